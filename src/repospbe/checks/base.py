@@ -1,0 +1,38 @@
+"""What a registry check receives and returns."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+
+from repospbe.findings import Finding
+from repospbe.registry.model import Registry
+
+CheckFn = Callable[["CheckContext"], list[Finding]]
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """Read-only view a check works on: the loaded registry and policy files."""
+
+    registry: Registry
+
+    @property
+    def root(self) -> Path:
+        return self.registry.root
+
+    def policy_file(self, rel: str) -> Path:
+        return self.registry.root / rel
+
+
+@lru_cache(maxsize=8)
+def _cached_json(path: str, mtime: float) -> Any:
+    import json
+
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def load_json(path: Path) -> Any:
+    """A JSON policy file, parsed once per process (keyed on path and mtime)."""
+    return _cached_json(str(path), path.stat().st_mtime)

@@ -1,0 +1,1 @@
+"""One module per command, one function per module: plain values in, exit code out."""

@@ -1,0 +1,36 @@
+"""The library API: load a registry, run its checks, get findings."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from repospbe.checks import REGISTRY_CHECKS, CheckContext
+from repospbe.findings import Finding, Severity, sort_findings
+from repospbe.registry import load_registry
+from repospbe.registry.model import Registry
+
+
+def run_checks(reg: Registry, only: tuple[str, ...] = ()) -> list[Finding]:
+    """Every registry check over ``reg``; a check that crashes is a finding (fail closed)."""
+    ctx = CheckContext(reg)
+    findings = list(reg.load_findings)
+    for name, fn in REGISTRY_CHECKS.items():
+        if only and name not in only:
+            continue
+        try:
+            findings.extend(fn(ctx))
+        except Exception as exc:  # noqa: BLE001 - a crashed check must block, not pass
+            findings.append(Finding.make(
+                "check.crashed", Severity.CRITICAL, "check.crashed.msg",
+                hint="check.crashed.hint", check=name, error=f"{type(exc).__name__}: {exc}"[:300],
+            ))
+    return sort_findings(findings)
+
+
+def check_registry(root: Path, selection: frozenset[str] | None = None) -> list[Finding]:
+    """Load ``root`` (optionally only ``selection``) and run every check."""
+    return run_checks(load_registry(root, selection))
+
+
+def exit_code(findings: list[Finding], threshold: Severity = Severity.LOW) -> int:
+    """1 when any finding blocks at ``threshold``, else 0."""
+    return 1 if any(f.blocks(threshold) for f in findings) else 0

@@ -1,0 +1,62 @@
+"""Where things live in a registry repository, and how to find its root."""
+from __future__ import annotations
+
+import fnmatch
+import re
+from pathlib import Path
+
+from repospbe.errors import InputError
+
+REGISTRY_DIR = "registry"
+CHECKS_DIR = "checks"
+INSTANCE_FILE = f"{REGISTRY_DIR}/instance.yaml"
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# Every file under registry/ must match one of these (relative to the repo root).
+# Order matters only for readability; the first match names the file's kind.
+LAYOUT: tuple[tuple[str, str], ...] = (
+    ("instance", "registry/instance.yaml"),
+    ("reviewers", "registry/reviewers.yaml"),
+    ("allowed_signers", "registry/allowed_signers"),
+    ("runner", "registry/runners/*.pub"),
+    ("runners", "registry/runners/runners.yaml"),
+    ("opd", "registry/opd/*.yaml"),
+    ("app", "registry/apps/*/*/app.yaml"),
+    ("waivers", "registry/apps/*/*/waivers.yaml"),
+    ("handover", "registry/apps/*/*/serah-terima/*"),
+    ("evidence", "registry/apps/*/*/bukti/*"),
+    ("document", "registry/apps/*/*/*.md"),
+    ("subdomain", "registry/subdomains/*.yaml"),
+    ("source_bundle", "registry/sources/*/*.bundle"),
+    ("readme", "registry/README.md"),
+)
+
+
+def kind_of(rel: str) -> str | None:
+    """The layout kind of a repo-relative path, or None when it has no place."""
+    for kind, pattern in LAYOUT:
+        if fnmatch.fnmatchcase(rel, pattern) and rel.count("/") == pattern.count("/"):
+            return kind
+    return None
+
+
+def find_root(start: Path | None = None, explicit: Path | None = None) -> Path:
+    """The registry repository root: ``explicit``, or walk up from ``start``."""
+    if explicit is not None:
+        root = explicit.resolve()
+        if not (root / INSTANCE_FILE).is_file():
+            raise InputError("registry.not-found", path=str(explicit))
+        return root
+    here = (start or Path.cwd()).resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / INSTANCE_FILE).is_file():
+            return candidate
+    raise InputError("registry.not-found", path=str(here))
+
+
+def app_key(rel: str) -> str | None:
+    """``opd/app`` for any path inside ``registry/apps/<opd>/<app>/``."""
+    parts = rel.split("/")
+    if len(parts) >= 4 and parts[0] == REGISTRY_DIR and parts[1] == "apps":
+        return f"{parts[2]}/{parts[3]}"
+    return None

@@ -1,0 +1,55 @@
+"""Which files a check run covers: everything, given paths, or what changed."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from repospbe.errors import InputError
+from repospbe.registry.paths import app_key
+
+# A change to any of these can change the verdict on every record: check all.
+_GLOBAL_PREFIXES = ("checks/", "registry/instance.yaml", "registry/reviewers.yaml")
+
+
+def from_paths(root: Path, paths: list[Path]) -> frozenset[str] | None:
+    """Files under the given paths (relative to cwd), as repo-relative paths."""
+    if not paths:
+        return None
+    selected: set[str] = set()
+    for raw in paths:
+        full = Path(os.path.abspath(raw))
+        try:
+            rel = full.relative_to(root).as_posix()
+        except ValueError:
+            raise InputError("path.outside", path=str(raw), root=str(root)) from None
+        if not full.exists():
+            raise InputError("path.missing", path=str(raw))
+        selected.update(_files_under(root, rel))
+    return expand(root, selected)
+
+
+def expand(root: Path, changed: set[str]) -> frozenset[str] | None:
+    """Widen a set of changed files to what must be re-checked with them.
+
+    A changed app file brings the whole app directory (documents depend on the
+    record); a changed policy file means everything."""
+    if any(p.startswith(_GLOBAL_PREFIXES) for p in changed):
+        return None
+    out = set(changed)
+    for key in {k for p in changed if (k := app_key(p))}:
+        out.update(_files_under(root, f"registry/apps/{key}"))
+    return frozenset(out)
+
+
+def _files_under(root: Path, rel: str) -> set[str]:
+    full = root / rel
+    if not full.is_dir() or full.is_symlink():
+        return {rel}
+    out: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(full):
+        dirnames[:] = [d for d in dirnames if not os.path.islink(os.path.join(dirpath, d))]
+        base = Path(dirpath).relative_to(root).as_posix()
+        out.update(f"{base}/{name}" for name in filenames)
+        out.update(f"{base}/{d}" for d in dirnames)
+    out.add(rel)
+    return out

@@ -1,0 +1,167 @@
+"""Safe, strict YAML for registry files.
+
+- PyYAML's C parser for speed; construction stays in Python so we can refuse
+  duplicate keys and aliases (alias bombs) cheaply while constructing.
+- Timestamps stay strings (JSON Schema sees what the user wrote).
+- Size and encoding are checked before parsing.
+- Line numbers for a given key path come from a second, line-aware parse of only
+  the files that need them (``locate``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+import yaml
+
+from repospbe.findings import Finding, Severity
+
+MAX_YAML_BYTES = 1024 * 1024
+MAX_DEPTH = 64
+
+
+class _Refused(yaml.YAMLError):
+    def __init__(self, key: str, mark: yaml.Mark | None, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.mark = mark
+        self.params = params
+
+
+class StrictLoader(yaml.CSafeLoader):
+    """CSafeLoader that refuses aliases and duplicate keys."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise _Refused("yaml.alias", node.start_mark)
+        return super().construct_object(node, deep=deep)
+
+    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[Any, Any]:
+        if isinstance(node, yaml.MappingNode):
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    hashable = key in seen
+                except TypeError:
+                    raise _Refused("yaml.key-type", key_node.start_mark) from None
+                if hashable:
+                    raise _Refused("yaml.duplicate-key", key_node.start_mark, key=key)
+                seen.add(key)
+            self.constructed_objects = {
+                k: v for k, v in self.constructed_objects.items()
+                if not any(k is kn for kn, _ in node.value)
+            }
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-untyped-call,no-any-return]
+
+
+StrictLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp",
+    lambda loader, node: loader.construct_scalar(node),  # type: ignore[arg-type]
+)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A parsed YAML file: its data (None when unreadable) and its text."""
+
+    data: Any
+    text: str
+    findings: tuple[Finding, ...]
+
+
+def _problem(rel: str, key: str, line: int = 0, column: int = 0, **params: Any) -> Finding:
+    return Finding.make(
+        key, Severity.HIGH, f"{key}.msg", path=rel, line=line, column=column,
+        hint=f"{key}.hint", **params,
+    )
+
+
+def read_text(path: Path, rel: str, limit: int) -> tuple[str | None, list[Finding]]:
+    """Read a UTF-8 file no larger than ``limit`` bytes, or say why not."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            return None, [_problem(rel, "file.too-large", size=size, limit=limit)]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [_problem(rel, "file.unreadable", error=exc.strerror or str(exc))]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [_problem(rel, "file.encoding", line, column)]
+
+
+def parse(text: str, rel: str) -> Loaded:
+    """Parse YAML text strictly; problems become findings, never exceptions."""
+    try:
+        data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is safe
+    except _Refused as exc:
+        line, col = _mark(exc.mark)
+        return Loaded(None, text, (_problem(rel, exc.key, line, col, **exc.params),))
+    except yaml.MarkedYAMLError as exc:
+        line, col = _mark(exc.problem_mark)
+        detail = str(exc.problem or exc.context or "")
+        return Loaded(None, text, (_problem(rel, "yaml.syntax", line, col, detail=detail),))
+    except (yaml.YAMLError, RecursionError) as exc:
+        return Loaded(None, text, (_problem(rel, "yaml.syntax", detail=type(exc).__name__),))
+    if _too_deep(data):
+        return Loaded(None, text, (_problem(rel, "yaml.too-deep", limit=MAX_DEPTH),))
+    return Loaded(data, text, ())
+
+
+def load_file(path: Path, rel: str, limit: int = MAX_YAML_BYTES) -> Loaded:
+    text, problems = read_text(path, rel, limit)
+    if text is None:
+        return Loaded(None, "", tuple(problems))
+    return parse(text, rel)
+
+
+def _mark(mark: yaml.Mark | None) -> tuple[int, int]:
+    if mark is None:
+        return 0, 0
+    return mark.line + 1, mark.column + 1
+
+
+def _too_deep(data: Any) -> bool:
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return False
+
+
+def locate(text: str, path: Sequence[str | int]) -> tuple[int, int]:
+    """1-based (line, column) of the node at ``path`` (deepest existing part)."""
+    try:
+        node: yaml.Node | None = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return 0, 0
+    if node is None:
+        return 1, 1
+    best = node.start_mark
+    for part in path:
+        child = _child(node, part)
+        if child is None:
+            break
+        best, node = child.start_mark, child
+    return best.line + 1, best.column + 1
+
+
+def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == str(part):
+                return value_node  # type: ignore[no-any-return]
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+        if 0 <= part < len(node.value):
+            return node.value[part]  # type: ignore[no-any-return]
+    return None
