@@ -22,9 +22,9 @@ MAX_DEPTH = 64
 
 
 class _Refused(yaml.YAMLError):
-    def __init__(self, key: str, mark: yaml.Mark | None, **params: Any) -> None:
-        super().__init__(key)
-        self.key = key
+    def __init__(self, msg_key: str, mark: yaml.Mark | None, **params: Any) -> None:
+        super().__init__(msg_key)
+        self.key = msg_key
         self.mark = mark
         self.params = params
 
@@ -39,20 +39,14 @@ class StrictLoader(yaml.CSafeLoader):
 
     def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[Any, Any]:
         if isinstance(node, yaml.MappingNode):
-            seen: set[Any] = set()
+            seen: set[tuple[str, str]] = set()
             for key_node, _ in node.value:
-                key = self.construct_object(key_node, deep=True)
-                try:
-                    hashable = key in seen
-                except TypeError:
-                    raise _Refused("yaml.key-type", key_node.start_mark) from None
-                if hashable:
-                    raise _Refused("yaml.duplicate-key", key_node.start_mark, key=key)
-                seen.add(key)
-            self.constructed_objects = {
-                k: v for k, v in self.constructed_objects.items()
-                if not any(k is kn for kn, _ in node.value)
-            }
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise _Refused("yaml.key-type", key_node.start_mark)
+                ident = (key_node.tag, key_node.value)
+                if ident in seen:
+                    raise _Refused("yaml.duplicate-key", key_node.start_mark, key=key_node.value)
+                seen.add(ident)
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-untyped-call,no-any-return]
 
 
