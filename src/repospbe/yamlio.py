@@ -45,7 +45,7 @@ class StrictLoader(yaml.CSafeLoader):
                     raise _Refused("yaml.key-type", key_node.start_mark)
                 ident = (key_node.tag, key_node.value)
                 if ident in seen:
-                    raise _Refused("yaml.duplicate-key", key_node.start_mark, key=key_node.value)
+                    raise _Refused("yaml.duplicate-key", key_node.start_mark, name=key_node.value)
                 seen.add(ident)
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-untyped-call,no-any-return]
 
