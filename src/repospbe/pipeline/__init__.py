@@ -1,0 +1,1 @@
+"""The merge-request pipeline: registry checks plus source checks, and its record."""
