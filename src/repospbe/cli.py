@@ -46,6 +46,11 @@ def check_cmd(
     return check(paths or [], registry, changed_since, fmt, output_file, lang)
 
 
+from repospbe.cli_backup import backup_app  # noqa: E402
+
+app.add_typer(backup_app, name="backup")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     lang = _lang_from(args)
