@@ -23,6 +23,8 @@ def verify_backups(root: Path, allowed_signers: Path) -> list[Finding]:
     for set_dir in sets:
         findings += verify_set(set_dir, allowed_signers)
     findings += _verify_chains(sets)
+    if not findings:
+        findings += _replay(sets)
     return findings
 
 
@@ -67,8 +69,6 @@ def _verify_chains(sets: list[Path]) -> list[Finding]:
                 out.append(_bad("backup.chain-gap", set_dir.name, set=set_dir.name, previous=manifest.previous))
             elif digest_of(prev) != manifest.previous_sha256:
                 out.append(_bad("backup.chain-digest", set_dir.name, set=set_dir.name, previous=manifest.previous))
-    if not out:
-        out += _replay(sets)
     return out
 
 
@@ -100,6 +100,10 @@ def _replay_set(scratch: Path, set_dir: Path, manifest: Manifest, repos: dict[st
             out.append(_bad("backup.bundle-incomplete", f"{set_dir.name}/{repo.bundle}",
                             bundle=repo.bundle, error=detail))
             continue
-        gitrepo.unbundle(target, set_dir / repo.bundle)
-        gitrepo.set_refs(target, repo.refs)
+        try:
+            gitrepo.unbundle(target, set_dir / repo.bundle)
+            gitrepo.set_refs(target, repo.refs)
+        except InputError as exc:
+            out.append(_bad("backup.bundle-incomplete", f"{set_dir.name}/{repo.bundle}",
+                            bundle=repo.bundle, error=str(exc.params.get("error", ""))[:200]))
     return out
