@@ -7,10 +7,7 @@ from typing import Callable
 import click
 import typer
 
-try:  # typer >= 0.25 vendors its own click
-    from typer._click.exceptions import ClickException as _TyperClickException
-except ImportError:  # pragma: no cover - older typer uses click itself
-    _TyperClickException = click.ClickException
+from typer._click.exceptions import ClickException as _TyperClickException  # typer vendors click
 
 from repospbe import output
 from repospbe.errors import EXIT_INPUT, EXIT_INTERNAL, RepospbeError

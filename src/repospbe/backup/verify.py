@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from repospbe.backup import gitrepo
 from repospbe.backup.manifest import MANIFEST, NAMESPACE, SIGNATURE, Manifest, digest_of, read_manifest
@@ -12,7 +13,7 @@ from repospbe.errors import InputError
 from repospbe.findings import Finding, Severity
 
 
-def _bad(key: str, where: str, **params: str) -> Finding:
+def _bad(key: str, where: str, **params: Any) -> Finding:
     return Finding.make(key, Severity.HIGH, f"{key}.msg", path=where, hint=f"{key}.hint", **params)
 
 
