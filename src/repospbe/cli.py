@@ -46,6 +46,9 @@ def check_cmd(
     return check(paths or [], registry, changed_since, fmt, output_file, lang)
 
 
+__import__("repospbe.cli_governance").cli_governance.register(app)  # governance: mr, deploy, audit, hook, reviewer
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     lang = _lang_from(args)
