@@ -57,6 +57,7 @@ pipeline_app = typer.Typer(help="Pipeline merge request: jalankan lokal atau bua
 pipeline_app.command("generate")(generate_cmd)
 app.add_typer(pipeline_app, name="pipeline")
 
+__import__("repospbe.cli_maturity").cli_maturity.register(app)  # maturity, evidence export
 __import__("repospbe.cli_governance").cli_governance.register(app)  # governance: mr, deploy, audit, hook, reviewer
 
 
