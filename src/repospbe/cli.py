@@ -7,6 +7,7 @@ from typing import Annotated, Optional, Sequence
 
 import typer
 
+from repospbe.commands.summary import summary_command
 from repospbe.error_handler import guarded
 
 app = typer.Typer(
@@ -59,6 +60,7 @@ app.add_typer(pipeline_app, name="pipeline")
 
 __import__("repospbe.cli_maturity").cli_maturity.register(app)  # maturity, evidence export
 __import__("repospbe.cli_governance").cli_governance.register(app)  # governance: mr, deploy, audit, hook, reviewer
+app.command("summary")(summary_command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
