@@ -6,7 +6,7 @@ each check is its documentation. Add a check by writing a module with one
 """
 from __future__ import annotations
 
-from repospbe.checks import crossref, schema
+from repospbe.checks import codeowners, crossref, schema
 from repospbe.checks import documents as documents_check
 from repospbe.checks.base import CheckContext, CheckFn
 
@@ -14,6 +14,7 @@ REGISTRY_CHECKS: dict[str, CheckFn] = {
     "schema": schema.check,
     "ref": crossref.check,
     "documents": documents_check.check,
+    "codeowners": codeowners.check,
 }
 
 __all__ = ["REGISTRY_CHECKS", "CheckContext", "CheckFn"]

@@ -1,12 +1,8 @@
 """Assess a whole registry (or some apps), now or as it stood at a git ref."""
 from __future__ import annotations
 
-import subprocess
-import tarfile
-import tempfile
 from dataclasses import replace
 from datetime import date, datetime, timezone
-from io import BytesIO
 from pathlib import Path
 
 from repospbe.engine import run_checks
@@ -16,6 +12,7 @@ from repospbe.maturity.evidence import AppEvidence, findings_by_app, gather
 from repospbe.maturity.ladder import AppLevel, place
 from repospbe.maturity.rules import load_ladder
 from repospbe.registry import load_registry
+from repospbe.snapshot import commit_time, registry_at
 
 
 def assess_registry(root: Path, keys: list[str] | None = None, today: date | None = None,
@@ -54,16 +51,9 @@ def _with_git_evidence(ev: AppEvidence, repo_root: Path, cutoff: str | None) -> 
 
 def assess_at(root: Path, ref: str, keys: list[str] | None = None, today: date | None = None) -> list[AppLevel]:
     """Levels as the registry stood at git ``ref`` (evidence up to that commit's time)."""
-    proc = subprocess.run(["git", "-c", "core.hooksPath=/dev/null", "archive", "--format=tar", ref, "registry", "checks"],
-                          cwd=root, capture_output=True, check=False)
-    if proc.returncode != 0:
-        raise InputError("maturity.bad-ref", ref=ref, error=proc.stderr.decode()[:200])
-    when = subprocess.run(["git", "log", "-1", "--format=%cI", ref], cwd=root, capture_output=True,
-                          text=True, check=False).stdout.strip()
-    with tempfile.TemporaryDirectory(prefix="repospbe-maturity-") as tmp:
-        with tarfile.open(fileobj=BytesIO(proc.stdout)) as tar:
-            tar.extractall(tmp, filter="data")
-        snap = Path(tmp)
+    with registry_at(root, ref) as snap:
         reg = load_registry(snap)
         present = [k for k in (keys or sorted(reg.apps)) if k in reg.apps]
-        return assess_registry(snap, present, today, cutoff=when, rules_root=root) if present else []
+        if not present:
+            return []
+        return assess_registry(snap, present, today, cutoff=commit_time(root, ref), rules_root=root)
