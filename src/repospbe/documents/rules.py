@@ -12,6 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import jsonschema
+
 from repospbe.findings import Finding, Severity
 from repospbe.registry.model import Registry
 from repospbe.yamlio import load_file, locate
@@ -128,7 +130,7 @@ def _schema_problems(root: Path, rel: str, data: Any, text: str) -> list[Finding
 
     try:
         validator = validator_for(root, "documents")
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, jsonschema.SchemaError) as exc:
         return [_problem("doc.rules-invalid", SCHEMA, 0, detail=f"{type(exc).__name__}: {exc}"[:200], where="akar")]
     out: list[Finding] = []
     for err in validator.iter_errors(data):
@@ -139,12 +141,15 @@ def _schema_problems(root: Path, rel: str, data: Any, text: str) -> list[Finding
     return out
 
 
-def _consistency_problems(rel: str, data: dict[str, Any], text: str) -> list[Finding]:
-    kinds = data.get("dokumen") if isinstance(data.get("dokumen"), dict) else {}
+def _consistency_problems(rel: str, data: Any, text: str) -> list[Finding]:
+    if not isinstance(data, dict):
+        return []
+    raw = data.get("dokumen")
+    kinds: dict[str, Any] = raw if isinstance(raw, dict) else {}
     out: list[Finding] = []
     for i, req in enumerate(data.get("wajib") or []):
         for j, kind in enumerate(req.get("dokumen") or [] if isinstance(req, dict) else []):
-            if kind not in kinds:
+            if isinstance(kind, str) and kind not in kinds:
                 line, col = locate(text, ["wajib", i, "dokumen", j])
                 out.append(_problem("doc.rules-invalid", rel, line, column=col,
                                     detail=f"unknown document kind {kind!r}", where=f"wajib > {i} > dokumen > {j}"))
