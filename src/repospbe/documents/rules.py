@@ -7,7 +7,7 @@ silent pass. A valid file becomes an immutable :class:`DocRules`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ _WORDS = re.compile(r"\w+")
 _NUMBERING = re.compile(r"^\s*(?:(?:\d+(?:\.\d+)*|[IVXLCivxlc]{1,5}|[A-Za-z])[.)]|\d+(?:\.\d+)*)\s+")
 
 
+@lru_cache(maxsize=8192)
 def normalize_heading(text: str) -> str:
     """Lower-case words of a heading, leading numbering ("2.1", "A.", "IV)") and punctuation dropped."""
     return " ".join(_WORDS.findall(_NUMBERING.sub("", text, count=1).lower().replace("_", " ")))
@@ -47,6 +48,7 @@ class DocKind:
     filename: str
     name: str
     sections: tuple[Section, ...]
+    by_name: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -189,7 +191,11 @@ def _kind(kind: str, spec: dict[str, Any]) -> DocKind:
         )
         for s in spec["bagian"]
     )
-    return DocKind(kind, spec["berkas"], spec["nama"], sections)
+    by_name: dict[str, int] = {}
+    for index, section in enumerate(sections):
+        for name in section.names:
+            by_name.setdefault(name, index)
+    return DocKind(kind, spec["berkas"], spec["nama"], sections, by_name)
 
 
 def _problem(key: str, rel: str, line: int, column: int = 0, **params: Any) -> Finding:
