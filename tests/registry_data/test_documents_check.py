@@ -177,3 +177,34 @@ def test_only_selected_apps_are_checked(mini: MiniRegistry) -> None:
     sel = frozenset({APP_YAML.format("dua")})
     assert check_registry(mini.root, sel) == []
     assert len(check_registry(mini.root)) == 5
+
+
+def test_crlf_documents_pass(mini: MiniRegistry, example_doc: Callable[[str], str]) -> None:
+    mini.app("x", status="usulan", docs=("kak",))
+    mini.doc("x", "kebutuhan", example_doc("kebutuhan").replace("\n", "\r\n"))
+    assert doc_findings(mini) == []
+
+
+@pytest.mark.parametrize("filler", ["LOREM IPSUM DOLOR SIT AMET", "lorem\nipsum", "Consectetur  adipiscing elit"])
+def test_lorem_in_any_case_and_spacing(mini: MiniRegistry, example_doc: Callable[[str], str], filler: str) -> None:
+    mini.app("x", status="usulan", docs=("kebutuhan",))
+    rel = mini.doc("x", "kak", example_doc("kak").replace("## Keluaran\n", f"## Keluaran\n\n{filler}\n"))
+    assert [(f.check_id, f.path) for f in doc_findings(mini)] == [("doc.lorem", rel)]
+
+
+def test_tilde_and_unterminated_fences_hide_headings(mini: MiniRegistry, example_doc: Callable[[str], str]) -> None:
+    mini.app("x", status="usulan", docs=("kebutuhan",))
+    text = example_doc("kak").replace("## Keluaran", "~~~~\n## Keluaran\n~~~\n## Keluaran lain\n~~~~")
+    text = text.replace("## Sumber Daya dan Pembiayaan", "```python\n## Sumber Daya dan Pembiayaan")
+    rel = mini.doc("x", "kak", text)
+    found = doc_findings(mini)
+    assert [(f.check_id, dict(f.params)["section"]) for f in found] == [
+        ("doc.section-missing", "Keluaran"), ("doc.section-missing", "Sumber Daya dan Pembiayaan")]
+    assert {f.path for f in found} == {rel}
+
+
+def test_guidance_elsewhere_switches_to_exact_counts(mini: MiniRegistry, example_doc: Callable[[str], str]) -> None:
+    mini.app("x", status="usulan", docs=("kebutuhan",))
+    text = example_doc("kak").replace("## Latar Belakang\n", "## Latar Belakang\n\n> Panduan: Uraikan latar belakang.\n")
+    mini.doc("x", "kak", text)
+    assert doc_findings(mini) == []

@@ -112,9 +112,9 @@ def scan_document(text: str, kind: DocKind, rules: DocRules) -> list[Issue]:
     issues, marked = _marks(text, heads, rules)
     first: dict[int, int] = {}
     for i, head in enumerate(heads):
-        section = kind.by_name.get(head.norm)
-        if section is not None and section not in first:
-            first[section] = i
+        wanted = kind.by_name.get(head.norm)
+        if wanted is not None and wanted not in first:
+            first[wanted] = i
     guidance = rules.guidance if has_guidance else ""
     for index, section in enumerate(kind.sections):
         found = first.get(index)
