@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import IO, Any
 
 from repospbe.findings import Finding, Severity
 from repospbe.scanners.base import ScanContext, ScanResult, kill_group
@@ -28,7 +29,7 @@ LOG_TAIL = 64 * 1024
 _OURS = {"work", "home", "tmp", "log"}
 
 
-def _f(key: str, sev: Severity, **params: object) -> Finding:
+def _f(key: str, sev: Severity, **params: Any) -> Finding:
     return Finding.make(key, sev, f"{key}.msg", hint=f"{key}.hint", **params)
 
 
@@ -77,7 +78,7 @@ def _run_in(ctx: ScanContext, argv: list[str], scratch: Path) -> ScanResult:
     return ScanResult(tuple(findings), status, detail, tuple(artifacts))
 
 
-def _execute(argv: list[str], work: Path, scratch: Path, log: object, timeout: float,
+def _execute(argv: list[str], work: Path, scratch: Path, log: IO[bytes], timeout: float,
              findings: list[Finding]) -> int | None:
     env = {
         "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
@@ -85,13 +86,13 @@ def _execute(argv: list[str], work: Path, scratch: Path, log: object, timeout: f
         "LC_ALL": "C.UTF-8", "CI": "true", "PYTHONDONTWRITEBYTECODE": "1",
     }
     try:
-        proc = subprocess.Popen(argv, cwd=work, env=env, stdin=subprocess.DEVNULL, stdout=log,  # type: ignore[arg-type]
+        proc = subprocess.Popen(argv, cwd=work, env=env, stdin=subprocess.DEVNULL, stdout=log,
                                 stderr=subprocess.STDOUT, start_new_session=True)
     except OSError as exc:
         findings.append(_f("app-tests.not-started", Severity.HIGH, command=argv[0], error=exc.strerror or str(exc)))
         return None
     try:
-        rc = proc.wait(timeout=timeout)
+        rc: int = proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         kill_group(proc)
         findings.append(_f("app-tests.timeout", Severity.HIGH, seconds=f"{timeout:g}"))

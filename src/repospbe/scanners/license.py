@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from repospbe.findings import Finding, Severity
 from repospbe.scanners.base import ScanContext, ScanResult
@@ -28,7 +29,7 @@ LICENSE_NAMES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "LICENCE.md"
 _SPDX_RE = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+() -]+)")
 
 
-def _f(key: str, sev: Severity, path: str = "", **params: object) -> Finding:
+def _f(key: str, sev: Severity, path: str = "", **params: Any) -> Finding:
     return Finding.make(key, sev, f"{key}.msg", path=path, hint=f"{key}.hint", **params)
 
 

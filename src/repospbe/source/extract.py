@@ -14,6 +14,7 @@ import subprocess
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from typing import IO
 
 from repospbe.findings import Finding, Severity
@@ -35,7 +36,7 @@ class Entry:
     path: str
 
 
-def _finding(key: str, sev: Severity, path: str, **params: object) -> Finding:
+def _finding(key: str, sev: Severity, path: str, **params: Any) -> Finding:
     return Finding.make(key, sev, f"{key}.msg", path=path, hint=f"{key}.hint", tool="repospbe", **params)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 from repospbe.errors import InputError
 from repospbe.findings import Finding, Severity
@@ -19,7 +20,7 @@ from repospbe.source.fetch import link_objects, repo_cache_dir
 from repospbe.source.gitsafe import has_commit, init_bare, run_git, tree_of
 
 
-def _finding(key: str, sev: Severity, path: str, **params: object) -> Finding:
+def _finding(key: str, sev: Severity, path: str, **params: Any) -> Finding:
     return Finding.make(key, sev, f"{key}.msg", path=path, hint=f"{key}.hint", **params)
 
 
