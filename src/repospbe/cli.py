@@ -46,6 +46,18 @@ def check_cmd(
     return check(paths or [], registry, changed_since, fmt, output_file, lang)
 
 
+from repospbe.cli_backup import backup_app  # noqa: E402
+
+app.add_typer(backup_app, name="backup")
+
+from repospbe.cli_gitlab import generate_cmd, gitlab_app  # noqa: E402
+
+app.add_typer(gitlab_app, name="gitlab")
+pipeline_app = typer.Typer(help="Pipeline merge request: jalankan lokal atau buat child pipeline GitLab.", no_args_is_help=True)
+pipeline_app.command("generate")(generate_cmd)
+app.add_typer(pipeline_app, name="pipeline")
+
+
 ThirdPartyOpt = Annotated[bool, typer.Option("--include-third-party", help="Pindai juga kode pihak ketiga yang dibundel.")]
 CacheOpt = Annotated[Optional[Path], typer.Option("--cache-dir", help="Direktori cache sumber dan hasil pindai.")]
 JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Jumlah pemindai yang berjalan bersamaan.")]
@@ -74,8 +86,6 @@ def scan_cmd(
     return scan(target, path, registry, fmt, output_dir, include_third_party, cache_dir, jobs, test_command, rules, fail_on, lang)
 
 
-pipeline_app = typer.Typer(help="Pipeline merge request: pemeriksaan registri dan pemindaian sumber.", no_args_is_help=True)
-app.add_typer(pipeline_app, name="pipeline")
 
 
 @pipeline_app.command("run")
