@@ -14,8 +14,7 @@ import subprocess
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-from typing import IO
+from typing import IO, Any
 
 from repospbe.findings import Finding, Severity
 from repospbe.source.gitsafe import git_cmd, run_git, safe_env
