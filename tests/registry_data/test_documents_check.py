@@ -208,3 +208,19 @@ def test_guidance_elsewhere_switches_to_exact_counts(mini: MiniRegistry, example
     text = example_doc("kak").replace("## Latar Belakang\n", "## Latar Belakang\n\n> Panduan: Uraikan latar belakang.\n")
     mini.doc("x", "kak", text)
     assert doc_findings(mini) == []
+
+
+@pytest.mark.parametrize("body", [
+    "[ISI:" * 800_000,                      # unclosed tokens on one 4 MB line
+    "# " + " \t" * 1_000_000 + "x",         # a 2 MB heading of blanks
+    ("lorem" + " " * 1000) * 2000,          # long blank runs after a lorem word
+    "### a\n" * 200_000,                    # two hundred thousand nested headings
+])
+def test_hostile_documents_stay_linear(mini: MiniRegistry, body: str) -> None:
+    """Quadratic scanning would not finish here; the loader's 5 MB cap is the only bound."""
+    mini.app("x", status="usulan", docs=("kak",))
+    rel = mini.doc("x", "kebutuhan", "## Fungsi\n" + body + "\n## Manfaat\n[ISI: manfaat]\n")
+    found = doc_findings(mini)
+    assert ("doc.placeholder", rel) in [(f.check_id, f.path) for f in found]
+    assert {f.check_id for f in found} <= {"doc.placeholder", "doc.section-missing", "doc.section-short",
+                                           "doc.section-empty"}

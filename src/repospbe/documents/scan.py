@@ -25,7 +25,6 @@ from typing import Any, NamedTuple
 from repospbe.documents.rules import DocKind, DocRules, Section, normalize_heading
 
 FAST_CHARS_PER_WORD = 14
-_CLOSING = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
 _WORD = re.compile(r"\w+")
 
 
@@ -60,7 +59,11 @@ def _lines_re(guidance: str) -> re.Pattern[str]:
 @lru_cache(maxsize=8192)
 def _heading_text(raw: str) -> str:
     """Normalized heading text without an optional closing ``###`` sequence (cached)."""
-    return normalize_heading(_CLOSING.sub("", raw, count=1))
+    text = raw.rstrip(" \t\r")
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1] in " \t"):
+        text = bare
+    return normalize_heading(text)
 
 
 def outline(text: str, guidance: str = "> Panduan:") -> tuple[list[Heading], bool]:
@@ -89,7 +92,9 @@ def headings(text: str) -> list[Heading]:
 
 @lru_cache(maxsize=16)
 def _placeholder_re(token: str) -> re.Pattern[str]:
-    return re.compile(r"\[\s*" + re.escape(token) + r"\s*(?::[^\]\n]*)?\]")
+    # The note stops at the next bracket and is bounded, so hostile input (thousands of
+    # "[ISI:" on one line) stays linear.
+    return re.compile(r"\[[ \t]{0,20}" + re.escape(token) + r"[ \t]{0,20}(?::[^\[\]\n]{0,300})?\]")
 
 
 @lru_cache(maxsize=16)
