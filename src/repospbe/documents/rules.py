@@ -7,10 +7,12 @@ silent pass. A valid file becomes an immutable :class:`DocRules`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+import jsonschema
 
 from repospbe.findings import Finding, Severity
 from repospbe.registry.model import Registry
@@ -22,6 +24,7 @@ _WORDS = re.compile(r"\w+")
 _NUMBERING = re.compile(r"^\s*(?:(?:\d+(?:\.\d+)*|[IVXLCivxlc]{1,5}|[A-Za-z])[.)]|\d+(?:\.\d+)*)\s+")
 
 
+@lru_cache(maxsize=8192)
 def normalize_heading(text: str) -> str:
     """Lower-case words of a heading, leading numbering ("2.1", "A.", "IV)") and punctuation dropped."""
     return " ".join(_WORDS.findall(_NUMBERING.sub("", text, count=1).lower().replace("_", " ")))
@@ -45,6 +48,7 @@ class DocKind:
     filename: str
     name: str
     sections: tuple[Section, ...]
+    by_name: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -128,7 +132,7 @@ def _schema_problems(root: Path, rel: str, data: Any, text: str) -> list[Finding
 
     try:
         validator = validator_for(root, "documents")
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, jsonschema.SchemaError) as exc:
         return [_problem("doc.rules-invalid", SCHEMA, 0, detail=f"{type(exc).__name__}: {exc}"[:200], where="akar")]
     out: list[Finding] = []
     for err in validator.iter_errors(data):
@@ -139,12 +143,15 @@ def _schema_problems(root: Path, rel: str, data: Any, text: str) -> list[Finding
     return out
 
 
-def _consistency_problems(rel: str, data: dict[str, Any], text: str) -> list[Finding]:
-    kinds = data.get("dokumen") if isinstance(data.get("dokumen"), dict) else {}
+def _consistency_problems(rel: str, data: Any, text: str) -> list[Finding]:
+    if not isinstance(data, dict):
+        return []
+    raw = data.get("dokumen")
+    kinds: dict[str, Any] = raw if isinstance(raw, dict) else {}
     out: list[Finding] = []
     for i, req in enumerate(data.get("wajib") or []):
         for j, kind in enumerate(req.get("dokumen") or [] if isinstance(req, dict) else []):
-            if kind not in kinds:
+            if isinstance(kind, str) and kind not in kinds:
                 line, col = locate(text, ["wajib", i, "dokumen", j])
                 out.append(_problem("doc.rules-invalid", rel, line, column=col,
                                     detail=f"unknown document kind {kind!r}", where=f"wajib > {i} > dokumen > {j}"))
@@ -184,7 +191,11 @@ def _kind(kind: str, spec: dict[str, Any]) -> DocKind:
         )
         for s in spec["bagian"]
     )
-    return DocKind(kind, spec["berkas"], spec["nama"], sections)
+    by_name: dict[str, int] = {}
+    for index, section in enumerate(sections):
+        for name in section.names:
+            by_name.setdefault(name, index)
+    return DocKind(kind, spec["berkas"], spec["nama"], sections, by_name)
 
 
 def _problem(key: str, rel: str, line: int, column: int = 0, **params: Any) -> Finding:

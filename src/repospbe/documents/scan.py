@@ -1,9 +1,18 @@
 """A cheap Markdown line scan: ATX headings, sections, unfinished text.
 
-No Markdown library: headings are found with one multi-line regex over the whole
-text (fenced code blocks excluded), placeholders and lorem ipsum with one regex
-each, and line numbers are counted only for what is reported. This keeps 25,000
-documents well under a second.
+No Markdown library, and as few passes over the text as possible:
+
+- one regex, anchored on a literal newline so the engine jumps from line to line,
+  finds ATX headings, code fences (headings inside fenced blocks are ignored) and
+  guidance lines (``> Panduan: ...``);
+- the placeholder and lorem ipsum regexes run only when a plain substring test
+  says they can match;
+- a section at least ``FAST_CHARS_PER_WORD`` characters long per required word
+  passes without counting (prose averages about 7 characters per word, so that is
+  a 2x margin); shorter sections, and every section of a document that still holds
+  guidance lines, are counted exactly;
+- line numbers are computed only for what is reported, and heading normalization
+  is cached (real registries repeat the same template headings in every app).
 """
 from __future__ import annotations
 
@@ -11,17 +20,15 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from repospbe.documents.rules import DocKind, DocRules, Section, normalize_heading
 
-_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.M)
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.M)
+FAST_CHARS_PER_WORD = 14
 _WORD = re.compile(r"\w+")
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     """An ATX heading: level, normalized text, offsets of its line's start and end."""
 
     level: int
@@ -44,33 +51,50 @@ def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+@lru_cache(maxsize=16)
+def _lines_re(guidance: str) -> re.Pattern[str]:
+    return re.compile(r"\n(?: {0,3}(#{1,6})[ \t]+([^\n]+)| {0,3}(`{3,}|~{3,})|[ \t]*(" + re.escape(guidance) + "))")
+
+
+@lru_cache(maxsize=8192)
+def _heading_text(raw: str) -> str:
+    """Normalized heading text without an optional closing ``###`` sequence (cached)."""
+    text = raw.rstrip(" \t\r")
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1] in " \t"):
+        text = bare
+    return normalize_heading(text)
+
+
+def outline(text: str, guidance: str = "> Panduan:") -> tuple[list[Heading], bool]:
+    """Headings outside fenced code blocks, and whether any line starts with ``guidance``."""
+    heads: list[Heading] = []
+    fence = ""
+    has_guidance = False
+    for m in _lines_re(guidance).finditer("\n" + text):
+        hashes, title, marker, guide = m.groups()
+        if guide:
+            has_guidance = True
+        elif marker:
+            if not fence:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = ""
+        elif not fence:
+            heads.append(Heading(len(hashes), _heading_text(title), m.start(), m.end() - 1))
+    return heads, has_guidance
+
+
 def headings(text: str) -> list[Heading]:
     """Every ATX heading outside fenced code blocks, in order."""
-    found = [Heading(len(m.group(1)), normalize_heading(m.group(2)), m.start(), m.end())
-             for m in _HEADING.finditer(text)]
-    if "```" not in text and "~~~" not in text:
-        return found
-    fenced = _fenced_ranges(text)
-    return [h for h in found if not any(a <= h.start < b for a, b in fenced)]
-
-
-def _fenced_ranges(text: str) -> list[tuple[int, int]]:
-    ranges: list[tuple[int, int]] = []
-    opening: re.Match[str] | None = None
-    for m in _FENCE.finditer(text):
-        if opening is None:
-            opening = m
-        elif m.group(1)[0] == opening.group(1)[0] and len(m.group(1)) >= len(opening.group(1)):
-            ranges.append((opening.start(), m.end()))
-            opening = None
-    if opening is not None:
-        ranges.append((opening.start(), len(text)))
-    return ranges
+    return outline(text)[0]
 
 
 @lru_cache(maxsize=16)
 def _placeholder_re(token: str) -> re.Pattern[str]:
-    return re.compile(r"\[\s*" + re.escape(token) + r"\s*(?::[^\]\n]*)?\]")
+    # The note stops at the next bracket and is bounded, so hostile input (thousands of
+    # "[ISI:" on one line) stays linear.
+    return re.compile(r"\[[ \t]{0,20}" + re.escape(token) + r"[ \t]{0,20}(?::[^\[\]\n]{0,300})?\]")
 
 
 @lru_cache(maxsize=16)
@@ -79,25 +103,45 @@ def _lorem_re(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.I)
 
 
+@lru_cache(maxsize=16)
+def _lorem_probes(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """Substrings one of which any lorem phrase contains, written in lower, Title or UPPER case:
+    each phrase's first word without its first letter, lower and upper case."""
+    tails = {p.split()[0][1:].lower() for p in phrases if len(p.split()[0]) > 1}
+    return tuple(sorted({v for tail in tails for v in (tail, tail.upper())}))
+
+
 def scan_document(text: str, kind: DocKind, rules: DocRules) -> list[Issue]:
     """Everything unfinished in ``text`` checked against ``kind``'s required sections."""
-    heads = headings(text)
-    starts = [h.start for h in heads]
-    issues, marked = _marks(text, starts, rules)
-    for section in kind.sections:
-        issues.extend(_section(text, heads, section, marked, rules.guidance))
+    heads, has_guidance = outline(text, rules.guidance)
+    issues, marked = _marks(text, heads, rules)
+    first: dict[int, int] = {}
+    for i, head in enumerate(heads):
+        wanted = kind.by_name.get(head.norm)
+        if wanted is not None and wanted not in first:
+            first[wanted] = i
+    guidance = rules.guidance if has_guidance else ""
+    for index, section in enumerate(kind.sections):
+        found = first.get(index)
+        if found is None:
+            issues.append(_missing(section))
+        else:
+            issues.extend(_section(text, heads, found, section, marked, guidance))
     return issues
 
 
-def _marks(text: str, starts: list[int], rules: DocRules) -> tuple[list[Issue], set[int]]:
+def _marks(text: str, heads: list[Heading], rules: DocRules) -> tuple[list[Issue], set[int]]:
     """Placeholder tokens and lorem ipsum: one issue per (kind, owning section)."""
+    probes: list[tuple[str, re.Pattern[str], str]] = []
+    if rules.token in text:
+        probes.append(("doc.placeholder", _placeholder_re(rules.token), "token"))
+    if rules.lorem and any(p in text for p in _lorem_probes(rules.lorem)):
+        probes.append(("doc.lorem", _lorem_re(rules.lorem), "phrase"))
     issues: list[Issue] = []
     marked: set[int] = set()
-    probes: list[tuple[str, re.Pattern[str], str]] = []
-    if "[" in text:
-        probes.append(("doc.placeholder", _placeholder_re(rules.token), "token"))
-    if rules.lorem:
-        probes.append(("doc.lorem", _lorem_re(rules.lorem), "phrase"))
+    if not probes:
+        return issues, marked
+    starts = [h.start for h in heads]
     for check_id, pattern, param in probes:
         seen: set[int] = set()
         for m in pattern.finditer(text):
@@ -109,29 +153,36 @@ def _marks(text: str, starts: list[int], rules: DocRules) -> tuple[list[Issue], 
     return issues, marked
 
 
-def _section(text: str, heads: list[Heading], section: Section, marked: set[int], guidance: str) -> list[Issue]:
-    params: tuple[tuple[str, Any], ...] = (("section", section.title), ("minimum", section.min_words))
-    index = next((i for i, h in enumerate(heads) if h.norm in section.names), None)
-    if index is None:
-        aliases = ", ".join(section.aliases) or "-"
-        return [Issue("doc.section-missing", 1, params + (("aliases", aliases),))]
+def _missing(section: Section) -> Issue:
+    aliases = ", ".join(section.aliases) or "-"
+    return Issue("doc.section-missing", 1, (("section", section.title), ("minimum", section.min_words),
+                                            ("aliases", aliases)))
+
+
+def _section(text: str, heads: list[Heading], index: int, section: Section, marked: set[int],
+             guidance: str) -> list[Issue]:
+    """Issues of one required section; ``guidance`` is empty when the document holds none."""
     head = heads[index]
-    stop = next((j for j in range(index + 1, len(heads)) if heads[j].level <= head.level), len(heads))
-    if any(i in marked for i in range(index, stop)):
+    stop = index + 1
+    while stop < len(heads) and heads[stop].level > head.level:
+        stop += 1
+    if marked and any(i in marked for i in range(index, stop)):
         return []
-    body = text[head.end: heads[stop].start if stop < len(heads) else len(text)]
-    words = count_words(body, guidance)
-    line = line_of(text, head.start)
+    end = heads[stop].start if stop < len(heads) else len(text)
+    if not guidance and end - head.end >= FAST_CHARS_PER_WORD * section.min_words:
+        return []
+    words = count_words(text[head.end:end], guidance)
+    if words >= section.min_words:
+        return []
+    params: tuple[tuple[str, Any], ...] = (("section", section.title), ("minimum", section.min_words))
     if words == 0:
-        return [Issue("doc.section-empty", line, params)]
-    if words < section.min_words:
-        return [Issue("doc.section-short", line, params + (("words", words),))]
-    return []
+        return [Issue("doc.section-empty", line_of(text, head.start), params)]
+    return [Issue("doc.section-short", line_of(text, head.start), params + (("words", words),))]
 
 
 def count_words(body: str, guidance: str) -> int:
     """Words of ``body``, guidance blockquotes (``> Panduan: ...`` and their continuation) excluded."""
-    if guidance not in body:
+    if not guidance or guidance not in body:
         return len(_WORD.findall(body))
     kept: list[str] = []
     in_guidance = False
