@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from repospbe.checks import crossref, schema
 from repospbe.checks.base import CheckContext, CheckFn
+from repospbe.checks.subdomains import CHECKS as SUBDOMAIN_CHECKS
 
 REGISTRY_CHECKS: dict[str, CheckFn] = {
     "schema": schema.check,
     "ref": crossref.check,
+    **SUBDOMAIN_CHECKS,
 }
 
 __all__ = ["REGISTRY_CHECKS", "CheckContext", "CheckFn"]
