@@ -7,6 +7,7 @@ from typing import Annotated, Optional, Sequence
 
 import typer
 
+from repospbe.cli_dns import dns_app
 from repospbe.error_handler import guarded
 
 app = typer.Typer(
@@ -44,6 +45,9 @@ def check_cmd(
     from repospbe.commands.check import check
 
     return check(paths or [], registry, changed_since, fmt, output_file, lang)
+
+
+app.add_typer(dns_app, name="dns")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
