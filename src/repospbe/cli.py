@@ -61,6 +61,10 @@ from repospbe.cli_dns import dns_app  # noqa: E402
 
 app.add_typer(dns_app, name="dns")
 
+from repospbe.cli_subdomain import register as register_new_subdomain  # noqa: E402
+
+register_new_subdomain(app)  # after the ``new`` group, if any, is registered
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)

@@ -75,6 +75,7 @@ class Reg:
 
 def build_registry(root: Path) -> Reg:
     shutil.copytree(REPO_ROOT / "checks", root / "checks")
+    shutil.copytree(REPO_ROOT / "templates" / "subdomain", root / "templates" / "subdomain")
     (root / "registry").mkdir(parents=True)
     shutil.copy(REPO_ROOT / "registry" / "instance.yaml", root / "registry" / "instance.yaml")
     for code, data in OPDS.items():

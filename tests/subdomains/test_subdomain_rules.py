@@ -269,3 +269,8 @@ def test_messages_in_english(reg: Reg) -> None:
     f = next(f for f in reg.findings() if f.check_id == "subdomain.naming")
     assert f.text("en").startswith("Name apotek is neither")
     assert f.text("id").startswith("Nama apotek bukan")
+
+
+def test_www_needs_no_naming_exception_for_diskominfo(reg: Reg) -> None:
+    reg.subdomain("www", sub(opd="diskominfo", app="portal-data"))
+    assert reg.ids(info=False) == []

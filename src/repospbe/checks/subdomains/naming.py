@@ -6,7 +6,9 @@ top label of the name (``dinkes`` in ``sipd.dinkes``) must be one of:
 - the owner OPD's code, or one of its ``singkatan`` (lowercased);
 - the id, or one of the ``singkatan``, of an app that OPD owns;
 - a name in ``checks/naming/exceptions.yaml`` approved for that OPD (reported as
-  info, so a reviewer sees every exception in use).
+  info, so a reviewer sees every exception in use);
+- for the Diskominfo OPD only: a name ``reserved.txt`` keeps for Diskominfo, such
+  as the Pemda portal ``www`` (seed: the portal is managed by Diskominfo).
 
 Also: the owner OPD is registered (``subdomain.owner-missing``), ``untuk.app`` is
 an app of the owner OPD (``subdomain.app-missing``), ``untuk.opd`` is the owner
@@ -20,7 +22,7 @@ from repospbe.checks.subdomains.common import app_record, at, at_text, opd_recor
 from repospbe.findings import Finding, Severity
 from repospbe.registry.model import Registry
 from repospbe.subdomains.names import top_label
-from repospbe.subdomains.policy import EXCEPTIONS_FILE, Listed, load_list
+from repospbe.subdomains.policy import EXCEPTIONS_FILE, Listed, dns_config, load_list, load_reserved
 from repospbe.subdomains.spec import SubdomainSpec
 
 
@@ -28,6 +30,8 @@ def allowed_names(reg: Registry, opd: str) -> set[str]:
     """Top labels the OPD may use: its code and aliases, its apps' ids and aliases."""
     names = {opd}
     names |= _aliases(opd_record(reg, opd))
+    if opd == dns_config(reg).diskominfo:
+        names |= load_reserved(reg.root).for_diskominfo
     prefix = opd + "/"
     for key in reg.app_names:
         if key.startswith(prefix):
@@ -46,10 +50,13 @@ def _aliases(record: object) -> set[str]:
 def check(ctx: CheckContext) -> list[Finding]:
     reg = ctx.registry
     exceptions, ex_text, out = load_list(reg.root, EXCEPTIONS_FILE, "pengecualian")
+    allowed: dict[str, set[str]] = {}
     for spec in specs(reg):
         out += _owner(reg, spec)
         if spec.opd and spec.opd in reg.opd_names:
-            out += _name(reg, spec, exceptions)
+            if spec.opd not in allowed:
+                allowed[spec.opd] = allowed_names(reg, spec.opd)
+            out += _name(spec, allowed[spec.opd], exceptions)
     if reg.selection is None:
         out += _stale(reg, exceptions, ex_text)
     return out
@@ -66,14 +73,13 @@ def _owner(reg: Registry, spec: SubdomainSpec) -> list[Finding]:
     return out
 
 
-def _name(reg: Registry, spec: SubdomainSpec, exceptions: list[Listed]) -> list[Finding]:
+def _name(spec: SubdomainSpec, allowed: set[str], exceptions: list[Listed]) -> list[Finding]:
     top = top_label(spec.name.lower())
-    assert spec.opd is not None
-    if top in allowed_names(reg, spec.opd):
+    if top in allowed:
         return []
     if any(e.name == top and e.opd == spec.opd for e in exceptions):
         return [at(spec.record, ["opd"], "naming-exception", Severity.INFO, label=top, opd=spec.opd)]
-    choices = ", ".join(sorted(allowed_names(reg, spec.opd)))
+    choices = ", ".join(sorted(allowed))
     return [at(spec.record, [], "naming", Severity.HIGH, label=top, opd=spec.opd, choices=choices)]
 
 
