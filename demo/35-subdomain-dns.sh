@@ -1,0 +1,42 @@
+# title: Permohonan subdomain dan rencana DNS / subdomain request and DNS plan
+set -euo pipefail
+cd "$WORK"
+DNS="$OUT/dns"; mkdir -p "$DNS"
+STATE="$DNS/state.json"; ZONE="$DNS/zona.zone"
+checksum() { sed -n 's/^sha256: //p'; }
+
+echo "--- Zona yang sudah terpasang: terapkan registri saat ini sebagai keadaan awal"
+"$RPB" dns apply --state "$STATE" --zone-file "$ZONE" \
+  --checksum "$("$RPB" dns plan --state "$STATE" | checksum)" | tail -1
+
+# Aplikasi yang belum punya subdomain: yang dibuat pada langkah 30 bila ada.
+first=$(git rev-list --max-parents=0 HEAD)
+app_file=$( { git ls-files --others --exclude-standard -- 'registry/apps/*/*/app.yaml'
+              git diff --name-only --diff-filter=A "$first" HEAD 2>/dev/null -- 'registry/apps/*/*/app.yaml'
+              git ls-files -- 'registry/apps/*/*/app.yaml'; } 2>/dev/null \
+            | while read -r f; do id=$(basename "$(dirname "$f")"); [ -e "registry/subdomains/$id.yaml" ] || echo "$f"; done | head -1)
+if [ -n "$app_file" ]; then
+  APP=$(basename "$(dirname "$app_file")"); OPD=$(basename "$(dirname "$(dirname "$app_file")")"); FOR=(--app "$APP")
+else  # no app without a subdomain: the Diskominfo OPD asks for its own site
+  OPD=$(sed -n 's/^opd_diskominfo: //p' registry/instance.yaml); APP=$OPD; FOR=()
+fi
+echo; echo "--- OPD $OPD mengajukan subdomain $APP"
+echo "\$ repospbe new subdomain --nama admin ...   (nama dicadangkan: ditolak sebelum berkas dibuat)"
+"$RPB" new subdomain --nama admin --opd "$OPD" "${FOR[@]}" --tujuan "Coba" --surat-nomor "000" \
+  --surat-tanggal 2026-11-27 --a 192.0.2.30 --contoh 2>&1 | grep -E "^\[|ditolak" || true
+echo "\$ repospbe new subdomain --nama $APP --opd $OPD ${FOR[*]} --a 192.0.2.30 --contoh ..."
+"$RPB" new subdomain --nama "$APP" --opd "$OPD" "${FOR[@]}" \
+  --tujuan "Situs aplikasi $APP" --surat-nomor "800/35/${OPD^^}/2026" --surat-tanggal 2026-11-27 \
+  --a 192.0.2.30 --contoh 2>/dev/null | head -1
+git add "registry/subdomains/$APP.yaml" && git commit -qm "Permohonan subdomain $APP"
+
+echo; echo "--- Diskominfo meninjau rencana DNS (dibandingkan dengan zona terpasang)"
+"$RPB" dns plan --state "$STATE" | tee "$DNS/rencana.txt"
+SUM=$(checksum < "$DNS/rencana.txt")
+
+echo; echo "--- Diskominfo menerapkan tepat rencana yang ditinjau"
+"$RPB" dns apply --checksum "$SUM" --state "$STATE" --zone-file "$ZONE"
+grep -E "^$APP " "$ZONE"
+if command -v named-checkzone >/dev/null; then named-checkzone -q pontianakkota.go.id "$ZONE" && echo "named-checkzone: OK"; fi
+echo "Checksum yang sama tidak dapat diterapkan dua kali (rencananya kini kosong):"
+"$RPB" dns apply --checksum "$SUM" --state "$STATE" --zone-file "$ZONE" 2>&1 | head -1 || true
