@@ -45,22 +45,26 @@ def _u16(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 65535
 
 
+def _keys(value: Any, keys: set[str]) -> bool:
+    return isinstance(value, dict) and set(value) == keys
+
+
 def _mx(value: Any) -> str | None:
-    if not isinstance(value, dict) or not _u16(value.get("priority")):
+    if not _keys(value, {"priority", "target"}) or not _u16(value.get("priority")):
         return None
     target = host(value.get("target"))
     return f"{value['priority']} {target}" if target else None
 
 
 def _srv(value: Any) -> str | None:
-    if not isinstance(value, dict) or not all(_u16(value.get(k)) for k in ("priority", "weight", "port")):
+    if not _keys(value, {"priority", "weight", "port", "target"}) or not all(_u16(value.get(k)) for k in ("priority", "weight", "port")):
         return None
     target = host(value.get("target"))
     return f"{value['priority']} {value['weight']} {value['port']} {target}" if target else None
 
 
 def _caa(value: Any) -> str | None:
-    if not isinstance(value, dict) or value.get("tag") not in ("issue", "issuewild", "iodef"):
+    if not _keys(value, {"flags", "tag", "value"}) or value.get("tag") not in ("issue", "issuewild", "iodef"):
         return None
     flags, text = value.get("flags"), value.get("value")
     if not isinstance(flags, int) or isinstance(flags, bool) or not 0 <= flags <= 255:

@@ -2,6 +2,7 @@
 records that a changed-files selection did not parse, and located findings."""
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,19 @@ from repospbe.yamlio import load_file, locate
 SUBDOMAIN_DIR = "registry/subdomains"
 
 
+_last: tuple[weakref.ref[Registry], tuple[int, ...], list[SubdomainSpec]] | None = None
+
+
 def specs(reg: Registry) -> list[SubdomainSpec]:
-    """Every parsed, selected subdomain record, sorted by name."""
-    return [from_record(name, rec) for name, rec in sorted(reg.subdomains.items()) if reg.selected(rec.path)]
+    """Every parsed, selected subdomain record, sorted by name (built once per
+    registry object and set of records: the checks run one after another)."""
+    global _last
+    ident = tuple(id(r) for r in reg.subdomains.values())
+    if _last is not None and _last[0]() is reg and _last[1] == ident:
+        return _last[2]
+    out = [from_record(name, rec) for name, rec in sorted(reg.subdomains.items()) if reg.selected(rec.path)]
+    _last = (weakref.ref(reg), ident, out)
+    return out
 
 
 def record_at(reg: Registry, rel: str, kind: str) -> Record | None:
