@@ -50,13 +50,14 @@ def _aliases(record: object) -> set[str]:
 def check(ctx: CheckContext) -> list[Finding]:
     reg = ctx.registry
     exceptions, ex_text, out = load_list(reg.root, EXCEPTIONS_FILE, "pengecualian")
+    infra = load_reserved(reg.root).for_diskominfo
     allowed: dict[str, set[str]] = {}
     for spec in specs(reg):
         out += _owner(reg, spec)
         if spec.opd and spec.opd in reg.opd_names:
             if spec.opd not in allowed:
                 allowed[spec.opd] = allowed_names(reg, spec.opd)
-            out += _name(spec, allowed[spec.opd], exceptions)
+            out += _name(spec, allowed[spec.opd], exceptions, infra)
     if reg.selection is None:
         out += _stale(reg, exceptions, ex_text)
     return out
@@ -73,13 +74,13 @@ def _owner(reg: Registry, spec: SubdomainSpec) -> list[Finding]:
     return out
 
 
-def _name(spec: SubdomainSpec, allowed: set[str], exceptions: list[Listed]) -> list[Finding]:
+def _name(spec: SubdomainSpec, allowed: set[str], exceptions: list[Listed], infra: frozenset[str]) -> list[Finding]:
     top = top_label(spec.name.lower())
     if top in allowed:
         return []
     if any(e.name == top and e.opd == spec.opd for e in exceptions):
         return [at(spec.record, ["opd"], "naming-exception", Severity.INFO, label=top, opd=spec.opd)]
-    choices = ", ".join(sorted(allowed))
+    choices = ", ".join(sorted(allowed - infra))
     return [at(spec.record, [], "naming", Severity.HIGH, label=top, opd=spec.opd, choices=choices)]
 
 
