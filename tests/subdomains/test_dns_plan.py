@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from repospbe.dns.plan import Create, Delete, Update, make_plan
 from repospbe.dns.service import plan_for
@@ -220,3 +221,33 @@ def test_plan_in_english(reg: Reg, capsys: pytest.CaptureFixture[str]) -> None:
     populate(reg)
     res = cli(capsys, reg, "dns", "plan", "--lang", "en")
     assert "+ create  sipd CNAME 3600 dinkes.pontianakkota.go.id." in res.out
+
+
+def test_bundled_registry_zone_passes_named_checkzone(bundled_root: Path, capsys: pytest.CaptureFixture[str],
+                                                      tmp_path: Path) -> None:
+    tool = require_tool("named-checkzone", "bind9-utils")
+    res = run_cli(capsys, "dns", "plan", "--format", "bind", "--registry", str(bundled_root),
+                  "--state", str(tmp_path / "none.json"))
+    assert res.code == 0, res.err
+    assert "sha256" in res.err
+    zone = tmp_path / "bundled.zone"
+    zone.write_text(res.out)
+    done = subprocess.run([tool, "-k", "fail", "pontianakkota.go.id", str(zone)], capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_octodns_to_stdout_names_both_files(reg: Reg, capsys: pytest.CaptureFixture[str]) -> None:
+    populate(reg)
+    res = cli(capsys, reg, "dns", "plan", "--format", "octodns")
+    assert res.code == 0
+    assert res.out.startswith("# config.yaml\n---\n")
+    assert "# zones/pontianakkota.go.id.yaml\n---\n" in res.out
+    zone = yaml.safe_load(res.out.split("# zones/pontianakkota.go.id.yaml\n", 1)[1])
+    assert zone["_dmarc.dinkes"]["value"].startswith('v=spf1 mx -all\\; "quoted" \\ x')  # ';' escaped for octoDNS
+
+
+def test_unknown_format_and_two_sources(reg: Reg, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert cli(capsys, reg, "dns", "plan", "--format", "xml").code == 2
+    both = cli(capsys, reg, "dns", "plan", "--deployed", str(tmp_path / "a"), "--state", str(tmp_path / "b"))
+    assert both.code == 2 and "Pilih salah satu" in both.err

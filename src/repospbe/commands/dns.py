@@ -58,7 +58,7 @@ def _octodns(planned: Planned, output_dir: Path | None, lang: str) -> None:
         return
     for rel, text in files.items():
         write_atomic(output_dir / rel, text)
-    output.error(t("dns.plan.written", lang, path=str(output_dir)))
+    output.error(t("dns.plan.written", lang, dir=str(output_dir)))
 
 
 def apply(registry: Path | None, checksum: str, force: bool, deployed: Path | None, state: Path | None,
