@@ -274,3 +274,17 @@ def test_messages_in_english(reg: Reg) -> None:
 def test_www_needs_no_naming_exception_for_diskominfo(reg: Reg) -> None:
     reg.subdomain("www", sub(opd="diskominfo", app="portal-data"))
     assert reg.ids(info=False) == []
+
+
+def test_dangling_reported_when_only_the_app_changed(reg: Reg) -> None:
+    from repospbe.engine import run_checks
+    from repospbe.registry import load_registry
+
+    reg.subdomain("lama", sub(app="lama"))
+    app = reg.root / "registry/apps/dinkes/lama/app.yaml"
+    app.write_text(app.read_text() + "subdomain: [lama]\n")
+    selection = frozenset({"registry/apps/dinkes/lama/app.yaml"})
+    found = [(f.check_id, f.path) for f in run_checks(load_registry(reg.root, selection)) if f.check_id == "subdomain.dangling"]
+    assert found == [("subdomain.dangling", "registry/apps/dinkes/lama/app.yaml")]
+    # A full run reports it once, at the subdomain file.
+    assert reg.ids("subdomain.dangling") == [("subdomain.dangling", "registry/subdomains/lama.yaml")]

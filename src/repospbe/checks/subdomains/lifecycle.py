@@ -6,7 +6,9 @@
   (``quarantine``): a freshly released name is a takeover target, since links,
   mail and bookmarks still point at it.
 - A name that names an app with ``status: dihentikan`` is dangling: the service
-  is gone but the name still resolves (``dangling``). Retire it.
+  is gone but the name still resolves (``dangling``). Retire it. In a run over
+  changed files only, an app that has just been discontinued is reported at its
+  own ``subdomain`` list, since its subdomain files are not part of the change.
 - ``tinjauan`` in the past: the name is due for its periodic review (info).
 """
 from __future__ import annotations
@@ -38,6 +40,21 @@ def check(ctx: CheckContext) -> list[Finding]:
         out += _quarantine(spec, retired, days, today)
         out += _dangling(reg, spec)
         out += _review(spec, today)
+    if reg.selection is not None:
+        out += _dangling_from_apps(reg)
+    return out
+
+
+def _dangling_from_apps(reg: Registry) -> list[Finding]:
+    out: list[Finding] = []
+    for record in reg.apps.values():
+        if not reg.selected(record.path) or record.get("status") != "dihentikan":
+            continue
+        labels = record.get("subdomain")
+        for i, label in enumerate(labels if isinstance(labels, list) else []):
+            rel = f"registry/subdomains/{label}.yaml"
+            if label in reg.subdomain_names and not reg.selected(rel):
+                out.append(at(record, ["subdomain", i], "dangling", Severity.HIGH, name=label, app=record.get("id")))
     return out
 
 
