@@ -288,3 +288,10 @@ def test_dangling_reported_when_only_the_app_changed(reg: Reg) -> None:
     assert found == [("subdomain.dangling", "registry/apps/dinkes/lama/app.yaml")]
     # A full run reports it once, at the subdomain file.
     assert reg.ids("subdomain.dangling") == [("subdomain.dangling", "registry/subdomains/lama.yaml")]
+
+
+def test_exception_list_is_validated(reg: Reg) -> None:
+    write_yaml(reg.root / "checks/naming/exceptions.yaml", {"pengecualian": [{"nama": "apotek", "opd": "dinkes"}]})
+    reg.subdomain("apotek", sub())
+    found = [(f.check_id, f.path, f.line) for f in reg.findings("subdomain.exception-invalid")]
+    assert found == [("subdomain.exception-invalid", "checks/naming/exceptions.yaml", 2)] * 2  # alasan, surat

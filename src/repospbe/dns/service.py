@@ -10,7 +10,7 @@ from repospbe.dns.deployed import Deployed, read_state, read_zonefile
 from repospbe.dns.plan import Plan, make_plan
 from repospbe.engine import run_checks
 from repospbe.errors import InputError, PolicyError
-from repospbe.findings import Finding
+from repospbe.findings import Finding, Severity
 from repospbe.registry import load_registry
 from repospbe.subdomains.policy import DnsConfig, dns_config
 
@@ -53,5 +53,7 @@ def plan_for(root: Path, deployed_zonefile: Path | None, state: Path | None) -> 
 
 
 def _blocking(findings: list[Finding]) -> list[Finding]:
+    """Findings that stop DNS changes: medium or worse on subdomains, instance and
+    naming policy (a stale naming exception, low, does not hold up the zone)."""
     relevant = ("registry/subdomains/", "registry/instance.yaml", "checks/naming/")
-    return [f for f in findings if f.blocks() and (f.path.startswith(relevant) or not f.path)]
+    return [f for f in findings if f.blocks(Severity.MEDIUM) and (f.path.startswith(relevant) or not f.path)]

@@ -25,6 +25,7 @@ from repospbe.findings import Finding, Severity
 from repospbe.registry.model import Registry
 from repospbe.subdomains.policy import RETIRED_FILE, Listed, dns_config, load_list
 from repospbe.subdomains.spec import SubdomainSpec
+from repospbe.yamlio import parse
 
 RETIRED_SCHEMA = "checks/schemas/subdomain-retired.schema.json"
 
@@ -34,7 +35,7 @@ def check(ctx: CheckContext) -> list[Finding]:
     today = dt.date.today()
     retired, text, out = load_list(reg.root, RETIRED_FILE, "pensiun")
     if text:
-        out += _validate_retired(reg.root, text)
+        out += validate_policy(reg.root, RETIRED_FILE, RETIRED_SCHEMA, text, "retired-invalid")
     days = dns_config(reg).quarantine_days
     for spec in specs(reg):
         out += _quarantine(spec, retired, days, today)
@@ -58,16 +59,12 @@ def _dangling_from_apps(reg: Registry) -> list[Finding]:
     return out
 
 
-def _validate_retired(root: Path, text: str) -> list[Finding]:
-    from repospbe.yamlio import parse
-
-    data = parse(text, RETIRED_FILE).data
-    schema = json.loads((root / RETIRED_SCHEMA).read_text(encoding="utf-8"))
+def validate_policy(root: Path, rel: str, schema_rel: str, text: str, rule: str) -> list[Finding]:
+    """Schema errors of a policy list file (retired names, naming exceptions)."""
+    data = parse(text, rel).data
+    schema = json.loads((root / schema_rel).read_text(encoding="utf-8"))
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
-    return [
-        at_text(RETIRED_FILE, text, list(e.absolute_path), "retired-invalid", Severity.HIGH, detail=e.message[:200])
-        for e in errors
-    ]
+    return [at_text(rel, text, list(e.absolute_path), rule, Severity.HIGH, detail=e.message[:200]) for e in errors]
 
 
 def _quarantine(spec: SubdomainSpec, retired: list[Listed], days: int, today: dt.date) -> list[Finding]:

@@ -13,17 +13,22 @@ top label of the name (``dinkes`` in ``sipd.dinkes``) must be one of:
 Also: the owner OPD is registered (``subdomain.owner-missing``), ``untuk.app`` is
 an app of the owner OPD (``subdomain.app-missing``), ``untuk.opd`` is the owner
 itself (``subdomain.for-other-opd``), and an exception that matches no subdomain
-any more is stale (``subdomain.exception-stale``).
+any more is stale (``subdomain.exception-stale``); every exception names the OPD,
+the reason and the approval letter (``subdomain.exception-invalid``).
 """
 from __future__ import annotations
 
 from repospbe.checks.base import CheckContext
 from repospbe.checks.subdomains.common import app_record, at, at_text, opd_record, specs
+from repospbe.checks.subdomains.lifecycle import validate_policy
 from repospbe.findings import Finding, Severity
 from repospbe.registry.model import Registry
 from repospbe.subdomains.names import top_label
 from repospbe.subdomains.policy import EXCEPTIONS_FILE, Listed, dns_config, load_list, load_reserved
 from repospbe.subdomains.spec import SubdomainSpec
+
+
+EXCEPTIONS_SCHEMA = "checks/schemas/naming-exceptions.schema.json"
 
 
 def allowed_names(reg: Registry, opd: str) -> set[str]:
@@ -50,6 +55,8 @@ def _aliases(record: object) -> set[str]:
 def check(ctx: CheckContext) -> list[Finding]:
     reg = ctx.registry
     exceptions, ex_text, out = load_list(reg.root, EXCEPTIONS_FILE, "pengecualian")
+    if ex_text:
+        out += validate_policy(reg.root, EXCEPTIONS_FILE, EXCEPTIONS_SCHEMA, ex_text, "exception-invalid")
     infra = load_reserved(reg.root).for_diskominfo
     allowed: dict[str, set[str]] = {}
     for spec in specs(reg):
