@@ -11,10 +11,13 @@ echo "--- Zona yang sudah terpasang: terapkan registri saat ini sebagai keadaan 
 
 # Aplikasi yang belum punya subdomain: yang dibuat pada langkah 30 bila ada.
 first=$(git rev-list --max-parents=0 HEAD)
-app_file=$( { git ls-files --others --exclude-standard -- 'registry/apps/*/*/app.yaml'
-              git diff --name-only --diff-filter=A "$first" HEAD 2>/dev/null -- 'registry/apps/*/*/app.yaml'
-              git ls-files -- 'registry/apps/*/*/app.yaml'; } 2>/dev/null \
-            | while read -r f; do id=$(basename "$(dirname "$f")"); [ -e "registry/subdomains/$id.yaml" ] || echo "$f"; done | head -1)
+candidates=$( { git ls-files --others --exclude-standard -- 'registry/apps/*/*/app.yaml'
+                git diff --name-only --diff-filter=A "$first" HEAD -- 'registry/apps/*/*/app.yaml'
+                git ls-files -- 'registry/apps/*/*/app.yaml'; } 2>/dev/null || true)
+app_file=""
+for f in $candidates; do
+  [ -e "registry/subdomains/$(basename "$(dirname "$f")").yaml" ] || { app_file=$f; break; }
+done
 if [ -n "$app_file" ]; then
   APP=$(basename "$(dirname "$app_file")"); OPD=$(basename "$(dirname "$(dirname "$app_file")")"); FOR=(--app "$APP")
 else  # no app without a subdomain: the Diskominfo OPD asks for its own site
