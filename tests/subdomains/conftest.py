@@ -76,7 +76,6 @@ class Reg:
 def build_registry(root: Path) -> Reg:
     shutil.copytree(REPO_ROOT / "checks", root / "checks")
     shutil.copytree(REPO_ROOT / "templates" / "subdomain", root / "templates" / "subdomain")
-    (root / "checks/naming/exceptions.yaml").write_text("pengecualian: []\n")
     (root / "registry").mkdir(parents=True)
     shutil.copy(REPO_ROOT / "registry" / "instance.yaml", root / "registry" / "instance.yaml")
     for code, data in OPDS.items():

@@ -68,7 +68,7 @@ def test_naming_rule(reg: Reg) -> None:
 
 
 def test_naming_exception_and_stale_exception(reg: Reg) -> None:
-    write_yaml(reg.root / "checks/naming/exceptions.yaml", {"pengecualian": [
+    write_yaml(reg.root / "registry/dns/pengecualian-nama.yaml", {"pengecualian": [
         {"nama": "apotek", "opd": "dinkes", "alasan": "Layanan apotek daerah"},
         {"nama": "lama-sekali", "opd": "dinkes", "alasan": "Tidak dipakai"},
     ]})
@@ -77,11 +77,11 @@ def test_naming_exception_and_stale_exception(reg: Reg) -> None:
     assert sorted((f.check_id, f.severity.value) for f in found if f.path.endswith("apotek.yaml")) == [
         ("subdomain.address-example", "info"), ("subdomain.naming-exception", "info")]
     stale = [f for f in found if f.check_id == "subdomain.exception-stale"]
-    assert [(f.path, f.line) for f in stale] == [("checks/naming/exceptions.yaml", 5)]
+    assert [(f.path, f.line) for f in stale] == [("registry/dns/pengecualian-nama.yaml", 5)]
 
 
 def test_exception_for_another_opd_does_not_apply(reg: Reg) -> None:
-    write_yaml(reg.root / "checks/naming/exceptions.yaml", {"pengecualian": [
+    write_yaml(reg.root / "registry/dns/pengecualian-nama.yaml", {"pengecualian": [
         {"nama": "apotek", "opd": "bappeda", "alasan": "x"}]})
     reg.subdomain("apotek", sub())
     assert ("subdomain.naming", f"{SUBDIR}/apotek.yaml") in reg.ids()
@@ -101,7 +101,7 @@ def test_owner_references(reg: Reg) -> None:
 
 @pytest.mark.parametrize("name", ["mail", "api", "admin", "postmaster", "wpad", "isatap", "localhost", "autodiscover"])
 def test_reserved_names(reg: Reg, name: str) -> None:
-    write_yaml(reg.root / "checks/naming/exceptions.yaml", {"pengecualian": [{"nama": name, "opd": "dinkes", "alasan": "x"}]})
+    write_yaml(reg.root / "registry/dns/pengecualian-nama.yaml", {"pengecualian": [{"nama": name, "opd": "dinkes", "alasan": "x"}]})
     reg.subdomain(name, sub())
     ids = reg.ids("subdomain.reserved")
     assert ids in ([("subdomain.reserved", f"{SUBDIR}/{name}.yaml")], [("subdomain.reserved-diskominfo", f"{SUBDIR}/{name}.yaml")])
@@ -113,7 +113,7 @@ def test_wpad_is_refused_at_any_level(reg: Reg) -> None:
 
 
 def test_www_belongs_to_diskominfo_only(reg: Reg) -> None:
-    write_yaml(reg.root / "checks/naming/exceptions.yaml", {"pengecualian": [
+    write_yaml(reg.root / "registry/dns/pengecualian-nama.yaml", {"pengecualian": [
         {"nama": "www", "opd": "diskominfo", "alasan": "Portal Pemda"},
         {"nama": "www", "opd": "dinkes", "alasan": "x"}]})
     reg.subdomain("www", sub(opd="diskominfo", app=None))
@@ -209,7 +209,7 @@ def test_app_level_hosting_exception(reg: Reg) -> None:
 
 def _retire(reg: Reg, name: str, opd: str, days_ago: int) -> None:
     when = (dt.date.today() - dt.timedelta(days=days_ago)).isoformat()
-    write_yaml(reg.root / SUBDIR / "_pensiun.yaml", {"pensiun": [{"nama": name, "opd": opd, "tanggal": when, "alasan": "x"}]})
+    write_yaml(reg.root / "registry/dns/pensiun.yaml", {"pensiun": [{"nama": name, "opd": opd, "tanggal": when, "alasan": "x"}]})
 
 
 def test_quarantine_blocks_another_owner(reg: Reg) -> None:
@@ -237,9 +237,9 @@ def test_quarantine_period_is_configurable(reg: Reg) -> None:
 
 
 def test_retired_list_is_validated(reg: Reg) -> None:
-    write_yaml(reg.root / SUBDIR / "_pensiun.yaml", {"pensiun": [{"nama": "x", "opd": "dinkes", "tanggal": "kemarin"}]})
+    write_yaml(reg.root / "registry/dns/pensiun.yaml", {"pensiun": [{"nama": "x", "opd": "dinkes", "tanggal": "kemarin"}]})
     found = [(f.check_id, f.path, f.line) for f in reg.findings("subdomain.retired")]
-    assert found == [("subdomain.retired-invalid", f"{SUBDIR}/_pensiun.yaml", 4)]
+    assert found == [("subdomain.retired-invalid", "registry/dns/pensiun.yaml", 4)]
 
 
 def test_dangling_name_of_discontinued_app(reg: Reg) -> None:
@@ -291,7 +291,7 @@ def test_dangling_reported_when_only_the_app_changed(reg: Reg) -> None:
 
 
 def test_exception_list_is_validated(reg: Reg) -> None:
-    write_yaml(reg.root / "checks/naming/exceptions.yaml", {"pengecualian": [{"nama": "apotek", "opd": "dinkes"}]})
+    write_yaml(reg.root / "registry/dns/pengecualian-nama.yaml", {"pengecualian": [{"nama": "apotek", "opd": "dinkes"}]})
     reg.subdomain("apotek", sub())
     found = [(f.check_id, f.path, f.line) for f in reg.findings("subdomain.exception-invalid")]
-    assert found == [("subdomain.exception-invalid", "checks/naming/exceptions.yaml", 2)] * 2  # alasan, surat
+    assert found == [("subdomain.exception-invalid", "registry/dns/pengecualian-nama.yaml", 2)] * 2  # alasan, surat

@@ -5,9 +5,9 @@ Files (relative to the registry repository root):
 
 - ``checks/naming/reserved.txt``: one name per line, ``#`` comments; a second
   column ``diskominfo`` lets only the Diskominfo OPD hold the name (``www``).
-- ``checks/naming/exceptions.yaml``: ``pengecualian: [{nama, opd, alasan, surat}]``,
+- ``registry/dns/pengecualian-nama.yaml``: ``pengecualian: [{nama, opd, alasan, surat}]``,
   names Diskominfo approved although they break the naming rule.
-- ``registry/subdomains/_pensiun.yaml``: ``pensiun: [{nama, opd, tanggal, alasan}]``,
+- ``registry/dns/pensiun.yaml``: ``pensiun: [{nama, opd, tanggal, alasan}]``,
   retired names kept in quarantine for ``dns.karantina_hari`` days.
 """
 from __future__ import annotations
@@ -21,8 +21,8 @@ from repospbe.registry.model import Registry
 from repospbe.yamlio import load_file
 
 RESERVED_FILE = "checks/naming/reserved.txt"
-EXCEPTIONS_FILE = "checks/naming/exceptions.yaml"
-RETIRED_FILE = "registry/subdomains/_pensiun.yaml"
+EXCEPTIONS_FILE = "registry/dns/pengecualian-nama.yaml"
+RETIRED_FILE = "registry/dns/pensiun.yaml"
 DIS_ROLE = "diskominfo"
 EVERYWHERE = "semua"
 DEFAULT_QUARANTINE_DAYS = 180

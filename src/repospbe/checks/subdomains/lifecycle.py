@@ -1,7 +1,7 @@
 """subdomain.quarantine / subdomain.dangling / subdomain.review-due / subdomain.retired-invalid.
 
 - Retiring a name: delete its file and add ``{nama, opd, tanggal, alasan}`` to
-  ``registry/subdomains/_pensiun.yaml``. For ``dns.karantina_hari`` days
+  ``registry/dns/pensiun.yaml``. For ``dns.karantina_hari`` days
   (instance.yaml, default 180) only the former owner may register the name again
   (``quarantine``): a freshly released name is a takeover target, since links,
   mail and bookmarks still point at it.

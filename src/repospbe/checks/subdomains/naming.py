@@ -5,7 +5,7 @@ top label of the name (``dinkes`` in ``sipd.dinkes``) must be one of:
 
 - the owner OPD's code, or one of its ``singkatan`` (lowercased);
 - the id, or one of the ``singkatan``, of an app that OPD owns;
-- a name in ``checks/naming/exceptions.yaml`` approved for that OPD (reported as
+- a name in ``registry/dns/pengecualian-nama.yaml`` approved for that OPD (reported as
   info, so a reviewer sees every exception in use);
 - for the Diskominfo OPD only: a name ``reserved.txt`` keeps for Diskominfo, such
   as the Pemda portal ``www`` (seed: the portal is managed by Diskominfo).
