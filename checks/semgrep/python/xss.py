@@ -1,4 +1,6 @@
-from flask import Flask, jsonify, make_response, render_template, request
+import subprocess
+
+from flask import Flask, jsonify, make_response, render_template, request, send_file
 from markupsafe import Markup, escape
 
 app = Flask(__name__)
@@ -43,3 +45,24 @@ def pesan():
     catatan = Markup("<p>" + isi + "</p>")
     # ruleid: repospbe.python.xss.unescaped-response
     return make_response("<div>" + isi + "</div>", 200)
+
+
+@app.route("/sapa")
+def sapa():
+    html = "<p>Halo " + request.args.get("nama", "") + "</p>"
+    # ruleid: repospbe.python.xss.unescaped-response
+    return html
+
+
+@app.route("/status")
+def status():
+    host = request.args.get("host", "")
+    # ok: repospbe.python.xss.unescaped-response
+    return send_file("/srv/status/" + host + ".png")
+
+
+@app.route("/jumlah")
+def jumlah():
+    baris = subprocess.run(["wc", "-l", "/srv/data.csv"], capture_output=True).stdout
+    # ok: repospbe.python.xss.unescaped-response
+    return str(len(request.args.get("q", ""))) + str(baris)
