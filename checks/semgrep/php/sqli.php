@@ -35,6 +35,17 @@ class PegawaiController extends Controller
         return DB::select('SELECT * FROM pegawai WHERE nama = ?', [$request->nama]);
     }
 
+    public function filter(Request $request, $kunci)
+    {
+        // ok: repospbe.php.sqli.string-built-query
+        $nilai = $request->query($kunci);
+        // ok: repospbe.php.sqli.string-built-query
+        $satu = Pegawai::where(['nip' => $kunci])->first();
+        // ok: repospbe.php.sqli.string-built-query
+        $dua = Pegawai::where(function ($q) use ($kunci) { $q->where('nip', $kunci)->orWhere('nik', $kunci); })->get();
+        return [$nilai, $satu, $dua];
+    }
+
     public function cari(Request $request)
     {
         // ruleid: repospbe.php.sqli.string-built-query
