@@ -54,7 +54,7 @@ def ingest(root: Path, req: Request) -> Result:
     store.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=".serah-terima-", dir=store))
     created = False
-    commit = ""
+    commit = previous_head = ""
     try:
         kind, extraction = extract(req.archive, scratch / "isi", req.limits)
         if kind == "direktori":
@@ -62,6 +62,7 @@ def ingest(root: Path, req: Request) -> Result:
         else:
             archive_sha, size = manifest.sha256_file(req.archive)
         created = sourcerepo.ensure_repo(repo)
+        previous_head = sourcerepo.head_ref(repo)
         tree = sourcerepo.import_tree(repo, extraction, scratch)
         message = f"Serah terima {req.app_key} {req.version}\n\nVendor: {req.vendor}\nKontrak: {req.contract}\nArsip sha256: {archive_sha}\n"
         commit = sourcerepo.commit_branch(repo, tree, req.source_branch, message, req.vendor)
@@ -73,6 +74,7 @@ def ingest(root: Path, req: Request) -> Result:
         return _publish(root, req, text, record, inst, delivery, extraction, commit, bundle_file, repo, created)
     except BaseException:
         if commit:
+            sourcerepo.restore_head(repo, previous_head)
             git_bytes(repo, "update-ref", "-d", f"refs/heads/{req.source_branch}", commit)
         if created:
             shutil.rmtree(repo, ignore_errors=True)

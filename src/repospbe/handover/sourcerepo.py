@@ -54,19 +54,38 @@ def import_tree(repo: Path, extraction: Extraction, scratch: Path) -> str:
 
 
 def commit_branch(repo: Path, tree: str, branch: str, message: str, author: str) -> str:
-    """Commit ``tree`` on the new ``branch`` (parent: ``main`` when it exists)."""
+    """Commit ``tree`` on the new ``branch``; its parent is the previous handover (HEAD).
+
+    HEAD then points at the new branch, so handovers form one history and each
+    version can be diffed against the one before."""
     if _ref(repo, f"refs/heads/{branch}"):
         raise InputError("handover.branch-exists", branch=branch, repo=str(repo))
-    parent = _ref(repo, "refs/heads/main")
+    parent = _head(repo)
     args = ["commit-tree", tree, "-F", "-"] + (["-p", parent] if parent else [])
     env = git_env(GIT_AUTHOR_NAME=author, GIT_AUTHOR_EMAIL="serah-terima@vendor.invalid")
     env.setdefault("GIT_COMMITTER_NAME", os.environ.get("GIT_COMMITTER_NAME") or "repospbe")
     env.setdefault("GIT_COMMITTER_EMAIL", os.environ.get("GIT_COMMITTER_EMAIL") or "repospbe@localhost")
     commit = git_text(repo, *args, stdin=message.encode("utf-8"), env=env)
     git_bytes(repo, "update-ref", f"refs/heads/{branch}", commit, ZERO)
-    if not parent:
-        git_bytes(repo, "symbolic-ref", "HEAD", f"refs/heads/{branch}")
+    git_bytes(repo, "symbolic-ref", "HEAD", f"refs/heads/{branch}")
     return commit
+
+
+def restore_head(repo: Path, previous: str) -> None:
+    """Point HEAD back at ``previous`` (a ref name) after a failed ingest."""
+    if previous:
+        git_bytes(repo, "symbolic-ref", "HEAD", previous)
+
+
+def head_ref(repo: Path) -> str:
+    return git_bytes(repo, "symbolic-ref", "-q", "HEAD").decode().strip()
+
+
+def _head(repo: Path) -> str:
+    try:
+        return git_text(repo, "rev-parse", "--verify", "-q", "HEAD^{commit}")
+    except InputError:
+        return ""
 
 
 def export_bundle(repo: Path, dest: Path) -> None:

@@ -99,7 +99,8 @@ def iter_zip(zf: zipfile.ZipFile, limits: Limits) -> Iterator[Entry]:
     """Entries of a zip; the kind comes from the Unix mode bits when present."""
     for info in zf.infolist():
         name = info.orig_filename  # before zipfile truncates at NUL
-        mode = info.external_attr >> 16
+        mode = (info.external_attr >> 16) if info.create_system == 3 else 0  # Unix mode bits only
+        ftype = stat.S_IFMT(mode)
         if info.is_dir() or stat.S_ISDIR(mode):
             yield Entry(name, "dir")
         elif stat.S_ISLNK(mode):
@@ -107,7 +108,7 @@ def iter_zip(zf: zipfile.ZipFile, limits: Limits) -> Iterator[Entry]:
                 raise ExtractRefused("symlink-escape", name, target="...")
             target = zf.read(info).decode("utf-8", "surrogateescape")
             yield Entry(name, "symlink", link=target)
-        elif mode and not stat.S_ISREG(mode):
+        elif ftype and not stat.S_ISREG(mode):
             yield Entry(name, "special", link=stat.filemode(mode)[0])
         else:
             yield Entry(name, "file", info.file_size, bool(mode & 0o111),
