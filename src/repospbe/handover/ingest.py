@@ -51,7 +51,7 @@ def ingest(root: Path, req: Request) -> Result:
         raise InputError("handover.branch-exists", branch=req.registry_branch, repo=str(root))
     store = request.source_store(root, inst)
     repo = store / req.opd / f"{req.app}.git"
-    store.mkdir(parents=True, exist_ok=True)
+    request.prepare_store(store)
     scratch = Path(tempfile.mkdtemp(prefix=".serah-terima-", dir=store))
     created = False
     commit = previous_head = ""

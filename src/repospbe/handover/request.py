@@ -89,3 +89,11 @@ def source_store(root: Path, inst: dict[str, Any]) -> Path:
             raise InputError("handover.bad-store", store=raw)
         path = root / path
     return path
+
+
+def prepare_store(store: Path) -> None:
+    """Create the store; a ``.gitignore`` of ``*`` keeps it out of the registry's git."""
+    store.mkdir(parents=True, exist_ok=True)
+    ignore = store / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# Repositori kode sumber (bare) hasil serah terima; bukan bagian registri.\n*\n", "utf-8")
