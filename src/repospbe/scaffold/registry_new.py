@@ -23,7 +23,7 @@ from repospbe.scaffold.render import render, template_dir, template_version
 TEMPLATE = "registry"
 FIELDS = ("pemda", "domain", "diskominfo_kode", "diskominfo_nama", "pusat_data", "persetujuan")
 DOMAIN_RE = re.compile(r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$")
-COPIED = ("checks", "templates")
+COPIED = ("checks", "templates", "pipelines")
 
 
 @dataclass(frozen=True)
