@@ -10,7 +10,8 @@ from repospbe.errors import InputError
 # Large blobs stream instead of being mapped whole; pack work stays within tens of MB.
 LOWMEM = (
     "-c", "core.bigFileThreshold=16m", "-c", "pack.windowMemory=32m", "-c", "pack.threads=1",
-    "-c", "pack.deltaCacheSize=16m", "-c", "core.packedGitLimit=128m",
+    "-c", "core.compression=1",
+    "-c", "pack.deltaCacheSize=16m", "-c", "core.packedGitLimit=32m", "-c", "core.deltaBaseCacheLimit=16m",
     "-c", "core.packedGitWindowSize=16m", "-c", "gc.auto=0", "-c", "core.hooksPath=/dev/null",
     "-c", "core.fsmonitor=false", "-c", "protocol.allow=never", "-c", "protocol.file.allow=always",
 )
