@@ -103,3 +103,22 @@ def test_unknown_template_is_a_low_finding(treg: Path, tmp_path: Path, capsys: p
     assert [(f.check_id, f.severity.value) for f in found] == [("template.unknown", "low")]
     res = run_cli(capsys, "template", "check", "--registry", str(treg), "--lang", "en")
     assert "diskominfo/si-salah: unknown template aplikasi-tidak-ada" in res.out
+
+
+def test_every_template_renders_with_its_own_defaults(tmp_path: Path) -> None:
+    """Each template in templates/ renders from cookiecutter.json alone; every YAML it makes parses."""
+    from tests.conftest import REPO_ROOT
+    from repospbe.scaffold.render import render, template_dir
+    from repospbe.yamlio import load_file
+
+    names = sorted(p.parent.name for p in (REPO_ROOT / "templates").glob("*/cookiecutter.json"))
+    assert {"aplikasi-khusus", "registry"} <= set(names)
+    for name in names:
+        out = render(template_dir(REPO_ROOT, name), {}, tmp_path / name)
+        files = [p for p in out.rglob("*") if p.is_file()]
+        assert files, name
+        for path in files:
+            text = path.read_text("utf-8")
+            assert "{{" not in text and "cookiecutter." not in text, path
+            if path.suffix == ".yaml" or path.name == ".gitlab-ci.yml":
+                assert not load_file(path, path.name).findings, path
