@@ -22,7 +22,10 @@ cat > "$KIRIMAN/aplikasi/loket.py" <<'PY'
 
 
 def loket_berikutnya(jumlah_loket: int, terakhir: int) -> int:
-    """Nomor loket berikutnya secara bergiliran, mulai dari 1."""
+    """Nomor loket berikutnya secara bergiliran, mulai dari 1.
+
+    Masukan: jumlah loket yang buka dan nomor loket terakhir (0 bila belum ada).
+    """
     return terakhir % jumlah_loket + 1
 PY
 "$REPO/.venv/bin/python" - "$KIRIMAN" "$OUT/kiriman-si-antrean-1.0.0.zip" <<'PY'

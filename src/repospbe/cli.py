@@ -18,7 +18,10 @@ app = typer.Typer(
 )
 
 from repospbe.cli_scaffold import handover_app, new_app, template_app  # noqa: E402
-app.add_typer(new_app, name="new"); app.add_typer(template_app, name="template"); app.add_typer(handover_app, name="handover")  # noqa: E702
+
+app.add_typer(new_app, name="new")
+app.add_typer(template_app, name="template")
+app.add_typer(handover_app, name="handover")
 
 
 @app.callback()
