@@ -206,3 +206,21 @@ def test_registry_must_be_git(tmp_path: Path) -> None:
         ingest(root, req(sample_zip(tmp_path / "k.zip")))
     assert info.value.key == "handover.registry-not-git"
     assert not os.path.exists(root / ".sumber/diskominfo")
+
+
+def test_new_store_continues_the_history_of_the_shipped_bundle(reg: Path, tmp_path: Path) -> None:
+    """A fresh clone has only the bundle in registry/sources: the next handover builds on it."""
+    import shutil
+
+    first = ingest(reg, req(sample_zip(tmp_path / "k.zip")))
+    git(reg, "switch", "-q", BRANCH)
+    shutil.rmtree(reg / ".sumber")  # e.g. another Diskominfo workstation
+    second = ingest(reg, req(make_zip(tmp_path / "v2.zip", [("LICENSE", SAMPLE["LICENSE"], None)]), "1.1.0"))
+    repo = reg / ".sumber/diskominfo/si-antrean.git"
+    assert git(repo, "rev-parse", f"{second.source_commit}^").strip() == first.source_commit
+    bundle = tmp_path / "b.bundle"
+    bundle.write_bytes(subprocess.run(["git", "show", f"serah-terima/si-antrean-1.1.0:registry/sources/diskominfo/si-antrean.bundle"],
+                                      cwd=reg, capture_output=True, check=True).stdout)
+    heads = subprocess.run(["git", "bundle", "list-heads", str(bundle)], capture_output=True, text=True, check=True).stdout
+    assert f"{first.source_commit} refs/heads/serah-terima/1.0.0" in heads
+    assert f"{second.source_commit} refs/heads/serah-terima/1.1.0" in heads

@@ -62,10 +62,13 @@ def ingest(root: Path, req: Request) -> Result:
         else:
             archive_sha, size = manifest.sha256_file(req.archive)
         created = sourcerepo.ensure_repo(repo)
+        if created and (root / req.bundle_rel).is_file():
+            sourcerepo.seed_from_bundle(repo, root / req.bundle_rel)
         previous_head = sourcerepo.head_ref(repo)
         tree = sourcerepo.import_tree(repo, extraction, scratch)
         message = f"Serah terima {req.app_key} {req.version}\n\nVendor: {req.vendor}\nKontrak: {req.contract}\nArsip sha256: {archive_sha}\n"
-        commit = sourcerepo.commit_branch(repo, tree, req.source_branch, message, req.vendor)
+        pinned = record.get("sumber", {}).get("commit", "") if isinstance(record.get("sumber"), dict) else ""
+        commit = sourcerepo.commit_branch(repo, tree, req.source_branch, message, req.vendor, str(pinned))
         bundle_file = scratch / "sumber.bundle"
         sourcerepo.export_bundle(repo, bundle_file)
         delivery = manifest.Delivery(req.app_key, req.vendor, req.contract, req.version,

@@ -53,14 +53,22 @@ def import_tree(repo: Path, extraction: Extraction, scratch: Path) -> str:
     return git_text(repo, "write-tree", env=env)
 
 
-def commit_branch(repo: Path, tree: str, branch: str, message: str, author: str) -> str:
-    """Commit ``tree`` on the new ``branch``; its parent is the previous handover (HEAD).
+def seed_from_bundle(repo: Path, bundle: Path) -> None:
+    """Start a new store repository from the bundle already in the registry (keeps history)."""
+    git_bytes(repo, "-c", "transfer.fsckObjects=true", "fetch", "-q", "--no-tags", str(bundle.resolve()),
+              "+refs/heads/*:refs/heads/*")
+
+
+def commit_branch(repo: Path, tree: str, branch: str, message: str, author: str, pinned: str = "") -> str:
+    """Commit ``tree`` on the new ``branch``; its parent is the pinned commit of the app
+    record when the repository has it, else the previous handover (HEAD).
 
     HEAD then points at the new branch, so handovers form one history and each
     version can be diffed against the one before."""
     if _ref(repo, f"refs/heads/{branch}"):
         raise InputError("handover.branch-exists", branch=branch, repo=str(repo))
-    parent = _head(repo)
+    parent = _commit(repo, pinned) if pinned else ""
+    parent = parent or _head(repo)
     args = ["commit-tree", tree, "-F", "-"] + (["-p", parent] if parent else [])
     env = git_env(GIT_AUTHOR_NAME=author, GIT_AUTHOR_EMAIL="serah-terima@vendor.invalid")
     env.setdefault("GIT_COMMITTER_NAME", os.environ.get("GIT_COMMITTER_NAME") or "repospbe")
@@ -82,8 +90,12 @@ def head_ref(repo: Path) -> str:
 
 
 def _head(repo: Path) -> str:
+    return _commit(repo, "HEAD")
+
+
+def _commit(repo: Path, rev: str) -> str:
     try:
-        return git_text(repo, "rev-parse", "--verify", "-q", "HEAD^{commit}")
+        return git_text(repo, "rev-parse", "--verify", "-q", f"{rev}^{{commit}}")
     except InputError:
         return ""
 
