@@ -8,9 +8,11 @@ from pathlib import Path
 from repospbe.errors import InputError
 
 # Large blobs stream instead of being mapped whole; pack work stays within tens of MB.
+# Fast zlib (level 1) and no delta search (pack.window=0): at 1 GiB the delta search
+# alone took half of the ingest time; identical files are still stored once.
 LOWMEM = (
     "-c", "core.bigFileThreshold=16m", "-c", "pack.windowMemory=32m", "-c", "pack.threads=1",
-    "-c", "core.compression=1",
+    "-c", "core.compression=1", "-c", "pack.window=0",
     "-c", "pack.deltaCacheSize=16m", "-c", "core.packedGitLimit=32m", "-c", "core.deltaBaseCacheLimit=16m",
     "-c", "core.packedGitWindowSize=16m", "-c", "gc.auto=0", "-c", "core.hooksPath=/dev/null",
     "-c", "core.fsmonitor=false", "-c", "protocol.allow=never", "-c", "protocol.file.allow=always",

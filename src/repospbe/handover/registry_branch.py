@@ -44,8 +44,8 @@ def commit_files(root: Path, branch: str, files: dict[str, bytes | Path], messag
         git_bytes(root, "read-tree", head, env=env)
         entries = []
         for rel, content in sorted(files.items()):
-            if isinstance(content, Path):
-                sha = git_text(root, "hash-object", "-w", "--no-filters", "--", str(content))
+            if isinstance(content, Path):  # the source bundle: already compressed, store as is
+                sha = git_text(root, "-c", "core.compression=0", "hash-object", "-w", "--no-filters", "--", str(content))
             else:
                 sha = git_text(root, "hash-object", "-w", "--no-filters", "--stdin", stdin=content)
             entries.append(f"100644 {sha}\t{rel}".encode("utf-8") + b"\0")
