@@ -31,7 +31,7 @@ def new_app_cmd(
     subdomain: Annotated[Opt, typer.Option("--subdomain", help="Label subdomain yang akan diajukan.")] = None,
     pemeliharaan: Annotated[Opt, typer.Option("--pemeliharaan", help="swakelola|vendor")] = None,
     lisensi: Annotated[Opt, typer.Option("--lisensi", help="Lisensi SPDX (MIT).")] = None,
-    sumber: Annotated[Optional[Path], typer.Option("--sumber", help="Direktori kode sumber awal (bawaan: ./<id>).")] = None,
+    sumber: Annotated[Optional[Path], typer.Option("--sumber", help="Direktori kode sumber awal (bawaan: <id> di samping direktori registri).")] = None,
     answers: Answers = None,
     no_input: NoInput = True,
     registry: RegistryOpt = None,

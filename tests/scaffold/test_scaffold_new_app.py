@@ -168,3 +168,10 @@ def test_nothing_hard_codes_pontianak(treg: Path, tmp_path: Path, capsys: pytest
     assert texts and not [t for t in texts if "ontianak" in t]
     assert any("Pemerintah Kabupaten Contoh" in t for t in texts)
     assert any("https://antrean.contohkab.go.id/" in t for t in texts)
+
+
+def test_default_source_dir_is_beside_the_registry(treg: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    res = run_cli(capsys, "new", "app", "--registry", str(treg), "--opd", "diskominfo", "--nama", "Si Samping")
+    assert res.code == 0, res.err
+    assert (treg.parent / "si-samping/LICENSE").is_file()
+    assert not (treg / "si-samping").exists()

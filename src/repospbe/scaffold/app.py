@@ -76,7 +76,8 @@ def create(root: Path, raw: dict[str, str], source_dir: Path | None) -> NewApp:
     tpl = template_dir(root, TEMPLATE)
     key = f"{ctx['opd']}/{ctx['app_id']}"
     record_dir = root / "registry/apps" / key
-    source = (source_dir or Path.cwd() / ctx["app_id"]).absolute()
+    # default: beside the registry checkout, never inside it (no nested repository)
+    source = (source_dir or root.parent / ctx["app_id"]).absolute()
     if source.exists():
         raise InputError("scaffold.target-exists", dir=str(source))
     tmp = Path(tempfile.mkdtemp(prefix=".repospbe-new-", dir=root))
