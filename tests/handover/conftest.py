@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import REPO_ROOT, git
 
-APP = "diskominfo/si-antrean"
+APP = "diskominfo/si-loket-uji"
 
 
 def registry_with_app(dest: Path) -> Path:
@@ -18,7 +18,7 @@ def registry_with_app(dest: Path) -> Path:
     app_dir.mkdir(parents=True)
     (app_dir / "app.yaml").write_text(
         "# Aplikasi uji serah terima\n"
-        "id: si-antrean\nnama: Sistem Antrean\nopd: diskominfo\njenis: khusus\n"
+        "id: si-loket-uji\nnama: Sistem Antrean\nopd: diskominfo\njenis: khusus\n"
         "fungsi: [layanan-publik]\nstatus: pengembangan\ndeskripsi: Antrean layanan.\n"
         "lisensi: MIT\n",
         encoding="utf-8",

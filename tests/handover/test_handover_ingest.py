@@ -19,7 +19,7 @@ from tests.handover.conftest import APP
 from tests.helpers.cli import run_cli
 
 APP_REL = f"registry/apps/{APP}"
-BRANCH = "serah-terima/si-antrean-1.0.0"
+BRANCH = "serah-terima/si-loket-uji-1.0.0"
 
 
 def req(archive: Path, version: str = "1.0.0") -> Request:
@@ -41,7 +41,7 @@ def test_zip_ingest_commits_source_and_prepares_registry_branch(reg: Path, tmp_p
     changed = git(reg, "diff", "--name-only", "main", BRANCH).split()
     assert changed == sorted([
         f"{APP_REL}/app.yaml", f"{APP_REL}/bast.md", f"{APP_REL}/serah-terima/bast-1.0.0.md",
-        f"{APP_REL}/serah-terima/manifest-1.0.0.json", "registry/sources/diskominfo/si-antrean.bundle",
+        f"{APP_REL}/serah-terima/manifest-1.0.0.json", "registry/sources/diskominfo/si-loket-uji.bundle",
     ])
     manifest = json.loads(show(reg, BRANCH, f"{APP_REL}/serah-terima/manifest-1.0.0.json"))
     assert manifest["arsip"]["sha256"] == hashlib.sha256(archive.read_bytes()).hexdigest()
@@ -55,9 +55,9 @@ def test_zip_ingest_commits_source_and_prepares_registry_branch(reg: Path, tmp_p
     record = show(reg, BRANCH, f"{APP_REL}/app.yaml")
     assert f"commit: {res.source_commit}" in record and "# Aplikasi uji serah terima" in record
     clone = tmp_path / "klon"
-    subprocess.run(["git", "clone", "-q", "--bare", str(reg / ".sumber/diskominfo/si-antrean.git"), str(clone)], check=True)
+    subprocess.run(["git", "clone", "-q", "--bare", str(reg / ".sumber/diskominfo/si-loket-uji.git"), str(clone)], check=True)
     bundle = tmp_path / "b.bundle"
-    bundle.write_bytes(subprocess.run(["git", "show", f"{BRANCH}:registry/sources/diskominfo/si-antrean.bundle"],
+    bundle.write_bytes(subprocess.run(["git", "show", f"{BRANCH}:registry/sources/diskominfo/si-loket-uji.bundle"],
                                       cwd=reg, capture_output=True, check=True).stdout)
     heads = subprocess.run(["git", "bundle", "list-heads", str(bundle)], capture_output=True, text=True, check=True).stdout
     assert f"{res.source_commit} refs/heads/serah-terima/1.0.0" in heads
@@ -107,7 +107,7 @@ def test_every_format_gives_the_same_tree(reg: Path, tmp_path: Path, mode: str, 
     zres = ingest(reg, req(sample_zip(tmp_path / "k.zip")))
     tres = ingest(reg, req(sample_tar(tmp_path / "k.tar", mode), "2.0.0"))
     dres = ingest(reg, req(sample_dir(tmp_path / "dir"), "3.0.0"))
-    repo = reg / ".sumber/diskominfo/si-antrean.git"
+    repo = reg / ".sumber/diskominfo/si-loket-uji.git"
     trees = {git(repo, "rev-parse", f"{c}^{{tree}}").strip() for c in (zres.source_commit, tres.source_commit, dres.source_commit)}
     assert len(trees) == 1
     assert (tres.kind, dres.kind) == (kind, "direktori")
@@ -143,14 +143,14 @@ def test_hostile_archive_leaves_nothing_behind(reg: Path, tmp_path: Path) -> Non
         ingest(reg, req(bad))
     assert git(reg, "for-each-ref") == refs_before
     store = reg / ".sumber"
-    assert not (store / "diskominfo/si-antrean.git").exists()
+    assert not (store / "diskominfo/si-loket-uji.git").exists()
     assert [p.name for p in store.iterdir()] == [".gitignore"]  # staging removed
 
 
 def test_failure_after_source_commit_rolls_back(reg: Path, tmp_path: Path) -> None:
     archive = sample_zip(tmp_path / "k.zip")
     ingest(reg, req(archive))
-    repo = reg / ".sumber/diskominfo/si-antrean.git"
+    repo = reg / ".sumber/diskominfo/si-loket-uji.git"
     heads_before = git(repo, "for-each-ref")
     (reg / "templates/aplikasi-khusus/serah-terima/bast.md.j2").write_text("{{ tidak_ada }}\n")
     with pytest.raises(InputError) as info:
@@ -158,7 +158,7 @@ def test_failure_after_source_commit_rolls_back(reg: Path, tmp_path: Path) -> No
     assert info.value.key == "handover.bast-template-error"
     assert git(repo, "for-each-ref") == heads_before
     assert git(repo, "symbolic-ref", "HEAD").strip() == "refs/heads/serah-terima/1.0.0"
-    assert "serah-terima/si-antrean-1.0.1" not in git(reg, "branch", "--list")
+    assert "serah-terima/si-loket-uji-1.0.1" not in git(reg, "branch", "--list")
 
 
 @pytest.mark.parametrize("args,key", [
@@ -191,7 +191,7 @@ def test_cli_reports_and_prints_next_steps(reg: Path, tmp_path: Path, capsys: py
                   "--vendor", "PT Vendor", "--contract", "1/2026", "--version", "1.0.0", "--registry", str(reg))
     assert res.code == 0, res.err
     assert "Belum lengkap (6):" in res.out
-    assert "[handover.no-test-command] registry/apps/diskominfo/si-antrean/app.yaml" in res.out
+    assert "[handover.no-test-command] registry/apps/diskominfo/si-loket-uji/app.yaml" in res.out
     assert f"git switch {BRANCH}" in res.out
 
 
@@ -216,10 +216,10 @@ def test_new_store_continues_the_history_of_the_shipped_bundle(reg: Path, tmp_pa
     git(reg, "switch", "-q", BRANCH)
     shutil.rmtree(reg / ".sumber")  # e.g. another Diskominfo workstation
     second = ingest(reg, req(make_zip(tmp_path / "v2.zip", [("LICENSE", SAMPLE["LICENSE"], None)]), "1.1.0"))
-    repo = reg / ".sumber/diskominfo/si-antrean.git"
+    repo = reg / ".sumber/diskominfo/si-loket-uji.git"
     assert git(repo, "rev-parse", f"{second.source_commit}^").strip() == first.source_commit
     bundle = tmp_path / "b.bundle"
-    bundle.write_bytes(subprocess.run(["git", "show", f"serah-terima/si-antrean-1.1.0:registry/sources/diskominfo/si-antrean.bundle"],
+    bundle.write_bytes(subprocess.run(["git", "show", f"serah-terima/si-loket-uji-1.1.0:registry/sources/diskominfo/si-loket-uji.bundle"],
                                       cwd=reg, capture_output=True, check=True).stdout)
     heads = subprocess.run(["git", "bundle", "list-heads", str(bundle)], capture_output=True, text=True, check=True).stdout
     assert f"{first.source_commit} refs/heads/serah-terima/1.0.0" in heads

@@ -51,9 +51,9 @@ def test_untouched_documents_are_reported_unfinished(treg: Path, tmp_path: Path,
 
 
 def test_documents_follow_the_shared_convention(treg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert new_app(capsys, treg, tmp_path, "--opd", "diskominfo", "--nama", "Si Antrean").code == 0
+    assert new_app(capsys, treg, tmp_path, "--opd", "diskominfo", "--nama", "Si Loket").code == 0
     rules = yaml.safe_load((treg / "checks/documents.yaml").read_text("utf-8")) if (treg / "checks/documents.yaml").is_file() else None
-    base = treg / "registry/apps/diskominfo/si-antrean"
+    base = treg / "registry/apps/diskominfo/si-loket"
     for doc in DOCS:
         text = (base / f"{doc}.md").read_text("utf-8")
         assert "> Panduan:" in text and "[ISI" in text, doc
@@ -64,12 +64,12 @@ def test_documents_follow_the_shared_convention(treg: Path, tmp_path: Path, caps
 
 def test_starter_source_has_license_ci_and_a_test_command_that_works(
         treg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert new_app(capsys, treg, tmp_path, "--opd", "diskominfo", "--nama", "Si Antrean").code == 0
+    assert new_app(capsys, treg, tmp_path, "--opd", "diskominfo", "--nama", "Si Loket").code == 0
     src = tmp_path / "kode"
     assert "Copyright (c) " in (src / "LICENSE").read_text() and "Pemerintah Kota Pontianak" in (src / "LICENSE").read_text()
     ci = yaml.safe_load((src / ".gitlab-ci.yml").read_text())
     assert ci["include"][0]["file"] == "/pipelines/gitlab/app.yml"
-    record = yaml.safe_load((treg / "registry/apps/diskominfo/si-antrean/app.yaml").read_text())
+    record = yaml.safe_load((treg / "registry/apps/diskominfo/si-loket/app.yaml").read_text())
     assert record["lisensi"] == "MIT"
     cmd = record["perintah_uji"].split()
     assert cmd[0] == "python3"
@@ -77,7 +77,7 @@ def test_starter_source_has_license_ci_and_a_test_command_that_works(
     assert proc.returncode == 0, proc.stderr
     assert "Ran 6 tests" in proc.stderr
     log = subprocess.run(["git", "log", "--format=%s"], cwd=src, capture_output=True, text=True, check=True).stdout
-    assert log.strip() == "Kode awal Si Antrean dari templat"
+    assert log.strip() == "Kode awal Si Loket dari templat"
 
 
 def test_unicode_name_kept_and_slug_transliterated(treg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -115,19 +115,20 @@ def test_names_with_spaces_and_long_names(treg: Path, tmp_path: Path, capsys: py
 def test_bad_answers_refused_before_rendering(treg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                               args: list[str], message: str) -> None:
     opts = args if "--opd" in args else ["--opd", "diskominfo", *args]
+    before = app_files(treg)
     res = new_app(capsys, treg, tmp_path, *opts)
     assert res.code == 2
     assert message in res.err
-    assert app_files(treg) == set() and not (tmp_path / "kode").exists()
+    assert app_files(treg) == before and not (tmp_path / "kode").exists()
     assert not list(treg.glob(".repospbe-new-*"))
 
 
 def test_app_id_must_be_unique_across_opds(treg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (treg / "registry/apps/dinkes/si-antrean").mkdir(parents=True)
-    (treg / "registry/apps/dinkes/si-antrean/app.yaml").write_text("id: si-antrean\n")
-    res = new_app(capsys, treg, tmp_path, "--opd", "diskominfo", "--nama", "Si Antrean")
+    (treg / "registry/apps/dinkes/si-loket").mkdir(parents=True)
+    (treg / "registry/apps/dinkes/si-loket/app.yaml").write_text("id: si-loket\n")
+    res = new_app(capsys, treg, tmp_path, "--opd", "diskominfo", "--nama", "Si Loket")
     assert res.code == 2
-    assert "id aplikasi si-antrean sudah dipakai (registry/apps/dinkes/si-antrean)" in res.err
+    assert "id aplikasi si-loket sudah dipakai (registry/apps/dinkes/si-loket)" in res.err
 
 
 def test_answers_file_and_options_override(treg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -162,10 +163,10 @@ def test_nothing_hard_codes_pontianak(treg: Path, tmp_path: Path, capsys: pytest
     inst = treg / "registry/instance.yaml"
     inst.write_text(inst.read_text().replace("Pemerintah Kota Pontianak", "Pemerintah Kabupaten Contoh")
                     .replace("pontianakkota.go.id", "contohkab.go.id"))
-    assert new_app(capsys, treg, tmp_path, "--opd", "diskominfo", "--nama", "Si Antrean", "--subdomain", "antrean").code == 0
-    rendered = [*(treg / "registry/apps").rglob("*"), *(tmp_path / "kode").rglob("*")]
+    assert new_app(capsys, treg, tmp_path, "--opd", "diskominfo", "--nama", "Si Loket", "--subdomain", "antrean").code == 0
+    rendered = [*(treg / "registry/apps/diskominfo/si-loket").rglob("*"), *(tmp_path / "kode").rglob("*")]
     texts = [p.read_text("utf-8") for p in rendered if p.is_file() and ".git/" not in p.as_posix()]
-    assert texts and not [t for t in texts if "ontianak" in t]
+    assert len(texts) >= 12 and not [t for t in texts if "ontianak" in t]
     assert any("Pemerintah Kabupaten Contoh" in t for t in texts)
     assert any("https://antrean.contohkab.go.id/" in t for t in texts)
 
