@@ -20,18 +20,25 @@ for f in $candidates; do
 done
 if [ -n "$app_file" ]; then
   APP=$(basename "$(dirname "$app_file")"); OPD=$(basename "$(dirname "$(dirname "$app_file")")"); FOR=(--app "$APP")
+  LABEL=$("$REPO/.venv/bin/python" -c 'import sys, yaml; print((yaml.safe_load(open(sys.argv[1])).get("subdomain") or [sys.argv[2]])[0])' "$app_file" "$APP")
 else  # no app without a subdomain: the Diskominfo OPD asks for its own site
-  OPD=$(sed -n 's/^opd_diskominfo: //p' registry/instance.yaml); APP=$OPD; FOR=()
+  OPD=$(sed -n 's/^opd_diskominfo: //p' registry/instance.yaml); APP=$OPD; LABEL=$OPD; FOR=()
 fi
-echo; echo "--- OPD $OPD mengajukan subdomain $APP"
-echo "\$ repospbe new subdomain --nama admin ...   (nama dicadangkan: ditolak sebelum berkas dibuat)"
-"$RPB" new subdomain --nama admin --opd "$OPD" "${FOR[@]}" --tujuan "Coba" --surat-nomor "000" \
-  --surat-tanggal 2026-11-27 --a 192.0.2.30 --contoh 2>&1 | grep -E "^\[|ditolak" || true
-echo "\$ repospbe new subdomain --nama $APP --opd $OPD ${FOR[*]} --a 192.0.2.30 --contoh ..."
-"$RPB" new subdomain --nama "$APP" --opd "$OPD" "${FOR[@]}" \
-  --tujuan "Situs aplikasi $APP" --surat-nomor "800/35/${OPD^^}/2026" --surat-tanggal 2026-11-27 \
-  --a 192.0.2.30 --contoh 2>/dev/null | head -1
-git add "registry/subdomains/$APP.yaml" && git commit -qm "Permohonan subdomain $APP"
+minta() {  # request subdomain $1; print the findings (stderr) and the first line of the result
+  "$RPB" new subdomain --nama "$1" --opd "$OPD" "${FOR[@]}" --tujuan "Situs aplikasi $APP" \
+    --surat-nomor "800/35/${OPD^^}/2026" --surat-tanggal 2026-11-27 --a 192.0.2.30 --contoh 2>&1 \
+    | grep -vE "^\[info\]|^    Ganti rentang|^    Informasi" | head -4 || true
+  [ -e "registry/subdomains/$1.yaml" ]
+}
+echo; echo "--- OPD $OPD mengajukan subdomain $LABEL untuk ${FOR[1]:-situsnya sendiri}"
+echo "\$ repospbe new subdomain --nama $LABEL --opd $OPD ${FOR[*]} --a 192.0.2.30 --contoh ..."
+if ! minta "$LABEL"; then
+  echo "--- Nama harus id/singkatan aplikasi: OPD mencatat singkatan '$LABEL' di $app_file (ikut ditinjau Diskominfo)"
+  sed -i "/^nama: /a singkatan: [$LABEL]" "$app_file"
+  git add "$app_file"
+  minta "$LABEL"
+fi
+git add "registry/subdomains/$LABEL.yaml" && git commit -qm "Permohonan subdomain $LABEL"
 
 echo; echo "--- Diskominfo meninjau rencana DNS (dibandingkan dengan zona terpasang)"
 "$RPB" dns plan --state "$STATE" | tee "$DNS/rencana.txt"
@@ -39,7 +46,7 @@ SUM=$(checksum < "$DNS/rencana.txt")
 
 echo; echo "--- Diskominfo menerapkan tepat rencana yang ditinjau"
 "$RPB" dns apply --checksum "$SUM" --state "$STATE" --zone-file "$ZONE"
-grep -E "^$APP " "$ZONE"
+grep -E "^$LABEL " "$ZONE"
 if command -v named-checkzone >/dev/null; then named-checkzone -q pontianakkota.go.id "$ZONE" && echo "named-checkzone: OK"; fi
 echo "Checksum yang sama tidak dapat diterapkan dua kali (rencananya kini kosong):"
 "$RPB" dns apply --checksum "$SUM" --state "$STATE" --zone-file "$ZONE" 2>&1 | head -1 || true

@@ -33,13 +33,3 @@ def new_subdomain_cmd(
     return new_subdomain(registry, nama, opd, app, tujuan, a or [], aaaa or [], cname, txt or [], contoh, ttl,
                          surat_nomor, surat_tanggal, tinjauan, lang)
 
-
-def register(app: typer.Typer) -> None:
-    """Add ``subdomain`` to the ``new`` group, creating the group if it is not there yet."""
-    for group in app.registered_groups:
-        if group.name == "new" and group.typer_instance is not None:
-            group.typer_instance.command("subdomain")(new_subdomain_cmd)
-            return
-    new_app = typer.Typer(help="Buat dari templat.", no_args_is_help=True)
-    new_app.command("subdomain")(new_subdomain_cmd)
-    app.add_typer(new_app, name="new")

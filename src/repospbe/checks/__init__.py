@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from repospbe.checks import crossref, schema
 from repospbe.checks import documents as documents_check
+from repospbe.checks import template_drift
 from repospbe.checks.base import CheckContext, CheckFn
 from repospbe.checks.subdomains import CHECKS as SUBDOMAIN_CHECKS
 
@@ -15,6 +16,7 @@ REGISTRY_CHECKS: dict[str, CheckFn] = {
     "schema": schema.check,
     "ref": crossref.check,
     "documents": documents_check.check,
+    "template": template_drift.check,
     **SUBDOMAIN_CHECKS,
 }
 
