@@ -27,7 +27,7 @@ fi
 minta() {  # request subdomain $1; print the findings (stderr) and the first line of the result
   "$RPB" new subdomain --nama "$1" --opd "$OPD" "${FOR[@]}" --tujuan "Situs aplikasi $APP" \
     --surat-nomor "800/35/${OPD^^}/2026" --surat-tanggal 2026-11-27 --a 192.0.2.30 --contoh 2>&1 \
-    | grep -vE "^\[info\]|^    Ganti rentang|^    Informasi" | head -4 || true
+    | grep -vE "^\[info\]|^    Ganti rentang|^    Informasi" | head -6 || true
   [ -e "registry/subdomains/$1.yaml" ]
 }
 echo; echo "--- OPD $OPD mengajukan subdomain $LABEL untuk ${FOR[1]:-situsnya sendiri}"
