@@ -1,5 +1,6 @@
 """A small registry for the subdomain and DNS tests, built from the checkout's
-instance.yaml and checks/ plus a few OPDs and apps written here."""
+instance.yaml and policy files plus a few OPDs and apps written here (no git:
+these checks read files only)."""
 from __future__ import annotations
 
 import shutil
@@ -12,7 +13,7 @@ import yaml
 from repospbe.engine import run_checks
 from repospbe.findings import Finding
 from repospbe.registry import load_registry
-from tests.conftest import REPO_ROOT, git
+from tests.conftest import REPO_ROOT
 
 OPDS = {
     "diskominfo": {"kode": "diskominfo", "nama": "Dinas Komunikasi dan Informatika", "jenis": "dinas",
@@ -68,13 +69,11 @@ class Reg:
     def ids(self, prefix: str = "subdomain.", info: bool = True) -> list[tuple[str, str]]:
         return sorted((f.check_id, f.path) for f in self.findings(prefix) if info or f.severity.value != "info")
 
-    def commit(self, message: str = "ubah") -> None:
-        git(self.root, "add", "-A")
-        git(self.root, "commit", "-qm", message)
-
 
 def build_registry(root: Path) -> Reg:
-    shutil.copytree(REPO_ROOT / "checks", root / "checks")
+    for part in ("schemas", "naming"):
+        shutil.copytree(REPO_ROOT / "checks" / part, root / "checks" / part)
+    shutil.copy(REPO_ROOT / "checks" / "documents.yaml", root / "checks" / "documents.yaml")
     shutil.copytree(REPO_ROOT / "templates" / "subdomain", root / "templates" / "subdomain")
     (root / "registry").mkdir(parents=True)
     shutil.copy(REPO_ROOT / "registry" / "instance.yaml", root / "registry" / "instance.yaml")
@@ -82,10 +81,7 @@ def build_registry(root: Path) -> Reg:
         write_yaml(root / "registry" / "opd" / f"{code}.yaml", data)
     for key, extra in APPS.items():
         write_yaml(root / "registry" / "apps" / key / "app.yaml", app_data(key, extra))
-    git(root, "init", "-q", "-b", "main")
-    reg = Reg(root)
-    reg.commit("awal")
-    return reg
+    return Reg(root)
 
 
 @pytest.fixture
