@@ -1,0 +1,69 @@
+"""The whole embedded story on a real repo: open, reject, fix, approve twice, merge, audit."""
+from __future__ import annotations
+
+import pytest
+
+from repospbe.errors import PolicyError
+from repospbe.governance.audit import verify
+from repospbe.governance.merge import parse_trailers
+from tests.governance.conftest import Gov
+
+
+def test_open_reject_fix_approve_merge_audit(gov: Gov) -> None:
+    gov.opd_change("ubah-opd", name="Dinas Kominfo Baru")
+    n = gov.open("ubah-opd")
+    gov.reject(n, "rahmat", "Nama OPD tidak sesuai Perwa")
+    a = gov.assess(n)
+    assert [k for k, _ in a.problems] == ["mr.problem.rejected", "mr.problem.approvals"]
+    gov.commit_on("ubah-opd", {"registry/opd/diskominfo.yaml": (gov.root / "registry/opd/diskominfo.yaml").read_text()
+                               .replace("nama: Dinas Komunikasi dan Informatika", "nama: Dinas Komunikasi, Informatika dan Statistik")},
+                  new=False)
+    assert gov.assess(n).decisions[0].problem == "usang"  # the rejection was for the old commit
+    gov.approve(n, "rahmat")
+    gov.approve(n, "siti")
+    a = gov.assess(n)
+    assert a.mergeable and sorted(d.reviewer for d in a.approvals) == ["rahmat", "siti"]
+    old_main = gov.main()
+    result = gov.merge(n)
+    assert gov.main() == result.commit
+    assert gov.repo.parents(result.commit) == [old_main, a.source]
+    trailers = parse_trailers(gov.repo.message(result.commit))
+    assert trailers["Repospbe-MR"] == [str(n)] and trailers["Repospbe-Sumber"] == [a.source]
+    assert len(trailers["Repospbe-Disetujui"]) == 2
+    assert result.worktree_updated
+    assert "Statistik" in (gov.root / "registry/opd/diskominfo.yaml").read_text()
+    report = verify(gov.repo)
+    assert not report.breaches
+    assert [e.kind for e in report.events] == ["genesis", "gabung"]
+    with pytest.raises(PolicyError) as exc:
+        gov.merge(n)
+    assert exc.value.key == "mr.merge.blocked"
+
+
+def test_moved_target_invalidates_approvals(gov: Gov) -> None:
+    gov.opd_change("a")
+    n = gov.open("a")
+    gov.approve(n, "rahmat")
+    gov.approve(n, "siti")
+    gov.commit_on("b", {"registry/opd/dinkes.yaml": "kode: dinkes\nnama: Dinas Kesehatan\njenis: dinas\n"})
+    m = gov.open("b")
+    gov.approve(m, "rahmat")
+    gov.approve(m, "agus")
+    gov.merge(m)
+    a = gov.assess(n)
+    assert {d.problem for d in a.decisions} == {"usang"}
+    assert not a.mergeable
+    with pytest.raises(PolicyError):
+        gov.merge(n)
+
+
+def test_merge_refuses_conflict(gov: Gov) -> None:
+    gov.opd_change("x", name="Nama X")
+    gov.opd_change("y", name="Nama Y")
+    nx, ny = gov.open("x"), gov.open("y")
+    for n in (nx, ny):
+        gov.approve(n, "rahmat")
+        gov.approve(n, "siti")
+    gov.merge(nx)
+    a = gov.assess(ny)
+    assert ("mr.problem.conflict", {}) in a.problems
