@@ -25,6 +25,8 @@ def deploy(app: str, registry: Path | None, env: str, version: str | None, apply
         return 0
     if key is None:
         raise InputError("ssh.key-missing", file="--kunci")
-    path = forge.approve_deployment(plan, apply_checksum, key)
+    path, log = forge.approve_deployment(plan, apply_checksum, key)
+    if log:
+        output.console().print(log.rstrip(), markup=False)
     output.console().print(t("gov.ui.released", lang, path=path), markup=False)
     return 0

@@ -127,6 +127,6 @@ def _check_releases(repo: Repo, report: AuditReport) -> None:
             problem = "bukan-di-main"
         elif merge_commit not in report.verified_merges or not repo.is_ancestor(merge_commit, commit):
             problem = "tanpa-bukti"
-        elif repo.run_raw("rev-parse", f"{commit}:registry/apps/{item.app}").stdout.decode().strip() != data.get("pohon_app"):
+        elif repo.object_at(commit, f"registry/apps/{item.app}") != data.get("pohon_app"):
             problem = "isi-berbeda"
         report.add(str(data.get("waktu", "")), "rilis", subject, problem or f"oleh {data.get('oleh')}", not problem)
