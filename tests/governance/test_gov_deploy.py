@@ -106,3 +106,14 @@ def test_deploy_cli_shows_plan_and_applies(released_app: Gov, capsys: pytest.Cap
     res = run_cli(capsys, "deploy", "bukan-app", "--registry", str(gov.root))
     assert res.code == 2 and "<opd>/<aplikasi>" in res.err
     assert os.environ.get(HOOK_ENV) is None
+
+
+def test_query_api_reports_decisions_and_records_of_an_app(released_app: Gov) -> None:
+    decisions = query.decisions(released_app.root, "diskominfo/si-uji")
+    assert sorted((d.mr, d.reviewer, d.decision, d.verified, d.counted) for d in decisions) == [
+        (1, "rahmat", "setuju", True, True), (1, "siti", "setuju", True, True)]
+    records = query.pipeline_records(released_app.root, "diskominfo/si-uji")
+    assert len(records) == 2 and {r.status for r in records} == {"passed"}
+    assert query.releases(released_app.root, "diskominfo/si-uji") == []
+    kinds = [e.kind for e in query.audit_events(released_app.root)]
+    assert kinds == ["genesis", "gabung"]
