@@ -28,5 +28,5 @@ def deploy(app: str, registry: Path | None, env: str, version: str | None, apply
     path, log = forge.approve_deployment(plan, apply_checksum, key)
     if log:
         output.console().print(log.rstrip(), markup=False)
-    output.console().print(t("gov.ui.released", lang, path=path), markup=False)
+    output.console().print(t("gov.ui.released", lang, record=path), markup=False)
     return 0
