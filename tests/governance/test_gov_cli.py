@@ -71,3 +71,15 @@ def test_bundled_reviewers_hold_real_ed25519_keys_and_matching_signers(bundled_r
     assert (bundled_root / "registry/allowed_signers").read_text() == text
     keys = [line.split()[1:] for line in text.splitlines() if not line.startswith("#")]
     assert all(k[0] == "ssh-ed25519" and fingerprint(" ".join(k)).startswith("SHA256:") for k in keys)
+
+
+def test_signers_check_flags_a_drifted_allowed_signers_file(registry_copy, keyring: dict) -> None:  # type: ignore[no-untyped-def]
+    from repospbe.engine import check_registry
+
+    assert [f.check_id for f in check_registry(registry_copy) if f.check_id == "signers.stale"] == []
+    from repospbe.governance.sshsig import public_key_of
+
+    (registry_copy / "registry/allowed_signers").write_text(f"penyusup {public_key_of(keyring['outsider'])}\n")
+    selection = frozenset({"registry/allowed_signers"})  # only the signers file changed
+    found = [(f.check_id, f.path) for f in check_registry(registry_copy, selection) if f.check_id == "signers.stale"]
+    assert found == [("signers.stale", "registry/allowed_signers")]
