@@ -46,6 +46,13 @@ def reviewers_yaml(keyring: dict[str, Path], names: tuple[str, ...] = REVIEWERS)
     return "\n".join(lines) + "\n"
 
 
+def signers_for(keyring: dict[str, Path], names: tuple[str, ...] = REVIEWERS) -> str:
+    """The allowed_signers text ``repospbe reviewer signers`` writes for these reviewers."""
+    from repospbe.governance.rules import Reviewer, signers_text
+
+    return signers_text(tuple(Reviewer(n, "", "", "diskominfo", (), sshsig.public_key_of(keyring[n])) for n in names))
+
+
 def git(root: Path, *args: str, email: str = "uji@example.invalid") -> str:
     env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_EMAIL": email, "GIT_COMMITTER_EMAIL": email}
     return subprocess.run(["git", "-c", "commit.gpgsign=false", *args], cwd=root, check=True,
@@ -85,7 +92,10 @@ class Gov:
     def open(self, branch: str, key: str = "dev", title: str = "Ubah data OPD") -> int:
         return ops.open_mr(self.repo, branch, "main", title, "", self.keys[key])
 
-    def approve(self, number: int, who: str) -> str:
+    def approve(self, number: int, who: str, own_run: bool = False) -> str:
+        """Approve; unless ``own_run``, a CI runner record is made first (one run per commit)."""
+        if not own_run and not any(r.matches and r.runner for r in self.assess(number).records):
+            self.runner_pipeline(number)
         return ops.decide(self.repo, number, self.keys[who], "setuju", "")[0]
 
     def reject(self, number: int, who: str, reason: str) -> str:
