@@ -4,9 +4,10 @@ from __future__ import annotations
 import pytest
 
 from repospbe.errors import PolicyError
+from repospbe.governance import evidence as evs
 from repospbe.governance.audit import verify
 from repospbe.governance.merge import parse_trailers
-from tests.governance.conftest import Gov
+from tests.governance.conftest import Gov, git
 
 
 def test_open_reject_fix_approve_merge_audit(gov: Gov) -> None:
@@ -69,3 +70,22 @@ def test_merge_refuses_conflict(gov: Gov) -> None:
     gov.merge(nx)
     a = gov.assess(ny)
     assert ("mr.problem.conflict", {}) in a.problems
+
+
+def test_merge_result_mode_binds_records_to_the_merged_tree(gov: Gov) -> None:
+    inst = (gov.root / "registry/instance.yaml").read_text().replace("  jumlah: 2", "  jumlah: 2\n  uji_pada: hasil-gabung")
+    gov.write("registry/instance.yaml", inst)
+    git(gov.root, "commit", "-qam", "uji pada hasil gabung")
+    gov.repo.run("update-ref", "refs/repospbe/genesis", gov.main())
+    gov.opd_change("a")
+    n = gov.open("a")
+    gov.approve(n, "rahmat")
+    gov.approve(n, "siti")
+    a = gov.assess(n)
+    [rec] = [r for r in a.records if r.matches]
+    parsed = evs.load(gov.repo, n).records[rec.digest].record()  # type: ignore[union-attr]
+    assert parsed is not None and parsed.registry_tree == a.merged_tree and parsed.base_commit == a.target
+    assert parsed.registry_commit != a.source
+    result = gov.merge(n)
+    assert gov.repo.tree_of(result.commit) == parsed.registry_tree
+    assert not verify(gov.repo).breaches

@@ -1,57 +1,21 @@
 """Run the merge-request pipeline on an exact commit (or merge result) in a scratch worktree.
 
-The pipeline itself is ``repospbe.pipeline.run.run_pipeline`` when present; until
-that lands, ``_registry_pipeline`` builds the same kind of record from the registry
-checks alone (same signature, same record type).
+The pipeline is ``repospbe.pipeline.run.run_pipeline`` (registry checks plus source
+checks of the changed apps). Its source cache lives in the repository's git
+directory so re-runs over an unchanged source tree stay cheap.
 """
 from __future__ import annotations
 
-import json
 import shutil
 import tempfile
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable
 
-from repospbe.engine import check_registry, exit_code
 from repospbe.findings import Finding
-from repospbe.gitutil import changed_paths
 from repospbe.governance.gitrepo import EVIDENCE_IDENT, Repo
-from repospbe.pipeline.record import CheckStatus, PipelineRecord, sha256_bytes
-from repospbe.selection import expand
+from repospbe.pipeline.record import PipelineRecord
+from repospbe.pipeline.run import run_pipeline
 
-FINDINGS_REPORT = "temuan.json"
-PipelineFn = Callable[..., tuple[PipelineRecord, list[Finding]]]
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _registry_pipeline(root: Path, changed_since: str | None = None, *, output_dir: Path | None = None,
-                       **_: Any) -> tuple[PipelineRecord, list[Finding]]:
-    """Registry checks only, as a pipeline record (adapter until the source pipeline lands)."""
-    started = _now()
-    repo = Repo(root)
-    selection = expand(root, changed_paths(root, changed_since)) if changed_since else None
-    findings = check_registry(root, selection)
-    status = "failed" if exit_code(findings) else "passed"
-    report = json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=1).encode("utf-8")
-    if output_dir is not None:
-        output_dir.mkdir(parents=True, exist_ok=True)
-        (output_dir / FINDINGS_REPORT).write_bytes(report)
-    blocking = sum(1 for f in findings if f.blocks())
-    record = PipelineRecord(
-        registry_commit=repo.must_resolve("HEAD"), registry_tree=repo.tree_of("HEAD"),
-        status=status, started=started, finished=_now(), base_commit=changed_since or "",
-        registry_checks=(CheckStatus("registry", status, len(findings), blocking),),
-        reports=((FINDINGS_REPORT, sha256_bytes(report)),), runner="repospbe-lokal",
-    )
-    return record, findings
-
-
-def pipeline_fn() -> PipelineFn:
-    return _registry_pipeline
+MAX_REPORT_BYTES = 5 * 1024 * 1024
 
 
 def run_on(repo: Repo, commit: str, base: str) -> tuple[PipelineRecord, list[Finding], dict[str, bytes]]:
@@ -61,8 +25,10 @@ def run_on(repo: Repo, commit: str, base: str) -> tuple[PipelineRecord, list[Fin
     repo.run("worktree", "add", "--detach", "--quiet", str(work), commit)
     try:
         out = tmp / "laporan"
-        record, findings = pipeline_fn()(work, base, output_dir=out)
-        reports = {name: (out / name).read_bytes() for name, _ in record.reports if (out / name).is_file()}
+        cache = Path(repo.run("rev-parse", "--path-format=absolute", "--git-common-dir").strip()) / "repospbe-cache"
+        record, findings = run_pipeline(work, base, output_dir=out, cache_dir=cache)
+        reports = {name: (out / name).read_bytes() for name, _ in record.reports
+                   if "/" not in name and (out / name).is_file() and (out / name).stat().st_size <= MAX_REPORT_BYTES}
         return record, findings, reports
     finally:
         repo.run("worktree", "remove", "--force", str(work), check=False)
