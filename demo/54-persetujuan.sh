@@ -4,4 +4,4 @@ cd "$WORK"
 KUNCI="$(dirname "$WORK")/kunci"
 "$RPB" mr approve 1 --kunci "$KUNCI/reviewer-ani"
 "$RPB" mr approve 1 --kunci "$KUNCI/reviewer-budi"
-"$RPB" mr show 1 | tail -8
+"$RPB" mr show 1 | sed -n '/^Keputusan:/,$p'

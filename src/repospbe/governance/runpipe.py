@@ -6,6 +6,7 @@ directory so re-runs over an unchanged source tree stay cheap.
 """
 from __future__ import annotations
 
+import fcntl
 import shutil
 import tempfile
 from pathlib import Path
@@ -19,21 +20,35 @@ MAX_REPORT_BYTES = 5 * 1024 * 1024
 
 
 def run_on(repo: Repo, commit: str, base: str) -> tuple[PipelineRecord, list[Finding], dict[str, bytes]]:
-    """Check out ``commit`` in a scratch worktree and run the pipeline against ``base``."""
-    tmp = Path(tempfile.mkdtemp(prefix="repospbe-pipa-"))
-    work = tmp / "w"
+    """Run the pipeline on ``commit`` (against ``base``) in the repository's pipeline worktree.
+
+    The worktree persists in the git directory and is moved with ``reset --hard`` + ``clean``,
+    so a run costs what changed, not the size of the registry; runs are serialised by a lock."""
+    common = Path(repo.run("rev-parse", "--path-format=absolute", "--git-common-dir").strip())
+    work = common / "repospbe-pipeline-wt"
+    with open(common / "repospbe-pipeline.lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _checkout(repo, work, commit)
+        out = Path(tempfile.mkdtemp(prefix="repospbe-laporan-"))
+        try:
+            record, findings = run_pipeline(work, base, output_dir=out, cache_dir=common / "repospbe-cache")
+            reports = {name: (out / name).read_bytes() for name, _ in record.reports
+                       if "/" not in name and (out / name).is_file() and (out / name).stat().st_size <= MAX_REPORT_BYTES}
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
+    return record, findings, reports
+
+
+def _checkout(repo: Repo, work: Path, commit: str) -> None:
+    wt = Repo(work)
+    if (work / ".git").is_file() and wt.run_raw("rev-parse", "--git-dir").returncode == 0:
+        wt.run("reset", "--quiet", "--hard", commit)
+        wt.run("clean", "-ffdxq")
+        if wt.run("rev-parse", "HEAD").strip() == commit and not wt.run("status", "--porcelain").strip():
+            return
+    shutil.rmtree(work, ignore_errors=True)
+    repo.run("worktree", "prune")
     repo.run("worktree", "add", "--detach", "--quiet", str(work), commit)
-    try:
-        out = tmp / "laporan"
-        cache = Path(repo.run("rev-parse", "--path-format=absolute", "--git-common-dir").strip()) / "repospbe-cache"
-        record, findings = run_pipeline(work, base, output_dir=out, cache_dir=cache)
-        reports = {name: (out / name).read_bytes() for name, _ in record.reports
-                   if "/" not in name and (out / name).is_file() and (out / name).stat().st_size <= MAX_REPORT_BYTES}
-        return record, findings, reports
-    finally:
-        repo.run("worktree", "remove", "--force", str(work), check=False)
-        shutil.rmtree(tmp, ignore_errors=True)
-        repo.run("worktree", "prune", check=False)
 
 
 def merge_commit_for(repo: Repo, tree: str, target: str, source: str) -> str:
