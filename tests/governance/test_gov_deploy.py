@@ -111,7 +111,7 @@ def test_deploy_cli_shows_plan_and_applies(released_app: Gov, capsys: pytest.Cap
 def test_query_api_reports_decisions_and_records_of_an_app(released_app: Gov) -> None:
     decisions = query.decisions(released_app.root, "diskominfo/si-uji")
     assert sorted((d.mr, d.reviewer, d.decision, d.verified, d.counted) for d in decisions) == [
-        (1, "rahmat", "setuju", True, True), (1, "siti", "setuju", True, True)]
+        ("1", "rahmat", "setuju", True, True), ("1", "siti", "setuju", True, True)]
     records = query.pipeline_records(released_app.root, "diskominfo/si-uji")
     assert [r.status for r in records] == ["passed"]
     assert query.releases(released_app.root, "diskominfo/si-uji") == []

@@ -54,7 +54,7 @@ def pipeline_records(root: Path, app_key: str) -> list[PipelineRecord]:
             record = stored.record()
             if record is not None and stored.intact:
                 out.append(record)
-    return out
+    return sorted(out, key=lambda r: r.started)
 
 
 def decisions(root: Path, app_key: str) -> list[Decision]:
@@ -75,13 +75,13 @@ def decisions(root: Path, app_key: str) -> list[Decision]:
                     judged[(src, tgt)] = {x.name: x for x in assess(repo, ev, src, tgt).decisions}
                 verdict = judged[(src, tgt)].get(name)
             out.append(Decision(
-                mr=ev.number, reviewer=str(d.get("reviewer", "")), decision=str(d.get("keputusan", "")),
+                mr=str(ev.number), reviewer=str(d.get("reviewer", "")), decision=str(d.get("keputusan", "")),
                 reason=str(d.get("alasan", "")), time=str(d.get("waktu", "")),
                 verified=bool(verdict and verdict.signature_ok), source=src,
                 pipeline=str(d.get("pipeline", "")), counted=bool(verdict and not verdict.problem),
                 problem=verdict.problem if verdict else "tanda-tangan",
             ))
-    return out
+    return sorted(out, key=lambda d: (int(d.mr), d.time))
 
 
 def releases(root: Path, app_key: str) -> list[Release]:
@@ -99,7 +99,7 @@ def releases(root: Path, app_key: str) -> list[Release]:
             env=item.env, merge_commit=str((d.get("bukti") or {}).get("gabung", "")),
             plan_checksum=str(d.get("rencana", "")),
         ))
-    return out
+    return sorted(out, key=lambda r: r.time)
 
 
 @lru_cache(maxsize=4)
@@ -113,4 +113,4 @@ def audit_events(root: Path) -> list[AuditEvent]:
     repo = _repo(root)
     if repo is None or repo.resolve("refs/heads/main") is None:
         return []
-    return verify(repo).events
+    return sorted(verify(repo).events, key=lambda e: e.time)
