@@ -140,3 +140,18 @@ def test_config_only_from_environment() -> None:
     assert exc.value.key == "gitlab.config"
     cfg = GitLabConfig.from_env({"CI_SERVER_URL": URL + "/", "GITLAB_TOKEN": "t", "CI_PROJECT_PATH": PROJECT})
     assert cfg == GitLabConfig(URL, "t", PROJECT)
+
+
+def test_forge_selection_from_environment(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from repospbe.governance.forge import EmbeddedForge
+    from repospbe.governance.gitlab_forge import GitLabForge, select_forge
+
+    assert isinstance(select_forge(tmp_path), EmbeddedForge)
+    monkeypatch.setenv("REPOSPBE_FORGE", "gitlab")
+    with pytest.raises(InputError):
+        select_forge(tmp_path)  # no GITLAB_URL/TOKEN/PROJECT: refuse, never fall back silently
+    monkeypatch.setenv("GITLAB_URL", URL)
+    monkeypatch.setenv("GITLAB_TOKEN", "glpat-uji")
+    monkeypatch.setenv("GITLAB_PROJECT", PROJECT)
+    forge = select_forge(tmp_path)
+    assert isinstance(forge, GitLabForge) and forge.api.base == "/projects/diskominfo%2Fregistri"

@@ -103,3 +103,15 @@ class GitLabForge:
 
     def history(self, since: str | None) -> AuditReport:
         return self.local.history(since)
+
+
+def select_forge(root: Path) -> EmbeddedForge | GitLabForge:
+    """``REPOSPBE_FORGE=gitlab`` selects GitLab (configured from the environment); else embedded."""
+    import os
+
+    from repospbe.governance.gitlab_api import GitLabConfig
+
+    local = EmbeddedForge(root)
+    if os.environ.get("REPOSPBE_FORGE", "embedded") == "gitlab":
+        return GitLabForge(local, GitLabAPI(GitLabConfig.from_env()))
+    return local
