@@ -126,5 +126,5 @@ def audit(report: AuditReport, fmt: str, lang: str) -> str:
     if fmt == "markdown":
         rows = [f"| {'✅' if e.ok else '❌'} | {e.time} | {e.kind} | `{e.subject[:40]}` | {e.detail} |" for e in report.events]
         return "\n".join([f"# {head}", "", "| | waktu | jenis | subjek | rincian |", "|---|---|---|---|---|", *rows, "", f"**{foot}**"]) + "\n"
-    rows = [f"{'OK ' if e.ok else 'XX '} {e.time:<25} {e.kind:<18} {e.subject[:40]:<40} {e.detail}" for e in report.events]
+    rows = [f"{'OK ' if e.ok else 'XX '} {e.time:<21} {e.kind:<18} {e.subject[:52]:<52} {e.detail}" for e in report.events]
     return "\n".join([head, *rows, foot]) + "\n"

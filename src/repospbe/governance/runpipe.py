@@ -1,20 +1,24 @@
 """Run the merge-request pipeline on an exact commit (or merge result) in a scratch worktree.
 
 The pipeline is ``repospbe.pipeline.run.run_pipeline`` (registry checks plus source
-checks of the changed apps). Its source cache lives in the repository's git
-directory so re-runs over an unchanged source tree stay cheap.
+checks of the changed apps). The worktree and the source cache live in the user's
+cache directory, never under a ``.git`` directory: scanners such as semgrep skip
+``.git`` paths, which would make a scan silently empty.
 """
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import shutil
 import tempfile
 from pathlib import Path
 
+from repospbe.errors import InputError
 from repospbe.findings import Finding
 from repospbe.governance.gitrepo import EVIDENCE_IDENT, Repo
 from repospbe.pipeline.record import PipelineRecord
 from repospbe.pipeline.run import run_pipeline
+from repospbe.source import default_cache_dir
 
 MAX_REPORT_BYTES = 5 * 1024 * 1024
 
@@ -25,13 +29,17 @@ def run_on(repo: Repo, commit: str, base: str) -> tuple[PipelineRecord, list[Fin
     The worktree persists in the git directory and is moved with ``reset --hard`` + ``clean``,
     so a run costs what changed, not the size of the registry; runs are serialised by a lock."""
     common = Path(repo.run("rev-parse", "--path-format=absolute", "--git-common-dir").strip())
-    work = common / "repospbe-pipeline-wt"
-    with open(common / "repospbe-pipeline.lock", "a+") as lock:
+    cache = default_cache_dir(None)
+    work = cache / "pipeline-wt" / hashlib.sha256(str(common).encode()).hexdigest()[:16]
+    if ".git" in work.parts or ".git" in cache.parts:
+        raise InputError("pipeline.cache-in-git", dir=str(work))
+    work.parent.mkdir(parents=True, exist_ok=True)
+    with open(work.parent / f"{work.name}.lock", "a+") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         _checkout(repo, work, commit)
         out = Path(tempfile.mkdtemp(prefix="repospbe-laporan-"))
         try:
-            record, findings = run_pipeline(work, base, output_dir=out, cache_dir=common / "repospbe-cache")
+            record, findings = run_pipeline(work, base, output_dir=out, cache_dir=cache)
             reports = {name: (out / name).read_bytes() for name, _ in record.reports
                        if "/" not in name and (out / name).is_file() and (out / name).stat().st_size <= MAX_REPORT_BYTES}
         finally:
