@@ -22,14 +22,41 @@ nama: Sistem Informasi Uji
 opd: diskominfo
 jenis: umum
 fungsi: [uji-coba]
-status: usulan
+status: produksi
 deskripsi: Aplikasi uji untuk alur rilis.
+hosting:
+  lokasi: nasional
+pemeliharaan:
+  jenis: pusat
+  penyedia: Kementerian Contoh
+"""
+MANUAL = """# Manual Penggunaan
+
+## Pendahuluan
+
+Sistem Informasi Uji dipakai Perangkat Daerah untuk mencoba alur rilis. Manual ini menjelaskan akses,
+langkah penggunaan sehari-hari, dan tempat meminta bantuan bila ada kendala teknis.
+
+## Akses dan Instalasi
+
+Aplikasi dibuka melalui peramban web pada alamat resmi yang diumumkan Diskominfo. Pengguna masuk dengan
+akun dari admin OPD; tidak ada perangkat lunak yang perlu dipasang.
+
+## Penggunaan
+
+Setelah masuk, pengguna memilih menu sesuai tugasnya. Setiap isian wajib dilengkapi sebelum disimpan,
+dan setiap perubahan tercatat beserta nama pengguna dan waktunya. Laporan dapat diunduh dari menu laporan
+dalam format PDF atau lembar kerja. Pengguna keluar dari aplikasi setelah selesai bekerja.
+
+## Bantuan
+
+Hubungi layanan bantuan Diskominfo melalui surel helpdesk atau telepon kantor pada jam kerja.
 """
 
 
 @pytest.fixture
 def released_app(gov: Gov) -> Gov:
-    gov.commit_on("app", {APP: APP_YAML})
+    gov.commit_on("app", {APP: APP_YAML, APP.replace("app.yaml", "manual.md"): MANUAL})
     n = gov.open("app", title="Aplikasi si-uji")
     gov.approve(n, "rahmat")
     gov.approve(n, "siti")
