@@ -123,6 +123,8 @@ def pipeline_run_cmd(
 
     return pipeline_run(registry, changed_since, fmt, output_dir, include_third_party, cache_dir, jobs, fail_on, lang)
 
+__import__("repospbe.cli_governance").cli_governance.register(app)  # governance: mr, deploy, audit, hook, reviewer
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)

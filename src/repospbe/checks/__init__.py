@@ -6,7 +6,7 @@ each check is its documentation. Add a check by writing a module with one
 """
 from __future__ import annotations
 
-from repospbe.checks import crossref, schema
+from repospbe.checks import crossref, schema, signers
 from repospbe.checks import documents as documents_check
 from repospbe.checks import template_drift
 from repospbe.checks.base import CheckContext, CheckFn
@@ -18,6 +18,7 @@ REGISTRY_CHECKS: dict[str, CheckFn] = {
     "documents": documents_check.check,
     "template": template_drift.check,
     **SUBDOMAIN_CHECKS,
+    "signers": signers.check,
 }
 
 __all__ = ["REGISTRY_CHECKS", "CheckContext", "CheckFn"]
