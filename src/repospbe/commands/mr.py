@@ -9,12 +9,13 @@ from repospbe.errors import InputError
 from repospbe.governance import evidence as evs
 from repospbe.governance import render, sshsig
 from repospbe.governance.forge import EmbeddedForge
+from repospbe.governance.gitlab_forge import GitLabForge, select_forge
 from repospbe.i18n import resolve_lang, t
 from repospbe.registry import find_root
 
 
-def _forge(registry: Path | None) -> EmbeddedForge:
-    return EmbeddedForge(find_root(explicit=registry))
+def _forge(registry: Path | None) -> EmbeddedForge | GitLabForge:
+    return select_forge(find_root(explicit=registry))
 
 
 def open_(registry: Path | None, source: str, target: str, title: str, description: str, key: Path,
@@ -44,12 +45,13 @@ def show(registry: Path | None, number: int, fmt: str, lang: str | None) -> int:
     lang = resolve_lang(lang)
     forge = _forge(registry)
     info, a = forge.show(number)
+    local = forge.local if isinstance(forge, GitLabForge) else forge
     if fmt == "json":
         output.write(json.dumps(render.assessment_json(info, a, lang), ensure_ascii=False, indent=2))
     else:
-        ev = evs.load(forge.repo, number)
+        ev = evs.load(local.repo, number)
         stored = ev.records if ev else {}
-        output.console().print(render.summary(forge.repo, info, a, stored, lang), end="", markup=False)
+        output.console().print(render.summary(local.repo, info, a, stored, lang), end="", markup=False)
     return 0
 
 

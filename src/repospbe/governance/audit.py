@@ -8,6 +8,7 @@ release without verifiable evidence.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 from repospbe.governance import evidence as evs
 from repospbe.governance import releases as rel
@@ -36,7 +37,9 @@ class AuditReport:
 
 
 def commit_time(repo: Repo, commit: str) -> str:
-    return repo.run("log", "-1", "--format=%cI", commit).strip()
+    """Committer time in UTC, ``YYYY-MM-DDTHH:MM:SSZ`` (the format of every other record)."""
+    stamp = int(repo.run("log", "-1", "--format=%ct", commit).strip() or 0)
+    return datetime.fromtimestamp(stamp, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def verify_merge(repo: Repo, commit: str) -> tuple[int, str]:
@@ -127,6 +130,6 @@ def _check_releases(repo: Repo, report: AuditReport) -> None:
             problem = "bukan-di-main"
         elif merge_commit not in report.verified_merges or not repo.is_ancestor(merge_commit, commit):
             problem = "tanpa-bukti"
-        elif repo.run_raw("rev-parse", f"{commit}:registry/apps/{item.app}").stdout.decode().strip() != data.get("pohon_app"):
+        elif repo.object_at(commit, f"registry/apps/{item.app}") != data.get("pohon_app"):
             problem = "isi-berbeda"
         report.add(str(data.get("waktu", "")), "rilis", subject, problem or f"oleh {data.get('oleh')}", not problem)

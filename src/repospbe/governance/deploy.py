@@ -61,7 +61,7 @@ def plan(repo: Repo, app: str, env: str, version: str | None = None, branch: str
     t = parse_trailers(repo.message(last))
     previous = rel.latest(repo, app, env)
     prev = previous.signed.data if previous else None
-    tree = repo.tree_of(f"{tip}:{app_dir}")
+    tree = repo.object_at(tip, app_dir)
     action = "buat" if prev is None else ("tetap" if prev.get("pohon_app") == tree else "perbarui")
     date = repo.run("log", "-1", "--format=%cd", "--date=format:%Y%m%d", tip).strip()
     return Plan({
@@ -79,7 +79,7 @@ def hook_command(repo: Repo, commit: str) -> tuple[str, ...]:
     return tuple(shlex.split(env)) if env else load_rules(repo, commit).deploy_hook
 
 
-def apply(repo: Repo, the_plan: Plan, approved: str, key: Path) -> tuple[str, int]:
+def apply(repo: Repo, the_plan: Plan, approved: str, key: Path) -> tuple[str, str]:
     """Run the hook and sign the release record; refuses a plan that changed since approval."""
     if approved != the_plan.checksum:
         raise PolicyError("deploy.checksum", approved=approved[:16], actual=the_plan.checksum[:16])
@@ -89,9 +89,9 @@ def apply(repo: Repo, the_plan: Plan, approved: str, key: Path) -> tuple[str, in
     who = rules.reviewer_by_key(pub)
     if who is None or who.peran != rules.peran:
         raise PolicyError("deploy.not-reviewer", fingerprint=sshsig.fingerprint(pub))
-    code = _run_hook(repo, data) if data["hook"] else 0
+    code, log = _run_hook(repo, data) if data["hook"] else (0, "")
     if code != 0:
-        raise PolicyError("deploy.hook-failed", code=code)
+        raise PolicyError("deploy.hook-failed", code=code, log=log[-2000:])
     record = canonical_json({
         "jenis": "repospbe/rilis", "versi_format": 1, "app": data["app"], "env": data["env"],
         "versi": data["versi"], "commit": data["commit"], "pohon_app": data["pohon_app"],
@@ -102,10 +102,11 @@ def apply(repo: Repo, the_plan: Plan, approved: str, key: Path) -> tuple[str, in
     path = rel.next_path(repo, data["app"], data["env"])
     repo.append(rel.RELEASE_REF, {f"{path}.json": record, f"{path}.sig": sig},
                 f"Rilis {data['app']} {data['versi']} ({data['env']}) oleh {who.id}\n")
-    return path, code
+    return path, log
 
 
-def _run_hook(repo: Repo, data: dict[str, Any]) -> int:
+def _run_hook(repo: Repo, data: dict[str, Any]) -> tuple[int, str]:
+    """Run the deploy command on an export of the app at the commit; (exit code, its output)."""
     with tempfile.TemporaryDirectory(prefix="repospbe-rilis-") as tmp:
         plan_file = Path(tmp) / "rencana.json"
         plan_file.write_bytes(canonical_json(data))
@@ -117,7 +118,8 @@ def _run_hook(repo: Repo, data: dict[str, Any]) -> int:
                "REPOSPBE_VERSI": data["versi"], "REPOSPBE_COMMIT": data["commit"],
                "REPOSPBE_RENCANA": str(plan_file), "REPOSPBE_DIREKTORI": str(app_dir)}
         try:
-            proc = subprocess.run(data["hook"], env=env, timeout=HOOK_TIMEOUT, check=False, cwd=tmp)
-        except (OSError, subprocess.TimeoutExpired):
-            return 127
-        return proc.returncode
+            proc = subprocess.run(data["hook"], env=env, timeout=HOOK_TIMEOUT, check=False, cwd=tmp,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return 127, str(exc)
+        return proc.returncode, proc.stdout.decode("utf-8", "replace")

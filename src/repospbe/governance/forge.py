@@ -40,7 +40,7 @@ class Forge(Protocol):
     def decide(self, number: int, key: Path, decision: str, reason: str) -> str: ...
     def merge(self, number: int) -> MergeResult: ...
     def plan_deployment(self, app: str, env: str, version: str | None) -> Plan: ...
-    def approve_deployment(self, the_plan: Plan, checksum: str, key: Path) -> str: ...
+    def approve_deployment(self, the_plan: Plan, checksum: str, key: Path) -> tuple[str, str]: ...
     def history(self, since: str | None) -> AuditReport: ...
 
 
@@ -79,8 +79,8 @@ class EmbeddedForge:
     def plan_deployment(self, app: str, env: str, version: str | None) -> Plan:
         return plan(self.repo, app, env, version)
 
-    def approve_deployment(self, the_plan: Plan, checksum: str, key: Path) -> str:
-        return apply(self.repo, the_plan, checksum, key)[0]
+    def approve_deployment(self, the_plan: Plan, checksum: str, key: Path) -> tuple[str, str]:
+        return apply(self.repo, the_plan, checksum, key)
 
     def history(self, since: str | None) -> AuditReport:
         return verify(self.repo, since=since)

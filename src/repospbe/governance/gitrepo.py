@@ -91,6 +91,11 @@ class Repo:
     def tree_of(self, rev: str) -> str:
         return self.run("rev-parse", "--verify", "--end-of-options", f"{rev}^{{tree}}").strip()
 
+    def object_at(self, commit: str, rel: str) -> str:
+        """Object id of ``rel`` (file or directory) at ``commit``, '' when absent."""
+        proc = self.run_raw("rev-parse", "--verify", "--quiet", f"{commit}:{rel}")
+        return proc.stdout.decode().strip() if proc.returncode == 0 else ""
+
     def parents(self, commit: str) -> list[str]:
         return self.run("rev-list", "--parents", "-n", "1", commit).split()[1:]
 

@@ -71,7 +71,7 @@ def install(bare: Path) -> Path:
     if repo.run("rev-parse", "--is-bare-repository").strip() != "true":
         from repospbe.errors import InputError
 
-        raise InputError("hook.not-bare", path=str(bare))
+        raise InputError("hook.not-bare", dir=str(bare))
     repo.run("config", "receive.denyNonFastForwards", "true")
     repo.run("config", "receive.denyDeletes", "true")
     repo.run("config", "core.logAllRefUpdates", "always")

@@ -11,7 +11,7 @@ from repospbe.governance import evidence as evs
 from repospbe.governance import sshsig
 from repospbe.governance.assess import Assessment, RecordVerdict, assess
 from repospbe.governance.evidence import Evidence, mr_ref
-from repospbe.governance.gitrepo import Repo
+from repospbe.governance.gitrepo import EVIDENCE_IDENT, Repo
 from repospbe.governance.rules import Rules, load_rules
 from repospbe.governance.runpipe import merge_commit_for, run_on
 from repospbe.pipeline.record import PipelineRecord
@@ -74,16 +74,10 @@ def open_mr(repo: Repo, source: str, target: str, title: str, description: str, 
         })
         sig = sshsig.sign(key, rules.ns("mr"), raw)
         tree = repo.tree_with(None, {"pembukaan.json": raw, "pembukaan.sig": sig})
-        commit = repo.commit_tree(tree, [], f"MR !{number}: dibuka\n", env=_ident())
+        commit = repo.commit_tree(tree, [], f"MR !{number}: dibuka\n", env=EVIDENCE_IDENT)
         if repo.cas(mr_ref(number), commit, None):
             return number
     raise PolicyError("git.append-raced", ref="refs/repospbe/mr/*")
-
-
-def _ident() -> dict[str, str]:
-    from repospbe.governance.gitrepo import EVIDENCE_IDENT
-
-    return EVIDENCE_IDENT
 
 
 def signer_name(rules: Rules, pub: str) -> str:

@@ -4,15 +4,17 @@ Every value says whether it verifies; nothing here trusts what it reads.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from repospbe.governance import evidence as evs
 from repospbe.governance import releases as rel
-from repospbe.governance.assess import assess
+from repospbe.governance.assess import DecisionVerdict, assess
 from repospbe.governance.audit import verify
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.types import AuditEvent, Decision, Release
 from repospbe.pipeline.record import PipelineRecord
+from repospbe.registry.paths import app_key
 
 
 def _repo(root: Path) -> Repo | None:
@@ -21,18 +23,24 @@ def _repo(root: Path) -> Repo | None:
 
 
 def _mrs_touching(repo: Repo, app_key: str) -> list[evs.Evidence]:
+    return [ev for ev, apps in _index(str(repo.path), tuple(sorted(repo.refs(evs.MR_PREFIX).items())))
+            if app_key in apps]
+
+
+@lru_cache(maxsize=4)
+def _index(root: str, refs: tuple[tuple[str, str], ...]) -> tuple[tuple[evs.Evidence, frozenset[str]], ...]:
+    """Every merge request's evidence with the apps it changes (cached per state of the refs)."""
+    repo = Repo(Path(root))
     out = []
     for number in evs.numbers(repo):
         ev = evs.load(repo, number)
         if ev is None or ev.opening is None:
             continue
-        data = ev.opening.data
-        src = str(data.get("sumber_sha", ""))
-        tgt = str(data.get("target_sha", ""))
-        if src and tgt and repo.resolve(src) == src and repo.resolve(tgt) == tgt and any(
-                p.startswith(f"registry/apps/{app_key}/") for p in repo.changed(tgt, src)):
-            out.append(ev)
-    return out
+        src, tgt = str(ev.opening.data.get("sumber_sha", "")), str(ev.opening.data.get("target_sha", ""))
+        if src and tgt and repo.resolve(src) == src and repo.resolve(tgt) == tgt:
+            apps = frozenset(k for p in repo.changed(tgt, src) if (k := app_key(p)))
+            out.append((ev, apps))
+    return tuple(out)
 
 
 def pipeline_records(root: Path, app_key: str) -> list[PipelineRecord]:
@@ -46,7 +54,7 @@ def pipeline_records(root: Path, app_key: str) -> list[PipelineRecord]:
             record = stored.record()
             if record is not None and stored.intact:
                 out.append(record)
-    return out
+    return sorted(out, key=lambda r: r.started)
 
 
 def decisions(root: Path, app_key: str) -> list[Decision]:
@@ -56,21 +64,24 @@ def decisions(root: Path, app_key: str) -> list[Decision]:
         return []
     out = []
     for ev in _mrs_touching(repo, app_key):
+        judged: dict[tuple[str, str], dict[str, DecisionVerdict]] = {}
         for name, signed in ev.decisions:
             d = signed.data
             src, tgt = str(d.get("sumber_sha", "")), str(d.get("target_sha", ""))
             if repo.resolve(src) != src or repo.resolve(tgt) != tgt:
                 verdict = None
             else:
-                verdict = next((x for x in assess(repo, ev, src, tgt).decisions if x.name == name), None)
+                if (src, tgt) not in judged:
+                    judged[(src, tgt)] = {x.name: x for x in assess(repo, ev, src, tgt).decisions}
+                verdict = judged[(src, tgt)].get(name)
             out.append(Decision(
-                mr=ev.number, reviewer=str(d.get("reviewer", "")), decision=str(d.get("keputusan", "")),
+                mr=str(ev.number), reviewer=str(d.get("reviewer", "")), decision=str(d.get("keputusan", "")),
                 reason=str(d.get("alasan", "")), time=str(d.get("waktu", "")),
                 verified=bool(verdict and verdict.signature_ok), source=src,
                 pipeline=str(d.get("pipeline", "")), counted=bool(verdict and not verdict.problem),
                 problem=verdict.problem if verdict else "tanda-tangan",
             ))
-    return out
+    return sorted(out, key=lambda d: (int(d.mr), d.time))
 
 
 def releases(root: Path, app_key: str) -> list[Release]:
@@ -78,17 +89,23 @@ def releases(root: Path, app_key: str) -> list[Release]:
     if repo is None:
         return []
     out = []
-    for item in rel.load_all(repo):
+    for item, verified in _releases(str(repo.path), repo.resolve(rel.RELEASE_REF) or ""):
         if item.app != app_key:
             continue
         d = item.signed.data
         out.append(Release(
             app=item.app, version=str(d.get("versi", "")), commit=str(d.get("commit", "")),
-            time=str(d.get("waktu", "")), who=str(d.get("oleh", "")), verified=rel.signature_ok(repo, item),
+            time=str(d.get("waktu", "")), who=str(d.get("oleh", "")), verified=verified,
             env=item.env, merge_commit=str((d.get("bukti") or {}).get("gabung", "")),
             plan_checksum=str(d.get("rencana", "")),
         ))
-    return out
+    return sorted(out, key=lambda r: r.time)
+
+
+@lru_cache(maxsize=4)
+def _releases(root: str, tip: str) -> tuple[tuple[rel.StoredRelease, bool], ...]:
+    repo = Repo(Path(root))
+    return tuple((item, rel.signature_ok(repo, item)) for item in rel.load_all(repo)) if tip else ()
 
 
 def audit_events(root: Path) -> list[AuditEvent]:
@@ -96,4 +113,4 @@ def audit_events(root: Path) -> list[AuditEvent]:
     repo = _repo(root)
     if repo is None or repo.resolve("refs/heads/main") is None:
         return []
-    return verify(repo).events
+    return sorted(verify(repo).events, key=lambda e: e.time)

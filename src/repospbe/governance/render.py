@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 from typing import Any
 
 from repospbe.governance.assess import Assessment
@@ -11,10 +10,12 @@ from repospbe.governance.deploy import Plan
 from repospbe.governance.evidence import StoredRecord
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.forge import MergeRequestInfo
+from repospbe.formatters import REPORT_FILES
 from repospbe.i18n import t
 from repospbe.pipeline.record import sha256_bytes
 
 DOCS = ("kebutuhan", "kak", "pengujian", "manual", "bast")
+JSON_REPORT = REPORT_FILES["json"]
 
 
 def problems(a: Assessment, lang: str) -> list[str]:
@@ -77,17 +78,17 @@ def summary(repo: Repo, info: MergeRequestInfo, a: Assessment, stored: dict[str,
 
 
 def severities(rec: StoredRecord) -> str:
-    """Findings by severity from the record's own findings report (only if its hash is bound)."""
+    """Findings by severity from the record's own JSON report (only if its hash is bound)."""
     parsed = rec.record()
     bound = dict(parsed.reports) if parsed else {}
-    raw = rec.reports.get("temuan.json")
-    if raw is None or bound.get("temuan.json") != sha256_bytes(raw):
+    raw = rec.reports.get(JSON_REPORT)
+    if raw is None or bound.get(JSON_REPORT) != sha256_bytes(raw):
         return "-"
     try:
-        items = json.loads(raw.decode("utf-8"))
-    except ValueError:
+        summary = json.loads(raw.decode("utf-8")).get("summary", {})
+    except (ValueError, AttributeError):
         return "-"
-    counts = Counter(str(i.get("severity", "?")) for i in items if isinstance(i, dict))
+    counts = {k: v for k, v in summary.items() if k != "total" and isinstance(v, int)}
     return ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "0"
 
 
@@ -125,5 +126,5 @@ def audit(report: AuditReport, fmt: str, lang: str) -> str:
     if fmt == "markdown":
         rows = [f"| {'✅' if e.ok else '❌'} | {e.time} | {e.kind} | `{e.subject[:40]}` | {e.detail} |" for e in report.events]
         return "\n".join([f"# {head}", "", "| | waktu | jenis | subjek | rincian |", "|---|---|---|---|---|", *rows, "", f"**{foot}**"]) + "\n"
-    rows = [f"{'OK ' if e.ok else 'XX '} {e.time:<25} {e.kind:<18} {e.subject[:40]:<40} {e.detail}" for e in report.events]
+    rows = [f"{'OK ' if e.ok else 'XX '} {e.time:<21} {e.kind:<18} {e.subject[:52]:<52} {e.detail}" for e in report.events]
     return "\n".join([head, *rows, foot]) + "\n"

@@ -1,4 +1,9 @@
-"""Governance evidence as the catalogue and reports read it (frozen, plain values)."""
+"""What governance records look like to their readers (the catalogue, reports).
+
+Frozen values only: readers never change records. ``verified`` says whether the
+record's signature verified (against the reviewers in force at the record's commit)
+when it was read. Fields after ``verified`` are extensions with defaults.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,9 +11,9 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Decision:
-    """A reviewer's signed decision on a merge request (``setuju`` / ``tolak``)."""
+    """An approval (``setuju``) or rejection (``tolak``) of one merge request by one reviewer."""
 
-    mr: int
+    mr: str
     reviewer: str
     decision: str
     reason: str

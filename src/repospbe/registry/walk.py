@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Iterator
 
 from repospbe.findings import Finding, Severity
-from repospbe.registry.paths import REGISTRY_DIR, SLUG_RE, kind_of
+from repospbe.registry.paths import REGISTRY_DIR, SLUG_RE, SUBDOMAIN_FILE_RE, kind_of
 
 MAX_DEPTH = 6
 
@@ -50,7 +50,9 @@ def _entry(root: Path, entry: os.DirEntry[str], rel: str, depth: int) -> Iterato
         kind = kind_of(rel)
         if kind is None:
             yield _finding("layout.unexpected", rel)
-        elif kind in ("opd", "subdomain") and not SLUG_RE.match(entry.name[:-5]):
+        elif kind == "opd" and not SLUG_RE.match(entry.name[:-5]):
+            yield _finding("layout.bad-slug", rel, name=entry.name[:-5])
+        elif kind == "subdomain" and not SUBDOMAIN_FILE_RE.match(entry.name[:-5]):
             yield _finding("layout.bad-slug", rel, name=entry.name[:-5])
         else:
             yield rel, kind
