@@ -46,6 +46,10 @@ def check_cmd(
     return check(paths or [], registry, changed_since, fmt, output_file, lang)
 
 
+from repospbe.cli_catalogue import catalogue_app  # noqa: E402
+app.add_typer(catalogue_app, name="catalogue")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     lang = _lang_from(args)
