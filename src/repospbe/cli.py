@@ -46,7 +46,19 @@ def check_cmd(
     return check(paths or [], registry, changed_since, fmt, output_file, lang)
 
 
+from repospbe.cli_backup import backup_app  # noqa: E402
+
+app.add_typer(backup_app, name="backup")
+
+from repospbe.cli_gitlab import generate_cmd, gitlab_app  # noqa: E402
+
+app.add_typer(gitlab_app, name="gitlab")
+pipeline_app = typer.Typer(help="Pipeline merge request: jalankan lokal atau buat child pipeline GitLab.", no_args_is_help=True)
+pipeline_app.command("generate")(generate_cmd)
+app.add_typer(pipeline_app, name="pipeline")
+
 from repospbe.cli_catalogue import catalogue_app  # noqa: E402
+
 app.add_typer(catalogue_app, name="catalogue")
 
 

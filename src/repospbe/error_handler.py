@@ -5,6 +5,9 @@ import traceback
 from typing import Callable
 
 import click
+import typer
+
+from typer._click.exceptions import ClickException as _TyperClickException  # typer vendors click
 
 from repospbe import output
 from repospbe.errors import EXIT_INPUT, EXIT_INTERNAL, RepospbeError
@@ -19,10 +22,14 @@ def guarded(fn: Callable[[], int], lang: str | None = None) -> int:
     except RepospbeError as exc:
         output.error(t("error.prefix", lang) + " " + exc.render(lang))
         return exc.exit_code
-    except click.exceptions.Exit as exc:
+    except (click.exceptions.Exit, typer.Exit) as exc:
         return int(exc.exit_code)
-    except click.ClickException as exc:
-        output.error(t("error.usage", lang, detail=exc.format_message()))
+    except (click.exceptions.Abort, typer.Abort):
+        return 130
+    except (click.ClickException, _TyperClickException) as exc:
+        detail = exc.format_message()
+        if detail:
+            output.error(t("error.usage", lang, detail=detail))
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
