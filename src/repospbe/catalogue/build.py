@@ -10,7 +10,6 @@ Layout of ``out`` (never the checkout's ``docs/``)::
 from __future__ import annotations
 
 import datetime as dt
-import re
 import logging
 import shutil
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from pathlib import Path
 from repospbe.catalogue.collect import collect
 from repospbe.catalogue.config import ASSET_CSS, ASSET_JS, base_config, catalogue_config, dump, guides_dir
 from repospbe.catalogue.generate import GUIDES_HOME, generate
-from repospbe.catalogue.site_model import MARKER_RE, SiteSources, html_path
+from repospbe.catalogue.site_model import SiteSources
 from repospbe.errors import InputError
 from repospbe.gitutil import git
 from repospbe.writefile import write_atomic
@@ -56,8 +55,7 @@ def build_catalogue(root: Path, out: Path, today: dt.date | None = None, strict:
     staging = out / "site.baru"
     if staging.exists():
         shutil.rmtree(staging)
-    run_mkdocs(out / "mkdocs.yml", staging, strict)
-    inject_fragments(staging, sources)
+    run_mkdocs(out / "mkdocs.yml", staging, strict, sources.fragments)
     for rel, text in sources.after_build.items():
         _write(staging / rel, text)
     site = _swap(out, staging)
@@ -124,11 +122,19 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(config_file: Path, site_dir: Path, strict: bool) -> list[str]:
-    """Build with MkDocs in this process; warnings are returned (strict: they fail the build)."""
+def run_mkdocs(
+    config_file: Path, site_dir: Path, strict: bool, fragments: dict[str, dict[str, str]] | None = None
+) -> list[str]:
+    """Build with MkDocs in this process; warnings are returned (strict: they fail the build).
+
+    ``fragments`` (page -> marker id -> HTML) are put in place of their markers as
+    each page is written, by a plugin added in this process only.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from repospbe.catalogue.inject import FragmentPlugin
 
     logger = logging.getLogger("mkdocs")
     handler, propagate = _Collect(), logger.propagate
@@ -136,7 +142,10 @@ def run_mkdocs(config_file: Path, site_dir: Path, strict: bool) -> list[str]:
     logger.propagate = False
     try:
         config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
+        plugin = FragmentPlugin(fragments or {})
+        config.plugins["repospbe-sisipan"] = plugin
         build(config)
+        plugin.check_all_used()
     except MkDocsException as exc:
         detail = "; ".join(handler.messages[:5]) or str(exc)
         raise InputError("catalogue.mkdocs-failed", detail=detail[:1500]) from exc
@@ -144,24 +153,6 @@ def run_mkdocs(config_file: Path, site_dir: Path, strict: bool) -> list[str]:
         logger.removeHandler(handler)
         logger.propagate = propagate
     return handler.messages
-
-
-def inject_fragments(site: Path, sources: SiteSources) -> None:
-    """Put each stored fragment in place of its marker in the rendered page."""
-    for page, fragments in sources.fragments.items():
-        path = site / html_path(page)
-        html = path.read_text(encoding="utf-8")
-        found: set[str] = set()
-
-        def replace(match: re.Match[str], fragments: dict[str, str] = fragments) -> str:
-            ident = match.group(1)
-            found.add(ident)
-            return fragments.get(ident, "")
-
-        html = MARKER_RE.sub(replace, html)
-        if found != set(fragments):
-            raise InputError("catalogue.fragment-lost", page=page, missing=", ".join(sorted(set(fragments) - found)))
-        path.write_text(html, encoding="utf-8")
 
 
 def _swap(out: Path, staging: Path) -> Path:

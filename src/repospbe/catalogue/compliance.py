@@ -111,6 +111,12 @@ def requirement_of(finding: Finding) -> str:
     for key in _DOC_PARAM_KEYS:
         if params.get(key) in DOC_KINDS:
             return str(params[key])
+    for item in params.values():
+        if isinstance(item, str) and item.endswith(".md") and item.rsplit("/", 1)[-1][:-3] in DOC_KINDS:
+            return item.rsplit("/", 1)[-1][:-3]
+    crumbs = finding.breadcrumb.split(" > ")
+    if len(crumbs) > 1 and crumbs[0] == "dokumen" and crumbs[1] in DOC_KINDS:
+        return crumbs[1]
     tokens = set(finding.check_id.replace("-", ".").replace("_", ".").split("."))
     for kind in DOC_KINDS:
         if kind in tokens:

@@ -26,25 +26,37 @@ RECORD_FIELDS = (
 )
 
 
+SECTIONS = (
+    ("rekaman", "Rekaman"), ("kepatuhan", "Kepatuhan"), ("dokumen", "Dokumen"),
+    ("sumber", "Kode sumber dan serah terima"), ("pipeline", "Hasil pipeline terakhir"),
+    ("persetujuan", "Persetujuan dan penolakan"), ("rilis", "Riwayat rilis"), ("subdomain", "Subdomain"),
+    ("waiver", "Pengecualian (waiver)"), ("ekspor", "Ekspor"),
+)
+
+
 def app_pages(cat: Catalogue, site: SiteSources, today: dt.date, no_publiccode: dict[str, list[str]]) -> None:
+    """One page per app. Only the title and a summary go through Markdown and the search
+    index; the sections are one fragment put in after rendering (headings included, so
+    the page carries its own table of contents instead of MkDocs' per-page TOC)."""
     for app in cat.apps.values():
         page = app_page(app.key)
         opd = cat.opds[app.opd]
-        text = [front(app.name), h1(app.name)]
+        bodies = {
+            "rekaman": _record(app), "kepatuhan": _compliance(app), "dokumen": _documents(cat, app),
+            "sumber": _source(app), "pipeline": _pipeline(app), "persetujuan": _decisions(app),
+            "rilis": _releases(app), "subdomain": _subdomains(app, page), "waiver": _waivers(app, today),
+            "ekspor": _exports(app, page, no_publiccode.get(app.key)),
+        }
+        toc = " · ".join(f'<a href="#{ident}">{esc(title)}</a>' for ident, title in SECTIONS)
+        sections = "".join(f'<h2 id="{ident}">{esc(title)}</h2>\n{bodies[ident]}\n' for ident, title in SECTIONS)
+        text = [front(app.name, hide_toc=True), h1(app.name)]
         text.append(
             f"<p>{link(url(page, opd_page(app.opd)), opd.name)} · Aplikasi {esc(app.field('jenis'))} · "
             f"status {esc(app.field('status'))} · {comp.yes_no(app.compliant, 'patuh', 'belum patuh')}</p>\n\n"
+            f"<p>{esc(app.field('deskripsi'))}</p>\n\n"
+            f'<nav class="isi-halaman" aria-label="Isi halaman"><p>Isi halaman: {toc}</p></nav>\n\n'
         )
-        text.append("## Rekaman\n\n" + _record(app) + "\n\n")
-        text.append("## Kepatuhan\n\n" + _compliance(app) + "\n\n")
-        text.append("## Dokumen { #dokumen data-search-exclude }\n\n" + _documents(cat, site, app, page))
-        text.append("## Kode sumber dan serah terima\n\n" + _source(app))
-        text.append("## Hasil pipeline terakhir { #pipeline }\n\n" + _pipeline(app))
-        text.append("## Persetujuan dan penolakan\n\n" + _decisions(app))
-        text.append("## Riwayat rilis\n\n" + _releases(app))
-        text.append("## Subdomain\n\n" + _subdomains(app, page))
-        text.append("## Pengecualian (waiver)\n\n" + _waivers(app, today))
-        text.append("## Ekspor\n\n" + _exports(app, page, no_publiccode.get(app.key)))
+        text.append(f'<div class="rincian-aplikasi" data-search-exclude>\n{site.fragment(page, "rincian", sections)}\n</div>\n')
         site.add(page, "".join(text))
 
 
@@ -81,7 +93,7 @@ def _compliance(app: AppView) -> str:
     return out
 
 
-def _documents(cat: Catalogue, site: SiteSources, app: AppView, page: str) -> str:
+def _documents(cat: Catalogue, app: AppView) -> str:
     docs = cat.registry.documents.get(app.key, {})
     parts: list[str] = []
     for kind in comp.DOC_KINDS:
@@ -93,12 +105,11 @@ def _documents(cat: Catalogue, site: SiteSources, app: AppView, page: str) -> st
             parts.append(f'<p class="dokumen-status">{state}</p>\n')
             continue
         state = cell.badge("diserahkan" if cell.status == "ok" else f"diserahkan, {cell.blocking} kekurangan")
-        body = render_document(doc.text, lambda target: _doc_link(target))
-        marker = site.fragment(page, f"dok-{kind}", body)
+        body = render_document(doc.text, _doc_link)
         parts.append(
             f'<p class="dokumen-status">{state} · <code>{esc(doc.path)}</code></p>\n'
             f'<details class="dokumen"><summary>Isi dokumen</summary>\n<div class="isi-dokumen">\n'
-            f"{marker}\n</div>\n</details>\n"
+            f"{body}\n</div>\n</details>\n"
         )
     return "\n".join(parts) + "\n\n"
 
