@@ -22,10 +22,10 @@ def compliance_svg(rows: list[tuple[str, float, int]], title: str) -> str:
         '<rect width="100%" height="100%" fill="#ffffff"/>',
         f'<text x="4" y="18" font-size="14" font-weight="bold" fill="#222">{esc(title)}</text>',
     ]
-    for pct in (0, 50, 100):
-        x = LABEL_W + BAR_W * pct / 100
+    for tick in (0, 50, 100):
+        x = LABEL_W + BAR_W * tick / 100
         parts.append(f'<line x1="{x:.1f}" y1="{TOP - 6}" x2="{x:.1f}" y2="{height - 22}" stroke="#ccc"/>')
-        parts.append(f'<text x="{x:.1f}" y="{height - 8}" text-anchor="middle" fill="#555">{pct}%</text>')
+        parts.append(f'<text x="{x:.1f}" y="{height - 8}" text-anchor="middle" fill="#555">{tick}%</text>')
     for i, (label, pct, count) in enumerate(rows):
         y = TOP + i * ROW
         width_bar = BAR_W * max(0.0, min(100.0, pct)) / 100
