@@ -121,3 +121,19 @@ def test_waiver_expiry_is_shown(tmp_path: Path) -> None:
     html = generate(collect(root), "", TODAY).fragments["aplikasi/dpmptsp/sipanda.md"]["rincian"]
     assert "2026-01-31 <span class=\"st st-gagal\">✗ kedaluwarsa</span>" in html
     assert "2027-06-30</td>" in html and "semgrep.sqli" in html
+
+
+def test_two_processes_build_the_same_site_as_one(built: Built, tmp_path: Path) -> None:
+    two = build_catalogue(built.root, tmp_path / "dua", today=TODAY, workers=2, shard_min=0)
+
+    def files(site: Path) -> dict[str, bytes]:
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+                if p.is_file() and "search_index" not in p.name}
+
+    one_files, two_files = files(built.site), files(two.site)
+    assert sorted(one_files) == sorted(two_files)
+    assert [k for k in one_files if one_files[k] != two_files[k]] == []
+    index = lambda site: sorted(map(json.dumps, json.loads(  # noqa: E731
+        (site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]))
+    assert index(built.site) == index(two.site)
+    assert not (tmp_path / "dua" / "site.bagian-2").exists()

@@ -15,6 +15,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from repospbe.catalogue import shard
 from repospbe.catalogue.collect import collect
 from repospbe.catalogue.config import ASSET_CSS, ASSET_JS, base_config, catalogue_config, dump, guides_dir
 from repospbe.catalogue.generate import GUIDES_HOME, generate
@@ -37,8 +38,14 @@ class BuildResult:
     search_index_bytes: int
 
 
-def build_catalogue(root: Path, out: Path, today: dt.date | None = None, strict: bool = True) -> BuildResult:
-    """Build the catalogue of the registry at ``root`` into ``out``."""
+def build_catalogue(
+    root: Path, out: Path, today: dt.date | None = None, strict: bool = True, workers: int | None = None,
+    shard_min: int = shard.MIN_PAGES,
+) -> BuildResult:
+    """Build the catalogue of the registry at ``root`` into ``out``.
+
+    ``workers``: MkDocs processes (None: two when there are two cores and at least
+    ``shard_min`` app pages)."""
     root, out = root.resolve(), out.resolve()
     _check_out(root, out)
     cat = collect(root)
@@ -55,7 +62,11 @@ def build_catalogue(root: Path, out: Path, today: dt.date | None = None, strict:
     staging = out / "site.baru"
     if staging.exists():
         shutil.rmtree(staging)
-    run_mkdocs(out / "mkdocs.yml", staging, strict, sources.fragments)
+    opds = shard.plan(sources, workers, shard_min)
+    if opds:
+        shard.build_two(out / "mkdocs.yml", staging, strict, sources, opds)
+    else:
+        run_mkdocs(out / "mkdocs.yml", staging, strict, sources.fragments)
     for rel, text in sources.after_build.items():
         _write(staging / rel, text)
     site = _swap(out, staging)
@@ -123,12 +134,14 @@ class _Collect(logging.Handler):
 
 
 def run_mkdocs(
-    config_file: Path, site_dir: Path, strict: bool, fragments: dict[str, dict[str, str]] | None = None
+    config_file: Path, site_dir: Path, strict: bool, fragments: dict[str, dict[str, str]] | None = None,
+    drop: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Build with MkDocs in this process; warnings are returned (strict: they fail the build).
 
     ``fragments`` (page -> marker id -> HTML) are put in place of their markers as
-    each page is written, by a plugin added in this process only.
+    each page is written, by a plugin added in this process only; pages in ``drop``
+    are left to another process.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -142,7 +155,7 @@ def run_mkdocs(
     logger.propagate = False
     try:
         config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
-        plugin = FragmentPlugin(fragments or {})
+        plugin = FragmentPlugin(fragments or {}, drop)
         config.plugins["repospbe-sisipan"] = plugin
         build(config)
         plugin.check_all_used()

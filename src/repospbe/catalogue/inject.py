@@ -3,7 +3,8 @@
 A page carries marker comments (``site_model.MARKER``) where its bulky, already
 escaped HTML belongs; this plugin replaces them in ``on_post_page``, after the
 search index has seen the page. A marker left unreplaced or a fragment never
-placed fails the build: an incomplete site is never installed.
+placed fails the build: an incomplete site is never installed. With two build
+processes (``shard``), each drops the other's app pages in ``on_files``.
 """
 from __future__ import annotations
 
@@ -17,9 +18,17 @@ from repospbe.catalogue.site_model import MARKER_RE
 
 
 class FragmentPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
-    def __init__(self, fragments: dict[str, dict[str, str]]) -> None:
+    def __init__(self, fragments: dict[str, dict[str, str]], drop: frozenset[str] = frozenset()) -> None:
         self.fragments = fragments
+        self.drop = drop
         self.done: set[str] = set()
+
+    def on_files(self, files: Any, /, *, config: Any) -> Any:
+        """Leave the pages in ``drop`` to the other build process."""
+        if self.drop:
+            for file in [f for f in files if f.src_uri in self.drop]:
+                files.remove(file)
+        return files
 
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
         src = str(page.file.src_uri)
