@@ -116,11 +116,14 @@ def test_governance_records_are_rendered(tmp_path: Path) -> None:
 def test_waiver_expiry_is_shown(tmp_path: Path) -> None:
     root = make_registry(tmp_path / "reg", with_guides=False)
     (root / "registry/apps/dpmptsp/sipanda/waivers.yaml").write_text(
-        "waivers:\n  - temuan: semgrep.sqli\n    alasan: kueri tetap\n    berakhir: '2026-01-31'\n"
-        "  - temuan: bandit.B101\n    alasan: uji\n    berakhir: '2027-06-30'\n", encoding="utf-8")
+        "pengecualian:\n  - temuan: semgrep.sqli\n    alasan: kueri tetap tanpa masukan pengguna\n"
+        "    disetujui_oleh: budi\n    berlaku_sampai: '2026-01-31'\n"
+        "  - sidik: 0123456789abcdef0123456789abcdef\n    alasan: assert hanya di kode uji\n"
+        "    disetujui_oleh: sari\n    berlaku_sampai: '2027-06-30'\n", encoding="utf-8")
     html = generate(collect(root), "", TODAY).fragments["aplikasi/dpmptsp/sipanda.md"]["rincian"]
     assert "2026-01-31 <span class=\"st st-gagal\">✗ kedaluwarsa</span>" in html
-    assert "2027-06-30</td>" in html and "semgrep.sqli" in html
+    assert "2027-06-30</td>" in html and "<td>semgrep.sqli</td>" in html
+    assert "<td>0123456789abcdef0123456789abcdef</td><td>assert hanya di kode uji</td><td>sari</td>" in html
 
 
 def test_two_processes_build_the_same_site_as_one(built: Built, tmp_path: Path) -> None:

@@ -155,7 +155,7 @@ def _side_files(root: Path, view: AppView, side: list[tuple[str, str]]) -> None:
     for rel, kind in sorted(side):
         if kind == "waivers":
             data = load_file(root / rel, rel).data
-            items = data.get("waivers", data.get("pengecualian", [])) if isinstance(data, dict) else data
+            items = data.get("pengecualian", []) if isinstance(data, dict) else []
             view.waivers = list(items) if isinstance(items, list) else []
         elif rel.endswith(".json"):
             view.handover.append((rel, _json(root / rel)))

@@ -195,16 +195,18 @@ def _subdomains(app: AppView, page: str) -> str:
 
 
 def _waivers(app: AppView, today: dt.date) -> str:
+    """Waivers as in ``checks/schemas/waivers.schema.json``; an expired one is marked."""
     if not app.waivers:
         return NONE
     rows = []
     for item in app.waivers:
-        data = item if isinstance(item, dict) else {"isi": item}
-        until = str(data.get("berakhir") or data.get("kedaluwarsa") or data.get("expires") or "")
+        data = item if isinstance(item, dict) else {}
+        target = " · ".join(f"{esc(data[k])}" for k in ("temuan", "sidik", "berkas") if data.get(k)) or "–"
+        until = str(data.get("berlaku_sampai") or "")
         expired = bool(until) and until < today.isoformat()
-        rows.append((value({k: v for k, v in data.items() if k not in ("berakhir", "kedaluwarsa", "expires")}),
+        rows.append((target, esc(data.get("alasan", "")), esc(data.get("disetujui_oleh", "")),
                      esc(until or "–") + (" " + comp.badge("gagal", "kedaluwarsa") if expired else "")))
-    return table(("Pengecualian", "Berlaku sampai"), rows) + "\n\n"
+    return table(("Temuan", "Alasan", "Disetujui oleh", "Berlaku sampai"), rows) + "\n\n"
 
 
 def _exports(app: AppView, page: str, missing: list[str] | None) -> str:
