@@ -64,29 +64,34 @@ def du(path: Path) -> int:
 def measure(n: int, work: Path) -> dict[str, float]:
     reg, out = work / f"reg-{n}", work / f"out-{n}"
     generate(n, reg)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+    load = os.getloadavg()[0]
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", BUILD, str(reg), str(out)], check=True,
                           capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
     wall = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime - cpu_before
     pages, index = (int(x) for x in proc.stdout.split())
     site = du(out / "site")
-    return {"n": n, "wall": wall, "peak_mb": max(peak, before) / 1024, "pages": pages,
+    return {"n": n, "wall": wall, "cpu": cpu, "load": load, "peak_mb": max(peak, before) / 1024, "pages": pages,
             "site_mb": site / 1e6, "per_app_kb": site / n / 1e3, "index_mb": index / 1e6}
 
 
 def main(argv: list[str]) -> int:
     sizes = [int(a) for a in argv] or [100, 1000, 2000, 5000]
-    print(f"{'apps':>6} {'waktu s':>8} {'puncak MB':>10} {'halaman':>8} {'situs MB':>9} {'KB/app':>7} {'indeks MB':>9}")
+    print(f"{'apps':>6} {'waktu s':>8} {'CPU s':>6} {'beban':>6} {'puncak MB':>10} {'halaman':>8} {'situs MB':>9} {'KB/app':>7} {'indeks MB':>9}")
     with tempfile.TemporaryDirectory(prefix="bench-katalog-") as tmp:
         for n in sizes:
             r = measure(n, Path(tmp))
-            print(f"{r['n']:>6} {r['wall']:>8.1f} {r['peak_mb']:>10.0f} {r['pages']:>8} {r['site_mb']:>9.1f} "
+            print(f"{r['n']:>6} {r['wall']:>8.1f} {r['cpu']:>6.1f} {r['load']:>6.1f} {r['peak_mb']:>10.0f} {r['pages']:>8} {r['site_mb']:>9.1f} "
                   f"{r['per_app_kb']:>7.1f} {r['index_mb']:>9.2f}", flush=True)
             shutil.rmtree(Path(tmp) / f"reg-{n}")
             shutil.rmtree(Path(tmp) / f"out-{n}")
-    print("Puncak memori: RSS maksimum proses build (ru_maxrss anak terbesar sejauh ini).")
+    print("waktu: wall clock proses build; CPU: user+sys proses build dan anaknya (dua proses MkDocs);")
+    print("beban: load average 1 menit mesin saat mulai (mesin dipakai bersama);")
+    print("puncak MB: RSS maksimum proses terbesar; KB/app: ukuran situs dibagi jumlah aplikasi.")
     return 0
 
 

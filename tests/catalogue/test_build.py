@@ -140,3 +140,23 @@ def test_two_processes_build_the_same_site_as_one(built: Built, tmp_path: Path) 
         (site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]))
     assert index(built.site) == index(two.site)
     assert not (tmp_path / "dua" / "site.bagian-2").exists()
+
+
+def test_reviewers_page_shows_key_fingerprints_as_ssh_keygen_prints_them(tmp_path: Path) -> None:
+    from tests.helpers.tools import require_tool
+
+    keygen = require_tool("ssh-keygen", "openssh-client")
+    root = make_registry(tmp_path / "reg", with_guides=False)
+    subprocess.run([keygen, "-q", "-t", "ed25519", "-N", "", "-C", "budi", "-f", str(tmp_path / "budi")], check=True)
+    public = (tmp_path / "budi.pub").read_text(encoding="utf-8").strip()
+    expected = subprocess.run([keygen, "-lf", str(tmp_path / "budi.pub")], check=True, capture_output=True,
+                              text=True).stdout.split()[1]
+    (root / "registry" / "reviewers.yaml").write_text(
+        "reviewers:\n  - id: budi\n    nama: Budi Santoso\n    nip: '198001012005011001'\n    peran: diskominfo\n"
+        f"    email: [budi@pontianakkota.go.id]\n    kunci_publik: {public}\n", encoding="utf-8")
+    cat = collect(root)
+    cat.apps["dpmptsp/sipanda"].decisions = [Decision("3", "budi", "approve", "", "2026-11-03T09:00:00+07:00", True)]
+    page = generate(cat, "", TODAY).pages["reviewer.md"]
+    assert f"<code>{expected}</code>" in page
+    assert "<td>budi</td><td>Budi Santoso</td><td>198001012005011001</td><td>diskominfo</td>" in page
+    assert page.endswith("<td>1</td><td>0</td></tr></tbody></table>\n")
