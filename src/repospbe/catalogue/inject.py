@@ -25,10 +25,12 @@ class FragmentPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_files(self, files: Any, /, *, config: Any) -> Any:
         """Leave the pages in ``drop`` to the other build process."""
-        if self.drop:
-            for file in [f for f in files if f.src_uri in self.drop]:
-                files.remove(file)
-        return files
+        if not self.drop:
+            return files
+        from mkdocs.structure.files import Files
+
+        # A new collection: removing one by one is quadratic (Files.remove scans a list).
+        return Files([f for f in files if f.src_uri not in self.drop])
 
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
         src = str(page.file.src_uri)

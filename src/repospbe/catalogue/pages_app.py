@@ -48,14 +48,11 @@ def app_pages(cat: Catalogue, site: SiteSources, today: dt.date, no_publiccode: 
             "ekspor": _exports(app, page, no_publiccode.get(app.key)),
         }
         toc = " · ".join(f'<a href="#{ident}">{esc(title)}</a>' for ident, title in SECTIONS)
-        sections = "".join(f'<h2 id="{ident}">{esc(title)}</h2>\n{bodies[ident]}\n' for ident, title in SECTIONS)
-        text = [front(app.name, hide_toc=True), h1(app.name)]
-        text.append(
-            f"<p>{link(url(page, opd_page(app.opd)), opd.name)} · Aplikasi {esc(app.field('jenis'))} · "
-            f"status {esc(app.field('status'))} · {comp.yes_no(app.compliant, 'patuh', 'belum patuh')}</p>\n\n"
-            f"<p>{esc(app.field('deskripsi'))}</p>\n\n"
-            f'<nav class="isi-halaman" aria-label="Isi halaman"><p>Isi halaman: {toc}</p></nav>\n\n'
-        )
+        head = (f"<p>{link(url(page, opd_page(app.opd)), opd.name)} · Aplikasi {esc(app.field('jenis'))} · "
+                f"status {esc(app.field('status'))} · {comp.yes_no(app.compliant, 'patuh', 'belum patuh')}</p>\n"
+                f'<nav class="isi-halaman" aria-label="Isi halaman"><p>Isi halaman: {toc}</p></nav>\n')
+        sections = head + "".join(f'<h2 id="{ident}">{esc(title)}</h2>\n{bodies[ident]}\n' for ident, title in SECTIONS)
+        text = [front(app.name, hide_toc=True), h1(app.name), f"<p>{esc(app.field('deskripsi'))}</p>\n\n"]
         text.append(f'<div class="rincian-aplikasi" data-search-exclude>\n{site.fragment(page, "rincian", sections)}\n</div>\n')
         site.add(page, "".join(text))
 
