@@ -106,7 +106,7 @@ def matrix(cat: Catalogue, site: SiteSources) -> None:
     ]
     legend = " · ".join(comp.badge(s, comp.STATUS_TEXT[s]) for s in comp.STATUS_MARK)
     body = table(heads, rows, "sortable saring matriks")
-    site.add(page, front("Matriks kepatuhan", hide_toc=True) + h1("Matriks kepatuhan") + FILTER
+    site.add(page, front("Matriks kepatuhan", wide=True) + h1("Matriks kepatuhan") + FILTER
              + f"<p>Keterangan: {legend}. Hanya {comp.badge('gagal')} yang dihitung sebagai kekurangan.</p>\n\n"
              + f"<div class=\"matriks-bungkus\">\n{site.fragment(page, 'tabel', body)}\n</div>\n")
 

@@ -45,11 +45,11 @@ def url(from_md: str, to: str) -> str:
     return posixpath.relpath(html_path(to), start)
 
 
-def front(title: str, hide_toc: bool = False, search_exclude: bool = False) -> str:
+def front(title: str, hide_toc: bool = False, search_exclude: bool = False, wide: bool = False) -> str:
     """Front matter with an escaped title (MkDocs templates do not escape it)."""
     lines = ["---", "title: " + json.dumps(esc(title), ensure_ascii=False)]
-    if hide_toc:
-        lines += ["hide:", "  - toc"]
+    if hide_toc or wide:
+        lines += ["hide:", "  - toc"] + (["  - navigation"] if wide else [])
     if search_exclude:
         lines += ["search:", "  exclude: true"]
     return "\n".join(lines) + "\n---\n\n"
