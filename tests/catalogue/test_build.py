@@ -160,3 +160,15 @@ def test_reviewers_page_shows_key_fingerprints_as_ssh_keygen_prints_them(tmp_pat
     assert f"<code>{expected}</code>" in page
     assert "<td>budi</td><td>Budi Santoso</td><td>198001012005011001</td><td>diskominfo</td>" in page
     assert page.endswith("<td>1</td><td>0</td></tr></tbody></table>\n")
+
+
+def test_a_hostile_owner_in_a_subdomain_never_names_a_page(tmp_path: Path) -> None:
+    root = make_registry(tmp_path / "reg", with_guides=False)
+    (root / "registry/subdomains/liar.yaml").write_text(
+        "opd: ../../../keluar\nuntuk: {app: tidak-ada}\ntujuan: uji\nrecords: [{type: A, value: 192.0.2.9}]\n",
+        encoding="utf-8")
+    result = build_catalogue(root, tmp_path / "out", today=TODAY)
+    assert not (tmp_path / "keluar.md").exists() and not (tmp_path / "keluar.html").exists()
+    assert sorted(p.name for p in (result.out / "docs" / "opd").iterdir()) == [
+        "bkpsdm.md", "diskominfo.md", "dpmptsp.md"]
+    assert "../../../keluar" in (result.site / "subdomain.html").read_text(encoding="utf-8")

@@ -16,6 +16,7 @@ from repospbe.governance.types import AuditEvent, Decision, Release
 from repospbe.pipeline.record import AppRun, PipelineRecord
 from repospbe.registry import load_registry
 from repospbe.registry.model import Record, Registry
+from repospbe.registry.paths import SLUG_RE
 from repospbe.yamlio import load_file
 
 MAX_MANIFEST_BYTES = 32 * 1024 * 1024
@@ -179,6 +180,6 @@ def _opds(reg: Registry, apps: dict[str, AppView]) -> dict[str, OpdView]:
         opds.setdefault(key.split("/", 1)[0], OpdView(key.split("/", 1)[0], None)).apps.append(key)
     for label, record in sorted(reg.subdomains.items()):
         owner = record.get("opd")
-        if isinstance(owner, str):
+        if isinstance(owner, str) and SLUG_RE.match(owner):  # the code names a page: never a path
             opds.setdefault(owner, OpdView(owner, None)).subdomains.append(label)
     return opds
