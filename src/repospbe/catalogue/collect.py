@@ -142,10 +142,9 @@ def _app(
 
 def _governance(root: Path, view: AppView) -> None:
     records = query.pipeline_records(root, view.key)
-    for rec in reversed(records):
-        run = next((a for a in rec.apps if a.key == view.key), None)
-        view.pipeline, view.app_run = rec, run
-        break
+    if records:
+        view.pipeline = records[-1]
+        view.app_run = next((a for a in records[-1].apps if a.key == view.key), None)
     view.decisions = query.decisions(root, view.key)
     view.releases = query.releases(root, view.key)
     view.cells["pipeline"] = comp.pipeline_cell(view.pipeline.status if view.pipeline else None)
