@@ -7,6 +7,7 @@ from typing import Annotated, Optional, Sequence
 
 import typer
 
+from repospbe.commands.summary import summary_command
 from repospbe.error_handler import guarded
 
 app = typer.Typer(
@@ -45,6 +46,8 @@ def check_cmd(
 
     return check(paths or [], registry, changed_since, fmt, output_file, lang)
 
+
+app.command("summary")(summary_command)
 
 from repospbe.cli_backup import backup_app  # noqa: E402
 
