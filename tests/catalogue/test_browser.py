@@ -50,7 +50,7 @@ def test_home_renders_with_its_chart(browser: object, base_url: str) -> None:
     chart = page.locator('img[src$="grafik/kepatuhan-opd.svg"]')
     chart.wait_for()
     assert chart.evaluate("img => img.complete && img.naturalWidth > 300")
-    assert "3 dari 3 aplikasi" in page.locator(".kepatuhan-total").inner_text()
+    assert "2 dari 3 aplikasi (67%)" in page.locator(".kepatuhan-total").inner_text()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "katalog-beranda.png"), full_page=True)
     page.close()
@@ -75,7 +75,8 @@ def test_app_page_shows_documents_and_pipeline_results(browser: object, base_url
     assert page.locator("h2#dokumen").inner_text() == "Dokumen"
     assert page.locator("h2#pipeline").inner_text() == "Hasil pipeline terakhir"
     assert page.locator("h2#pipeline + p").inner_text() == "Belum ada catatan."
-    assert "diserahkan" in page.locator("#dokumen-kebutuhan + p").inner_text()
+    assert "diserahkan, 4 kekurangan" in page.locator("#dokumen-kebutuhan + p").inner_text()
+    assert page.locator("#dokumen-kak + p").inner_text() == "✗ belum diserahkan"
     body = page.locator("details.dokumen").first
     assert not page.get_by_text("menerbitkan surat izin").is_visible()
     body.locator("summary").click()

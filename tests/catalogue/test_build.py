@@ -39,7 +39,9 @@ def test_no_marker_left_and_fragments_in_place(built: Built) -> None:
     app = built.html("aplikasi/dpmptsp/sipanda.html")
     assert 'id="dokumen-kebutuhan"' in app and "<h4>Fungsi</h4>" in app
     assert '<a href="#dokumen-kak">KAK</a>' in app
-    assert "belum diserahkan" not in app and app.count("Belum ada catatan.") == 4
+    assert app.count("✗ belum diserahkan") == 4  # kak, pengujian, manual, bast (checks/documents.yaml)
+    assert "✗ diserahkan, 4 kekurangan" in app  # kebutuhan: four sections too short
+    assert app.count("Belum ada catatan.") == 4  # pipeline, decisions, releases, waivers
 
 
 def test_hostile_text_is_escaped_on_every_page(built: Built) -> None:

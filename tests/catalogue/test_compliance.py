@@ -57,8 +57,11 @@ def test_real_check_findings_are_grouped_per_app(tmp_path: Path) -> None:
     sub.write_text(sub.read_text(encoding="utf-8") + "warna: merah\n", encoding="utf-8")
     cat = collect(root)
     view = cat.apps["dpmptsp/sipanda"]
-    assert {f.path for f in view.findings} == {APP, "registry/subdomains/sipanda.yaml"}
+    assert {f.path for f in view.findings} == {APP, "registry/subdomains/sipanda.yaml",
+                                               "registry/apps/dpmptsp/sipanda/kebutuhan.md"}
+    assert {f.check_id for f in view.findings if f.path.endswith("kebutuhan.md")} == {"doc.section-short"}
     assert view.cells["rekaman"].status == "gagal"
+    assert view.cells["kebutuhan"] == comp.Cell("gagal", 4)
     assert view.cells["subdomain"].status == "gagal"
     assert not view.compliant
     assert cat.apps["bkpsdm/simpeg"].compliant

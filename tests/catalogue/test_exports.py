@@ -99,7 +99,9 @@ def test_catalogue_json_for_other_systems(built: Built) -> None:
     assert data["format"] == "repospbe-katalog" and data["domain"] == "pontianakkota.go.id"
     apps = {a["kunci"]: a for a in data["aplikasi"]}
     assert set(apps) == {"bkpsdm/simpeg", "dpmptsp/pegawai-izin", "dpmptsp/sipanda"}
-    assert apps["dpmptsp/sipanda"]["persyaratan"]["kebutuhan"] == "ok"
+    assert apps["dpmptsp/sipanda"]["persyaratan"]["kebutuhan"] == "gagal"
+    assert apps["dpmptsp/pegawai-izin"]["persyaratan"]["kak"] == "ok" and apps["dpmptsp/pegawai-izin"]["patuh"]
+    assert apps["bkpsdm/simpeg"]["persyaratan"]["kak"] == "na"
     assert apps["dpmptsp/sipanda"]["pipeline_terakhir"] is None
     assert data["subdomain"] == [{"nama": "sipanda", "opd": "dpmptsp", "aplikasi": "dpmptsp/sipanda",
                                   "tujuan": "Layanan perizinan daring"}]
