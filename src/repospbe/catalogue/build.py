@@ -36,6 +36,7 @@ class BuildResult:
     apps: int
     pages: int
     search_index_bytes: int
+    compliant: int = 0
 
 
 def build_catalogue(
@@ -72,7 +73,7 @@ def build_catalogue(
     site = _swap(out, staging)
     index = site / "search" / "search_index.json"
     return BuildResult(out, site, len(cat.apps), len(sources.pages) + len(guides),
-                       index.stat().st_size if index.exists() else 0)
+                       index.stat().st_size if index.exists() else 0, sum(1 for a in cat.apps.values() if a.compliant))
 
 
 def _check_out(root: Path, out: Path) -> None:

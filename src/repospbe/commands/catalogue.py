@@ -23,6 +23,8 @@ def build(out: Path | None, registry: Path | None, strict: bool, lang: str | Non
     result = build_catalogue(root, _out(root, out), strict=strict)
     console = output.console()
     console.print(t("catalogue.built", lang, apps=result.apps, pages=result.pages, site=str(result.site)))
+    pct = 100 * result.compliant / result.apps if result.apps else 100
+    console.print(t("catalogue.compliance", lang, ok=result.compliant, apps=result.apps, pct=f"{pct:.0f}"))
     console.print(t("catalogue.search-index", lang, size=f"{result.search_index_bytes / 1024:.0f}"))
     console.print(t("catalogue.open", lang, index=str(result.site / "index.html"), out=str(result.out)))
     return 0
