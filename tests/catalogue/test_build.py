@@ -174,3 +174,15 @@ def test_a_hostile_owner_in_a_subdomain_never_names_a_page(tmp_path: Path) -> No
     assert sorted(p.name for p in (result.out / "docs" / "opd").iterdir()) == [
         "bkpsdm.md", "diskominfo.md", "dpmptsp.md"]
     assert "../../../keluar" in (result.site / "subdomain.html").read_text(encoding="utf-8")
+
+
+def test_a_broken_guide_link_fails_the_strict_build_and_keeps_the_old_site(tmp_path: Path) -> None:
+    root = make_registry(tmp_path / "reg")
+    first = build_catalogue(root, tmp_path / "out", today=TODAY)
+    (root / "docs" / "panduan" / "rusak.md").write_text("# Rusak\n\nLihat [hilang](tidak-ada.md).\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        build_catalogue(root, tmp_path / "out", today=TODAY)
+    assert err.value.key == "catalogue.mkdocs-failed" and "tidak-ada.md" in err.value.params["detail"]
+    assert (first.site / "index.html").is_file() and not (first.site / "panduan" / "rusak.html").exists()
+    loose = build_catalogue(root, tmp_path / "out", today=TODAY, strict=False)
+    assert (loose.site / "panduan" / "rusak.html").is_file()
