@@ -18,6 +18,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+from repospbe.cli_scaffold import handover_app, new_app, template_app  # noqa: E402
+
+app.add_typer(new_app, name="new")
+app.add_typer(template_app, name="template")
+app.add_typer(handover_app, name="handover")
 
 
 @app.callback()

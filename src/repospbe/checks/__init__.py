@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from repospbe.checks import crossref, schema
 from repospbe.checks import documents as documents_check
+from repospbe.checks import template_drift
 from repospbe.checks.base import CheckContext, CheckFn
 
 REGISTRY_CHECKS: dict[str, CheckFn] = {
     "schema": schema.check,
     "ref": crossref.check,
     "documents": documents_check.check,
+    "template": template_drift.check,
 }
 
 __all__ = ["REGISTRY_CHECKS", "CheckContext", "CheckFn"]
