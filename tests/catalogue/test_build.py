@@ -186,3 +186,26 @@ def test_a_broken_guide_link_fails_the_strict_build_and_keeps_the_old_site(tmp_p
     assert (first.site / "index.html").is_file() and not (first.site / "panduan" / "rusak.html").exists()
     loose = build_catalogue(root, tmp_path / "out", today=TODAY, strict=False)
     assert (loose.site / "panduan" / "rusak.html").is_file()
+
+
+def test_handover_manifest_is_summarised(tmp_path: Path) -> None:
+    from repospbe.handover.manifest import dumps
+
+    root = make_registry(tmp_path / "reg", with_guides=False)
+    manifest = {
+        "format": 1, "aplikasi": "dpmptsp/sipanda", "versi": "1.0.0", "vendor": "CV Contoh Digital",
+        "kontrak": "027/SPK/2026", "tanggal": "2026-11-01",
+        "arsip": {"nama": "sipanda.zip", "jenis": "zip", "ukuran": 2048, "sha256": "e" * 64},
+        "sumber": {"repo": "registry/sources/dpmptsp/sipanda.bundle", "commit": "a" * 40, "cabang": "serah-terima/1.0.0"},
+        "total": {"berkas": 2, "bita": 300},
+        "dibuang": {"jumlah": 1, "contoh": [".git/hooks/post-checkout"], "alasan": "isi .git vendor"},
+        "berkas": [{"path": "index.php", "ukuran": 200, "sha256": "1" * 64, "mode": "644"},
+                   {"path": "README.md", "ukuran": 100, "sha256": "2" * 64, "mode": "644"}],
+    }
+    path = root / "registry/apps/dpmptsp/sipanda/serah-terima/manifest-1.0.0.json"
+    path.parent.mkdir()
+    path.write_text(dumps(manifest), encoding="utf-8")
+    html = generate(collect(root), "", TODAY).fragments["aplikasi/dpmptsp/sipanda.md"]["rincian"]
+    assert "<code>registry/apps/dpmptsp/sipanda/serah-terima/manifest-1.0.0.json</code>" in html
+    assert f"sha256: {'e' * 64}" in html and "berkas: 2<br>bita: 300" in html
+    assert "<td>berkas</td><td>2 entri</td>" in html and "contoh: 1 entri" in html

@@ -135,6 +135,7 @@ def _source(app: AppView) -> str:
 
 
 def _manifest(data: Any) -> str:
+    """A handover manifest summarised: scalars, one level of nested scalars, lists counted."""
     if not isinstance(data, dict):
         return "<p>Manifes tidak dapat dibaca.</p>"
     rows = []
@@ -142,7 +143,9 @@ def _manifest(data: Any) -> str:
         if isinstance(item, list):
             rows.append((esc(key), f"{len(item)} entri"))
         elif isinstance(item, dict):
-            rows.append((esc(key), f"{len(item)} bidang"))
+            rows.append((esc(key), "<br>".join(
+                f"{esc(k)}: {f'{len(v)} entri' if isinstance(v, list) else esc(v)}"
+                for k, v in item.items() if not isinstance(v, dict))))
         else:
             rows.append((esc(key), esc(item)))
     return table(("Bidang", "Isi"), rows[:30])
