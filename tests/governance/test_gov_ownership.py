@@ -31,3 +31,18 @@ def test_mr_merge_allows_the_maintainers_own_opd(gov: Gov) -> None:
     gov.approve(n, "siti")
     assert gov.assess(n).mergeable
     gov.merge(n)
+
+
+def test_mr_gate_is_the_pipelines_approval_stage(gov: Gov, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.helpers.cli import run_cli
+
+    gov.opd_change("gerbang")
+    n = gov.open("gerbang")
+    blocked = run_cli(capsys, "mr", "gate", str(n), "--registry", str(gov.root))
+    assert blocked.code == 1 and "persetujuan sah 0 dari 2" in blocked.out
+    gov.approve(n, "rahmat")
+    gov.approve(n, "siti")
+    ok = run_cli(capsys, "mr", "gate", str(n), "--registry", str(gov.root))
+    assert ok.code == 0, ok.out
+    unlinked = run_cli(capsys, "mr", "gate", "--gitlab-iid", "77", "--registry", str(gov.root))
+    assert unlinked.code == 2 and "77" in unlinked.err
