@@ -18,12 +18,13 @@ def build_cmd(
     out: Out = None,
     registry: Registry = None,
     strict: Annotated[bool, typer.Option("--strict/--no-strict", help="Peringatan MkDocs menggagalkan build.")] = True,
+    since: Annotated[Optional[str], typer.Option("--since", help="Bandingkan tingkat kematangan dengan registri pada REF git.")] = None,
     lang: Lang = None,
 ) -> int:
     """Bangun katalog dari registri (halaman dibuat di direktori kerja, bukan di docs/)."""
     from repospbe.commands.catalogue import build
 
-    return build(out, registry, strict, lang)
+    return build(out, registry, strict, lang, since)
 
 
 @catalogue_app.command("serve")

@@ -41,7 +41,7 @@ class BuildResult:
 
 def build_catalogue(
     root: Path, out: Path, today: dt.date | None = None, strict: bool = True, workers: int | None = None,
-    shard_min: int = shard.MIN_PAGES,
+    shard_min: int = shard.MIN_PAGES, since: str | None = None,
 ) -> BuildResult:
     """Build the catalogue of the registry at ``root`` into ``out``.
 
@@ -49,7 +49,7 @@ def build_catalogue(
     ``shard_min`` app pages)."""
     root, out = root.resolve(), out.resolve()
     _check_out(root, out)
-    cat = collect(root)
+    cat = collect(root, since)
     commit = _commit(root)
     sources = generate(cat, commit, today or dt.date.today())
     base = base_config(root)

@@ -53,3 +53,27 @@ def _colour(pct: float) -> str:
 
 def _describe(rows: list[tuple[str, float, int]]) -> str:
     return "; ".join(f"{label}: {pct:.0f}% dari {count} aplikasi patuh" for label, pct, count in rows)
+
+
+def distribution_svg(rows: list[tuple[str, int]], title: str) -> str:
+    """A bar per maturity level: (level name, number of apps), readable without JavaScript."""
+    top = max([count for _, count in rows] + [1])
+    height = TOP + ROW * max(1, len(rows)) + 12
+    width = LABEL_W + BAR_W + 90
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="judul-k uraian-k" '
+        'font-family="sans-serif" font-size="12">',
+        f'<title id="judul-k">{esc(title)}</title>',
+        f'<desc id="uraian-k">{esc("; ".join(f"{label}: {count} aplikasi" for label, count in rows))}</desc>',
+        '<rect width="100%" height="100%" fill="#ffffff"/>',
+        f'<text x="4" y="18" font-size="14" font-weight="bold" fill="#222">{esc(title)}</text>',
+    ]
+    for i, (label, count) in enumerate(rows):
+        y = TOP + i * ROW
+        width_bar = BAR_W * count / top
+        parts.append(f'<text x="{LABEL_W - 8}" y="{y + 14}" text-anchor="end" fill="#222">{esc(_short(label))}</text>')
+        parts.append(f'<rect x="{LABEL_W}" y="{y + 3}" width="{width_bar:.1f}" height="{ROW - 8}" fill="#3949ab"/>')
+        parts.append(f'<text x="{LABEL_W + width_bar + 6:.1f}" y="{y + 14}" fill="#222">{count}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"

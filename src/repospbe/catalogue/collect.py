@@ -17,6 +17,10 @@ from repospbe.pipeline.record import AppRun, PipelineRecord
 from repospbe.registry import load_registry
 from repospbe.registry.model import Record, Registry
 from repospbe.registry.paths import SLUG_RE
+from repospbe.maturity.aggregate import Move, moves
+from repospbe.maturity.assess import assess_at, assess_loaded
+from repospbe.maturity.ladder import AppLevel
+from repospbe.maturity.rules import load_ladder
 from repospbe.yamlio import load_file
 
 MAX_MANIFEST_BYTES = 32 * 1024 * 1024
@@ -83,6 +87,9 @@ class Catalogue:
     opds: dict[str, OpdView]
     global_findings: list[Finding]
     audit: list[AuditEvent]
+    levels: dict[str, AppLevel] = field(default_factory=dict)
+    level_ids: tuple[str, ...] = ()
+    moves: list[Move] | None = None
 
     @property
     def title(self) -> str:
@@ -93,16 +100,22 @@ class Catalogue:
         return comp.percent(sum(1 for k in keys if self.apps[k].compliant), len(keys))
 
 
-def collect(root: Path) -> Catalogue:
-    """Load the registry at ``root``, run its checks and read its governance records."""
+def collect(root: Path, since: str | None = None) -> Catalogue:
+    """Load the registry at ``root``, run its checks and read its governance records;
+    place every app on the maturity ladder (and compare with ``since`` when given)."""
     reg = load_registry(root)
-    grouped = comp.group_by_app(reg, run_checks(reg))
+    findings = run_checks(reg)
+    grouped = comp.group_by_app(reg, findings)
     subs_by_app = _subdomains_by_app(reg)
     side = _side_by_app(reg)
     apps = {key: _app(reg, key, record, grouped.get(key, []), subs_by_app.get(key, []), side.get(key, []))
             for key, record in sorted(reg.apps.items())}
     opds = _opds(reg, apps)
-    return Catalogue(reg, apps, opds, grouped.get(comp.GLOBAL, []), query.audit_events(root))
+    audit = query.audit_events(root)
+    levels = {lv.key: lv for lv in assess_loaded(reg, findings, root, sorted(reg.apps), audit=audit)}
+    moves_since = moves(assess_at(root, since, sorted(reg.apps)), list(levels.values())) if since else None
+    return Catalogue(reg, apps, opds, grouped.get(comp.GLOBAL, []), audit, levels,
+                     tuple(lv.id for lv in load_ladder(root).process), moves_since)
 
 
 def _subdomains_by_app(reg: Registry) -> dict[str, list[str]]:

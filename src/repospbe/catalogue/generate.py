@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from repospbe.catalogue import exports, pages_app, pages_home, pages_lists
+from repospbe.catalogue import exports, pages_app, pages_home, pages_lists, pages_maturity
 from repospbe.catalogue.collect import Catalogue
 from repospbe.catalogue.site_model import SiteSources
 
@@ -18,6 +18,7 @@ GENERATED_NAV: tuple[tuple[str, str], ...] = (
     ("Aplikasi Umum", "aplikasi-umum.md"),
     ("Subdomain", "subdomain.md"),
     ("Matriks kepatuhan", "kepatuhan.md"),
+    ("Kematangan SPBE", "kematangan.md"),
     ("Log audit", "audit.md"),
     ("Reviewer", "reviewer.md"),
 )
@@ -36,6 +37,7 @@ def generate(cat: Catalogue, commit: str, today: dt.date) -> SiteSources:
     pages_lists.common_apps(cat, site)
     pages_lists.subdomains(cat, site)
     pages_lists.matrix(cat, site)
+    pages_maturity.maturity_page(cat, site)
     pages_lists.audit_log(cat, site)
     pages_lists.reviewers(cat, site)
     return site

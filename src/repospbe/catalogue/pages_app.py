@@ -5,6 +5,7 @@ import datetime as dt
 from typing import Any
 
 from repospbe.catalogue import compliance as comp
+from repospbe.catalogue.pages_maturity import app_section
 from repospbe.catalogue.collect import AppView, Catalogue
 from repospbe.catalogue.markup import esc, link, render_document, table
 from repospbe.catalogue.site_model import SiteSources, app_page, front, h1, opd_page, url
@@ -27,7 +28,8 @@ RECORD_FIELDS = (
 
 
 SECTIONS = (
-    ("rekaman", "Rekaman"), ("kepatuhan", "Kepatuhan"), ("dokumen", "Dokumen"),
+    ("rekaman", "Rekaman"), ("kepatuhan", "Kepatuhan"), ("kematangan", "Tingkat kematangan SPBE"),
+    ("dokumen", "Dokumen"),
     ("sumber", "Kode sumber dan serah terima"), ("pipeline", "Hasil pipeline terakhir"),
     ("persetujuan", "Persetujuan dan penolakan"), ("rilis", "Riwayat rilis"), ("subdomain", "Subdomain"),
     ("waiver", "Pengecualian (waiver)"), ("ekspor", "Ekspor"),
@@ -43,6 +45,7 @@ def app_pages(cat: Catalogue, site: SiteSources, today: dt.date, no_publiccode: 
         opd = cat.opds[app.opd]
         bodies = {
             "rekaman": _record(app), "kepatuhan": _compliance(app), "dokumen": _documents(cat, app),
+            "kematangan": app_section(cat.levels.get(app.key)),
             "sumber": _source(app), "pipeline": _pipeline(app), "persetujuan": _decisions(app),
             "rilis": _releases(app), "subdomain": _subdomains(app, page), "waiver": _waivers(app, today),
             "ekspor": _exports(app, page, no_publiccode.get(app.key)),

@@ -16,11 +16,11 @@ def _out(root: Path, out: Path | None) -> Path:
     return out if out is not None else root / DEFAULT_OUT
 
 
-def build(out: Path | None, registry: Path | None, strict: bool, lang: str | None) -> int:
+def build(out: Path | None, registry: Path | None, strict: bool, lang: str | None, since: str | None = None) -> int:
     """Build the catalogue of the registry into ``out`` (default ``<registry>/build/katalog``)."""
     lang = resolve_lang(lang)
     root = find_root(explicit=registry)
-    result = build_catalogue(root, _out(root, out), strict=strict)
+    result = build_catalogue(root, _out(root, out), strict=strict, since=since)
     console = output.console()
     console.print(t("catalogue.built", lang, apps=result.apps, pages=result.pages, site=str(result.site)))
     pct = 100 * result.compliant / result.apps if result.apps else 100

@@ -6,6 +6,9 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from repospbe.engine import run_checks
+from repospbe.findings import Finding
+from repospbe.governance.types import AuditEvent
+from repospbe.registry.model import Registry
 from repospbe.errors import InputError
 from repospbe.governance import query
 from repospbe.maturity.evidence import AppEvidence, findings_by_app, gather
@@ -20,20 +23,27 @@ def assess_registry(root: Path, keys: list[str] | None = None, today: date | Non
     """Levels of ``keys`` (default: every app) in ``root``.
 
     ``cutoff`` (ISO time) drops evidence newer than it, for a past period."""
-    today = today or datetime.now(timezone.utc).date()
     reg = load_registry(root)
-    ladder = load_ladder(rules_root or root)
-    by_app = findings_by_app(run_checks(reg))
-    audit = query.audit_events(rules_root or root)
     selected = sorted(reg.apps) if not keys else keys
     missing = [k for k in selected if k not in reg.apps]
     if missing:
         raise InputError("maturity.unknown-app", app=", ".join(missing))
+    repo_root = rules_root or root
+    return assess_loaded(reg, run_checks(reg), repo_root, selected, today, cutoff,
+                         query.audit_events(repo_root))
+
+
+def assess_loaded(reg: Registry, findings: list[Finding], repo_root: Path, keys: list[str],
+                  today: date | None = None, cutoff: str | None = None,
+                  audit: list[AuditEvent] | None = None) -> list[AppLevel]:
+    """Levels of ``keys`` from an already loaded and checked registry (the catalogue's way)."""
+    today = today or datetime.now(timezone.utc).date()
+    ladder = load_ladder(repo_root)
+    by_app = findings_by_app(findings)
     levels = []
-    for key in selected:
-        ev = gather(reg, key, by_app.get(key, []), audit, today, with_git=False)
-        ev = _with_git_evidence(ev, rules_root or root, cutoff)
-        levels.append(place(ev, ladder))
+    for key in keys:
+        ev = gather(reg, key, by_app.get(key, []), audit or [], today, with_git=False)
+        levels.append(place(_with_git_evidence(ev, repo_root, cutoff), ladder))
     return levels
 
 
