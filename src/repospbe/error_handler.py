@@ -5,6 +5,8 @@ import traceback
 from typing import Callable
 
 import click
+import typer
+from typer.exceptions import TyperException
 
 from repospbe import output
 from repospbe.errors import EXIT_INPUT, EXIT_INTERNAL, RepospbeError
@@ -19,12 +21,14 @@ def guarded(fn: Callable[[], int], lang: str | None = None) -> int:
     except RepospbeError as exc:
         output.error(t("error.prefix", lang) + " " + exc.render(lang))
         return exc.exit_code
-    except click.exceptions.Exit as exc:
+    except (click.exceptions.Exit, typer.Exit) as exc:
         return int(exc.exit_code)
-    except click.ClickException as exc:
-        output.error(t("error.usage", lang, detail=exc.format_message()))
+    except (click.ClickException, TyperException) as exc:  # typer >= 0.29 vendors its own click
+        detail = exc.format_message()
+        if detail:  # empty for "no arguments": typer has already printed the help
+            output.error(t("error.usage", lang, detail=detail))
         return EXIT_INPUT
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, click.exceptions.Abort, typer.Abort):
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         output.error(t("error.internal", lang, error=f"{type(exc).__name__}: {exc}"))

@@ -99,6 +99,8 @@ def parse(text: str, rel: str) -> Loaded:
     except yaml.MarkedYAMLError as exc:
         line, col = _mark(exc.problem_mark)
         detail = str(exc.problem or exc.context or "")
+        if "nesting depth" in detail:  # libyaml's own limit, reached before ours
+            return Loaded(None, text, (_problem(rel, "yaml.too-deep", line, col, limit=MAX_DEPTH),))
         return Loaded(None, text, (_problem(rel, "yaml.syntax", line, col, detail=detail),))
     except (yaml.YAMLError, RecursionError) as exc:
         return Loaded(None, text, (_problem(rel, "yaml.syntax", detail=type(exc).__name__),))

@@ -11,6 +11,8 @@ from repospbe.formatters.base import ReportMeta, Scanner
 
 # Characters XML 1.0 cannot carry at all, even escaped.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# C0/C1 control characters: shown as \xNN so no text can drive a terminal.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _HTTP_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
@@ -44,6 +46,11 @@ def unique_fingerprints(findings: list[Finding]) -> list[str]:
 def xml_text(text: str) -> str:
     """Text XML can hold: illegal control characters become U+FFFD."""
     return _XML_ILLEGAL.sub("\ufffd", text)
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character (newline included) shown as ``\\xNN``."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def is_http_url(url: str) -> bool:

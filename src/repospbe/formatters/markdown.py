@@ -12,7 +12,7 @@ from collections import Counter
 
 from repospbe.findings import Finding, Severity
 from repospbe.formatters.base import ReportMeta
-from repospbe.formatters.common import ordered
+from repospbe.formatters.common import ordered, visible
 from repospbe.i18n import t
 
 MAX_ROWS = 200
@@ -23,7 +23,7 @@ _SPACE = re.compile(r"\s+")
 
 def escape(text: str) -> str:
     """``text`` as inert Markdown on one line, safe inside a table cell."""
-    text = _SPACE.sub(" ", text).strip()
+    text = visible(_SPACE.sub(" ", text).strip())
     text = "".join(_HTML.get(ch, ch) for ch in text)
     return _PUNCT.sub(r"\\\1", text)
 

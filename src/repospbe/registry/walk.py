@@ -18,7 +18,11 @@ def _finding(key: str, rel: str, **params: str) -> Finding:
 
 def walk(root: Path) -> Iterator[tuple[str, str] | Finding]:
     """Yield ``(rel, kind)`` for each file with a place, a Finding for anything else."""
-    yield from _walk_dir(root, root / REGISTRY_DIR, REGISTRY_DIR, 0)
+    top = root / REGISTRY_DIR
+    if top.is_symlink():  # registry/ itself may not lead elsewhere either
+        yield _finding("layout.symlink-escape", REGISTRY_DIR, target=os.readlink(top))
+        return
+    yield from _walk_dir(root, top, REGISTRY_DIR, 0)
 
 
 def _walk_dir(root: Path, path: Path, rel: str, depth: int) -> Iterator[tuple[str, str] | Finding]:
