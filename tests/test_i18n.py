@@ -1,0 +1,152 @@
+"""Every message exists in Bahasa Indonesia and English with the same placeholders,
+every key the code uses exists, and --lang / REPOSPBE_LANG switch the language."""
+from __future__ import annotations
+
+import ast
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from repospbe.findings import Severity
+from repospbe.i18n import LOCALE_DIR, catalog
+from repospbe.yamlio import parse
+from tests.helpers.cli import run_cli
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "repospbe"
+LOCALE_FILES = sorted(LOCALE_DIR.glob("*.yaml"))
+# Keys the code builds from parts rather than writing out whole.
+BUILT_KEYS = {
+    *(f"severity.{s.value}" for s in Severity),
+    *(f"report.md.{col}" for col in ("severity", "location", "check", "message", "hint")),
+    "schema.required", "schema.unknown-key", "schema.enum", "schema.type", "schema.pattern", "schema.other",
+}
+_LITERAL_KEY = re.compile(r"""["']([a-z][a-z0-9_-]*(?:\.[a-z0-9_-]+)*\.(?:msg|hint))["']""")
+_PLACEHOLDER = string.Formatter()
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name.split(".")[0].split("[")[0] for _, name, _, _ in _PLACEHOLDER.parse(text) if name is not None}
+
+
+def _sources() -> list[Path]:
+    return sorted(SRC.rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", LOCALE_FILES, ids=lambda p: p.name)
+def test_every_message_has_both_languages_with_the_same_placeholders(path: Path) -> None:
+    loaded = parse(path.read_text(encoding="utf-8"), path.name)  # strict: duplicate keys refused
+    assert loaded.findings == ()
+    assert isinstance(loaded.data, dict) and loaded.data
+    problems = []
+    for key, texts in loaded.data.items():
+        if not isinstance(texts, dict) or not all(isinstance(texts.get(lang), str) and texts[lang].strip()
+                                                  for lang in ("id", "en")):
+            problems.append(f"{key}: needs non-empty id and en")
+            continue
+        if _placeholders(texts["id"]) != _placeholders(texts["en"]):
+            problems.append(f"{key}: placeholders {_placeholders(texts['id'])} != {_placeholders(texts['en'])}")
+    assert problems == []
+
+
+def test_no_key_is_defined_in_two_files() -> None:
+    seen: dict[str, str] = {}
+    clashes = []
+    for path in LOCALE_FILES:
+        for key in parse(path.read_text(encoding="utf-8"), path.name).data:
+            if key in seen:
+                clashes.append(f"{key}: {seen[key]} and {path.name}")
+            seen[key] = path.name
+    assert clashes == []
+    assert set(catalog()) == set(seen)
+
+
+def test_message_and_hint_literals_in_src_exist() -> None:
+    missing = sorted({
+        f"{path.relative_to(SRC)}: {key}"
+        for path in _sources()
+        for key in _LITERAL_KEY.findall(path.read_text(encoding="utf-8"))
+        if key not in catalog()
+    })
+    assert missing == []
+
+
+def _key_builders(tree: ast.Module) -> dict[str, int]:
+    """Functions that build ``f"{param}.msg"``: name -> index of that parameter."""
+    out: dict[str, int] = {}
+    for fn in ast.walk(tree):
+        if not isinstance(fn, ast.FunctionDef):
+            continue
+        params = [a.arg for a in fn.args.args]
+        for node in ast.walk(fn):
+            if isinstance(node, ast.JoinedStr) and len(node.values) == 2:
+                head, tail = node.values
+                if (isinstance(head, ast.FormattedValue) and isinstance(head.value, ast.Name)
+                        and isinstance(tail, ast.Constant) and tail.value in (".msg", ".hint")
+                        and head.value.id in params):
+                    out[fn.name] = params.index(head.value.id)
+    return out
+
+
+_KEY_SHAPE = re.compile(r"^[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+$")
+_FILE_NAME = re.compile(r"\.(md|ya?ml|json|xml|txt|py|php|js|ts|java|html|sarif|pub|bundle|toml|cfg|ini|lock|zip|tar|gz)$")
+
+
+def _key_shaped(tree: ast.Module) -> set[str]:
+    return {
+        node.value for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        and _KEY_SHAPE.match(node.value) and not _FILE_NAME.search(node.value)
+    }
+
+
+def test_keys_built_by_helpers_exist() -> None:
+    """A module that renders ``f"{key}.msg"`` (``_problem(rel, "yaml.alias")``, ``_Refused("yaml.alias")``,
+    ``key = "layout.symlink" if ...``): every key-like literal in it is a catalogue key, or the base of
+    a ``.msg`` and a ``.hint``."""
+    missing, modules, checked = [], 0, 0
+    for path in _sources():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if not _key_builders(tree):
+            continue
+        modules += 1
+        for literal in _key_shaped(tree):
+            checked += 1
+            if literal in catalog():
+                continue
+            missing += [f"{path.relative_to(SRC)}: {literal}{s}" for s in (".msg", ".hint")
+                        if literal + s not in catalog()]
+    assert modules >= 3 and checked >= 20  # the scan itself works (yamlio, walk, crossref)
+    assert missing == []
+
+
+def test_keys_given_to_errors_and_t_exist() -> None:
+    text = "\n".join(p.read_text(encoding="utf-8") for p in _sources())
+    errors = {"RepospbeError"}
+    while True:
+        more = set(re.findall(r"class (\w+)\((?:%s)\)" % "|".join(errors), text)) - errors
+        if not more:
+            break
+        errors |= more
+    used = set(re.findall(r"\b(?:%s)\(\s*\"([^\"]+)\"" % "|".join(sorted(errors)), text))
+    used |= set(re.findall(r"\bt\(\s*\"([^\"]+)\"", text))
+    assert "registry.not-found" in used and "report.clean" in used
+    assert sorted(k for k in used | BUILT_KEYS if k not in catalog()) == []
+
+
+def test_lang_option_and_environment_switch_language(
+    registry_copy: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (registry_copy / "registry/opd/latin.yaml").write_bytes(b"kode: latin\nnama: \xe9\n")
+    default = run_cli(capsys, "check", "--registry", str(registry_copy))
+    assert "Berkas bukan UTF-8 yang sah." in default.out
+    flag = run_cli(capsys, "check", "--registry", str(registry_copy), "--lang", "en")
+    assert "File is not valid UTF-8." in flag.out and "Berkas bukan" not in flag.out
+    monkeypatch.setenv("REPOSPBE_LANG", "en")
+    env = run_cli(capsys, "check", "--registry", str(registry_copy))
+    assert "File is not valid UTF-8." in env.out and "Save the file again as UTF-8." in env.out
+    usage = run_cli(capsys, "check", "--registry", str(registry_copy / "nowhere"))
+    assert usage.code == 2 and "No registry found" in usage.err
+    explicit = run_cli(capsys, "check", "--registry", str(registry_copy), "--lang", "id")
+    assert "Berkas bukan UTF-8 yang sah." in explicit.out  # the flag beats the environment
