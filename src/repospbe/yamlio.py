@@ -47,7 +47,7 @@ class StrictLoader(yaml.CSafeLoader):
                 if ident in seen:
                     raise _Refused("yaml.duplicate-key", key_node.start_mark, name=key_node.value)
                 seen.add(ident)
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-untyped-call,no-any-return]
+        return super().construct_mapping(node, deep=deep)  # type: ignore[arg-type]
 
 
 StrictLoader.add_constructor(

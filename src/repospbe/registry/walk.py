@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from repospbe.findings import Finding, Severity
 from repospbe.registry.paths import REGISTRY_DIR, SLUG_RE, kind_of
@@ -12,7 +12,7 @@ from repospbe.registry.paths import REGISTRY_DIR, SLUG_RE, kind_of
 MAX_DEPTH = 6
 
 
-def _finding(key: str, rel: str, **params: str) -> Finding:
+def _finding(key: str, rel: str, **params: Any) -> Finding:
     return Finding.make(key, Severity.HIGH, f"{key}.msg", path=rel, hint=f"{key}.hint", **params)
 
 
