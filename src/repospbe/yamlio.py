@@ -9,6 +9,8 @@
 """
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -72,21 +74,46 @@ def _problem(rel: str, key: str, line: int = 0, column: int = 0, **params: Any) 
     )
 
 
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
 def read_text(path: Path, rel: str, limit: int) -> tuple[str | None, list[Finding]]:
-    """Read a UTF-8 file no larger than ``limit`` bytes, or say why not."""
+    """Read a UTF-8 regular file no larger than ``limit`` bytes, or say why not.
+
+    Opened without following a link and without blocking (a FIFO swapped in after
+    the walk neither hangs nor is read); the size is checked on the open file."""
     try:
-        size = path.stat().st_size
-        if size > limit:
-            return None, [_problem(rel, "file.too-large", size=size, limit=limit)]
-        raw = path.read_bytes()
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         return None, [_problem(rel, "file.unreadable", error=exc.strerror or str(exc))]
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None, [_problem(rel, "layout.special-file")]
+        if info.st_size > limit:
+            return None, [_problem(rel, "file.too-large", size=info.st_size, limit=limit)]
+        raw = _read_upto(fd, limit + 1)
+    except OSError as exc:
+        return None, [_problem(rel, "file.unreadable", error=exc.strerror or str(exc))]
+    finally:
+        os.close(fd)
+    if len(raw) > limit:  # grew after fstat
+        return None, [_problem(rel, "file.too-large", size=len(raw), limit=limit)]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [_problem(rel, "file.encoding", line, column)]
+
+
+def _read_upto(fd: int, most: int) -> bytes:
+    chunks: list[bytes] = []
+    total = 0
+    while total < most and (chunk := os.read(fd, most - total)):
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def parse(text: str, rel: str) -> Loaded:

@@ -1,8 +1,8 @@
 """Where things live in a registry repository, and how to find its root."""
 from __future__ import annotations
 
-import fnmatch
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from repospbe.errors import InputError
@@ -14,6 +14,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 # Every file under registry/ must match one of these (relative to the repo root).
 # Order matters only for readability; the first match names the file's kind.
+# Patterns use ``*`` and ``?`` (never matching ``/``); other characters are literal.
 LAYOUT: tuple[tuple[str, str], ...] = (
     ("instance", "registry/instance.yaml"),
     ("reviewers", "registry/reviewers.yaml"),
@@ -33,11 +34,24 @@ LAYOUT: tuple[tuple[str, str], ...] = (
 
 
 def kind_of(rel: str) -> str | None:
-    """The layout kind of a repo-relative path, or None when it has no place."""
-    for kind, pattern in LAYOUT:
-        if fnmatch.fnmatchcase(rel, pattern) and rel.count("/") == pattern.count("/"):
-            return kind
-    return None
+    """The layout kind of a repo-relative path, or None when it has no place.
+
+    ``*`` and ``?`` never match ``/``: a pattern matches paths of its own depth only."""
+    kinds, combined = _layout_regex(LAYOUT)
+    match = combined.fullmatch(rel)
+    return kinds[match.lastindex - 1] if match is not None and match.lastindex else None
+
+
+@lru_cache(maxsize=4)
+def _layout_regex(layout: tuple[tuple[str, str], ...]) -> tuple[tuple[str, ...], re.Pattern[str]]:
+    """One regex for the whole layout; group i matches pattern i (first match wins)."""
+    parts = []
+    for _, pattern in layout:
+        body = "".join(
+            "[^/]*" if ch == "*" else "[^/]" if ch == "?" else re.escape(ch) for ch in pattern
+        )
+        parts.append(f"({body})")
+    return tuple(kind for kind, _ in layout), re.compile("|".join(parts))
 
 
 def find_root(start: Path | None = None, explicit: Path | None = None) -> Path:
