@@ -24,6 +24,8 @@ BUILT_KEYS = {
 }
 _LITERAL_KEY = re.compile(r"""["']([a-z][a-z0-9_-]*(?:\.[a-z0-9_-]+)*\.(?:msg|hint))["']""")
 _PLACEHOLDER = string.Formatter()
+# Modules that hand message keys to an exception another module renders with ``f"{key}.msg"``.
+_RAISES_KEYS = {"yamlnodes.py"}
 
 
 def _placeholders(text: str) -> set[str]:
@@ -108,7 +110,7 @@ def test_keys_built_by_helpers_exist() -> None:
     missing, modules, checked = [], 0, 0
     for path in _sources():
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        if not _key_builders(tree):
+        if not _key_builders(tree) and path.name not in _RAISES_KEYS:
             continue
         modules += 1
         for literal in _key_shaped(tree):
@@ -117,7 +119,7 @@ def test_keys_built_by_helpers_exist() -> None:
                 continue
             missing += [f"{path.relative_to(SRC)}: {literal}{s}" for s in (".msg", ".hint")
                         if literal + s not in catalog()]
-    assert modules >= 3 and checked >= 20  # the scan itself works (yamlio, walk, crossref)
+    assert modules >= 4 and checked >= 20  # the scan itself works (yamlio, walk, crossref)
     assert missing == []
 
 

@@ -61,7 +61,7 @@ CASES: dict[str, tuple[str, str | bytes, set[tuple[object, object]]]] = {
                   {("yaml.too-deep", 2)}),
     "deep-block": ("registry/opd/dalam2.yaml",
                    "kode: dalam2\nx:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 100)) + "  " * 100 + "v: 1\n",
-                   {("yaml.too-deep", 0)}),
+                   {("yaml.too-deep", 66)}),
     "traversal-id": ("registry/apps/diskominfo/jalan/app.yaml", APP.format(id="../x"),
                      {("schema.pattern", 1), ("ref.app-id-dir", 1)}),
     "not-a-slug-dir": ("registry/apps/diskominfo/Bukan_Slug/app.yaml", APP.format(id="bukan-slug"), set()),
