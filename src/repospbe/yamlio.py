@@ -62,7 +62,7 @@ def _problem(rel: str, key: str, line: int = 0, column: int = 0, **params: Any) 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def read_text(path: Path, rel: str, limit: int) -> tuple[str | None, list[Finding]]:
+def read_text(path: Path | str, rel: str, limit: int) -> tuple[str | None, list[Finding]]:
     """Read a UTF-8 regular file no larger than ``limit`` bytes, or say why not.
 
     Opened without following a link and without blocking (a FIFO swapped in after
@@ -77,7 +77,7 @@ def read_text(path: Path, rel: str, limit: int) -> tuple[str | None, list[Findin
             return None, [_problem(rel, "layout.special-file")]
         if info.st_size > limit:
             return None, [_problem(rel, "file.too-large", size=info.st_size, limit=limit)]
-        raw = _read_upto(fd, limit + 1)
+        raw = _read_upto(fd, limit + 1, info.st_size + 1)
     except OSError as exc:
         return None, [_problem(rel, "file.unreadable", error=exc.strerror or str(exc))]
     finally:
@@ -92,12 +92,19 @@ def read_text(path: Path, rel: str, limit: int) -> tuple[str | None, list[Findin
         return None, [_problem(rel, "file.encoding", line, column)]
 
 
-def _read_upto(fd: int, most: int) -> bytes:
+def _read_upto(fd: int, most: int, expected: int) -> bytes:
+    """Up to ``most`` bytes; the first read asks for the expected size (not the limit:
+    a limit-sized buffer per file would cost an allocation of megabytes each time)."""
     chunks: list[bytes] = []
     total = 0
-    while total < most and (chunk := os.read(fd, most - total)):
+    want = min(most, max(expected, 1))
+    while total < most:
+        chunk = os.read(fd, want)
         chunks.append(chunk)
         total += len(chunk)
+        if len(chunk) < want:  # a short read of a regular file is its end
+            break
+        want = min(most - total, 1024 * 1024)
     return b"".join(chunks)
 
 
@@ -122,7 +129,7 @@ def parse(text: str, rel: str) -> Loaded:
     return Loaded(data, text, ())
 
 
-def load_file(path: Path, rel: str, limit: int = MAX_YAML_BYTES) -> Loaded:
+def load_file(path: Path | str, rel: str, limit: int = MAX_YAML_BYTES) -> Loaded:
     text, problems = read_text(path, rel, limit)
     if text is None:
         return Loaded(None, "", tuple(problems))

@@ -48,14 +48,14 @@ def _index_name(reg: Registry, rel: str, kind: str) -> None:
 
 def _load_one(reg: Registry, rel: str, kind: str) -> None:
     if kind in _RECORD_KINDS:
-        loaded = load_file(reg.root / rel, rel)
+        loaded = load_file(f"{reg.root}/{rel}", rel)
         reg.load_findings.extend(loaded.findings)
         if loaded.data is None and loaded.findings:
             return
         record = Record(rel, kind, loaded.data, loaded.text)
         _attach(reg, record)
     elif kind == "document":
-        text, problems = read_text(reg.root / rel, rel, MAX_DOCUMENT_BYTES)
+        text, problems = read_text(f"{reg.root}/{rel}", rel, MAX_DOCUMENT_BYTES)
         reg.load_findings.extend(problems)
         if text is not None:
             key = app_key(rel) or ""
