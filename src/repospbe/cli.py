@@ -46,6 +46,66 @@ def check_cmd(
     return check(paths or [], registry, changed_since, fmt, output_file, lang)
 
 
+from repospbe.cli_backup import backup_app  # noqa: E402
+
+app.add_typer(backup_app, name="backup")
+
+from repospbe.cli_gitlab import generate_cmd, gitlab_app  # noqa: E402
+
+app.add_typer(gitlab_app, name="gitlab")
+pipeline_app = typer.Typer(help="Pipeline merge request: jalankan lokal atau buat child pipeline GitLab.", no_args_is_help=True)
+pipeline_app.command("generate")(generate_cmd)
+app.add_typer(pipeline_app, name="pipeline")
+
+
+ThirdPartyOpt = Annotated[bool, typer.Option("--include-third-party", help="Pindai juga kode pihak ketiga yang dibundel.")]
+CacheOpt = Annotated[Optional[Path], typer.Option("--cache-dir", help="Direktori cache sumber dan hasil pindai.")]
+JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Jumlah pemindai yang berjalan bersamaan.")]
+FailOn = Annotated[str, typer.Option("--fail-on", help="Tingkat terendah yang memblokir: critical|high|medium|low.")]
+OutDir = Annotated[Optional[Path], typer.Option("--output-dir", help="Tulis semua format laporan dan catatan pipeline ke direktori ini.")]
+
+
+@app.command("scan")
+def scan_cmd(
+    target: Annotated[Optional[str], typer.Argument(help="Aplikasi terdaftar: <opd>/<aplikasi>.")] = None,
+    path: Annotated[Optional[Path], typer.Option("--path", help="Pindai direktori atau repositori tanpa rekaman registri.")] = None,
+    registry: RegistryOpt = None,
+    fmt: Fmt = "text",
+    output_dir: OutDir = None,
+    include_third_party: ThirdPartyOpt = False,
+    cache_dir: CacheOpt = None,
+    jobs: JobsOpt = None,
+    test_command: Annotated[Optional[str], typer.Option("--test-command", help="Perintah uji (untuk --path).")] = None,
+    rules: Annotated[Optional[Path], typer.Option("--rules", help="Direktori aturan semgrep (bawaan: checks/semgrep).")] = None,
+    fail_on: FailOn = "high",
+    lang: Lang = None,
+) -> int:
+    """Pindai kode sumber: semgrep, bandit, rahasia, dokumentasi prosedur, uji, lisensi, pihak ketiga."""
+    from repospbe.commands.scan import scan
+
+    return scan(target, path, registry, fmt, output_dir, include_third_party, cache_dir, jobs, test_command, rules, fail_on, lang)
+
+
+
+
+@pipeline_app.command("run")
+def pipeline_run_cmd(
+    registry: RegistryOpt = None,
+    changed_since: Annotated[Optional[str], typer.Option("--changed-since", help="Hanya aplikasi yang berubah sejak REF.")] = None,
+    fmt: Fmt = "text",
+    output_dir: OutDir = None,
+    include_third_party: ThirdPartyOpt = False,
+    cache_dir: CacheOpt = None,
+    jobs: JobsOpt = None,
+    fail_on: FailOn = "high",
+    lang: Lang = None,
+) -> int:
+    """Jalankan pipeline: pemeriksaan registri dan pemindaian sumber aplikasi yang berubah."""
+    from repospbe.commands.pipeline import pipeline_run
+
+    return pipeline_run(registry, changed_since, fmt, output_dir, include_third_party, cache_dir, jobs, fail_on, lang)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     lang = _lang_from(args)

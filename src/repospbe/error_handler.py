@@ -6,7 +6,8 @@ from typing import Callable
 
 import click
 import typer
-from typer.exceptions import TyperException
+
+from typer._click.exceptions import ClickException as _TyperClickException  # typer vendors click
 
 from repospbe import output
 from repospbe.errors import EXIT_INPUT, EXIT_INTERNAL, RepospbeError
@@ -23,12 +24,14 @@ def guarded(fn: Callable[[], int], lang: str | None = None) -> int:
         return exc.exit_code
     except (click.exceptions.Exit, typer.Exit) as exc:
         return int(exc.exit_code)
-    except (click.ClickException, TyperException) as exc:  # typer >= 0.29 vendors its own click
+    except (click.exceptions.Abort, typer.Abort):
+        return 130
+    except (click.ClickException, _TyperClickException) as exc:
         detail = exc.format_message()
-        if detail:  # empty for "no arguments": typer has already printed the help
+        if detail:
             output.error(t("error.usage", lang, detail=detail))
         return EXIT_INPUT
-    except (KeyboardInterrupt, click.exceptions.Abort, typer.Abort):
+    except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         output.error(t("error.internal", lang, error=f"{type(exc).__name__}: {exc}"))

@@ -19,9 +19,9 @@ class RepospbeError(Exception):
 
     exit_code = EXIT_INTERNAL
 
-    def __init__(self, key: str, **params: Any) -> None:
-        super().__init__(key)
-        self.key = key
+    def __init__(self, msg_key: str, /, **params: Any) -> None:
+        super().__init__(msg_key)
+        self.key = msg_key
         self.params = params
 
     def render(self, lang: str) -> str:

@@ -80,3 +80,17 @@ def _files_under(root: Path, rel: str) -> set[str]:
         out.update(f"{base}/{d}" for d in dirnames)
     out.add(rel)
     return out
+
+
+def changed_apps(root: Path, changed: set[str]) -> list[str]:
+    """``opd/app`` keys touched by ``changed`` (record, documents or source bundle),
+    limited to apps that still exist; sorted."""
+    keys: set[str] = set()
+    for rel in changed:
+        key = app_key(rel)
+        if key:
+            keys.add(key)
+        parts = rel.split("/")
+        if len(parts) == 4 and parts[:2] == ["registry", "sources"] and parts[3].endswith(".bundle"):
+            keys.add(f"{parts[2]}/{parts[3][:-7]}")
+    return sorted(k for k in keys if (root / "registry" / "apps" / k / "app.yaml").is_file())

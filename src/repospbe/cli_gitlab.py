@@ -1,0 +1,37 @@
+"""``repospbe gitlab ...`` and ``repospbe pipeline generate``."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+gitlab_app = typer.Typer(help="Integrasi GitLab: penyiapan proyek registri.", no_args_is_help=True)
+Lang = Annotated[Optional[str], typer.Option("--lang", help="Bahasa pesan: id atau en.")]
+RegistryOpt = Annotated[Optional[Path], typer.Option("--registry")]
+
+
+@gitlab_app.command("setup")
+def setup_cmd(
+    project: Annotated[Optional[str], typer.Option("--project", help="Jalur proyek registri di GitLab.")] = None,
+    group: Annotated[Optional[str], typer.Option("--reviewer-group", help="Grup reviewer Diskominfo.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Hanya tampilkan rencana (bawaan).")] = True,
+    apply: Annotated[bool, typer.Option("--apply", help="Terapkan rencana ke GitLab (GITLAB_URL, GITLAB_TOKEN).")] = False,
+    registry: RegistryOpt = None,
+    lang: Lang = None,
+) -> int:
+    """Tampilkan (dan dengan --apply terapkan) pengaturan GitLab untuk registri."""
+    from repospbe.commands.gitlab_setup import gitlab_setup
+
+    return gitlab_setup(project, group, apply, registry, lang)
+
+
+def generate_cmd(
+    changed_since: Annotated[str, typer.Option("--changed-since", help="Basis perubahan (SHA/ref).")],
+    output_file: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,
+    registry: RegistryOpt = None,
+) -> int:
+    """Buat child pipeline GitLab: satu job per aplikasi yang berubah."""
+    from repospbe.commands.pipeline_generate import pipeline_generate
+
+    return pipeline_generate(changed_since, output_file, registry)

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from repospbe import output
+from repospbe.commands.progress import progress_bar
+from repospbe.commands.scan import _threshold
+from repospbe.errors import InputError
+from repospbe.formatters import FORMATTERS, ReportMeta
+from repospbe.i18n import resolve_lang, t
+from repospbe.pipeline.app import options_for
+from repospbe.pipeline.run import run_pipeline
+from repospbe.registry import find_root
+
+
+def pipeline_run(registry: Path | None, changed_since: str | None, fmt: str, output_dir: Path | None,
+                 include_third_party: bool, cache_dir: Path | None, jobs: int | None, fail_on: str,
+                 lang: str | None) -> int:
+    """Registry checks plus source checks of the changed apps, with every report."""
+    lang = resolve_lang(lang)
+    if fmt not in FORMATTERS:
+        raise InputError("format.unknown", format=fmt, allowed=", ".join(FORMATTERS))
+    root = find_root(explicit=registry)
+    options = options_for(root, include_third_party=include_third_party)
+    with progress_bar(t("scan.progress", lang)) as tick:
+        record, findings = run_pipeline(root, changed_since, output_dir=output_dir, threshold=_threshold(fail_on),
+                                        cache_dir=cache_dir, options=options, lang=lang, jobs=jobs, progress=tick)
+    report = FORMATTERS[fmt](findings, ReportMeta(lang=lang, title="repospbe pipeline", subject=str(root)))
+    if fmt == "text":
+        output.console().print(report, end="")
+    else:
+        output.write(report)
+    output.error(t("pipeline.summary", lang, apps=len(record.apps), status=record.status))
+    return 1 if record.status != "passed" else 0

@@ -1,0 +1,57 @@
+"""The dynamic child pipeline: one job per changed app and per app stage."""
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from repospbe.gitlabci.stages import Stage, app_stages
+
+IMAGE = "${REPOSPBE_IMAGE}"
+REPORTS = {
+    "test": {"junit": "laporan/{slug}/test/junit.xml"},
+    "scan": {
+        "sast": "laporan/{slug}/scan/gl-sast-report.json",
+        "codequality": "laporan/{slug}/scan/gl-code-quality-report.json",
+        "junit": "laporan/{slug}/scan/junit.xml",
+    },
+}
+
+
+def child_pipeline(stages: tuple[Stage, ...], apps: list[str]) -> dict[str, Any]:
+    """GitLab CI configuration (as data) checking each of ``apps`` in its own jobs."""
+    per_app = app_stages(stages)
+    doc: dict[str, Any] = {
+        "stages": [s.id for s in per_app],
+        "default": {"image": IMAGE, "interruptible": True},
+        "variables": {"GIT_DEPTH": "0", "REPOSPBE_LANG": "id"},
+    }
+    if not apps:
+        doc["tidak-ada-aplikasi-berubah"] = {
+            "stage": per_app[0].id,
+            "script": ["echo 'Tidak ada aplikasi yang berubah; tidak ada pemindaian sumber.'"],
+        }
+        return doc
+    for app in apps:
+        for stage in per_app:
+            doc[f"{stage.id}:{app}"] = _job(stage, app)
+    return doc
+
+
+def _job(stage: Stage, app: str) -> dict[str, Any]:
+    slug = app.replace("/", "-")
+    out = f"laporan/{slug}/{stage.id}"
+    reports = {k: v.format(slug=slug) for k, v in REPORTS.get(stage.id, {}).items()}
+    job: dict[str, Any] = {
+        "stage": stage.id,
+        "script": [f"repospbe scan {app} --stage {stage.id} --output-dir {out}"],
+        "artifacts": {"when": "always", "expire_in": "90 days", "paths": [out]},
+    }
+    if reports:
+        job["artifacts"]["reports"] = reports
+    return job
+
+
+def to_yaml(doc: dict[str, Any]) -> str:
+    header = "# Dibuat oleh 'repospbe pipeline generate'; jangan disunting.\n"
+    return header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=120)

@@ -1,0 +1,40 @@
+"""The pipeline's stages, declared once in ``pipelines/stages.yaml``."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from repospbe.errors import InputError
+from repospbe.yamlio import load_file
+
+STAGES_FILE = "pipelines/stages.yaml"
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: str
+    nama: str
+    name: str
+    scope: str  # "registry" | "app"
+    checks: tuple[str, ...]
+
+
+def load_stages(root: Path) -> tuple[Stage, ...]:
+    """Stages in order; an unreadable or malformed file is an input error (exit 2)."""
+    path = root / STAGES_FILE
+    if not path.is_file():
+        path = Path(__file__).resolve().parents[3] / STAGES_FILE
+    loaded = load_file(path, STAGES_FILE)
+    data = loaded.data
+    if loaded.findings or not isinstance(data, dict) or not isinstance(data.get("stages"), list):
+        raise InputError("stages.invalid", file=str(path))
+    try:
+        return tuple(
+            Stage(s["id"], s["nama"], s["name"], s["scope"], tuple(s["checks"])) for s in data["stages"]
+        )
+    except (KeyError, TypeError):
+        raise InputError("stages.invalid", file=str(path)) from None
+
+
+def app_stages(stages: tuple[Stage, ...]) -> tuple[Stage, ...]:
+    return tuple(s for s in stages if s.scope == "app")

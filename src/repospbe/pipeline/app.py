@@ -1,0 +1,101 @@
+"""Source checks of one app (from its registry record) or of a plain directory."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from repospbe.errors import InputError
+from repospbe.findings import Finding, Severity, sort_findings
+from repospbe.pipeline.policy import apply_waivers, load_waivers
+from repospbe.pipeline.record import AppRun, CheckStatus
+from repospbe.pipeline.scan import Outcome, Progress, scan_tree
+from repospbe.scanners.base import AppInfo, ScanOptions
+from repospbe.source import SourceCache, SourceTree
+from repospbe.yamlio import load_file
+
+SOURCE_CHECK = "source"
+WAIVER_CHECK = "waivers"
+
+
+@dataclass(frozen=True)
+class AppScan:
+    """Everything one scan produced: record entry, findings, files to write."""
+
+    run: AppRun
+    findings: list[Finding]
+    artifacts: tuple[tuple[str, str], ...]
+    tools: tuple[tuple[str, str], ...]
+
+
+def options_for(root: Path, **overrides: Any) -> ScanOptions:
+    """Scan options from ``registry/instance.yaml`` (threshold, Pemda) and ``checks/semgrep``."""
+    data = load_file(root / "registry" / "instance.yaml", "registry/instance.yaml").data
+    data = data if isinstance(data, dict) else {}
+    base = ScanOptions(rules_dir=root / "checks" / "semgrep",
+                       doc_threshold=float(data.get("ambang_dokumentasi", 80)), pemda=str(data.get("pemda", "")))
+    return replace(base, **overrides)
+
+
+def app_info(key: str, record: dict[str, Any]) -> AppInfo:
+    return AppInfo(key=key, jenis=str(record.get("jenis", "")), status=str(record.get("status", "")),
+                   lisensi=str(record.get("lisensi", "")), hak_cipta=str(record.get("hak_cipta", "")),
+                   perintah_uji=str(record.get("perintah_uji", "")),
+                   license_exception=bool(record.get("pengecualian_lisensi")))
+
+
+def scan_app(root: Path, key: str, options: ScanOptions, cache: SourceCache, *, today: date | None = None,
+             threshold: Severity = Severity.HIGH, jobs: int | None = None,
+             progress: Progress | None = None) -> AppScan:
+    """Materialise ``key``'s pinned commit and run every scanner over it."""
+    rel = f"registry/apps/{key}/app.yaml"
+    if not (root / rel).is_file():
+        raise InputError("source.app-missing", app=key)
+    record = load_file(root / rel, rel).data
+    pin = record.get("sumber") if isinstance(record, dict) else None
+    if not isinstance(pin, dict) or not pin.get("repo") or not pin.get("commit"):
+        raise InputError("source.no-pin", app=key)
+    source = cache.pinned(root, str(pin["repo"]), str(pin["commit"]))
+    outcomes = scan_tree(source, options, cache, app=app_info(key, record), jobs=jobs, progress=progress)
+    waivers_rel = f"registry/apps/{key}/waivers.yaml"
+    return assemble(key, source, outcomes, root, waivers_rel, today or date.today(), threshold)
+
+
+def scan_directory(directory: Path, options: ScanOptions, cache: SourceCache, *, app: AppInfo | None = None,
+                   waivers: tuple[Path, str] | None = None, today: date | None = None,
+                   threshold: Severity = Severity.HIGH, jobs: int | None = None,
+                   progress: Progress | None = None) -> AppScan:
+    """Scan a plain directory (no registry record): the checks that need none."""
+    source = cache.directory_tree(directory)
+    outcomes = scan_tree(source, options, cache, app=app, jobs=jobs, progress=progress)
+    root, rel = waivers if waivers else (directory, "")
+    return assemble(app.key if app else directory.name, source, outcomes, root, rel, today or date.today(), threshold)
+
+
+def assemble(key: str, source: SourceTree, outcomes: list[Outcome], root: Path, waivers_rel: str,
+             today: date, threshold: Severity, schema_root: Path | None = None) -> AppScan:
+    by_scanner = {o.scanner: list(o.result.findings) for o in outcomes}
+    by_scanner[SOURCE_CHECK] = list(source.findings)
+    waiver_findings: list[Finding] = []
+    if waivers_rel:
+        waivers, problems = load_waivers(root, waivers_rel, schema_root)
+        by_scanner, waiver_findings = apply_waivers(by_scanner, waivers, waivers_rel, today)
+        waiver_findings += problems
+    checks = [_status(SOURCE_CHECK, "passed", "", by_scanner[SOURCE_CHECK], threshold)]
+    checks += [_status(o.scanner, o.result.status, o.result.detail, by_scanner[o.scanner], threshold) for o in outcomes]
+    if waivers_rel:
+        checks.append(_status(WAIVER_CHECK, "passed", "", waiver_findings, threshold))
+    findings = sort_findings([f for items in by_scanner.values() for f in items] + waiver_findings)
+    artifacts = tuple(a for o in outcomes for a in o.result.artifacts)
+    tools = tuple(sorted({t for o in outcomes for t in o.tools}))
+    run = AppRun(key=key, source_repo=source.repo, source_commit=source.commit, source_tree=source.tree,
+                 checks=tuple(checks))
+    return AppScan(run, findings, artifacts, tools)
+
+
+def _status(name: str, status: str, detail: str, findings: list[Finding], threshold: Severity) -> CheckStatus:
+    blocking = sum(1 for f in findings if f.blocks(threshold))
+    if status not in ("error", "skipped"):
+        status = "failed" if blocking else "passed"
+    return CheckStatus(name=name, status=status, findings=len(findings), blocking=blocking, detail=detail)

@@ -1,0 +1,125 @@
+"""Run the source scanners over one materialised tree: concurrently, cached.
+
+Each scanner runs in a thread (the heavy ones are subprocesses). Results are
+cached under the source cache by a key over the tree SHA, the scanner, its tool
+versions, its rules and its options, so a second run on an unchanged tree reads
+them back. A scanner that is missing, crashes or times out gives a blocking
+finding naming it (fail closed) and is never cached.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+from repospbe import __version__
+from repospbe import scanners as scanners_pkg
+from repospbe.findings import Finding, Severity
+from repospbe.scanners import SCANNERS, Scanner, ScanContext, ScanResult, ToolError
+from repospbe.scanners.base import AppInfo, ScanOptions, tool_version
+from repospbe.scanners.thirdparty import detect
+from repospbe.source import SourceCache, SourceTree
+from repospbe.source.codec import findings_from_json, findings_to_json
+from repospbe.writefile import write_atomic
+
+CACHE_FORMAT = "1"
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One scanner's answer over one tree."""
+
+    scanner: str
+    result: ScanResult
+    tools: tuple[tuple[str, str], ...] = ()
+    cached: bool = False
+
+
+def scan_tree(
+    source: SourceTree,
+    options: ScanOptions,
+    cache: SourceCache,
+    *,
+    app: AppInfo | None = None,
+    only: tuple[str, ...] = (),
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> list[Outcome]:
+    """Every selected scanner over ``source``; one Outcome each, in table order."""
+    ctx = ScanContext(source.path, source.tree, options, detect(source.path), app)
+    chosen = [s for name, s in SCANNERS.items() if not only or name in only]
+    done = 0
+
+    def task(scanner: Scanner) -> Outcome:
+        nonlocal done
+        outcome = run_one(scanner, ctx, cache.results_dir())
+        done += 1
+        if progress is not None:
+            progress(scanner.id, done, len(chosen))
+        return outcome
+
+    workers = max(1, min(jobs or len(chosen), len(chosen)))
+    if workers == 1:
+        return [task(s) for s in chosen]
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="repospbe-scan") as pool:
+        return list(pool.map(task, chosen))
+
+
+def run_one(scanner: Scanner, ctx: ScanContext, results: Path) -> Outcome:
+    """Run (or read back) one scanner; tool problems become blocking findings."""
+    try:
+        tools = tuple((t, tool_version(t, ctx.tool(t))) for t in scanner.tools)
+        key = _key(scanner, ctx, tools)
+        hit = _load(results / f"{key}.json")
+        if hit is not None:
+            return Outcome(scanner.id, hit, tools, cached=True)
+        result = scanner.run(ctx)
+        _store(results / f"{key}.json", result)
+        return Outcome(scanner.id, result, tools)
+    except ToolError as exc:
+        return Outcome(scanner.id, _failure(f"scan.tool-{exc.kind}", scanner.id, exc.tool, exc.detail))
+    except Exception as exc:  # noqa: BLE001 - a crashed scanner blocks, never passes
+        return Outcome(scanner.id, _failure("scan.crashed", scanner.id, scanner.id, f"{type(exc).__name__}: {exc}"))
+
+
+def _failure(key: str, scanner: str, tool: str, detail: str) -> ScanResult:
+    finding = Finding.make(key, Severity.CRITICAL, f"{key}.msg", hint="scan.failed.hint",
+                           scanner=scanner, program=tool, detail=detail[:400])
+    return ScanResult((finding,), "error", f"{tool}: {detail[:200]}")
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """Digest of the scanner code itself: a changed scanner never reads stale results."""
+    h = hashlib.sha256()
+    for path in sorted(Path(scanners_pkg.__file__).parent.glob("*.py")):
+        h.update(path.read_bytes())
+    for path in sorted((Path(scanners_pkg.__file__).parent.parent / "locale").glob("*.yaml")):
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _key(scanner: Scanner, ctx: ScanContext, tools: tuple[tuple[str, str], ...]) -> str:
+    basis = json.dumps([CACHE_FORMAT, __version__, code_digest(), scanner.id, ctx.tree, tools, scanner.basis(ctx),
+                        ctx.third_party.dirs, ctx.third_party.files])
+    return hashlib.sha256(basis.encode()).hexdigest()
+
+
+def _load(path: Path) -> ScanResult | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return ScanResult(tuple(findings_from_json(data["findings"])), data["status"], data["detail"],
+                      tuple((str(n), str(t)) for n, t in data["artifacts"]))
+
+
+def _store(path: Path, result: ScanResult) -> None:
+    data = {"findings": findings_to_json(list(result.findings)), "status": result.status,
+            "detail": result.detail, "artifacts": [list(a) for a in result.artifacts]}
+    write_atomic(path, json.dumps(data, ensure_ascii=True))

@@ -1,0 +1,66 @@
+"""bandit: Python security linting, its JSON mapped to our findings.
+
+bandit's own test ids are kept as identifiers (``bandit.B602``). The source's
+own ``.bandit`` file is not read (we pass an ini of our own), so it cannot skip
+tests. Bundled third-party code is excluded unless ``--include-third-party``.
+"""
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from repospbe.findings import Finding, Severity
+from repospbe.scanners.base import ScanContext, ScanResult, ToolError, run_tool
+
+_SEVERITY = {"HIGH": Severity.HIGH, "MEDIUM": Severity.MEDIUM, "LOW": Severity.LOW}
+_EMPTY_INI = "[bandit]\n"
+
+
+def basis(ctx: ScanContext) -> str:
+    return f"tp={ctx.options.include_third_party}"
+
+
+def has_python(ctx: ScanContext) -> bool:
+    for path in ctx.source.rglob("*.py"):
+        rel = path.relative_to(ctx.source).as_posix()
+        if path.is_file() and not ctx.exclusions.excluded(rel):
+            return True
+    return False
+
+
+def run(ctx: ScanContext) -> ScanResult:
+    if not has_python(ctx):
+        return ScanResult(status="skipped", detail="tidak ada berkas Python")
+    with tempfile.TemporaryDirectory(prefix="repospbe-bandit-") as scratch:
+        ini = Path(scratch) / "bandit.ini"
+        ini.write_text(_EMPTY_INI, encoding="utf-8")
+        return _run(ctx, ini)
+
+
+def _run(ctx: ScanContext, ini: Path) -> ScanResult:
+    argv = [ctx.tool("bandit"), "-r", "-f", "json", "-q", "--ini", str(ini)]
+    excluded = [f"./{d}/" for d in ctx.exclusions.dirs] + [f"./{f}" for f in ctx.exclusions.files]
+    if excluded:
+        argv += ["-x", ",".join(excluded)]
+    argv.append(".")
+    proc = run_tool("bandit", argv, cwd=ctx.source, timeout=ctx.options.timeout, ok_codes=(0, 1))
+    try:
+        data = json.loads(proc.stdout)
+    except json.JSONDecodeError as exc:
+        raise ToolError("crashed", "bandit", f"invalid JSON: {exc}") from None
+    findings = tuple(_finding(r) for r in data.get("results", []))
+    return ScanResult(findings, "failed" if findings else "passed", f"{len(findings)} temuan")
+
+
+def _finding(result: dict[str, Any]) -> Finding:
+    test_id = str(result.get("test_id", "B000"))
+    cwe = (result.get("issue_cwe") or {}).get("id", "")
+    return Finding.make(
+        f"bandit.{test_id}", _SEVERITY.get(str(result.get("issue_severity")), Severity.MEDIUM), "raw.text",
+        path=str(result.get("filename", "")).removeprefix("./"), line=int(result.get("line_number", 0)),
+        column=int(result.get("col_offset", 0)) + 1, hint="scan.bandit.hint", tool="bandit",
+        text=str(result.get("issue_text", "")), test_id=test_id, test_name=str(result.get("test_name", "")),
+        confidence=str(result.get("issue_confidence", "")), cwe_ids=f"CWE-{cwe}" if cwe else "",
+    )

@@ -1,0 +1,91 @@
+"""license: an SPDX licence, open source, a LICENSE file, the Pemda as holder.
+
+The licence comes from ``lisensi`` in ``app.yaml`` (or, without a record, from
+an ``SPDX-License-Identifier`` line, ``composer.json`` or ``package.json``). It
+must be an OSI-approved licence unless the record carries an approved
+``pengecualian_lisensi``. A LICENSE (or COPYING) file must be present. For a
+special app (``jenis: khusus``) the copyright holder is the Pemda
+(``pemda`` in ``registry/instance.yaml``), in the record and in the LICENSE file.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from repospbe.findings import Finding, Severity
+from repospbe.scanners.base import ScanContext, ScanResult
+
+OSI_APPROVED = frozenset({
+    "0BSD", "AFL-3.0", "AGPL-3.0", "AGPL-3.0-only", "AGPL-3.0-or-later", "Apache-2.0", "Artistic-2.0",
+    "BSD-2-Clause", "BSD-3-Clause", "BSL-1.0", "CDDL-1.0", "CECILL-2.1", "ECL-2.0", "EPL-1.0", "EPL-2.0",
+    "EUPL-1.1", "EUPL-1.2", "GPL-2.0", "GPL-2.0-only", "GPL-2.0-or-later", "GPL-3.0", "GPL-3.0-only",
+    "GPL-3.0-or-later", "ISC", "LGPL-2.1", "LGPL-2.1-only", "LGPL-2.1-or-later", "LGPL-3.0",
+    "LGPL-3.0-only", "LGPL-3.0-or-later", "MIT", "MIT-0", "MPL-2.0", "MS-PL", "MS-RL", "MulanPSL-2.0",
+    "NCSA", "OSL-3.0", "PHP-3.01", "PostgreSQL", "UPL-1.0", "Unlicense", "Zlib", "CC0-1.0",
+})
+LICENSE_NAMES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "LICENCE.md", "COPYING", "COPYING.md")
+_SPDX_RE = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+() -]+)")
+
+
+def _f(key: str, sev: Severity, path: str = "", **params: Any) -> Finding:
+    return Finding.make(key, sev, f"{key}.msg", path=path, hint=f"{key}.hint", **params)
+
+
+def is_open_source(expression: str) -> bool:
+    """An SPDX expression is open source when one OR-alternative is all OSI-approved."""
+    expr = expression.replace("(", " ").replace(")", " ")
+    for alternative in re.split(r"\s+OR\s+", expr):
+        ids = [re.split(r"\s+WITH\s+", part.strip())[0].strip() for part in re.split(r"\s+AND\s+", alternative)]
+        if ids and all(i.removesuffix("+") in OSI_APPROVED for i in ids):
+            return True
+    return False
+
+
+def basis(ctx: ScanContext) -> str:
+    app = ctx.app
+    return repr((app, ctx.options.pemda))
+
+
+def run(ctx: ScanContext) -> ScanResult:
+    findings: list[Finding] = []
+    license_file = next((ctx.source / n for n in LICENSE_NAMES if (ctx.source / n).is_file()), None)
+    text = license_file.read_text(encoding="utf-8", errors="replace") if license_file else ""
+    if license_file is None:
+        findings.append(_f("license.file-missing", Severity.HIGH))
+    app = ctx.app
+    spdx = app.lisensi if app and app.lisensi else _detect(ctx.source, text)
+    if not spdx:
+        findings.append(_f("license.spdx-missing", Severity.HIGH if app else Severity.MEDIUM))
+    elif not is_open_source(spdx) and not (app and app.license_exception):
+        findings.append(_f("license.not-open-source", Severity.HIGH, license=spdx))
+    if app and app.jenis == "khusus" and ctx.options.pemda:
+        findings += _holder(app.hak_cipta, text, license_file, ctx.options.pemda)
+    detail = f"lisensi {spdx or '-'}, berkas {license_file.name if license_file else '-'}"
+    return ScanResult(tuple(findings), "failed" if any(f.blocks(Severity.HIGH) for f in findings) else "passed", detail)
+
+
+def _holder(hak_cipta: str, text: str, license_file: Path | None, pemda: str) -> list[Finding]:
+    out: list[Finding] = []
+    if pemda.lower() not in hak_cipta.lower():
+        out.append(_f("license.copyright-holder", Severity.HIGH, pemda=pemda, holder=hak_cipta or "-"))
+    if license_file is not None and pemda.lower() not in text.lower():
+        out.append(_f("license.copyright-file", Severity.HIGH, license_file.name, pemda=pemda))
+    return out
+
+
+def _detect(source: Path, license_text: str) -> str:
+    match = _SPDX_RE.search(license_text)
+    if match:
+        return match.group(1).strip()
+    for manifest in ("composer.json", "package.json"):
+        path = source / manifest
+        if path.is_file():
+            try:
+                value = json.loads(path.read_text(encoding="utf-8")).get("license")
+            except (ValueError, AttributeError):
+                continue
+            if isinstance(value, str) and value:
+                return value
+    return ""

@@ -1,0 +1,41 @@
+"""secrets: detect-secrets over the whole source, offline and without verification.
+
+A finding names the kind of secret and where it is, never the secret itself
+(not even its hash). Bundled third-party code is excluded unless asked.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from repospbe.findings import Finding, Severity
+from repospbe.scanners.base import ScanContext, ScanResult, ToolError, run_tool
+
+
+def basis(ctx: ScanContext) -> str:
+    return f"tp={ctx.options.include_third_party}"
+
+
+def run(ctx: ScanContext) -> ScanResult:
+    argv = [ctx.tool("detect-secrets"), "scan", "--all-files", "--no-verify"]
+    parts = [re.escape(d) + "/" for d in ctx.exclusions.dirs]
+    parts += [re.escape(f) + "$" for f in ctx.exclusions.files]
+    if parts:
+        argv += ["--exclude-files", "^(?:" + "|".join(parts) + ")"]
+    argv.append(".")
+    proc = run_tool("detect-secrets", argv, cwd=ctx.source, timeout=ctx.options.timeout)
+    try:
+        data = json.loads(proc.stdout)
+    except json.JSONDecodeError as exc:
+        raise ToolError("crashed", "detect-secrets", f"invalid JSON: {exc}") from None
+    findings: list[Finding] = []
+    for filename, items in sorted(data.get("results", {}).items()):
+        for item in items:
+            kind = str(item.get("type", "secret"))
+            slug = re.sub(r"[^a-z0-9]+", "-", kind.lower()).strip("-")
+            findings.append(Finding.make(
+                f"secrets.{slug}", Severity.HIGH, "secrets.found.msg", path=filename.removeprefix("./"),
+                line=int(item.get("line_number", 0)), hint="secrets.found.hint", tool="detect-secrets",
+                kind=kind,
+            ))
+    return ScanResult(tuple(findings), "failed" if findings else "passed", f"{len(findings)} temuan")

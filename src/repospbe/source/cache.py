@@ -1,0 +1,109 @@
+"""The content-addressed source cache: one read-only directory per git tree SHA.
+
+Layout under the cache directory::
+
+    repos/<kind>-<hash>.git   our bare repositories (fetched, bundles, alternates)
+    trees/<tree-sha>/         the materialised tree (files read-only)
+    trees/<tree-sha>.json     findings of the materialisation (refused links, ...)
+    results/<key>.json        cached scanner results (see repospbe.pipeline.scan)
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from repospbe.findings import Finding
+from repospbe.source.codec import findings_from_json, findings_to_json
+from repospbe.source.extract import materialise
+from repospbe.source.fetch import obtain
+from repospbe.source.gitsafe import tree_of
+from repospbe.source.localdir import commit_if_clean, import_dir
+from repospbe.writefile import write_atomic
+
+DEFAULT_MAX_BLOB = 50 * 1024 * 1024
+CACHE_DIR_NAME = ".repospbe-cache"
+
+
+@dataclass(frozen=True)
+class SourceTree:
+    """A materialised source: where it is and what it is."""
+
+    path: Path
+    tree: str
+    commit: str
+    repo: str
+    findings: tuple[Finding, ...] = ()
+
+
+def default_cache_dir(registry_root: Path | None) -> Path:
+    """``$REPOSPBE_CACHE_DIR``, ``$XDG_CACHE_HOME/repospbe``, the registry's
+    ``.repospbe-cache/`` (git-ignored), or ``~/.cache/repospbe``."""
+    explicit = os.environ.get("REPOSPBE_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg:
+        return Path(xdg) / "repospbe"
+    if registry_root is not None:
+        return registry_root / CACHE_DIR_NAME
+    return Path.home() / ".cache" / "repospbe"
+
+
+class SourceCache:
+    """Materialise pinned commits or plain directories, once per tree SHA."""
+
+    def __init__(self, directory: Path, max_blob: int = DEFAULT_MAX_BLOB) -> None:
+        self.directory = directory
+        self.max_blob = max_blob
+
+    def pinned(self, registry_root: Path, repo: str, commit: str) -> SourceTree:
+        """The tree of ``commit`` in ``repo`` (URL, bundle or path in the registry)."""
+        git_dir = obtain(self.directory, registry_root, repo, commit)
+        tree = tree_of(git_dir, commit)
+        path, findings = self._materialised(git_dir, tree)
+        return SourceTree(path, tree, commit, repo, tuple(findings))
+
+    def directory_tree(self, directory: Path) -> SourceTree:
+        """The content of a plain directory (or a work tree, uncommitted changes included)."""
+        git_dir, tree, walk_findings = import_dir(self.directory, directory, self.max_blob)
+        commit = commit_if_clean(directory.resolve(), git_dir, tree)
+        path, findings = self._materialised(git_dir, tree)
+        return SourceTree(path, tree, commit, str(directory), tuple(walk_findings + findings))
+
+    def _materialised(self, git_dir: Path, tree: str) -> tuple[Path, list[Finding]]:
+        trees = self.directory / "trees"
+        final = trees / tree
+        record = trees / f"{tree}.json"
+        if final.is_dir() and record.is_file():
+            return final, findings_from_json(json.loads(record.read_text(encoding="utf-8")))
+        trees.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=f".{tree[:12]}.", dir=trees))
+        try:
+            findings = materialise(git_dir, tree, scratch / "t", self.max_blob)
+            if final.exists():
+                _remove(final)
+            os.replace(scratch / "t", final)
+        finally:
+            _remove(scratch)
+        write_atomic(record, json.dumps(findings_to_json(findings), ensure_ascii=True))
+        return final, findings
+
+    def results_dir(self) -> Path:
+        return self.directory / "results"
+
+
+def _remove(path: Path) -> None:
+    def unlock(func: object, target: str, _exc: object) -> None:
+        os.chmod(os.path.dirname(target), 0o755)
+        if os.path.isdir(target) and not os.path.islink(target):
+            os.chmod(target, 0o755)
+            shutil.rmtree(target, ignore_errors=True)
+        else:
+            os.unlink(target)
+
+    if path.exists() or path.is_symlink():
+        shutil.rmtree(path, onerror=unlock)

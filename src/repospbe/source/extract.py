@@ -1,0 +1,176 @@
+"""Materialise one git tree as plain files, refusing what could hurt the reader.
+
+Reads objects with ``ls-tree`` and ``cat-file --batch`` (no checkout, so no
+filters, hooks or attributes run). Refused, each with a finding: symbolic links
+that leave the tree, blobs over the size limit, submodules, path components such
+as ``..`` or ``.git``. Names that are not valid UTF-8 are written with their bad
+bytes escaped (``\\xe9``) so every report stays valid UTF-8. The source's own
+``.semgrepignore`` files are dropped: what is scanned is decided here, not by it.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from repospbe.findings import Finding, Severity
+from repospbe.source.gitsafe import git_cmd, run_git, safe_env
+
+SEMGREPIGNORE = ".semgrepignore"
+OUR_SEMGREPIGNORE = (
+    "# repospbe: the source's own ignore files are not honoured; repospbe passes its\n"
+    "# exclusions (third-party code) on the command line.\n"
+)
+_BAD_PARTS = {"", ".", "..", ".git"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    mode: str
+    sha: str
+    size: int
+    path: str
+
+
+def _finding(key: str, sev: Severity, path: str, **params: Any) -> Finding:
+    return Finding.make(key, sev, f"{key}.msg", path=path, hint=f"{key}.hint", tool="repospbe", **params)
+
+
+def list_tree(git_dir: Path, tree: str, max_blob: int) -> tuple[list[Entry], list[Finding]]:
+    """Entries to write and findings for what is refused."""
+    raw = run_git(git_dir, "ls-tree", "-r", "-z", "-l", "--full-tree", tree)
+    entries: list[Entry] = []
+    findings: list[Finding] = []
+    for item in raw.split(b"\0"):
+        if not item:
+            continue
+        meta, raw_path = item.split(b"\t", 1)
+        mode, kind, sha, size = meta.decode().split()
+        path, bad_name = _decode_path(raw_path)
+        if bad_name:
+            findings.append(_finding("source.filename-encoding", Severity.LOW, path))
+        parts = path.split("/")
+        if any(p in _BAD_PARTS or p.lower() == ".git" for p in parts):
+            findings.append(_finding("source.bad-path", Severity.HIGH, path))
+        elif kind == "commit":
+            findings.append(_finding("source.submodule", Severity.INFO, path))
+        elif parts[-1] == SEMGREPIGNORE:
+            findings.append(_finding("source.semgrepignore", Severity.INFO, path))
+        elif kind == "blob" and int(size) > max_blob:
+            findings.append(_finding("source.blob-too-large", Severity.MEDIUM, path, size=int(size), limit=max_blob))
+        elif kind == "blob":
+            entries.append(Entry(mode, sha, int(size), path))
+    return entries, findings
+
+
+def _decode_path(raw: bytes) -> tuple[str, bool]:
+    try:
+        return raw.decode("utf-8"), False
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "backslashreplace"), True
+
+
+def materialise(git_dir: Path, tree: str, dest: Path, max_blob: int) -> list[Finding]:
+    """Write ``tree`` into the new directory ``dest``; return findings."""
+    entries, findings = list_tree(git_dir, tree, max_blob)
+    dest.mkdir(parents=True)
+    files = [e for e in entries if e.mode != "120000"]
+    links = [e for e in entries if e.mode == "120000"]
+    contents = _stream_blobs(git_dir, [e.sha for e in files + links])
+    for entry in files:
+        _write_file(dest, entry, next(contents))
+    targets = [next(contents) for _ in links]
+    for entry, target in zip(links, targets):
+        findings += _write_link(dest, entry, target)
+    findings += _verify_links(dest, links)
+    (dest / SEMGREPIGNORE).write_text(OUR_SEMGREPIGNORE, encoding="utf-8")
+    return findings
+
+
+def _write_file(dest: Path, entry: Entry, data: bytes) -> None:
+    target = dest / entry.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+    fd = os.open(target, flags, 0o555 if entry.mode == "100755" else 0o444)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+
+
+def _write_link(dest: Path, entry: Entry, raw_target: bytes) -> list[Finding]:
+    target = raw_target.decode("utf-8", "backslashreplace")
+    link_dir = os.path.dirname(entry.path)
+    resolved = os.path.normpath(os.path.join(link_dir, target))
+    if target.startswith("/") or resolved == ".." or resolved.startswith("../"):
+        return [_finding("source.symlink-escape", Severity.HIGH, entry.path, target=target)]
+    full = dest / entry.path
+    full.parent.mkdir(parents=True, exist_ok=True)
+    os.symlink(target, full)
+    return []
+
+
+def _verify_links(dest: Path, links: list[Entry]) -> list[Finding]:
+    """Second line of defence: the kernel's view of every link must stay inside."""
+    root = os.path.realpath(dest)
+    out: list[Finding] = []
+    for entry in links:
+        full = dest / entry.path
+        if not full.is_symlink():
+            continue
+        real = os.path.realpath(full)
+        if real != root and not real.startswith(root + os.sep):
+            target = os.readlink(full)
+            full.unlink()
+            out.append(_finding("source.symlink-escape", Severity.HIGH, entry.path, target=target))
+    return out
+
+
+def _stream_blobs(git_dir: Path, shas: list[str]) -> "_BlobIter":
+    return _BlobIter(git_dir, shas)
+
+
+class _BlobIter:
+    """Contents of ``shas`` in order, read from one ``git cat-file --batch``."""
+
+    def __init__(self, git_dir: Path, shas: list[str]) -> None:
+        self._left = len(shas)
+        self._proc: subprocess.Popen[bytes] | None = None
+        if not shas:
+            return
+        self._proc = subprocess.Popen(
+            git_cmd(git_dir, "cat-file", "--batch"), stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=safe_env(), cwd=git_dir,
+        )
+        feeder = threading.Thread(target=_feed, args=(self._proc.stdin, shas), daemon=True)
+        feeder.start()
+
+    def __iter__(self) -> "_BlobIter":
+        return self
+
+    def __next__(self) -> bytes:
+        if self._left == 0 or self._proc is None or self._proc.stdout is None:
+            raise StopIteration
+        out = self._proc.stdout
+        header = out.readline().split()
+        if len(header) != 3:
+            raise OSError(f"git cat-file: unexpected answer {header!r}")
+        size = int(header[2])
+        data = out.read(size)
+        out.read(1)
+        self._left -= 1
+        if self._left == 0:
+            self._proc.wait()
+        return data
+
+
+def _feed(stdin: IO[bytes] | None, shas: list[str]) -> None:
+    if stdin is None:
+        return
+    try:
+        for sha in shas:
+            stdin.write(sha.encode() + b"\n")
+        stdin.close()
+    except BrokenPipeError:
+        return

@@ -1,0 +1,54 @@
+"""Fixtures for backup tests: a registry git repo with refs of every kind, an operator key."""
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import copy_registry, git
+
+
+@dataclass
+class Operator:
+    key: Path
+    signers: Path
+
+
+@pytest.fixture
+def operator(tmp_path: Path) -> Operator:
+    key = tmp_path / "keys" / "operator"
+    key.parent.mkdir()
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "operator", "-f", str(key)], check=True)
+    signers = tmp_path / "keys" / "allowed_signers"
+    signers.write_text(f"operator@pemda {key.with_suffix('.pub').read_text()}")
+    return Operator(key, signers)
+
+
+@pytest.fixture
+def rich_registry(tmp_path: Path) -> Path:
+    """A registry repo with a branch, a tag, notes and a merge-request ref."""
+    root = copy_registry(tmp_path / "reg")
+    git(root, "tag", "v1")
+    git(root, "branch", "usulan/fitur")
+    git(root, "notes", "add", "-m", "catatan pipeline", "HEAD")
+    git(root, "update-ref", "refs/repospbe/mr/1/head", "HEAD")
+    return root
+
+
+def commit_file(root: Path, rel: str, text: str, message: str) -> str:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    git(root, "add", rel)
+    git(root, "commit", "-qm", message)
+    return git(root, "rev-parse", "HEAD").strip()
+
+
+def refs_of(repo: Path) -> str:
+    return git(repo, "for-each-ref", "--format=%(objectname) %(refname)")
+
+
+def objects_of(repo: Path) -> int:
+    return len(git(repo, "rev-list", "--all", "--objects").splitlines())

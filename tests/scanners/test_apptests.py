@@ -1,0 +1,78 @@
+"""app-tests: real subprocesses in a scratch copy; timeouts kill the whole group."""
+from __future__ import annotations
+
+import os
+import shlex
+from pathlib import Path
+
+from repospbe.scanners import apptests
+from repospbe.scanners.base import AppInfo, ScanContext, ScanResult
+from tests.scanners.conftest import options
+
+JUNIT = ('<testsuite name="s" tests="3" failures="1" errors="0" skipped="1">'
+         '<testcase name="a"/><testcase name="b"><failure/></testcase><testcase name="c"><skipped/></testcase>'
+         "</testsuite>")
+
+
+def _run(tmp_path: Path, command: str, status: str = "pengembangan", timeout: float = 30) -> ScanResult:
+    src = tmp_path / "src"
+    src.mkdir(exist_ok=True)
+    (src / "junit.xml.in").write_text(JUNIT)
+    ctx = ScanContext(src, "t", options(test_timeout=timeout),
+                      app=AppInfo(key="a/b", status=status, perintah_uji=command))
+    return apptests.run(ctx)
+
+
+def _alive(marker: str) -> bool:
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if marker in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace"):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def test_junit_counts_and_failure(tmp_path: Path) -> None:
+    result = _run(tmp_path, "sh -c 'cp junit.xml.in hasil.xml; exit 1'")
+    assert [(f.check_id, dict(f.params)) for f in result.findings] == [
+        ("app-tests.failed", {"code": 1, "errors": 0, "failures": 1, "tests": 3})]
+    assert result.detail == "kode keluar 1; 1 lulus, 1 gagal, 0 galat, 1 dilewati"
+    assert dict(result.artifacts)["app-tests.junit.xml"] == JUNIT
+
+
+def test_passing_command_with_clean_environment(tmp_path: Path) -> None:
+    os.environ["HTTPS_PROXY"] = "http://proxy.invalid:3128"
+    try:
+        result = _run(tmp_path, "sh -c 'env > seen.txt; test -z \"$HTTPS_PROXY\"'")
+    finally:
+        del os.environ["HTTPS_PROXY"]
+    assert result.status == "passed" and result.findings == ()
+
+
+def test_forked_process_that_never_exits_is_killed_on_timeout(tmp_path: Path) -> None:
+    marker = "31337"
+    result = _run(tmp_path, f"sh -c 'sleep {marker} & sleep {marker}'", timeout=1)
+    assert [f.check_id for f in result.findings] == ["app-tests.timeout"]
+    assert not _alive(f"sleep\x00{marker}")
+
+
+def test_process_left_behind_is_killed_and_reported(tmp_path: Path) -> None:
+    marker = "31338"
+    result = _run(tmp_path, f"sh -c '(sleep {marker} &) ; exit 0'")
+    assert [f.check_id for f in result.findings] == ["app-tests.leftover"]
+    assert not _alive(f"sleep\x00{marker}")
+
+
+def test_writing_outside_the_working_directory_is_detected(tmp_path: Path) -> None:
+    result = _run(tmp_path, "sh -c 'echo x > ../lolos.txt'")
+    assert [(f.check_id, dict(f.params)["names"]) for f in result.findings] == [("app-tests.wrote-outside", "lolos.txt")]
+    result = _run(tmp_path, "sh -c 'echo x > \"$HOME/ok\"; echo y > \"$TMPDIR/ok\"'")
+    assert result.findings == ()
+
+
+def test_missing_command_blocks_only_in_production(tmp_path: Path) -> None:
+    assert [f.check_id for f in _run(tmp_path, "", status="produksi").findings] == ["app-tests.missing"]
+    assert _run(tmp_path, "", status="pengembangan").status == "skipped"
+    missing = _run(tmp_path, shlex.join(["tidak-ada-program-ini"]))
+    assert [f.check_id for f in missing.findings] == ["app-tests.not-started"]
