@@ -30,7 +30,7 @@ def sample_findings() -> list[Finding]:
         Finding.make("php.sqli", Severity.HIGH, "raw.text", path="src/db.php", line=30, column=3,
                      tool="semgrep", text="SQL injection", help_url="not available"),
         Finding.make("B105", Severity.INFO, "raw.text", path="app/settings.py", line=4,
-                     tool="bandit", text="Possible hardcoded password"),
+                     tool="bandit", text="Possible hardcoded password", cwe_ids="CWE-259"),
     ]
 
 

@@ -76,6 +76,8 @@ def test_vulnerabilities(findings: list[Finding], meta: ReportMeta) -> None:
     assert other["identifiers"] == [{"type": "semgrep_id", "name": "semgrep php.sqli", "value": "php.sqli"}]
     bandit = [v for v in vulns if v["name"] == "B105"][0]
     assert bandit["severity"] == "Info" and bandit["identifiers"][0]["type"] == "bandit_test_id"
+    assert bandit["identifiers"][1] == {"type": "cwe", "name": "CWE-259", "value": "259",
+                                       "url": "https://cwe.mitre.org/data/definitions/259.html"}
     schema = [v for v in vulns if v["name"] == "schema.required"][0]
     assert schema["solution"].startswith("Lihat skema app")
     assert {v["severity"] for v in vulns} == {"Critical", "High", "Medium", "Low", "Info"}

@@ -53,6 +53,19 @@ def visible(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+_CWE = re.compile(r"CWE-(\d+)", re.IGNORECASE)
+
+
+def cwe_of(finding: Finding) -> tuple[int, ...]:
+    """CWE numbers of a finding: ``Finding.cwe``, else those named in a ``cwe_ids`` parameter."""
+    if finding.cwe:
+        return finding.cwe
+    named = dict(finding.params).get("cwe_ids")
+    if not isinstance(named, str):
+        return ()
+    return tuple(dict.fromkeys(int(n) for n in _CWE.findall(named)))
+
+
 def is_http_url(url: str) -> bool:
     return bool(_HTTP_URL.match(url))
 

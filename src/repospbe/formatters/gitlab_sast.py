@@ -16,7 +16,7 @@ from typing import Any
 from repospbe.findings import Finding, Severity
 from repospbe.formatters.base import ReportMeta, Scanner
 from repospbe.formatters.common import (
-    is_http_url, ordered, scanner_for, self_scanner, unique_fingerprints, utc,
+    cwe_of, is_http_url, ordered, scanner_for, self_scanner, unique_fingerprints, utc,
 )
 
 SCHEMA_VERSION = "15.0.7"
@@ -111,7 +111,7 @@ def _identifiers(finding: Finding) -> list[dict[str, str]]:
     cwes = [
         {"type": "cwe", "name": f"CWE-{n}", "value": str(n),
          "url": f"https://cwe.mitre.org/data/definitions/{n}.html"}
-        for n in finding.cwe
+        for n in cwe_of(finding)
     ]
     return [primary, *cwes][:20]
 

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from repospbe.findings import Finding, Severity
 from repospbe.formatters.base import ReportMeta
-from repospbe.formatters.common import is_http_url, ordered, scanner_for, unique_fingerprints, utc
+from repospbe.formatters.common import cwe_of, is_http_url, ordered, scanner_for, unique_fingerprints, utc
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {
@@ -69,8 +69,8 @@ def _rule(finding: Finding, lang: str) -> dict[str, Any]:
     }
     if is_http_url(finding.help_url):
         rule["helpUri"] = finding.help_url
-    if finding.cwe:
-        rule["properties"] = {"tags": [f"CWE-{n}" for n in finding.cwe]}
+    if cwe_of(finding):
+        rule["properties"] = {"tags": [f"CWE-{n}" for n in cwe_of(finding)]}
     return rule
 
 
