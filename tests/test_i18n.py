@@ -74,52 +74,52 @@ def test_message_and_hint_literals_in_src_exist() -> None:
     assert missing == []
 
 
-def _key_builders(tree: ast.Module) -> dict[str, int]:
-    """Functions that build ``f"{param}.msg"``: name -> index of that parameter."""
-    out: dict[str, int] = {}
-    for fn in ast.walk(tree):
-        if not isinstance(fn, ast.FunctionDef):
-            continue
-        params = [a.arg for a in fn.args.args]
-        for node in ast.walk(fn):
-            if isinstance(node, ast.JoinedStr) and len(node.values) == 2:
-                head, tail = node.values
-                if (isinstance(head, ast.FormattedValue) and isinstance(head.value, ast.Name)
-                        and isinstance(tail, ast.Constant) and tail.value in (".msg", ".hint")
-                        and head.value.id in params):
-                    out[fn.name] = params.index(head.value.id)
+def _key_builders(tree: ast.Module) -> set[str]:
+    """Suffixes (``.msg``, ``.hint``) a module appends to a variable: ``f"{key}.msg"``."""
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr) and len(node.values) == 2:
+            head, tail = node.values
+            if (isinstance(head, ast.FormattedValue) and isinstance(head.value, ast.Name)
+                    and isinstance(tail, ast.Constant) and tail.value in (".msg", ".hint")):
+                out.add(str(tail.value))
     return out
 
 
-_KEY_SHAPE = re.compile(r"^[a-z][a-z0-9-]*(?:\.[a-z0-9-]+)+$")
-_FILE_NAME = re.compile(r"\.(md|ya?ml|json|xml|txt|py|php|js|ts|java|html|sarif|pub|bundle|toml|cfg|ini|lock|zip|tar|gz)$")
+_KEY_SHAPE = re.compile(r"^[a-z][a-z0-9-]*(?:\.[a-z0-9-]*[a-z0-9])+$")
+_FILE_NAME = re.compile(r"\.(md|ya?ml|json|xml|txt|log|py|php|js|ts|java|html|sarif|pub|bundle|toml|cfg|ini|lock|zip|tar|gz)$")
 
 
-def _key_shaped(tree: ast.Module) -> set[str]:
+def _key_shaped(tree: ast.Module, areas: set[str]) -> set[str]:
+    """String literals that look like message keys of a known area (f-string fragments excluded)."""
+    fragments = {id(v) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for v in node.values}
     return {
         node.value for node in ast.walk(tree)
-        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in fragments
         and _KEY_SHAPE.match(node.value) and not _FILE_NAME.search(node.value)
+        and node.value.split(".", 1)[0] in areas
     }
 
 
 def test_keys_built_by_helpers_exist() -> None:
-    """A module that renders ``f"{key}.msg"`` (``_problem(rel, "yaml.alias")``, ``_Refused("yaml.alias")``,
-    ``key = "layout.symlink" if ...``): every key-like literal in it is a catalogue key, or the base of
-    a ``.msg`` and a ``.hint``."""
+    """A module that renders ``f"{key}.msg"`` (``_problem(rel, "yaml.alias")``, ``Refused("yaml.alias")``,
+    ``key = "layout.symlink" if ...``): every key-like literal of a known area in it is a catalogue key,
+    or the base of the suffixes the module builds."""
+    areas = {key.split(".", 1)[0] for key in catalog()}
     missing, modules, checked = [], 0, 0
     for path in _sources():
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        if not _key_builders(tree) and path.name not in _RAISES_KEYS:
+        suffixes = _key_builders(tree) or ({".msg", ".hint"} if path.name in _RAISES_KEYS else set())
+        if not suffixes:
             continue
         modules += 1
-        for literal in _key_shaped(tree):
+        for literal in _key_shaped(tree, areas):
             checked += 1
             if literal in catalog():
                 continue
-            missing += [f"{path.relative_to(SRC)}: {literal}{s}" for s in (".msg", ".hint")
+            missing += [f"{path.relative_to(SRC)}: {literal}{s}" for s in sorted(suffixes)
                         if literal + s not in catalog()]
-    assert modules >= 4 and checked >= 20  # the scan itself works (yamlio, walk, crossref)
+    assert modules >= 4 and checked >= 20  # the scan itself works (yamlio, yamlnodes, walk, crossref)
     assert missing == []
 
 
