@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable
 
 import jsonschema
 
-from repospbe.checks.base import CheckContext, load_json
+from repospbe.checks.base import CheckContext, app_local, load_json
 from repospbe.findings import Finding, Severity
 from repospbe.registry.model import Record
 from repospbe.yamlio import locate
@@ -59,6 +59,7 @@ def is_valid_fast(root: Path, kind: str, data: Any) -> bool:
         return False
 
 
+@app_local
 def check(ctx: CheckContext) -> list[Finding]:
     reg = ctx.registry
     records: list[Record] = [r for r in (reg.instance, reg.reviewers) if r is not None]

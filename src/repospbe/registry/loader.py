@@ -4,30 +4,75 @@ from __future__ import annotations
 from pathlib import Path
 
 from repospbe.findings import Finding
-from repospbe.registry.model import Document, Record, Registry
+from repospbe.registry.model import MAX_DOCUMENT_BYTES, Document, Record, Registry
 from repospbe.registry.paths import INSTANCE_FILE, app_key
 from repospbe.registry.walk import walk
 from repospbe.yamlio import load_file, read_text
 
-MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 _RECORD_KINDS = ("opd", "app", "subdomain", "reviewers", "instance")
 
 
-def load_registry(root: Path, selection: frozenset[str] | None = None) -> Registry:
+def load_registry(
+    root: Path,
+    selection: frozenset[str] | None = None,
+    *,
+    apps: frozenset[str] | None = None,
+    common: bool = True,
+) -> Registry:
     """Load ``root``. With ``selection`` only those repo-relative files are parsed;
-    every record's name is still known from the listing."""
+    every record's name is still known from the listing.
+
+    For a parallel load (``repospbe.sharding``): ``apps`` limits the app
+    directories parsed to those ``opd/app`` keys, and ``common=False`` skips every
+    file outside ``registry/apps/`` except the instance record, and the layout
+    findings (the loader of the common part reports those)."""
     reg = Registry(root=root, selection=selection)
     for item in walk(root):
         if isinstance(item, Finding):
-            if selection is None or item.path in selection or _in_selected_dir(item.path, selection):
+            if common and (selection is None or item.path in selection or _in_selected_dir(item.path, selection)):
                 reg.load_findings.append(item)
             continue
         rel, kind = item
         reg.files[rel] = kind
         _index_name(reg, rel, kind)
-        if kind == "instance" or reg.selected(rel):
+        if kind == "instance" or (reg.selected(rel) and _in_part(rel, apps, common)):
             _load_one(reg, rel, kind)
     return reg
+
+
+def _in_part(rel: str, apps: frozenset[str] | None, common: bool) -> bool:
+    key = app_key(rel)
+    if key is None:
+        return common
+    return apps is None or key in apps
+
+
+def attach_apps(reg: Registry, records: dict[str, Record], documents: list[str], findings: list[Finding]) -> None:
+    """Add what a parallel load parsed elsewhere: app ``records``, the ``documents``
+    it read (repo-relative paths; their text is read again here only if used) and
+    its load ``findings``. Apps and documents keep the order a single load gives."""
+    order = _key_order(reg)
+    apps = {**reg.apps, **records}
+    reg.apps.clear()
+    reg.apps.update((key, apps[key]) for key in sorted(apps, key=order.__getitem__))
+    docs = dict(reg.documents)
+    for rel in sorted(documents, key=lambda r: order[app_key(r) or ""]):
+        key = app_key(rel) or ""
+        name = rel.rsplit("/", 1)[-1][:-3]
+        docs.setdefault(key, {})[name] = Document(rel, name, file=f"{reg.root}/{rel}")
+    reg.documents.clear()
+    reg.documents.update((key, docs[key]) for key in sorted(docs, key=order.__getitem__))
+    reg.load_findings.extend(findings)
+
+
+def _key_order(reg: Registry) -> dict[str, int]:
+    """Position of each app key in the listing (the order a single load meets them)."""
+    order: dict[str, int] = {}
+    for rel in reg.files:
+        key = app_key(rel)
+        if key is not None and key not in order:
+            order[key] = len(order)
+    return order
 
 
 def _in_selected_dir(rel: str, selection: frozenset[str]) -> bool:
