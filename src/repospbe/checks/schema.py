@@ -10,8 +10,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-import jsonschema
-
 from repospbe.checks.base import CheckContext, app_local, load_json
 from repospbe.findings import Finding, Severity
 from repospbe.registry.model import Record
@@ -23,6 +21,8 @@ SCHEMA_DIR = "checks/schemas"
 @lru_cache(maxsize=32)
 def _validator(path: str) -> Any:
     schema = load_json(Path(path))
+    import jsonschema  # imported on first need: most runs find no invalid record
+
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema, format_checker=None)
@@ -87,7 +87,9 @@ def _leaves(errors: Iterable[Any]) -> list[Any]:
     out: list[Any] = []
     for err in errors:
         if err.context:
-            best = jsonschema.exceptions.best_match(err.context)
+            from jsonschema.exceptions import best_match
+
+            best = best_match(err.context)
             out.append(best if best is not None else err)
         else:
             out.append(err)
