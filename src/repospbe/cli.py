@@ -7,6 +7,7 @@ from typing import Annotated, Optional, Sequence
 
 import typer
 
+from repospbe.commands.summary import summary_command
 from repospbe.error_handler import guarded
 
 app = typer.Typer(
@@ -46,6 +47,8 @@ def check_cmd(
     return check(paths or [], registry, changed_since, fmt, output_file, lang)
 
 
+app.command("summary")(summary_command)
+
 from repospbe.cli_backup import backup_app  # noqa: E402
 
 app.add_typer(backup_app, name="backup")
@@ -78,12 +81,14 @@ def scan_cmd(
     test_command: Annotated[Optional[str], typer.Option("--test-command", help="Perintah uji (untuk --path).")] = None,
     rules: Annotated[Optional[Path], typer.Option("--rules", help="Direktori aturan semgrep (bawaan: checks/semgrep).")] = None,
     fail_on: FailOn = "high",
+    stage: Annotated[Optional[str], typer.Option("--stage", help="Hanya pemeriksaan satu tahap (pipelines/stages.yaml).")] = None,
     lang: Lang = None,
 ) -> int:
     """Pindai kode sumber: semgrep, bandit, rahasia, dokumentasi prosedur, uji, lisensi, pihak ketiga."""
     from repospbe.commands.scan import scan
 
-    return scan(target, path, registry, fmt, output_dir, include_third_party, cache_dir, jobs, test_command, rules, fail_on, lang)
+    return scan(target, path, registry, fmt, output_dir, include_third_party, cache_dir, jobs, test_command, rules,
+                fail_on, lang, stage)
 
 
 

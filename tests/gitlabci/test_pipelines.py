@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from repospbe.gitlabci.stages import load_stages
+from repospbe.pipeline.stages import load_stages
 from tests.conftest import REPO_ROOT, git
 from tests.helpers.cli import run_cli
 

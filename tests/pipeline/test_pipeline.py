@@ -45,6 +45,8 @@ def _add_app(root: Path, tmp_path: Path, app: str, files: dict[str, str]) -> str
     rec = root / "registry" / "apps" / "diskominfo" / app / "app.yaml"
     rec.parent.mkdir(parents=True, exist_ok=True)
     rec.write_text(APP_YAML.format(app=app, commit=commit))
+    for doc in ("kebutuhan.md", "kak.md"):  # required for status pengembangan (checks/documents.yaml)
+        shutil.copy(root / "registry" / "apps" / "diskominfo" / "si-antrean" / doc, rec.parent / doc)
     return commit
 
 
@@ -59,10 +61,11 @@ def registry(registry_copy: Path, tmp_path: Path) -> Path:
 
 
 def test_changed_apps_only(registry: Path) -> None:
-    assert apps_to_scan(registry, None) == ["diskominfo/dua", "diskominfo/satu"]
+    every = ["diskominfo/dua", "diskominfo/satu", "diskominfo/si-antrean"]  # si-antrean: the bundled example
+    assert apps_to_scan(registry, None) == every
     assert apps_to_scan(registry, {"registry/apps/diskominfo/satu/kak.md"}) == ["diskominfo/satu"]
     assert apps_to_scan(registry, {"registry/sources/diskominfo/dua.bundle"}) == ["diskominfo/dua"]
-    assert apps_to_scan(registry, {"checks/semgrep/python.yaml"}) == ["diskominfo/dua", "diskominfo/satu"]
+    assert apps_to_scan(registry, {"checks/semgrep/python.yaml"}) == every
 
 
 @pytest.mark.slow
@@ -129,6 +132,6 @@ def test_pipeline_run_changed_since_scans_only_the_changed_app(registry: Path, t
     assert record.base_commit == base and record.status == "passed", [f.check_id for f in findings if f.blocks()]
     assert (tmp_path / "out" / "apps" / "diskominfo" / "dua" / "sbom.cdx.json").is_file()
     record_all, findings_all = run_pipeline(registry, None, cache_dir=cache.directory)
-    assert [a.key for a in record_all.apps] == ["diskominfo/dua", "diskominfo/satu"]
+    assert [a.key for a in record_all.apps] == ["diskominfo/dua", "diskominfo/satu", "diskominfo/si-antrean"]
     assert record_all.status == "failed"
     assert ("bandit.B602", "diskominfo/satu/app.py", 7) in [(f.check_id, f.path, f.line) for f in findings_all]

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from repospbe import output
 from repospbe.gitlabci.child import child_pipeline, to_yaml
-from repospbe.gitlabci.stages import load_stages
+from repospbe.pipeline.stages import load_stages
 from repospbe.gitutil import changed_paths
 from repospbe.registry import find_root
 from repospbe.selection import changed_apps

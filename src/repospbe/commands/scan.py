@@ -9,7 +9,7 @@ from repospbe.errors import InputError
 from repospbe.findings import Severity
 from repospbe.formatters import FORMATTERS, ReportMeta
 from repospbe.i18n import resolve_lang, t
-from repospbe.pipeline.app import options_for
+from repospbe.pipeline.app import declared_checks, options_for
 from repospbe.pipeline.single import scan_one
 from repospbe.registry import find_root
 from repospbe.scanners.base import AppInfo, ScanOptions
@@ -18,7 +18,7 @@ from repospbe.source import SourceCache, default_cache_dir
 
 def scan(app: str | None, path: Path | None, registry: Path | None, fmt: str, output_dir: Path | None,
          include_third_party: bool, cache_dir: Path | None, jobs: int | None, test_command: str | None,
-         rules: Path | None, fail_on: str, lang: str | None) -> int:
+         rules: Path | None, fail_on: str, lang: str | None, stage: str | None = None) -> int:
     """Run the source checks of one registered app or of a directory; report them."""
     lang = resolve_lang(lang)
     if fmt not in FORMATTERS:
@@ -28,7 +28,7 @@ def scan(app: str | None, path: Path | None, registry: Path | None, fmt: str, ou
     threshold = _threshold(fail_on)
     root = find_root(explicit=registry) if app or registry else _optional_root()
     options = options_for(root) if root else ScanOptions(rules_dir=_bundled_rules())
-    options = replace(options, include_third_party=include_third_party)
+    options = replace(options, include_third_party=include_third_party, only=declared_checks(root, stage))
     if rules is not None:
         options = replace(options, rules_dir=rules.resolve())
     cache = SourceCache(cache_dir or default_cache_dir(root))

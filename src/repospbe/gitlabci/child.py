@@ -5,7 +5,7 @@ from typing import Any
 
 import yaml
 
-from repospbe.gitlabci.stages import Stage, app_stages
+from repospbe.pipeline.stages import Stage, app_stages
 
 IMAGE = "${REPOSPBE_IMAGE}"
 REPORTS = {

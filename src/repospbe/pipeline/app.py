@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from repospbe.errors import InputError
+from repospbe.pipeline.stages import load_stages, stage_checks
+from repospbe.scanners import SCANNERS
 from repospbe.findings import Finding, Severity, sort_findings
 from repospbe.pipeline.policy import apply_waivers, load_waivers
 from repospbe.pipeline.record import AppRun, CheckStatus
@@ -34,8 +36,18 @@ def options_for(root: Path, **overrides: Any) -> ScanOptions:
     data = load_file(root / "registry" / "instance.yaml", "registry/instance.yaml").data
     data = data if isinstance(data, dict) else {}
     base = ScanOptions(rules_dir=root / "checks" / "semgrep",
-                       doc_threshold=float(data.get("ambang_dokumentasi", 80)), pemda=str(data.get("pemda", "")))
+                       doc_threshold=float(data.get("ambang_dokumentasi", 80)), pemda=str(data.get("pemda", "")),
+                       only=declared_checks(root))
     return replace(base, **overrides)
+
+
+def declared_checks(root: Path | None, stage: str | None = None) -> tuple[str, ...]:
+    """The scanners the declared app stages (``pipelines/stages.yaml``) run; unknown ids refused."""
+    checks = stage_checks(load_stages(root or Path(".")), stage)
+    unknown = [c for c in checks if c not in SCANNERS]
+    if unknown:
+        raise InputError("stages.unknown-check", check=", ".join(unknown))
+    return checks
 
 
 def app_info(key: str, record: dict[str, Any]) -> AppInfo:

@@ -52,6 +52,7 @@ def scan_tree(
 ) -> list[Outcome]:
     """Every selected scanner over ``source``; one Outcome each, in table order."""
     ctx = ScanContext(source.path, source.tree, options, detect(source.path), app)
+    only = only or options.only
     chosen = [s for name, s in SCANNERS.items() if not only or name in only]
     done = 0
 

@@ -56,6 +56,7 @@ class ScanOptions:
     test_timeout: float = 600.0
     doc_threshold: float = 80.0
     pemda: str = ""
+    only: tuple[str, ...] = ()  # scanner ids to run (from pipelines/stages.yaml); () = all
 
 
 @dataclass(frozen=True)

@@ -38,3 +38,13 @@ def load_stages(root: Path) -> tuple[Stage, ...]:
 
 def app_stages(stages: tuple[Stage, ...]) -> tuple[Stage, ...]:
     return tuple(s for s in stages if s.scope == "app")
+
+
+def stage_checks(stages: tuple[Stage, ...], stage_id: str | None = None) -> tuple[str, ...]:
+    """Scanner ids of one app stage, or of every app stage (``stage_id`` None)."""
+    chosen = app_stages(stages)
+    if stage_id is not None:
+        chosen = tuple(s for s in chosen if s.id == stage_id)
+        if not chosen:
+            raise InputError("stages.unknown", stage=stage_id, allowed=", ".join(s.id for s in app_stages(stages)))
+    return tuple(c for s in chosen for c in s.checks)

@@ -1,0 +1,87 @@
+"""doc.*: every app has the documents its jenis and status require, and they are finished.
+
+Rules come from the file named by ``registry/instance.yaml`` (``aturan_dokumen``,
+default ``checks/documents.yaml``), validated against its schema; a missing or
+invalid rules file is a critical finding (``doc.rules-*``), never a pass.
+
+- ``doc.missing``: a required document file is absent (reported on app.yaml, at ``status``).
+- ``doc.declared-missing``: app.yaml ``dokumen:`` lists a kind whose file is absent.
+- ``doc.section-missing``: a required heading is not in the document.
+- ``doc.section-empty``: a required section is empty or holds only ``> Panduan:`` lines.
+- ``doc.section-short``: a required section has fewer words than its minimum.
+- ``doc.placeholder``: a template token ``[ISI]`` / ``[ISI: ...]`` is still there.
+- ``doc.lorem``: lorem ipsum filler text.
+
+Every present document is checked, required or not.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from repospbe.checks.base import CheckContext
+from repospbe.documents.rules import DocKind, DocRules, load_rules, required_documents, rules_location
+from repospbe.documents.scan import scan_document
+from repospbe.findings import Finding, Severity
+from repospbe.registry.model import Record, Registry
+from repospbe.yamlio import locate
+
+_SEVERITY = {"doc.section-short": Severity.MEDIUM}
+
+
+def check(ctx: CheckContext) -> list[Finding]:
+    reg = ctx.registry
+    rules = load_rules(ctx.root, rules_location(reg))
+    if not isinstance(rules, DocRules):
+        return list(rules)
+    findings: list[Finding] = []
+    for key in sorted(set(reg.apps) | set(reg.documents)):
+        record = reg.apps.get(key)
+        if record is not None:
+            findings += _presence(reg, rules, key, record)
+        findings += _contents(reg, rules, key)
+    return findings
+
+
+def _presence(reg: Registry, rules: DocRules, key: str, record: Record) -> list[Finding]:
+    declared = [d for d in (record.get("dokumen") or []) if isinstance(d, str)]
+    out: list[Finding] = []
+    for i, kind in enumerate(declared):
+        spec = rules.kinds.get(kind)
+        if spec is not None and not _present(reg, key, spec):
+            out.append(_on_record(record, ["dokumen", i], "doc.declared-missing", kind, spec))
+    for kind in required_documents(rules, record.data):
+        spec = rules.kinds[kind]
+        if kind not in declared and not _present(reg, key, spec):
+            out.append(_on_record(record, ["status"], "doc.missing", kind, spec,
+                                  jenis=record.get("jenis"), status=record.get("status"),
+                                  sections=", ".join(s.title for s in spec.sections)))
+    return out
+
+
+def _present(reg: Registry, key: str, spec: DocKind) -> bool:
+    return f"registry/apps/{key}/{spec.filename}" in reg.files
+
+
+def _on_record(record: Record, where: list[str | int], check_id: str, kind: str, spec: DocKind, **params: Any) -> Finding:
+    line, col = locate(record.text, where)
+    doc_path = record.path.rsplit("/", 1)[0] + "/" + spec.filename
+    return Finding.make(check_id, Severity.HIGH, f"{check_id}.msg", path=record.path, line=line, column=col,
+                        hint=f"{check_id}.hint", breadcrumb=f"dokumen > {kind}", doc=spec.name,
+                        file=doc_path, **params)
+
+
+def _contents(reg: Registry, rules: DocRules, key: str) -> list[Finding]:
+    docs = reg.documents.get(key, {})
+    out: list[Finding] = []
+    for spec in rules.kinds.values():
+        doc = docs.get(spec.filename[:-3])
+        if doc is None:
+            continue
+        for issue in scan_document(doc.text, spec, rules):
+            params = dict(issue.params)
+            out.append(Finding.make(
+                issue.check_id, _SEVERITY.get(issue.check_id, Severity.HIGH), f"{issue.check_id}.msg",
+                path=doc.path, line=issue.line, column=1, hint=f"{issue.check_id}.hint",
+                breadcrumb=str(params.get("section", "")), doc=spec.name, **params,
+            ))
+    return out

@@ -1,0 +1,81 @@
+"""The local runner and the generated GitLab child pipeline run the same stages and checks
+for the same change (both read pipelines/stages.yaml)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from repospbe.gitlabci.child import child_pipeline
+from repospbe.gitutil import changed_paths
+from repospbe.pipeline.run import run_pipeline
+from repospbe.pipeline.stages import load_stages, stage_checks
+from repospbe.selection import changed_apps
+from tests.conftest import git
+
+
+def _app_with_source(root: Path, tmp: Path) -> str:
+    src = tmp / "src"
+    src.mkdir()
+    git(src, "init", "-q", "-b", "main")
+    (src / "hitung.py").write_text('"""Hitung."""\n\n\ndef tambah(a: int, b: int) -> int:\n    """Jumlah a dan b."""\n'
+                                   "    return a + b\n")
+    (src / "LICENSE").write_text("Apache License 2.0\nCopyright Pemerintah Kota Pontianak\n")
+    git(src, "add", "-A")
+    git(src, "commit", "-qm", "awal")
+    commit = git(src, "rev-parse", "HEAD").strip()
+    bundle = root / "registry" / "sources" / "diskominfo" / "uji-setara.bundle"
+    bundle.parent.mkdir(parents=True, exist_ok=True)
+    git(src, "bundle", "create", "-q", str(bundle), "main")
+    base = git(root, "rev-parse", "HEAD").strip()
+    rec = root / "registry" / "apps" / "diskominfo" / "uji-setara" / "app.yaml"
+    rec.parent.mkdir(parents=True)
+    rec.write_text("id: uji-setara\nnama: Uji Setara\nopd: diskominfo\njenis: khusus\nfungsi: [uji]\n"
+                   "status: pengembangan\ndeskripsi: Aplikasi uji kesetaraan tahap\nlisensi: Apache-2.0\n"
+                   "hak_cipta: Pemerintah Kota Pontianak\nperintah_uji: python -c \"print('ok')\"\n"
+                   f"sumber: {{repo: registry/sources/diskominfo/uji-setara.bundle, commit: {commit}}}\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "aplikasi uji")
+    return base
+
+
+@pytest.mark.slow
+def test_local_runner_and_child_pipeline_run_the_same_checks(registry_copy: Path, tmp_path: Path) -> None:
+    base = _app_with_source(registry_copy, tmp_path)
+    stages = load_stages(registry_copy)
+    record, _ = run_pipeline(registry_copy, base, cache_dir=tmp_path / "cache")
+    local = {(a.key, c.name) for a in record.apps for c in a.checks}
+
+    apps = changed_apps(registry_copy, changed_paths(registry_copy, base))
+    child = child_pipeline(stages, apps)
+    generated = set()
+    for name, job in child.items():
+        if isinstance(job, dict) and "script" in job and ":" in name:
+            stage_id, app = name.split(":", 1)
+            assert f"--stage {stage_id}" in job["script"][0]
+            generated |= {(app, check) for check in stage_checks(stages, stage_id)}
+    assert apps == ["diskominfo/uji-setara"]
+    # every scan job (local or child) also materialises the source and applies waivers
+    framework = {(app, name) for app in apps for name in ("source", "waivers")}
+    assert local - framework == generated
+    assert {c for _, c in local - framework} == set(stage_checks(stages))
+
+
+def test_unknown_stage_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.helpers.cli import run_cli
+
+    (tmp_path / "a.py").write_text("x = 1\n")
+    res = run_cli(capsys, "scan", "--path", str(tmp_path), "--stage", "tidak-ada")
+    assert res.code == 2 and "tidak-ada" in res.err
+
+
+def test_stage_file_naming_an_unknown_check_is_refused(registry_copy: Path) -> None:
+    from repospbe.errors import InputError
+    from repospbe.pipeline.app import declared_checks
+
+    (registry_copy / "pipelines").mkdir()
+    (registry_copy / "pipelines" / "stages.yaml").write_text(yaml.safe_dump({"stages": [
+        {"id": "scan", "nama": "x", "name": "x", "scope": "app", "checks": ["semgrep", "selalu-lulus"]}]}))
+    with pytest.raises(InputError):
+        declared_checks(registry_copy)

@@ -1,0 +1,74 @@
+"""Fixtures for the document rules, the bundled registry data and the summary."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+EXAMPLE = REPO_ROOT / "registry" / "apps" / "diskominfo" / "si-antrean"
+
+INSTANCE = """\
+pemda: Pemerintah Kota Contoh
+domain: contohkota.go.id
+opd_diskominfo: diskominfo
+pusat_data:
+  - cidr: 192.0.2.0/24
+persetujuan: {jumlah: 1, peran: diskominfo}
+aturan_dokumen: checks/documents.yaml
+"""
+
+APP = """\
+id: {app}
+nama: Aplikasi {app}
+opd: diskominfo
+jenis: {jenis}
+fungsi: [uji]
+status: {status}
+deskripsi: Aplikasi untuk pengujian.
+{extra}"""
+
+
+class MiniRegistry:
+    """A small registry in tmp_path: the real checks/ and one OPD; apps added per test."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        shutil.copytree(REPO_ROOT / "checks", root / "checks")
+        (root / "registry" / "opd").mkdir(parents=True)
+        (root / "registry" / "instance.yaml").write_text(INSTANCE, encoding="utf-8")
+        (root / "registry" / "opd" / "diskominfo.yaml").write_text(
+            "kode: diskominfo\nnama: Dinas Komunikasi dan Informatika\njenis: dinas\n", encoding="utf-8")
+
+    def app(self, app: str, jenis: str = "khusus", status: str = "produksi", extra: str = "",
+            docs: tuple[str, ...] = ()) -> Path:
+        """Write app.yaml; copy the example app's finished documents named in ``docs``."""
+        d = self.root / "registry" / "apps" / "diskominfo" / app
+        d.mkdir(parents=True)
+        (d / "app.yaml").write_text(APP.format(app=app, jenis=jenis, status=status, extra=extra), encoding="utf-8")
+        for kind in docs:
+            shutil.copy(EXAMPLE / f"{kind}.md", d / f"{kind}.md")
+        return d
+
+    def doc(self, app: str, kind: str, text: str) -> str:
+        """Write one document; return its repo-relative path."""
+        rel = f"registry/apps/diskominfo/{app}/{kind}.md"
+        (self.root / rel).write_text(text, encoding="utf-8")
+        return rel
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> MiniRegistry:
+    return MiniRegistry(tmp_path / "reg")
+
+
+ALL_DOCS = ("kebutuhan", "kak", "pengujian", "manual", "bast")
+
+
+@pytest.fixture
+def example_doc() -> Callable[[str], str]:
+    """The text of one of the example app's finished documents."""
+    return lambda kind: (EXAMPLE / f"{kind}.md").read_text(encoding="utf-8")

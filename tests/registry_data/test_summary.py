@@ -1,0 +1,71 @@
+"""repospbe summary: per OPD its apps, documents and blocking findings, with totals."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from repospbe.summary import summarize
+from tests.helpers.cli import run_cli
+from tests.registry_data.conftest import ALL_DOCS, REPO_ROOT, MiniRegistry
+
+
+def test_library_returns_values() -> None:
+    s = summarize(REPO_ROOT)
+    assert (len(s.opds), s.apps_total, s.apps_compliant, s.rules_ok) == (19, 25, 1, True)
+    diskominfo = next(o for o in s.opds if o.kode == "diskominfo")
+    antrean = next(a for a in diskominfo.apps if a.key == "diskominfo/si-antrean")
+    assert antrean.compliant and antrean.present == ALL_DOCS and antrean.missing == ()
+    lpse = next(a for o in s.opds for a in o.apps if a.key == "bpbj/lpse")
+    assert (lpse.required, lpse.missing, lpse.blocking, lpse.compliant) == (("manual",), ("manual",), 1, False)
+
+
+def test_text_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    res = run_cli(capsys, "summary", "--registry", str(REPO_ROOT))
+    assert res.code == 0
+    lines = res.out.splitlines()
+    assert lines[0] == "Ringkasan kepatuhan Repositori Aplikasi SPBE — Pemerintah Kota Pontianak (pontianakkota.go.id)"
+    assert "Dinas Komunikasi dan Informatika (diskominfo) — 1 dari 10 aplikasi patuh" in lines
+    antrean = next(x for x in lines if " si-antrean " in x)
+    assert antrean.split() == ["✓", "si-antrean", "khusus", "produksi", "dokumen", "5/5", "0", "temuan", "memblokir"]
+    lpse = next(x for x in lines if " lpse " in x)
+    assert lpse.split()[-2:] == ["kurang:", "manual"] and "dokumen 0/1" in lpse
+    assert lines[-1] == "Jumlah: 1 dari 25 aplikasi patuh, 19 OPD, 112 temuan memblokir (0 di luar aplikasi dan OPD)."
+
+
+def test_english_markdown(capsys: pytest.CaptureFixture[str]) -> None:
+    res = run_cli(capsys, "summary", "--registry", str(REPO_ROOT), "--format", "markdown", "--lang", "en")
+    assert res.code == 0
+    assert "| Dinas Komunikasi dan Informatika | `si-antrean` | khusus | produksi | 5/5 | — | 0 | ✓ |" in res.out
+    assert "| Bagian Pengadaan Barang/Jasa | `lpse` | umum | produksi | 0/1 | manual | 1 | ✗ |" in res.out
+    assert res.out.rstrip().endswith("**Total: 1 of 25 apps compliant, 19 OPDs, 112 blocking findings (0 outside apps and OPDs).**")
+
+
+def test_json(capsys: pytest.CaptureFixture[str]) -> None:
+    res = run_cli(capsys, "summary", "--registry", str(REPO_ROOT), "-f", "json")
+    data = json.loads(res.out)
+    assert data["jumlah"] == {"opd": 19, "aplikasi": 25, "aplikasi_patuh": 1, "temuan": 112,
+                              "temuan_memblokir": 112, "temuan_memblokir_lain": 0}
+    bkd = next(o for o in data["opd"] if o["kode"] == "bkd")
+    assert [a["app"] for a in bkd["aplikasi"]] == ["bkd/sima", "bkd/simakda", "bkd/simbada"]
+    assert bkd["aplikasi"][0]["dokumen_kurang"] == list(ALL_DOCS)
+
+
+def test_invalid_rules_make_nothing_compliant(mini: MiniRegistry, capsys: pytest.CaptureFixture[str]) -> None:
+    mini.app("lengkap", docs=ALL_DOCS)
+    assert summarize(mini.root).apps_compliant == 1
+    (mini.root / "checks/documents.yaml").write_text("versi: 2\n", encoding="utf-8")
+    s = summarize(mini.root)
+    assert (s.apps_compliant, s.rules_ok, s.other_blocking) == (0, False, 4)  # versi + 3 required keys
+    res = run_cli(capsys, "summary", "--registry", str(mini.root))
+    assert "Aturan dokumen tidak sah" in res.out
+
+
+def test_broken_app_record_counts_and_unknown_format(mini: MiniRegistry, capsys: pytest.CaptureFixture[str]) -> None:
+    d = mini.app("rusak", docs=ALL_DOCS)
+    (d / "app.yaml").write_text("id: [rusak\n", encoding="utf-8")
+    s = summarize(mini.root)
+    app = s.opds[0].apps[0]
+    assert (app.key, app.jenis, app.compliant, app.blocking) == ("diskominfo/rusak", "?", False, 1)
+    res = run_cli(capsys, "summary", "--registry", str(mini.root), "--format", "xml")
+    assert res.code == 2 and "xml" in res.err
