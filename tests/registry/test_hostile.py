@@ -17,7 +17,7 @@ from repospbe.formatters import FORMATTERS
 from tests.helpers.cli import Result, run_cli
 
 SECRET = "RAHASIA-PEMDA-7f3a9c"
-APP = "id: {id}\nnama: Uji\nopd: diskominfo\njenis: khusus\nfungsi: [uji]\nstatus: usulan\ndeskripsi: Uji.\n"
+APP = "id: {id}\nnama: Uji\nopd: diskominfo\njenis: khusus\nfungsi: [uji]\nstatus: dihentikan\ndeskripsi: Uji.\n"
 
 
 def _check(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> tuple[Result, list[dict[str, object]]]:
