@@ -112,7 +112,7 @@ def parse(text: str, rel: str) -> Loaded:
     """Parse YAML text strictly; problems become findings, never exceptions."""
     loader = _Loader(text)
     try:
-        data = build(loader.get_single_node(), MAX_DEPTH)
+        data = build(loader.get_single_node(), MAX_DEPTH, "&" in text or "*" in text)
     except Refused as exc:
         line, col = _mark(exc.mark)
         return Loaded(None, text, (_problem(rel, exc.key, line, col, **exc.params),))

@@ -43,19 +43,22 @@ class Unsupported(yaml.MarkedYAMLError):
 _CONSTRUCTOR = yaml.SafeLoader("")  # only its scalar constructors are used
 
 
-def build(root: yaml.Node | None, max_depth: int) -> Any:
-    """The data of ``root``; raises :class:`Refused` or :class:`Unsupported`."""
+def build(root: yaml.Node | None, max_depth: int, aliases_possible: bool = True) -> Any:
+    """The data of ``root``; raises :class:`Refused` or :class:`Unsupported`.
+
+    ``aliases_possible=False`` (the text has no ``&`` and no ``*``, so it has no
+    anchor) skips the bookkeeping that finds a node used twice."""
     if root is None:
         return None
-    seen: set[int] = set()
-    return _node(root, 0, max_depth, seen)
+    return _node(root, 0, max_depth, set() if aliases_possible else None)
 
 
-def _node(node: yaml.Node, depth: int, max_depth: int, seen: set[int]) -> Any:
-    ident = id(node)
-    if ident in seen:
-        raise Refused("yaml.alias", node.start_mark)
-    seen.add(ident)
+def _node(node: yaml.Node, depth: int, max_depth: int, seen: set[int] | None) -> Any:
+    if seen is not None:
+        ident = id(node)
+        if ident in seen:
+            raise Refused("yaml.alias", node.start_mark)
+        seen.add(ident)
     cls = node.__class__
     if cls is _SCALAR:
         return node.value if node.tag == STR else _scalar(node)
@@ -70,7 +73,7 @@ def _node(node: yaml.Node, depth: int, max_depth: int, seen: set[int]) -> Any:
     return [_node(item, depth + 1, max_depth, seen) for item in node.value]
 
 
-def _mapping(node: yaml.Node, depth: int, max_depth: int, seen: set[int]) -> dict[Any, Any]:
+def _mapping(node: yaml.Node, depth: int, max_depth: int, seen: set[int] | None) -> dict[Any, Any]:
     out: dict[Any, Any] = {}
     for key_node, value_node in node.value:
         if key_node.__class__ is not _SCALAR:
