@@ -64,7 +64,13 @@ def wanted(n_apps: int) -> bool:
         return False
     if jobs == "2":
         return n_apps >= 2
-    return n_apps >= AUTO_MIN_APPS and len(os.sched_getaffinity(0)) >= 2
+    return n_apps >= AUTO_MIN_APPS and usable_cpus() >= 2
+
+
+def usable_cpus() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def check_sharded(root: Path, keys: list[str], run: Runner) -> tuple[Registry, list[Finding]]:
