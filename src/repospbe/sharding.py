@@ -87,7 +87,7 @@ def check_sharded(root: Path, keys: list[str], run: Runner) -> tuple[Registry, l
     try:
         reg = load_registry(root, apps=mine)
         findings = run(reg, True)
-        result = _receive(receiver, child)
+        result = _receive(receiver)
     finally:
         receiver.close()
         child.join(timeout=5)
@@ -123,7 +123,7 @@ def _child(root: Path, keys: frozenset[str], run: Runner, sender: Connection) ->
     os._exit(0)
 
 
-def _receive(receiver: Connection, child: multiprocessing.process.BaseProcess) -> ChildResult | None:
+def _receive(receiver: Connection) -> ChildResult | None:
     try:
         if not receiver.poll(CHILD_TIMEOUT):
             return None
