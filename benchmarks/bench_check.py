@@ -30,9 +30,9 @@ SIZES = (100, 1000, 5000)
 TARGET_APPS, TARGET_SECONDS = 5000, 2.0
 
 
-def run_check(root: Path, jobs: str = "auto") -> tuple[float, float, float, int, int]:
+def run_check(root: Path, jobs: str = "auto", extra: tuple[str, ...] = ()) -> tuple[float, float, float, int, int]:
     """(wall seconds, CPU seconds, peak RSS in MB, exit code, number of findings) of one check run."""
-    cmd = [sys.executable, "-m", "repospbe", "check", "--registry", str(root), "--format", "json"]
+    cmd = [sys.executable, "-m", "repospbe", "check", "--registry", str(root), "--format", "json", *extra]
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
         env = {**os.environ, "REPOSPBE_LANG": "id"}
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--regenerate", action="store_true", help="regenerate cached registries")
     parser.add_argument("--jobs", choices=("auto", "1", "2"), default="auto",
                         help="REPOSPBE_JOBS for the check: auto (two processes from 400 apps), 1 or 2")
-    args = parser.parse_args(argv)
+    args, _ = parser.parse_known_args(argv)
     rows = bench(tuple(args.sizes), args.work, args.regenerate, args.jobs)
     load = os.getloadavg()[0]
     print(f"repospbe check (subprocess, --format json, jobs {args.jobs}), {os.cpu_count()} CPUs, load average {load:.1f}, "
