@@ -64,7 +64,7 @@ def test_hostile_text_cannot_break_the_table_or_ping(findings: list[Finding], me
     message = cells[3]
     assert "<script>" not in md and "&lt;script&gt;" in message
     assert "\\|" in message and "\\@root" in message and "\\#1" in message
-    assert "\\*bold\\*" in message and "\\[link\\]\\(http://x\\)" in message and "\\`code\\`" in message
+    assert "\\*bold\\*" in message and "\\[link\\](http://x)" in message and "\\`code\\`" in message
     assert "\n" not in row
 
 

@@ -17,7 +17,8 @@ from repospbe.i18n import t
 
 MAX_ROWS = 200
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
-_PUNCT = re.compile(r"([\\`*_{}\[\]()#!|~@$%])")
+# Brackets are escaped, so parentheses can never complete a link and stay as they are.
+_PUNCT = re.compile(r"([\\`*_{}\[\]#!|~@$%])")
 _SPACE = re.compile(r"\s+")
 
 
