@@ -95,3 +95,13 @@ def test_output_is_written_atomically(broken: Path, tmp_path: Path, capsys: pyte
     nested = tmp_path / "baru" / "dalam" / "junit.xml"
     assert run_cli(capsys, "check", "--registry", str(broken), "-f", "junit", "-o", str(nested)).code == 1
     ET.fromstring(nested.read_text(encoding="utf-8"))
+
+
+def test_text_written_to_a_file_has_no_markup(broken: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "hasil.txt"
+    assert run_cli(capsys, "check", "--registry", str(broken), "-o", str(target)).code == 1
+    text = target.read_text(encoding="utf-8")
+    assert f"HIGH     {BROKEN_APP}:4:8 schema.enum" in text
+    assert "[/]" not in text and "[dim]" not in text
+    assert "registry/apps/<owner opd>/" not in text  # Indonesian by default
+    assert "→ " in text

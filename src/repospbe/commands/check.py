@@ -40,9 +40,16 @@ def check(
     )
     report = FORMATTERS[fmt](findings, meta)
     if output_file is not None:
-        write_atomic(output_file, report)
+        write_atomic(output_file, _plain(report) if fmt == "text" else report)
     elif fmt == "text":
         output.console().print(report, end="")
     else:
         output.write(report)
     return exit_code(findings)
+
+
+def _plain(markup: str) -> str:
+    """Text report for a file: rich markup rendered away."""
+    from rich.text import Text
+
+    return Text.from_markup(markup).plain
