@@ -68,12 +68,21 @@ def test_two_processes_find_what_one_finds(generated: Path, tmp_path: Path, caps
     assert double == single
 
 
-def test_full_registry_assembled_like_a_single_load(generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_full_registry_assembled_like_a_single_load(generated: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    root = tmp_path / "reg"
+    shutil.copytree(generated, root)
+    some = next((root / "registry/apps").glob("*/*"))
+    for extra in ("zz/a", "zz-b/a", "zz/a-b", "zz/a0"):  # "-" sorts before "/": the walk's order is not the keys'
+        shutil.copytree(some, root / "registry/apps" / extra)
     monkeypatch.setenv("REPOSPBE_JOBS", "2")
-    keys = sharding.app_keys(generated)
-    assert len(keys) == 24
-    reg, _ = sharding.check_sharded(generated, keys, lambda r, local: [])
-    single = load_registry(generated)
+    keys = sharding.app_keys(root)
+    assert len(keys) == 28
+    reg, _ = sharding.check_sharded(root, keys, lambda r, local: [])
+    single = load_registry(root)
+    assert list(single.apps)[-4:] == ["zz/a", "zz/a-b", "zz/a0", "zz-b/a"]
     assert list(reg.apps) == list(single.apps)
     assert [r.data for r in reg.apps.values()] == [r.data for r in single.apps.values()]
     assert list(reg.documents) == list(single.documents)

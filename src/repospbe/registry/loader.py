@@ -50,29 +50,23 @@ def _in_part(rel: str, apps: frozenset[str] | None, common: bool) -> bool:
 def attach_apps(reg: Registry, records: dict[str, Record], documents: list[str], findings: list[Finding]) -> None:
     """Add what a parallel load parsed elsewhere: app ``records``, the ``documents``
     it read (repo-relative paths; their text is read again here only if used) and
-    its load ``findings``. Apps and documents keep the order a single load gives."""
-    order = _key_order(reg)
+    its load ``findings``. Apps and documents keep the order a single load gives
+    (the walk's: OPD directory, then app directory, each by name)."""
     apps = {**reg.apps, **records}
     reg.apps.clear()
-    reg.apps.update((key, apps[key]) for key in sorted(apps, key=order.__getitem__))
+    reg.apps.update((key, apps[key]) for key in sorted(apps, key=_walk_order))
     docs = dict(reg.documents)
-    for rel in sorted(documents, key=lambda r: order[app_key(r) or ""]):
+    for rel in documents:
         key = app_key(rel) or ""
         name = rel.rsplit("/", 1)[-1][:-3]
         docs.setdefault(key, {})[name] = Document(rel, name, file=f"{reg.root}/{rel}")
     reg.documents.clear()
-    reg.documents.update((key, docs[key]) for key in sorted(docs, key=order.__getitem__))
+    reg.documents.update((key, docs[key]) for key in sorted(docs, key=_walk_order))
     reg.load_findings.extend(findings)
 
 
-def _key_order(reg: Registry) -> dict[str, int]:
-    """Position of each app key in the listing (the order a single load meets them)."""
-    order: dict[str, int] = {}
-    for rel in reg.files:
-        key = app_key(rel)
-        if key is not None and key not in order:
-            order[key] = len(order)
-    return order
+def _walk_order(key: str) -> list[str]:
+    return key.split("/")
 
 
 def _in_selected_dir(rel: str, selection: frozenset[str]) -> bool:

@@ -10,6 +10,7 @@ from repospbe.errors import InputError
 REGISTRY_DIR = "registry"
 CHECKS_DIR = "checks"
 INSTANCE_FILE = f"{REGISTRY_DIR}/instance.yaml"
+_APPS_PREFIX = f"{REGISTRY_DIR}/apps/"
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 # Every file under registry/ must match one of these (relative to the repo root).
@@ -70,7 +71,7 @@ def find_root(start: Path | None = None, explicit: Path | None = None) -> Path:
 
 def app_key(rel: str) -> str | None:
     """``opd/app`` for any path inside ``registry/apps/<opd>/<app>/``."""
-    parts = rel.split("/")
-    if len(parts) >= 4 and parts[0] == REGISTRY_DIR and parts[1] == "apps":
-        return f"{parts[2]}/{parts[3]}"
-    return None
+    if not rel.startswith(_APPS_PREFIX):
+        return None
+    parts = rel.split("/", 4)
+    return f"{parts[2]}/{parts[3]}" if len(parts) >= 4 else None
