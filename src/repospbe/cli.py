@@ -18,6 +18,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+from repospbe.cli_scaffold import handover_app, new_app, template_app  # noqa: E402
+
+app.add_typer(new_app, name="new")
+app.add_typer(template_app, name="template")
+app.add_typer(handover_app, name="handover")
 
 
 @app.callback()
@@ -59,6 +64,14 @@ app.add_typer(gitlab_app, name="gitlab")
 pipeline_app = typer.Typer(help="Pipeline merge request: jalankan lokal atau buat child pipeline GitLab.", no_args_is_help=True)
 pipeline_app.command("generate")(generate_cmd)
 app.add_typer(pipeline_app, name="pipeline")
+
+from repospbe.cli_dns import dns_app  # noqa: E402
+
+app.add_typer(dns_app, name="dns")
+
+from repospbe.cli_subdomain import new_subdomain_cmd  # noqa: E402
+
+new_app.command("subdomain")(new_subdomain_cmd)
 
 
 ThirdPartyOpt = Annotated[bool, typer.Option("--include-third-party", help="Pindai juga kode pihak ketiga yang dibundel.")]
@@ -109,6 +122,9 @@ def pipeline_run_cmd(
     from repospbe.commands.pipeline import pipeline_run
 
     return pipeline_run(registry, changed_since, fmt, output_dir, include_third_party, cache_dir, jobs, fail_on, lang)
+
+__import__("repospbe.cli_maturity").cli_maturity.register(app)  # maturity, evidence export
+__import__("repospbe.cli_governance").cli_governance.register(app)  # governance: mr, deploy, audit, hook, reviewer
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -26,6 +26,18 @@ def setup_cmd(
     return gitlab_setup(project, group, apply, registry, lang)
 
 
+@gitlab_app.command("codeowners")
+def codeowners_cmd(
+    write: Annotated[bool, typer.Option("--write", help="Tulis .gitlab/CODEOWNERS (bawaan: cetak).")] = False,
+    registry: RegistryOpt = None,
+    lang: Lang = None,
+) -> int:
+    """Buat CODEOWNERS (bagian per OPD, Diskominfo untuk berkas kebijakan) dari registri."""
+    from repospbe.commands.gitlab_codeowners import gitlab_codeowners
+
+    return gitlab_codeowners(write, registry, lang)
+
+
 def generate_cmd(
     changed_since: Annotated[str, typer.Option("--changed-since", help="Basis perubahan (SHA/ref).")],
     output_file: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,

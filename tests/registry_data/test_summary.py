@@ -44,7 +44,7 @@ def test_english_markdown(capsys: pytest.CaptureFixture[str]) -> None:
 def test_json(capsys: pytest.CaptureFixture[str]) -> None:
     res = run_cli(capsys, "summary", "--registry", str(REPO_ROOT), "-f", "json")
     data = json.loads(res.out)
-    assert data["jumlah"] == {"opd": 19, "aplikasi": 25, "aplikasi_patuh": 1, "temuan": 112,
+    assert data["jumlah"] == {"opd": 19, "aplikasi": 25, "aplikasi_patuh": 1, "temuan": 120,  # + 8 info: 7 example addresses, 1 naming exception
                               "temuan_memblokir": 112, "temuan_memblokir_lain": 0}
     bkd = next(o for o in data["opd"] if o["kode"] == "bkd")
     assert [a["app"] for a in bkd["aplikasi"]] == ["bkd/sima", "bkd/simakda", "bkd/simbada"]

@@ -6,14 +6,20 @@ each check is its documentation. Add a check by writing a module with one
 """
 from __future__ import annotations
 
-from repospbe.checks import crossref, schema
+from repospbe.checks import codeowners, crossref, schema, signers
 from repospbe.checks import documents as documents_check
+from repospbe.checks import template_drift
 from repospbe.checks.base import CheckContext, CheckFn
+from repospbe.checks.subdomains import CHECKS as SUBDOMAIN_CHECKS
 
 REGISTRY_CHECKS: dict[str, CheckFn] = {
     "schema": schema.check,
     "ref": crossref.check,
     "documents": documents_check.check,
+    "template": template_drift.check,
+    **SUBDOMAIN_CHECKS,
+    "signers": signers.check,
+    "codeowners": codeowners.check,
 }
 
 __all__ = ["REGISTRY_CHECKS", "CheckContext", "CheckFn"]

@@ -12,6 +12,9 @@ CHECKS_DIR = "checks"
 INSTANCE_FILE = f"{REGISTRY_DIR}/instance.yaml"
 _APPS_PREFIX = f"{REGISTRY_DIR}/apps/"
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Subdomain file names are checked label by label by the subdomain.* checks;
+# the walker only refuses names no check could report on safely.
+SUBDOMAIN_FILE_RE = re.compile(r"^[^\x00-\x20\x7f/\\]{1,300}$")
 
 # Every file under registry/ must match one of these (relative to the repo root).
 # Order matters only for readability; the first match names the file's kind.
@@ -28,6 +31,8 @@ LAYOUT: tuple[tuple[str, str], ...] = (
     ("handover", "registry/apps/*/*/serah-terima/*"),
     ("evidence", "registry/apps/*/*/bukti/*"),
     ("document", "registry/apps/*/*/*.md"),
+    ("subdomain_retired", "registry/dns/pensiun.yaml"),
+    ("naming_exceptions", "registry/dns/pengecualian-nama.yaml"),
     ("subdomain", "registry/subdomains/*.yaml"),
     ("source_bundle", "registry/sources/*/*.bundle"),
     ("readme", "registry/README.md"),

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from repospbe.findings import Finding, Severity
-from repospbe.registry.paths import REGISTRY_DIR, SLUG_RE, kind_of
+from repospbe.registry.paths import REGISTRY_DIR, SLUG_RE, SUBDOMAIN_FILE_RE, kind_of
 
 MAX_DEPTH = 6
 Item = tuple[str, str] | Finding
@@ -71,7 +71,9 @@ def _file(rel: str, name: str) -> Item:
     kind = kind_of(rel)
     if kind is None:
         return _finding("layout.unexpected", rel)
-    if kind in ("opd", "subdomain") and not SLUG_RE.match(name[:-5]):
+    if kind == "opd" and not SLUG_RE.match(name[:-5]):
+        return _finding("layout.bad-slug", rel, name=name[:-5])
+    if kind == "subdomain" and not SUBDOMAIN_FILE_RE.match(name[:-5]):
         return _finding("layout.bad-slug", rel, name=name[:-5])
     return rel, kind
 

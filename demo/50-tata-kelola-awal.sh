@@ -1,0 +1,23 @@
+# title: Tata kelola: reviewer demo, allowed_signers dan genesis audit / governance bootstrap
+set -euo pipefail
+cd "$WORK"
+KUNCI="$(dirname "$WORK")/kunci"; mkdir -p "$KUNCI"
+# Kunci demo dibuat saat ini juga (tidak pernah disimpan di repositori).
+for k in reviewer-ani reviewer-budi reviewer-citra pengembang-dinkes; do
+  ssh-keygen -q -t ed25519 -N "" -C "$k@demo" -f "$KUNCI/$k"
+done
+{
+  echo "# Reviewer DEMO (kunci dibuat oleh demo/50-tata-kelola-awal.sh; bukan pejabat sebenarnya)."
+  echo "reviewers:"
+  i=1
+  for r in ani budi citra; do
+    printf '  - id: %s\n    nama: Reviewer Demo %s\n    nip: "19900101201501100%s"\n    peran: diskominfo\n    email: [%s@diskominfo.example]\n    kunci_publik: %s\n' \
+      "$r" "${r^}" "$i" "$r" "$(cut -d' ' -f1,2 "$KUNCI/reviewer-$r.pub")"
+    i=$((i+1))
+  done
+} > registry/reviewers.yaml
+"$RPB" reviewer signers
+git add registry/reviewers.yaml registry/allowed_signers
+git commit -qm "Tata kelola demo: reviewer Diskominfo dan allowed_signers"
+"$RPB" audit genesis
+echo "Mulai titik ini, main hanya boleh berubah lewat 'repospbe mr merge' (diperiksa oleh 'repospbe audit verify')."

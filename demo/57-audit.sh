@@ -1,0 +1,6 @@
+# title: Audit luring: seluruh riwayat main dan rilis diverifikasi / offline audit
+set -euo pipefail
+cd "$WORK"
+"$RPB" audit verify --format markdown --output "$OUT/audit.md"
+"$RPB" audit verify
+echo "Laporan audit: $OUT/audit.md  (auditor dapat memeriksa ulang dengan git dan ssh-keygen saja: docs/panduan/auditor.md)"

@@ -1,0 +1,84 @@
+"""``repospbe dns plan`` and ``repospbe dns apply``: thin wrappers over repospbe.dns."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shlex
+from pathlib import Path
+
+from repospbe import output
+from repospbe.dns import bind, octodns, render
+from repospbe.dns.apply import apply as apply_plan
+from repospbe.dns.apply import check_safe
+from repospbe.dns.service import Planned, default_state, default_zonefile, plan_for
+from repospbe.errors import InputError
+from repospbe.i18n import resolve_lang, t
+from repospbe.registry import find_root
+from repospbe.writefile import write_atomic
+
+FORMATS = ("text", "json", "bind", "octodns")
+
+
+def _planned(registry: Path | None, deployed: Path | None, state: Path | None) -> tuple[Path, Planned]:
+    if deployed is not None and state is not None:
+        raise InputError("dns.both-sources")
+    root = find_root(explicit=registry)
+    return root, plan_for(root, deployed, state)
+
+
+def plan(registry: Path | None, fmt: str, deployed: Path | None, state: Path | None, force: bool,
+         output_dir: Path | None, lang: str | None) -> int:
+    """Print the plan in ``fmt`` with its checksum; exit 1 when it needs --force."""
+    lang = resolve_lang(lang)
+    if fmt not in FORMATS:
+        raise InputError("dns.format-unknown", format=fmt, allowed=", ".join(FORMATS))
+    _root, planned = _planned(registry, deployed, state)
+    p = planned.plan
+    if fmt == "text":
+        output.write(render.text(planned, lang))
+    elif fmt == "json":
+        output.write(render.as_json(planned))
+    elif fmt == "bind":
+        serial = bind.next_serial(planned.deployed.serial, bool(p.changes), dt.date.today())
+        output.write(bind.zone_text(planned.cfg, p.desired, serial))
+    else:
+        _octodns(planned, output_dir, lang)
+    if fmt != "text":
+        output.error(t("dns.plan.checksum-line", lang, changes=len(p.changes), checksum=p.checksum))
+    check_safe(planned, force)
+    if fmt == "text" and p.changes:
+        output.write(t("dns.plan.next", lang, checksum=p.checksum))
+    return 0
+
+
+def _octodns(planned: Planned, output_dir: Path | None, lang: str) -> None:
+    files = octodns.files(planned.cfg.domain, planned.plan.desired)
+    if output_dir is None:
+        output.write("".join(f"# {rel}\n{text}" for rel, text in files.items()))
+        return
+    for rel, text in files.items():
+        write_atomic(output_dir / rel, text)
+    output.error(t("dns.plan.written", lang, dir=str(output_dir)))
+
+
+def apply(registry: Path | None, checksum: str, force: bool, deployed: Path | None, state: Path | None,
+          zone_file: Path | None, hook: str | None, lang: str | None) -> int:
+    """Apply the plan whose checksum was reviewed; refuse anything else."""
+    lang = resolve_lang(lang)
+    root, planned = _planned(registry, deployed, state)
+    hook = hook if hook is not None else os.environ.get("REPOSPBE_DNS_HOOK") or None
+    hook_cmd = shlex.split(hook) if hook else None
+    done = apply_plan(
+        planned, checksum, force,
+        zone_file or deployed or default_zonefile(root, planned.cfg),
+        state or default_state(root, planned.cfg),
+        hook_cmd,
+    )
+    if not done.changes:
+        output.write(t("dns.applied-nothing", lang, serial=done.serial))
+        return 0
+    if done.hook_ran and hook_cmd:
+        output.write(t("dns.hook-ran", lang, command=hook_cmd[0]))
+    output.write(t("dns.applied", lang, changes=done.changes, serial=done.serial,
+                   zone_file=str(done.zone_file), state_file=str(done.state_file)))
+    return 0

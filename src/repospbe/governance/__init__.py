@@ -1,0 +1,1 @@
+"""Governance: merge requests, signed decisions, releases and the audit trail."""

@@ -1,0 +1,211 @@
+"""Judge a merge request at one (source, target) pair: the single place every rule lives.
+
+Used by ``mr show``/``mr list`` (live refs), ``mr merge`` (re-verified at merge time)
+and ``audit verify`` (from the trailers of a merge commit). Rules come from the
+target commit, so a change to the rules is judged under the rules before it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from repospbe.governance import sshsig
+from repospbe.governance.evidence import Evidence, Signed, StoredRecord
+from repospbe.governance.gitrepo import Repo
+from repospbe.governance.rules import Rules, load_rules, touches_governance
+
+DECISIONS = ("setuju", "tolak")
+
+
+@dataclass(frozen=True)
+class Opener:
+    key: str
+    fingerprint: str
+    email: str
+    reviewer: str  # reviewer id when the opener's key is a reviewer's, else ''
+
+
+@dataclass(frozen=True)
+class RecordVerdict:
+    digest: str
+    status: str
+    intact: bool
+    matches: bool
+    signed_by: tuple[str, ...]
+    runner: bool
+
+
+@dataclass(frozen=True)
+class DecisionVerdict:
+    name: str
+    reviewer: str
+    decision: str
+    reason: str
+    time: str
+    pipeline: str
+    signature_ok: bool
+    problem: str  # '' when the decision counts
+    sig_digest: str
+
+
+@dataclass
+class Assessment:
+    number: int
+    source: str
+    target: str
+    patch_id: str
+    rules: Rules
+    opening: dict[str, Any]
+    opener: Opener | None
+    merged_tree: str | None
+    records: list[RecordVerdict] = field(default_factory=list)
+    decisions: list[DecisionVerdict] = field(default_factory=list)
+    approvals: list[DecisionVerdict] = field(default_factory=list)
+    rejections: list[DecisionVerdict] = field(default_factory=list)
+    required: int = 0
+    excluded: dict[str, str] = field(default_factory=dict)
+    problems: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+    @property
+    def mergeable(self) -> bool:
+        return not self.problems
+
+
+def assess(repo: Repo, ev: Evidence, source: str, target: str) -> Assessment:
+    rules = load_rules(repo, target)
+    opening = ev.opening.data if ev.opening else {}
+    a = Assessment(ev.number, source, target, repo.patch_id(target, source), rules, opening,
+                   _opener(ev, rules), repo.merge_tree(target, source))
+    a.records = [_record(repo, a, rec) for rec in ev.records.values()]
+    a.excluded = _excluded(repo, a)
+    a.decisions = [_decision(a, ev, name, signed) for name, signed in ev.decisions]
+    latest: dict[str, DecisionVerdict] = {}
+    for d in a.decisions:
+        if not d.problem:
+            latest[d.reviewer] = d
+    a.approvals = [d for d in latest.values() if d.decision == "setuju"]
+    a.rejections = [d for d in latest.values() if d.decision == "tolak"]
+    a.required = _required(repo, a)
+    a.problems = _problems(a, ev)
+    return a
+
+
+def _opener(ev: Evidence, rules: Rules) -> Opener | None:
+    if ev.opening is None:
+        return None
+    data = ev.opening.data
+    raw_pembuka = data.get("pembuka")
+    pembuka: dict[str, Any] = raw_pembuka if isinstance(raw_pembuka, dict) else {}
+    key = sshsig.normalise(str(pembuka.get("kunci", "")))
+    ok = bool(key) and data.get("mr") == ev.number and sshsig.verify(
+        f"pembuka {key}\n", "pembuka", rules.ns("mr"), ev.opening.raw, ev.opening.sig)
+    if not ok:
+        return None
+    reviewer = rules.reviewer_by_key(key)
+    return Opener(key, sshsig.fingerprint(key), str(pembuka.get("email", "")).lower(),
+                  reviewer.id if reviewer else "")
+
+
+def subject_matches(a: Assessment, rec: StoredRecord) -> bool:
+    parsed = rec.record()
+    if parsed is None:
+        return False
+    if a.rules.mode == "hasil-gabung":
+        return a.merged_tree is not None and parsed.registry_tree == a.merged_tree and parsed.base_commit == a.target
+    return parsed.registry_commit == a.source
+
+
+def _record(repo: Repo, a: Assessment, rec: StoredRecord) -> RecordVerdict:
+    signers = a.rules.allowed_signers(runners=True)
+    signed_by = tuple(p for p, sig in sorted(rec.signatures.items())
+                      if sshsig.verify(signers, p, a.rules.ns("pipeline"), rec.raw, sig))
+    parsed = rec.record()
+    runners = {p for p, _ in a.rules.runners}
+    return RecordVerdict(rec.name, parsed.status if parsed else "rusak", rec.intact,
+                         rec.intact and subject_matches(a, rec), signed_by,
+                         any(p in runners for p in signed_by))
+
+
+def _excluded(repo: Repo, a: Assessment) -> dict[str, str]:
+    """Reviewers who may not approve: the opener, and everyone who authored or committed."""
+    out: dict[str, str] = {}
+    emails = repo.emails(a.target, a.source)
+    for r in a.rules.reviewers:
+        if a.opener and (a.opener.reviewer == r.id or (a.opener.email and a.opener.email in r.email)):
+            out[r.id] = "pembuka"
+        elif emails & set(r.email):
+            out[r.id] = "kontributor"
+    return out
+
+
+def _decision(a: Assessment, ev: Evidence, name: str, signed: Signed) -> DecisionVerdict:
+    d = signed.data
+    rid = str(d.get("reviewer", ""))
+    ok_sig = a.rules.reviewer(rid) is not None and sshsig.verify(
+        a.rules.allowed_signers(), rid, a.rules.ns("keputusan"), signed.raw, signed.sig)
+    problem = _decision_problem(a, ev, d, rid, ok_sig)
+    return DecisionVerdict(name, rid, str(d.get("keputusan", "")), str(d.get("alasan", "")),
+                           str(d.get("waktu", "")), str(d.get("pipeline", "")), ok_sig, problem,
+                           sshsig_digest(signed.sig))
+
+
+def sshsig_digest(sig: bytes) -> str:
+    from repospbe.pipeline.record import sha256_bytes
+
+    return sha256_bytes(sig) if sig else ""
+
+
+def _decision_problem(a: Assessment, ev: Evidence, d: dict[str, Any], rid: str, ok_sig: bool) -> str:
+    reviewer = a.rules.reviewer(rid)
+    if not ok_sig or reviewer is None:
+        return "tanda-tangan"
+    if d.get("mr") != ev.number or ev.opening is None or d.get("pembukaan") != ev.opening.digest:
+        return "mr-lain"
+    if d.get("keputusan") not in DECISIONS or (d.get("keputusan") == "tolak" and not str(d.get("alasan", "")).strip()):
+        return "isi"
+    if reviewer.peran != a.rules.peran:
+        return "peran"
+    if (d.get("sumber_sha"), d.get("target_sha"), d.get("patch_id")) != (a.source, a.target, a.patch_id):
+        return "usang"
+    if d.get("keputusan") == "setuju":
+        if rid in a.excluded:
+            return a.excluded[rid]
+        return _pipeline_problem(a, str(d.get("pipeline", "")), rid)
+    return ""
+
+
+def _pipeline_problem(a: Assessment, digest: str, rid: str) -> str:
+    rec = next((r for r in a.records if r.digest == digest), None)
+    if rec is None or not rec.intact:
+        return "pipeline-berubah"
+    if not rec.matches:
+        return "pipeline-lain"
+    if not (rec.runner or rid in rec.signed_by):
+        return "pipeline-tak-tepercaya"
+    if rec.status != "passed":
+        return "pipeline-gagal"
+    return ""
+
+
+def _required(repo: Repo, a: Assessment) -> int:
+    if not touches_governance(repo.changed(a.target, a.source)):
+        return a.rules.jumlah
+    new = load_rules(repo, a.source)
+    return max(a.rules.jumlah, new.jumlah if not new.problems else a.rules.jumlah)
+
+
+def _problems(a: Assessment, ev: Evidence) -> list[tuple[str, dict[str, Any]]]:
+    out: list[tuple[str, dict[str, Any]]] = []
+    if ev.status.get("status") in ("digabung", "ditutup"):
+        out.append(("mr.problem.closed", {"state": ev.status.get("status")}))
+    if a.opener is None:
+        out.append(("mr.problem.opening", {}))
+    if a.rules.problems:
+        out.append(("mr.problem.rules", {"detail": ", ".join(a.rules.problems)}))
+    if a.merged_tree is None:
+        out.append(("mr.problem.conflict", {}))
+    for d in a.rejections:
+        out.append(("mr.problem.rejected", {"reviewer": d.reviewer, "reason": d.reason}))
+    if len(a.approvals) < a.required:
+        out.append(("mr.problem.approvals", {"have": len(a.approvals), "need": a.required}))
+    return out

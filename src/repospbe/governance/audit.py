@@ -1,0 +1,135 @@
+"""``audit verify``: walk main's history and re-check every change, merge and release.
+
+Breaches: a commit on main that did not come through a verified merge; a merge
+whose evidence does not verify now (signatures, policy at its target, merge
+tree); history rewritten (genesis or a recorded merge no longer on main); a
+release without verifiable evidence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from repospbe.governance import evidence as evs
+from repospbe.governance import releases as rel
+from repospbe.governance.assess import assess
+from repospbe.governance.gitrepo import Repo
+from repospbe.governance.merge import parse_trailers
+from repospbe.governance.types import AuditEvent
+
+GENESIS_REF = "refs/repospbe/genesis"
+
+
+@dataclass
+class AuditReport:
+    branch: str
+    tip: str
+    genesis: str
+    events: list[AuditEvent] = field(default_factory=list)
+    verified_merges: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def breaches(self) -> list[AuditEvent]:
+        return [e for e in self.events if not e.ok]
+
+    def add(self, time: str, kind: str, subject: str, detail: str, ok: bool) -> None:
+        self.events.append(AuditEvent(time, kind, subject, detail, ok))
+
+
+def commit_time(repo: Repo, commit: str) -> str:
+    """Committer time in UTC, ``YYYY-MM-DDTHH:MM:SSZ`` (the format of every other record)."""
+    stamp = int(repo.run("log", "-1", "--format=%ct", commit).strip() or 0)
+    return datetime.fromtimestamp(stamp, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def verify_merge(repo: Repo, commit: str) -> tuple[int, str]:
+    """(MR number, problem) for a merge commit on main; problem '' when it verifies."""
+    t = parse_trailers(repo.message(commit))
+    parents = repo.parents(commit)
+    try:
+        number = int(t.get("Repospbe-MR", [""])[0])
+    except ValueError:
+        return 0, "langsung"
+    if len(parents) != 2 or t.get("Repospbe-Target") != [parents[0]] or t.get("Repospbe-Sumber") != [parents[1]]:
+        return number, "trailer"
+    bukti = t.get("Repospbe-Bukti", [""])[0]
+    if repo.resolve(bukti) != bukti:
+        return number, "bukti-hilang"
+    tip = repo.resolve(evs.mr_ref(number))
+    if tip is None or not repo.is_ancestor(bukti, tip):
+        return number, "bukti-ditulis-ulang"
+    ev = evs.load(repo, number, bukti)
+    if ev is None:
+        return number, "bukti-hilang"
+    a = assess(repo, ev, parents[1], parents[0])
+    if a.problems:
+        return number, "kebijakan: " + "; ".join(k.rsplit(".", 1)[-1] for k, _ in a.problems)
+    if repo.tree_of(commit) != a.merged_tree:
+        return number, "isi-gabungan"
+    claimed = sorted(t.get("Repospbe-Disetujui", []))
+    if claimed != sorted(f"{d.reviewer} {d.sig_digest}" for d in a.approvals):
+        return number, "trailer-persetujuan"
+    return number, ""
+
+
+def verify(repo: Repo, branch: str = "main", since: str | None = None) -> AuditReport:
+    tip = repo.must_resolve(f"refs/heads/{branch}")
+    genesis = repo.must_resolve(since) if since else repo.resolve(GENESIS_REF)
+    report = AuditReport(branch, tip, genesis or "")
+    if genesis and not repo.is_ancestor(genesis, tip):
+        report.add(commit_time(repo, tip), "riwayat", branch, f"genesis {genesis[:12]} bukan leluhur {tip[:12]}", False)
+        genesis = None
+    chain = repo.first_parent_chain(tip, genesis)
+    if genesis is None and chain:
+        report.genesis = chain[0]
+        report.add(commit_time(repo, chain[0]), "genesis", chain[0], "awal riwayat", True)
+        chain = chain[1:]
+    else:
+        report.add(commit_time(repo, genesis or tip), "genesis", genesis or tip, "awal riwayat", True)
+    for commit in chain:
+        _check_commit(repo, report, commit)
+    _check_recorded_merges(repo, report)
+    _check_releases(repo, report)
+    return report
+
+
+def _check_commit(repo: Repo, report: AuditReport, commit: str) -> None:
+    when = commit_time(repo, commit)
+    number, problem = verify_merge(repo, commit)
+    if problem == "langsung" or number == 0:
+        paths = repo.changed(repo.parents(commit)[0], commit) if repo.parents(commit) else []
+        report.add(when, "perubahan-langsung", commit, ", ".join(paths[:5]) or "-", False)
+    elif problem:
+        report.add(when, "gabung", commit, f"MR !{number}: {problem}", False)
+    else:
+        report.verified_merges[commit] = number
+        report.add(when, "gabung", commit, f"MR !{number}", True)
+
+
+def _check_recorded_merges(repo: Repo, report: AuditReport) -> None:
+    """Every merge the evidence says happened must still be on the branch (rewrite detection)."""
+    for number in evs.numbers(repo):
+        ev = evs.load(repo, number)
+        if ev is None or ev.status.get("status") != "digabung" or ev.status.get("target") != report.branch:
+            continue
+        merged = str(ev.status.get("commit", ""))
+        if not (repo.resolve(merged) == merged and repo.is_ancestor(merged, report.tip)):
+            report.add(str(ev.status.get("waktu", "")), "riwayat", merged,
+                       f"MR !{number} tercatat digabung tetapi tidak ada di {report.branch}", False)
+
+
+def _check_releases(repo: Repo, report: AuditReport) -> None:
+    for item in rel.load_all(repo):
+        data = item.signed.data
+        commit, merge_commit = str(data.get("commit", "")), str((data.get("bukti") or {}).get("gabung", ""))
+        subject = f"{item.app}@{data.get('versi', '?')} ({item.env})"
+        problem = ""
+        if not rel.signature_ok(repo, item):
+            problem = "tanda-tangan"
+        elif not repo.is_ancestor(commit, report.tip):
+            problem = "bukan-di-main"
+        elif merge_commit not in report.verified_merges or not repo.is_ancestor(merge_commit, commit):
+            problem = "tanpa-bukti"
+        elif repo.object_at(commit, f"registry/apps/{item.app}") != data.get("pohon_app"):
+            problem = "isi-berbeda"
+        report.add(str(data.get("waktu", "")), "rilis", subject, problem or f"oleh {data.get('oleh')}", not problem)

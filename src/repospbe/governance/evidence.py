@@ -1,0 +1,146 @@
+"""Merge-request evidence kept in git: openings, pipeline records, decisions, state.
+
+Each merge request N is an append-only commit chain at ``refs/repospbe/mr/N``:
+
+    pembukaan.json + pembukaan.sig          the signed opening
+    pipeline/<digest>/rekaman.json          a pipeline record (canonical JSON)
+    pipeline/<digest>/tanda-<principal>.sig a signature over it (runner or reviewer)
+    pipeline/<digest>/laporan/<name>        its reports (hashes are in the record)
+    keputusan/<seq>-<reviewer>.json + .sig  signed decisions (setuju / tolak)
+    status.json                             merged / closed (informational)
+
+Payloads are canonical JSON; a signature covers the exact stored bytes.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from repospbe.governance.gitrepo import Repo
+from repospbe.pipeline.record import PipelineRecord, canonical_json, sha256_bytes
+
+MR_PREFIX = "refs/repospbe/mr/"
+_DECISION_RE = re.compile(r"^keputusan/(\d{4})-([a-z0-9-]+)\.json$")
+_PIPE_RE = re.compile(r"^pipeline/([0-9a-f]{64})/rekaman\.json$")
+
+
+def mr_ref(number: int) -> str:
+    return f"{MR_PREFIX}{number}"
+
+
+@dataclass(frozen=True)
+class Signed:
+    """Stored bytes and the signature beside them (b'' when unsigned)."""
+
+    raw: bytes
+    sig: bytes
+
+    @property
+    def data(self) -> dict[str, Any]:
+        try:
+            value = json.loads(self.raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    @property
+    def digest(self) -> str:
+        return sha256_bytes(self.raw)
+
+
+@dataclass(frozen=True)
+class StoredRecord:
+    """A pipeline record as stored: its name (claimed digest), bytes and signatures."""
+
+    name: str
+    raw: bytes
+    signatures: dict[str, bytes]
+    reports: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def digest(self) -> str:
+        return sha256_bytes(self.raw)
+
+    def record(self) -> PipelineRecord | None:
+        try:
+            return PipelineRecord.from_dict(json.loads(self.raw.decode("utf-8")))
+        except (UnicodeDecodeError, ValueError, KeyError, TypeError):
+            return None
+
+    @property
+    def intact(self) -> bool:
+        """The bytes are the canonical form of a record whose digest is its name."""
+        rec = self.record()
+        return rec is not None and rec.canonical() == self.raw and self.digest == self.name
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Everything stored for one merge request at one evidence commit."""
+
+    number: int
+    commit: str
+    opening: Signed | None
+    records: dict[str, StoredRecord]
+    decisions: tuple[tuple[str, Signed], ...]  # (file name, decision)
+    status: dict[str, Any]
+
+
+def load(repo: Repo, number: int, commit: str | None = None) -> Evidence | None:
+    """The evidence of merge request ``number`` (at ``commit``, default the ref's tip)."""
+    commit = commit or repo.resolve(mr_ref(number))
+    if commit is None:
+        return None
+    files = set(repo.list_files(commit))
+
+    def get(rel: str) -> bytes:
+        return (repo.blob(commit, rel) or b"") if rel in files else b""
+
+    opening = Signed(get("pembukaan.json"), get("pembukaan.sig")) if "pembukaan.json" in files else None
+    records: dict[str, StoredRecord] = {}
+    decisions: list[tuple[str, Signed]] = []
+    for rel in sorted(files):
+        if m := _PIPE_RE.match(rel):
+            records[m.group(1)] = _record(m.group(1), files, get)
+        elif _DECISION_RE.match(rel):
+            decisions.append((rel, Signed(get(rel), get(rel[:-5] + ".sig"))))
+    status = Signed(get("status.json"), b"").data
+    return Evidence(number, commit, opening, records, tuple(decisions), status)
+
+
+def _record(name: str, files: set[str], get: Any) -> StoredRecord:
+    base = f"pipeline/{name}/"
+    sigs = {rel[len(base) + 6:-4]: get(rel) for rel in files
+            if rel.startswith(base + "tanda-") and rel.endswith(".sig")}
+    reports = {rel[len(base) + 8:]: get(rel) for rel in files if rel.startswith(base + "laporan/")}
+    return StoredRecord(name, get(base + "rekaman.json"), sigs, reports)
+
+
+def numbers(repo: Repo) -> list[int]:
+    out = []
+    for ref in repo.refs(MR_PREFIX):
+        tail = ref[len(MR_PREFIX):]
+        if tail.isdigit():
+            out.append(int(tail))
+    return sorted(out)
+
+
+def record_files(record: PipelineRecord, signer: str, sig: bytes | None,
+                 reports: dict[str, bytes]) -> dict[str, bytes]:
+    digest = record.digest()
+    files = {f"pipeline/{digest}/rekaman.json": record.canonical()}
+    if sig is not None:
+        files[f"pipeline/{digest}/tanda-{signer}.sig"] = sig
+    for name, data in reports.items():
+        files[f"pipeline/{digest}/laporan/{name}"] = data
+    return files
+
+
+def next_decision_name(ev: Evidence, reviewer: str) -> str:
+    return f"keputusan/{len(ev.decisions) + 1:04d}-{reviewer}"
+
+
+def payload(data: dict[str, Any]) -> bytes:
+    return canonical_json(data)

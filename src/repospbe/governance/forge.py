@@ -1,0 +1,86 @@
+"""The Forge interface: the only code that differs between plain git and GitLab.
+
+``EmbeddedForge`` keeps everything in the registry's own git refs (the default,
+no server). ``repospbe.governance.gitlab.GitLabForge`` speaks to a GitLab
+instance and falls back to the same registry enforcement where a tier lacks an
+endpoint.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from repospbe.governance import evidence as evs
+from repospbe.governance import mr as ops
+from repospbe.governance.assess import Assessment
+from repospbe.governance.audit import AuditReport, verify
+from repospbe.governance.deploy import Plan, apply, plan
+from repospbe.governance.gitrepo import Repo
+from repospbe.governance.merge import MergeResult, merge
+from repospbe.pipeline.record import PipelineRecord
+
+
+@dataclass(frozen=True)
+class MergeRequestInfo:
+    number: int
+    title: str
+    source_branch: str
+    target_branch: str
+    state: str  # terbuka | digabung | ditutup
+    source: str
+    target: str
+
+
+class Forge(Protocol):
+    def open(self, source: str, target: str, title: str, description: str, key: Path) -> int: ...
+    def list(self) -> list[MergeRequestInfo]: ...
+    def show(self, number: int) -> tuple[MergeRequestInfo, Assessment]: ...
+    def record_pipeline(self, number: int, key: Path | None) -> PipelineRecord: ...
+    def decide(self, number: int, key: Path, decision: str, reason: str) -> str: ...
+    def merge(self, number: int) -> MergeResult: ...
+    def plan_deployment(self, app: str, env: str, version: str | None) -> Plan: ...
+    def approve_deployment(self, the_plan: Plan, checksum: str, key: Path) -> tuple[str, str]: ...
+    def history(self, since: str | None) -> AuditReport: ...
+
+
+class EmbeddedForge:
+    """Merge requests as branches, evidence in ``refs/repospbe/*`` of the registry repo."""
+
+    def __init__(self, root: Path) -> None:
+        self.repo = Repo(root)
+
+    def open(self, source: str, target: str, title: str, description: str, key: Path) -> int:
+        return ops.open_mr(self.repo, source, target, title, description, key)
+
+    def info(self, number: int) -> MergeRequestInfo:
+        lv = ops.live(self.repo, number)
+        data = lv.evidence.opening.data if lv.evidence.opening else {}
+        state = str(lv.evidence.status.get("status", "terbuka"))
+        return MergeRequestInfo(number, str(data.get("judul", "")), lv.source_branch, lv.target_branch,
+                                state, lv.source or "", lv.target or "")
+
+    def list(self) -> list[MergeRequestInfo]:
+        return [self.info(n) for n in evs.numbers(self.repo)]
+
+    def show(self, number: int) -> tuple[MergeRequestInfo, Assessment]:
+        _, a = ops.current(self.repo, number)
+        return self.info(number), a
+
+    def record_pipeline(self, number: int, key: Path | None) -> PipelineRecord:
+        return ops.run_pipeline(self.repo, number, key)[0]
+
+    def decide(self, number: int, key: Path, decision: str, reason: str) -> str:
+        return ops.decide(self.repo, number, key, decision, reason)[0]
+
+    def merge(self, number: int) -> MergeResult:
+        return merge(self.repo, number)
+
+    def plan_deployment(self, app: str, env: str, version: str | None) -> Plan:
+        return plan(self.repo, app, env, version)
+
+    def approve_deployment(self, the_plan: Plan, checksum: str, key: Path) -> tuple[str, str]:
+        return apply(self.repo, the_plan, checksum, key)
+
+    def history(self, since: str | None) -> AuditReport:
+        return verify(self.repo, since=since)

@@ -1,0 +1,117 @@
+"""The Forge on GitLab: GitLab carries the merge request, the registry keeps the rules.
+
+Signed decisions, pipeline trust and policy are the registry's own (the embedded
+engine); GitLab's native controls (approval rules, protected environments) are
+checked *in addition* when the tier has them. When an endpoint is missing (403/404)
+the registry's enforcement still applies: nothing passes because GitLab is silent.
+Every GitLab write is pinned to the SHA the registry assessed.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from repospbe.errors import PolicyError
+from repospbe.governance import evidence as evs
+from repospbe.governance.assess import Assessment
+from repospbe.governance.audit import AuditReport
+from repospbe.governance.deploy import Plan
+from repospbe.governance.forge import EmbeddedForge, MergeRequestInfo
+from repospbe.governance.gitlab_api import GitLabAPI
+from repospbe.governance.merge import MergeResult, trailers
+from repospbe.governance.mr import current, now
+from repospbe.pipeline.record import PipelineRecord, canonical_json
+
+
+class GitLabForge:
+    def __init__(self, local: EmbeddedForge, api: GitLabAPI) -> None:
+        self.local = local
+        self.api = api
+        self.fallbacks: list[str] = []  # GitLab controls the tier lacked (registry enforced them)
+
+    def iid(self, number: int) -> int:
+        ev = evs.load(self.local.repo, number)
+        raw = self.local.repo.blob(ev.commit, "forge.json") if ev else None
+        if not raw:
+            raise PolicyError("gitlab.unlinked", number=number)
+        return int(json.loads(raw)["gitlab_iid"])
+
+    def open(self, source: str, target: str, title: str, description: str, key: Path) -> int:
+        number = self.local.open(source, target, title, description, key)
+        iid = self.api.create_mr(source, target, title, f"{description}\n\nrepospbe MR !{number}".strip())
+        link = canonical_json({"gitlab_iid": iid, "project": self.api.config.project, "waktu": now()})
+        self.local.repo.append(evs.mr_ref(number), {"forge.json": link}, f"MR !{number}: GitLab !{iid}\n")
+        return number
+
+    def list(self) -> list[MergeRequestInfo]:
+        return self.local.list()
+
+    def show(self, number: int) -> tuple[MergeRequestInfo, Assessment]:
+        return self.local.show(number)
+
+    def record_pipeline(self, number: int, key: Path | None) -> PipelineRecord:
+        record = self.local.record_pipeline(number, key)
+        state = "success" if record.status == "passed" else "failed"
+        self.api.set_status(record.registry_commit, state, "repospbe", f"rekaman {record.digest()}")
+        return record
+
+    def decide(self, number: int, key: Path, decision: str, reason: str) -> str:
+        name = self.local.decide(number, key, decision, reason)
+        if decision == "setuju":
+            _, a = current(self.local.repo, number)
+            self.api.approve(self.iid(number), sha=a.source)
+        return name
+
+    def merge(self, number: int) -> MergeResult:
+        lv, a = current(self.local.repo, number)
+        if a.problems:
+            raise PolicyError("mr.merge.blocked", number=number,
+                              reasons="; ".join(k.rsplit(".", 1)[-1] for k, _ in a.problems))
+        iid = self.iid(number)
+        mr = self.api.wait_stable(iid)
+        if mr.get("sha") != a.source:
+            raise PolicyError("gitlab.sha-moved", operation="merge")
+        self._gitlab_approvals(iid)
+        title = str(a.opening.get("judul", ""))
+        body = f"Gabung MR !{number}: {title}\n\n" + "".join(f"{k}: {v}\n" for k, v in trailers(a, lv.evidence.commit))
+        commit = self.api.merge(iid, a.source, body)
+        status = canonical_json({"status": "digabung", "commit": commit, "target": lv.target_branch, "waktu": now()})
+        self.local.repo.append(evs.mr_ref(number), {"status.json": status}, f"MR !{number}: digabung di GitLab\n")
+        return MergeResult(commit, lv.target_branch, False)
+
+    def _gitlab_approvals(self, iid: int) -> None:
+        state = self.api.approval_state(iid)
+        if state is None:
+            self.fallbacks.append("approval_rules")
+            return
+        pending = [r.get("name", "?") for r in state.get("rules", []) if not r.get("approved")]
+        if pending:
+            raise PolicyError("gitlab.not-approved", rules=", ".join(str(p) for p in pending))
+
+    def plan_deployment(self, app: str, env: str, version: str | None) -> Plan:
+        return self.local.plan_deployment(app, env, version)
+
+    def approve_deployment(self, the_plan: Plan, checksum: str, key: Path) -> tuple[str, str]:
+        env, sha = the_plan.data["env"], the_plan.data["commit"]
+        if self.api.protected_environment(env) is None:
+            self.fallbacks.append("protected_environment")
+        result = self.local.approve_deployment(the_plan, checksum, key)
+        deployment = self.api.blocked_deployment(env, sha)
+        if deployment is not None:
+            self.api.approve_deployment(deployment, f"repospbe {the_plan.checksum}")
+        return result
+
+    def history(self, since: str | None) -> AuditReport:
+        return self.local.history(since)
+
+
+def select_forge(root: Path) -> EmbeddedForge | GitLabForge:
+    """``REPOSPBE_FORGE=gitlab`` selects GitLab (configured from the environment); else embedded."""
+    import os
+
+    from repospbe.governance.gitlab_api import GitLabConfig
+
+    local = EmbeddedForge(root)
+    if os.environ.get("REPOSPBE_FORGE", "embedded") == "gitlab":
+        return GitLabForge(local, GitLabAPI(GitLabConfig.from_env()))
+    return local

@@ -1,0 +1,94 @@
+"""``mr merge``: re-verify everything against the current target, then move it with CAS.
+
+The merge commit's tree is ``git merge-tree --write-tree <target> <source>``; its
+message carries the evidence as trailers so it travels with history and
+``audit verify`` can re-check it offline.
+"""
+from __future__ import annotations
+
+import fcntl
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from repospbe.errors import PolicyError
+from repospbe.governance import evidence as evs
+from repospbe.governance.assess import Assessment
+from repospbe.governance.gitrepo import Repo
+from repospbe.governance.mr import current, now
+from repospbe.pipeline.record import canonical_json
+
+TRAILER_RE = re.compile(r"^(Repospbe-[A-Za-z-]+): (.+)$")
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    commit: str
+    target_branch: str
+    worktree_updated: bool
+
+
+@contextmanager
+def merge_lock(repo: Repo) -> Iterator[None]:
+    """One merge at a time per repository (a serial merge train); CAS still guards the ref."""
+    git_dir = Path(repo.run("rev-parse", "--absolute-git-dir").strip())
+    with open(git_dir / "repospbe-merge.lock", "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def trailers(a: Assessment, evidence_commit: str) -> list[tuple[str, str]]:
+    out = [("Repospbe-MR", str(a.number)), ("Repospbe-Bukti", evidence_commit),
+           ("Repospbe-Sumber", a.source), ("Repospbe-Target", a.target),
+           ("Repospbe-Patch-Id", a.patch_id or "-")]
+    out += [("Repospbe-Pipeline", d) for d in sorted({x.pipeline for x in a.approvals})]
+    out += [("Repospbe-Disetujui", f"{d.reviewer} {d.sig_digest}") for d in sorted(a.approvals, key=lambda x: x.reviewer)]
+    return out
+
+
+def parse_trailers(message: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for line in message.splitlines():
+        if m := TRAILER_RE.match(line.strip()):
+            out.setdefault(m.group(1), []).append(m.group(2).strip())
+    return out
+
+
+def merge(repo: Repo, number: int, *, lock: bool = True) -> MergeResult:
+    if lock:
+        with merge_lock(repo):
+            return _merge(repo, number)
+    return _merge(repo, number)
+
+
+def _merge(repo: Repo, number: int) -> MergeResult:
+    lv, a = current(repo, number)
+    if a.problems:
+        raise PolicyError("mr.merge.blocked", number=number,
+                          reasons="; ".join(k.rsplit(".", 1)[-1] for k, _ in a.problems))
+    assert a.merged_tree is not None
+    title = str(a.opening.get("judul", ""))
+    body = f"Gabung MR !{number}: {title}\n\n" + "".join(f"{k}: {v}\n" for k, v in trailers(a, lv.evidence.commit))
+    commit = repo.commit_tree(a.merged_tree, [a.target, a.source], body)
+    ref = f"refs/heads/{lv.target_branch}"
+    if not repo.cas(ref, commit, a.target):
+        raise PolicyError("mr.merge.raced", number=number, branch=lv.target_branch)
+    status = canonical_json({"status": "digabung", "commit": commit, "target": lv.target_branch, "waktu": now()})
+    repo.append(evs.mr_ref(number), {"status.json": status}, f"MR !{number}: digabung {commit[:12]}\n")
+    return MergeResult(commit, lv.target_branch, _sync_worktree(repo, ref, a.target, commit))
+
+
+def _sync_worktree(repo: Repo, ref: str, old: str, new: str) -> bool:
+    """If ``ref`` is checked out here and clean, move index and files along (fast-forward)."""
+    if repo.run("rev-parse", "--is-bare-repository").strip() == "true":
+        return False
+    head = repo.run_raw("symbolic-ref", "-q", "HEAD").stdout.decode().strip()
+    if head != ref:
+        return False
+    proc = repo.run_raw("read-tree", "-u", "-m", old, new)
+    return proc.returncode == 0

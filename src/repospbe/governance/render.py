@@ -1,0 +1,130 @@
+"""Readable summaries (text / Markdown / JSON) of merge requests, plans and audits."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from repospbe.governance.assess import Assessment
+from repospbe.governance.audit import AuditReport
+from repospbe.governance.deploy import Plan
+from repospbe.governance.evidence import StoredRecord
+from repospbe.governance.gitrepo import Repo
+from repospbe.governance.forge import MergeRequestInfo
+from repospbe.formatters import REPORT_FILES
+from repospbe.i18n import t
+from repospbe.pipeline.record import sha256_bytes
+
+DOCS = ("kebutuhan", "kak", "pengujian", "manual", "bast")
+JSON_REPORT = REPORT_FILES["json"]
+
+
+def problems(a: Assessment, lang: str) -> list[str]:
+    return [t(k, lang, **p) for k, p in a.problems]
+
+
+def queue(items: list[tuple[MergeRequestInfo, Assessment | None]], lang: str) -> str:
+    if not items:
+        return t("gov.ui.queue-empty", lang) + "\n"
+    lines = [t("gov.ui.queue-head", lang)]
+    for info, a in items:
+        approvals = f"{len(a.approvals)}/{a.required}" if a else "-"
+        passed = [r for r in a.records if r.matches] if a else []
+        pipe = passed[-1].status if passed else "-"
+        state = info.state if info.state != "terbuka" or a is None else ("siap" if a.mergeable else "terbuka")
+        lines.append(f"!{info.number:<3} {state:<12} {approvals:<12} {pipe:<9} {info.title}")
+    return "\n".join(lines) + "\n"
+
+
+def summary(repo: Repo, info: MergeRequestInfo, a: Assessment, stored: dict[str, StoredRecord], lang: str) -> str:
+    changed = repo.changed(a.target, a.source)
+    out = [t("gov.ui.show-title", lang, number=info.number, title=info.title),
+           t("gov.ui.show-branches", lang, source=info.source_branch, source_sha=a.source[:12],
+             target=info.target_branch, target_sha=a.target[:12], patch=a.patch_id[:12] or "-")]
+    if a.opener:
+        who = f" = reviewer {a.opener.reviewer}" if a.opener.reviewer else ""
+        out.append(t("gov.ui.show-opener", lang, fingerprint=a.opener.fingerprint, email=a.opener.email, who=who))
+    else:
+        out.append(t("gov.ui.show-opener-bad", lang))
+    out.append(t("gov.ui.show-changed", lang, count=len(changed)))
+    out += [f"  {p}" for p in changed[:40]]
+    apps = sorted({"/".join(p.split("/")[2:4]) for p in changed if p.startswith("registry/apps/") and p.count("/") >= 4})
+    if apps:
+        out.append(t("gov.ui.show-apps", lang, apps=", ".join(apps)))
+        for app in apps:
+            present = set(repo.list_files(a.source, f"registry/apps/{app}/"))
+            docs = [f"{d}{'✓' if f'registry/apps/{app}/{d}.md' in present else '✗'}" for d in DOCS]
+            out.append(t("gov.ui.show-docs", lang, app=app, docs=" ".join(docs)))
+    subs = sorted(p.rsplit("/", 1)[-1][:-5] for p in changed if p.startswith("registry/subdomains/"))
+    if subs:
+        out.append(t("gov.ui.show-subdomains", lang, names=", ".join(subs)))
+    out.append(t("gov.ui.show-pipelines", lang))
+    for r in a.records:
+        out.append(t("gov.ui.show-record", lang, digest=r.digest[:12], status=r.status,
+                     match=t("gov.ui.match" if r.matches else "gov.ui.nomatch", lang),
+                     signers=", ".join(r.signed_by) or "-"))
+        if r.matches and r.digest in stored:
+            out.append(t("gov.ui.show-findings", lang, counts=severities(stored[r.digest])))
+    out.append(t("gov.ui.show-decisions", lang))
+    for d in a.decisions:
+        verdict = t("gov.ui.counted", lang) if not d.problem else t(f"mr.dp.{d.problem}", lang)
+        out.append(t("gov.ui.show-decision", lang, time=d.time, reviewer=d.reviewer, decision=d.decision,
+                     reason=f"— {d.reason}" if d.reason else "", verdict=verdict))
+    if a.mergeable:
+        out.append(t("gov.ui.ready", lang, have=len(a.approvals), need=a.required))
+    else:
+        out.append(t("gov.ui.blocked", lang))
+        out += [f"  - {p}" for p in problems(a, lang)]
+    return "\n".join(out) + "\n"
+
+
+def severities(rec: StoredRecord) -> str:
+    """Findings by severity from the record's own JSON report (only if its hash is bound)."""
+    parsed = rec.record()
+    bound = dict(parsed.reports) if parsed else {}
+    raw = rec.reports.get(JSON_REPORT)
+    if raw is None or bound.get(JSON_REPORT) != sha256_bytes(raw):
+        return "-"
+    try:
+        summary = json.loads(raw.decode("utf-8")).get("summary", {})
+    except (ValueError, AttributeError):
+        return "-"
+    counts = {k: v for k, v in summary.items() if k != "total" and isinstance(v, int)}
+    return ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "0"
+
+
+def assessment_json(info: MergeRequestInfo, a: Assessment, lang: str) -> dict[str, Any]:
+    return {
+        "mr": info.number, "judul": info.title, "status": info.state, "sumber": info.source_branch,
+        "target": info.target_branch, "sumber_sha": a.source, "target_sha": a.target, "patch_id": a.patch_id,
+        "pembuka": a.opener.__dict__ if a.opener else None,
+        "pipeline": [r.__dict__ for r in a.records],
+        "keputusan": [d.__dict__ for d in a.decisions],
+        "persetujuan": [d.reviewer for d in a.approvals], "diperlukan": a.required,
+        "siap": a.mergeable, "masalah": problems(a, lang),
+    }
+
+
+def plan_text(p: Plan, lang: str) -> str:
+    d = p.data
+    return "\n".join([
+        t("gov.ui.plan", lang, app=d["app"], env=d["env"], action=d["tindakan"], version=d["versi"], commit=d["commit"][:12]),
+        t("gov.ui.plan-evidence", lang, merge=d["bukti"]["gabung"][:12], mr=d["bukti"]["mr"],
+          approvals=", ".join(x.split()[0] for x in d["bukti"]["disetujui"]) or "-"),
+        t("gov.ui.plan-hook", lang, hook=" ".join(d["hook"]) or "-"),
+        t("gov.ui.plan-checksum", lang, checksum=p.checksum, app=d["app"], env=d["env"]),
+    ]) + "\n"
+
+
+def audit(report: AuditReport, fmt: str, lang: str) -> str:
+    if fmt == "json":
+        return json.dumps({"branch": report.branch, "tip": report.tip, "genesis": report.genesis,
+                           "ok": not report.breaches, "pelanggaran": len(report.breaches),
+                           "peristiwa": [e.__dict__ for e in report.events]}, ensure_ascii=False, indent=2) + "\n"
+    head = t("gov.ui.audit-head", lang, branch=report.branch, genesis=report.genesis[:12], tip=report.tip[:12])
+    foot = (t("gov.ui.audit-ok", lang, count=len(report.events)) if not report.breaches
+            else t("gov.ui.audit-bad", lang, count=len(report.breaches)))
+    if fmt == "markdown":
+        rows = [f"| {'✅' if e.ok else '❌'} | {e.time} | {e.kind} | `{e.subject[:40]}` | {e.detail} |" for e in report.events]
+        return "\n".join([f"# {head}", "", "| | waktu | jenis | subjek | rincian |", "|---|---|---|---|---|", *rows, "", f"**{foot}**"]) + "\n"
+    rows = [f"{'OK ' if e.ok else 'XX '} {e.time:<21} {e.kind:<18} {e.subject[:52]:<52} {e.detail}" for e in report.events]
+    return "\n".join([head, *rows, foot]) + "\n"

@@ -1,0 +1,165 @@
+"""Who may decide, and how many must: reviewers, runners and policy read at one commit.
+
+Rules are always read from a commit (the merge request's target), never from the
+working tree: a change to the rules is judged under the rules as they were before it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from repospbe.governance.gitrepo import Repo
+from repospbe.governance.sshsig import fingerprint, normalise
+from repospbe.yamlio import parse
+
+REVIEWERS_FILE = "registry/reviewers.yaml"
+INSTANCE_FILE = "registry/instance.yaml"
+RUNNERS_DIR = "registry/runners"
+SIGNERS_FILE = "registry/allowed_signers"
+GOVERNANCE_PATHS = (REVIEWERS_FILE, INSTANCE_FILE, SIGNERS_FILE, f"{RUNNERS_DIR}/", "checks/", "CODEOWNERS")
+MODES = ("sumber", "hasil-gabung")
+
+
+@dataclass(frozen=True)
+class Reviewer:
+    id: str
+    nama: str
+    nip: str
+    peran: str
+    email: tuple[str, ...]
+    key: str
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.key)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Everything governance needs from one registry commit."""
+
+    commit: str
+    domain: str
+    jumlah: int
+    peran: str
+    namespace: str
+    mode: str
+    reviewers: tuple[Reviewer, ...]
+    runners: tuple[tuple[str, str], ...]  # (principal, key)
+    deploy_hook: tuple[str, ...]
+    problems: tuple[str, ...]
+
+    def ns(self, purpose: str) -> str:
+        """Namespace of a signature purpose: approvals use the configured one."""
+        if purpose == "keputusan":
+            return self.namespace
+        return f"repospbe-{purpose}@{self.domain or 'localhost'}"
+
+    def reviewer(self, rid: str) -> Reviewer | None:
+        return next((r for r in self.reviewers if r.id == rid), None)
+
+    def reviewer_by_key(self, key: str) -> Reviewer | None:
+        fp = fingerprint(key)
+        return next((r for r in self.reviewers if fp and r.fingerprint == fp), None)
+
+    def eligible(self) -> tuple[Reviewer, ...]:
+        return tuple(r for r in self.reviewers if r.peran == self.peran)
+
+    def allowed_signers(self, runners: bool = False) -> str:
+        return signers_text(self.reviewers, self.runners if runners else ())
+
+
+def signers_text(reviewers: tuple[Reviewer, ...], runners: tuple[tuple[str, str], ...] = ()) -> str:
+    """The ``allowed_signers`` file: one line per reviewer (principal = reviewer id)."""
+    lines = ["# Dibuat oleh 'repospbe reviewer signers' dari registry/reviewers.yaml; jangan disunting."]
+    lines += [f"{r.id} {r.key}" for r in reviewers if r.key]
+    lines += [f"{principal} {key}" for principal, key in runners]
+    return "".join(line + "\n" for line in lines)
+
+
+def load_rules(repo: Repo, commit: str) -> Rules:
+    """The rules in force at ``commit``; unreadable rules are recorded as problems (fail closed)."""
+    problems: list[str] = []
+    inst = _yaml(repo, commit, INSTANCE_FILE, problems)
+    persetujuan = _mapping(inst.get("persetujuan"))
+    domain = str(inst.get("domain", ""))
+    jumlah = persetujuan.get("jumlah", 0)
+    if not isinstance(jumlah, int) or isinstance(jumlah, bool) or jumlah < 1:
+        problems.append("persetujuan.jumlah")
+        jumlah = 1_000_000
+    mode = str(persetujuan.get("uji_pada", "sumber"))
+    if mode not in MODES:
+        problems.append("persetujuan.uji_pada")
+    reviewers = _reviewers(_yaml(repo, commit, REVIEWERS_FILE, problems), problems)
+    rilis = _mapping(inst.get("rilis"))
+    hook = rilis.get("perintah", [])
+    rules = Rules(
+        commit=commit, domain=domain, jumlah=jumlah, peran=str(persetujuan.get("peran", "diskominfo")),
+        namespace=str(persetujuan.get("namespace") or f"repospbe-approval@{domain or 'localhost'}"),
+        mode=mode, reviewers=reviewers, runners=_runners(repo, commit),
+        deploy_hook=tuple(str(x) for x in hook) if isinstance(hook, list) else (), problems=(),
+    )
+    if len(rules.eligible()) < rules.jumlah:
+        problems.append("persetujuan.tidak-terpenuhi")
+    return Rules(**{**rules.__dict__, "problems": tuple(problems)})
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _yaml(repo: Repo, commit: str, rel: str, problems: list[str]) -> dict[str, Any]:
+    raw = repo.blob(commit, rel)
+    if raw is None:
+        problems.append(f"{rel}:hilang")
+        return {}
+    loaded = parse(raw.decode("utf-8", "replace"), rel)
+    if loaded.findings or not isinstance(loaded.data, dict):
+        problems.append(f"{rel}:tidak-sah")
+        return {}
+    return loaded.data
+
+
+def _reviewers(data: dict[str, Any], problems: list[str]) -> tuple[Reviewer, ...]:
+    out: list[Reviewer] = []
+    seen: set[str] = set()
+    for item in data.get("reviewers", []) if isinstance(data.get("reviewers"), list) else []:
+        if not isinstance(item, dict):
+            continue
+        rid, key = str(item.get("id", "")), normalise(str(item.get("kunci_publik", "")))
+        if not rid or not key or rid in seen or " " in rid:
+            problems.append(f"reviewer:{rid or '?'}")
+            continue
+        seen.add(rid)
+        emails = item.get("email", [])
+        out.append(Reviewer(
+            id=rid, nama=str(item.get("nama", "")), nip=str(item.get("nip", "")),
+            peran=str(item.get("peran", "")), key=key,
+            email=tuple(str(e).lower() for e in emails) if isinstance(emails, list) else (),
+        ))
+    return tuple(out)
+
+
+def _runners(repo: Repo, commit: str) -> tuple[tuple[str, str], ...]:
+    out: list[tuple[str, str]] = []
+    for rel in repo.list_files(commit, RUNNERS_DIR + "/"):
+        if rel.endswith(".pub") and rel.count("/") == 2:
+            key = normalise((repo.blob(commit, rel) or b"").decode("utf-8", "replace"))
+            if key:
+                out.append((f"runner-{rel.rsplit('/', 1)[1][:-4]}", key))
+    return tuple(out)
+
+
+def touches_governance(paths: list[str]) -> bool:
+    return any(p == g or (g.endswith("/") and p.startswith(g)) for p in paths for g in GOVERNANCE_PATHS)
+
+
+def load_signers_from_worktree(root: Path) -> tuple[str, int]:
+    """``allowed_signers`` text generated from the working tree's reviewers.yaml (and its count)."""
+    problems: list[str] = []
+    path = root / REVIEWERS_FILE
+    loaded = parse(path.read_text(encoding="utf-8"), REVIEWERS_FILE) if path.is_file() else None
+    data = loaded.data if loaded is not None and isinstance(loaded.data, dict) else {}
+    reviewers = _reviewers(data, problems)
+    return signers_text(reviewers), len(reviewers)

@@ -1,0 +1,51 @@
+"""What governance records look like to their readers (the catalogue, reports).
+
+Frozen values only: readers never change records. ``verified`` says whether the
+record's signature verified (against the reviewers in force at the record's commit)
+when it was read. Fields after ``verified`` are extensions with defaults.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An approval (``setuju``) or rejection (``tolak``) of one merge request by one reviewer."""
+
+    mr: str
+    reviewer: str
+    decision: str
+    reason: str
+    time: str
+    verified: bool
+    source: str = ""
+    pipeline: str = ""
+    counted: bool = False
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class Release:
+    """A signed release record: an app version deployed from a commit on main."""
+
+    app: str
+    version: str
+    commit: str
+    time: str
+    who: str
+    verified: bool
+    env: str = "produksi"
+    merge_commit: str = ""
+    plan_checksum: str = ""
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    """One line of the audit: what was checked, on what, and whether it holds."""
+
+    time: str
+    kind: str
+    subject: str
+    detail: str
+    ok: bool

@@ -1,0 +1,1 @@
+"""Vendor handover: safe extraction, source import, manifest, BAST and the registry branch."""

@@ -1,0 +1,56 @@
+"""The registry change as a merge-request branch, built with plumbing.
+
+A temporary index starts from HEAD, the changed files are written as blobs, and the
+new commit is published with ``update-ref`` only if the branch does not exist yet
+(compare-and-swap against the zero id). The user's work tree and index are never
+touched; a failure before ``update-ref`` leaves no visible change.
+"""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from repospbe.errors import InputError
+from repospbe.handover.gitrun import git_bytes, git_env, git_text
+
+ZERO = "0" * 40
+
+
+def head_commit(root: Path) -> str:
+    try:
+        return git_text(root, "rev-parse", "--verify", "HEAD^{commit}")
+    except InputError:
+        raise InputError("handover.registry-not-git", root=str(root)) from None
+
+
+def branch_exists(root: Path, branch: str) -> bool:
+    return bool(git_text(root, "for-each-ref", "--format=%(objectname)", f"refs/heads/{branch}"))
+
+
+def check_branch_name(root: Path, branch: str) -> None:
+    try:
+        git_bytes(root, "check-ref-format", "--branch", branch)
+    except InputError:
+        raise InputError("handover.bad-branch", branch=branch) from None
+
+
+def commit_files(root: Path, branch: str, files: dict[str, bytes | Path], message: str) -> str:
+    """Commit HEAD + ``files`` (repo-relative path -> content or file) on new ``branch``."""
+    head = head_commit(root)
+    if branch_exists(root, branch):
+        raise InputError("handover.branch-exists", branch=branch, repo=str(root))
+    with tempfile.TemporaryDirectory(prefix="repospbe-index-") as tmp:
+        env = git_env(GIT_INDEX_FILE=str(Path(tmp) / "index"))
+        git_bytes(root, "read-tree", head, env=env)
+        entries = []
+        for rel, content in sorted(files.items()):
+            if isinstance(content, Path):  # the source bundle: already compressed, store as is
+                sha = git_text(root, "-c", "core.compression=0", "hash-object", "-w", "--no-filters", "--", str(content))
+            else:
+                sha = git_text(root, "hash-object", "-w", "--no-filters", "--stdin", stdin=content)
+            entries.append(f"100644 {sha}\t{rel}".encode("utf-8") + b"\0")
+        git_bytes(root, "update-index", "-z", "--index-info", stdin=b"".join(entries), env=env)
+        tree = git_text(root, "write-tree", env=env)
+    commit = git_text(root, "commit-tree", tree, "-p", head, "-F", "-", stdin=message.encode("utf-8"))
+    git_bytes(root, "update-ref", f"refs/heads/{branch}", commit, ZERO)
+    return commit

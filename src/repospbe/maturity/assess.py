@@ -1,0 +1,59 @@
+"""Assess a whole registry (or some apps), now or as it stood at a git ref."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from repospbe.engine import run_checks
+from repospbe.errors import InputError
+from repospbe.governance import query
+from repospbe.maturity.evidence import AppEvidence, findings_by_app, gather
+from repospbe.maturity.ladder import AppLevel, place
+from repospbe.maturity.rules import load_ladder
+from repospbe.registry import load_registry
+from repospbe.snapshot import commit_time, registry_at
+
+
+def assess_registry(root: Path, keys: list[str] | None = None, today: date | None = None,
+                    cutoff: str | None = None, rules_root: Path | None = None) -> list[AppLevel]:
+    """Levels of ``keys`` (default: every app) in ``root``.
+
+    ``cutoff`` (ISO time) drops evidence newer than it, for a past period."""
+    today = today or datetime.now(timezone.utc).date()
+    reg = load_registry(root)
+    ladder = load_ladder(rules_root or root)
+    by_app = findings_by_app(run_checks(reg))
+    audit = query.audit_events(rules_root or root)
+    selected = sorted(reg.apps) if not keys else keys
+    missing = [k for k in selected if k not in reg.apps]
+    if missing:
+        raise InputError("maturity.unknown-app", app=", ".join(missing))
+    levels = []
+    for key in selected:
+        ev = gather(reg, key, by_app.get(key, []), audit, today, with_git=False)
+        ev = _with_git_evidence(ev, rules_root or root, cutoff)
+        levels.append(place(ev, ladder))
+    return levels
+
+
+def _with_git_evidence(ev: AppEvidence, repo_root: Path, cutoff: str | None) -> AppEvidence:
+    def keep(time: str) -> bool:
+        return cutoff is None or time <= cutoff
+
+    return replace(
+        ev,
+        pipelines=tuple(p for p in query.pipeline_records(repo_root, ev.key) if keep(p.finished)),
+        releases=tuple(r for r in query.releases(repo_root, ev.key) if keep(r.time)),
+        decisions=tuple(d for d in query.decisions(repo_root, ev.key) if keep(d.time)),
+    )
+
+
+def assess_at(root: Path, ref: str, keys: list[str] | None = None, today: date | None = None) -> list[AppLevel]:
+    """Levels as the registry stood at git ``ref`` (evidence up to that commit's time)."""
+    with registry_at(root, ref) as snap:
+        reg = load_registry(snap)
+        present = [k for k in (keys or sorted(reg.apps)) if k in reg.apps]
+        if not present:
+            return []
+        return assess_registry(snap, present, today, cutoff=commit_time(root, ref), rules_root=root)

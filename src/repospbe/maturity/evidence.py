@@ -1,0 +1,67 @@
+"""Everything the ladder looks at for one app, gathered once (plain, frozen values)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from repospbe.findings import Finding
+from repospbe.governance import query
+from repospbe.governance.types import AuditEvent, Decision, Release
+from repospbe.pipeline.record import PipelineRecord
+from repospbe.registry.model import Registry
+from repospbe.registry.paths import app_key
+from repospbe.yamlio import load_file
+
+
+@dataclass(frozen=True)
+class AppEvidence:
+    key: str
+    record: dict[str, Any]
+    findings: tuple[Finding, ...]
+    pipelines: tuple[PipelineRecord, ...]
+    releases: tuple[Release, ...]
+    decisions: tuple[Decision, ...]
+    waivers: tuple[dict[str, Any], ...]
+    audit_problems: tuple[AuditEvent, ...]
+    pemda: str
+    today: date
+
+    @property
+    def jenis(self) -> str:
+        return str(self.record.get("jenis", ""))
+
+
+def findings_by_app(findings: list[Finding]) -> dict[str, list[Finding]]:
+    out: dict[str, list[Finding]] = {}
+    for f in findings:
+        key = app_key(f.path)
+        if key:
+            out.setdefault(key, []).append(f)
+    return out
+
+
+def gather(reg: Registry, key: str, app_findings: list[Finding], audit: list[AuditEvent],
+           today: date, with_git: bool = True) -> AppEvidence:
+    record = reg.apps[key].data if key in reg.apps and isinstance(reg.apps[key].data, dict) else {}
+    root = reg.root
+    return AppEvidence(
+        key=key, record=record, findings=tuple(app_findings),
+        pipelines=tuple(query.pipeline_records(root, key)) if with_git else (),
+        releases=tuple(query.releases(root, key)) if with_git else (),
+        decisions=tuple(query.decisions(root, key)) if with_git else (),
+        waivers=_waivers(root, key),
+        audit_problems=tuple(e for e in audit if not e.ok),
+        pemda=str(reg.instance.get("pemda", "")) if reg.instance else "",
+        today=today,
+    )
+
+
+def _waivers(root: Path, key: str) -> tuple[dict[str, Any], ...]:
+    path = root / "registry" / "apps" / key / "waivers.yaml"
+    if not path.is_file():
+        return ()
+    data = load_file(path, str(path)).data
+    items = data.get("waivers", data.get("pengecualian", [])) if isinstance(data, dict) else data
+    return tuple(i for i in (items or []) if isinstance(i, dict))

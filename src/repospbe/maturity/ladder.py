@@ -1,0 +1,64 @@
+"""Place an app on the ladder: each level needs its criteria and every lower level."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from repospbe.maturity.criteria import CRITERIA
+from repospbe.maturity.evidence import AppEvidence
+from repospbe.maturity.rules import Ladder
+from repospbe.maturity.technical import TECH_REQUIREMENTS, declared_level
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    level: str
+    criterion: str
+    ok: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class AppLevel:
+    key: str
+    opd: str
+    level: str  # "" = below the first level
+    index: int  # 0-based index of ``level``; -1 when below the first
+    results: tuple[CriterionResult, ...]
+    blocking: tuple[CriterionResult, ...]  # failed criteria of the next level
+    tech_declared: str
+    tech_accepted: str
+    tech_missing: tuple[str, ...]
+
+
+def place(ev: AppEvidence, ladder: Ladder) -> AppLevel:
+    results = tuple(
+        CriterionResult(lvl.id, c, *CRITERIA[c](ev, ladder.params)) for lvl in ladder.process for c in lvl.needs
+    )
+    index = -1
+    for i, lvl in enumerate(ladder.process):
+        if all(r.ok for r in results if r.level == lvl.id):
+            index = i
+        else:
+            break
+    nxt = ladder.process[index + 1].id if index + 1 < len(ladder.process) else ""
+    blocking = tuple(r for r in results if r.level == nxt and not r.ok)
+    declared, accepted, missing = _technical(ev, ladder, index)
+    return AppLevel(
+        key=ev.key, opd=ev.key.split("/")[0], level=ladder.process[index].id if index >= 0 else "",
+        index=index, results=results, blocking=blocking,
+        tech_declared=declared, tech_accepted=accepted, tech_missing=missing,
+    )
+
+
+def _technical(ev: AppEvidence, ladder: Ladder, process_index: int) -> tuple[str, str, tuple[str, ...]]:
+    declared = declared_level(ev)
+    ids = [lvl.id for lvl in ladder.technical]
+    if declared not in ids:
+        return declared, "", ()
+    accepted = ""
+    for lvl in ladder.technical[: ids.index(declared) + 1]:
+        missing = tuple(r for r in lvl.needs if not TECH_REQUIREMENTS[r](ev, process_index))
+        if missing:
+            return declared, accepted, missing
+        accepted = lvl.id
+    return declared, accepted, ()

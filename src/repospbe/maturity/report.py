@@ -1,0 +1,98 @@
+"""Maturity reports: one function per format over the same values."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from typing import Callable
+
+from repospbe.i18n import t
+from repospbe.maturity.aggregate import Move, OpdSummary
+from repospbe.maturity.ladder import AppLevel
+
+
+@dataclass(frozen=True)
+class MaturityReport:
+    levels: tuple[AppLevel, ...]
+    opds: tuple[OpdSummary, ...]
+    moves: tuple[Move, ...] | None
+    level_ids: tuple[str, ...]
+    lang: str = "id"
+
+
+def level_name(level: str, lang: str) -> str:
+    return t(f"maturity.level.{level or 'none'}", lang)
+
+
+def _blocking(lvl: AppLevel, lang: str) -> list[str]:
+    return [f"{t('maturity.criterion.' + r.criterion, lang)}: {t('maturity.why.' + r.reason, lang)}"
+            f" → {t('maturity.fix.' + r.criterion, lang)}" for r in lvl.blocking]
+
+
+def as_json(rep: MaturityReport) -> str:
+    data = {
+        "apps": [{
+            "app": a.key, "opd": a.opd, "level": a.level, "level_name": level_name(a.level, rep.lang),
+            "criteria": [{"level": r.level, "criterion": r.criterion, "ok": r.ok, "reason": r.reason} for r in a.results],
+            "blocking_next": [r.criterion for r in a.blocking],
+            "technical": {"declared": a.tech_declared, "accepted": a.tech_accepted, "missing": list(a.tech_missing)},
+        } for a in rep.levels],
+        "opd": [{"opd": o.opd, "apps": o.apps, "counts": dict(o.counts), "lowest": o.lowest, "average": o.average}
+                for o in rep.opds],
+        "moves": None if rep.moves is None else [m.__dict__ for m in rep.moves],
+    }
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def as_csv(rep: MaturityReport) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["app", "opd", "level", "blocking_next", "technical_declared", "technical_accepted"])
+    for a in rep.levels:
+        writer.writerow([a.key, a.opd, a.level, ";".join(r.criterion for r in a.blocking),
+                         a.tech_declared, a.tech_accepted])
+    return buf.getvalue()
+
+
+def as_markdown(rep: MaturityReport) -> str:
+    lang = rep.lang
+    lines = [f"# {t('maturity.title', lang)}", "", f"| {t('maturity.col.app', lang)} | "
+             f"{t('maturity.col.level', lang)} | {t('maturity.col.next', lang)} |", "| --- | --- | --- |"]
+    for a in rep.levels:
+        blocking = "<br>".join(x.replace("|", "\\|") for x in _blocking(a, lang)) or "—"
+        lines.append(f"| `{a.key}` | {level_name(a.level, lang)} | {blocking} |")
+    lines += ["", f"## {t('maturity.per-opd', lang)}", "", "| OPD | " + " | ".join(
+        level_name(i, lang) for i in ("", *rep.level_ids)) + " |", "|" + " --- |" * (len(rep.level_ids) + 2)]
+    for o in rep.opds:
+        lines.append(f"| {o.opd} | " + " | ".join(str(n) for _, n in o.counts) + " |")
+    if rep.moves is not None:
+        lines += ["", f"## {t('maturity.moves', lang)}", ""]
+        lines += [f"- `{m.key}`: {level_name(m.before, lang)} → {level_name(m.after, lang)}" for m in rep.moves] or ["—"]
+    return "\n".join(lines) + "\n"
+
+
+def as_text(rep: MaturityReport) -> str:
+    lang = rep.lang
+    lines: list[str] = []
+    for a in rep.levels:
+        tech = f" · {t('maturity.technical', lang)}: {a.tech_accepted or '—'}" if a.tech_declared else ""
+        lines.append(f"[bold]{a.key}[/]  {level_name(a.level, lang)}{tech}")
+        lines += [f"    [dim]{x.replace('[', chr(92) + '[')}[/]" for x in _blocking(a, lang)]
+        if a.tech_missing:
+            lines.append("    [yellow]" + t("maturity.tech-implausible", lang, declared=a.tech_declared,
+                                             missing=", ".join(a.tech_missing)) + "[/]")
+    lines.append("")
+    for o in rep.opds:
+        counts = ", ".join(f"{level_name(i, lang)} {n}" for i, n in o.counts if n)
+        lines.append(f"[bold]{o.opd}[/]: {o.apps} {t('maturity.apps', lang)} ({counts})")
+    if rep.moves is not None:
+        lines.append("")
+        lines.append(t("maturity.moves", lang) + ":")
+        lines += [f"  {m.key}: {level_name(m.before, lang)} → {level_name(m.after, lang)}" for m in rep.moves] or ["  —"]
+    return "\n".join(lines) + "\n"
+
+
+FORMATS: dict[str, Callable[[MaturityReport], str]] = {
+    "text": as_text, "json": as_json, "markdown": as_markdown, "csv": as_csv,
+}

@@ -1,0 +1,51 @@
+"""Judge a change (base..head) against the opener's roles."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from repospbe.findings import Finding, Severity
+from repospbe.gitutil import git
+from repospbe.ownership.members import Role, normalise_key, roles_by_key
+from repospbe.ownership.rules import Authority, needed
+from repospbe.registry import load_registry
+from repospbe.snapshot import registry_at
+
+
+def changed(root: Path, base: str, head: str) -> list[str]:
+    out = git(root, "diff", "--name-only", "--no-renames", "-z", base, head, "--")
+    return sorted(p for p in out.split("\0") if p)
+
+
+def check_change(root: Path, base: str, head: str, opener_key: str, today: date) -> list[Finding]:
+    """Findings for every path the opener may not touch (empty list: allowed)."""
+    with registry_at(root, base) as b, registry_at(root, head) as h:
+        base_reg, head_reg = load_registry(b), load_registry(h)
+    roles = roles_by_key(base_reg).get(normalise_key(opener_key), [])
+    opener = ", ".join(f"{r.kind}:{r.member}" for r in roles) or normalise_key(opener_key)[:40]
+    active = [r for r in roles if r.active(today)]
+    if not active:
+        key = "owner.vendor-expired" if roles else "owner.unknown-opener"
+        return [Finding.make(key, Severity.HIGH, f"{key}.msg", hint=f"{key}.hint", opener=opener)]
+    findings = []
+    for path in changed(root, base, head):
+        for auth in needed(path, base_reg, head_reg):
+            if not any(_holds(r, auth) for r in active):
+                findings.append(Finding.make(
+                    "owner.forbidden", Severity.HIGH, "owner.forbidden.msg", path=path,
+                    hint=f"owner.rule.{auth.rule}", owner=auth.target or "Diskominfo", opener=opener,
+                    rule=auth.rule,
+                ))
+    return findings
+
+
+def _holds(role: Role, auth: Authority) -> bool:
+    if role.kind == "diskominfo":
+        return True
+    if auth.kind == "app":
+        if role.kind == "vendor":
+            return role.app == auth.target
+        return role.kind == "maintainer" and role.opd == auth.target.split("/")[0]
+    if auth.kind == "opd":
+        return role.kind == "maintainer" and role.opd == auth.target
+    return False

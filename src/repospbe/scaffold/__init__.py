@@ -1,0 +1,1 @@
+"""Scaffolding from the registry's cookiecutter templates, and template drift."""

@@ -1,0 +1,146 @@
+"""deploy: plan + checksum, evidence required, signed release record, hook, audit of releases."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from repospbe.errors import PolicyError
+from repospbe.governance import releases as rel
+from repospbe.governance.audit import verify
+from repospbe.governance.deploy import HOOK_ENV, apply, plan
+from repospbe.governance.types import Release
+from repospbe.governance import query
+from tests.governance.conftest import Gov, git
+from tests.helpers.cli import run_cli
+
+APP = "registry/apps/diskominfo/si-uji/app.yaml"
+APP_YAML = """id: si-uji
+nama: Sistem Informasi Uji
+opd: diskominfo
+jenis: umum
+fungsi: [uji-coba]
+status: produksi
+deskripsi: Aplikasi uji untuk alur rilis.
+hosting:
+  lokasi: nasional
+pemeliharaan:
+  jenis: pusat
+  penyedia: Kementerian Contoh
+"""
+MANUAL = """# Manual Penggunaan
+
+## Pendahuluan
+
+Sistem Informasi Uji dipakai Perangkat Daerah untuk mencoba alur rilis. Manual ini menjelaskan akses,
+langkah penggunaan sehari-hari, dan tempat meminta bantuan bila ada kendala teknis.
+
+## Akses dan Instalasi
+
+Aplikasi dibuka melalui peramban web pada alamat resmi yang diumumkan Diskominfo. Pengguna masuk dengan
+akun dari admin OPD; tidak ada perangkat lunak yang perlu dipasang.
+
+## Penggunaan
+
+Setelah masuk, pengguna memilih menu sesuai tugasnya. Setiap isian wajib dilengkapi sebelum disimpan,
+dan setiap perubahan tercatat beserta nama pengguna dan waktunya. Laporan dapat diunduh dari menu laporan
+dalam format PDF atau lembar kerja. Pengguna keluar dari aplikasi setelah selesai bekerja.
+
+## Bantuan
+
+Hubungi layanan bantuan Diskominfo melalui surel helpdesk atau telepon kantor pada jam kerja.
+"""
+
+
+@pytest.fixture
+def released_app(gov: Gov) -> Gov:
+    gov.commit_on("app", {APP: APP_YAML, APP.replace("app.yaml", "manual.md"): MANUAL})
+    n = gov.open("app", title="Aplikasi si-uji")
+    gov.approve(n, "rahmat")
+    gov.approve(n, "siti")
+    gov.merge(n)
+    return gov
+
+
+def test_plan_then_apply_with_the_approved_checksum(released_app: Gov, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    gov = released_app
+    log = tmp_path / "deploy.log"
+    script = tmp_path / "hook.sh"
+    script.write_text(f'#!/bin/sh\necho "$REPOSPBE_APP $REPOSPBE_ENV $REPOSPBE_VERSI" >> {log}\nls "$REPOSPBE_DIREKTORI"\n')
+    script.chmod(0o755)
+    monkeypatch.setenv(HOOK_ENV, str(script))
+    p = plan(gov.repo, "diskominfo/si-uji", "produksi")
+    assert p.data["tindakan"] == "buat" and p.data["bukti"]["mr"] == 1 and p.data["hook"] == [str(script)]
+    with pytest.raises(PolicyError) as exc:
+        apply(gov.repo, p, "0" * 64, gov.keys["rahmat"])
+    assert exc.value.key == "deploy.checksum" and not log.exists()
+    with pytest.raises(PolicyError) as exc:
+        apply(gov.repo, p, p.checksum, gov.keys["dev"])
+    assert exc.value.key == "deploy.not-reviewer"
+    path, out = apply(gov.repo, p, p.checksum, gov.keys["agus"])
+    assert path == "rilis/diskominfo/si-uji/produksi/0001" and "app.yaml" in out
+    assert log.read_text() == f"diskominfo/si-uji produksi {p.data['versi']}\n"
+    [release] = query.releases(gov.root, "diskominfo/si-uji")
+    assert release == Release(app="diskominfo/si-uji", version=p.data["versi"], commit=gov.main(),
+                              time=release.time, who="agus", verified=True, env="produksi",
+                              merge_commit=gov.main(), plan_checksum=p.checksum)
+    assert not verify(gov.repo).breaches
+    assert plan(gov.repo, "diskominfo/si-uji", "produksi").data["tindakan"] == "tetap"
+
+
+def test_failing_hook_writes_no_release(released_app: Gov, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(HOOK_ENV, "sh -c 'echo gagal; exit 3'")
+    p = plan(released_app.repo, "diskominfo/si-uji", "produksi")
+    with pytest.raises(PolicyError) as exc:
+        apply(released_app.repo, p, p.checksum, released_app.keys["agus"])
+    assert exc.value.key == "deploy.hook-failed" and exc.value.params["code"] == 3
+    assert rel.load_all(released_app.repo) == []
+
+
+def test_deploy_refused_when_the_last_change_was_a_direct_commit(released_app: Gov) -> None:
+    gov = released_app
+    gov.write(APP, APP_YAML.replace("Aplikasi uji", "Diubah langsung"))
+    git(gov.root, "commit", "-qam", "langsung")
+    with pytest.raises(PolicyError) as exc:
+        plan(gov.repo, "diskominfo/si-uji", "produksi")
+    assert exc.value.key == "deploy.no-evidence"
+
+
+def test_tampered_release_record_is_caught_by_audit(released_app: Gov) -> None:
+    gov = released_app
+    p = plan(gov.repo, "diskominfo/si-uji", "produksi")
+    path, _ = apply(gov.repo, p, p.checksum, gov.keys["agus"])
+    [item] = rel.load_all(gov.repo)
+    data = item.signed.data
+    data["versi"] = "9.9.9"
+    gov.repo.append(rel.RELEASE_REF, {f"{path}.json": json.dumps(data).encode()}, "edit\n")
+    breaches = verify(gov.repo).breaches
+    assert [(e.kind, e.detail) for e in breaches] == [("rilis", "tanda-tangan")]
+
+
+def test_deploy_cli_shows_plan_and_applies(released_app: Gov, capsys: pytest.CaptureFixture[str]) -> None:
+    gov = released_app
+    res = run_cli(capsys, "deploy", "diskominfo/si-uji", "--registry", str(gov.root), "--format", "json")
+    assert res.code == 0
+    checksum = json.loads(res.out)["checksum"]
+    res = run_cli(capsys, "deploy", "diskominfo/si-uji", "--registry", str(gov.root), "--terapkan", checksum,
+                  "--kunci", str(gov.keys["siti"]))
+    assert res.code == 0, res.err
+    assert "Rilis dicatat dan ditandatangani: rilis/diskominfo/si-uji/produksi/0001" in res.out
+    res = run_cli(capsys, "deploy", "bukan-app", "--registry", str(gov.root))
+    assert res.code == 2 and "<opd>/<aplikasi>" in res.err
+    assert os.environ.get(HOOK_ENV) is None
+
+
+def test_query_api_reports_decisions_and_records_of_an_app(released_app: Gov) -> None:
+    decisions = query.decisions(released_app.root, "diskominfo/si-uji")
+    assert sorted((d.mr, d.reviewer, d.decision, d.verified, d.counted) for d in decisions) == [
+        ("1", "rahmat", "setuju", True, True), ("1", "siti", "setuju", True, True)]
+    records = query.pipeline_records(released_app.root, "diskominfo/si-uji")
+    assert [r.status for r in records] == ["passed"]
+    assert query.releases(released_app.root, "diskominfo/si-uji") == []
+    kinds = [e.kind for e in query.audit_events(released_app.root)]
+    assert kinds == ["genesis", "gabung"]
