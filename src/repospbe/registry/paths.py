@@ -66,12 +66,19 @@ def find_root(start: Path | None = None, explicit: Path | None = None) -> Path:
         root = explicit.resolve()
         if not (root / INSTANCE_FILE).is_file():
             raise InputError("registry.not-found", path=str(explicit))
-        return root
+        return _not_linked(root)
     here = (start or Path.cwd()).resolve()
     for candidate in (here, *here.parents):
         if (candidate / INSTANCE_FILE).is_file():
-            return candidate
+            return _not_linked(candidate)
     raise InputError("registry.not-found", path=str(here))
+
+
+def _not_linked(root: Path) -> Path:
+    """Refuse a root whose ``registry/`` is a symbolic link: every check would read elsewhere."""
+    if (root / REGISTRY_DIR).is_symlink():
+        raise InputError("registry.linked", path=str(root / REGISTRY_DIR))
+    return root
 
 
 def app_key(rel: str) -> str | None:
