@@ -73,6 +73,10 @@ from repospbe.cli_subdomain import new_subdomain_cmd  # noqa: E402
 
 new_app.command("subdomain")(new_subdomain_cmd)
 
+from repospbe.cli_catalogue import catalogue_app  # noqa: E402
+
+app.add_typer(catalogue_app, name="catalogue")
+
 
 ThirdPartyOpt = Annotated[bool, typer.Option("--include-third-party", help="Pindai juga kode pihak ketiga yang dibundel.")]
 CacheOpt = Annotated[Optional[Path], typer.Option("--cache-dir", help="Direktori cache sumber dan hasil pindai.")]

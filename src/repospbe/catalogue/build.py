@@ -1,0 +1,181 @@
+"""Build the catalogue: generate sources in a scratch directory, run MkDocs, finish the site.
+
+Layout of ``out`` (never the checkout's ``docs/``)::
+
+    out/.repospbe-katalog   marker: this directory belongs to the catalogue build
+    out/mkdocs.yml          the derived configuration (plain MkDocs)
+    out/docs/               generated pages + a copy of the hand-written guides
+    out/site/               the finished site (replaced whole, only when complete)
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from repospbe.catalogue import shard
+from repospbe.catalogue.collect import collect
+from repospbe.catalogue.config import ASSET_CSS, ASSET_JS, base_config, catalogue_config, dump, guides_dir
+from repospbe.catalogue.generate import GUIDES_HOME, generate
+from repospbe.catalogue.site_model import SiteSources
+from repospbe.errors import InputError
+from repospbe.gitutil import git
+from repospbe.writefile import write_atomic
+
+MARKER_FILE = ".repospbe-katalog"
+RESERVED_DIRS = ("opd/", "aplikasi/", "ekspor/", "grafik/")
+ASSETS = Path(__file__).parent / "assets"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out: Path
+    site: Path
+    apps: int
+    pages: int
+    search_index_bytes: int
+    compliant: int = 0
+
+
+def build_catalogue(
+    root: Path, out: Path, today: dt.date | None = None, strict: bool = True, workers: int | None = None,
+    shard_min: int = shard.MIN_PAGES,
+) -> BuildResult:
+    """Build the catalogue of the registry at ``root`` into ``out``.
+
+    ``workers``: MkDocs processes (None: two when there are two cores and at least
+    ``shard_min`` app pages)."""
+    root, out = root.resolve(), out.resolve()
+    _check_out(root, out)
+    cat = collect(root)
+    commit = _commit(root)
+    sources = generate(cat, commit, today or dt.date.today())
+    base = base_config(root)
+    docs = out / "docs"
+    if docs.exists():
+        shutil.rmtree(docs)
+    docs.mkdir(parents=True)
+    guides = _copy_guides(guides_dir(root, base), docs, sources)
+    _write_sources(docs, sources)
+    write_atomic(out / "mkdocs.yml", dump(catalogue_config(base, guides, cat.title)))
+    staging = out / "site.baru"
+    if staging.exists():
+        shutil.rmtree(staging)
+    opds = shard.plan(sources, workers, shard_min)
+    if opds:
+        shard.build_two(out / "mkdocs.yml", staging, strict, sources, opds)
+    else:
+        run_mkdocs(out / "mkdocs.yml", staging, strict, sources.fragments)
+    for rel, text in sources.after_build.items():
+        _write(staging / rel, text)
+    site = _swap(out, staging)
+    index = site / "search" / "search_index.json"
+    return BuildResult(out, site, len(cat.apps), len(sources.pages) + len(guides),
+                       index.stat().st_size if index.exists() else 0, sum(1 for a in cat.apps.values() if a.compliant))
+
+
+def _check_out(root: Path, out: Path) -> None:
+    forbidden = root / "docs"
+    if out == root or out == forbidden or forbidden in out.parents or out in root.parents:
+        raise InputError("catalogue.out-forbidden", out=str(out))
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER_FILE).exists())):
+        raise InputError("catalogue.out-not-ours", out=str(out), marker=MARKER_FILE)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER_FILE).write_text("Direktori ini dibuat oleh `repospbe catalogue build`.\n", encoding="utf-8")
+
+
+def _commit(root: Path) -> str:
+    if not (root / ".git").exists():
+        return ""
+    return git(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False).strip()
+
+
+def _copy_guides(src: Path, docs: Path, sources: SiteSources) -> list[str]:
+    """Copy the hand-written guides (regular files only); ``index.md`` becomes the guides' home."""
+    if not src.is_dir():
+        return []
+    reserved = set(sources.pages) | set(sources.static) | set(sources.after_build) | {ASSET_CSS, ASSET_JS}
+    pages: list[str] = []
+    for path in sorted(src.rglob("*")):
+        if path.is_symlink() or not path.is_file():
+            continue
+        rel = path.relative_to(src).as_posix()
+        dest = GUIDES_HOME if rel == "index.md" else rel
+        if dest in reserved or dest.startswith(RESERVED_DIRS) or (rel != "index.md" and rel == GUIDES_HOME):
+            raise InputError("catalogue.guide-conflict", file=str(path), page=dest)
+        target = docs / dest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+        if dest.endswith(".md"):
+            pages.append(dest)
+    return pages
+
+
+def _write_sources(docs: Path, sources: SiteSources) -> None:
+    for rel, text in {**sources.pages, **sources.static}.items():
+        _write(docs / rel, text)
+    for asset in (ASSET_CSS, ASSET_JS):
+        _write(docs / asset, (ASSETS / Path(asset).name).read_text(encoding="utf-8"))
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(
+    config_file: Path, site_dir: Path, strict: bool, fragments: dict[str, dict[str, str]] | None = None,
+    drop: frozenset[str] = frozenset(),
+) -> list[str]:
+    """Build with MkDocs in this process; warnings are returned (strict: they fail the build).
+
+    ``fragments`` (page -> marker id -> HTML) are put in place of their markers as
+    each page is written, by a plugin added in this process only; pages in ``drop``
+    are left to another process.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from repospbe.catalogue.inject import FragmentPlugin
+
+    logger = logging.getLogger("mkdocs")
+    handler, propagate = _Collect(), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
+        plugin = FragmentPlugin(fragments or {}, drop)
+        config.plugins["repospbe-sisipan"] = plugin
+        build(config)
+        plugin.check_all_used()
+    except MkDocsException as exc:
+        detail = "; ".join(handler.messages[:5]) or str(exc)
+        raise InputError("catalogue.mkdocs-failed", detail=detail[:1500]) from exc
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+    return handler.messages
+
+
+def _swap(out: Path, staging: Path) -> Path:
+    site, old = out / "site", out / "site.lama"
+    if old.exists():
+        shutil.rmtree(old)
+    if site.exists():
+        site.rename(old)
+    staging.rename(site)
+    if old.exists():
+        shutil.rmtree(old)
+    return site

@@ -1,0 +1,184 @@
+"""Gather what the catalogue shows: registry records, check findings, governance records."""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from repospbe.catalogue import compliance as comp
+from repospbe.catalogue.compliance import Cell
+from repospbe.engine import run_checks
+from repospbe.findings import Finding
+from repospbe.governance import query
+from repospbe.governance.types import AuditEvent, Decision, Release
+from repospbe.pipeline.record import AppRun, PipelineRecord
+from repospbe.registry import load_registry
+from repospbe.registry.model import Record, Registry
+from repospbe.registry.paths import SLUG_RE
+from repospbe.yamlio import load_file
+
+MAX_MANIFEST_BYTES = 32 * 1024 * 1024
+
+
+@dataclass
+class AppView:
+    """One app as the catalogue shows it."""
+
+    key: str
+    record: Record
+    findings: list[Finding]
+    cells: dict[str, Cell]
+    subdomains: list[str]
+    waivers: list[Any] = field(default_factory=list)
+    handover: list[tuple[str, Any]] = field(default_factory=list)
+    pipeline: PipelineRecord | None = None
+    app_run: AppRun | None = None
+    decisions: list[Decision] = field(default_factory=list)
+    releases: list[Release] = field(default_factory=list)
+
+    @property
+    def opd(self) -> str:
+        return self.key.split("/", 1)[0]
+
+    @property
+    def slug(self) -> str:
+        return self.key.split("/", 1)[1]
+
+    def field(self, name: str, default: Any = "") -> Any:
+        return self.record.get(name, default)
+
+    @property
+    def name(self) -> str:
+        return str(self.field("nama") or self.slug)
+
+    @property
+    def compliant(self) -> bool:
+        return comp.compliant(self.cells)
+
+    @property
+    def blocking(self) -> int:
+        return sum(1 for f in self.findings if f.blocks())
+
+
+@dataclass
+class OpdView:
+    code: str
+    record: Record | None
+    apps: list[str] = field(default_factory=list)
+    subdomains: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return str(self.record.get("nama") or self.code) if self.record else self.code
+
+
+@dataclass
+class Catalogue:
+    """Everything the pages are made from."""
+
+    registry: Registry
+    apps: dict[str, AppView]
+    opds: dict[str, OpdView]
+    global_findings: list[Finding]
+    audit: list[AuditEvent]
+
+    @property
+    def title(self) -> str:
+        inst = self.registry.instance
+        return str(inst.get("pemda", "")) if inst else ""
+
+    def compliant_share(self, keys: list[str]) -> float:
+        return comp.percent(sum(1 for k in keys if self.apps[k].compliant), len(keys))
+
+
+def collect(root: Path) -> Catalogue:
+    """Load the registry at ``root``, run its checks and read its governance records."""
+    reg = load_registry(root)
+    grouped = comp.group_by_app(reg, run_checks(reg))
+    subs_by_app = _subdomains_by_app(reg)
+    side = _side_by_app(reg)
+    apps = {key: _app(reg, key, record, grouped.get(key, []), subs_by_app.get(key, []), side.get(key, []))
+            for key, record in sorted(reg.apps.items())}
+    opds = _opds(reg, apps)
+    return Catalogue(reg, apps, opds, grouped.get(comp.GLOBAL, []), query.audit_events(root))
+
+
+def _subdomains_by_app(reg: Registry) -> dict[str, list[str]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for label in reg.subdomains:
+        owner = comp.subdomain_owner(reg, label)
+        if owner:
+            found[owner].add(label)
+    for key, record in reg.apps.items():
+        for label in record.get("subdomain") or []:
+            if isinstance(label, str):
+                found[key].add(label)
+    return {key: sorted(labels) for key, labels in found.items()}
+
+
+def _side_by_app(reg: Registry) -> dict[str, list[tuple[str, str]]]:
+    side: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for rel, kind in reg.files.items():
+        if kind in ("waivers", "handover"):
+            side[rel.split("/")[2] + "/" + rel.split("/")[3]].append((rel, kind))
+    return side
+
+
+def _app(
+    reg: Registry, key: str, record: Record, findings: list[Finding], subs: list[str],
+    side: list[tuple[str, str]],
+) -> AppView:
+    docs = set(reg.documents.get(key, {}))
+    sumber = record.get("sumber")
+    has_source = isinstance(sumber, dict) and bool(sumber.get("repo"))
+    cells = comp.registry_cells(findings, docs, has_source, bool(subs))
+    view = AppView(key, record, findings, cells, subs)
+    _governance(reg.root, view)
+    _side_files(reg.root, view, side)
+    return view
+
+
+def _governance(root: Path, view: AppView) -> None:
+    records = query.pipeline_records(root, view.key)
+    if records:
+        view.pipeline = records[-1]
+        view.app_run = next((a for a in records[-1].apps if a.key == view.key), None)
+    view.decisions = query.decisions(root, view.key)
+    view.releases = query.releases(root, view.key)
+    view.cells["pipeline"] = comp.pipeline_cell(view.pipeline.status if view.pipeline else None)
+    view.cells["persetujuan"] = comp.approval_cell([(d.decision, d.verified) for d in view.decisions])
+
+
+def _side_files(root: Path, view: AppView, side: list[tuple[str, str]]) -> None:
+    for rel, kind in sorted(side):
+        if kind == "waivers":
+            data = load_file(root / rel, rel).data
+            items = data.get("pengecualian", []) if isinstance(data, dict) else []
+            view.waivers = list(items) if isinstance(items, list) else []
+        elif rel.endswith(".json"):
+            view.handover.append((rel, _json(root / rel)))
+        elif rel.endswith((".yaml", ".yml")):
+            view.handover.append((rel, load_file(root / rel, rel).data))
+
+
+def _json(path: Path) -> Any:
+    """A handover manifest (JSON, at most ``MAX_MANIFEST_BYTES``); None when unreadable."""
+    try:
+        if path.stat().st_size > MAX_MANIFEST_BYTES:
+            return None
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _opds(reg: Registry, apps: dict[str, AppView]) -> dict[str, OpdView]:
+    opds = {code: OpdView(code, record) for code, record in sorted(reg.opds.items())}
+    for key in apps:
+        opds.setdefault(key.split("/", 1)[0], OpdView(key.split("/", 1)[0], None)).apps.append(key)
+    for label, record in sorted(reg.subdomains.items()):
+        owner = record.get("opd")
+        if isinstance(owner, str) and SLUG_RE.match(owner):  # the code names a page: never a path
+            opds.setdefault(owner, OpdView(owner, None)).subdomains.append(label)
+    return opds

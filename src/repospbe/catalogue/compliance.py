@@ -1,0 +1,182 @@
+"""Compliance per app: registry findings grouped into the catalogue's requirements.
+
+Requirements are the columns of the compliance matrix. Each cell is one of
+``ok`` (memenuhi), ``gagal`` (belum memenuhi), ``na`` (tidak berlaku) or
+``belum`` (belum diukur: no record yet). Only ``gagal`` counts against an app:
+"not measured" and "not applicable" never count as failures.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable
+
+from repospbe.findings import Finding
+from repospbe.registry.model import Registry
+from repospbe.registry.paths import app_key
+
+DOC_KINDS = ("kebutuhan", "kak", "pengujian", "manual", "bast")
+REQUIREMENTS: tuple[tuple[str, str], ...] = (
+    ("rekaman", "Rekaman"),
+    ("kebutuhan", "Kebutuhan"),
+    ("kak", "KAK"),
+    ("pengujian", "Hasil uji"),
+    ("manual", "Manual"),
+    ("bast", "BAST"),
+    ("sumber", "Kode sumber"),
+    ("subdomain", "Subdomain"),
+    ("pipeline", "Pipeline"),
+    ("persetujuan", "Persetujuan"),
+)
+STATUS_MARK = {"ok": "✓", "gagal": "✗", "na": "–", "belum": "○"}
+STATUS_TEXT = {
+    "ok": "memenuhi",
+    "gagal": "belum memenuhi",
+    "na": "tidak berlaku",
+    "belum": "belum ada catatan",
+}
+GLOBAL = ""
+_DOC_PARAM_KEYS = ("doc", "dokumen", "document", "kind", "jenis_dokumen", "doc_kind")
+_SOURCE_TOKENS = ("source", "sumber", "pin", "handover", "serah-terima", "license", "lisensi")
+
+
+@dataclass(frozen=True)
+class Cell:
+    status: str
+    blocking: int = 0
+
+    @property
+    def mark(self) -> str:
+        return STATUS_MARK[self.status]
+
+    @property
+    def text(self) -> str:
+        return STATUS_TEXT[self.status]
+
+    def badge(self, text: str | None = None) -> str:
+        return badge(self.status, STATUS_TEXT[self.status] if text is None else text)
+
+
+def badge(status: str, text: str = "") -> str:
+    """A status mark (symbol, colour and words: never colour alone); ``text`` is safe HTML."""
+    label = f" {text}" if text else ""
+    return f'<span class="st st-{status}">{STATUS_MARK[status]}{label}</span>'
+
+
+def yes_no(ok: bool, yes: str = "ya", no: str = "tidak") -> str:
+    return badge("ok", yes) if ok else badge("gagal", no)
+
+
+def subdomain_owner(reg: Registry, label: str) -> str | None:
+    """The app key a subdomain record names (``untuk.app``), when that app exists."""
+    record = reg.subdomains.get(label)
+    if record is None:
+        return None
+    untuk = record.get("untuk") or {}
+    app_id = untuk.get("app") if isinstance(untuk, dict) else None
+    if not isinstance(app_id, str):
+        return None
+    opd = record.get("opd")
+    key = f"{opd}/{app_id}"
+    if key in reg.apps:
+        return key
+    matches = [k for k in reg.apps if k.rsplit("/", 1)[-1] == app_id]
+    return matches[0] if len(matches) == 1 else None
+
+
+def group_by_app(reg: Registry, findings: Iterable[Finding]) -> dict[str, list[Finding]]:
+    """Findings per app key; registry-wide ones under ``GLOBAL``."""
+    grouped: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        grouped[owner_of(reg, finding)].append(finding)
+    return grouped
+
+
+def owner_of(reg: Registry, finding: Finding) -> str:
+    key = app_key(finding.path)
+    if key is not None:
+        return key
+    if finding.path.startswith("registry/subdomains/"):
+        label = finding.path.rsplit("/", 1)[-1].removesuffix(".yaml")
+        return subdomain_owner(reg, label) or GLOBAL
+    return GLOBAL
+
+
+def requirement_of(finding: Finding) -> str:
+    """Which requirement column a finding about an app belongs to."""
+    name = finding.path.rsplit("/", 1)[-1]
+    if name.endswith(".md") and name[:-3] in DOC_KINDS:
+        return name[:-3]
+    params = dict(finding.params)
+    for key in _DOC_PARAM_KEYS:
+        if params.get(key) in DOC_KINDS:
+            return str(params[key])
+    for item in params.values():
+        if isinstance(item, str) and item.endswith(".md") and item.rsplit("/", 1)[-1][:-3] in DOC_KINDS:
+            return item.rsplit("/", 1)[-1][:-3]
+    crumbs = finding.breadcrumb.split(" > ")
+    if len(crumbs) > 1 and crumbs[0] == "dokumen" and crumbs[1] in DOC_KINDS:
+        return crumbs[1]
+    tokens = set(finding.check_id.replace("-", ".").replace("_", ".").split("."))
+    for kind in DOC_KINDS:
+        if kind in tokens:
+            return kind
+    if finding.path.startswith("registry/subdomains/") or "subdomain" in finding.check_id:
+        return "subdomain"
+    first = finding.breadcrumb.split(" > ", 1)[0]
+    if first == "sumber" or "/serah-terima/" in finding.path or any(
+        tok in finding.check_id for tok in _SOURCE_TOKENS
+    ):
+        return "sumber"
+    return "rekaman"
+
+
+def registry_cells(
+    findings: list[Finding], docs_present: set[str], has_source: bool, has_subdomain: bool
+) -> dict[str, Cell]:
+    """Cells of the requirements the registry checks decide."""
+    blocking: dict[str, int] = defaultdict(int)
+    seen: set[str] = set()
+    for finding in findings:
+        req = requirement_of(finding)
+        seen.add(req)
+        if finding.blocks():
+            blocking[req] += 1
+    cells: dict[str, Cell] = {"rekaman": _cell(blocking["rekaman"], True)}
+    for kind in DOC_KINDS:
+        cells[kind] = _cell(blocking[kind], kind in docs_present or kind in seen)
+    cells["sumber"] = _cell(blocking["sumber"], has_source or "sumber" in seen)
+    cells["subdomain"] = _cell(blocking["subdomain"], has_subdomain or "subdomain" in seen)
+    return cells
+
+
+def _cell(blocking: int, applies: bool) -> Cell:
+    if blocking:
+        return Cell("gagal", blocking)
+    return Cell("ok") if applies else Cell("na")
+
+
+def pipeline_cell(status: str | None) -> Cell:
+    if status is None:
+        return Cell("belum")
+    return Cell("ok") if status == "passed" else Cell("gagal", 1)
+
+
+def approval_cell(decisions: list[tuple[str, bool]]) -> Cell:
+    """From (decision, verified) pairs, oldest first: the latest one decides."""
+    if not decisions:
+        return Cell("belum")
+    decision, verified = decisions[-1]
+    return Cell("ok") if verified and is_approval(decision) else Cell("gagal", 1)
+
+
+def is_approval(decision: str) -> bool:
+    return decision.lower() in ("approve", "approved", "setuju", "disetujui")
+
+
+def compliant(cells: dict[str, Cell]) -> bool:
+    return not any(cell.status == "gagal" for cell in cells.values())
+
+
+def percent(part: int, whole: int) -> float:
+    return 100.0 * part / whole if whole else 100.0

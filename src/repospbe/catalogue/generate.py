@@ -1,0 +1,63 @@
+"""All generated sources of the catalogue: pages, fragments, chart, exports."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import yaml
+
+from repospbe.catalogue import exports, pages_app, pages_home, pages_lists
+from repospbe.catalogue.collect import Catalogue
+from repospbe.catalogue.site_model import SiteSources
+
+GENERATED_NAV: tuple[tuple[str, str], ...] = (
+    ("Beranda", "index.md"),
+    ("Perangkat Daerah", "opd.md"),
+    ("Aplikasi", "aplikasi.md"),
+    ("Aplikasi Umum", "aplikasi-umum.md"),
+    ("Subdomain", "subdomain.md"),
+    ("Matriks kepatuhan", "kepatuhan.md"),
+    ("Log audit", "audit.md"),
+    ("Reviewer", "reviewer.md"),
+)
+GUIDES_HOME = "panduan.md"
+
+
+def generate(cat: Catalogue, commit: str, today: dt.date) -> SiteSources:
+    """Every page, fragment and export of the catalogue of ``cat``."""
+    site = SiteSources()
+    no_publiccode = _exports(cat, site, commit)
+    pages_home.home(cat, site, commit)
+    pages_home.opd_list(cat, site)
+    pages_home.opd_pages(cat, site)
+    pages_lists.apps_index(cat, site)
+    pages_app.app_pages(cat, site, today, no_publiccode)
+    pages_lists.common_apps(cat, site)
+    pages_lists.subdomains(cat, site)
+    pages_lists.matrix(cat, site)
+    pages_lists.audit_log(cat, site)
+    pages_lists.reviewers(cat, site)
+    return site
+
+
+def _exports(cat: Catalogue, site: SiteSources, commit: str) -> dict[str, list[str]]:
+    missing: dict[str, list[str]] = {}
+    for app in cat.apps.values():
+        base = f"ekspor/{app.key}/"
+        doc, reasons = exports.publiccode(cat, app)
+        if doc is None:
+            missing[app.key] = reasons
+        else:
+            site.after_build[base + "publiccode.yml"] = dump_yaml(doc)
+        site.after_build[base + "catalog-info.yaml"] = dump_yaml(exports.backstage_component(cat, app))
+    groups = exports.backstage_groups(cat)
+    site.after_build["ekspor/backstage-groups.yaml"] = yaml.dump_all(
+        groups, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True)
+    site.after_build["ekspor/catalogue.json"] = json.dumps(
+        exports.catalogue_json(cat, commit), ensure_ascii=False, indent=1) + "\n"
+    return missing
+
+
+def dump_yaml(data: Any) -> str:
+    return str(yaml.dump(data, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True))

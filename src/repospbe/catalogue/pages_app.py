@@ -1,0 +1,219 @@
+"""One page per app: record, compliance, documents, source, pipeline, decisions, releases."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from repospbe.catalogue import compliance as comp
+from repospbe.catalogue.collect import AppView, Catalogue
+from repospbe.catalogue.markup import esc, link, render_document, table
+from repospbe.catalogue.site_model import SiteSources, app_page, front, h1, opd_page, url
+
+NONE = "<p>Belum ada catatan.</p>\n\n"
+DOC_TITLES = {
+    "kebutuhan": "Dokumen kebutuhan perangkat lunak",
+    "kak": "Kerangka Acuan Kerja (KAK)",
+    "pengujian": "Hasil pengujian",
+    "manual": "Manual penggunaan aplikasi",
+    "bast": "Berita Acara Serah Terima (BAST)",
+}
+RECORD_FIELDS = (
+    ("id", "ID"), ("jenis", "Jenis"), ("status", "Status"), ("fungsi", "Fungsi"),
+    ("deskripsi", "Deskripsi"), ("pengguna", "OPD pengguna"), ("pengelola_teknis", "Pengelola teknis"),
+    ("lisensi", "Lisensi"), ("hak_cipta", "Hak cipta"), ("alamat", "Alamat"), ("hosting", "Hosting"),
+    ("pemeliharaan", "Pemeliharaan"), ("integrasi", "Integrasi"), ("kapabilitas_teknis", "Kapabilitas teknis"),
+    ("justifikasi_duplikasi", "Justifikasi duplikasi"), ("templat", "Templat"), ("perintah_uji", "Perintah uji"),
+)
+
+
+SECTIONS = (
+    ("rekaman", "Rekaman"), ("kepatuhan", "Kepatuhan"), ("dokumen", "Dokumen"),
+    ("sumber", "Kode sumber dan serah terima"), ("pipeline", "Hasil pipeline terakhir"),
+    ("persetujuan", "Persetujuan dan penolakan"), ("rilis", "Riwayat rilis"), ("subdomain", "Subdomain"),
+    ("waiver", "Pengecualian (waiver)"), ("ekspor", "Ekspor"),
+)
+
+
+def app_pages(cat: Catalogue, site: SiteSources, today: dt.date, no_publiccode: dict[str, list[str]]) -> None:
+    """One page per app. Only the title and a summary go through Markdown and the search
+    index; the sections are one fragment put in after rendering (headings included, so
+    the page carries its own table of contents instead of MkDocs' per-page TOC)."""
+    for app in cat.apps.values():
+        page = app_page(app.key)
+        opd = cat.opds[app.opd]
+        bodies = {
+            "rekaman": _record(app), "kepatuhan": _compliance(app), "dokumen": _documents(cat, app),
+            "sumber": _source(app), "pipeline": _pipeline(app), "persetujuan": _decisions(app),
+            "rilis": _releases(app), "subdomain": _subdomains(app, page), "waiver": _waivers(app, today),
+            "ekspor": _exports(app, page, no_publiccode.get(app.key)),
+        }
+        toc = " · ".join(f'<a href="#{ident}">{esc(title)}</a>' for ident, title in SECTIONS)
+        head = (f"<p>{link(url(page, opd_page(app.opd)), opd.name)} · Aplikasi {esc(app.field('jenis'))} · "
+                f"status {esc(app.field('status'))} · {comp.yes_no(app.compliant, 'patuh', 'belum patuh')}</p>\n"
+                f'<nav class="isi-halaman" aria-label="Isi halaman"><p>Isi halaman: {toc}</p></nav>\n')
+        sections = head + "".join(f'<h2 id="{ident}">{esc(title)}</h2>\n{bodies[ident]}\n' for ident, title in SECTIONS)
+        text = [front(app.name, hide_toc=True), h1(app.name), f"<p>{esc(app.field('deskripsi'))}</p>\n\n"]
+        text.append(f'<div class="rincian-aplikasi" data-search-exclude>\n{site.fragment(page, "rincian", sections)}\n</div>\n')
+        site.add(page, "".join(text))
+
+
+def value(data: Any) -> str:
+    """A record value as safe HTML (lists joined, mappings as key: value)."""
+    if isinstance(data, dict):
+        return "<br>".join(f"{esc(k)}: {value(v)}" for k, v in data.items())
+    if isinstance(data, list):
+        return ", ".join(value(v) for v in data)
+    return esc(data)
+
+
+def _record(app: AppView) -> str:
+    rows = [(label, value(app.field(key))) for key, label in RECORD_FIELDS if app.field(key) not in ("", None, [])]
+    vendors = app.field("vendor") or []
+    if isinstance(vendors, list) and vendors:
+        rows.append(("Vendor", "<br>".join(
+            f"{esc(v.get('nama', ''))} (kontrak {esc(v.get('kontrak', '–'))}, berakhir {esc(v.get('berakhir', '–'))})"
+            for v in vendors if isinstance(v, dict))))
+    rows.append(("Berkas", f"<code>{esc(app.record.path)}</code>"))
+    return table(("Bidang", "Isi"), rows)
+
+
+def _compliance(app: AppView) -> str:
+    cells = [(esc(label), app.cells[key].badge()) for key, label in comp.REQUIREMENTS]
+    out = table(("Persyaratan", "Status"), cells)
+    if app.findings:
+        rows = [(esc(f.severity.value), f"<code>{esc(f.check_id)}</code>", esc(f.text()),
+                 f"<code>{esc(f.location)}</code>", esc(f.hint_text())) for f in app.findings]
+        out += "\n\n<details><summary>Temuan pemeriksaan (" + str(len(rows)) + ")</summary>\n" + table(
+            ("Tingkat", "Pemeriksaan", "Pesan", "Lokasi", "Saran"), rows) + "\n</details>"
+    else:
+        out += "\n\n<p>Tidak ada temuan pemeriksaan registri.</p>"
+    return out
+
+
+def _documents(cat: Catalogue, app: AppView) -> str:
+    docs = cat.registry.documents.get(app.key, {})
+    parts: list[str] = []
+    for kind in comp.DOC_KINDS:
+        cell = app.cells[kind]
+        parts.append(f'<h3 id="dokumen-{kind}">{esc(DOC_TITLES[kind])}</h3>\n')
+        doc = docs.get(kind)
+        if doc is None:
+            state = cell.badge("belum diserahkan") if cell.status == "gagal" else cell.badge("tidak diwajibkan saat ini")
+            parts.append(f'<p class="dokumen-status">{state}</p>\n')
+            continue
+        state = cell.badge("diserahkan" if cell.status == "ok" else f"diserahkan, {cell.blocking} kekurangan")
+        body = render_document(doc.text, _doc_link)
+        parts.append(
+            f'<p class="dokumen-status">{state} · <code>{esc(doc.path)}</code></p>\n'
+            f'<details class="dokumen"><summary>Isi dokumen</summary>\n<div class="isi-dokumen">\n'
+            f"{body}\n</div>\n</details>\n"
+        )
+    return "\n".join(parts) + "\n\n"
+
+
+def _doc_link(target: str) -> str | None:
+    name = target.split("#", 1)[0].removeprefix("./")
+    if name.endswith(".md") and name[:-3] in comp.DOC_KINDS:
+        return f"#dokumen-{name[:-3]}"
+    return None
+
+
+def _source(app: AppView) -> str:
+    sumber = app.field("sumber")
+    out = ""
+    if isinstance(sumber, dict):
+        out += table(("Bidang", "Isi"), [
+            ("Repositori", esc(sumber.get("repo", ""))),
+            ("Commit (pin)", f"<code>{esc(sumber.get('commit', 'belum dipin'))}</code>"),
+            ("Cabang", esc(sumber.get("cabang", "–"))),
+        ]) + "\n\n"
+    else:
+        out += "<p>Kode sumber belum diserahkan ke repositori (belum ada pin).</p>\n\n"
+    for rel, data in app.handover:
+        out += f"<p>Manifes serah terima <code>{esc(rel)}</code>:</p>\n" + _manifest(data) + "\n\n"
+    return out
+
+
+def _manifest(data: Any) -> str:
+    """A handover manifest summarised: scalars, one level of nested scalars, lists counted."""
+    if not isinstance(data, dict):
+        return "<p>Manifes tidak dapat dibaca.</p>"
+    rows = []
+    for key, item in data.items():
+        if isinstance(item, list):
+            rows.append((esc(key), f"{len(item)} entri"))
+        elif isinstance(item, dict):
+            rows.append((esc(key), "<br>".join(
+                f"{esc(k)}: {f'{len(v)} entri' if isinstance(v, list) else esc(v)}"
+                for k, v in item.items() if not isinstance(v, dict))))
+        else:
+            rows.append((esc(key), esc(item)))
+    return table(("Bidang", "Isi"), rows[:30])
+
+
+def _pipeline(app: AppView) -> str:
+    rec = app.pipeline
+    if rec is None:
+        return NONE
+    head = table(("Bidang", "Isi"), [
+        ("Status", comp.yes_no(rec.status == "passed", esc(rec.status), esc(rec.status))),
+        ("Selesai", esc(rec.finished)), ("Commit registri", f"<code>{esc(rec.registry_commit[:12])}</code>"),
+        ("Digest catatan", f"<code>{esc(rec.digest()[:16])}</code>"), ("Runner", esc(rec.runner or "–")),
+    ])
+    run = app.app_run
+    if run is None:
+        return head + "\n\n<p>Catatan ini tidak memuat pemeriksaan kode sumber aplikasi ini.</p>\n\n"
+    checks = table(("Pemeriksaan", "Status", "Temuan", "Memblokir", "Keterangan"), [
+        (esc(c.name), esc(c.status), str(c.findings), str(c.blocking), esc(c.detail)) for c in run.checks])
+    reports = table(("Laporan", "sha256"), [(esc(n), f"<code>{esc(d)}</code>") for n, d in run.reports])
+    return (f"{head}\n\n<p>Kode sumber pada commit <code>{esc(run.source_commit[:12] or '–')}</code></p>\n\n"
+            f"{checks}\n\n{reports if run.reports else ''}\n\n")
+
+
+def _decisions(app: AppView) -> str:
+    if not app.decisions:
+        return NONE
+    return table(("MR", "Reviewer", "Keputusan", "Alasan", "Waktu", "Tanda tangan"), [
+        (esc(d.mr), esc(d.reviewer), comp.yes_no(comp.is_approval(d.decision), "disetujui", "ditolak"),
+         esc(d.reason or "–"), esc(d.time), comp.yes_no(d.verified, "sah", "tidak terverifikasi"))
+        for d in app.decisions]) + "\n\n"
+
+
+def _releases(app: AppView) -> str:
+    if not app.releases:
+        return NONE
+    return table(("Versi", "Commit", "Waktu", "Oleh", "Tanda tangan"), [
+        (esc(r.version), f"<code>{esc(r.commit[:12])}</code>", esc(r.time), esc(r.who),
+         comp.yes_no(r.verified, "sah", "tidak terverifikasi")) for r in app.releases]) + "\n\n"
+
+
+def _subdomains(app: AppView, page: str) -> str:
+    if not app.subdomains:
+        return NONE
+    items = "".join(f"<li>{link(url(page, 'subdomain.md') + '#sub-' + s, s)}</li>" for s in app.subdomains)
+    return f"<ul>{items}</ul>\n\n"
+
+
+def _waivers(app: AppView, today: dt.date) -> str:
+    """Waivers as in ``checks/schemas/waivers.schema.json``; an expired one is marked."""
+    if not app.waivers:
+        return NONE
+    rows = []
+    for item in app.waivers:
+        data = item if isinstance(item, dict) else {}
+        target = " · ".join(f"{esc(data[k])}" for k in ("temuan", "sidik", "berkas") if data.get(k)) or "–"
+        until = str(data.get("berlaku_sampai") or "")
+        expired = bool(until) and until < today.isoformat()
+        rows.append((target, esc(data.get("alasan", "")), esc(data.get("disetujui_oleh", "")),
+                     esc(until or "–") + (" " + comp.badge("gagal", "kedaluwarsa") if expired else "")))
+    return table(("Temuan", "Alasan", "Disetujui oleh", "Berlaku sampai"), rows) + "\n\n"
+
+
+def _exports(app: AppView, page: str, missing: list[str] | None) -> str:
+    base = f"ekspor/{app.key}/"
+    backstage = f'<li><a href="{esc(url(page, base + "catalog-info.yaml"))}">catalog-info.yaml (Backstage)</a></li>'
+    if missing:
+        pc = "<li>publiccode.yml belum dapat dibuat; belum ada: " + esc("; ".join(missing)) + "</li>"
+    else:
+        pc = f'<li><a href="{esc(url(page, base + "publiccode.yml"))}">publiccode.yml</a></li>'
+    return f"<ul>{pc}{backstage}</ul>\n"
