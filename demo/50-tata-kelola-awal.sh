@@ -3,7 +3,7 @@ set -euo pipefail
 cd "$WORK"
 KUNCI="$(dirname "$WORK")/kunci"; mkdir -p "$KUNCI"
 # Kunci demo dibuat saat ini juga (tidak pernah disimpan di repositori).
-for k in reviewer-ani reviewer-budi reviewer-citra pengembang-dinkes; do
+for k in reviewer-ani reviewer-budi reviewer-citra pengembang-dinkes pengelola-bkd pengelola-bappeda; do
   ssh-keygen -q -t ed25519 -N "" -C "$k@demo" -f "$KUNCI/$k"
 done
 {
@@ -16,8 +16,16 @@ done
     i=$((i+1))
   done
 } > registry/reviewers.yaml
+# Pengelola OPD (kepemilikan): pengembang untuk Diskominfo, satu pengelola BKD dan satu BAPPEDA.
+add_maintainer() {  # <opd> <id> <key>
+  printf 'pengelola:\n  - id: %s\n    nama: Pengelola Demo %s\n    email: [%s@%s.example]\n    kunci_publik: %s\n' \
+    "$2" "$2" "$2" "$1" "$(cut -d' ' -f1,2 "$KUNCI/$3.pub")" >> "registry/opd/$1.yaml"
+}
+add_maintainer diskominfo pengembang pengembang-dinkes
+add_maintainer bkd pengelola-bkd pengelola-bkd
+add_maintainer bappeda pengelola-bappeda pengelola-bappeda
 "$RPB" reviewer signers
-git add registry/reviewers.yaml registry/allowed_signers
+git add registry/reviewers.yaml registry/allowed_signers registry/opd
 git commit -qm "Tata kelola demo: reviewer Diskominfo dan allowed_signers"
 "$RPB" audit genesis
 echo "Mulai titik ini, main hanya boleh berubah lewat 'repospbe mr merge' (diperiksa oleh 'repospbe audit verify')."

@@ -120,12 +120,14 @@ def pipeline_run_cmd(
     cache_dir: CacheOpt = None,
     jobs: JobsOpt = None,
     fail_on: FailOn = "high",
+    opener: Annotated[Optional[Path], typer.Option("--opener", help="Kunci publik SSH pembuka perubahan: periksa kepemilikan.")] = None,
     lang: Lang = None,
 ) -> int:
     """Jalankan pipeline: pemeriksaan registri dan pemindaian sumber aplikasi yang berubah."""
     from repospbe.commands.pipeline import pipeline_run
 
-    return pipeline_run(registry, changed_since, fmt, output_dir, include_third_party, cache_dir, jobs, fail_on, lang)
+    return pipeline_run(registry, changed_since, fmt, output_dir, include_third_party, cache_dir, jobs, fail_on, lang,
+                        opener)
 
 __import__("repospbe.cli_maturity").cli_maturity.register(app)  # maturity, evidence export
 __import__("repospbe.cli_governance").cli_governance.register(app)  # governance: mr, deploy, audit, hook, reviewer

@@ -78,6 +78,16 @@ def mr_reject(number: Number, key: Key, reason: Annotated[str, typer.Option("--a
     return decide(registry, number, key, "tolak", reason, lang)
 
 
+@mr_app.command("gate")
+def mr_gate(number: Annotated[Optional[int], typer.Argument(help="Nomor merge request registri.")] = None,
+            gitlab_iid: Annotated[Optional[int], typer.Option("--gitlab-iid", help="IID merge request GitLab.")] = None,
+            registry: RegistryOpt = None, lang: Lang = None) -> int:
+    """Gerbang persetujuan untuk pipeline: keluar 0 hanya bila merge request memenuhi semua aturan."""
+    from repospbe.commands.mr_gate import gate
+
+    return gate(registry, number, gitlab_iid, lang)
+
+
 @mr_app.command("merge")
 def mr_merge(number: Number, registry: RegistryOpt = None, lang: Lang = None) -> int:
     """Gabungkan setelah verifikasi ulang; main dipindah dengan compare-and-swap."""

@@ -143,6 +143,12 @@ def make_gov(dest: Path, keyring: dict[str, Path], jumlah: int = 2) -> Gov:
     inst = (root / "registry/instance.yaml").read_text(encoding="utf-8")
     gov.write("registry/instance.yaml", inst.replace("  jumlah: 2", f"  jumlah: {jumlah}"))
     gov.write("registry/allowed_signers", load_signers_from_worktree(root)[0])
+    opd = (root / OPD_FILE).read_text(encoding="utf-8")  # the developer maintains Diskominfo's records
+    dev = ("pengelola:\n  - id: dev\n    nama: Pengembang Uji\n    email: [dev@opd.example]\n"
+           f"    kunci_publik: {sshsig.public_key_of(keyring['dev'])}\n")
+    gov.write(OPD_FILE, opd + dev)
+    # a second OPD the developer maintains, so tests can make a second, independent change
+    gov.write("registry/opd/dinkes.yaml", "kode: dinkes\nnama: Dinas Kesehatan Kota\njenis: dinas\n" + dev)
     git(root, "add", "-A")
     git(root, "commit", "-qm", "reviewer uji")
     assert gov.repo.cas(GENESIS_REF, gov.main(), None)

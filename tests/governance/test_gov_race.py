@@ -14,7 +14,7 @@ from tests.governance.conftest import Gov
 
 def _two_ready(gov: Gov) -> tuple[int, int]:
     gov.commit_on("a", {"registry/opd/dinkes.yaml": "kode: dinkes\nnama: Dinas Kesehatan\njenis: dinas\n"})
-    gov.commit_on("b", {"registry/opd/dishub.yaml": "kode: dishub\nnama: Dinas Perhubungan\njenis: dinas\n"})
+    gov.opd_change("b", name="Dinas Komunikasi, Informatika dan Statistik")
     a, b = gov.open("a"), gov.open("b")
     for n in (a, b):
         gov.approve(n, "rahmat")

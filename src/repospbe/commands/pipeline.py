@@ -15,16 +15,20 @@ from repospbe.registry import find_root
 
 def pipeline_run(registry: Path | None, changed_since: str | None, fmt: str, output_dir: Path | None,
                  include_third_party: bool, cache_dir: Path | None, jobs: int | None, fail_on: str,
-                 lang: str | None) -> int:
+                 lang: str | None, opener: Path | None = None) -> int:
     """Registry checks plus source checks of the changed apps, with every report."""
     lang = resolve_lang(lang)
     if fmt not in FORMATTERS:
         raise InputError("format.unknown", format=fmt, allowed=", ".join(FORMATTERS))
     root = find_root(explicit=registry)
     options = options_for(root, include_third_party=include_third_party)
+    opener_key = _read_key(opener) if opener else None
+    if opener_key and not changed_since:
+        raise InputError("pipeline.opener-needs-base")
     with progress_bar(t("scan.progress", lang)) as tick:
         record, findings = run_pipeline(root, changed_since, output_dir=output_dir, threshold=_threshold(fail_on),
-                                        cache_dir=cache_dir, options=options, lang=lang, jobs=jobs, progress=tick)
+                                        cache_dir=cache_dir, options=options, lang=lang, jobs=jobs, progress=tick,
+                                        opener_key=opener_key)
     report = FORMATTERS[fmt](findings, ReportMeta(lang=lang, title="repospbe pipeline", subject=str(root)))
     if fmt == "text":
         output.console().print(report, end="")
@@ -32,3 +36,13 @@ def pipeline_run(registry: Path | None, changed_since: str | None, fmt: str, out
         output.write(report)
     output.error(t("pipeline.summary", lang, apps=len(record.apps), status=record.status))
     return 1 if record.status != "passed" else 0
+
+
+def _read_key(path: Path) -> str:
+    try:
+        text = path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise InputError("path.missing", path=f"{path} ({exc.strerror})") from None
+    if not text.startswith(("ssh-", "ecdsa-", "sk-")):
+        raise InputError("pipeline.opener-not-public-key", path=str(path))
+    return text

@@ -7,6 +7,7 @@ target commit, so a change to the rules is judged under the rules before it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
 from typing import Any
 
 from repospbe.governance import sshsig
@@ -86,7 +87,7 @@ def assess(repo: Repo, ev: Evidence, source: str, target: str) -> Assessment:
     a.approvals = [d for d in latest.values() if d.decision == "setuju"]
     a.rejections = [d for d in latest.values() if d.decision == "tolak"]
     a.required = _required(repo, a)
-    a.problems = _problems(a, ev)
+    a.problems = _problems(repo, a, ev)
     return a
 
 
@@ -194,7 +195,21 @@ def _required(repo: Repo, a: Assessment) -> int:
     return max(a.rules.jumlah, new.jumlah if not new.problems else a.rules.jumlah)
 
 
-def _problems(a: Assessment, ev: Evidence) -> list[tuple[str, dict[str, Any]]]:
+def _ownership(repo: Repo, a: Assessment) -> list[tuple[str, dict[str, Any]]]:
+    """Every path the opener may not touch (issue: each OPD changes only its own records),
+    judged on the registry as it was at the target, on the day the merge request was opened."""
+    from repospbe.ownership.check import check_change
+
+    opened = str(a.opening.get("waktu", ""))[:10]
+    try:
+        day = date.fromisoformat(opened)
+    except ValueError:
+        day = datetime.now(timezone.utc).date()
+    findings = check_change(repo.path, a.target, a.source, a.opener.key if a.opener else "", day)
+    return [(f"mr.problem.{f.check_id}", {**dict(f.params), "path": f.path or "-"}) for f in findings]
+
+
+def _problems(repo: Repo, a: Assessment, ev: Evidence) -> list[tuple[str, dict[str, Any]]]:
     out: list[tuple[str, dict[str, Any]]] = []
     if ev.status.get("status") in ("digabung", "ditutup"):
         out.append(("mr.problem.closed", {"state": ev.status.get("status")}))
@@ -204,6 +219,8 @@ def _problems(a: Assessment, ev: Evidence) -> list[tuple[str, dict[str, Any]]]:
         out.append(("mr.problem.rules", {"detail": ", ".join(a.rules.problems)}))
     if a.merged_tree is None:
         out.append(("mr.problem.conflict", {}))
+    if a.opener is not None:
+        out += _ownership(repo, a)
     for d in a.rejections:
         out.append(("mr.problem.rejected", {"reviewer": d.reviewer, "reason": d.reason}))
     if len(a.approvals) < a.required:

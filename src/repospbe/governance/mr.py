@@ -107,8 +107,12 @@ def _run(repo: Repo, a: Assessment) -> tuple[PipelineRecord, list[Finding], dict
     if a.rules.mode == "hasil-gabung":
         if a.merged_tree is None:
             raise PolicyError("mr.problem.conflict")
-        return run_on(repo, merge_commit_for(repo, a.merged_tree, a.target, a.source), a.target)
-    return run_on(repo, a.source, a.target)
+        return run_on(repo, merge_commit_for(repo, a.merged_tree, a.target, a.source), a.target, _key(a))
+    return run_on(repo, a.source, a.target, _key(a))
+
+
+def _key(a: Assessment) -> str | None:
+    return a.opener.key if a.opener else None
 
 
 def trusted_record(a: Assessment, reviewer: str) -> RecordVerdict | None:

@@ -23,7 +23,8 @@ from repospbe.source import default_cache_dir
 MAX_REPORT_BYTES = 5 * 1024 * 1024
 
 
-def run_on(repo: Repo, commit: str, base: str) -> tuple[PipelineRecord, list[Finding], dict[str, bytes]]:
+def run_on(repo: Repo, commit: str, base: str, opener_key: str | None = None,
+           ) -> tuple[PipelineRecord, list[Finding], dict[str, bytes]]:
     """Run the pipeline on ``commit`` (against ``base``) in the repository's pipeline worktree.
 
     The worktree persists in the git directory and is moved with ``reset --hard`` + ``clean``,
@@ -39,7 +40,7 @@ def run_on(repo: Repo, commit: str, base: str) -> tuple[PipelineRecord, list[Fin
         _checkout(repo, work, commit)
         out = Path(tempfile.mkdtemp(prefix="repospbe-laporan-"))
         try:
-            record, findings = run_pipeline(work, base, output_dir=out, cache_dir=cache)
+            record, findings = run_pipeline(work, base, output_dir=out, cache_dir=cache, opener_key=opener_key)
             reports = {name: (out / name).read_bytes() for name, _ in record.reports
                        if "/" not in name and (out / name).is_file() and (out / name).stat().st_size <= MAX_REPORT_BYTES}
         finally:

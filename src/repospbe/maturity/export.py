@@ -53,7 +53,9 @@ def _export_app(root: Path, lvl: AppLevel, period: str, dest: Path) -> None:
         if src.is_file() and not src.is_symlink():
             _copy(src, dest / "registri" / src.relative_to(app_dir))
     _json(dest / "kematangan.json", asdict(lvl))
-    in_period = lambda time: time.startswith(period)  # noqa: E731
+    def in_period(time: str) -> bool:
+        return time.startswith(period)
+
     records = [r for r in query.pipeline_records(root, lvl.key) if in_period(r.finished)]
     for record in records:
         write_atomic(dest / "pipeline" / f"{record.digest()}.json", record.canonical() + b"\n")

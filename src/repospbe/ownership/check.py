@@ -22,7 +22,8 @@ def check_change(root: Path, base: str, head: str, opener_key: str, today: date)
     with registry_at(root, base) as b, registry_at(root, head) as h:
         base_reg, head_reg = load_registry(b), load_registry(h)
     roles = roles_by_key(base_reg).get(normalise_key(opener_key), [])
-    opener = ", ".join(f"{r.kind}:{r.member}" for r in roles) or normalise_key(opener_key)[:40]
+    opener = ", ".join(f"{r.kind}:{r.member}" + (f"@{r.app or r.opd}" if r.opd else "") for r in roles) \
+        or normalise_key(opener_key)[:40]
     active = [r for r in roles if r.active(today)]
     if not active:
         key = "owner.vendor-expired" if roles else "owner.unknown-opener"

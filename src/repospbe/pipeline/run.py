@@ -21,6 +21,8 @@ from repospbe.errors import InputError
 from repospbe.findings import Finding, Severity, sort_findings
 from repospbe.formatters import ReportMeta
 from repospbe.gitutil import changed_paths, git
+from repospbe.ownership.check import check_change
+from repospbe.pipeline.baseline import mark_preexisting, target_findings
 from repospbe.pipeline.app import AppScan, options_for, scan_app
 from repospbe.pipeline.record import AppRun, CheckStatus, PipelineRecord
 from repospbe.pipeline.reports import write_artifacts, write_record, write_reports
@@ -49,12 +51,17 @@ def run_pipeline(
     progress: Progress | None = None,
     today: date | None = None,
     scan_sources: bool = True,
+    opener_key: str | None = None,
 ) -> tuple[PipelineRecord, list[Finding]]:
     """Registry checks (of what changed) plus source checks of the changed apps."""
     started = datetime.now(timezone.utc)
     changed = changed_paths(root, changed_since) if changed_since else None
     selection = expand(root, changed) if changed is not None else None
     findings = run_checks(load_registry(root, selection))
+    if changed_since:
+        findings = mark_preexisting(findings, target_findings(root, changed_since, selection))
+        if opener_key:
+            findings += check_change(root, changed_since, "HEAD", opener_key, today or date.today())
     statuses = registry_statuses(findings, threshold)
     scans: list[AppScan] = []
     if scan_sources:
@@ -142,7 +149,8 @@ def _overall(statuses: tuple[CheckStatus, ...], apps: tuple[AppRun, ...], findin
 def registry_statuses(findings: list[Finding], threshold: Severity) -> tuple[CheckStatus, ...]:
     """One status per registry check group (``schema``, ``ref``, ... and ``load``)."""
     out = []
-    for name in [_LOAD_GROUP, *REGISTRY_CHECKS]:
+    owner = ["owner"] if any(f.check_id.startswith("owner.") for f in findings) else []
+    for name in [_LOAD_GROUP, *REGISTRY_CHECKS, *owner]:
         mine = [f for f in findings if _group(f.check_id) == name]
         crashed = any(f.check_id == "check.crashed" and dict(f.params).get("check") == name for f in findings)
         blocking = sum(1 for f in mine if f.blocks(threshold))
@@ -153,7 +161,7 @@ def registry_statuses(findings: list[Finding], threshold: Severity) -> tuple[Che
 
 def _group(check_id: str) -> str:
     head = check_id.split(".", 1)[0]
-    return head if head in REGISTRY_CHECKS else _LOAD_GROUP
+    return head if head in REGISTRY_CHECKS or head == "owner" else _LOAD_GROUP
 
 
 def _rev(root: Path, ref: str) -> str:
