@@ -34,7 +34,7 @@ Lang = Annotated[Optional[str], typer.Option("--lang", help="Bahasa pesan: id (b
 RegistryOpt = Annotated[
     Optional[Path], typer.Option("--registry", help="Akar repositori registri (bawaan: cari ke atas).")
 ]
-Fmt = Annotated[str, typer.Option("--format", "-f", help="text|json|junit|sarif|codequality|markdown")]
+Fmt = Annotated[str, typer.Option("--format", "-f", help="text|json|junit|sarif|codequality|markdown|gitlab-sast")]
 
 
 @app.command("check")

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from repospbe.checks import REGISTRY_CHECKS, CheckContext
+from repospbe.checks.base import is_app_local
 from repospbe.findings import Finding, Severity, sort_findings
 from repospbe.registry import load_registry
 from repospbe.registry.model import Registry
@@ -11,10 +12,15 @@ from repospbe.registry.model import Registry
 
 def run_checks(reg: Registry, only: tuple[str, ...] = ()) -> list[Finding]:
     """Every registry check over ``reg``; a check that crashes is a finding (fail closed)."""
+    return sort_findings([*reg.load_findings, *_run(reg, None, only)])
+
+
+def _run(reg: Registry, app_local: bool | None, only: tuple[str, ...] = ()) -> list[Finding]:
+    """The checks over ``reg``: all (``app_local`` None), or only the app-local or the other ones."""
     ctx = CheckContext(reg)
-    findings = list(reg.load_findings)
+    findings: list[Finding] = []
     for name, fn in REGISTRY_CHECKS.items():
-        if only and name not in only:
+        if (only and name not in only) or (app_local is not None and is_app_local(fn) != app_local):
             continue
         try:
             findings.extend(fn(ctx))
@@ -23,11 +29,20 @@ def run_checks(reg: Registry, only: tuple[str, ...] = ()) -> list[Finding]:
                 "check.crashed", Severity.CRITICAL, "check.crashed.msg",
                 hint="check.crashed.hint", check=name, error=f"{type(exc).__name__}: {exc}"[:300],
             ))
-    return sort_findings(findings)
+    return findings
 
 
 def check_registry(root: Path, selection: frozenset[str] | None = None) -> list[Finding]:
-    """Load ``root`` (optionally only ``selection``) and run every check."""
+    """Load ``root`` (optionally only ``selection``) and run every check.
+
+    A full check of a large registry runs over two processes (``repospbe.sharding``)."""
+    if selection is None:
+        from repospbe import sharding
+
+        keys = sharding.app_keys(root)
+        if sharding.wanted(len(keys)):
+            reg, findings = sharding.check_sharded(root, keys, lambda r, local: _run(r, local))
+            return sort_findings([*reg.load_findings, *findings])
     return run_checks(load_registry(root, selection))
 
 

@@ -42,7 +42,8 @@ class Finding:
     ``message`` and ``hint`` are i18n keys rendered with ``params``; findings from
     outside tools use the ``raw.text`` key with the tool's own text as ``text``.
     ``path`` is relative to the registry (or scanned) root, ``line``/``column`` are
-    1-based (0 = unknown).
+    1-based (0 = unknown). ``help_url`` (the rule's documentation) and ``cwe``
+    (CWE numbers) are optional and feed the SARIF and GitLab SAST reports.
     """
 
     check_id: str
@@ -55,6 +56,8 @@ class Finding:
     params: tuple[tuple[str, Any], ...] = field(default_factory=tuple)
     breadcrumb: str = ""
     tool: str = "repospbe"
+    help_url: str = ""
+    cwe: tuple[int, ...] = ()
 
     @staticmethod
     def make(
@@ -68,6 +71,8 @@ class Finding:
         hint: str = "",
         breadcrumb: str = "",
         tool: str = "repospbe",
+        help_url: str = "",
+        cwe: tuple[int, ...] = (),
         **params: Any,
     ) -> "Finding":
         return Finding(
@@ -81,6 +86,8 @@ class Finding:
             params=tuple(sorted(params.items())),
             breadcrumb=breadcrumb,
             tool=tool,
+            help_url=help_url,
+            cwe=tuple(cwe),
         )
 
     def text(self, lang: str = DEFAULT_LANG) -> str:
@@ -120,6 +127,8 @@ class Finding:
             "breadcrumb": self.breadcrumb,
             "tool": self.tool,
             "fingerprint": self.fingerprint,
+            "help_url": self.help_url,
+            "cwe": list(self.cwe),
         }
 
 

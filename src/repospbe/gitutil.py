@@ -27,8 +27,11 @@ def git(root: Path, *args: str, check: bool = True, input_text: str | None = Non
 
 
 def changed_paths(root: Path, ref: str) -> set[str]:
-    """Repo-relative paths changed between ``ref`` and the work tree, untracked included."""
-    git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
-    diff = git(root, "diff", "--name-only", "--no-renames", "-z", ref, "--")
+    """Paths (relative to ``root``) changed between ``ref`` and the work tree, untracked included."""
+    git(root, "rev-parse", "--git-dir")  # not a repository: git's own message, exit 2
+    if not ref or ref.startswith("-") or git(root, "rev-parse", "--verify", "--quiet",
+                                              f"{ref}^{{commit}}", check=False) == "":
+        raise InputError("git.bad-ref", ref=ref)
+    diff = git(root, "diff", "--name-only", "--no-renames", "--relative", "-z", ref, "--")
     untracked = git(root, "ls-files", "--others", "--exclude-standard", "-z")
     return {p for p in (diff + untracked).split("\0") if p}

@@ -5,14 +5,20 @@ import os
 from pathlib import Path
 
 from repospbe.errors import InputError
-from repospbe.registry.paths import app_key
+from repospbe.registry.paths import CHECKS_DIR, REGISTRY_DIR, app_key, kind_of
 
 # A change to any of these can change the verdict on every record: check all.
 _GLOBAL_PREFIXES = ("checks/", "registry/instance.yaml", "registry/reviewers.yaml")
+# Records others refer to by name: deleting one can break any other record.
+_REFERENCED_KINDS = ("opd", "subdomain", "app")
 
 
 def from_paths(root: Path, paths: list[Path]) -> frozenset[str] | None:
-    """Files under the given paths (relative to cwd), as repo-relative paths."""
+    """Files under the given paths (relative to cwd), as repo-relative paths.
+
+    A path outside the repository, or inside it but outside ``registry/`` and
+    ``checks/``, is a usage error. A path that passes through a symbolic link
+    selects the link itself, so the walk reports it; the link is never followed."""
     if not paths:
         return None
     selected: set[str] = set()
@@ -22,6 +28,14 @@ def from_paths(root: Path, paths: list[Path]) -> frozenset[str] | None:
             rel = full.relative_to(root).as_posix()
         except ValueError:
             raise InputError("path.outside", path=str(raw), root=str(root)) from None
+        if rel == ".":
+            return None
+        if rel.split("/", 1)[0] not in (REGISTRY_DIR, CHECKS_DIR):
+            raise InputError("path.not-registry", path=str(raw))
+        link = _first_link(root, rel)
+        if link is not None:
+            selected.add(link)
+            continue
         if not full.exists():
             raise InputError("path.missing", path=str(raw))
         selected.update(_files_under(root, rel))
@@ -32,13 +46,26 @@ def expand(root: Path, changed: set[str]) -> frozenset[str] | None:
     """Widen a set of changed files to what must be re-checked with them.
 
     A changed app file brings the whole app directory (documents depend on the
-    record); a changed policy file means everything."""
+    record); a changed policy file, or a deleted record others may name, means
+    everything."""
     if any(p.startswith(_GLOBAL_PREFIXES) for p in changed):
+        return None
+    if any(kind_of(p) in _REFERENCED_KINDS and not os.path.lexists(root / p) for p in changed):
         return None
     out = set(changed)
     for key in {k for p in changed if (k := app_key(p))}:
         out.update(_files_under(root, f"registry/apps/{key}"))
     return frozenset(out)
+
+
+def _first_link(root: Path, rel: str) -> str | None:
+    """The first component of ``rel`` (under ``root``) that is a symbolic link."""
+    parts = rel.split("/")
+    for i in range(1, len(parts) + 1):
+        prefix = "/".join(parts[:i])
+        if os.path.islink(root / prefix):
+            return prefix
+    return None
 
 
 def _files_under(root: Path, rel: str) -> set[str]:

@@ -1,7 +1,8 @@
 """Safe, strict YAML for registry files.
 
-- PyYAML's C parser for speed; construction stays in Python so we can refuse
-  duplicate keys and aliases (alias bombs) cheaply while constructing.
+- PyYAML's C parser and composer for speed; the nodes become data in
+  ``yamlnodes.build``, which refuses aliases (alias bombs), duplicate keys, deep
+  nesting and non-core tags while building.
 - Timestamps stay strings (JSON Schema sees what the user wrote).
 - Size and encoding are checked before parsing.
 - Line numbers for a given key path come from a second, line-aware parse of only
@@ -9,6 +10,8 @@
 """
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -16,44 +19,28 @@ from typing import Any, Sequence
 import yaml
 
 from repospbe.findings import Finding, Severity
+from repospbe.yamlnodes import Refused, build
 
 MAX_YAML_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 
 
-class _Refused(yaml.YAMLError):
-    def __init__(self, msg_key: str, mark: yaml.Mark | None, **params: Any) -> None:
-        super().__init__(msg_key)
-        self.key = msg_key
-        self.mark = mark
-        self.params = params
+class _Loader(yaml.CSafeLoader):
+    """C parser and composer; tags of plain scalars resolved once per distinct value."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and implicit[0] and len(value) <= _RESOLVE_CACHED_LEN:
+            tag = _RESOLVED.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+                if len(_RESOLVED) < _RESOLVE_CACHE_SIZE:
+                    _RESOLVED[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
 
 
-class StrictLoader(yaml.CSafeLoader):
-    """CSafeLoader that refuses aliases and duplicate keys."""
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise _Refused("yaml.alias", node.start_mark)
-        return super().construct_object(node, deep=deep)
-
-    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[Any, Any]:
-        if isinstance(node, yaml.MappingNode):
-            seen: set[tuple[str, str]] = set()
-            for key_node, _ in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    raise _Refused("yaml.key-type", key_node.start_mark)
-                ident = (key_node.tag, key_node.value)
-                if ident in seen:
-                    raise _Refused("yaml.duplicate-key", key_node.start_mark, name=key_node.value)
-                seen.add(ident)
-        return super().construct_mapping(node, deep=deep)  # type: ignore[arg-type]
-
-
-StrictLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp",
-    lambda loader, node: loader.construct_scalar(node),  # type: ignore[arg-type]
-)
+_RESOLVED: dict[str, str] = {}
+_RESOLVE_CACHED_LEN, _RESOLVE_CACHE_SIZE = 64, 65536
 
 
 @dataclass(frozen=True)
@@ -72,15 +59,31 @@ def _problem(rel: str, key: str, line: int = 0, column: int = 0, **params: Any) 
     )
 
 
-def read_text(path: Path, rel: str, limit: int) -> tuple[str | None, list[Finding]]:
-    """Read a UTF-8 file no larger than ``limit`` bytes, or say why not."""
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def read_text(path: Path | str, rel: str, limit: int) -> tuple[str | None, list[Finding]]:
+    """Read a UTF-8 regular file no larger than ``limit`` bytes, or say why not.
+
+    Opened without following a link and without blocking (a FIFO swapped in after
+    the walk neither hangs nor is read); the size is checked on the open file."""
     try:
-        size = path.stat().st_size
-        if size > limit:
-            return None, [_problem(rel, "file.too-large", size=size, limit=limit)]
-        raw = path.read_bytes()
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         return None, [_problem(rel, "file.unreadable", error=exc.strerror or str(exc))]
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None, [_problem(rel, "layout.special-file")]
+        if info.st_size > limit:
+            return None, [_problem(rel, "file.too-large", size=info.st_size, limit=limit)]
+        raw = _read_upto(fd, limit + 1, info.st_size + 1)
+    except OSError as exc:
+        return None, [_problem(rel, "file.unreadable", error=exc.strerror or str(exc))]
+    finally:
+        os.close(fd)
+    if len(raw) > limit:  # grew after fstat
+        return None, [_problem(rel, "file.too-large", size=len(raw), limit=limit)]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
@@ -89,25 +92,44 @@ def read_text(path: Path, rel: str, limit: int) -> tuple[str | None, list[Findin
         return None, [_problem(rel, "file.encoding", line, column)]
 
 
+def _read_upto(fd: int, most: int, expected: int) -> bytes:
+    """Up to ``most`` bytes; the first read asks for the expected size (not the limit:
+    a limit-sized buffer per file would cost an allocation of megabytes each time)."""
+    chunks: list[bytes] = []
+    total = 0
+    want = min(most, max(expected, 1))
+    while total < most:
+        chunk = os.read(fd, want)
+        chunks.append(chunk)
+        total += len(chunk)
+        if len(chunk) < want:  # a short read of a regular file is its end
+            break
+        want = min(most - total, 1024 * 1024)
+    return b"".join(chunks)
+
+
 def parse(text: str, rel: str) -> Loaded:
     """Parse YAML text strictly; problems become findings, never exceptions."""
+    loader = _Loader(text)
     try:
-        data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - StrictLoader is safe
-    except _Refused as exc:
+        data = build(loader.get_single_node(), MAX_DEPTH, "&" in text or "*" in text)
+    except Refused as exc:
         line, col = _mark(exc.mark)
         return Loaded(None, text, (_problem(rel, exc.key, line, col, **exc.params),))
     except yaml.MarkedYAMLError as exc:
         line, col = _mark(exc.problem_mark)
         detail = str(exc.problem or exc.context or "")
+        if "nesting depth" in detail:  # libyaml's own limit, reached before ours
+            return Loaded(None, text, (_problem(rel, "yaml.too-deep", line, col, limit=MAX_DEPTH),))
         return Loaded(None, text, (_problem(rel, "yaml.syntax", line, col, detail=detail),))
     except (yaml.YAMLError, RecursionError) as exc:
         return Loaded(None, text, (_problem(rel, "yaml.syntax", detail=type(exc).__name__),))
-    if _too_deep(data):
-        return Loaded(None, text, (_problem(rel, "yaml.too-deep", limit=MAX_DEPTH),))
+    finally:
+        loader.dispose()
     return Loaded(data, text, ())
 
 
-def load_file(path: Path, rel: str, limit: int = MAX_YAML_BYTES) -> Loaded:
+def load_file(path: Path | str, rel: str, limit: int = MAX_YAML_BYTES) -> Loaded:
     text, problems = read_text(path, rel, limit)
     if text is None:
         return Loaded(None, "", tuple(problems))
@@ -118,19 +140,6 @@ def _mark(mark: yaml.Mark | None) -> tuple[int, int]:
     if mark is None:
         return 0, 0
     return mark.line + 1, mark.column + 1
-
-
-def _too_deep(data: Any) -> bool:
-    stack: list[tuple[Any, int]] = [(data, 0)]
-    while stack:
-        item, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            return True
-        if isinstance(item, dict):
-            stack.extend((v, depth + 1) for v in item.values())
-        elif isinstance(item, list):
-            stack.extend((v, depth + 1) for v in item)
-    return False
 
 
 def locate(text: str, path: Sequence[str | int]) -> tuple[int, int]:

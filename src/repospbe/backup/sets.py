@@ -32,6 +32,6 @@ def chain_of(set_dir: Path) -> list[tuple[Path, Manifest]]:
             break
         parent = current.parent / manifest.previous
         if not (parent / MANIFEST).is_file():
-            raise InputError("backup.chain-gap", set=current.name, previous=manifest.previous)
+            raise InputError("backup.chain-gap.msg", set=current.name, previous=manifest.previous)
         current = parent
     return list(reversed(chain))

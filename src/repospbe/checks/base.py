@@ -36,3 +36,18 @@ def _cached_json(path: str, mtime: float) -> Any:
 def load_json(path: Path) -> Any:
     """A JSON policy file, parsed once per process (keyed on path and mtime)."""
     return _cached_json(str(path), path.stat().st_mtime)
+
+
+def app_local(fn: CheckFn) -> CheckFn:
+    """Mark a check whose findings on an app depend only on that app's own files, the
+    instance record, policy files and the registry listing (never on another app's
+    records or documents), and whose findings about an app are located in that app's
+    directory (findings located elsewhere, e.g. on a policy file, must not depend on
+    which apps are loaded). A full check may then run it over shards of the apps in
+    parallel processes (``repospbe.sharding``); unmarked checks always see everything."""
+    setattr(fn, "app_local", True)
+    return fn
+
+
+def is_app_local(fn: CheckFn) -> bool:
+    return bool(getattr(fn, "app_local", False))

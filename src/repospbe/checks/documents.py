@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from repospbe.checks.base import CheckContext
+from repospbe.checks.base import CheckContext, app_local
 from repospbe.documents.rules import DocKind, DocRules, load_rules, required_documents, rules_location
 from repospbe.documents.scan import scan_document
 from repospbe.findings import Finding, Severity
@@ -28,6 +28,7 @@ from repospbe.yamlio import locate
 _SEVERITY = {"doc.section-short": Severity.MEDIUM}
 
 
+@app_local  # findings on an app depend on its own record and documents only
 def check(ctx: CheckContext) -> list[Finding]:
     reg = ctx.registry
     rules = load_rules(ctx.root, rules_location(reg))

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
-import jsonschema
-
-from repospbe.checks.base import CheckContext, load_json
+from repospbe.checks.base import CheckContext, app_local, load_json
 from repospbe.findings import Finding, Severity
 from repospbe.registry.model import Record
 from repospbe.yamlio import locate
@@ -23,6 +21,8 @@ SCHEMA_DIR = "checks/schemas"
 @lru_cache(maxsize=32)
 def _validator(path: str) -> Any:
     schema = load_json(Path(path))
+    import jsonschema  # imported on first need: most runs find no invalid record
+
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema, format_checker=None)
@@ -32,6 +32,34 @@ def validator_for(root: Path, kind: str) -> Any:
     return _validator(str(root / SCHEMA_DIR / f"{kind}.schema.json"))
 
 
+@lru_cache(maxsize=32)
+def _fast(path: str, mtime: float) -> Callable[[Any], bool] | None:
+    """A compiled (Rust) validity test for the schema at ``path``, when available."""
+    try:
+        import jsonschema_rs
+    except ImportError:  # pragma: no cover - declared dependency; jsonschema alone still works
+        return None
+    try:
+        compiled = jsonschema_rs.validator_for(load_json(Path(path)), validate_formats=False, offline=True)
+    except Exception:  # noqa: BLE001 - jsonschema (below) stays the authority
+        return None
+    test: Callable[[Any], bool] = compiled.is_valid
+    return test
+
+
+def is_valid_fast(root: Path, kind: str, data: Any) -> bool:
+    """True only when the compiled validator accepts ``data``; False means "ask jsonschema"."""
+    path = root / SCHEMA_DIR / f"{kind}.schema.json"
+    test = _fast(str(path), path.stat().st_mtime)
+    if test is None:
+        return False
+    try:
+        return test(data)
+    except Exception:  # noqa: BLE001 - e.g. non-string keys: let jsonschema report
+        return False
+
+
+@app_local
 def check(ctx: CheckContext) -> list[Finding]:
     reg = ctx.registry
     records: list[Record] = [r for r in (reg.instance, reg.reviewers) if r is not None]
@@ -44,6 +72,10 @@ def check(ctx: CheckContext) -> list[Finding]:
 
 
 def validate_record(root: Path, record: Record) -> list[Finding]:
+    """Fast path: the compiled validator accepts most records; only the rest are
+    walked by jsonschema, which names every error (and is the authority)."""
+    if is_valid_fast(root, record.kind, record.data):
+        return []
     validator = validator_for(root, record.kind)
     errors = list(validator.iter_errors(record.data))
     if not errors:
@@ -55,7 +87,9 @@ def _leaves(errors: Iterable[Any]) -> list[Any]:
     out: list[Any] = []
     for err in errors:
         if err.context:
-            best = jsonschema.exceptions.best_match(err.context)
+            from jsonschema.exceptions import best_match
+
+            best = best_match(err.context)
             out.append(best if best is not None else err)
         else:
             out.append(err)

@@ -10,8 +10,24 @@ from repospbe.findings import Finding
 
 
 @dataclass(frozen=True)
+class Scanner:
+    """An outside tool whose findings a report carries (semgrep, bandit, ...)."""
+
+    id: str
+    name: str
+    version: str
+    vendor: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class ReportMeta:
-    """Context of one report: language, what ran, when, over what."""
+    """Context of one report: language, what ran, when, over what.
+
+    ``scanners`` names the outside tools that ran (their findings carry
+    ``Finding.tool == Scanner.id``); ``complete`` is False when a scanner or check
+    did not finish, which the SAST report states as ``status: failure``.
+    """
 
     lang: str = "id"
     title: str = "repospbe check"
@@ -20,6 +36,8 @@ class ReportMeta:
     subject: str = ""
     started: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
     finished: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    scanners: tuple[Scanner, ...] = ()
+    complete: bool = True
 
 
 Formatter = Callable[[list[Finding], ReportMeta], str]

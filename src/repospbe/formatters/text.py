@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from collections import Counter
 
+from rich.markup import escape
+
 from repospbe.findings import Finding
 from repospbe.formatters.base import ReportMeta
+from repospbe.formatters.common import visible
 from repospbe.i18n import t
 
 _STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan", "info": "dim"}
@@ -16,7 +19,7 @@ def format_text(findings: list[Finding], meta: ReportMeta) -> str:
     for f in findings:
         sev = f.severity.value
         loc = f.location or "-"
-        lines.append(f"[{_STYLE[sev]}]{sev.upper():8}[/] {_esc(loc)} [dim]{f.check_id}[/]")
+        lines.append(f"[{_STYLE[sev]}]{sev.upper():8}[/] {_esc(loc)} [dim]{_esc(f.check_id)}[/]")
         lines.append(f"         {_esc(f.text(meta.lang))}")
         hint = f.hint_text(meta.lang)
         if hint:
@@ -35,4 +38,5 @@ def _summary(findings: list[Finding], lang: str) -> str:
 
 
 def _esc(text: str) -> str:
-    return text.replace("[", "\\[")
+    """Inert for rich markup and for the terminal (control characters shown as ``\\xNN``)."""
+    return escape(visible(text))

@@ -4,30 +4,69 @@ from __future__ import annotations
 from pathlib import Path
 
 from repospbe.findings import Finding
-from repospbe.registry.model import Document, Record, Registry
+from repospbe.registry.model import MAX_DOCUMENT_BYTES, Document, Record, Registry
 from repospbe.registry.paths import INSTANCE_FILE, app_key
 from repospbe.registry.walk import walk
 from repospbe.yamlio import load_file, read_text
 
-MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 _RECORD_KINDS = ("opd", "app", "subdomain", "reviewers", "instance")
 
 
-def load_registry(root: Path, selection: frozenset[str] | None = None) -> Registry:
+def load_registry(
+    root: Path,
+    selection: frozenset[str] | None = None,
+    *,
+    apps: frozenset[str] | None = None,
+    common: bool = True,
+) -> Registry:
     """Load ``root``. With ``selection`` only those repo-relative files are parsed;
-    every record's name is still known from the listing."""
+    every record's name is still known from the listing.
+
+    For a parallel load (``repospbe.sharding``): ``apps`` limits the app
+    directories parsed to those ``opd/app`` keys, and ``common=False`` skips every
+    file outside ``registry/apps/`` except the instance record, and the layout
+    findings (the loader of the common part reports those)."""
     reg = Registry(root=root, selection=selection)
     for item in walk(root):
         if isinstance(item, Finding):
-            if selection is None or item.path in selection or _in_selected_dir(item.path, selection):
+            if common and (selection is None or item.path in selection or _in_selected_dir(item.path, selection)):
                 reg.load_findings.append(item)
             continue
         rel, kind = item
         reg.files[rel] = kind
         _index_name(reg, rel, kind)
-        if kind == "instance" or reg.selected(rel):
+        if kind == "instance" or (reg.selected(rel) and _in_part(rel, apps, common)):
             _load_one(reg, rel, kind)
     return reg
+
+
+def _in_part(rel: str, apps: frozenset[str] | None, common: bool) -> bool:
+    key = app_key(rel)
+    if key is None:
+        return common
+    return apps is None or key in apps
+
+
+def attach_apps(reg: Registry, records: dict[str, Record], documents: list[str], findings: list[Finding]) -> None:
+    """Add what a parallel load parsed elsewhere: app ``records``, the ``documents``
+    it read (repo-relative paths; their text is read again here only if used) and
+    its load ``findings``. Apps and documents keep the order a single load gives
+    (the walk's: OPD directory, then app directory, each by name)."""
+    apps = {**reg.apps, **records}
+    reg.apps.clear()
+    reg.apps.update((key, apps[key]) for key in sorted(apps, key=_walk_order))
+    docs = dict(reg.documents)
+    for rel in documents:
+        key = app_key(rel) or ""
+        name = rel.rsplit("/", 1)[-1][:-3]
+        docs.setdefault(key, {})[name] = Document(rel, name, file=f"{reg.root}/{rel}")
+    reg.documents.clear()
+    reg.documents.update((key, docs[key]) for key in sorted(docs, key=_walk_order))
+    reg.load_findings.extend(findings)
+
+
+def _walk_order(key: str) -> list[str]:
+    return key.split("/")
 
 
 def _in_selected_dir(rel: str, selection: frozenset[str]) -> bool:
@@ -48,14 +87,14 @@ def _index_name(reg: Registry, rel: str, kind: str) -> None:
 
 def _load_one(reg: Registry, rel: str, kind: str) -> None:
     if kind in _RECORD_KINDS:
-        loaded = load_file(reg.root / rel, rel)
+        loaded = load_file(f"{reg.root}/{rel}", rel)
         reg.load_findings.extend(loaded.findings)
         if loaded.data is None and loaded.findings:
             return
         record = Record(rel, kind, loaded.data, loaded.text)
         _attach(reg, record)
     elif kind == "document":
-        text, problems = read_text(reg.root / rel, rel, MAX_DOCUMENT_BYTES)
+        text, problems = read_text(f"{reg.root}/{rel}", rel, MAX_DOCUMENT_BYTES)
         reg.load_findings.extend(problems)
         if text is not None:
             key = app_key(rel) or ""

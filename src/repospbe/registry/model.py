@@ -21,13 +21,44 @@ class Record:
         return self.data.get(key, default) if isinstance(self.data, dict) else default
 
 
-@dataclass(frozen=True)
-class Document:
-    """One Markdown document of an app (``kebutuhan``, ``kak``, ...)."""
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 
-    path: str
-    kind: str
-    text: str
+
+class Document:
+    """One Markdown document of an app (``kebutuhan``, ``kak``, ...).
+
+    Built with its ``text``, or with the ``file`` to read it from on first use
+    (a registry assembled from a parallel load; problems reading it were already
+    reported by whoever loaded it first, so an unreadable file reads as empty)."""
+
+    __slots__ = ("path", "kind", "_text", "_file")
+
+    def __init__(self, path: str, kind: str, text: str | None = None, *, file: str | None = None) -> None:
+        if text is None and file is None:
+            raise ValueError("Document needs text or file")
+        self.path = path
+        self.kind = kind
+        self._text = text
+        self._file = file
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            from repospbe.yamlio import read_text
+
+            self._text = read_text(str(self._file), self.path, MAX_DOCUMENT_BYTES)[0] or ""
+        return self._text
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Document):
+            return NotImplemented
+        return (self.path, self.kind, self.text) == (other.path, other.kind, other.text)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.kind))
+
+    def __repr__(self) -> str:
+        return f"Document(path={self.path!r}, kind={self.kind!r})"
 
 
 @dataclass

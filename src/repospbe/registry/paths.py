@@ -1,8 +1,8 @@
 """Where things live in a registry repository, and how to find its root."""
 from __future__ import annotations
 
-import fnmatch
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from repospbe.errors import InputError
@@ -10,6 +10,7 @@ from repospbe.errors import InputError
 REGISTRY_DIR = "registry"
 CHECKS_DIR = "checks"
 INSTANCE_FILE = f"{REGISTRY_DIR}/instance.yaml"
+_APPS_PREFIX = f"{REGISTRY_DIR}/apps/"
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Subdomain file names are checked label by label by the subdomain.* checks;
 # the walker only refuses names no check could report on safely.
@@ -17,6 +18,7 @@ SUBDOMAIN_FILE_RE = re.compile(r"^[^\x00-\x20\x7f/\\]{1,300}$")
 
 # Every file under registry/ must match one of these (relative to the repo root).
 # Order matters only for readability; the first match names the file's kind.
+# Patterns use ``*`` and ``?`` (never matching ``/``); other characters are literal.
 LAYOUT: tuple[tuple[str, str], ...] = (
     ("instance", "registry/instance.yaml"),
     ("reviewers", "registry/reviewers.yaml"),
@@ -38,11 +40,24 @@ LAYOUT: tuple[tuple[str, str], ...] = (
 
 
 def kind_of(rel: str) -> str | None:
-    """The layout kind of a repo-relative path, or None when it has no place."""
-    for kind, pattern in LAYOUT:
-        if fnmatch.fnmatchcase(rel, pattern) and rel.count("/") == pattern.count("/"):
-            return kind
-    return None
+    """The layout kind of a repo-relative path, or None when it has no place.
+
+    ``*`` and ``?`` never match ``/``: a pattern matches paths of its own depth only."""
+    kinds, combined = _layout_regex(LAYOUT)
+    match = combined.fullmatch(rel)
+    return kinds[match.lastindex - 1] if match is not None and match.lastindex else None
+
+
+@lru_cache(maxsize=4)
+def _layout_regex(layout: tuple[tuple[str, str], ...]) -> tuple[tuple[str, ...], re.Pattern[str]]:
+    """One regex for the whole layout; group i matches pattern i (first match wins)."""
+    parts = []
+    for _, pattern in layout:
+        body = "".join(
+            "[^/]*" if ch == "*" else "[^/]" if ch == "?" else re.escape(ch) for ch in pattern
+        )
+        parts.append(f"({body})")
+    return tuple(kind for kind, _ in layout), re.compile("|".join(parts))
 
 
 def find_root(start: Path | None = None, explicit: Path | None = None) -> Path:
@@ -51,17 +66,24 @@ def find_root(start: Path | None = None, explicit: Path | None = None) -> Path:
         root = explicit.resolve()
         if not (root / INSTANCE_FILE).is_file():
             raise InputError("registry.not-found", path=str(explicit))
-        return root
+        return _not_linked(root)
     here = (start or Path.cwd()).resolve()
     for candidate in (here, *here.parents):
         if (candidate / INSTANCE_FILE).is_file():
-            return candidate
+            return _not_linked(candidate)
     raise InputError("registry.not-found", path=str(here))
+
+
+def _not_linked(root: Path) -> Path:
+    """Refuse a root whose ``registry/`` is a symbolic link: every check would read elsewhere."""
+    if (root / REGISTRY_DIR).is_symlink():
+        raise InputError("registry.linked", path=str(root / REGISTRY_DIR))
+    return root
 
 
 def app_key(rel: str) -> str | None:
     """``opd/app`` for any path inside ``registry/apps/<opd>/<app>/``."""
-    parts = rel.split("/")
-    if len(parts) >= 4 and parts[0] == REGISTRY_DIR and parts[1] == "apps":
-        return f"{parts[2]}/{parts[3]}"
-    return None
+    if not rel.startswith(_APPS_PREFIX):
+        return None
+    parts = rel.split("/", 4)
+    return f"{parts[2]}/{parts[3]}" if len(parts) >= 4 else None

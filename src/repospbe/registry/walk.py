@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -10,61 +9,82 @@ from repospbe.findings import Finding, Severity
 from repospbe.registry.paths import REGISTRY_DIR, SLUG_RE, SUBDOMAIN_FILE_RE, kind_of
 
 MAX_DEPTH = 6
+Item = tuple[str, str] | Finding
 
 
 def _finding(key: str, rel: str, **params: Any) -> Finding:
     return Finding.make(key, Severity.HIGH, f"{key}.msg", path=rel, hint=f"{key}.hint", **params)
 
 
-def walk(root: Path) -> Iterator[tuple[str, str] | Finding]:
-    """Yield ``(rel, kind)`` for each file with a place, a Finding for anything else."""
-    yield from _walk_dir(root, root / REGISTRY_DIR, REGISTRY_DIR, 0)
+def walk(root: Path) -> Iterator[Item]:
+    """Yield ``(rel, kind)`` for each file with a place, a Finding for anything else.
+
+    Entries come in sorted order per directory; the file type comes from the
+    directory entry itself (no ``stat``, never following a link)."""
+    top = root / REGISTRY_DIR
+    if top.is_symlink():  # registry/ itself may not lead elsewhere either
+        yield _finding("layout.symlink-escape", REGISTRY_DIR, target=os.readlink(top))
+        return
+    inside = str(top.resolve()) + os.sep
+    stack: list[tuple[str, str, int]] = [(str(top), REGISTRY_DIR, 0)]
+    while stack:
+        path, rel, depth = stack.pop()
+        out: list[Item] = []
+        subdirs = _list_dir(path, rel, depth, inside, out)
+        yield from out
+        stack.extend(reversed(subdirs))
 
 
-def _walk_dir(root: Path, path: Path, rel: str, depth: int) -> Iterator[tuple[str, str] | Finding]:
+def _list_dir(path: str, rel: str, depth: int, inside: str, out: list[Item]) -> list[tuple[str, str, int]]:
+    """Append this directory's files and findings to ``out``; return its subdirectories."""
     if depth > MAX_DEPTH:
-        yield _finding("layout.too-deep", rel)
-        return
+        out.append(_finding("layout.too-deep", rel))
+        return []
     try:
-        entries = sorted(os.scandir(path), key=lambda e: e.name)
+        with os.scandir(path) as it:
+            entries = sorted(it, key=lambda e: e.name)
     except OSError as exc:
-        yield _finding("file.unreadable", rel, error=exc.strerror or str(exc))
-        return
+        out.append(_finding("file.unreadable", rel, error=exc.strerror or str(exc)))
+        return []
+    subdirs: list[tuple[str, str, int]] = []
+    needs_slug = _needs_slug(rel)
     for entry in entries:
-        yield from _entry(root, entry, f"{rel}/{entry.name}", depth)
+        child = f"{rel}/{entry.name}"
+        try:
+            if entry.is_symlink():
+                out.append(_symlink(entry, child, inside))
+            elif entry.is_dir(follow_symlinks=False):
+                if needs_slug and not SLUG_RE.match(entry.name):
+                    out.append(_finding("layout.bad-slug", child, name=entry.name))
+                else:
+                    subdirs.append((entry.path, child, depth + 1))
+            elif not entry.is_file(follow_symlinks=False):
+                out.append(_finding("layout.special-file", child))
+            else:
+                out.append(_file(child, entry.name))
+        except OSError as exc:
+            out.append(_finding("file.unreadable", child, error=exc.strerror or str(exc)))
+    return subdirs
 
 
-def _entry(root: Path, entry: os.DirEntry[str], rel: str, depth: int) -> Iterator[tuple[str, str] | Finding]:
-    if entry.is_symlink():
-        yield _symlink(root, entry, rel)
-        return
-    mode = entry.stat(follow_symlinks=False).st_mode
-    if stat.S_ISDIR(mode):
-        if _needs_slug(rel) and not SLUG_RE.match(entry.name):
-            yield _finding("layout.bad-slug", rel, name=entry.name)
-            return
-        yield from _walk_dir(root, Path(entry.path), rel, depth + 1)
-    elif not stat.S_ISREG(mode):
-        yield _finding("layout.special-file", rel)
-    else:
-        kind = kind_of(rel)
-        if kind is None:
-            yield _finding("layout.unexpected", rel)
-        elif kind == "opd" and not SLUG_RE.match(entry.name[:-5]):
-            yield _finding("layout.bad-slug", rel, name=entry.name[:-5])
-        elif kind == "subdomain" and not SUBDOMAIN_FILE_RE.match(entry.name[:-5]):
-            yield _finding("layout.bad-slug", rel, name=entry.name[:-5])
-        else:
-            yield rel, kind
+def _file(rel: str, name: str) -> Item:
+    kind = kind_of(rel)
+    if kind is None:
+        return _finding("layout.unexpected", rel)
+    if kind == "opd" and not SLUG_RE.match(name[:-5]):
+        return _finding("layout.bad-slug", rel, name=name[:-5])
+    if kind == "subdomain" and not SUBDOMAIN_FILE_RE.match(name[:-5]):
+        return _finding("layout.bad-slug", rel, name=name[:-5])
+    return rel, kind
 
 
 def _needs_slug(rel: str) -> bool:
+    """Directories directly under registry/apps/ and registry/apps/<opd>/ (and sources/) are slugs."""
     parts = rel.split("/")
-    return len(parts) in (3, 4) and parts[1] in ("apps", "sources")
+    return len(parts) in (2, 3) and parts[1] in ("apps", "sources")
 
 
-def _symlink(root: Path, entry: os.DirEntry[str], rel: str) -> Finding:
+def _symlink(entry: os.DirEntry[str], rel: str, inside: str) -> Finding:
     target = os.path.realpath(entry.path)
-    inside = target.startswith(str(root.resolve() / REGISTRY_DIR) + os.sep)
-    key = "layout.symlink" if inside else "layout.symlink-escape"
+    key = "layout.symlink" if target.startswith(inside) else "layout.symlink-escape"
     return _finding(key, rel, target=os.readlink(entry.path))
