@@ -7,6 +7,7 @@ from pathlib import Path
 
 from repospbe.findings import Finding
 from repospbe.formatters import FORMATTERS, REPORT_FILES, ReportMeta
+from repospbe.formatters.base import Scanner
 from repospbe.pipeline.record import PipelineRecord, sha256_bytes
 from repospbe.writefile import write_atomic
 
@@ -45,3 +46,13 @@ def read_record(path: Path) -> PipelineRecord:
 
 def with_reports(record: PipelineRecord, reports: tuple[tuple[str, str], ...]) -> PipelineRecord:
     return replace(record, reports=tuple(sorted(reports)))
+
+
+_VENDORS = {"semgrep": ("Semgrep", "Semgrep, Inc."), "bandit": ("Bandit", "PyCQA"),
+            "detect-secrets": ("detect-secrets", "Yelp")}
+
+
+def scanners_of(tools: tuple[tuple[str, str], ...]) -> tuple[Scanner, ...]:
+    """The outside scanners a record names (for the SAST report's ``scan.scanner``)."""
+    return tuple(Scanner(id=name, name=_VENDORS[name][0], version=version, vendor=_VENDORS[name][1])
+                 for name, version in tools if name in _VENDORS)

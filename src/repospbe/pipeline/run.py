@@ -25,7 +25,7 @@ from repospbe.ownership.check import check_change
 from repospbe.pipeline.baseline import mark_preexisting, target_findings
 from repospbe.pipeline.app import AppScan, options_for, scan_app
 from repospbe.pipeline.record import AppRun, CheckStatus, PipelineRecord
-from repospbe.pipeline.reports import write_artifacts, write_record, write_reports
+from repospbe.pipeline.reports import scanners_of, write_artifacts, write_record, write_reports
 from repospbe.pipeline.scan import Progress
 from repospbe.registry import load_registry
 from repospbe.registry.paths import app_key
@@ -82,7 +82,8 @@ def run_pipeline(
     if output_dir is not None:
         record = write_all(output_dir, record, scans, all_findings,
                            ReportMeta(lang=lang, title="repospbe pipeline", subject=str(root),
-                                      checks=tuple(c.name for c in statuses), started=started, finished=finished))
+                                      checks=tuple(c.name for c in statuses), started=started, finished=finished,
+                                      scanners=scanners_of(record.tools), complete=record.status != "error"))
     return record, all_findings
 
 

@@ -10,7 +10,7 @@ from repospbe.findings import Finding, Severity
 from repospbe.formatters import ReportMeta
 from repospbe.pipeline.app import AppScan, scan_app, scan_directory
 from repospbe.pipeline.record import PipelineRecord
-from repospbe.pipeline.reports import write_artifacts, write_record, write_reports
+from repospbe.pipeline.reports import scanners_of, write_artifacts, write_record, write_reports
 from repospbe.pipeline.scan import Progress
 from repospbe.scanners.base import AppInfo, ScanOptions
 from repospbe.source import SourceCache
@@ -52,7 +52,8 @@ def scan_one(
         path.replace(final)
         return record, scan.findings, final
     meta = ReportMeta(lang=lang, title=f"repospbe scan {scan.run.key}", subject=scan.run.key,
-                      checks=tuple(c.name for c in scan.run.checks), started=started, finished=finished)
+                      checks=tuple(c.name for c in scan.run.checks), started=started, finished=finished,
+                      scanners=scanners_of(record.tools), complete=record.status != "error")
     reports = write_reports(output_dir, scan.findings, meta) + write_artifacts(output_dir, scan.artifacts)
     record = replace(record, reports=tuple(sorted(reports)),
                      apps=(replace(scan.run, reports=tuple(sorted(reports))),))

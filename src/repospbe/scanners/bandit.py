@@ -63,4 +63,5 @@ def _finding(result: dict[str, Any]) -> Finding:
         column=int(result.get("col_offset", 0)) + 1, hint="scan.bandit.hint", tool="bandit",
         text=str(result.get("issue_text", "")), test_id=test_id, test_name=str(result.get("test_name", "")),
         confidence=str(result.get("issue_confidence", "")), cwe_ids=f"CWE-{cwe}" if cwe else "",
+        cwe=(int(cwe),) if str(cwe).isdigit() else (),
     )

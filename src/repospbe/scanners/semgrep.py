@@ -108,6 +108,7 @@ def _finding(result: dict[str, Any]) -> Finding:
         tool="semgrep", text_id=_texts(str(extra.get("message", "")))[0],
         text_en=_texts(str(extra.get("message", "")))[1], fix_en=str(meta.get("fix_en", meta.get("fix_id", ""))),
         cwe_ids=", ".join(str(c) for c in cwe_list), owasp=", ".join(str(o) for o in owasp_list),
+        cwe=tuple(n for c in cwe_list for n in cwe_numbers(str(c))),
         fix_id=str(meta.get("fix_id", "")),
     )
 
