@@ -64,6 +64,20 @@ def verify(allowed_signers: str, principal: str, namespace: str, payload: bytes,
         return proc.returncode == 0
 
 
+def find_principals(allowed_signers: str, signature: bytes) -> list[str]:
+    """Principals of ``allowed_signers`` whose key made ``signature`` (not yet verified)."""
+    if not allowed_signers.strip() or not signature:
+        return []
+    with tempfile.TemporaryDirectory(prefix="repospbe-fp-") as tmp:
+        signers = Path(tmp) / "allowed_signers"
+        signers.write_text(allowed_signers, encoding="utf-8")
+        sig = Path(tmp) / "sig"
+        sig.write_bytes(signature)
+        proc = subprocess.run([_keygen(), "-Y", "find-principals", "-s", str(sig), "-f", str(signers)],
+                              capture_output=True, env=_env(), timeout=TIMEOUT, check=False, stdin=subprocess.DEVNULL)
+        return proc.stdout.decode().split() if proc.returncode == 0 else []
+
+
 def public_key_of(key: Path) -> str:
     """The public key line (``type base64``) of private or public key file ``key``."""
     pub = Path(str(key) + ".pub")
