@@ -73,3 +73,7 @@ def prune_cmd(
     from repospbe.commands.backup_prune import backup_prune
 
     return backup_prune(directory, keep_daily, keep_monthly, checksum, lang)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(backup_app, name="backup")

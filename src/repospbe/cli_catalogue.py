@@ -40,3 +40,7 @@ def serve_cmd(
     from repospbe.commands.catalogue import serve
 
     return serve(out, registry, host, port, rebuild, lang)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(catalogue_app, name="catalogue")

@@ -46,3 +46,7 @@ def apply_cmd(
     from repospbe.commands.dns import apply
 
     return apply(registry, checksum, force, deployed, state, zone_file, hook, lang)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(dns_app, name="dns")

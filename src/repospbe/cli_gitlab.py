@@ -38,12 +38,5 @@ def codeowners_cmd(
     return gitlab_codeowners(write, registry, lang)
 
 
-def generate_cmd(
-    changed_since: Annotated[str, typer.Option("--changed-since", help="Basis perubahan (SHA/ref).")],
-    output_file: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,
-    registry: RegistryOpt = None,
-) -> int:
-    """Buat child pipeline GitLab: satu job per aplikasi yang berubah."""
-    from repospbe.commands.pipeline_generate import pipeline_generate
-
-    return pipeline_generate(changed_since, output_file, registry)
+def register(app: typer.Typer) -> None:
+    app.add_typer(gitlab_app, name="gitlab")

@@ -95,3 +95,9 @@ def handover_ingest_cmd(
     from repospbe.commands.handover import handover_ingest
 
     return handover_ingest(arsip, app, vendor, contract, version, registry, max_files, max_bytes, lang)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(new_app, name="new")
+    app.add_typer(template_app, name="template")
+    app.add_typer(handover_app, name="handover")

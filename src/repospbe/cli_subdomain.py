@@ -33,3 +33,10 @@ def new_subdomain_cmd(
     return new_subdomain(registry, nama, opd, app, tujuan, a or [], aaaa or [], cname, txt or [], contoh, ttl,
                          surat_nomor, surat_tanggal, tinjauan, lang)
 
+
+
+def register(app: typer.Typer) -> None:
+    """Adds ``repospbe new subdomain`` to the scaffold group (register after cli_scaffold)."""
+    from repospbe.cli_scaffold import new_app
+
+    new_app.command("subdomain")(new_subdomain_cmd)
