@@ -48,6 +48,9 @@ def setup(dest: Path, apps: int, keys: dict[str, Path]) -> Repo:
     (dest / "registry/runners").mkdir(exist_ok=True)
     (dest / "registry/runners/ci.pub").write_text(sshsig.public_key_of(keys["runner"]) + "\n")
     (dest / "registry/allowed_signers").write_text(load_signers_from_worktree(dest)[0])
+    with (dest / "registry/opd/diskominfo.yaml").open("a") as opd:  # the developer maintains Diskominfo's apps
+        opd.write("pengelola:\n  - id: dev\n    nama: Pengembang\n    email: [dev@x.example]\n"
+                  f"    kunci_publik: {sshsig.public_key_of(keys['dev'])}\n")
     git(dest, "init", "-q", "-b", "main")
     git(dest, "add", "-A")
     git(dest, "commit", "-qm", "awal")

@@ -45,14 +45,19 @@ def bundled_root() -> Path:
     return REPO_ROOT
 
 
-def copy_registry(dest: Path) -> Path:
-    """Copy registry/ and checks/ of the checkout into ``dest`` and make it a git repo."""
-    for part in ("registry", "checks"):
-        shutil.copytree(REPO_ROOT / part, dest / part, symlinks=True)
+def init_repo(dest: Path, message: str = "initial") -> Path:
+    """Make ``dest`` a git repository on ``main`` with everything in it committed."""
     git(dest, "init", "-q", "-b", "main")
     git(dest, "add", "-A")
-    git(dest, "commit", "-qm", "initial")
+    git(dest, "commit", "-qm", message)
     return dest
+
+
+def copy_registry(dest: Path, parts: tuple[str, ...] = ("registry", "checks")) -> Path:
+    """Copy ``parts`` of the checkout (registry/ and checks/) into ``dest`` and make it a git repo."""
+    for part in parts:
+        shutil.copytree(REPO_ROOT / part, dest / part, symlinks=True)
+    return init_repo(dest)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO_ROOT, git
+from tests.conftest import REPO_ROOT, init_repo
 
 APP = "diskominfo/si-loket-uji"
 
@@ -24,10 +24,7 @@ def registry_with_app(dest: Path) -> Path:
         encoding="utf-8",
     )
     (app_dir / "kebutuhan.md").write_text("# Kebutuhan\n\n## Fungsi\n\n[ISI]\n", encoding="utf-8")
-    git(dest, "init", "-q", "-b", "main")
-    git(dest, "add", "-A")
-    git(dest, "commit", "-qm", "awal")
-    return dest
+    return init_repo(dest, "awal")
 
 
 @pytest.fixture

@@ -1,21 +1,15 @@
 """Fixtures for template tests: a writable registry copy that carries templates/."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO_ROOT, git
+from tests.conftest import copy_registry
 
 
 def registry_copy_with_templates(dest: Path) -> Path:
-    for part in ("registry", "checks", "templates"):
-        shutil.copytree(REPO_ROOT / part, dest / part)
-    git(dest, "init", "-q", "-b", "main")
-    git(dest, "add", "-A")
-    git(dest, "commit", "-qm", "awal")
-    return dest
+    return copy_registry(dest, ("registry", "checks", "templates"))
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from repospbe.gitutil import git
 from repospbe.ownership.members import Role, normalise_key, roles_by_key
 from repospbe.ownership.rules import Authority, needed
 from repospbe.registry import load_registry
+from repospbe.registry.paths import app_key
 from repospbe.snapshot import registry_at
 
 
@@ -19,7 +20,9 @@ def changed(root: Path, base: str, head: str) -> list[str]:
 
 def check_change(root: Path, base: str, head: str, opener_key: str, today: date) -> list[Finding]:
     """Findings for every path the opener may not touch (empty list: allowed)."""
-    with registry_at(root, base) as b, registry_at(root, head) as h:
+    paths = changed(root, base, head)
+    parts = _parts_needed(paths)
+    with registry_at(root, base, parts) as b, registry_at(root, head, parts) as h:
         base_reg, head_reg = load_registry(b), load_registry(h)
     roles = roles_by_key(base_reg).get(normalise_key(opener_key), [])
     opener = ", ".join(f"{r.kind}:{r.member}" + (f"@{r.app or r.opd}" if r.opd else "") for r in roles) \
@@ -29,7 +32,7 @@ def check_change(root: Path, base: str, head: str, opener_key: str, today: date)
         key = "owner.vendor-expired" if roles else "owner.unknown-opener"
         return [Finding.make(key, Severity.HIGH, f"{key}.msg", hint=f"{key}.hint", opener=opener)]
     findings = []
-    for path in changed(root, base, head):
+    for path in paths:
         for auth in needed(path, base_reg, head_reg):
             if not any(_holds(r, auth) for r in active):
                 findings.append(Finding.make(
@@ -50,3 +53,17 @@ def _holds(role: Role, auth: Authority) -> bool:
     if auth.kind == "opd":
         return role.kind == "maintainer" and role.opd == auth.target
     return False
+
+
+def _parts_needed(paths: list[str]) -> tuple[str, ...]:
+    """Membership (instance, reviewers, OPD records, every app record for its vendors) and the
+    subdomain records the change touches: never the documents."""
+    parts = {"registry/instance.yaml", "registry/reviewers.yaml", "registry/opd", "registry/apps/*/*/app.yaml"}
+    for path in paths:
+        key = app_key(path)
+        pieces = path.split("/")
+        if key is None and len(pieces) == 4 and pieces[:2] == ["registry", "sources"]:
+            key = f"{pieces[2]}/{pieces[3].removesuffix('.bundle')}"
+        if not key and len(pieces) == 3 and pieces[:2] == ["registry", "subdomains"]:
+            parts.add(path)
+    return tuple(sorted(parts))
