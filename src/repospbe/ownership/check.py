@@ -21,7 +21,7 @@ def changed(root: Path, base: str, head: str) -> list[str]:
 def check_change(root: Path, base: str, head: str, opener_key: str, today: date) -> list[Finding]:
     """Findings for every path the opener may not touch (empty list: allowed)."""
     paths = changed(root, base, head)
-    parts = _parts_needed(paths)
+    parts = _parts_needed(paths, _records_naming(root, base, opener_key))
     with registry_at(root, base, parts) as b, registry_at(root, head, parts) as h:
         base_reg, head_reg = load_registry(b), load_registry(h)
     roles = roles_by_key(base_reg).get(normalise_key(opener_key), [])
@@ -55,15 +55,27 @@ def _holds(role: Role, auth: Authority) -> bool:
     return False
 
 
-def _parts_needed(paths: list[str]) -> tuple[str, ...]:
-    """Membership (instance, reviewers, OPD records, every app record for its vendors) and the
-    subdomain records the change touches: never the documents."""
-    parts = {"registry/instance.yaml", "registry/reviewers.yaml", "registry/opd", "registry/apps/*/*/app.yaml"}
+def _parts_needed(paths: list[str], naming_opener: list[str]) -> tuple[str, ...]:
+    """Membership (instance, reviewers, OPD records), the app records that name the opener
+    (vendors) and the records the change touches: never the documents, never every app, so
+    the cost follows the change, not the registry's size."""
+    parts = {"registry/instance.yaml", "registry/reviewers.yaml", "registry/opd", *naming_opener}
     for path in paths:
         key = app_key(path)
         pieces = path.split("/")
         if key is None and len(pieces) == 4 and pieces[:2] == ["registry", "sources"]:
             key = f"{pieces[2]}/{pieces[3].removesuffix('.bundle')}"
-        if not key and len(pieces) == 3 and pieces[:2] == ["registry", "subdomains"]:
+        if key:
+            parts.add(f"registry/apps/{key}/app.yaml")
+        elif len(pieces) == 3 and pieces[:2] == ["registry", "subdomains"]:
             parts.add(path)
     return tuple(sorted(parts))
+
+
+def _records_naming(root: Path, ref: str, opener_key: str) -> list[str]:
+    """App records at ``ref`` that contain the opener's key (``git grep`` on the tree, no checkout)."""
+    body = normalise_key(opener_key).split(" ")[-1]
+    if len(body) < 32:
+        return []
+    out = git(root, "grep", "-l", "-F", "-e", body, ref, "--", "registry/apps/*/*/app.yaml", check=False)
+    return sorted({line.split(":", 1)[1] for line in out.splitlines() if ":" in line})

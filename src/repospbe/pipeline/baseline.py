@@ -14,12 +14,24 @@ from pathlib import Path
 from repospbe.engine import run_checks
 from repospbe.findings import Finding, Severity
 from repospbe.registry import load_registry
+from repospbe.registry.paths import app_key
 from repospbe.snapshot import registry_at
 
 
+_CONTEXT = ("checks", "registry/instance.yaml", "registry/reviewers.yaml", "registry/allowed_signers",
+            "registry/runners", "registry/opd", "registry/subdomains", "registry/dns", "registry/apps/*/*/app.yaml")
+
+
 def target_findings(root: Path, base: str, selection: frozenset[str] | None) -> set[str]:
-    """Fingerprints of the registry findings at ``base`` over the same selection."""
-    with registry_at(root, base) as snap:
+    """Fingerprints of the registry findings at ``base`` over the same selection.
+
+    With a selection, only the selected apps' files and the registry-wide context (policy,
+    OPDs, subdomains, every app record) are extracted: never the other apps' documents."""
+    parts: tuple[str, ...] = ("registry", "checks")
+    if selection is not None:
+        apps = {f"registry/apps/{k}" for p in selection if (k := app_key(p))}
+        parts = (*_CONTEXT, *sorted(apps))
+    with registry_at(root, base, parts) as snap:
         return {f.fingerprint for f in run_checks(load_registry(snap, selection))}
 
 
