@@ -16,7 +16,8 @@ from repospbe.backup.create import create_backup
 from repospbe.backup.manifest import read_manifest
 from repospbe.backup.retention import apply_prune, plan_prune
 from repospbe.errors import PolicyError
-from repospbe.repolock import repo_lock
+from repospbe.governance.gitrepo import Repo
+from repospbe.governance.merge import merge_lock
 from tests.backup.conftest import Operator, commit_file
 from tests.conftest import REPO_ROOT, git
 
@@ -28,11 +29,10 @@ def test_backup_during_merge_captures_before_or_after_never_half(
     git(rich_registry, "checkout", "-q", "-b", "fitur")
     new = commit_file(rich_registry, "registry/README.md", "x\n", "fitur")
     git(rich_registry, "checkout", "-q", "main")
-    gdir = rich_registry / ".git"
     locked = threading.Event()
 
-    def merge() -> None:  # two ref updates under the repository lock, like `mr merge`
-        with repo_lock(gdir):
+    def merge() -> None:  # two ref updates under the very lock `mr merge` holds
+        with merge_lock(Repo(rich_registry)):
             locked.set()
             git(rich_registry, "update-ref", "refs/heads/main", new, before_main)
             time.sleep(0.4)

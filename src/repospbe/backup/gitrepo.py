@@ -12,7 +12,7 @@ from repospbe.gitutil import git
 
 
 def git_dir(repo: Path) -> Path:
-    out = git(repo, "rev-parse", "--absolute-git-dir").strip()
+    out = git(repo, "rev-parse", "--path-format=absolute", "--git-common-dir").strip()
     return Path(out)
 
 

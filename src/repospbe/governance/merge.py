@@ -6,7 +6,6 @@ message carries the evidence as trailers so it travels with history and
 """
 from __future__ import annotations
 
-import fcntl
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from typing import Iterator
 from repospbe.errors import PolicyError
 from repospbe.governance import evidence as evs
 from repospbe.governance.assess import Assessment
+from repospbe.repolock import repo_lock
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.mr import current, now
 from repospbe.pipeline.record import canonical_json
@@ -32,14 +32,13 @@ class MergeResult:
 
 @contextmanager
 def merge_lock(repo: Repo) -> Iterator[None]:
-    """One merge at a time per repository (a serial merge train); CAS still guards the ref."""
-    git_dir = Path(repo.run("rev-parse", "--absolute-git-dir").strip())
-    with open(git_dir / "repospbe-merge.lock", "a+") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    """One merge at a time per repository (a serial merge train); CAS still guards the ref.
+
+    The lock is the repository lock that ``backup create`` also takes while it reads the
+    refs, so a backup sees the state before or after a merge, never half of it."""
+    git_dir = Path(repo.run("rev-parse", "--path-format=absolute", "--git-common-dir").strip())
+    with repo_lock(git_dir, timeout=600.0):
+        yield
 
 
 def trailers(a: Assessment, evidence_commit: str) -> list[tuple[str, str]]:
