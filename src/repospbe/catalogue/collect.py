@@ -41,6 +41,7 @@ class AppView:
     app_run: AppRun | None = None
     decisions: list[Decision] = field(default_factory=list)
     releases: list[Release] = field(default_factory=list)
+    pipelines: list[PipelineRecord] = field(default_factory=list)
 
     @property
     def opd(self) -> str:
@@ -112,7 +113,8 @@ def collect(root: Path, since: str | None = None) -> Catalogue:
             for key, record in sorted(reg.apps.items())}
     opds = _opds(reg, apps)
     audit = query.audit_events(root)
-    levels = {lv.key: lv for lv in assess_loaded(reg, findings, root, sorted(reg.apps), audit=audit)}
+    known = {k: (tuple(a.pipelines), tuple(a.releases), tuple(a.decisions)) for k, a in apps.items()}
+    levels = {lv.key: lv for lv in assess_loaded(reg, findings, root, sorted(reg.apps), audit=audit, known=known)}
     moves_since = moves(assess_at(root, since, sorted(reg.apps)), list(levels.values())) if since else None
     return Catalogue(reg, apps, opds, grouped.get(comp.GLOBAL, []), audit, levels,
                      tuple(lv.id for lv in load_ladder(root).process), moves_since)
@@ -155,6 +157,7 @@ def _app(
 
 def _governance(root: Path, view: AppView) -> None:
     records = query.pipeline_records(root, view.key)
+    view.pipelines = records
     if records:
         view.pipeline = records[-1]
         view.app_run = next((a for a in records[-1].apps if a.key == view.key), None)

@@ -5,6 +5,7 @@ Every value says whether it verifies; nothing here trusts what it reads.
 from __future__ import annotations
 
 from functools import lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 from repospbe.governance import evidence as evs
@@ -18,8 +19,13 @@ from repospbe.registry.paths import app_key
 
 
 def _repo(root: Path) -> Repo | None:
-    repo = Repo(root)
-    return repo if repo.run_raw("rev-parse", "--git-dir").returncode == 0 else None
+    return Repo(root) if _is_repo(str(root)) else None
+
+
+@lru_cache(maxsize=32)
+def _is_repo(root: str) -> bool:
+    """Asked once per root and process (the catalogue queries every app of a registry)."""
+    return Repo(Path(root)).run_raw("rev-parse", "--git-dir").returncode == 0
 
 
 def _mrs_touching(repo: Repo, app_key: str) -> list[evs.Evidence]:

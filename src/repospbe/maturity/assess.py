@@ -7,7 +7,8 @@ from pathlib import Path
 
 from repospbe.engine import run_checks
 from repospbe.findings import Finding
-from repospbe.governance.types import AuditEvent
+from repospbe.governance.types import AuditEvent, Decision, Release
+from repospbe.pipeline.record import PipelineRecord
 from repospbe.registry.model import Registry
 from repospbe.errors import InputError
 from repospbe.governance import query
@@ -33,17 +34,26 @@ def assess_registry(root: Path, keys: list[str] | None = None, today: date | Non
                          query.audit_events(repo_root))
 
 
+Known = dict[str, tuple[tuple[PipelineRecord, ...], tuple[Release, ...], tuple[Decision, ...]]]
+
+
 def assess_loaded(reg: Registry, findings: list[Finding], repo_root: Path, keys: list[str],
                   today: date | None = None, cutoff: str | None = None,
-                  audit: list[AuditEvent] | None = None) -> list[AppLevel]:
-    """Levels of ``keys`` from an already loaded and checked registry (the catalogue's way)."""
+                  audit: list[AuditEvent] | None = None, known: Known | None = None) -> list[AppLevel]:
+    """Levels of ``keys`` from an already loaded and checked registry (the catalogue's way);
+    ``known`` carries governance evidence already read (pipelines, releases, decisions per app)."""
     today = today or datetime.now(timezone.utc).date()
     ladder = load_ladder(repo_root)
     by_app = findings_by_app(findings)
     levels = []
     for key in keys:
         ev = gather(reg, key, by_app.get(key, []), audit or [], today, with_git=False)
-        levels.append(place(_with_git_evidence(ev, repo_root, cutoff), ladder))
+        if known is not None and key in known:
+            pipelines, releases, decisions = known[key]
+            ev = replace(ev, pipelines=pipelines, releases=releases, decisions=decisions)
+        else:
+            ev = _with_git_evidence(ev, repo_root, cutoff)
+        levels.append(place(ev, ladder))
     return levels
 
 
