@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import time
 import shlex
 from pathlib import Path
 
@@ -23,13 +24,27 @@ def _run(tmp_path: Path, command: str, status: str = "pengembangan", timeout: fl
     return apptests.run(ctx)
 
 
-def _alive(marker: str) -> bool:
+def _alive(marker: str, grace: float = 5.0) -> bool:
+    """True while a live (not zombie) process with ``marker`` in its command line remains after
+    ``grace`` seconds (a killed process may take a moment to leave the table on a busy machine)."""
+    deadline = time.monotonic() + grace
+    while True:
+        if not _running(marker):
+            return False
+        if time.monotonic() > deadline:
+            return True
+        time.sleep(0.1)
+
+
+def _running(marker: str) -> bool:
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
-            if marker in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace"):
-                return True
-        except OSError:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
             continue
+        if marker in cmdline and state != "Z":
+            return True
     return False
 
 
