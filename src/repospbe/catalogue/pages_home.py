@@ -84,6 +84,7 @@ def _sections(page: str) -> str:
         ("aplikasi-umum.md", "Aplikasi Umum", "pemakai Aplikasi Umum dan aplikasi khusus yang fungsinya sama"),
         ("subdomain.md", "Subdomain", "register subdomain Pemda"),
         ("kepatuhan.md", "Matriks kepatuhan", "aplikasi × persyaratan"),
+        ("kematangan.md", "Kematangan SPBE", "tingkat kematangan per aplikasi dan per OPD, penghambat dan perubahan"),
         ("audit.md", "Log audit", "merge, persetujuan, penerapan, verifikasi yang gagal"),
         ("reviewer.md", "Reviewer", "reviewer Diskominfo dan kunci tanda tangannya"),
         ("panduan.md", "Panduan", "panduan bagi OPD, vendor, reviewer dan auditor"),
