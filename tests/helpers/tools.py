@@ -15,4 +15,4 @@ def require_tool(name: str, package: str) -> str:
     reason = f"{name} tidak tersedia (paket Debian {package}); jalankan scripts/ensure-system-packages.sh"
     if os.environ.get("CI") == "true":
         pytest.fail(reason)
-    pytest.skip(reason)
+    pytest.skip(reason=reason)
