@@ -13,15 +13,7 @@ def compliance_svg(rows: list[tuple[str, float, int]], title: str) -> str:
     """``rows`` are (OPD label, percent compliant, number of apps), drawn in that order."""
     height = TOP + ROW * max(1, len(rows)) + 28
     width = LABEL_W + BAR_W + 90
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="judul uraian" '
-        'font-family="sans-serif" font-size="12">',
-        f'<title id="judul">{esc(title)}</title>',
-        f'<desc id="uraian">{esc(_describe(rows))}</desc>',
-        '<rect width="100%" height="100%" fill="#ffffff"/>',
-        f'<text x="4" y="18" font-size="14" font-weight="bold" fill="#222">{esc(title)}</text>',
-    ]
+    parts = _open(width, height, title, _describe(rows), "")
     for tick in (0, 50, 100):
         x = LABEL_W + BAR_W * tick / 100
         parts.append(f'<line x1="{x:.1f}" y1="{TOP - 6}" x2="{x:.1f}" y2="{height - 22}" stroke="#ccc"/>')
@@ -60,15 +52,7 @@ def distribution_svg(rows: list[tuple[str, int]], title: str) -> str:
     top = max([count for _, count in rows] + [1])
     height = TOP + ROW * max(1, len(rows)) + 12
     width = LABEL_W + BAR_W + 90
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="judul-k uraian-k" '
-        'font-family="sans-serif" font-size="12">',
-        f'<title id="judul-k">{esc(title)}</title>',
-        f'<desc id="uraian-k">{esc("; ".join(f"{label}: {count} aplikasi" for label, count in rows))}</desc>',
-        '<rect width="100%" height="100%" fill="#ffffff"/>',
-        f'<text x="4" y="18" font-size="14" font-weight="bold" fill="#222">{esc(title)}</text>',
-    ]
+    parts = _open(width, height, title, "; ".join(f"{label}: {count} aplikasi" for label, count in rows), "-k")
     for i, (label, count) in enumerate(rows):
         y = TOP + i * ROW
         width_bar = BAR_W * count / top
@@ -77,3 +61,17 @@ def distribution_svg(rows: list[tuple[str, int]], title: str) -> str:
         parts.append(f'<text x="{LABEL_W + width_bar + 6:.1f}" y="{y + 14}" fill="#222">{count}</text>')
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
+
+
+def _open(width: int, height: int, title: str, desc: str, suffix: str) -> list[str]:
+    """The opening of an accessible chart: title and description for screen readers, white
+    background, visible heading. ``suffix`` keeps element ids unique on one page."""
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="judul{suffix} uraian{suffix}" '
+        'font-family="sans-serif" font-size="12">',
+        f'<title id="judul{suffix}">{esc(title)}</title>',
+        f'<desc id="uraian{suffix}">{esc(desc)}</desc>',
+        '<rect width="100%" height="100%" fill="#ffffff"/>',
+        f'<text x="4" y="18" font-size="14" font-weight="bold" fill="#222">{esc(title)}</text>',
+    ]

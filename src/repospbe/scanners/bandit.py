@@ -6,13 +6,12 @@ tests. Bundled third-party code is excluded unless ``--include-third-party``.
 """
 from __future__ import annotations
 
-import json
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from repospbe.findings import Finding, Severity
-from repospbe.scanners.base import ScanContext, ScanResult, ToolError, run_tool
+from repospbe.scanners.base import ScanContext, ScanResult, run_json_tool
 
 _SEVERITY = {"HIGH": Severity.HIGH, "MEDIUM": Severity.MEDIUM, "LOW": Severity.LOW}
 _EMPTY_INI = "[bandit]\n"
@@ -45,11 +44,7 @@ def _run(ctx: ScanContext, ini: Path) -> ScanResult:
     if excluded:
         argv += ["-x", ",".join(excluded)]
     argv.append(".")
-    proc = run_tool("bandit", argv, cwd=ctx.source, timeout=ctx.options.timeout, ok_codes=(0, 1))
-    try:
-        data = json.loads(proc.stdout)
-    except json.JSONDecodeError as exc:
-        raise ToolError("crashed", "bandit", f"invalid JSON: {exc}") from None
+    data = run_json_tool("bandit", argv, cwd=ctx.source, timeout=ctx.options.timeout, ok_codes=(0, 1))
     findings = tuple(_finding(r) for r in data.get("results", []))
     return ScanResult(findings, "failed" if findings else "passed", f"{len(findings)} temuan")
 

@@ -8,6 +8,8 @@ out raises ``ToolError`` and the orchestrator turns it into a blocking finding.
 """
 from __future__ import annotations
 
+import json
+
 import os
 import shutil
 import signal
@@ -176,3 +178,16 @@ def _version(name: str, path: str, _mtime: float) -> str:
     proc = run_tool(name, [path, "--version"], cwd=Path("/"), timeout=60)
     text = (proc.stdout or proc.stderr).decode("utf-8", "replace").strip()
     return text.splitlines()[0][:100] if text else "unknown"
+
+
+def run_json_tool(tool: str, argv: list[str], *, cwd: Path, timeout: float,
+                  ok_codes: tuple[int, ...] = (0,)) -> dict[str, Any]:
+    """``run_tool`` for tools that print one JSON object; anything else means the tool crashed."""
+    proc = run_tool(tool, argv, cwd=cwd, timeout=timeout, ok_codes=ok_codes)
+    try:
+        data = json.loads(proc.stdout)
+    except json.JSONDecodeError as exc:
+        raise ToolError("crashed", tool, f"invalid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise ToolError("crashed", tool, "JSON is not an object")
+    return data

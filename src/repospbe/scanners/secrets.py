@@ -5,11 +5,10 @@ A finding names the kind of secret and where it is, never the secret itself
 """
 from __future__ import annotations
 
-import json
 import re
 
 from repospbe.findings import Finding, Severity
-from repospbe.scanners.base import ScanContext, ScanResult, ToolError, run_tool
+from repospbe.scanners.base import ScanContext, ScanResult, run_json_tool
 
 
 def basis(ctx: ScanContext) -> str:
@@ -23,11 +22,7 @@ def run(ctx: ScanContext) -> ScanResult:
     if parts:
         argv += ["--exclude-files", "^(?:" + "|".join(parts) + ")"]
     argv.append(".")
-    proc = run_tool("detect-secrets", argv, cwd=ctx.source, timeout=ctx.options.timeout)
-    try:
-        data = json.loads(proc.stdout)
-    except json.JSONDecodeError as exc:
-        raise ToolError("crashed", "detect-secrets", f"invalid JSON: {exc}") from None
+    data = run_json_tool("detect-secrets", argv, cwd=ctx.source, timeout=ctx.options.timeout)
     findings: list[Finding] = []
     for filename, items in sorted(data.get("results", {}).items()):
         for item in items:

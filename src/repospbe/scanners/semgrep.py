@@ -10,13 +10,12 @@ check id; CWE and OWASP from the rule's metadata are kept.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from pathlib import Path
 from typing import Any
 
 from repospbe.findings import Finding, Severity
-from repospbe.scanners.base import ScanContext, ScanResult, ToolError, run_tool
+from repospbe.scanners.base import ScanContext, ScanResult, ToolError, run_json_tool
 
 PER_FILE_TIMEOUT = 30
 _SEVERITY = {
@@ -53,11 +52,7 @@ def run(ctx: ScanContext) -> ScanResult:
     for rel in (*ctx.exclusions.dirs, *ctx.exclusions.files):
         argv.append(f"--exclude=/{rel}")
     argv.append(".")
-    proc = run_tool("semgrep", argv, cwd=ctx.source, timeout=ctx.options.timeout, ok_codes=(0, 1))
-    try:
-        data = json.loads(proc.stdout)
-    except json.JSONDecodeError as exc:
-        raise ToolError("crashed", "semgrep", f"invalid JSON: {exc}") from None
+    data = run_json_tool("semgrep", argv, cwd=ctx.source, timeout=ctx.options.timeout, ok_codes=(0, 1))
     findings = tuple(_finding(r) for r in data.get("results", []))
     scanned = len(data.get("paths", {}).get("scanned", []))
     status = "failed" if findings else "passed"
