@@ -1,0 +1,174 @@
+"""The one git runner: every git call in repospbe goes through ``run_git`` or ``popen_git``.
+
+Built on GitPython's command executor (``git.cmd.Git.execute``: argument lists, no shell,
+a kill-after timeout, ``GitCommandError``), with one environment policy for every call:
+
+- the process starts from an **empty environment** (``env -i``): no inherited ``GIT_DIR``,
+  ``GIT_INDEX_FILE``, ``GIT_OBJECT_DIRECTORY``, ``GIT_CONFIG_*`` or other overrides reach git;
+  only ``PATH`` (and ``HOME`` for a user's own repository) are passed on, plus what the
+  caller names explicitly in ``env``;
+- ``GIT_NO_REPLACE_OBJECTS=1``: ``refs/replace/*`` never changes what an object says;
+- ``core.fsmonitor=false`` and ``core.hooksPath=/dev/null``: a repository's configuration
+  can not make git run a program (a planted ``core.fsmonitor`` would run on every call);
+- no system configuration ever; for internal repositories (``internal=True``: caches,
+  scratch repositories, anything repospbe owns) no global configuration either;
+- ``hostile=True`` adds the overrides for repositories whose content came from a vendor
+  (ssh, askpass, attributes, external protocols, credential helpers).
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from git.cmd import Git
+from git.exc import GitCommandError, GitCommandNotFound
+
+from repospbe.errors import InputError
+
+DEFAULT_TIMEOUT = 120.0
+_ALWAYS = (
+    "core.hooksPath=/dev/null",
+    "core.fsmonitor=false",
+    "commit.gpgsign=false",
+    "tag.gpgsign=false",
+    "protocol.ext.allow=never",
+)
+_HOSTILE = (
+    "core.sshCommand=false",
+    "core.askPass=false",
+    "core.attributesFile=/dev/null",
+    "core.symlinks=true",
+    "uploadpack.packObjectsHook=",
+    "credential.helper=",
+    "safe.directory=*",
+)
+_POLICY_ENV = {
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_NO_REPLACE_OBJECTS": "1",
+    "GIT_TERMINAL_PROMPT": "0",
+    "GIT_OPTIONAL_LOCKS": "0",
+    "GIT_ATTR_NOSYSTEM": "1",
+    "LC_ALL": "C",
+    "LANGUAGE": "C",
+}
+# What a caller may name in ``env`` (anything else is refused: a typo must not widen the policy).
+ALLOWED_ENV = frozenset({
+    "GIT_INDEX_FILE", "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_AUTHOR_DATE",
+    "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_COMMITTER_DATE",
+    "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_QUARANTINE_PATH",
+    "GIT_ALLOW_PROTOCOL", "GIT_WORK_TREE", "TZ",
+})
+
+
+@dataclass(frozen=True)
+class GitResult:
+    """What one git call produced (bytes; decode with ``.text``)."""
+
+    returncode: int
+    stdout: bytes
+    stderr: bytes
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+    @property
+    def text(self) -> str:
+        return self.stdout.decode("utf-8", "replace")
+
+    @property
+    def error(self) -> str:
+        return self.stderr.decode("utf-8", "replace").strip()[:500]
+
+
+def environment(*, internal: bool = False, env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The complete environment a git process gets (nothing else is inherited)."""
+    extra = dict(env or {})
+    unknown = sorted(set(extra) - ALLOWED_ENV)
+    if unknown:
+        raise ValueError(f"git environment not allowed by policy: {', '.join(unknown)}")
+    out = {"PATH": os.environ.get("PATH") or "/usr/bin:/bin", **_POLICY_ENV}
+    if internal:
+        out.update(HOME="/nonexistent", GIT_CONFIG_GLOBAL="/dev/null")
+    elif os.environ.get("HOME"):
+        out["HOME"] = os.environ["HOME"]
+    out.update(extra)
+    return out
+
+
+def command(args: Sequence[str], *, internal: bool = False, hostile: bool = False,
+            git_dir: Path | None = None, env: Mapping[str, str] | None = None) -> list[str]:
+    """The full argument list: ``env -i <policy> git -c <overrides> [--git-dir] <args>``."""
+    assigned = [f"{k}={v}" for k, v in sorted(environment(internal=internal, env=env).items())]
+    overrides = [item for pair in (_ALWAYS + (_HOSTILE if hostile else ())) for item in ("-c", pair)]
+    where = [f"--git-dir={git_dir}"] if git_dir is not None else []
+    return ["env", "-i", *assigned, "git", *overrides, *where, *(str(a) for a in args)]
+
+
+def run_git(cwd: Path, *args: str, input: bytes | None = None, env: Mapping[str, str] | None = None,
+            check: bool = True, timeout: float | None = DEFAULT_TIMEOUT, internal: bool = False,
+            hostile: bool = False, git_dir: Path | None = None) -> GitResult:
+    """Run one git command in ``cwd`` under the policy; ``check`` raises InputError on failure."""
+    cmd = command(args, internal=internal, hostile=hostile, git_dir=git_dir, env=env)
+    try:
+        with _stdin(input) as istream:
+            code, out, err = _execute(cwd, cmd, istream, timeout)
+    except GitCommandNotFound as exc:
+        raise InputError("git.failed", command=_shown(args), error=str(exc)[:300]) from exc
+    except GitCommandError as exc:  # pragma: no cover - with_exceptions=False
+        code, out, err = exc.status if isinstance(exc.status, int) else 1, b"", str(exc).encode()
+    result = GitResult(int(code), _as_bytes(out), _as_bytes(err))
+    if check and not result.ok:
+        raise InputError("git.failed", command=_shown(args), error=result.error)
+    return result
+
+
+def git_text(cwd: Path, *args: str, **kwargs: Any) -> str:
+    """stdout of a successful git call as text."""
+    return run_git(cwd, *args, **kwargs).text
+
+
+def popen_git(cwd: Path, *args: str, stdin: int | IO[bytes] | None = None, stdout: int | IO[bytes] | None = None,
+              stderr: int | IO[bytes] | None = None, env: Mapping[str, str] | None = None,
+              internal: bool = False, hostile: bool = False, git_dir: Path | None = None,
+              ) -> subprocess.Popen[bytes]:
+    """A streaming git process (``cat-file --batch``, ``archive``) under the same policy."""
+    cmd = command(args, internal=internal, hostile=hostile, git_dir=git_dir, env=env)
+    return subprocess.Popen(cmd, cwd=cwd, env={}, stdin=stdin, stdout=stdout, stderr=stderr)
+
+
+def _execute(cwd: Path, cmd: list[str], istream: IO[bytes] | None, timeout: float | None) -> tuple[Any, Any, Any]:
+    executor: Any = Git(str(cwd))  # GitPython's overloads do not type this combination
+    result: tuple[Any, Any, Any] = executor.execute(
+        cmd, istream=istream, with_extended_output=True, stdout_as_string=False,
+        strip_newline_in_stdout=False, kill_after_timeout=timeout, with_exceptions=False,
+    )
+    return result
+
+
+@contextmanager
+def _stdin(data: bytes | None) -> Iterator[IO[bytes] | None]:
+    """Input for git as a real file (GitPython hands ``istream`` to the process as stdin)."""
+    if data is None:
+        yield None
+        return
+    with tempfile.TemporaryFile() as fh:
+        fh.write(data)
+        fh.seek(0)
+        yield fh
+
+
+def _as_bytes(value: object) -> bytes:
+    if isinstance(value, bytes):
+        return value
+    return str(value or "").encode("utf-8")
+
+
+def _shown(args: Sequence[str]) -> str:
+    return " ".join(a for a in args[:6] if not str(a).startswith("-"))[:80]

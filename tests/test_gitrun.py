@@ -1,0 +1,86 @@
+"""The one git runner: its environment policy holds against a hostile caller environment and repository."""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from repospbe.errors import InputError
+from repospbe.gitrun import environment, git_text, popen_git, run_git
+
+
+def _repo(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    (repo / "a.txt").write_text("asli\n")
+    subprocess.run(["git", "-C", str(repo), "add", "a.txt"], check=True)
+    subprocess.run(["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@x", "commit", "-qm", "c"],
+                   check=True)
+    return repo
+
+
+def test_inherited_git_variables_do_not_reach_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = _repo(tmp_path)
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / "elsewhere"))
+    monkeypatch.setenv("GIT_INDEX_FILE", str(tmp_path / "evil-index"))
+    monkeypatch.setenv("GIT_CONFIG_PARAMETERS", "'core.fsmonitor'='touch pwned'")
+    assert git_text(repo, "rev-parse", "--git-dir").strip() == ".git"
+    assert git_text(repo, "ls-files").split() == ["a.txt"]
+    assert not (repo / "pwned").exists()
+
+
+def test_repository_config_cannot_run_programs(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    marker = tmp_path / "ran"
+    subprocess.run(["git", "-C", str(repo), "config", "core.fsmonitor", f"touch {marker}; false"], check=True)
+    hooks = repo / ".git" / "hooks"
+    (hooks / "post-checkout").write_text(f"#!/bin/sh\ntouch {marker}\n")
+    (hooks / "post-checkout").chmod(0o755)
+    git_text(repo, "status", "--porcelain")
+    run_git(repo, "checkout", "-q", "-b", "lain")
+    assert not marker.exists()
+
+
+def test_replace_objects_are_ignored(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    original = git_text(repo, "rev-parse", "HEAD:a.txt").strip()
+    forged = git_text(repo, "hash-object", "-w", "--stdin", input=b"palsu\n").strip()
+    subprocess.run(["git", "-C", str(repo), "replace", original, forged], check=True)
+    raw = subprocess.run(["git", "-C", str(repo), "cat-file", "blob", original], capture_output=True, check=True)
+    assert raw.stdout == b"palsu\n"  # plain git honours the replacement
+    assert git_text(repo, "cat-file", "blob", original) == "asli\n"
+
+
+def test_internal_repositories_read_no_global_config() -> None:
+    env = environment(internal=True)
+    assert env["GIT_CONFIG_GLOBAL"] == "/dev/null" and env["GIT_CONFIG_NOSYSTEM"] == "1"
+    assert env["GIT_NO_REPLACE_OBJECTS"] == "1" and "GIT_DIR" not in env
+
+
+def test_policy_refuses_unknown_environment() -> None:
+    with pytest.raises(ValueError):
+        environment(env={"GIT_DIR": "/x"})
+
+
+def test_failure_is_input_error_with_git_message(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    with pytest.raises(InputError) as err:
+        run_git(repo, "cat-file", "-p", "tidak-ada")
+    assert err.value.key == "git.failed"
+    assert run_git(repo, "cat-file", "-p", "tidak-ada", check=False).returncode == 128
+
+
+def test_stdin_and_streaming(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    sha = git_text(repo, "hash-object", "-w", "--stdin", input=b"isi\n").strip()
+    proc = popen_git(repo, "cat-file", "--batch", stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    out, _ = proc.communicate(f"{sha}\n".encode())
+    assert out.split(b"\n", 1)[1].startswith(b"isi\n")
+
+
+def test_hostile_mode_adds_overrides() -> None:
+    from repospbe.gitrun import command
+    plain, hostile = command(["status"]), command(["status"], hostile=True)
+    assert "core.sshCommand=false" in hostile and "core.sshCommand=false" not in plain
+    assert plain[:2] == ["env", "-i"] and "core.fsmonitor=false" in plain
