@@ -18,7 +18,7 @@ install: $(STAMP)
 system-packages:
 	bash scripts/ensure-system-packages.sh
 
-demo: install
+demo: install system-packages
 	bash scripts/demo.sh
 
 test: install system-packages
