@@ -1,4 +1,4 @@
-"""The registry as it stood at a git ref, written read-only into a private temporary directory.
+"""The registry as it stood at a git ref, written into a private temporary directory.
 
 Content comes from git objects only (``ls-tree`` + ``cat-file --batch`` on the one git
 runner): no ``git archive``, so in-tree ``.gitattributes`` (``export-ignore``,
@@ -25,10 +25,12 @@ def registry_at(root: Path, ref: str, parts: tuple[str, ...] = ("registry", "che
     """Yield a directory holding ``parts`` of ``root`` at ``ref`` (links never followed)."""
     plain = [p for p in parts if "*" not in p]
     globs = [p for p in parts if "*" in p]  # e.g. every app record, without the documents
+    if not ref or ref.startswith("-"):
+        raise InputError("snapshot.bad-ref", ref=ref, error="ref")
     existing = run_git(root, "ls-tree", "--name-only", ref, *plain, check=False)
     if not existing.ok:
         raise InputError("snapshot.bad-ref", ref=ref, error=existing.error[:200])
-    names = existing.text.split() + _matches(root, ref, globs)
+    names = existing.text.splitlines() + _matches(root, ref, globs)
     with tempfile.TemporaryDirectory(prefix="repospbe-snapshot-") as tmp:
         if names:
             _write(root, ref, _entries(root, ref, names), Path(tmp))
