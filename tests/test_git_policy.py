@@ -181,3 +181,26 @@ def test_hostile_environment_and_fsmonitor_do_not_change_changed_since(
     assert _check(capsys, registry_copy) == expected
     assert not marker.exists()
     assert not (tmp_path / "indeks-palsu").exists()
+
+
+def test_quarantine_is_taken_only_when_it_is_this_repositorys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pre-receive hook needs git's quarantine variables; nothing else that looks like them is taken."""
+    from repospbe.gitutil import hook_quarantine
+
+    bare = tmp_path / "server.git"
+    git(tmp_path, "init", "-q", "--bare", str(bare))
+    real = bare / "objects" / "tmp_objdir-incoming-Ab12Cd"
+    real.mkdir()
+    elsewhere = tmp_path / "lain" / "tmp_objdir-incoming-Ab12Cd"
+    elsewhere.mkdir(parents=True)
+    assert hook_quarantine(bare) == {}
+    for quarantine, alternate in [(elsewhere, bare / "objects"), (real, tmp_path / "lain"), (bare / "objects", bare / "objects")]:
+        monkeypatch.setenv("GIT_QUARANTINE_PATH", str(quarantine))
+        monkeypatch.setenv("GIT_OBJECT_DIRECTORY", str(quarantine))
+        monkeypatch.setenv("GIT_ALTERNATE_OBJECT_DIRECTORIES", str(alternate))
+        assert hook_quarantine(bare) == {}, quarantine
+    monkeypatch.setenv("GIT_QUARANTINE_PATH", str(bare / "." / "objects" / real.name))  # as git writes it
+    monkeypatch.setenv("GIT_OBJECT_DIRECTORY", str(bare / "." / "objects" / real.name))
+    monkeypatch.setenv("GIT_ALTERNATE_OBJECT_DIRECTORIES", str(bare / "." / "objects"))
+    assert set(hook_quarantine(bare)) == {"GIT_QUARANTINE_PATH", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES"}
+    assert hook_quarantine(tmp_path / "lain") == {}  # another repository's quarantine

@@ -10,6 +10,7 @@ import fnmatch
 import os
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator
@@ -21,19 +22,22 @@ _MODES = {b"100644": 0o644, b"100755": 0o755, b"120000": 0}
 
 
 @contextmanager
-def registry_at(root: Path, ref: str, parts: tuple[str, ...] = ("registry", "checks")) -> Iterator[Path]:
-    """Yield a directory holding ``parts`` of ``root`` at ``ref`` (links never followed)."""
+def registry_at(root: Path, ref: str, parts: tuple[str, ...] = ("registry", "checks"),
+                env: Mapping[str, str] | None = None) -> Iterator[Path]:
+    """Yield a directory holding ``parts`` of ``root`` at ``ref`` (links never followed).
+
+    ``env``: explicit git variables (a pre-receive hook's quarantine, ``gitutil.hook_quarantine``)."""
     plain = [p for p in parts if "*" not in p]
     globs = [p for p in parts if "*" in p]  # e.g. every app record, without the documents
     if not ref or ref.startswith("-"):
         raise InputError("snapshot.bad-ref", ref=ref, error="ref")
-    existing = run_git(root, "ls-tree", "--name-only", ref, *plain, check=False)
+    existing = run_git(root, "ls-tree", "--name-only", ref, *plain, check=False, env=env)
     if not existing.ok:
         raise InputError("snapshot.bad-ref", ref=ref, error=existing.error[:200])
-    names = existing.text.splitlines() + _matches(root, ref, globs)
+    names = existing.text.splitlines() + _matches(root, ref, globs, env)
     with tempfile.TemporaryDirectory(prefix="repospbe-snapshot-") as tmp:
         if names:
-            _write(root, ref, _entries(root, ref, names), Path(tmp))
+            _write(root, ref, _entries(root, ref, names, env), Path(tmp), env)
         yield Path(tmp)
 
 
@@ -41,20 +45,20 @@ def commit_time(root: Path, ref: str) -> str:
     return run_git(root, "log", "-1", "--format=%cI", ref, check=False).text.strip()
 
 
-def _matches(root: Path, ref: str, globs: list[str]) -> list[str]:
+def _matches(root: Path, ref: str, globs: list[str], env: Mapping[str, str] | None) -> list[str]:
     """Files at ``ref`` matching the ``*`` patterns (``*`` never crosses a ``/``)."""
     out: list[str] = []
     for pattern in globs:
         prefix = pattern.split("*", 1)[0].rsplit("/", 1)[0]
-        listed = run_git(root, "ls-tree", "-r", "--name-only", ref, "--", prefix, check=False).text
+        listed = run_git(root, "ls-tree", "-r", "--name-only", ref, "--", prefix, check=False, env=env).text
         depth = pattern.count("/")
         out += [n for n in listed.splitlines() if n.count("/") == depth and fnmatch.fnmatchcase(n, pattern)]
     return out
 
 
-def _entries(root: Path, ref: str, names: list[str]) -> list[tuple[bytes, bytes, str]]:
+def _entries(root: Path, ref: str, names: list[str], env: Mapping[str, str] | None) -> list[tuple[bytes, bytes, str]]:
     """(mode, object id, path) of every blob under ``names`` at ``ref`` (submodules skipped)."""
-    listed = run_git(root, "ls-tree", "-r", "-z", "--full-tree", ref, "--", *names, check=False)
+    listed = run_git(root, "ls-tree", "-r", "-z", "--full-tree", ref, "--", *names, check=False, env=env)
     if not listed.ok:
         raise InputError("snapshot.bad-ref", ref=ref, error=listed.error[:200])
     out: list[tuple[bytes, bytes, str]] = []
@@ -68,12 +72,13 @@ def _entries(root: Path, ref: str, names: list[str]) -> list[tuple[bytes, bytes,
     return out
 
 
-def _write(root: Path, ref: str, entries: list[tuple[bytes, bytes, str]], dest: Path) -> None:
+def _write(root: Path, ref: str, entries: list[tuple[bytes, bytes, str]], dest: Path,
+           env: Mapping[str, str] | None) -> None:
     """Files first, links last (so no file is ever written through a link), then every link
     is checked on the finished tree: a chain of links can not lead outside either."""
     links: list[tuple[Path, str]] = []
     proc = popen_git(root, "cat-file", "--batch", stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                     stderr=subprocess.DEVNULL)
+                     stderr=subprocess.DEVNULL, env=env)
     assert proc.stdin is not None and proc.stdout is not None
     try:
         for mode, sha, rel in entries:
