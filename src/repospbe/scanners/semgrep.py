@@ -1,9 +1,10 @@
 """semgrep: our local rule pack (``checks/semgrep``) over the source, offline.
 
 Runs ``semgrep scan --config <rules> --json --metrics=off
---disable-version-check``; no registry rules, no network. ``nosemgrep`` comments
-are honoured; the source's own ``.semgrepignore`` is not (the extractor drops
-it). Bundled third-party code is excluded unless ``--include-third-party``.
+--disable-version-check --disable-nosem``; no registry rules, no network.
+``nosemgrep`` comments are not honoured: each one is an info finding
+(``repospbe.scanners.inline``); only a reviewed ``waivers.yaml`` suppresses. The
+source's own ``.semgrepignore`` is not honoured either (the extractor drops it). Bundled third-party code is excluded unless ``--include-third-party``.
 Severities: ERROR → high, WARNING → medium, INFO → low. The rule id is the
 check id; CWE and OWASP from the rule's metadata are kept.
 """
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from repospbe.findings import Finding, Severity
+from repospbe.scanners import inline
 from repospbe.scanners.base import ScanContext, ScanResult, ToolError, run_json_tool
 
 PER_FILE_TIMEOUT = 30
@@ -47,7 +49,7 @@ def run(ctx: ScanContext) -> ScanResult:
     if rules is None or not rules.is_dir() or not rule_files(rules):
         raise ToolError("missing", "semgrep", f"rules: {rules}")
     argv = [ctx.tool("semgrep"), "scan", "--config", str(merged_config(rules)), "--json", "--metrics=off",
-            "--disable-version-check", "--no-rewrite-rule-ids", "--quiet", "--no-git-ignore",
+            "--disable-version-check", "--disable-nosem", "--no-rewrite-rule-ids", "--quiet", "--no-git-ignore",
             "--timeout", str(PER_FILE_TIMEOUT)]
     for rel in (*ctx.exclusions.dirs, *ctx.exclusions.files):
         argv.append(f"--exclude=/{rel}")
@@ -56,7 +58,8 @@ def run(ctx: ScanContext) -> ScanResult:
     findings = tuple(_finding(r) for r in data.get("results", []))
     scanned = len(data.get("paths", {}).get("scanned", []))
     status = "failed" if findings else "passed"
-    return ScanResult(findings, status, f"{len(findings)} temuan, {scanned} berkas")
+    return ScanResult(findings + inline.findings_for(ctx, "semgrep"), status,
+                      f"{len(findings)} temuan, {scanned} berkas")
 
 
 def merged_config(rules_dir: Path) -> Path:

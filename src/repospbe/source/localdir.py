@@ -61,8 +61,8 @@ def import_dir(cache: Path, directory: Path, max_blob: int) -> tuple[Path, str, 
     paths, findings = walk_dir(directory, max_blob)
     index = git_dir / "repospbe-scan.index"
     index.unlink(missing_ok=True)
-    env = {"GIT_INDEX_FILE": str(index), "GIT_WORK_TREE": str(directory), "GIT_LITERAL_PATHSPECS": "1"}
-    run_git(git_dir, "-c", "core.excludesFile=/dev/null", "-c", "core.autocrlf=false",
+    env = {"GIT_INDEX_FILE": str(index), "GIT_WORK_TREE": str(directory)}
+    run_git(git_dir, "--literal-pathspecs", "-c", "core.excludesFile=/dev/null", "-c", "core.autocrlf=false",
             "add", "--force", "--pathspec-from-file=-", "--pathspec-file-nul",
             input_bytes=b"\0".join(paths), env=env, cwd=directory)
     tree = run_git(git_dir, "write-tree", env=env).decode().strip()
