@@ -87,6 +87,7 @@ def materialise(git_dir: Path, tree: str, dest: Path, max_blob: int) -> list[Fin
         findings += _write_link(dest, entry, target)
     findings += _verify_links(dest, links)
     (dest / SEMGREPIGNORE).write_text(OUR_SEMGREPIGNORE, encoding="utf-8")
+    os.chmod(dest / SEMGREPIGNORE, 0o444)
     return findings
 
 
