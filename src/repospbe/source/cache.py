@@ -20,7 +20,7 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from repospbe.findings import Finding, Severity
@@ -46,6 +46,7 @@ class SourceTree:
     commit: str
     repo: str
     findings: tuple[Finding, ...] = ()
+    git_dir: Path | None = None  # our cache repository holding its objects
 
 
 def default_cache_dir(registry_root: Path | None) -> Path:
@@ -74,14 +75,23 @@ class SourceCache:
         git_dir = obtain(self.directory, registry_root, repo, commit)
         tree = tree_of(git_dir, commit)
         path, findings = self._materialised(git_dir, tree)
-        return SourceTree(path, tree, commit, repo, tuple(findings))
+        return SourceTree(path, tree, commit, repo, tuple(findings), git_dir)
 
     def directory_tree(self, directory: Path) -> SourceTree:
         """The content of a plain directory (or a work tree, uncommitted changes included)."""
         git_dir, tree, walk_findings = import_dir(self.directory, directory, self.max_blob)
         commit = commit_if_clean(directory.resolve(), git_dir, tree)
         path, findings = self._materialised(git_dir, tree)
-        return SourceTree(path, tree, commit, str(directory), tuple(walk_findings + findings))
+        return SourceTree(path, tree, commit, str(directory), tuple(walk_findings + findings), git_dir)
+
+    def recheck(self, source: SourceTree) -> SourceTree:
+        """``source`` verified again right before use (cheap when unchanged since it was
+        verified in this process); rebuilt, with a ``source.cache-rebuilt`` finding, if not."""
+        if source.git_dir is None:
+            return source
+        _path, findings = self._materialised(source.git_dir, source.tree)
+        rebuilt = tuple(f for f in findings if f.check_id == "source.cache-rebuilt")
+        return replace(source, findings=source.findings + rebuilt) if rebuilt else source
 
     def _materialised(self, git_dir: Path, tree: str) -> tuple[Path, list[Finding]]:
         trees = private_dir(self.directory / "trees", recreate=True)
