@@ -110,7 +110,8 @@ def policy_inputs(root: Path, commit: str | None, keys: Iterable[str] | None = N
     ``checks/semgrep``."""
     reader: _Reader = _CommitReader(root, commit) if commit else _TreeReader(root)
     apps = reader.apps()
-    wanted = apps if keys is None else tuple(k for k in keys if k in set(apps))
+    known = set(apps)
+    wanted = apps if keys is None else tuple(k for k in keys if k in known)
     rels = [INSTANCE, STAGES_FILE, SCHEMA, *(rel for k in wanted for rel in (app_rel(k), waivers_rel(k)))]
     files = reader.read(rels)
     rules = _TreeReader(rules_dir).rule_files("") if rules_dir is not None else reader.rule_files(RULES)

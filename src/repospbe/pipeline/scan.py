@@ -58,10 +58,11 @@ def scan_tree(
     only = only or options.only
     chosen = [s for name, s in SCANNERS.items() if not only or name in only]
     done = 0
+    results = cache.results_dir()  # checked (private, ours) once, before the threads start
 
     def task(scanner: Scanner) -> Outcome:
         nonlocal done
-        outcome = run_one(scanner, ctx, cache.results_dir())
+        outcome = run_one(scanner, ctx, results)
         done += 1
         if progress is not None:
             progress(scanner.id, done, len(chosen))
