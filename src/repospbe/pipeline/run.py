@@ -66,7 +66,8 @@ def run_pipeline(
     inputs are read from its git objects (the governance path); without it, from the work tree."""
     started = datetime.now(timezone.utc)
     head = commit or "HEAD"
-    registry_commit, registry_tree = _rev(root, head), _rev(root, f"{head}^{{tree}}")
+    registry_commit, registry_tree = _rev(root, head), _rev(root, f"{head}^{{tree}}")  # before any app code
+    base_commit = _rev(root, changed_since) if changed_since else ""
     changed = _changed(root, changed_since, commit) if changed_since else None
     selection = expand(root, changed) if changed is not None else None
     findings = run_checks(load_registry(root, selection))
@@ -84,7 +85,7 @@ def run_pipeline(
     record = PipelineRecord(
         registry_commit=registry_commit, registry_tree=registry_tree,
         status=_overall(statuses, apps, all_findings, threshold), started=_iso(started), finished="",
-        base_commit=_rev(root, changed_since) if changed_since else "", registry_checks=statuses, apps=apps,
+        base_commit=base_commit, registry_checks=statuses, apps=apps,
         tools=tuple(sorted({("repospbe", __version__), *(t for s in scans for t in s.tools)})),
     )
     finished = datetime.now(timezone.utc)
