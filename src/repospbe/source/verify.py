@@ -41,20 +41,22 @@ def object_id(kind: bytes, data: bytes, width: int = 40) -> str:
 def content(dest: Path, width: int = 40) -> Listing:
     """Hash every file and link under ``dest`` as a git blob (our ``.semgrepignore`` apart)."""
     out = Listing()
+    files: list[tuple[str, bytes, str]] = []
     base = os.fsencode(dest)
     for dirpath, dirnames, filenames in os.walk(base):
         rel_dir = os.path.relpath(dirpath, base)
         for name in dirnames + filenames:
             full = os.path.join(dirpath, name)
             rel = os.fsdecode(name if rel_dir == b"." else os.path.join(rel_dir, name))
-            _add(out, full, rel, width)
+            _add(out, files, full, rel, width)
+    out.entries.update(_hash(item, width) for item in files)  # threads measured slower here
     ours = out.entries.pop(SEMGREPIGNORE, None)
     if ours != (FILE, object_id(b"blob", OUR_SEMGREPIGNORE.encode(), width)):
         out.tampered.append(SEMGREPIGNORE)
     return out
 
 
-def _add(out: Listing, full: bytes, rel: str, width: int) -> None:
+def _add(out: Listing, files: list[tuple[str, bytes, str]], full: bytes, rel: str, width: int) -> None:
     st = os.lstat(full)
     if stat.S_ISLNK(st.st_mode):
         out.entries[rel] = (LINK, object_id(b"blob", os.readlink(full), width))
@@ -66,8 +68,13 @@ def _add(out: Listing, full: bytes, rel: str, width: int) -> None:
         mode = EXEC if st.st_mode & stat.S_IXUSR else FILE
         if stat.S_IMODE(st.st_mode) != _READ_ONLY[mode]:
             out.tampered.append(rel)
-        with open(full, "rb") as fh:
-            out.entries[rel] = (mode, object_id(b"blob", fh.read(), width))
+        files.append((rel, full, mode))
+
+
+def _hash(item: tuple[str, bytes, str], width: int) -> tuple[str, tuple[str, str]]:
+    rel, full, mode = item
+    with open(full, "rb", buffering=0) as fh:
+        return rel, (mode, object_id(b"blob", fh.read(), width))
 
 
 def tree_id(entries: dict[str, tuple[str, str]], width: int = 40) -> str:
