@@ -127,6 +127,7 @@ def test_tree_id_of_the_extracted_directory_is_gits_tree_id(tmp_path: Path) -> N
     assert tree_id(content(st.path).entries) == st.tree == sh_git(root / "app", "rev-parse", "HEAD^{tree}")
 
 
+@pytest.mark.slow
 def test_predictable_semgrep_config_does_not_silence_semgrep(tmp_path: Path) -> None:
     never = "rules:\n  - id: never\n    pattern: this_never_matches_anything_42()\n    message: x\n" \
             "    languages: [python]\n    severity: INFO\n"
@@ -141,6 +142,11 @@ def test_predictable_semgrep_config_does_not_silence_semgrep(tmp_path: Path) -> 
         merged.write_text(never)  # even our own private file is re-checked by digest before reuse
         again = semgrep.merged_config(RULES)
         assert "repospbe.python.test.eval" in again.read_text()
+        (tmp_path / "app").mkdir()
+        (tmp_path / "app" / "app.py").write_text(BACKDOOR["app.py"])
+        cache = SourceCache(tmp_path / "cache")
+        [out] = scan_tree(cache.directory_tree(tmp_path / "app"), options(), cache, only=("semgrep",))
+        assert [(f.check_id, f.line) for f in out.result.findings] == [("repospbe.python.test.eval", 7)]
     finally:
         if planted:
             old_path.unlink()
