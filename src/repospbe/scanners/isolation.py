@@ -12,8 +12,9 @@ App code is hostile (DESIGN.md, trust model). Its test command runs only:
   on size-limited tmpfs; new ``/proc`` and a minimal ``/dev``; the rest of the
   sandbox root read-only. Limits on address space, processes, file size and core
   dumps are set inside (``prlimit``), after the namespaces exist, so only sandbox
-  processes count. The PID namespace and ``--die-with-parent`` leave nothing
-  running once the command ends or is stopped.
+  processes count. The command is PID 1 of its own PID namespace (no parent, no
+  bwrap process visible); when it ends or is stopped (``--die-with-parent``) the
+  kernel ends every process left in the namespace, ``setsid`` daemons included.
 * ``ci-runner``: ``REPOSPBE_ISOLATION=ci-runner`` declares the run an isolated
   container job that holds no signing key; the command runs as a plain process
   group there. Any other value is refused.
@@ -138,7 +139,7 @@ def command(bwrap: str, scratch: Path, argv: list[str], limits: Limits | None = 
     (etc / "group").write_text(GROUP)
     out = [bwrap, "--unshare-user", "--uid", str(UID), "--gid", str(UID), "--unshare-pid", "--unshare-net",
            "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--hostname", "uji", "--disable-userns",
-           "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv"]
+           "--as-pid-1", "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv"]
     for name, value in environment().items():
         out += ["--setenv", name, value]
     out += ["--ro-bind", "/usr", "/usr"]
