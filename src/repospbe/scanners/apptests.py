@@ -16,6 +16,7 @@ status ``produksi`` is a finding.
 from __future__ import annotations
 
 import os
+import select
 import shlex
 import shutil
 import stat
@@ -142,7 +143,7 @@ def _plain(argv: list[str], work: Path, scratch: Path, log: IO[bytes], timeout: 
 
 def _wait(proc: subprocess.Popen[bytes], timeout: float, findings: list[Finding], *, check_group: bool) -> int | None:
     try:
-        rc: int = proc.wait(timeout=timeout)
+        rc = _exit_within(proc, timeout)
     except subprocess.TimeoutExpired:
         kill_group(proc)  # bubblewrap: its PID namespace dies with it (--die-with-parent)
         findings.append(_f("app-tests.timeout", Severity.HIGH, seconds=f"{timeout:g}"))
@@ -151,6 +152,21 @@ def _wait(proc: subprocess.Popen[bytes], timeout: float, findings: list[Finding]
         kill_group(proc)
         findings.append(_f("app-tests.leftover", Severity.MEDIUM))
     return rc
+
+
+def _exit_within(proc: subprocess.Popen[bytes], timeout: float) -> int:
+    """``proc.wait(timeout)`` without its polling delay (up to 50 ms a run): wait on a pidfd."""
+    try:
+        pidfd = os.pidfd_open(proc.pid)
+    except (AttributeError, OSError):
+        return proc.wait(timeout=timeout)
+    try:
+        ready, _, _ = select.select([pidfd], [], [], timeout)
+    finally:
+        os.close(pidfd)
+    if not ready:
+        raise subprocess.TimeoutExpired(proc.args, timeout)
+    return proc.wait()
 
 
 def _writable(work: Path) -> None:
