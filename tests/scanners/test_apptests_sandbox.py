@@ -236,3 +236,15 @@ def _sleeper(tag: str, env: dict[str, str]) -> subprocess.Popen[bytes]:
     while not _alive(tag, grace=0.0) and time.monotonic() < deadline:
         time.sleep(0.05)
     return proc
+
+
+def test_runs_without_capabilities_privileges_or_nested_namespaces(tmp_path: Path) -> None:
+    script = ('import subprocess\n'
+              'print(open("/proc/self/status").read())\n'
+              'print("UNSHARE", subprocess.run(["unshare", "-U", "true"]).returncode)\n'
+              'print("HOSTNAME", open("/proc/sys/kernel/hostname").read().strip())\n')
+    out = log(hostile(tmp_path, script))
+    status = dict(line.split(":\t", 1) for line in out.splitlines() if ":\t" in line)
+    assert status["CapEff"].strip() == status["CapBnd"].strip() == "0" * 16
+    assert status["NoNewPrivs"].strip() == "1" and status["Uid"].split()[0] == "1000"
+    assert "UNSHARE 0" not in out and "UNSHARE" in out and "HOSTNAME uji" in out

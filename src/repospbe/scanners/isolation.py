@@ -133,13 +133,16 @@ def environment() -> dict[str, str]:
 def command(bwrap: str, scratch: Path, argv: list[str], limits: Limits | None = None) -> list[str]:
     """The bwrap command line running ``argv`` in ``scratch/work`` (the only writable host tree)."""
     limits = limits or LIMITS
+    has = features(bwrap)
     etc = scratch / "etc"
     etc.mkdir(exist_ok=True)
     (etc / "passwd").write_text(PASSWD)
     (etc / "group").write_text(GROUP)
     out = [bwrap, "--unshare-user", "--uid", str(UID), "--gid", str(UID), "--unshare-pid", "--unshare-net",
-           "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--hostname", "uji", "--disable-userns",
+           "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--hostname", "uji",
            "--as-pid-1", "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv"]
+    if "--disable-userns" in has:  # bwrap >= 0.8: no nested user namespaces (kernel attack surface)
+        out.append("--disable-userns")
     for name, value in environment().items():
         out += ["--setenv", name, value]
     out += ["--ro-bind", "/usr", "/usr"]
@@ -149,10 +152,21 @@ def command(bwrap: str, scratch: Path, argv: list[str], limits: Limits | None = 
     out += ["--ro-bind", str(etc / "passwd"), "/etc/passwd", "--ro-bind", str(etc / "group"), "/etc/group"]
     for prefix in python_dirs():
         out += ["--ro-bind", prefix, prefix]
-    out += ["--proc", "/proc", "--dev", "/dev", "--size", str(limits.tmpfs), "--tmpfs", TMP,
-            "--size", str(limits.tmpfs), "--tmpfs", HOME, "--bind", str(scratch / "work"), WORK,
-            "--remount-ro", "/", "--chdir", WORK, "--"]
+    size = ["--size", str(limits.tmpfs)] if "--size" in has else []  # bwrap >= 0.5
+    out += ["--proc", "/proc", "--dev", "/dev", *size, "--tmpfs", TMP, *size, "--tmpfs", HOME,
+            "--bind", str(scratch / "work"), WORK, "--remount-ro", "/", "--chdir", WORK, "--"]
     return out + limits.prlimit() + argv
+
+
+@lru_cache(maxsize=8)
+def features(bwrap: str) -> frozenset[str]:
+    """The optional options this ``bwrap`` knows (from ``--help``); empty when it cannot run."""
+    try:
+        proc = subprocess.run([bwrap, "--help"], env={}, capture_output=True, timeout=PROBE_TIMEOUT, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return frozenset()
+    text = (proc.stdout + proc.stderr).decode("utf-8", "replace")
+    return frozenset(opt for opt in ("--disable-userns", "--size") if opt in text)
 
 
 def _system_dirs() -> list[str]:
