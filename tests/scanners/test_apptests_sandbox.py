@@ -6,7 +6,9 @@ group), so each assertion is one that could fail.
 """
 from __future__ import annotations
 
+import ctypes
 import os
+import platform
 import socket
 import subprocess
 import sys
@@ -242,9 +244,59 @@ def test_runs_without_capabilities_privileges_or_nested_namespaces(tmp_path: Pat
     script = ('import subprocess\n'
               'print(open("/proc/self/status").read())\n'
               'print("UNSHARE", subprocess.run(["unshare", "-U", "true"]).returncode)\n'
-              'print("HOSTNAME", open("/proc/sys/kernel/hostname").read().strip())\n')
+              'print("HOSTNAME", open("/proc/sys/kernel/hostname").read().strip())\n'
+              'print(open("/proc/self/limits").read())\n')
     out = log(hostile(tmp_path, script))
     status = dict(line.split(":\t", 1) for line in out.splitlines() if ":\t" in line)
     assert status["CapEff"].strip() == status["CapBnd"].strip() == "0" * 16
     assert status["NoNewPrivs"].strip() == "1" and status["Uid"].split()[0] == "1000"
     assert "UNSHARE 0" not in out and "UNSHARE" in out and "HOSTNAME uji" in out
+    limits = {line[:26].strip(): line[26:].split()[:2] for line in out.splitlines() if line.startswith("Max ")}
+    expected = isolation.LIMITS
+    assert limits["Max address space"] == [str(expected.address_space)] * 2
+    assert limits["Max processes"] == [str(expected.processes)] * 2  # per sandbox user namespace
+    assert limits["Max file size"] == [str(expected.file_size)] * 2 and limits["Max core file size"] == ["0", "0"]
+
+
+def test_cannot_read_keys_in_the_reviewers_kernel_session_keyring(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    libc = ctypes.CDLL(None, use_errno=True)
+    arch = platform.machine()
+    if libc.syscall(isolation.KEYCTL.get(arch, -1), 1, b"repospbe-test") < 0:  # a session keyring of our own
+        pytest.skip(reason="keyctl tidak tersedia di sini (mis. seccomp kontainer); kunci kernel tak terjangkau")
+    payload = DECOY.encode()
+    key = libc.syscall(ADD_KEY.get(arch, -1), b"user", b"repospbe-decoy", payload, len(payload), -3)
+    assert key > 0, os.strerror(ctypes.get_errno())
+    script = ("import ctypes, os, sys\n"
+              "buf = ctypes.create_string_buffer(4096)\n"
+              "n = ctypes.CDLL(None, use_errno=True).syscall(int(sys.argv[1]), 11, int(sys.argv[2]), buf, 4096)\n"
+              "print('READ', buf.raw[:n].decode() if n >= 0 else os.strerror(ctypes.get_errno()))\n")
+    as_ci_runner(monkeypatch)
+    assert DECOY in log(hostile(tmp_path, script, str(isolation.KEYCTL[arch]), str(key)))  # without a sandbox
+    monkeypatch.delenv(isolation.ISOLATION_ENV)
+    out = log(hostile(tmp_path, script, str(isolation.KEYCTL[arch]), str(key)))
+    assert DECOY not in out and out.startswith("READ ") and "Permission denied" in out
+
+
+ADD_KEY = {"x86_64": 248, "aarch64": 217, "riscv64": 217, "i686": 286, "i386": 286, "armv7l": 309,
+           "ppc64le": 269, "s390x": 278}
+
+
+def test_cannot_reach_the_reviewers_ssh_agent_socket(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "agent.sock"
+    script = ("import os, socket, sys\n"
+              "target = os.environ.get('SSH_AUTH_SOCK') or sys.argv[1]\n"
+              "try:\n"
+              "    socket.socket(socket.AF_UNIX).connect(target)\n"
+              "    print('CONNECTED', target)\n"
+              "except OSError as exc:\n"
+              "    print('REFUSED', exc.strerror)\n")
+    with socket.socket(socket.AF_UNIX) as agent:
+        agent.bind(str(path))
+        agent.listen(4)
+        monkeypatch.setenv("SSH_AUTH_SOCK", str(path))
+        as_ci_runner(monkeypatch)
+        assert "CONNECTED" in log(hostile(tmp_path, script, str(path)))  # without a sandbox
+        monkeypatch.delenv(isolation.ISOLATION_ENV)
+        out = log(hostile(tmp_path, script, str(path)))
+    assert out.startswith("REFUSED No such file or directory")

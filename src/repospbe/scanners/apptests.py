@@ -121,7 +121,7 @@ def _sandboxed(argv: list[str], work: Path, scratch: Path, log: IO[bytes], timeo
     full = isolation.command(isolation.bwrap_path(), scratch, argv)
     try:
         proc = subprocess.Popen(full, env={}, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+                                start_new_session=True, preexec_fn=isolation.fresh_keyring)
     except OSError as exc:
         findings.append(_f("app-tests.not-started", Severity.HIGH, command=full[0], error=exc.strerror or str(exc)))
         return None, False

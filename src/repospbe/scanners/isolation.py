@@ -24,13 +24,16 @@ per process), app tests do not run: a blocking finding says why.
 """
 from __future__ import annotations
 
+import ctypes
 import os
+import platform
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 BWRAP_ENV = "REPOSPBE_BWRAP"
 ISOLATION_ENV = "REPOSPBE_ISOLATION"
@@ -49,6 +52,9 @@ SYSTEM_DIRS = ("bin", "sbin", "lib", "lib32", "lib64", "libx32")
 PASSWD = f"root:x:0:0:root:/nonexistent:/usr/sbin/nologin\nuji:x:{UID}:{UID}:uji:{HOME}:/bin/sh\n" \
          "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n"
 GROUP = f"root:x:0:\nuji:x:{UID}:\nnogroup:x:65534:\n"
+# keyctl(2) system call numbers; KEYCTL_JOIN_SESSION_KEYRING = 1.
+KEYCTL = {"x86_64": 250, "aarch64": 219, "riscv64": 219, "i686": 288, "i386": 288, "armv7l": 311,
+          "ppc64le": 271, "s390x": 280}
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,26 @@ def probe(bwrap: str) -> str:
     if proc.returncode != 0:
         return (proc.stderr.decode("utf-8", "replace").strip() or f"exit {proc.returncode}")[-300:]
     return ""
+
+
+def _syscall() -> Callable[..., int] | None:
+    try:
+        func: Callable[..., int] = ctypes.CDLL(None, use_errno=True).syscall
+    except (OSError, AttributeError):
+        return None
+    return func
+
+
+_SYSCALL = _syscall()
+_KEYCTL = KEYCTL.get(platform.machine())
+
+
+def fresh_keyring() -> None:
+    """In the child before exec: join a new anonymous session keyring, so nothing the caller keeps in
+    its kernel session keyring is reachable (a user namespace does not change the session keyring).
+    Where keyctl is unavailable (e.g. refused by a container's seccomp) nothing can reach keys anyway."""
+    if _SYSCALL is not None and _KEYCTL is not None:
+        _SYSCALL(_KEYCTL, 1, None)
 
 
 def search_path() -> list[str]:
