@@ -11,8 +11,8 @@ import pytest
 
 from repospbe.scanners import apptests, isolation
 from repospbe.scanners.base import AppInfo, ScanContext, ScanResult
-from tests.helpers.tools import require_tool
 from tests.scanners.conftest import options
+from tests.scanners.sandboxing import require_sandbox
 
 JUNIT = ('<testsuite name="s" tests="3" failures="1" errors="0" skipped="1">'
          '<testcase name="a"/><testcase name="b"><failure/></testcase><testcase name="c"><skipped/></testcase>'
@@ -22,7 +22,7 @@ JUNIT = ('<testsuite name="s" tests="3" failures="1" errors="0" skipped="1">'
 @pytest.fixture(autouse=True)
 def sandbox(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test here runs the default way (bubblewrap) unless it declares a CI runner job."""
-    require_tool("bwrap", "bubblewrap")
+    require_sandbox()
     monkeypatch.delenv(isolation.ISOLATION_ENV, raising=False)
     monkeypatch.delenv(isolation.BWRAP_ENV, raising=False)
 

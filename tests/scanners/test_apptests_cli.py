@@ -19,10 +19,10 @@ import pytest
 
 from repospbe.scanners import isolation
 from tests.conftest import git
-from tests.helpers.tools import require_tool
 from tests.pipeline.test_pipeline import APP_YAML
 from tests.scanners.test_apptests import _alive
 from tests.source.conftest import make_repo
+from tests.scanners.sandboxing import require_sandbox
 
 CONFTEST = '''import json, os, socket, sys
 T = json.load(open(os.path.join(os.path.dirname(__file__), "targets.json")))
@@ -76,7 +76,7 @@ COMMAND = "python -m pytest -q -s -p no:cacheprovider --junitxml=hasil-uji/junit
 
 @pytest.mark.slow
 def test_hostile_conftest_through_the_cli_reaches_nothing(registry_copy: Path, tmp_path: Path) -> None:
-    require_tool("bwrap", "bubblewrap")
+    require_sandbox()
     home = tmp_path / "reviewer"
     (home / ".ssh").mkdir(parents=True)
     decoy = f"-----BEGIN OPENSSH PRIVATE KEY-----\ndecoy-{uuid.uuid4().hex}\n-----END OPENSSH PRIVATE KEY-----\n"

@@ -13,8 +13,8 @@ from repospbe.pipeline.scan import scan_tree
 from repospbe.scanners import apptests, isolation
 from repospbe.scanners.base import AppInfo, ScanContext, ScanResult
 from repospbe.source import SourceCache
-from tests.helpers.tools import require_tool
 from tests.scanners.conftest import options
+from tests.scanners.sandboxing import require_sandbox
 
 # Writes a marker at an absolute host path: it appears only when the command ran outside a sandbox.
 ESCAPE = "import sys; open(sys.argv[1], 'w').write('ran')"
@@ -74,7 +74,7 @@ def test_no_sandbox_message_in_both_languages_tells_how_to_install() -> None:
 
 def test_isolation_of_scan_outcomes_and_results_never_cross_isolations(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    require_tool("bwrap", "bubblewrap")
+    require_sandbox()
     src = tmp_path / "app"
     src.mkdir()
     cache = SourceCache(tmp_path / "cache")

@@ -23,9 +23,9 @@ import pytest
 from repospbe.scanners import apptests, isolation
 from repospbe.scanners.base import AppInfo, ScanContext, ScanResult
 from tests.conftest import git
-from tests.helpers.tools import require_tool
 from tests.scanners.conftest import options
 from tests.scanners.test_apptests import _alive
+from tests.scanners.sandboxing import require_sandbox
 
 DECOY = "-----BEGIN OPENSSH PRIVATE KEY-----\ndecoy-" + uuid.uuid4().hex + "\n-----END OPENSSH PRIVATE KEY-----\n"
 
@@ -92,7 +92,7 @@ except OSError as exc:
 
 @pytest.fixture(autouse=True)
 def sandbox(monkeypatch: pytest.MonkeyPatch) -> None:
-    require_tool("bwrap", "bubblewrap")
+    require_sandbox()
     monkeypatch.delenv(isolation.ISOLATION_ENV, raising=False)
     monkeypatch.delenv(isolation.BWRAP_ENV, raising=False)
 
