@@ -108,3 +108,21 @@ def test_record_serialises_isolation_and_it_changes_the_digest() -> None:
     assert unsandboxed.apps[0].isolation == "ci-runner" and unsandboxed.digest() != record.digest()
     assert json.loads(PipelineRecord.from_dict({**data, "apps": [{"key": "x"}]}).canonical())["apps"][0][
         "isolation"] == ""
+
+
+def test_the_interpreter_is_bound_but_never_a_home_or_what_holds_one(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    dirs = isolation.python_dirs()
+    assert any(Path(sys.prefix).resolve().is_relative_to(d) for d in dirs)
+    assert any(Path(sys.base_prefix).resolve().is_relative_to(d) for d in dirs) or sys.base_prefix.startswith("/usr")
+    assert not {"/", "/root", "/home", "/usr"} & set(dirs)
+    home = tmp_path / "home" / "reviewer"
+    (home / ".pyenv").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setattr(sys, "base_prefix", str(tmp_path))  # an install that holds the reviewer's home
+    monkeypatch.setattr(sys, "base_exec_prefix", str(home))
+    monkeypatch.setattr(sys, "exec_prefix", str(home / ".pyenv"))  # inside a home: fine, only itself
+    dirs = isolation.python_dirs()
+    assert str(tmp_path) not in dirs and str(home) not in dirs and str(home / ".pyenv") in dirs

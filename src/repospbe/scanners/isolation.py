@@ -30,6 +30,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -59,7 +60,9 @@ KEYCTL = {"x86_64": 250, "aarch64": 219, "riscv64": 219, "i686": 288, "i386": 28
 
 @dataclass(frozen=True)
 class Limits:
-    """Resource limits inside the sandbox (bytes, processes). The wall time is the scan option."""
+    """Resource limits inside the sandbox (bytes, processes). The wall time is the scan option.
+    ``processes`` counts the sandbox's own user namespace only; the kernel does not apply it when the
+    caller is root (its processes are host root's), where the PID namespace and the timeout still hold."""
 
     address_space: int = 4 * 1024**3
     processes: int = 256
@@ -76,8 +79,8 @@ LIMITS = Limits()
 
 @dataclass(frozen=True)
 class Mode:
-    """The isolation to use: ``kind`` is ``bubblewrap`` or ``ci-runner``; otherwise ``problem`` says why
-    none is possible (``check`` is the finding id, ``reason`` its detail)."""
+    """The isolation to use: ``kind`` is ``bubblewrap`` or ``ci-runner``; when empty, ``check`` (a finding
+    id) and ``reason`` say why none is possible."""
 
     kind: str = ""
     check: str = ""
@@ -109,8 +112,6 @@ def basis() -> str:
 @lru_cache(maxsize=8)
 def probe(bwrap: str) -> str:
     """'' when ``bwrap`` makes the sandbox (same arguments as a real run, command ``true``); else why not."""
-    import tempfile
-
     with tempfile.TemporaryDirectory(prefix="repospbe-probe-") as scratch:
         root = Path(scratch)
         (root / "work").mkdir()
@@ -209,7 +210,7 @@ def _system_dirs() -> list[str]:
 def python_dirs() -> list[str]:
     """The interpreter's installation (venv and base), outermost first; never ``/``, ``/usr`` (bound
     already), a home directory or anything that contains one."""
-    homes = {Path.home().resolve(), Path(os.path.expanduser("~")).resolve(), Path("/root"), Path("/home")}
+    homes = {Path(os.path.expanduser("~")).resolve(), Path("/root"), Path("/home")}
     found: list[Path] = []
     for raw in (sys.prefix, sys.exec_prefix, sys.base_prefix, sys.base_exec_prefix,
                 str(Path(os.path.realpath(sys.executable)).parent.parent)):
@@ -223,7 +224,7 @@ def python_dirs() -> list[str]:
     return [str(p) for i, p in enumerate(keep) if not any(p.is_relative_to(q) for q in keep[:i])]
 
 
-def resolvable(program: str, work: Path) -> bool:
+def resolvable(program: str) -> bool:
     """Can the sandbox exec ``program``? (A bare name is looked up on the PATH inside, which holds the
     same read-only directories as outside.)"""
     if "/" in program:
