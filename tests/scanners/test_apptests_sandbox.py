@@ -300,3 +300,19 @@ def test_cannot_reach_the_reviewers_ssh_agent_socket(tmp_path: Path, monkeypatch
         monkeypatch.delenv(isolation.ISOLATION_ENV)
         out = log(hostile(tmp_path, script, str(path)))
     assert out.startswith("REFUSED No such file or directory")
+
+
+def test_a_fifo_or_a_link_left_as_junit_xml_neither_hangs_nor_leaks(tmp_path: Path) -> None:
+    (tmp_path / "secret.xml").write_text('<testsuite name="s" tests="1"><testcase name="' + DECOY + '"/></testsuite>')
+    script = ("import os, sys\n"
+              "os.mkfifo('hang.xml')\n"
+              "os.symlink(sys.argv[1], 'link.xml')\n")
+    done: list[ScanResult] = []
+    runner = threading.Thread(target=lambda: done.append(hostile(tmp_path, script, str(tmp_path / "secret.xml"))),
+                              daemon=True)
+    runner.start()
+    runner.join(timeout=30)
+    assert done, "app-tests hung on a FIFO written by the tests"
+    [result] = done
+    assert result.status == "passed" and "app-tests.junit.xml" not in dict(result.artifacts)
+    assert all(DECOY not in text for _, text in result.artifacts)
