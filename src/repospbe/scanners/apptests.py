@@ -114,7 +114,7 @@ def _run_in(ctx: ScanContext, argv: list[str], scratch: Path, kind: str) -> Scan
 
 def _sandboxed(argv: list[str], work: Path, scratch: Path, log: IO[bytes], timeout: float,
                findings: list[Finding]) -> tuple[int | None, bool]:
-    """Run in bubblewrap; bwrap itself gets an empty environment (its /proc entry is visible inside)."""
+    """Run in bubblewrap (bwrap itself gets an empty environment and a fresh session keyring)."""
     if not isolation.resolvable(argv[0]):
         findings.append(_f("app-tests.not-started", Severity.HIGH, command=argv[0], error=os.strerror(2)))
         return None, False
