@@ -14,6 +14,7 @@ from repospbe.pipeline.inputs import PolicyInputs, policy_inputs, require_app, w
 from repospbe.pipeline.policy import Waiver, apply_waivers, load_waivers
 from repospbe.pipeline.record import AppRun, CheckStatus
 from repospbe.pipeline.scan import Outcome, Progress, scan_tree
+from repospbe.scanners.apptests import isolation_of
 from repospbe.scanners.base import AppInfo, ScanOptions
 from repospbe.source import SourceCache, SourceTree
 from repospbe.yamlio import load_file
@@ -126,7 +127,7 @@ def assemble(key: str, source: SourceTree, outcomes: list[Outcome], waivers_rel:
     artifacts = tuple(a for o in outcomes for a in o.result.artifacts)
     tools = tuple(sorted({t for o in outcomes for t in o.tools}))
     run = AppRun(key=key, source_repo=source.repo, source_commit=source.commit, source_tree=source.tree,
-                 checks=tuple(checks))
+                 checks=tuple(checks), isolation=isolation_of(outcomes))
     return AppScan(run, findings, artifacts, tools)
 
 
