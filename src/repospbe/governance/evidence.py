@@ -9,7 +9,9 @@ Each merge request N is an append-only commit chain at ``refs/repospbe/mr/N``:
     keputusan/<seq>-<reviewer>.json + .sig  signed decisions (setuju / tolak)
     status.json                             merged / closed (informational)
 
-Payloads are canonical JSON; a signature covers the exact stored bytes.
+Payloads are canonical JSON; a signature covers the exact stored bytes. The chain is
+append-only by content (``appendonly``): decisions are read from every commit of the
+chain, so a decision a later commit deleted or rewrote still counts as it was signed.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from repospbe.governance.appendonly import walk
 from repospbe.governance.gitrepo import Repo
 from repospbe.pipeline.record import PipelineRecord, canonical_json, sha256_bytes
 
@@ -107,7 +110,32 @@ def load(repo: Repo, number: int, commit: str | None = None) -> Evidence | None:
         elif _DECISION_RE.match(rel):
             decisions.append((rel, Signed(get(rel), get(rel[:-5] + ".sig"))))
     status = Signed(get("status.json"), b"").data
-    return Evidence(number, commit, opening, records, tuple(decisions), status)
+    return Evidence(number, commit, opening, records, _with_history(repo, commit, decisions), status)
+
+
+def _with_history(repo: Repo, commit: str, tip: list[tuple[str, Signed]]) -> tuple[tuple[str, Signed], ...]:
+    """Every decision any commit of the chain ever added, plus the tip's (each version once).
+
+    Where one name has several versions (a rewrite the audit reports), the first-added
+    version is placed last, so the decision as it was first signed is the one in force."""
+    versions: dict[str, list[Signed]] = {}
+    for item in walk(repo, commit).added:
+        if _DECISION_RE.match(item.path):
+            raw = repo.run_raw("cat-file", "blob", item.blob).stdout
+            sig = repo.blob(item.commit, item.path[:-5] + ".sig") or b""
+            _add(versions, item.path, Signed(raw, sig))
+    for name, signed in tip:  # files that came in through a merge commit have no "added" entry
+        _add(versions, name, signed)
+    out: list[tuple[str, Signed]] = []
+    for name in sorted(versions):
+        first, *later = versions[name]
+        out += [(name, s) for s in later] + [(name, first)]
+    return tuple(out)
+
+
+def _add(versions: dict[str, list[Signed]], name: str, signed: Signed) -> None:
+    if signed.raw not in (s.raw for s in versions.get(name, [])):
+        versions.setdefault(name, []).append(signed)
 
 
 def _record(name: str, files: set[str], get: Any) -> StoredRecord:

@@ -12,6 +12,7 @@ from repospbe.governance import sshsig
 from repospbe.governance.assess import Assessment, RecordVerdict, assess
 from repospbe.governance.evidence import Evidence, mr_ref
 from repospbe.governance.gitrepo import EVIDENCE_IDENT, Repo
+from repospbe.governance.trailers import one_line
 from repospbe.governance.rules import Rules, load_rules
 from repospbe.governance.runpipe import merge_commit_for, run_on
 from repospbe.pipeline.record import PipelineRecord
@@ -57,6 +58,8 @@ def git_email(repo: Repo) -> str:
 def open_mr(repo: Repo, source: str, target: str, title: str, description: str, key: Path,
             email: str | None = None) -> int:
     """Sign and store the opening of a new merge request; return its number."""
+    if title != one_line(title) or not title.strip():
+        raise InputError("mr.title-invalid")
     src, tgt = repo.resolve(f"refs/heads/{source}"), repo.resolve(f"refs/heads/{target}")
     if src is None or tgt is None:
         raise InputError("mr.branch-missing", number=0, branch=source if src is None else target)

@@ -10,6 +10,7 @@ from repospbe.governance.deploy import Plan
 from repospbe.governance.evidence import StoredRecord
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.forge import MergeRequestInfo
+from repospbe.governance.types import AuditEvent
 from repospbe.formatters import REPORT_FILES
 from repospbe.i18n import t
 from repospbe.pipeline.record import sha256_bytes
@@ -124,7 +125,14 @@ def audit(report: AuditReport, fmt: str, lang: str) -> str:
     foot = (t("gov.ui.audit-ok", lang, count=len(report.events)) if not report.breaches
             else t("gov.ui.audit-bad", lang, count=len(report.breaches)))
     if fmt == "markdown":
-        rows = [f"| {'✅' if e.ok else '❌'} | {e.time} | {e.kind} | `{e.subject[:40]}` | {e.detail} |" for e in report.events]
+        rows = [f"| {'✅' if e.ok else '❌'} | {e.time} | {e.kind} | `{e.subject[:40]}` | {_detail(e, lang)} |"
+                for e in report.events]
         return "\n".join([f"# {head}", "", "| | waktu | jenis | subjek | rincian |", "|---|---|---|---|---|", *rows, "", f"**{foot}**"]) + "\n"
-    rows = [f"{'OK ' if e.ok else 'XX '} {e.time:<21} {e.kind:<18} {e.subject[:52]:<52} {e.detail}" for e in report.events]
+    rows = [f"{'OK ' if e.ok else 'XX '} {e.time:<21} {e.kind:<18} {e.subject[:52]:<52} {_detail(e, lang)}"
+            for e in report.events]
     return "\n".join([head, *rows, foot]) + "\n"
+
+
+def _detail(e: AuditEvent, lang: str) -> str:
+    """An event with a stable id speaks the reader's language; older events carry their text."""
+    return t(e.check_id, lang, **dict(e.params)) if e.check_id else e.detail
