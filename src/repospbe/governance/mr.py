@@ -96,6 +96,9 @@ def signer_name(rules: Rules, pub: str) -> str:
 def run_pipeline(repo: Repo, number: int, key: Path | None) -> tuple[PipelineRecord, list[Finding]]:
     """Run the pipeline on the merge request's subject and store the (optionally signed) record."""
     lv, a = current(repo, number)
+    # Order matters (trust model): the pipeline (app tests in a sandbox or on a CI runner)
+    # runs to completion first and its record is a frozen value; only then is the private
+    # key used (``ssh-keygen -Y sign``), over exactly the bytes that are stored.
     record, findings, reports = _run(repo, a)
     sig, signer = None, ""
     if key is not None:
@@ -128,7 +131,7 @@ def decide(repo: Repo, number: int, key: Path, decision: str, reason: str) -> tu
 
     Returns the decision file name and the pipeline record it binds."""
     lv, a = current(repo, number)
-    pub = sshsig.public_key_of(key)
+    pub = sshsig.public_key_of(key)  # the public half (<key>.pub); nothing is signed yet
     reviewer = a.rules.reviewer_by_key(pub)
     if reviewer is None or reviewer.peran != a.rules.peran:
         raise PolicyError("mr.decide.not-reviewer", fingerprint=sshsig.fingerprint(pub), role=a.rules.peran)
@@ -139,7 +142,7 @@ def decide(repo: Repo, number: int, key: Path, decision: str, reason: str) -> tu
         if reviewer.id in a.excluded:
             raise PolicyError(f"mr.decide.excluded.{a.excluded[reviewer.id]}", reviewer=reviewer.id)
         rec = trusted_record(a, reviewer.id)
-        if rec is None:
+        if rec is None:  # no trusted record: re-run here; the key signs only the final record
             run_pipeline(repo, number, key)
             lv, a = current(repo, number)
             rec = trusted_record(a, reviewer.id)
@@ -153,6 +156,7 @@ def decide(repo: Repo, number: int, key: Path, decision: str, reason: str) -> tu
         "pipeline": rec.digest if rec else "", "keputusan": decision, "alasan": reason,
         "reviewer": reviewer.id, "waktu": now(),
     })
+    # The decision binds the final record's digest; it is signed after the pipeline finished.
     sig = sshsig.sign(key, a.rules.ns("keputusan"), raw)
     name = evs.next_decision_name(ev, reviewer.id)
     repo.append(mr_ref(number), {f"{name}.json": raw, f"{name}.sig": sig},
