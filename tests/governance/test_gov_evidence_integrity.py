@@ -238,3 +238,13 @@ def test_a_duplicated_evidence_trailer_is_a_violation(gov: Gov, server: Path) ->
     proc = push(gov, "main", "refs/repospbe/*:refs/repospbe/*")
     assert proc.returncode != 0 and f"{merged[:12]} trailer-ganda" in proc.stderr
 
+
+
+def test_a_path_made_to_look_like_log_markers_does_not_hide_a_deletion(gov: Gov) -> None:
+    gov.opd_change("ubah")
+    n = gov.open("ubah")
+    name = gov.reject(n, "siti", "data belum lengkap")
+    decoy = f"\x01{'0' * 40} {'1' * 40}"  # a file name shaped like the header of another commit
+    erased = _rewrite_evidence(gov, n, drop=(f"{name}.json",), change={decoy: b"x", ":100644 A": b"y"})
+    assert [(e.check_id, dict(e.params)) for e in verify(gov.repo).breaches] == [
+        ("audit.evidence-deleted", {"commit": erased[:12], "file": f"{name}.json"})]

@@ -46,29 +46,38 @@ class History:
 def walk(repo: Repo, tip: str, since: str | None = None) -> History:
     """The commits of ``tip`` (not reachable from ``since``), each compared with its parent."""
     rng = f"{since}..{tip}" if since else tip
-    out = repo.run("log", "--no-show-signature", "--reverse", "--root", "--no-renames", "--no-ext-diff", "--raw", "--no-abbrev",
-                   "-z", "--format=%x01%H %P", rng, "--")
+    out = repo.run("log", "--no-show-signature", "--reverse", "--root", "--no-renames", "--raw",
+                   "--no-abbrev", "-z", "--format=%x01%H %P", rng, "--")
+    return _parse(out.split("\0"))
+
+
+def _parse(tokens: list[str]) -> History:
+    """Read ``-z`` output token by token: a header (``\\x01<commit> <parents>``) or a raw entry
+    (``:<mode> <mode> <old> <new> <status>``) followed by its path, taken verbatim (a path can
+    hold any byte but NUL, so it is never searched for markers)."""
     hist = History()
-    for chunk in out.split("\x01")[1:]:
-        head, _, raw = chunk.partition("\0")
-        commit, *parents = head.split()
-        if len(parents) > 1:
-            hist.changes.append(Change(commit, MERGE, ""))
-        _entries(commit, raw.lstrip("\n").split("\0"), hist)
+    commit = ""
+    i = 0
+    while i < len(tokens):
+        token = tokens[i].lstrip("\n")
+        if token.startswith("\x01"):
+            commit, *parents = token[1:].split() or [""]
+            if len(parents) > 1:
+                hist.changes.append(Change(commit, MERGE, ""))
+            i += 1
+        elif token.startswith(":") and i + 1 < len(tokens):
+            _entry(commit, token.split(), tokens[i + 1], hist)
+            i += 2
+        else:
+            i += 1
     return hist
 
 
-def _entries(commit: str, tokens: list[str], hist: History) -> None:
-    """``:<mode> <mode> <old> <new> <status>`` then the path, for each changed file."""
-    for meta, path in zip(tokens[0::2], tokens[1::2]):
-        parts = meta.lstrip("\n").split()
-        if len(parts) != 5 or not meta.lstrip("\n").startswith(":"):
-            continue
-        status, new_blob = parts[4], parts[3]
-        if status == "A":
-            hist.added.append(Added(commit, path, new_blob))
-        else:
-            hist.changes.append(Change(commit, DELETED if status == "D" else MODIFIED, path))
+def _entry(commit: str, meta: list[str], path: str, hist: History) -> None:
+    if len(meta) == 5 and meta[4] == "A":
+        hist.added.append(Added(commit, path, meta[3]))
+    else:
+        hist.changes.append(Change(commit, DELETED if meta[-1:] == ["D"] else MODIFIED, path))
 
 
 def is_evidence_chain(ref: str) -> bool:

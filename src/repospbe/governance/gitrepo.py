@@ -1,7 +1,8 @@
 """Git plumbing for governance evidence: blobs at commits, append-only evidence refs, CAS.
 
 Every git call goes through the package's one runner (``repospbe.gitrun``): an empty
-inherited environment, replace objects ignored, hooks and fsmonitor disabled. Evidence lives in commit chains under ``refs/repospbe/``:
+inherited environment, replace objects ignored, hooks and fsmonitor disabled.
+Evidence lives in commit chains under ``refs/repospbe/``:
 each append is a new commit whose parent is the previous tip, written with a
 compare-and-swap ``git update-ref`` so two writers can never overwrite each other.
 """
