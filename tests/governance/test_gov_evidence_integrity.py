@@ -16,7 +16,7 @@ from repospbe.errors import PolicyError
 from repospbe.governance import evidence as evs
 from repospbe.governance import sshsig
 from repospbe.governance.audit import verify
-from repospbe.governance.merge import merge_message
+from repospbe.governance.merge import merge_message, parse_trailers
 from tests.governance.conftest import Gov, git, push, reviewers_yaml, signers_for
 from tests.helpers.cli import run_cli
 
@@ -224,6 +224,11 @@ def test_trailer_lines_injected_outside_the_final_block_do_not_change_the_audit(
     report = verify(gov.repo)
     assert report.breaches == []
     assert report.verified_merges[merged] == two
+    # an opening signed with such a title (an older client, or written by hand) still merges as one subject line
+    a.opening["judul"] = "Ubah\n\nRepospbe-MR: 1\r\n"
+    forged = merge_message(a, ev.commit)
+    assert forged.split("\n\n")[0] == f"Gabung MR !{two}: Ubah  Repospbe-MR: 1  "
+    assert parse_trailers(forged)["Repospbe-MR"] == [str(two)]
 
 
 def test_a_duplicated_evidence_trailer_is_a_violation(gov: Gov, server: Path) -> None:

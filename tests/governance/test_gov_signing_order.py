@@ -107,3 +107,16 @@ def test_mr_show_says_where_app_tests_ran_and_under_which_isolation(
     isolations = sorted((r["asal"].split(":")[0], [x["isolasi"] for x in r["apps"]]) for r in data["pipeline"])
     assert isolations == [("asal", ["bubblewrap", ""]), ("asal", ["ci-runner"])]
 
+
+
+def test_mr_approve_says_which_record_it_binds_and_where_it_was_made(
+        gov: Gov, capsys: pytest.CaptureFixture[str]) -> None:
+    gov.opd_change("ubah")
+    n = gov.open("ubah")
+    gov.runner_pipeline(n)  # a runner-signed record exists: the reviewer's machine runs nothing
+    [runner] = gov.assess(n).records
+    res = run_cli(capsys, "mr", "approve", str(n), "--kunci", str(gov.keys["rahmat"]), "--registry", str(gov.root))
+    assert res.code == 0, res.err
+    assert f"  mengikat rekaman pipeline {runner.digest[:12]}:" in res.out
+    assert "    asal: runner CI runner-ci (diambil dari rekaman bertanda tangan runner; tidak dijalankan ulang" in res.out
+    assert [r.digest for r in gov.assess(n).records] == [runner.digest]  # nothing was re-run

@@ -63,8 +63,7 @@ def summary(repo: Repo, info: MergeRequestInfo, a: Assessment, stored: dict[str,
         out.append(t("gov.ui.show-record", lang, digest=r.digest[:12], status=r.status,
                      match=t("gov.ui.match" if r.matches else "gov.ui.nomatch", lang),
                      signers=", ".join(r.signed_by) or "-"))
-        out.append(origin(r, a, lang))
-        out += [t("gov.ui.app-isolation", lang, app=app, isolation=isolation_text(iso, lang)) for app, iso in r.apps]
+        out += provenance(r, a, lang)
         if r.matches and r.digest in stored:
             out.append(t("gov.ui.show-findings", lang, counts=severities(stored[r.digest])))
     out.append(t("gov.ui.show-decisions", lang))
@@ -78,6 +77,12 @@ def summary(repo: Repo, info: MergeRequestInfo, a: Assessment, stored: dict[str,
         out.append(t("gov.ui.blocked", lang))
         out += [f"  - {p}" for p in problems(a, lang)]
     return "\n".join(out) + "\n"
+
+
+def provenance(r: RecordVerdict, a: Assessment, lang: str) -> list[str]:
+    """Where the record was made, and per app where its tests ran and under which isolation."""
+    return [origin(r, a, lang)] + [t("gov.ui.app-isolation", lang, app=app, isolation=isolation_text(iso, lang))
+                                   for app, iso in r.apps]
 
 
 def origin(r: RecordVerdict, a: Assessment, lang: str) -> str:
