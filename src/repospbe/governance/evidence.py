@@ -96,46 +96,48 @@ def load(repo: Repo, number: int, commit: str | None = None) -> Evidence | None:
     commit = commit or repo.resolve(mr_ref(number))
     if commit is None:
         return None
-    files = set(repo.list_files(commit))
+    ids = repo.blob_ids(commit)
+    files = set(ids)
 
     def get(rel: str) -> bytes:
         return (repo.blob(commit, rel) or b"") if rel in files else b""
 
     opening = Signed(get("pembukaan.json"), get("pembukaan.sig")) if "pembukaan.json" in files else None
     records: dict[str, StoredRecord] = {}
-    decisions: list[tuple[str, Signed]] = []
+    decisions: dict[str, Signed] = {}
     for rel in sorted(files):
         if m := _PIPE_RE.match(rel):
             records[m.group(1)] = _record(m.group(1), files, get)
         elif _DECISION_RE.match(rel):
-            decisions.append((rel, Signed(get(rel), get(rel[:-5] + ".sig"))))
+            decisions[rel] = Signed(get(rel), get(rel[:-5] + ".sig"))
     status = Signed(get("status.json"), b"").data
-    return Evidence(number, commit, opening, records, _with_history(repo, commit, decisions), status)
+    return Evidence(number, commit, opening, records, _with_history(repo, commit, ids, decisions), status)
 
 
-def _with_history(repo: Repo, commit: str, tip: list[tuple[str, Signed]]) -> tuple[tuple[str, Signed], ...]:
+def _with_history(repo: Repo, commit: str, ids: dict[str, str],
+                  tip: dict[str, Signed]) -> tuple[tuple[str, Signed], ...]:
     """Every decision any commit of the chain ever added, plus the tip's (each version once).
 
     Where one name has several versions (a rewrite the audit reports), the first-added
-    version is placed last, so the decision as it was first signed is the one in force."""
-    versions: dict[str, list[Signed]] = {}
+    version is placed last, so the decision as it was first signed is the one in force.
+    Only versions that are not the tip's are read again (an untouched chain costs one walk)."""
+    versions: dict[str, list[tuple[str, str]]] = {}  # name -> [(blob id, commit that added it)]
     for item in walk(repo, commit).added:
-        if _DECISION_RE.match(item.path):
-            raw = repo.run_raw("cat-file", "blob", item.blob).stdout
-            sig = repo.blob(item.commit, item.path[:-5] + ".sig") or b""
-            _add(versions, item.path, Signed(raw, sig))
-    for name, signed in tip:  # files that came in through a merge commit have no "added" entry
-        _add(versions, name, signed)
+        if _DECISION_RE.match(item.path) and item.blob not in (b for b, _ in versions.get(item.path, [])):
+            versions.setdefault(item.path, []).append((item.blob, item.commit))
+    for name in tip:  # files that came in through a merge commit have no "added" entry
+        if ids[name] not in (b for b, _ in versions.get(name, [])):
+            versions.setdefault(name, []).append((ids[name], commit))
     out: list[tuple[str, Signed]] = []
     for name in sorted(versions):
         first, *later = versions[name]
-        out += [(name, s) for s in later] + [(name, first)]
+        for blob, added_in in [*later, first]:
+            if ids.get(name) == blob:
+                out.append((name, tip[name]))
+            else:
+                sig = repo.blob(added_in, name[:-5] + ".sig") or b""
+                out.append((name, Signed(repo.run_raw("cat-file", "blob", blob).stdout, sig)))
     return tuple(out)
-
-
-def _add(versions: dict[str, list[Signed]], name: str, signed: Signed) -> None:
-    if signed.raw not in (s.raw for s in versions.get(name, [])):
-        versions.setdefault(name, []).append(signed)
 
 
 def _record(name: str, files: set[str], get: Any) -> StoredRecord:

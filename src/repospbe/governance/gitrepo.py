@@ -95,6 +95,15 @@ class Repo:
             args += ["--", prefix]
         return [p for p in self.run(*args).split("\0") if p]
 
+    def blob_ids(self, commit: str) -> dict[str, str]:
+        """Every file at ``commit`` with its blob id (one ``ls-tree``)."""
+        out: dict[str, str] = {}
+        for entry in self.run("ls-tree", "-r", "--full-tree", "-z", commit).split("\0"):
+            meta, _, rel = entry.partition("\t")
+            if rel and len(meta.split()) == 3:
+                out[rel] = meta.split()[2]
+        return out
+
     def tree_of(self, rev: str) -> str:
         return self.run("rev-parse", "--verify", "--end-of-options", f"{rev}^{{tree}}").strip()
 
