@@ -58,7 +58,7 @@ def git_email(repo: Repo) -> str:
 def open_mr(repo: Repo, source: str, target: str, title: str, description: str, key: Path,
             email: str | None = None) -> int:
     """Sign and store the opening of a new merge request; return its number."""
-    if title != one_line(title) or not title.strip():
+    if title != one_line(title):  # one line: a newline would put text of its own into the merge message
         raise InputError("mr.title-invalid")
     src, tgt = repo.resolve(f"refs/heads/{source}"), repo.resolve(f"refs/heads/{target}")
     if src is None or tgt is None:
