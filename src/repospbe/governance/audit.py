@@ -26,7 +26,6 @@ from repospbe.i18n import t as msg
 REPLACE_PREFIX = "refs/replace/"
 
 
-
 @dataclass
 class AuditReport:
     branch: str

@@ -20,10 +20,10 @@ from repospbe.repolock import repo_lock
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.mr import current, now
 from repospbe.governance.trailers import TRAILER_DUPLICATE, one_line, parse_trailers, trailer_problem
-
-__all__ = ["MergeResult", "TRAILER_DUPLICATE", "merge", "merge_message", "parse_trailers", "trailer_problem"]
 from repospbe.pipeline.record import canonical_json
 
+__all__ = ["MergeResult", "TRAILER_DUPLICATE", "merge", "merge_lock", "merge_message", "parse_trailers", "trailer_problem",
+           "trailers"]
 
 
 @dataclass(frozen=True)
