@@ -253,3 +253,16 @@ def test_a_path_made_to_look_like_log_markers_does_not_hide_a_deletion(gov: Gov)
     erased = _rewrite_evidence(gov, n, drop=(f"{name}.json",), change={decoy: b"x", ":100644 A": b"y"})
     assert [(e.check_id, dict(e.params)) for e in verify(gov.repo).breaches] == [
         ("audit.evidence-deleted", {"commit": erased[:12], "file": f"{name}.json"})]
+
+
+def test_a_merge_in_an_evidence_chain_is_reported(gov: Gov) -> None:
+    gov.opd_change("ubah")
+    n = gov.open("ubah")
+    ref = evs.mr_ref(n)
+    opening = gov.repo.must_resolve(ref)
+    gov.reject(n, "siti", "data belum lengkap")
+    tip = gov.repo.must_resolve(ref)
+    joined = gov.repo.commit_tree(gov.repo.tree_of(tip), [tip, opening], "gabung bukti\n")
+    gov.repo.run("update-ref", ref, joined, tip)
+    assert [(e.check_id, dict(e.params)) for e in verify(gov.repo).breaches] == [
+        ("audit.evidence-merge", {"commit": joined[:12], "file": "-"})]
