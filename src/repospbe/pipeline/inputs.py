@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from repospbe import gitrun
 from repospbe.errors import InputError
@@ -126,17 +126,16 @@ def policy_inputs(root: Path, commit: str | None, keys: Iterable[str] | None = N
         shutil.rmtree(private, ignore_errors=True)
 
 
-class _Reader:
-    origin = ""
+class _Reader(Protocol):
+    """Where policy inputs come from: a work tree (local runs) or a commit's objects."""
 
-    def apps(self) -> tuple[str, ...]:
-        raise NotImplementedError
+    origin: str
 
-    def read(self, rels: list[str]) -> dict[str, bytes | None]:
-        raise NotImplementedError
+    def apps(self) -> tuple[str, ...]: ...
 
-    def rule_files(self, prefix: str) -> dict[str, bytes]:
-        raise NotImplementedError
+    def read(self, rels: list[str]) -> dict[str, bytes | None]: ...
+
+    def rule_files(self, prefix: str) -> dict[str, bytes]: ...
 
 
 def _is_rule(rel: str) -> bool:
@@ -151,7 +150,9 @@ def _key_of(rel: str) -> str | None:
     return None
 
 
-class _TreeReader(_Reader):
+class _TreeReader:
+    origin = ""
+
     def __init__(self, root: Path) -> None:
         self.root = root
 
@@ -175,7 +176,7 @@ class _TreeReader(_Reader):
                 if _is_rule(p.name) and p.is_file()}
 
 
-class _CommitReader(_Reader):
+class _CommitReader:
     """Blobs of one commit through the one git runner (replace objects ignored)."""
 
     def __init__(self, root: Path, commit: str) -> None:
