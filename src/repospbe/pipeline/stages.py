@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from repospbe.errors import InputError
+from repospbe.resources import override_or_default
 from repospbe.yamlio import load_file
 
 STAGES_FILE = "pipelines/stages.yaml"
@@ -21,9 +22,7 @@ class Stage:
 
 def load_stages(root: Path) -> tuple[Stage, ...]:
     """Stages in order; an unreadable or malformed file is an input error (exit 2)."""
-    path = root / STAGES_FILE
-    if not path.is_file():
-        path = Path(__file__).resolve().parents[3] / STAGES_FILE
+    path = override_or_default(root, STAGES_FILE)
     loaded = load_file(path, STAGES_FILE)
     data = loaded.data
     if loaded.findings or not isinstance(data, dict) or not isinstance(data.get("stages"), list):
