@@ -34,7 +34,7 @@ VARIABLES = {
     "REPOSPBE_ISOLATION": "ci-runner",
     "PIP_CACHE_DIR": "$CI_PROJECT_DIR/.cache/pip",
 }
-CACHE = {"key": "repospbe-pip", "paths": [".cache/pip"]}
+CACHE_KEY, CACHE_PATH = "repospbe-pip", ".cache/pip"
 
 
 def child_pipeline(stages: tuple[Stage, ...], apps: list[str]) -> dict[str, Any]:
@@ -65,7 +65,7 @@ def _job(stage: Stage, app: str) -> dict[str, Any]:
     job: dict[str, Any] = {
         "stage": stage.id,
         "dependencies": [],
-        "cache": dict(CACHE),
+        "cache": {"key": CACHE_KEY, "paths": [CACHE_PATH]},
         "before_script": install,
         "script": [f"repospbe scan {app} --stage {stage.id} --output-dir {out}"],
         "artifacts": {"when": "always", "expire_in": "90 days", "paths": [out]},
