@@ -10,6 +10,7 @@ Wall times of every run are appended to ``test-artifacts/gitlab-ci-local-times.j
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,44 @@ def test_app_yml_in_a_new_app_repository(tmp_path: Path, capsys: pytest.CaptureF
     tests, bad = junit_counts(got["repospbe-test"]["junit"])  # type: ignore[arg-type]
     assert tests >= 1 and bad == 0
     assert not (app / "laporan" / "scan" / "laporan").exists()
+
+
+@pytest.mark.slow
+def test_web_pipeline_applies_the_reviewed_dns_plan(registry: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    state, zone = tmp_path / "dns" / "state.json", tmp_path / "dns" / "zona.db"
+    plan = run_cli(capsys, "dns", "plan", "--state", str(state), "--registry", str(registry))
+    checksum = plan.out.split("sha256: ", 1)[1].split()[0]
+    web = {"CI_PIPELINE_SOURCE": "web", "REPOSPBE_DNS_CHECKSUM": checksum,
+           "REPOSPBE_DNS_STATE": str(state), "REPOSPBE_DNS_ZONE": str(zone)}
+    res = run(registry, "--manual", "dns-apply", variables=web, label="web: dns")
+    assert res.results() == {"dns-plan": "PASS", "dns-apply": "PASS"}, res.output
+    assert checksum in (registry / "dns-plan.txt").read_text()
+    assert zone.is_file() and state.is_file()
+    moved = run(registry, "--manual", "dns-apply", variables={**web, "REPOSPBE_DNS_CHECKSUM": "0" * 64},
+                label="web: dns, wrong checksum")
+    assert moved.results()["dns-apply"] == "FAIL"
+
+
+@pytest.mark.slow
+def test_schedule_pipeline_backs_up_every_ref_signed_by_an_operator(registry: Path, tmp_path: Path) -> None:
+    key = tmp_path / "operator"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "operator", "-f", str(key)], check=True)
+    signers = tmp_path / "backup_signers"
+    signers.write_text("operator " + " ".join(key.with_suffix(".pub").read_text().split()[:2]) + "\n")
+    # evidence that exists only on the origin must reach the backup
+    origin = registry.parent / "registri-origin.git"
+    head = git(origin, "rev-parse", "main").strip()
+    git(origin, "update-ref", "refs/repospbe/mr/1/bukti", head)
+    out = tmp_path / "cadangan"
+    schedule = {"CI_PIPELINE_SOURCE": "schedule", "REPOSPBE_JOB": "backup", "REPOSPBE_BACKUP_KEY": str(key),
+                "REPOSPBE_BACKUP_SIGNERS": str(signers), "REPOSPBE_BACKUP_DIR": str(out)}
+    res = run(registry, variables=schedule, label="schedule: backup")
+    assert res.results() == {"repospbe-backup": "PASS"}, res.output
+    assert git(registry, "rev-parse", "refs/repospbe/mr/1/bukti").strip() == head
+    bundles = list(out.glob("*-full/**/*.bundle"))
+    assert bundles and any("refs/repospbe/mr/1/bukti" in git(registry, "bundle", "list-heads", str(b))
+                           for b in bundles)
+    bad = run(registry, variables={**schedule, "REPOSPBE_BACKUP_SIGNERS": str(registry / "registry/allowed_signers")},
+              label="schedule: backup, reviewers' signers")
+    assert bad.results() == {"repospbe-backup": "FAIL"}
