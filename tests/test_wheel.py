@@ -20,7 +20,7 @@ import pytest
 
 from tests.conftest import GIT_ENV, REPO_ROOT, git
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wheel")]
+pytestmark = pytest.mark.slow  # each test builds its own environment, so xdist may run them side by side
 
 
 def _run(cmd: list[str], cwd: Path, env: dict[str, str], timeout: int = 900) -> subprocess.CompletedProcess[str]:
@@ -40,7 +40,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     wheel = next((work / "dist").glob("repospbe-*.whl"))
     venv.EnvBuilder(with_pip=True).create(work / "venv")
     bindir = work / "venv" / "bin"
-    inst = _run([str(bindir / "pip"), "install", "--quiet", str(wheel), "pre-commit"], work, env)
+    inst = _run([str(bindir / "pip"), "install", "--quiet", str(wheel)], work, env)
     assert inst.returncode == 0, inst.stderr
     check = _run([str(bindir / "pip"), "check"], work, env)
     assert check.returncode == 0, check.stdout
@@ -68,8 +68,22 @@ def test_installed_wheel_scans_the_example_app_outside_the_checkout(
         assert (out / report).is_file(), report
 
 
-def test_pre_commit_try_repo_runs_the_hooks(installed: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
-    bindir, env = installed
+@pytest.fixture(scope="module")
+def pre_commit(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """pre-commit alone in a clean virtualenv: it builds the hook's own environment from the repository."""
+    work = tmp_path_factory.mktemp("pre-commit")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    venv.EnvBuilder(with_pip=True).create(work / "venv")
+    bindir = work / "venv" / "bin"
+    inst = _run([str(bindir / "pip"), "install", "--quiet", "pre-commit>=4,<5"], work, env)
+    assert inst.returncode == 0, inst.stderr
+    env["PATH"] = f"{bindir}{os.pathsep}{env.get('PATH', '')}"
+    env["HOME"] = str(work / "home")
+    return bindir, env
+
+
+def test_pre_commit_try_repo_runs_the_hooks(pre_commit: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    bindir, env = pre_commit
     hooks = tmp_path / "repospbe-hooks"
     # try-repo installs the hook repository from a git repository: a snapshot of this checkout.
     shutil.copytree(REPO_ROOT, hooks, ignore=shutil.ignore_patterns(
