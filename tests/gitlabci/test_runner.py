@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from tests.conftest import REPO_ROOT, git
+from tests.governance.conftest import keyring  # noqa: F401  (fixture)
 from tests.gitlabci.glcl import listed, require_glcl, run, scratch_repo
 from tests.helpers.cli import run_cli
 from tests.gitlabci.reports import assert_reports, job_reports, junit_counts
@@ -185,3 +186,30 @@ def test_schedule_pipeline_backs_up_every_ref_signed_by_an_operator(registry: Pa
     bad = run(registry, variables={**schedule, "REPOSPBE_BACKUP_SIGNERS": str(registry / "registry/allowed_signers")},
               label="schedule: backup, reviewers' signers")
     assert bad.results() == {"repospbe-backup": "FAIL"}
+
+
+@pytest.mark.slow
+def test_approval_gate_after_two_signed_approvals(tmp_path: Path, keyring: dict[str, Path]) -> None:
+    from tests.governance.conftest import make_gov
+
+    require_glcl()
+    gov = make_gov(tmp_path / "registri", keyring)
+    shutil.copytree(REPO_ROOT / "pipelines", gov.root / "pipelines")
+    scratch_repo(gov.root, REGISTRY_CI, "registri")
+    base = gov.main()
+    gov.opd_change("ubah-opd")
+    number = gov.open("ubah-opd")
+    git(gov.root, "switch", "-q", "ubah-opd")
+    mr = {"CI_PIPELINE_SOURCE": "merge_request_event", "CI_MERGE_REQUEST_DIFF_BASE_SHA": base,
+          "CI_MERGE_REQUEST_IID": "7"}
+    git(gov.root, "push", "-q", "origin", "+refs/repospbe/*:refs/repospbe/*")
+    blocked = run(gov.root, "approval-gate", variables=mr, label="mr: approval gate, no approvals")
+    assert blocked.results() == {"approval-gate": "FAIL"}, blocked.output
+    assert f"Merge request !{number} belum memenuhi aturan" in blocked.output  # found, not unlinked
+    gov.approve(number, "rahmat")
+    gov.approve(number, "siti")
+    git(gov.root, "push", "-q", "origin", "+refs/repospbe/*:refs/repospbe/*")
+    git(gov.root, "switch", "-q", "ubah-opd")
+    ok = run(gov.root, "approval-gate", variables=mr, label="mr: approval gate, two approvals")
+    assert ok.results() == {"approval-gate": "PASS"}, ok.output
+    assert f"Merge request !{number} memenuhi semua aturan" in ok.output
