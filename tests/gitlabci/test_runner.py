@@ -213,3 +213,36 @@ def test_approval_gate_after_two_signed_approvals(tmp_path: Path, keyring: dict[
     ok = run(gov.root, "approval-gate", variables=mr, label="mr: approval gate, two approvals")
     assert ok.results() == {"approval-gate": "PASS"}, ok.output
     assert f"Merge request !{number} memenuhi semua aturan" in ok.output
+
+
+@pytest.mark.slow
+def test_web_pipeline_deploys_with_the_protected_checksum_and_key(
+        tmp_path: Path, keyring: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.governance.conftest import make_gov
+    from tests.governance.test_gov_deploy import APP, APP_YAML, MANUAL
+
+    require_glcl()
+    gov = make_gov(tmp_path / "registri", keyring)
+    gov.commit_on("app", {APP: APP_YAML, APP.replace("app.yaml", "manual.md"): MANUAL})
+    n = gov.open("app", title="Aplikasi si-uji")
+    gov.approve(n, "rahmat")
+    gov.approve(n, "siti")
+    gov.merge(n)
+    shutil.copytree(REPO_ROOT / "pipelines", gov.root / "pipelines")
+    scratch_repo(gov.root, REGISTRY_CI, "registri")
+    git(gov.root, "push", "-q", "origin", "+refs/repospbe/*:refs/repospbe/*")
+    plan = run_cli(capsys, "deploy", "diskominfo/si-uji", "--registry", str(gov.root), "--format", "json")
+    checksum = yaml.safe_load(plan.out)["checksum"]
+    web = {"CI_PIPELINE_SOURCE": "web", "REPOSPBE_DEPLOY_APP": "diskominfo/si-uji",
+           "REPOSPBE_DEPLOY_CHECKSUM": checksum, "REPOSPBE_DEPLOY_KEY": str(keyring["siti"])}
+    origin = gov.root.parent / "registri-origin.git"
+    before = git(origin, "for-each-ref", "--format=%(refname) %(objectname)", "refs/repospbe/")
+    res = run(gov.root, "--manual", "deploy", "deploy", variables=web, label="web: deploy")
+    assert res.results() == {"deploy": "PASS"}, res.output
+    assert "rilis/diskominfo/si-uji/produksi/0001" in res.output
+    # the signed release record reached the origin (append-only push of refs/repospbe/*)
+    after = git(origin, "for-each-ref", "--format=%(refname) %(objectname)", "refs/repospbe/")
+    assert set(after.splitlines()) - set(before.splitlines())
+    wrong = run(gov.root, "--manual", "deploy", "deploy", variables={**web, "REPOSPBE_DEPLOY_CHECKSUM": "0" * 64},
+                label="web: deploy, wrong checksum")
+    assert wrong.results() == {"deploy": "FAIL"}, wrong.output
