@@ -246,3 +246,29 @@ def test_web_pipeline_deploys_with_the_protected_checksum_and_key(
     wrong = run(gov.root, "--manual", "deploy", "deploy", variables={**web, "REPOSPBE_DEPLOY_CHECKSUM": "0" * 64},
                 label="web: deploy, wrong checksum")
     assert wrong.results() == {"deploy": "FAIL"}, wrong.output
+
+
+def _workflow_admits(root: Path, shipped: str, variables: dict[str, str]) -> bool:
+    """gitlab-ci-local ignores ``workflow:rules``; its rule engine evaluates them as a probe job's rules."""
+    rules = yaml.safe_load((REPO_ROOT / "pipelines/gitlab" / shipped).read_text())["workflow"]["rules"]
+    probe = root / ".gitlab-ci-probe.yml"
+    probe.write_text(yaml.safe_dump({"workflow-probe": {"script": ["true"], "rules": rules}}))
+    return "workflow-probe" in listed(root, variables, "--file", probe.name)
+
+
+@pytest.mark.parametrize(("shipped", "source", "branch", "admitted"), [
+    ("registry.yml", "merge_request_event", "fitur", True),
+    ("registry.yml", "push", "main", True),
+    ("registry.yml", "push", "fitur", False),
+    ("registry.yml", "web", "main", True),
+    ("registry.yml", "schedule", "main", True),
+    ("registry.yml", "schedule", "fitur", False),
+    ("registry.yml", "api", "main", False),
+    ("app.yml", "merge_request_event", "fitur", True),
+    ("app.yml", "push", "main", True),
+    ("app.yml", "push", "fitur", False),
+])
+def test_workflow_rules_admit_exactly_these_pipelines(registry: Path, shipped: str, source: str, branch: str,
+                                                      admitted: bool) -> None:
+    variables = {"CI_PIPELINE_SOURCE": source, "CI_COMMIT_BRANCH": branch, "CI_DEFAULT_BRANCH": "main"}
+    assert _workflow_admits(registry, shipped, variables) is admitted
