@@ -115,7 +115,8 @@ def test_one_definition_per_job_and_workflow_admits_every_source() -> None:
         assert any(f'"{source}"' in r["if"] for r in wf), source
     deploy = yaml.safe_load((REPO_ROOT / "pipelines/gitlab/registry.yml").read_text())["deploy"]
     assert deploy["interruptible"] is False
-    assert "--terapkan" in deploy["script"][0] and "--kunci" in deploy["script"][0]
+    command = next(line for line in deploy["script"] if line.startswith("repospbe deploy"))
+    assert '--terapkan "$REPOSPBE_DEPLOY_CHECKSUM"' in command and '--kunci "$REPOSPBE_DEPLOY_KEY"' in command
     backup = yaml.safe_load((REPO_ROOT / "pipelines/gitlab/backup.yml").read_text())["repospbe-backup"]
     assert not any("|| true" in line and "fetch" in line for line in backup["script"])
     assert "REPOSPBE_BACKUP_SIGNERS" in " ".join(backup["script"])
