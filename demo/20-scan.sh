@@ -7,6 +7,9 @@ if [ -f registry/apps/diskominfo/si-antrean/app.yaml ] && [ -d registry/sources 
   "$RPB" scan diskominfo/si-antrean --output-dir "$OUT/scan-si-antrean" >/dev/null; rc_clean=$?
   "$RPB" scan diskominfo/si-antrean --format markdown >/dev/null 2>&1  # kedua kali: dari cache (pohon sama)
   echo "   kode keluar: $rc_clean (0 = lulus). Laporan: $OUT/scan-si-antrean/"
+  isolasi=$(sed -n 's/.*"isolation": *"\([^"]*\)".*/\1/p' "$OUT/scan-si-antrean/pipeline-record.json" | head -1)
+  echo "   uji aplikasi (perintah_uji vendor) berjalan di: ${isolasi:-tidak dijalankan}" \
+       "(bubblewrap = sandbox tanpa akses ke kunci, registri, virtualenv maupun jaringan)"
 else
   echo "   (registri ini belum memuat kode sumber contoh; dilewati)"
 fi

@@ -1,51 +1,132 @@
-"""The registry as it stood at a git ref, extracted read-only into a temporary directory."""
+"""The registry as it stood at a git ref, written into a private temporary directory.
+
+Content comes from git objects only (``ls-tree`` + ``cat-file --batch`` on the one git
+runner): no ``git archive``, so in-tree ``.gitattributes`` (``export-ignore``,
+``export-subst``) cannot hide or rewrite a file of the commit under review. Links are
+recreated, never followed; a link leading outside the snapshot is refused."""
 from __future__ import annotations
 
 import fnmatch
+import os
 import subprocess
-import tarfile
 import tempfile
+from collections.abc import Mapping
 from contextlib import contextmanager
-from io import BytesIO
 from pathlib import Path
-from typing import Iterator
+from typing import IO, Iterator
 
 from repospbe.errors import InputError
+from repospbe.gitrun import popen_git, run_git
+
+_MODES = {b"100644": 0o644, b"100755": 0o755, b"120000": 0}
 
 
 @contextmanager
-def registry_at(root: Path, ref: str, parts: tuple[str, ...] = ("registry", "checks")) -> Iterator[Path]:
-    """Yield a directory holding ``parts`` of ``root`` at ``ref`` (links never followed)."""
+def registry_at(root: Path, ref: str, parts: tuple[str, ...] = ("registry", "checks"),
+                env: Mapping[str, str] | None = None) -> Iterator[Path]:
+    """Yield a directory holding ``parts`` of ``root`` at ``ref`` (links never followed).
+
+    ``env``: explicit git variables (a pre-receive hook's quarantine, ``gitutil.hook_quarantine``)."""
     plain = [p for p in parts if "*" not in p]
     globs = [p for p in parts if "*" in p]  # e.g. every app record, without the documents
-    existing = subprocess.run(["git", "ls-tree", "--name-only", ref, *plain], cwd=root,
-                              capture_output=True, text=True, check=False)
-    if existing.returncode != 0:
-        raise InputError("snapshot.bad-ref", ref=ref, error=existing.stderr.strip()[:200])
-    names = existing.stdout.split() + _matches(root, ref, globs)
+    if not ref or ref.startswith("-"):
+        raise InputError("snapshot.bad-ref", ref=ref, error="ref")
+    existing = run_git(root, "ls-tree", "--name-only", ref, *plain, check=False, env=env)
+    if not existing.ok:
+        raise InputError("snapshot.bad-ref", ref=ref, error=existing.error[:200])
+    names = existing.text.splitlines() + _matches(root, ref, globs, env)
     with tempfile.TemporaryDirectory(prefix="repospbe-snapshot-") as tmp:
         if names:
-            proc = subprocess.run(["git", "-c", "core.hooksPath=/dev/null", "archive", "--format=tar", ref, *names],
-                                  cwd=root, capture_output=True, check=False)
-            if proc.returncode != 0:
-                raise InputError("snapshot.bad-ref", ref=ref, error=proc.stderr.decode()[:200])
-            with tarfile.open(fileobj=BytesIO(proc.stdout)) as tar:
-                tar.extractall(tmp, filter="data")
+            _write(root, ref, _entries(root, ref, names, env), Path(tmp), env)
         yield Path(tmp)
 
 
 def commit_time(root: Path, ref: str) -> str:
-    proc = subprocess.run(["git", "log", "-1", "--format=%cI", ref], cwd=root, capture_output=True, text=True, check=False)
-    return proc.stdout.strip()
+    return run_git(root, "log", "-1", "--format=%cI", ref, check=False).text.strip()
 
 
-def _matches(root: Path, ref: str, globs: list[str]) -> list[str]:
+def _matches(root: Path, ref: str, globs: list[str], env: Mapping[str, str] | None) -> list[str]:
     """Files at ``ref`` matching the ``*`` patterns (``*`` never crosses a ``/``)."""
     out: list[str] = []
     for pattern in globs:
         prefix = pattern.split("*", 1)[0].rsplit("/", 1)[0]
-        proc = subprocess.run(["git", "ls-tree", "-r", "--name-only", ref, "--", prefix], cwd=root,
-                              capture_output=True, text=True, check=False)
+        listed = run_git(root, "ls-tree", "-r", "--name-only", ref, "--", prefix, check=False, env=env).text
         depth = pattern.count("/")
-        out += [n for n in proc.stdout.splitlines() if n.count("/") == depth and fnmatch.fnmatchcase(n, pattern)]
+        out += [n for n in listed.splitlines() if n.count("/") == depth and fnmatch.fnmatchcase(n, pattern)]
     return out
+
+
+def _entries(root: Path, ref: str, names: list[str], env: Mapping[str, str] | None) -> list[tuple[bytes, bytes, str]]:
+    """(mode, object id, path) of every blob under ``names`` at ``ref`` (submodules skipped)."""
+    listed = run_git(root, "ls-tree", "-r", "-z", "--full-tree", ref, "--", *names, check=False, env=env)
+    if not listed.ok:
+        raise InputError("snapshot.bad-ref", ref=ref, error=listed.error[:200])
+    out: list[tuple[bytes, bytes, str]] = []
+    for record in listed.stdout.split(b"\0"):
+        if not record:
+            continue
+        meta, name = record.split(b"\t", 1)
+        mode, kind, sha = meta.split(b" ")
+        if kind == b"blob" and mode in _MODES:
+            out.append((mode, sha, name.decode("utf-8", "surrogateescape")))
+    return out
+
+
+def _write(root: Path, ref: str, entries: list[tuple[bytes, bytes, str]], dest: Path,
+           env: Mapping[str, str] | None) -> None:
+    """Files first, links last (so no file is ever written through a link), then every link
+    is checked on the finished tree: a chain of links can not lead outside either."""
+    links: list[tuple[Path, str]] = []
+    proc = popen_git(root, "cat-file", "--batch", stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                     stderr=subprocess.DEVNULL, env=env)
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        for mode, sha, rel in entries:
+            proc.stdin.write(sha + b"\n")
+            proc.stdin.flush()
+            data = _read_object(proc.stdout, ref)
+            path = _target(dest, rel, ref)
+            if mode == b"120000":
+                links.append((path, data.decode("utf-8", "surrogateescape")))
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, _MODES[mode])
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+    finally:
+        proc.stdin.close()
+        proc.stdout.close()
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+    _links(dest, links, ref)
+
+
+def _read_object(stream: IO[bytes], ref: str) -> bytes:
+    header = stream.readline().split()
+    if len(header) != 3 or header[1] != b"blob":
+        raise InputError("snapshot.bad-ref", ref=ref, error="cat-file")
+    size = int(header[2])
+    data = stream.read(size + 1)
+    if len(data) != size + 1:
+        raise InputError("snapshot.bad-ref", ref=ref, error="cat-file")
+    return data[:size]
+
+
+def _target(dest: Path, rel: str, ref: str) -> Path:
+    parts = rel.split("/")
+    if any(p in ("", ".", "..", ".git") for p in parts):
+        raise InputError("snapshot.bad-ref", ref=ref, error=f"path {rel}"[:200])
+    return dest.joinpath(*parts)
+
+
+def _links(dest: Path, links: list[tuple[Path, str]], ref: str) -> None:
+    top = dest.resolve()
+    for path, target in links:
+        if not path.parent.resolve().is_relative_to(top):  # checked before anything is created
+            raise InputError("snapshot.bad-ref", ref=ref, error=f"link {path.relative_to(dest)}"[:200])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(target, path)
+    for path, target in links:
+        if os.path.isabs(target) or not path.resolve().is_relative_to(top):
+            raise InputError("snapshot.bad-ref", ref=ref, error=f"link {path.relative_to(dest)} -> {target}"[:200])

@@ -158,3 +158,22 @@ def make_gov(dest: Path, keyring: dict[str, Path], jumlah: int = 2) -> Gov:
 @pytest.fixture
 def gov(tmp_path: Path, keyring: dict[str, Path]) -> Gov:
     return make_gov(tmp_path / "reg", keyring)
+
+
+@pytest.fixture
+def server(gov: Gov, tmp_path: Path) -> Path:
+    """A bare server repository (remote ``origin`` of ``gov``) with the real pre-receive hook."""
+    from repospbe.governance.hook import install
+
+    bare = tmp_path / "server.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
+    git(gov.root, "remote", "add", "origin", str(bare))
+    git(gov.root, "push", "-q", "origin", "refs/heads/main:refs/heads/main", "refs/repospbe/*:refs/repospbe/*")
+    install(bare)
+    return bare
+
+
+def push(gov: Gov, *refspecs: str) -> subprocess.CompletedProcess[str]:
+    """A real ``git push`` to ``origin`` (the hook runs the code under test: PYTHONPATH is inherited)."""
+    return subprocess.run(["git", "push", "--porcelain", "origin", *refspecs], cwd=gov.root,
+                          capture_output=True, text=True)

@@ -118,7 +118,10 @@ def test_tampered_release_record_is_caught_by_audit(released_app: Gov) -> None:
     data["versi"] = "9.9.9"
     gov.repo.append(rel.RELEASE_REF, {f"{path}.json": json.dumps(data).encode()}, "edit\n")
     breaches = verify(gov.repo).breaches
-    assert [(e.kind, e.detail) for e in breaches] == [("rilis", "tanda-tangan")]
+    edit = gov.repo.must_resolve(rel.RELEASE_REF)
+    assert [(e.kind, e.check_id or e.detail) for e in breaches] == [
+        ("rilis", "tanda-tangan"), ("bukti-diubah", "audit.evidence-modified")]
+    assert dict(breaches[1].params) == {"commit": edit[:12], "file": f"{path}.json"}
 
 
 def test_deploy_cli_shows_plan_and_applies(released_app: Gov, capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,26 +4,10 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-import pytest
 
 from repospbe.governance.gitrepo import ZERO
-from repospbe.governance.hook import check_updates, install
-from tests.governance.conftest import Gov, git
-
-@pytest.fixture
-def server(gov: Gov, tmp_path: Path) -> Path:
-    bare = tmp_path / "server.git"
-    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
-    git(gov.root, "remote", "add", "origin", str(bare))
-    git(gov.root, "push", "-q", "origin", "refs/heads/main:refs/heads/main", "refs/repospbe/*:refs/repospbe/*")
-    install(bare)
-    return bare
-
-
-def push(gov: Gov, *refspecs: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", "push", "--porcelain", "origin", *refspecs], cwd=gov.root,
-                          capture_output=True, text=True)
-
+from repospbe.governance.hook import check_updates
+from tests.governance.conftest import Gov, git, push
 
 def remote_main(bare: Path) -> str:
     return git(bare, "rev-parse", "refs/heads/main").strip()

@@ -1,4 +1,5 @@
-"""app-tests: real subprocesses in a scratch copy; timeouts kill the whole group."""
+"""app-tests: real subprocesses in a scratch copy (in bubblewrap, or as a declared CI runner job);
+timeouts kill every process."""
 from __future__ import annotations
 
 import os
@@ -6,13 +7,24 @@ import time
 import shlex
 from pathlib import Path
 
-from repospbe.scanners import apptests
+import pytest
+
+from repospbe.scanners import apptests, isolation
 from repospbe.scanners.base import AppInfo, ScanContext, ScanResult
 from tests.scanners.conftest import options
+from tests.scanners.sandboxing import require_sandbox
 
 JUNIT = ('<testsuite name="s" tests="3" failures="1" errors="0" skipped="1">'
          '<testcase name="a"/><testcase name="b"><failure/></testcase><testcase name="c"><skipped/></testcase>'
          "</testsuite>")
+
+
+@pytest.fixture(autouse=True)
+def sandbox(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test here runs the default way (bubblewrap) unless it declares a CI runner job."""
+    require_sandbox()
+    monkeypatch.delenv(isolation.ISOLATION_ENV, raising=False)
+    monkeypatch.delenv(isolation.BWRAP_ENV, raising=False)
 
 
 def _run(tmp_path: Path, command: str, status: str = "pengembangan", timeout: float = 30) -> ScanResult:
@@ -52,7 +64,7 @@ def test_junit_counts_and_failure(tmp_path: Path) -> None:
     result = _run(tmp_path, "sh -c 'cp junit.xml.in hasil.xml; exit 1'")
     assert [(f.check_id, dict(f.params)) for f in result.findings] == [
         ("app-tests.failed", {"code": 1, "errors": 0, "failures": 1, "tests": 3})]
-    assert result.detail == "kode keluar 1; 1 lulus, 1 gagal, 0 galat, 1 dilewati"
+    assert result.detail == "kode keluar 1; 1 lulus, 1 gagal, 0 galat, 1 dilewati; isolasi: bubblewrap"
     assert dict(result.artifacts)["app-tests.junit.xml"] == JUNIT
 
 
@@ -72,14 +84,25 @@ def test_forked_process_that_never_exits_is_killed_on_timeout(tmp_path: Path) ->
     assert not _alive(f"sleep\x00{marker}")
 
 
-def test_process_left_behind_is_killed_and_reported(tmp_path: Path) -> None:
+def test_process_left_behind_is_killed_and_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     marker = "31338"
+    result = _run(tmp_path, f"sh -c '(sleep {marker} &) ; exit 0'")  # bubblewrap: its PID namespace ends
+    assert result.findings == () and apptests.isolation_of(result) == "bubblewrap"
+    assert not _alive(f"sleep\x00{marker}", grace=1.0)
+    monkeypatch.setenv(isolation.ISOLATION_ENV, "ci-runner")  # a plain process group: found and killed
     result = _run(tmp_path, f"sh -c '(sleep {marker} &) ; exit 0'")
     assert [f.check_id for f in result.findings] == ["app-tests.leftover"]
     assert not _alive(f"sleep\x00{marker}")
 
 
-def test_writing_outside_the_working_directory_is_detected(tmp_path: Path) -> None:
+def test_writing_outside_the_working_directory_is_refused_or_detected(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    result = _run(tmp_path, "sh -c 'echo x > ../lolos.txt'")  # bubblewrap: read-only outside the copy
+    assert [(f.check_id, dict(f.params)["code"]) for f in result.findings] == [("app-tests.failed", 2)]
+    assert "Read-only file system" in dict(result.artifacts)["app-tests.log"]
+    result = _run(tmp_path, "sh -c 'echo x > \"$HOME/ok\"; echo y > \"$TMPDIR/ok\"'")
+    assert result.findings == ()
+    monkeypatch.setenv(isolation.ISOLATION_ENV, "ci-runner")
     result = _run(tmp_path, "sh -c 'echo x > ../lolos.txt'")
     assert [(f.check_id, dict(f.params)["names"]) for f in result.findings] == [("app-tests.wrote-outside", "lolos.txt")]
     result = _run(tmp_path, "sh -c 'echo x > \"$HOME/ok\"; echo y > \"$TMPDIR/ok\"'")
@@ -91,3 +114,4 @@ def test_missing_command_blocks_only_in_production(tmp_path: Path) -> None:
     assert _run(tmp_path, "", status="pengembangan").status == "skipped"
     missing = _run(tmp_path, shlex.join(["tidak-ada-program-ini"]))
     assert [f.check_id for f in missing.findings] == ["app-tests.not-started"]
+    assert apptests.isolation_of(missing) == ""

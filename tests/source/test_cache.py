@@ -41,15 +41,19 @@ def test_bundle_file_url_and_directory_give_the_same_tree(tmp_path: Path) -> Non
     assert cache.directory_tree(root / "src" / "app").commit == commit
 
 
-def test_second_materialisation_reuses_the_cached_tree(tmp_path: Path) -> None:
+def test_second_materialisation_reuses_the_cached_tree_only_while_it_matches(tmp_path: Path) -> None:
     root = tmp_path / "reg"
     commit = make_repo(root / "app", FILES)
     cache = SourceCache(tmp_path / "cache")
     first = cache.pinned(root, "app", commit)
+    inode = os.stat(first.path / "index.php").st_ino
+    again = cache.pinned(root, "app", commit)
+    assert again.path == first.path and again.findings == () and os.stat(again.path / "index.php").st_ino == inode
     sentinel = first.path / "sentinel-not-from-git"
     sentinel.write_text("x")
     second = cache.pinned(root, "app", commit)
-    assert second.path == first.path and sentinel.exists()
+    assert second.path == first.path and not sentinel.exists()
+    assert [f.check_id for f in second.findings] == ["source.cache-rebuilt"]
 
 
 def test_missing_commit_and_paths_outside_are_refused(tmp_path: Path) -> None:

@@ -1,13 +1,16 @@
-"""Git plumbing the backup needs: refs, bundles, object counts."""
+"""Git plumbing the backup needs: refs, bundles, object counts (on the one git runner).
+
+``internal=True`` for the repositories the backup creates itself (scratch bundle and
+verification repositories, restored repositories while they are being rebuilt)."""
 from __future__ import annotations
 
 import hashlib
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
 from repospbe.errors import InputError
+from repospbe.gitrun import run_git
 from repospbe.gitutil import git
 
 
@@ -16,9 +19,9 @@ def git_dir(repo: Path) -> Path:
     return Path(out)
 
 
-def read_refs(repo: Path) -> dict[str, str]:
+def read_refs(repo: Path, internal: bool = False) -> dict[str, str]:
     """Every ref (branches, tags, notes, merge-request refs) and its object id."""
-    out = git(repo, "for-each-ref", "--format=%(objectname) %(refname)")
+    out = git(repo, "for-each-ref", "--format=%(objectname) %(refname)", internal=internal)
     refs: dict[str, str] = {}
     for line in out.splitlines():
         sha, name = line.split(" ", 1)
@@ -34,40 +37,36 @@ def create_bundle(repo: Path, refs: dict[str, str], exclude: list[str], dest: Pa
     not leak in. Returns False when there is nothing new to bundle."""
     with tempfile.TemporaryDirectory(prefix="repospbe-bundle-") as tmp:
         snap = Path(tmp) / "snap.git"
-        git(Path(tmp), "init", "-q", "--bare", str(snap))
+        git(Path(tmp), "init", "-q", "--bare", str(snap), internal=True)
         (snap / "objects" / "info" / "alternates").write_text(str(git_dir(repo) / "objects") + "\n")
         stdin = "".join(f"update {name} {sha}\n" for name, sha in sorted(refs.items()))
-        git(snap, "update-ref", "--stdin", input_text=stdin)
+        git(snap, "update-ref", "--stdin", input_text=stdin, internal=True)
         args = ["bundle", "create", "-q", str(dest), *sorted(refs), *[f"^{s}" for s in exclude]]
-        proc = subprocess.run(
-            ["git", "-c", "core.hooksPath=/dev/null", *args], cwd=snap,
-            capture_output=True, text=True, check=False,
-        )
-    if proc.returncode != 0:
-        if "empty bundle" in proc.stderr:
+        result = run_git(snap, *args, check=False, internal=True)
+    if not result.ok:
+        if "empty bundle" in result.error:
             return False
-        raise InputError("backup.bundle-failed", repo=str(repo), error=proc.stderr.strip()[:300])
+        raise InputError("backup.bundle-failed", repo=str(repo), error=result.error[:300])
     return True
 
 
 def bundle_verify(repo: Path, bundle: Path) -> tuple[bool, str]:
-    proc = subprocess.run(
-        ["git", "-c", "core.hooksPath=/dev/null", "bundle", "verify", str(bundle)],
-        cwd=repo, capture_output=True, text=True, check=False,
-    )
-    return proc.returncode == 0, (proc.stderr or proc.stdout).strip()[:300]
+    """``git bundle verify`` of ``bundle`` against ``repo`` (a scratch repository of ours)."""
+    result = run_git(repo, "bundle", "verify", str(bundle), check=False, internal=True)
+    return result.ok, (result.error or result.text.strip())[:300]
 
 
 def unbundle(repo: Path, bundle: Path) -> None:
-    git(repo, "bundle", "unbundle", str(bundle))
+    """Objects of ``bundle`` into ``repo`` (a repository the backup is rebuilding)."""
+    git(repo, "bundle", "unbundle", str(bundle), internal=True)
 
 
 def set_refs(repo: Path, refs: dict[str, str]) -> None:
-    """Make ``repo``'s refs exactly ``refs`` (create, move, delete)."""
-    current = read_refs(repo)
+    """Make ``repo``'s refs exactly ``refs`` (create, move, delete); ``repo`` is being rebuilt."""
+    current = read_refs(repo, internal=True)
     lines = [f"update {n} {s}\n" for n, s in sorted(refs.items())]
     lines += [f"delete {n}\n" for n in sorted(set(current) - set(refs))]
-    git(repo, "update-ref", "--stdin", input_text="".join(lines))
+    git(repo, "update-ref", "--stdin", input_text="".join(lines), internal=True)
 
 
 def object_count(repo: Path) -> int:
@@ -88,8 +87,7 @@ def remove_tree(path: Path) -> None:
 
 
 def has_object(repo: Path, sha: str) -> bool:
-    proc = subprocess.run(["git", "cat-file", "-e", sha], cwd=repo, capture_output=True, check=False)
-    return proc.returncode == 0
+    return run_git(repo, "cat-file", "-e", sha, check=False).ok
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -97,4 +95,4 @@ def sha256_bytes(data: bytes) -> str:
 
 
 def init_bare(path: Path) -> None:
-    git(path, "init", "-q", "--bare", str(path))
+    git(path, "init", "-q", "--bare", str(path), internal=True)

@@ -66,8 +66,17 @@ def pipeline(registry: Path | None, number: int, key: Path | None, lang: str | N
 def decide(registry: Path | None, number: int, key: Path, decision: str, reason: str, lang: str | None) -> int:
     if decision not in ("setuju", "tolak"):
         raise InputError("format.unknown", format=decision, allowed="setuju, tolak")
-    name = _forge(registry).decide(number, key, decision, reason)
-    output.console().print(t("gov.ui.decided", resolve_lang(lang), decision=decision, name=name), markup=False)
+    lang = resolve_lang(lang)
+    forge = _forge(registry)
+    name = forge.decide(number, key, decision, reason)
+    output.console().print(t("gov.ui.decided", lang, decision=decision, name=name), markup=False)
+    if decision == "setuju":  # which record the signature binds, where it was made, how apps were tested
+        _, a = forge.show(number)
+        bound = next((d.pipeline for d in a.decisions if d.name == f"{name}.json"), "")
+        for r in (r for r in a.records if r.digest == bound):
+            output.console().print(t("gov.ui.decided-record", lang, digest=r.digest[:12]), markup=False)
+            for line in render.provenance(r, a, lang):
+                output.console().print(line, markup=False)
     return 0
 
 

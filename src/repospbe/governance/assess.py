@@ -6,6 +6,7 @@ target commit, so a change to the rules is judged under the rules before it.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any
@@ -34,6 +35,7 @@ class RecordVerdict:
     matches: bool
     signed_by: tuple[str, ...]
     runner: bool
+    apps: tuple[tuple[str, str], ...] = ()  # (app, isolation of its tests: bubblewrap, ci-runner, '' = not run)
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,18 @@ def _record(repo: Repo, a: Assessment, rec: StoredRecord) -> RecordVerdict:
     runners = {p for p, _ in a.rules.runners}
     return RecordVerdict(rec.name, parsed.status if parsed else "rusak", rec.intact,
                          rec.intact and subject_matches(a, rec), signed_by,
-                         any(p in runners for p in signed_by))
+                         any(p in runners for p in signed_by), app_isolation(rec.raw))
+
+
+def app_isolation(raw: bytes) -> tuple[tuple[str, str], ...]:
+    """Where each app's tests ran, read from the record's JSON (records older than the
+    ``isolation`` field say '' = app tests not run)."""
+    try:
+        apps = json.loads(raw.decode("utf-8")).get("apps", [])
+    except (UnicodeDecodeError, ValueError, AttributeError):
+        return ()
+    return tuple((str(x.get("key", "?")), str(x.get("isolation", "") or ""))
+                 for x in apps if isinstance(x, dict)) if isinstance(apps, list) else ()
 
 
 def _excluded(repo: Repo, a: Assessment) -> dict[str, str]:

@@ -3,7 +3,10 @@
 Breaches: a commit on main that did not come through a verified merge; a merge
 whose evidence does not verify now (signatures, policy at its target, merge
 tree); history rewritten (genesis or a recorded merge no longer on main); a
-release without verifiable evidence.
+release without verifiable evidence; an evidence chain whose history deletes, modifies
+or merges evidence (append-only by content: every commit of the chain is read, not only
+the tip); any ``refs/replace/*`` present (every read ignores replacement objects: the
+runner sets ``GIT_NO_REPLACE_OBJECTS=1``, so a replaced ``reviewers.yaml`` changes nothing).
 """
 from __future__ import annotations
 
@@ -11,13 +14,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from repospbe.governance import evidence as evs
+from repospbe.governance.appendonly import DELETED, MERGE, chains, walk
+from repospbe.governance.appendonly import GENESIS_REF as GENESIS_REF
 from repospbe.governance import releases as rel
 from repospbe.governance.assess import assess
 from repospbe.governance.gitrepo import Repo
-from repospbe.governance.merge import parse_trailers
+from repospbe.governance.trailers import TRAILER_DUPLICATE, parse_trailers, trailer_problem
 from repospbe.governance.types import AuditEvent
+from repospbe.i18n import t as msg
 
-GENESIS_REF = "refs/repospbe/genesis"
+REPLACE_PREFIX = "refs/replace/"
 
 
 @dataclass
@@ -35,6 +41,11 @@ class AuditReport:
     def add(self, time: str, kind: str, subject: str, detail: str, ok: bool) -> None:
         self.events.append(AuditEvent(time, kind, subject, detail, ok))
 
+    def violation(self, time: str, kind: str, subject: str, check_id: str, **params: str) -> None:
+        """A breach with a stable id; its detail is the message ``check_id`` (Indonesian here)."""
+        self.events.append(AuditEvent(time, kind, subject, msg(check_id, "id", **params), False,
+                                      check_id, tuple(sorted(params.items()))))
+
 
 def commit_time(repo: Repo, commit: str) -> str:
     """Committer time in UTC, ``YYYY-MM-DDTHH:MM:SSZ`` (the format of every other record)."""
@@ -50,6 +61,8 @@ def verify_merge(repo: Repo, commit: str) -> tuple[int, str]:
         number = int(t.get("Repospbe-MR", [""])[0])
     except ValueError:
         return 0, "langsung"
+    if problem := trailer_problem(t):
+        return number, problem
     if len(parents) != 2 or t.get("Repospbe-Target") != [parents[0]] or t.get("Repospbe-Sumber") != [parents[1]]:
         return number, "trailer"
     bukti = t.get("Repospbe-Bukti", [""])[0]
@@ -90,6 +103,8 @@ def verify(repo: Repo, branch: str = "main", since: str | None = None) -> AuditR
         _check_commit(repo, report, commit)
     _check_recorded_merges(repo, report)
     _check_releases(repo, report)
+    _check_evidence_chains(repo, report)
+    _check_replace_refs(repo, report)
     return report
 
 
@@ -99,6 +114,8 @@ def _check_commit(repo: Repo, report: AuditReport, commit: str) -> None:
     if problem == "langsung" or number == 0:
         paths = repo.changed(repo.parents(commit)[0], commit) if repo.parents(commit) else []
         report.add(when, "perubahan-langsung", commit, ", ".join(paths[:5]) or "-", False)
+    elif problem == TRAILER_DUPLICATE:
+        report.violation(when, "gabung", commit, "audit.trailer-duplicate", mr=str(number))
     elif problem:
         report.add(when, "gabung", commit, f"MR !{number}: {problem}", False)
     else:
@@ -133,3 +150,20 @@ def _check_releases(repo: Repo, report: AuditReport) -> None:
         elif repo.object_at(commit, f"registry/apps/{item.app}") != data.get("pohon_app"):
             problem = "isi-berbeda"
         report.add(str(data.get("waktu", "")), "rilis", subject, problem or f"oleh {data.get('oleh')}", not problem)
+
+
+def _check_evidence_chains(repo: Repo, report: AuditReport) -> None:
+    """Every commit of every evidence chain may only add files (a deleted rejection is a breach)."""
+    for ref, tip in chains(repo).items():
+        for change in walk(repo, tip).changes:
+            check_id = ("audit.evidence-merge" if change.kind == MERGE else
+                        "audit.evidence-deleted" if change.kind == DELETED else "audit.evidence-modified")
+            report.violation(commit_time(repo, change.commit), "bukti-diubah", ref, check_id,
+                             commit=change.commit[:12], file=change.path or "-")
+
+
+def _check_replace_refs(repo: Repo, report: AuditReport) -> None:
+    """Replacement refs are never obeyed, but their presence is reported (someone tried)."""
+    for ref, target in sorted(repo.refs(REPLACE_PREFIX).items()):
+        report.violation(commit_time(repo, report.tip), "ref-pengganti", ref, "audit.replace-ref",
+                         ref=ref, target=target[:12])

@@ -20,7 +20,7 @@ from repospbe.governance import releases as rel
 from repospbe.governance import sshsig
 from repospbe.governance.audit import verify_merge
 from repospbe.governance.gitrepo import Repo
-from repospbe.governance.merge import parse_trailers
+from repospbe.governance.trailers import parse_trailers
 from repospbe.governance.mr import now
 from repospbe.governance.rules import load_rules
 from repospbe.pipeline.record import canonical_json

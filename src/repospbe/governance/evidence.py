@@ -9,7 +9,9 @@ Each merge request N is an append-only commit chain at ``refs/repospbe/mr/N``:
     keputusan/<seq>-<reviewer>.json + .sig  signed decisions (setuju / tolak)
     status.json                             merged / closed (informational)
 
-Payloads are canonical JSON; a signature covers the exact stored bytes.
+Payloads are canonical JSON; a signature covers the exact stored bytes. The chain is
+append-only by content (``appendonly``): decisions are read from every commit of the
+chain, so a decision a later commit deleted or rewrote still counts as it was signed.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from repospbe.governance.appendonly import walk
 from repospbe.governance.gitrepo import Repo
 from repospbe.pipeline.record import PipelineRecord, canonical_json, sha256_bytes
 
@@ -93,21 +96,48 @@ def load(repo: Repo, number: int, commit: str | None = None) -> Evidence | None:
     commit = commit or repo.resolve(mr_ref(number))
     if commit is None:
         return None
-    files = set(repo.list_files(commit))
+    ids = repo.blob_ids(commit)
+    files = set(ids)
 
     def get(rel: str) -> bytes:
         return (repo.blob(commit, rel) or b"") if rel in files else b""
 
     opening = Signed(get("pembukaan.json"), get("pembukaan.sig")) if "pembukaan.json" in files else None
     records: dict[str, StoredRecord] = {}
-    decisions: list[tuple[str, Signed]] = []
+    decisions: dict[str, Signed] = {}
     for rel in sorted(files):
         if m := _PIPE_RE.match(rel):
             records[m.group(1)] = _record(m.group(1), files, get)
         elif _DECISION_RE.match(rel):
-            decisions.append((rel, Signed(get(rel), get(rel[:-5] + ".sig"))))
+            decisions[rel] = Signed(get(rel), get(rel[:-5] + ".sig"))
     status = Signed(get("status.json"), b"").data
-    return Evidence(number, commit, opening, records, tuple(decisions), status)
+    return Evidence(number, commit, opening, records, _with_history(repo, commit, ids, decisions), status)
+
+
+def _with_history(repo: Repo, commit: str, ids: dict[str, str],
+                  tip: dict[str, Signed]) -> tuple[tuple[str, Signed], ...]:
+    """Every decision any commit of the chain ever added, plus the tip's (each version once).
+
+    Where one name has several versions (a rewrite the audit reports), the first-added
+    version is placed last, so the decision as it was first signed is the one in force.
+    Only versions that are not the tip's are read again (an untouched chain costs one walk)."""
+    versions: dict[str, list[tuple[str, str]]] = {}  # name -> [(blob id, commit that added it)]
+    for item in walk(repo, commit).added:
+        if _DECISION_RE.match(item.path) and item.blob not in (b for b, _ in versions.get(item.path, [])):
+            versions.setdefault(item.path, []).append((item.blob, item.commit))
+    for name in tip:  # files that came in through a merge commit have no "added" entry
+        if ids[name] not in (b for b, _ in versions.get(name, [])):
+            versions.setdefault(name, []).append((ids[name], commit))
+    out: list[tuple[str, Signed]] = []
+    for name in sorted(versions):
+        first, *later = versions[name]
+        for blob, added_in in [*later, first]:
+            if ids.get(name) == blob:
+                out.append((name, tip[name]))
+            else:
+                sig = repo.blob(added_in, name[:-5] + ".sig") or b""
+                out.append((name, Signed(repo.run_raw("cat-file", "blob", blob).stdout, sig)))
+    return tuple(out)
 
 
 def _record(name: str, files: set[str], get: Any) -> StoredRecord:

@@ -18,7 +18,7 @@ from repospbe.governance.audit import AuditReport
 from repospbe.governance.deploy import Plan
 from repospbe.governance.forge import EmbeddedForge, MergeRequestInfo
 from repospbe.governance.gitlab_api import GitLabAPI
-from repospbe.governance.merge import MergeResult, trailers
+from repospbe.governance.merge import MergeResult, merge_message
 from repospbe.governance.mr import current, now
 from repospbe.pipeline.record import PipelineRecord, canonical_json
 
@@ -72,9 +72,7 @@ class GitLabForge:
         if mr.get("sha") != a.source:
             raise PolicyError("gitlab.sha-moved", operation="merge")
         self._gitlab_approvals(iid)
-        title = str(a.opening.get("judul", ""))
-        body = f"Gabung MR !{number}: {title}\n\n" + "".join(f"{k}: {v}\n" for k, v in trailers(a, lv.evidence.commit))
-        commit = self.api.merge(iid, a.source, body)
+        commit = self.api.merge(iid, a.source, merge_message(a, lv.evidence.commit))
         status = canonical_json({"status": "digabung", "commit": commit, "target": lv.target_branch, "waktu": now()})
         self.local.repo.append(evs.mr_ref(number), {"status.json": status}, f"MR !{number}: digabung di GitLab\n")
         return MergeResult(commit, lv.target_branch, False)

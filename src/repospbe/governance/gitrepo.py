@@ -1,22 +1,27 @@
 """Git plumbing for governance evidence: blobs at commits, append-only evidence refs, CAS.
 
-Everything runs through ``git`` subprocesses with explicit argument lists, hooks and
-user configuration disabled. Evidence lives in commit chains under ``refs/repospbe/``:
+Every git call goes through the package's one runner (``repospbe.gitrun``): an empty
+inherited environment, replace objects ignored, hooks and fsmonitor disabled.
+Evidence lives in commit chains under ``refs/repospbe/``:
 each append is a new commit whose parent is the previous tip, written with a
 compare-and-swap ``git update-ref`` so two writers can never overwrite each other.
 """
 from __future__ import annotations
 
 import os
-import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from repospbe.errors import InputError, PolicyError
+from repospbe.gitrun import GitResult, run_git
 
 ZERO = "0" * 40
-SAFE_ENV = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0"}
+# The user's own identity, when they set it in the environment (the runner inherits nothing).
+IDENT_KEYS = ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_AUTHOR_DATE",
+              "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_COMMITTER_DATE")
+# What git gives a pre-receive hook so it can see the pushed (quarantined) objects.
+QUARANTINE_KEYS = ("GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_QUARANTINE_PATH")
 EVIDENCE_IDENT = {
     "GIT_AUTHOR_NAME": "repospbe", "GIT_AUTHOR_EMAIL": "repospbe@localhost",
     "GIT_COMMITTER_NAME": "repospbe", "GIT_COMMITTER_EMAIL": "repospbe@localhost",
@@ -31,10 +36,12 @@ class GitError(InputError):
 @dataclass
 class Repo:
     """A registry repository (bare or not). ``overrides`` maps refs to pending values
-    (used by the pre-receive hook, where pushed refs are not yet updated)."""
+    (used by the pre-receive hook, where pushed refs are not yet updated); ``env`` is passed
+    to every git call (the hook's quarantine variables, see ``quarantine_env``)."""
 
     path: Path
     overrides: dict[str, str] = field(default_factory=dict)
+    env: dict[str, str] = field(default_factory=dict)
 
     def run(self, *args: str, input_bytes: bytes | None = None, env: dict[str, str] | None = None,
             check: bool = True) -> str:
@@ -45,11 +52,11 @@ class Repo:
         return proc.stdout.decode("utf-8", "replace")
 
     def run_raw(self, *args: str, input_bytes: bytes | None = None,
-                env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
-        full_env = {**os.environ, **SAFE_ENV, **(env or {})}
-        cmd = ["git", "-c", "core.hooksPath=/dev/null", "-c", "commit.gpgsign=false", *args]
-        return subprocess.run(cmd, cwd=self.path, env=full_env, input=input_bytes,
-                              capture_output=True, check=False, timeout=TIMEOUT)
+                env: dict[str, str] | None = None) -> GitResult:
+        """The chokepoint: one git call through the package's runner (never raises on exit code)."""
+        ident = {k: os.environ[k] for k in IDENT_KEYS if os.environ.get(k)}
+        return run_git(self.path, *args, input=input_bytes, env={**ident, **self.env, **(env or {})},
+                       check=False, timeout=TIMEOUT)
 
     # -- reading ---------------------------------------------------------------
     def resolve(self, ref: str) -> str | None:
@@ -87,6 +94,15 @@ class Repo:
         if prefix:
             args += ["--", prefix]
         return [p for p in self.run(*args).split("\0") if p]
+
+    def blob_ids(self, commit: str) -> dict[str, str]:
+        """Every file at ``commit`` with its blob id (one ``ls-tree``)."""
+        out: dict[str, str] = {}
+        for entry in self.run("ls-tree", "-r", "--full-tree", "-z", commit).split("\0"):
+            meta, _, rel = entry.partition("\t")
+            if rel and len(meta.split()) == 3:
+                out[rel] = meta.split()[2]
+        return out
 
     def tree_of(self, rev: str) -> str:
         return self.run("rev-parse", "--verify", "--end-of-options", f"{rev}^{{tree}}").strip()
@@ -168,3 +184,8 @@ class Repo:
             lines = "".join(f"100644 {self.write_blob(data)}\t{rel}\n" for rel, data in files.items())
             self.run("update-index", "--add", "--index-info", input_bytes=lines.encode(), env=env)
             return self.run("write-tree", env=env).strip()
+
+
+def quarantine_env(environ: dict[str, str] | os._Environ[str]) -> dict[str, str]:
+    """The object-directory variables git hands a pre-receive hook (pushed objects live there)."""
+    return {k: environ[k] for k in QUARANTINE_KEYS if environ.get(k)}

@@ -2,11 +2,12 @@
 
 The merge commit's tree is ``git merge-tree --write-tree <target> <source>``; its
 message carries the evidence as trailers so it travels with history and
-``audit verify`` can re-check it offline.
+``audit verify`` can re-check it offline. Trailers are read from the final paragraph
+only, and only when every line of it is a trailer: text a title or body smuggles in
+elsewhere is never evidence, and a single-valued trailer given twice is a violation.
 """
 from __future__ import annotations
 
-import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,9 +19,11 @@ from repospbe.governance.assess import Assessment
 from repospbe.repolock import repo_lock
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.mr import current, now
+from repospbe.governance.trailers import TRAILER_DUPLICATE, one_line, parse_trailers, trailer_problem
 from repospbe.pipeline.record import canonical_json
 
-TRAILER_RE = re.compile(r"^(Repospbe-[A-Za-z-]+): (.+)$")
+__all__ = ["MergeResult", "TRAILER_DUPLICATE", "merge", "merge_lock", "merge_message", "parse_trailers", "trailer_problem",
+           "trailers"]
 
 
 @dataclass(frozen=True)
@@ -50,12 +53,9 @@ def trailers(a: Assessment, evidence_commit: str) -> list[tuple[str, str]]:
     return out
 
 
-def parse_trailers(message: str) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for line in message.splitlines():
-        if m := TRAILER_RE.match(line.strip()):
-            out.setdefault(m.group(1), []).append(m.group(2).strip())
-    return out
+def merge_message(a: Assessment, evidence_commit: str) -> str:
+    title = one_line(str(a.opening.get("judul", "")))
+    return f"Gabung MR !{a.number}: {title}\n\n" + "".join(f"{k}: {v}\n" for k, v in trailers(a, evidence_commit))
 
 
 def merge(repo: Repo, number: int, *, lock: bool = True) -> MergeResult:
@@ -71,9 +71,7 @@ def _merge(repo: Repo, number: int) -> MergeResult:
         raise PolicyError("mr.merge.blocked", number=number,
                           reasons="; ".join(k.rsplit(".", 1)[-1] for k, _ in a.problems))
     assert a.merged_tree is not None
-    title = str(a.opening.get("judul", ""))
-    body = f"Gabung MR !{number}: {title}\n\n" + "".join(f"{k}: {v}\n" for k, v in trailers(a, lv.evidence.commit))
-    commit = repo.commit_tree(a.merged_tree, [a.target, a.source], body)
+    commit = repo.commit_tree(a.merged_tree, [a.target, a.source], merge_message(a, lv.evidence.commit))
     ref = f"refs/heads/{lv.target_branch}"
     if not repo.cas(ref, commit, a.target):
         raise PolicyError("mr.merge.raced", number=number, branch=lv.target_branch)

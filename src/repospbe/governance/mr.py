@@ -12,6 +12,7 @@ from repospbe.governance import sshsig
 from repospbe.governance.assess import Assessment, RecordVerdict, assess
 from repospbe.governance.evidence import Evidence, mr_ref
 from repospbe.governance.gitrepo import EVIDENCE_IDENT, Repo
+from repospbe.governance.trailers import one_line
 from repospbe.governance.rules import Rules, load_rules
 from repospbe.governance.runpipe import merge_commit_for, run_on
 from repospbe.pipeline.record import PipelineRecord
@@ -57,6 +58,8 @@ def git_email(repo: Repo) -> str:
 def open_mr(repo: Repo, source: str, target: str, title: str, description: str, key: Path,
             email: str | None = None) -> int:
     """Sign and store the opening of a new merge request; return its number."""
+    if title != one_line(title):  # one line: a newline would put text of its own into the merge message
+        raise InputError("mr.title-invalid")
     src, tgt = repo.resolve(f"refs/heads/{source}"), repo.resolve(f"refs/heads/{target}")
     if src is None or tgt is None:
         raise InputError("mr.branch-missing", number=0, branch=source if src is None else target)
@@ -93,6 +96,9 @@ def signer_name(rules: Rules, pub: str) -> str:
 def run_pipeline(repo: Repo, number: int, key: Path | None) -> tuple[PipelineRecord, list[Finding]]:
     """Run the pipeline on the merge request's subject and store the (optionally signed) record."""
     lv, a = current(repo, number)
+    # Order matters (trust model): the pipeline (app tests in a sandbox or on a CI runner)
+    # runs to completion first and its record is a frozen value; only then is the private
+    # key used (``ssh-keygen -Y sign``), over exactly the bytes that are stored.
     record, findings, reports = _run(repo, a)
     sig, signer = None, ""
     if key is not None:
@@ -125,7 +131,7 @@ def decide(repo: Repo, number: int, key: Path, decision: str, reason: str) -> tu
 
     Returns the decision file name and the pipeline record it binds."""
     lv, a = current(repo, number)
-    pub = sshsig.public_key_of(key)
+    pub = sshsig.public_key_of(key)  # the public half (<key>.pub); nothing is signed yet
     reviewer = a.rules.reviewer_by_key(pub)
     if reviewer is None or reviewer.peran != a.rules.peran:
         raise PolicyError("mr.decide.not-reviewer", fingerprint=sshsig.fingerprint(pub), role=a.rules.peran)
@@ -136,7 +142,7 @@ def decide(repo: Repo, number: int, key: Path, decision: str, reason: str) -> tu
         if reviewer.id in a.excluded:
             raise PolicyError(f"mr.decide.excluded.{a.excluded[reviewer.id]}", reviewer=reviewer.id)
         rec = trusted_record(a, reviewer.id)
-        if rec is None:
+        if rec is None:  # no trusted record: re-run here; the key signs only the final record
             run_pipeline(repo, number, key)
             lv, a = current(repo, number)
             rec = trusted_record(a, reviewer.id)
@@ -150,6 +156,7 @@ def decide(repo: Repo, number: int, key: Path, decision: str, reason: str) -> tu
         "pipeline": rec.digest if rec else "", "keputusan": decision, "alasan": reason,
         "reviewer": reviewer.id, "waktu": now(),
     })
+    # The decision binds the final record's digest; it is signed after the pipeline finished.
     sig = sshsig.sign(key, a.rules.ns("keputusan"), raw)
     name = evs.next_decision_name(ev, reviewer.id)
     repo.append(mr_ref(number), {f"{name}.json": raw, f"{name}.sig": sig},

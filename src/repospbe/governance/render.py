@@ -4,12 +4,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from repospbe.governance.assess import Assessment
+from repospbe.governance.assess import Assessment, RecordVerdict
 from repospbe.governance.audit import AuditReport
 from repospbe.governance.deploy import Plan
 from repospbe.governance.evidence import StoredRecord
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.forge import MergeRequestInfo
+from repospbe.governance.types import AuditEvent
 from repospbe.formatters import REPORT_FILES
 from repospbe.i18n import t
 from repospbe.pipeline.record import sha256_bytes
@@ -62,6 +63,7 @@ def summary(repo: Repo, info: MergeRequestInfo, a: Assessment, stored: dict[str,
         out.append(t("gov.ui.show-record", lang, digest=r.digest[:12], status=r.status,
                      match=t("gov.ui.match" if r.matches else "gov.ui.nomatch", lang),
                      signers=", ".join(r.signed_by) or "-"))
+        out += provenance(r, a, lang)
         if r.matches and r.digest in stored:
             out.append(t("gov.ui.show-findings", lang, counts=severities(stored[r.digest])))
     out.append(t("gov.ui.show-decisions", lang))
@@ -75,6 +77,31 @@ def summary(repo: Repo, info: MergeRequestInfo, a: Assessment, stored: dict[str,
         out.append(t("gov.ui.blocked", lang))
         out += [f"  - {p}" for p in problems(a, lang)]
     return "\n".join(out) + "\n"
+
+
+def provenance(r: RecordVerdict, a: Assessment, lang: str) -> list[str]:
+    """Where the record was made, and per app where its tests ran and under which isolation."""
+    return [origin(r, a, lang)] + [t("gov.ui.app-isolation", lang, app=app, isolation=isolation_text(iso, lang))
+                                   for app, iso in r.apps]
+
+
+def origin(r: RecordVerdict, a: Assessment, lang: str) -> str:
+    """Where a record comes from: a registered CI runner (taken from the record as signed)
+    or a reviewer who re-ran the pipeline on their own machine."""
+    runners = {p for p, _ in a.rules.runners}
+    if r.runner:
+        return t("gov.ui.origin-runner", lang, who=", ".join(p for p in r.signed_by if p in runners))
+    if r.signed_by:
+        return t("gov.ui.origin-reviewer", lang, who=", ".join(r.signed_by))
+    return t("gov.ui.origin-unsigned", lang)
+
+
+def isolation_text(isolation: str, lang: str) -> str:
+    if isolation in ("bubblewrap", "ci-runner"):
+        return t(f"gov.ui.iso.{isolation}", lang)
+    if not isolation:
+        return t("gov.ui.iso.none", lang)
+    return t("gov.ui.iso.other", lang, value=isolation)
 
 
 def severities(rec: StoredRecord) -> str:
@@ -97,7 +124,9 @@ def assessment_json(info: MergeRequestInfo, a: Assessment, lang: str) -> dict[st
         "mr": info.number, "judul": info.title, "status": info.state, "sumber": info.source_branch,
         "target": info.target_branch, "sumber_sha": a.source, "target_sha": a.target, "patch_id": a.patch_id,
         "pembuka": a.opener.__dict__ if a.opener else None,
-        "pipeline": [r.__dict__ for r in a.records],
+        "pipeline": [{**r.__dict__, "asal": origin(r, a, lang).strip(),
+                      "apps": [{"app": app, "isolasi": iso, "uji": isolation_text(iso, lang)} for app, iso in r.apps]}
+                     for r in a.records],
         "keputusan": [d.__dict__ for d in a.decisions],
         "persetujuan": [d.reviewer for d in a.approvals], "diperlukan": a.required,
         "siap": a.mergeable, "masalah": problems(a, lang),
@@ -124,7 +153,14 @@ def audit(report: AuditReport, fmt: str, lang: str) -> str:
     foot = (t("gov.ui.audit-ok", lang, count=len(report.events)) if not report.breaches
             else t("gov.ui.audit-bad", lang, count=len(report.breaches)))
     if fmt == "markdown":
-        rows = [f"| {'✅' if e.ok else '❌'} | {e.time} | {e.kind} | `{e.subject[:40]}` | {e.detail} |" for e in report.events]
+        rows = [f"| {'✅' if e.ok else '❌'} | {e.time} | {e.kind} | `{e.subject[:40]}` | {_detail(e, lang)} |"
+                for e in report.events]
         return "\n".join([f"# {head}", "", "| | waktu | jenis | subjek | rincian |", "|---|---|---|---|---|", *rows, "", f"**{foot}**"]) + "\n"
-    rows = [f"{'OK ' if e.ok else 'XX '} {e.time:<21} {e.kind:<18} {e.subject[:52]:<52} {e.detail}" for e in report.events]
+    rows = [f"{'OK ' if e.ok else 'XX '} {e.time:<21} {e.kind:<18} {e.subject[:52]:<52} {_detail(e, lang)}"
+            for e in report.events]
     return "\n".join([head, *rows, foot]) + "\n"
+
+
+def _detail(e: AuditEvent, lang: str) -> str:
+    """An event with a stable id speaks the reader's language; older events carry their text."""
+    return t(e.check_id, lang, **dict(e.params)) if e.check_id else e.detail

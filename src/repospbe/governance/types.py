@@ -42,10 +42,15 @@ class Release:
 
 @dataclass(frozen=True)
 class AuditEvent:
-    """One line of the audit: what was checked, on what, and whether it holds."""
+    """One line of the audit: what was checked, on what, and whether it holds.
+
+    ``check_id`` (when set) is a stable id that is also the message key of ``detail``
+    (rendered with ``params`` in the reader's language)."""
 
     time: str
     kind: str
     subject: str
     detail: str
     ok: bool
+    check_id: str = ""
+    params: tuple[tuple[str, str], ...] = ()

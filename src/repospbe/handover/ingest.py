@@ -19,7 +19,6 @@ from repospbe.errors import InputError
 from repospbe.findings import Finding
 from repospbe.handover import bast, completeness, manifest, pin, registry_branch, request, sourcerepo
 from repospbe.handover.extract import Extraction, extract
-from repospbe.handover.gitrun import git_bytes
 from repospbe.handover.request import Request
 
 
@@ -78,7 +77,7 @@ def ingest(root: Path, req: Request) -> Result:
     except BaseException:
         if commit:
             sourcerepo.restore_head(repo, previous_head)
-            git_bytes(repo, "update-ref", "-d", f"refs/heads/{req.source_branch}", commit)
+            sourcerepo.git_bytes(repo, "update-ref", "-d", f"refs/heads/{req.source_branch}", commit)
         if created:
             shutil.rmtree(repo, ignore_errors=True)
         raise

@@ -13,9 +13,19 @@ from pathlib import Path
 
 from repospbe.errors import InputError
 from repospbe.handover.extract import Extraction
-from repospbe.handover.gitrun import git_bytes, git_env, git_text
+from repospbe.handover import gitrun
+from repospbe.handover.gitrun import git_env
 
 ZERO = "0" * 40
+
+
+def git_bytes(repo: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> bytes:
+    """git in the source store: a repository repospbe owns (no global config)."""
+    return gitrun.git_bytes(repo, *args, stdin=stdin, env=env, internal=True)
+
+
+def git_text(repo: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> str:
+    return gitrun.git_text(repo, *args, stdin=stdin, env=env, internal=True)
 
 
 def ensure_repo(path: Path) -> bool:
@@ -71,8 +81,8 @@ def commit_branch(repo: Path, tree: str, branch: str, message: str, author: str,
     parent = parent or _head(repo)
     args = ["commit-tree", tree, "-F", "-"] + (["-p", parent] if parent else [])
     env = git_env(GIT_AUTHOR_NAME=author, GIT_AUTHOR_EMAIL="serah-terima@vendor.invalid")
-    env.setdefault("GIT_COMMITTER_NAME", os.environ.get("GIT_COMMITTER_NAME") or "repospbe")
-    env.setdefault("GIT_COMMITTER_EMAIL", os.environ.get("GIT_COMMITTER_EMAIL") or "repospbe@localhost")
+    env.setdefault("GIT_COMMITTER_NAME", "repospbe")
+    env.setdefault("GIT_COMMITTER_EMAIL", "repospbe@localhost")
     commit = git_text(repo, *args, stdin=message.encode("utf-8"), env=env)
     git_bytes(repo, "update-ref", f"refs/heads/{branch}", commit, ZERO)
     git_bytes(repo, "symbolic-ref", "HEAD", f"refs/heads/{branch}")

@@ -1,11 +1,12 @@
 """Judge a change (base..head) against the opener's roles."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
 from repospbe.findings import Finding, Severity
-from repospbe.gitutil import git
+from repospbe.gitutil import git, hook_quarantine
 from repospbe.ownership.members import Role, normalise_key, roles_by_key
 from repospbe.ownership.rules import Authority, needed
 from repospbe.registry import load_registry
@@ -13,16 +14,21 @@ from repospbe.registry.paths import app_key
 from repospbe.snapshot import registry_at
 
 
-def changed(root: Path, base: str, head: str) -> list[str]:
-    out = git(root, "diff", "--name-only", "--no-renames", "-z", base, head, "--")
+def changed(root: Path, base: str, head: str, env: Mapping[str, str] | None = None) -> list[str]:
+    out = git(root, "diff", "--name-only", "--no-renames", "-z", base, head, "--", env=env)
     return sorted(p for p in out.split("\0") if p)
 
 
-def check_change(root: Path, base: str, head: str, opener_key: str, today: date) -> list[Finding]:
-    """Findings for every path the opener may not touch (empty list: allowed)."""
-    paths = changed(root, base, head)
-    parts = _parts_needed(paths, _records_naming(root, base, opener_key))
-    with registry_at(root, base, parts) as b, registry_at(root, head, parts) as h:
+def check_change(root: Path, base: str, head: str, opener_key: str, today: date,
+                 env: Mapping[str, str] | None = None) -> list[Finding]:
+    """Findings for every path the opener may not touch (empty list: allowed).
+
+    ``env``: explicit git variables; by default a pre-receive hook's quarantine of ``root``
+    (``gitutil.hook_quarantine``), so the hook sees the pushed objects."""
+    env = hook_quarantine(root) if env is None else env
+    paths = changed(root, base, head, env)
+    parts = _parts_needed(paths, _records_naming(root, base, opener_key, env))
+    with registry_at(root, base, parts, env) as b, registry_at(root, head, parts, env) as h:
         base_reg, head_reg = load_registry(b), load_registry(h)
     roles = roles_by_key(base_reg).get(normalise_key(opener_key), [])
     opener = ", ".join(f"{r.kind}:{r.member}" + (f"@{r.app or r.opd}" if r.opd else "") for r in roles) \
@@ -72,10 +78,11 @@ def _parts_needed(paths: list[str], naming_opener: list[str]) -> tuple[str, ...]
     return tuple(sorted(parts))
 
 
-def _records_naming(root: Path, ref: str, opener_key: str) -> list[str]:
+def _records_naming(root: Path, ref: str, opener_key: str, env: Mapping[str, str] | None) -> list[str]:
     """App records at ``ref`` that contain the opener's key (``git grep`` on the tree, no checkout)."""
     body = normalise_key(opener_key).split(" ")[-1]
     if len(body) < 32:
         return []
-    out = git(root, "grep", "-l", "-F", "-e", body, ref, "--", "registry/apps/*/*/app.yaml", check=False)
+    out = git(root, "grep", "-l", "-F", "-e", body, ref, "--", "registry/apps/*/*/app.yaml", check=False,
+              env=env)
     return sorted({line.split(":", 1)[1] for line in out.splitlines() if ":" in line})

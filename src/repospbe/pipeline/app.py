@@ -7,12 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from repospbe.errors import InputError
-from repospbe.pipeline.stages import load_stages, stage_checks
+from repospbe.pipeline.stages import Stage, load_stages, stage_checks
 from repospbe.scanners import SCANNERS
 from repospbe.findings import Finding, Severity, sort_findings
-from repospbe.pipeline.policy import apply_waivers, load_waivers
+from repospbe.pipeline.inputs import PolicyInputs, policy_inputs, require_app, waivers_rel
+from repospbe.pipeline.policy import Waiver, apply_waivers, load_waivers
 from repospbe.pipeline.record import AppRun, CheckStatus
 from repospbe.pipeline.scan import Outcome, Progress, scan_tree
+from repospbe.scanners.apptests import isolation_of
 from repospbe.scanners.base import AppInfo, ScanOptions
 from repospbe.source import SourceCache, SourceTree
 from repospbe.yamlio import load_file
@@ -43,7 +45,11 @@ def options_for(root: Path, **overrides: Any) -> ScanOptions:
 
 def declared_checks(root: Path | None, stage: str | None = None) -> tuple[str, ...]:
     """The scanners the declared app stages (``pipelines/stages.yaml``) run; unknown ids refused."""
-    checks = stage_checks(load_stages(root or Path(".")), stage)
+    return checks_of(load_stages(root or Path(".")), stage)
+
+
+def checks_of(stages: tuple[Stage, ...], stage: str | None = None) -> tuple[str, ...]:
+    checks = stage_checks(stages, stage)
     unknown = [c for c in checks if c not in SCANNERS]
     if unknown:
         raise InputError("stages.unknown-check", check=", ".join(unknown))
@@ -58,20 +64,37 @@ def app_info(key: str, record: dict[str, Any]) -> AppInfo:
 
 
 def scan_app(root: Path, key: str, options: ScanOptions, cache: SourceCache, *, today: date | None = None,
-             threshold: Severity = Severity.HIGH, jobs: int | None = None,
-             progress: Progress | None = None) -> AppScan:
-    """Materialise ``key``'s pinned commit and run every scanner over it."""
-    rel = f"registry/apps/{key}/app.yaml"
-    if not (root / rel).is_file():
-        raise InputError("source.app-missing", app=key)
-    record = load_file(root / rel, rel).data
-    pin = record.get("sumber") if isinstance(record, dict) else None
+             threshold: Severity = Severity.HIGH, jobs: int | None = None, progress: Progress | None = None,
+             policy: PolicyInputs | None = None) -> AppScan:
+    """Materialise ``key``'s pinned commit and run every scanner over it.
+
+    The app record, its waivers and the rules come from ``policy`` (read before any scanner
+    runs); without one they are read from the work tree at ``root`` now, once."""
+    if policy is None:
+        with policy_inputs(root, None, [key], rules_dir=options.rules_dir) as snap:
+            return scan_app(root, key, replace(options, rules_dir=snap.rules_dir), cache, today=today,
+                            threshold=threshold, jobs=jobs, progress=progress, policy=snap)
+    source = prepare_app(root, key, policy, cache)
+    return scan_prepared(key, source, policy, options, cache, today=today, threshold=threshold, jobs=jobs,
+                         progress=progress)
+
+
+def prepare_app(root: Path, key: str, policy: PolicyInputs, cache: SourceCache) -> SourceTree:
+    """The pinned source of ``key`` (as the snapshot's record names it), fetched and materialised."""
+    record = require_app(policy, key)
+    pin = record.get("sumber")
     if not isinstance(pin, dict) or not pin.get("repo") or not pin.get("commit"):
         raise InputError("source.no-pin", app=key)
-    source = cache.pinned(root, str(pin["repo"]), str(pin["commit"]))
+    return cache.pinned(root, str(pin["repo"]), str(pin["commit"]))
+
+
+def scan_prepared(key: str, source: SourceTree, policy: PolicyInputs, options: ScanOptions, cache: SourceCache, *,
+                  today: date | None = None, threshold: Severity = Severity.HIGH, jobs: int | None = None,
+                  progress: Progress | None = None) -> AppScan:
+    """Every scanner over a prepared source; waivers from the snapshot."""
+    record = require_app(policy, key)
     outcomes = scan_tree(source, options, cache, app=app_info(key, record), jobs=jobs, progress=progress)
-    waivers_rel = f"registry/apps/{key}/waivers.yaml"
-    return assemble(key, source, outcomes, root, waivers_rel, today or date.today(), threshold)
+    return assemble(key, source, outcomes, waivers_rel(key), policy.waivers(key), today or date.today(), threshold)
 
 
 def scan_directory(directory: Path, options: ScanOptions, cache: SourceCache, *, app: AppInfo | None = None,
@@ -79,30 +102,32 @@ def scan_directory(directory: Path, options: ScanOptions, cache: SourceCache, *,
                    threshold: Severity = Severity.HIGH, jobs: int | None = None,
                    progress: Progress | None = None) -> AppScan:
     """Scan a plain directory (no registry record): the checks that need none."""
+    loaded = load_waivers(*waivers) if waivers else None  # read before any scanner runs
     source = cache.directory_tree(directory)
     outcomes = scan_tree(source, options, cache, app=app, jobs=jobs, progress=progress)
-    root, rel = waivers if waivers else (directory, "")
-    return assemble(app.key if app else directory.name, source, outcomes, root, rel, today or date.today(), threshold)
+    rel = waivers[1] if waivers else ""
+    return assemble(app.key if app else directory.name, source, outcomes, rel, loaded, today or date.today(),
+                    threshold)
 
 
-def assemble(key: str, source: SourceTree, outcomes: list[Outcome], root: Path, waivers_rel: str,
-             today: date, threshold: Severity, schema_root: Path | None = None) -> AppScan:
+def assemble(key: str, source: SourceTree, outcomes: list[Outcome], waivers_rel: str,
+             waivers: tuple[list[Waiver], list[Finding]] | None, today: date, threshold: Severity) -> AppScan:
     by_scanner = {o.scanner: list(o.result.findings) for o in outcomes}
     by_scanner[SOURCE_CHECK] = list(source.findings)
     waiver_findings: list[Finding] = []
-    if waivers_rel:
-        waivers, problems = load_waivers(root, waivers_rel, schema_root)
-        by_scanner, waiver_findings = apply_waivers(by_scanner, waivers, waivers_rel, today)
+    if waivers is not None:
+        items, problems = waivers
+        by_scanner, waiver_findings = apply_waivers(by_scanner, items, waivers_rel, today)
         waiver_findings += problems
     checks = [_status(SOURCE_CHECK, "passed", "", by_scanner[SOURCE_CHECK], threshold)]
     checks += [_status(o.scanner, o.result.status, o.result.detail, by_scanner[o.scanner], threshold) for o in outcomes]
-    if waivers_rel:
+    if waivers is not None:
         checks.append(_status(WAIVER_CHECK, "passed", "", waiver_findings, threshold))
     findings = sort_findings([f for items in by_scanner.values() for f in items] + waiver_findings)
     artifacts = tuple(a for o in outcomes for a in o.result.artifacts)
     tools = tuple(sorted({t for o in outcomes for t in o.tools}))
     run = AppRun(key=key, source_repo=source.repo, source_commit=source.commit, source_tree=source.tree,
-                 checks=tuple(checks))
+                 checks=tuple(checks), isolation=isolation_of(outcomes))
     return AppScan(run, findings, artifacts, tools)
 
 

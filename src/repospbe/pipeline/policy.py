@@ -18,7 +18,7 @@ from typing import Any
 import jsonschema
 
 from repospbe.findings import Finding, Severity
-from repospbe.yamlio import load_file, locate
+from repospbe.yamlio import Loaded, load_file, locate
 
 SCHEMA = "checks/schemas/waivers.schema.json"
 
@@ -40,14 +40,20 @@ def _f(key: str, sev: Severity, rel: str, line: int = 0, **params: Any) -> Findi
 
 
 def load_waivers(root: Path, rel: str, schema_root: Path | None = None) -> tuple[list[Waiver], list[Finding]]:
-    """Waivers of one file (absent file: none) and findings for what is wrong in it."""
+    """Waivers of one file on disk (absent file: none) and findings for what is wrong in it."""
     path = root / rel
     if not path.exists():
         return [], []
-    loaded = load_file(path, rel)
+    schema = json.loads(((schema_root or root) / SCHEMA).read_text(encoding="utf-8"))
+    return parse_waivers(load_file(path, rel), rel, schema)
+
+
+def parse_waivers(loaded: Loaded | None, rel: str, schema: dict[str, Any]) -> tuple[list[Waiver], list[Finding]]:
+    """Waivers of one parsed file (None: no file, no waivers) checked against ``schema``."""
+    if loaded is None:
+        return [], []
     if loaded.data is None:
         return [], list(loaded.findings) or [_f("waiver.invalid", Severity.HIGH, rel, detail="kosong")]
-    schema = json.loads(((schema_root or root) / SCHEMA).read_text(encoding="utf-8"))
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(loaded.data), key=lambda e: list(e.path))
     if errors:
         return [], [_f("waiver.invalid", Severity.HIGH, rel, locate(loaded.text, list(e.absolute_path))[0],

@@ -37,6 +37,7 @@ class AppRun:
     source_tree: str = ""
     checks: tuple[CheckStatus, ...] = ()
     reports: tuple[tuple[str, str], ...] = ()  # (report file name, sha256)
+    isolation: str = ""  # where app tests ran: "bubblewrap", "ci-runner", "" (they did not run)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class PipelineRecord:
                 source_commit=a.get("source_commit", ""), source_tree=a.get("source_tree", ""),
                 checks=checks(a.get("checks", [])),
                 reports=tuple((str(n), str(d)) for n, d in a.get("reports", [])),
+                isolation=str(a.get("isolation", "")),
             )
             for a in data.get("apps", [])
         )

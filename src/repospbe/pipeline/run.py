@@ -7,6 +7,12 @@ artefacts (per app under ``apps/<opd>/<app>/``) and the record when
 ``changed_since`` every app with a pinned source is scanned; with it, only the
 apps whose record, documents, waivers or source bundle changed (a change under
 ``checks/`` or to ``registry/instance.yaml`` means every app).
+
+The verdict derives from the policy inputs only (``repospbe.pipeline.inputs``): app
+records, waivers, rules, stages and the instance settings are read once, before any
+scanner or app test runs; with ``commit`` (the governance path) from the git objects
+of that commit, which is then also the commit the record names. Every pinned source
+is fetched and materialised before the first app's tests run.
 """
 from __future__ import annotations
 
@@ -23,7 +29,8 @@ from repospbe.formatters import ReportMeta
 from repospbe.gitutil import changed_paths, git
 from repospbe.ownership.check import check_change
 from repospbe.pipeline.baseline import mark_preexisting, target_findings
-from repospbe.pipeline.app import AppScan, options_for, scan_app
+from repospbe.pipeline.app import AppScan, checks_of, options_for, prepare_app, scan_prepared
+from repospbe.pipeline.inputs import PolicyInputs, policy_inputs
 from repospbe.pipeline.record import AppRun, CheckStatus, PipelineRecord
 from repospbe.pipeline.reports import scanners_of, write_artifacts, write_record, write_reports
 from repospbe.pipeline.scan import Progress
@@ -31,8 +38,7 @@ from repospbe.registry import load_registry
 from repospbe.registry.paths import app_key
 from repospbe.scanners.base import ScanOptions
 from repospbe.selection import expand
-from repospbe.source import SourceCache, default_cache_dir
-from repospbe.yamlio import load_file
+from repospbe.source import SourceCache, SourceTree, default_cache_dir
 
 _LOAD_GROUP = "load"
 _GLOBAL = ("checks/", "registry/instance.yaml")
@@ -52,29 +58,34 @@ def run_pipeline(
     today: date | None = None,
     scan_sources: bool = True,
     opener_key: str | None = None,
+    commit: str | None = None,
 ) -> tuple[PipelineRecord, list[Finding]]:
-    """Registry checks (of what changed) plus source checks of the changed apps."""
+    """Registry checks (of what changed) plus source checks of the changed apps.
+
+    ``commit``: the work tree at ``root`` is a clean checkout of this commit and the policy
+    inputs are read from its git objects (the governance path); without it, from the work tree."""
     started = datetime.now(timezone.utc)
-    changed = changed_paths(root, changed_since) if changed_since else None
+    head = commit or "HEAD"
+    registry_commit, registry_tree = _rev(root, head), _rev(root, f"{head}^{{tree}}")  # before any app code
+    base_commit = _rev(root, changed_since) if changed_since else ""
+    changed = _changed(root, changed_since, commit) if changed_since else None
     selection = expand(root, changed) if changed is not None else None
     findings = run_checks(load_registry(root, selection))
     if changed_since:
         findings = mark_preexisting(findings, target_findings(root, changed_since, selection))
         if opener_key:
-            findings += check_change(root, changed_since, "HEAD", opener_key, today or date.today())
+            findings += check_change(root, changed_since, head, opener_key, today or date.today())
     statuses = registry_statuses(findings, threshold)
     scans: list[AppScan] = []
     if scan_sources:
         cache = SourceCache(cache_dir or default_cache_dir(root))
-        opts = options or options_for(root)
-        for key in apps_to_scan(root, changed):
-            scans.append(_scan_one(root, key, opts, cache, today, threshold, jobs, progress))
+        scans = _scan_sources(root, commit, changed, options, cache, today, threshold, jobs, progress)
     all_findings = sort_findings(findings + [_prefixed(s.run.key, f) for s in scans for f in s.findings])
     apps = tuple(s.run for s in scans)
     record = PipelineRecord(
-        registry_commit=_rev(root, "HEAD"), registry_tree=_rev(root, "HEAD^{tree}"),
+        registry_commit=registry_commit, registry_tree=registry_tree,
         status=_overall(statuses, apps, all_findings, threshold), started=_iso(started), finished="",
-        base_commit=_rev(root, changed_since) if changed_since else "", registry_checks=statuses, apps=apps,
+        base_commit=base_commit, registry_checks=statuses, apps=apps,
         tools=tuple(sorted({("repospbe", __version__), *(t for s in scans for t in s.tools)})),
     )
     finished = datetime.now(timezone.utc)
@@ -85,6 +96,49 @@ def run_pipeline(
                                       checks=tuple(c.name for c in statuses), started=started, finished=finished,
                                       scanners=scanners_of(record.tools), complete=record.status != "error"))
     return record, all_findings
+
+
+def _changed(root: Path, base: str, commit: str | None) -> set[str]:
+    """Paths changed since ``base``: up to the work tree, or (governance) up to ``commit`` itself."""
+    if commit is None:
+        return changed_paths(root, base)
+    diff = git(root, "diff", "--name-only", "--no-renames", "-z", "--end-of-options", base, commit, "--")
+    return {p for p in diff.split("\0") if p}
+
+
+def _scan_sources(root: Path, commit: str | None, changed: set[str] | None, options: ScanOptions | None,
+                  cache: SourceCache, today: date | None, threshold: Severity, jobs: int | None,
+                  progress: Progress | None) -> list[AppScan]:
+    """Snapshot the policy, prepare every source, then scan (app tests run only in the last phase)."""
+    keys = None if changed is None or any(p.startswith(_GLOBAL) for p in changed) else _changed_keys(changed)
+    with policy_inputs(root, commit, keys, rules_dir=None if commit else _rules_of(options)) as policy:
+        if commit:  # everything policy from the commit; the caller chooses only how to run
+            opts = policy.options(options or ScanOptions(), checks_of(policy.stages()))
+        else:
+            opts = replace(options or options_for(root), rules_dir=policy.rules_dir)
+        chosen = apps_to_scan(root, changed, policy)
+        prepared: dict[str, SourceTree | AppScan] = {}
+        for key in chosen:
+            try:
+                prepared[key] = prepare_app(root, key, policy, cache)
+            except InputError as exc:
+                prepared[key] = _unavailable(key, exc)
+        scans = []
+        for key in chosen:
+            ready = prepared[key]
+            if isinstance(ready, AppScan):
+                scans.append(ready)
+                continue
+            try:
+                scans.append(scan_prepared(key, cache.recheck(ready), policy, opts, cache, today=today,
+                                           threshold=threshold, jobs=jobs, progress=progress))
+            except InputError as exc:
+                scans.append(_unavailable(key, exc))
+        return scans
+
+
+def _rules_of(options: ScanOptions | None) -> Path | None:
+    return options.rules_dir if options is not None else None
 
 
 def write_all(output_dir: Path, record: PipelineRecord, scans: list[AppScan], findings: list[Finding],
@@ -99,38 +153,34 @@ def write_all(output_dir: Path, record: PipelineRecord, scans: list[AppScan], fi
     return record
 
 
-def apps_to_scan(root: Path, changed: set[str] | None) -> list[str]:
+def apps_to_scan(root: Path, changed: set[str] | None, policy: PolicyInputs | None = None) -> list[str]:
     """Keys of the apps with a pinned source whose inputs changed (all when None)."""
-    pinned = _pinned_apps(root)
-    if changed is None or any(p.startswith(_GLOBAL) for p in changed):
-        return pinned
+    if policy is None:
+        with policy_inputs(root, None) as snap:
+            return apps_to_scan(root, changed, snap)
+    keys = policy.apps if changed is None or any(p.startswith(_GLOBAL) for p in changed) else _changed_keys(changed)
+    return [k for k in sorted(keys) if _pinned(policy, k)]
+
+
+def _changed_keys(changed: set[str]) -> tuple[str, ...]:
     keys = {k for p in changed if (k := app_key(p))}
     keys |= {p.split("/", 2)[2][: -len(".bundle")] for p in changed
              if p.startswith("registry/sources/") and p.endswith(".bundle") and p.count("/") == 3}
-    return [k for k in pinned if k in keys]
+    return tuple(sorted(keys))
 
 
-def _pinned_apps(root: Path) -> list[str]:
-    out = []
-    for path in sorted((root / "registry" / "apps").glob("*/*/app.yaml")):
-        key = f"{path.parent.parent.name}/{path.parent.name}"
-        data = load_file(path, f"registry/apps/{key}/app.yaml").data
-        pin = data.get("sumber") if isinstance(data, dict) else None
-        if isinstance(pin, dict) and pin.get("repo") and pin.get("commit"):
-            out.append(key)
-    return out
+def _pinned(policy: PolicyInputs, key: str) -> bool:
+    record = policy.record(key)
+    pin = record.get("sumber") if record is not None else None
+    return isinstance(pin, dict) and bool(pin.get("repo")) and bool(pin.get("commit"))
 
 
-def _scan_one(root: Path, key: str, opts: ScanOptions, cache: SourceCache, today: date | None,
-              threshold: Severity, jobs: int | None, progress: Progress | None) -> AppScan:
-    try:
-        return scan_app(root, key, opts, cache, today=today, threshold=threshold, jobs=jobs, progress=progress)
-    except InputError as exc:
-        finding = Finding.make("source.unavailable", Severity.CRITICAL, "source.unavailable.msg",
-                               path=f"registry/apps/{key}/app.yaml", hint="source.unavailable.hint",
-                               app=key, error=exc.render("id")[:300])
-        status = CheckStatus(name="source", status="error", findings=1, blocking=1, detail=exc.key)
-        return AppScan(AppRun(key=key, checks=(status,)), [finding], (), ())
+def _unavailable(key: str, exc: InputError) -> AppScan:
+    finding = Finding.make("source.unavailable", Severity.CRITICAL, "source.unavailable.msg",
+                           path=f"registry/apps/{key}/app.yaml", hint="source.unavailable.hint",
+                           app=key, error=exc.render("id")[:300])
+    status = CheckStatus(name="source", status="error", findings=1, blocking=1, detail=exc.key)
+    return AppScan(AppRun(key=key, checks=(status,)), [finding], (), ())
 
 
 def _prefixed(key: str, finding: Finding) -> Finding:

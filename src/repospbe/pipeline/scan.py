@@ -1,9 +1,12 @@
 """Run the source scanners over one materialised tree: concurrently, cached.
 
 Each scanner runs in a thread (the heavy ones are subprocesses). Results are
-cached under the source cache by a key over the tree SHA, the scanner, its tool
-versions, its rules and its options, so a second run on an unchanged tree reads
-them back. A scanner that is missing, crashes or times out gives a blocking
+cached in the source cache's private ``results/`` directory by a key over the tree
+SHA, the scanner, its tool versions, its rules and its options, so a second run on
+an unchanged tree reads them back. A cached result is bound to what it answers: it
+names its key, the tree id (which the source cache verified on disk just before)
+and the scanner's basis (for semgrep, the digest of the rules), and is used only
+when all of them match. A scanner that is missing, crashes or times out gives a blocking
 finding naming it (fail closed) and is never cached.
 """
 from __future__ import annotations
@@ -26,7 +29,7 @@ from repospbe.source import SourceCache, SourceTree
 from repospbe.source.codec import findings_from_json, findings_to_json
 from repospbe.writefile import write_atomic
 
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 Progress = Callable[[str, int, int], None]
 
 
@@ -55,10 +58,11 @@ def scan_tree(
     only = only or options.only
     chosen = [s for name, s in SCANNERS.items() if not only or name in only]
     done = 0
+    results = cache.results_dir()  # checked (private, ours) once, before the threads start
 
     def task(scanner: Scanner) -> Outcome:
         nonlocal done
-        outcome = run_one(scanner, ctx, cache.results_dir())
+        outcome = run_one(scanner, ctx, results)
         done += 1
         if progress is not None:
             progress(scanner.id, done, len(chosen))
@@ -75,12 +79,13 @@ def run_one(scanner: Scanner, ctx: ScanContext, results: Path) -> Outcome:
     """Run (or read back) one scanner; tool problems become blocking findings."""
     try:
         tools = tuple((t, tool_version(t, ctx.tool(t))) for t in scanner.tools)
-        key = _key(scanner, ctx, tools)
-        hit = _load(results / f"{key}.json")
+        binding = _binding(scanner, ctx, tools)
+        key = hashlib.sha256(json.dumps(binding).encode()).hexdigest()
+        hit = _load(results / f"{key}.json", binding)
         if hit is not None:
             return Outcome(scanner.id, hit, tools, cached=True)
         result = scanner.run(ctx)
-        _store(results / f"{key}.json", result)
+        _store(results / f"{key}.json", result, binding)
         return Outcome(scanner.id, result, tools)
     except ToolError as exc:
         return Outcome(scanner.id, _failure(f"scan.tool-{exc.kind}", scanner.id, exc.tool, exc.detail))
@@ -105,22 +110,24 @@ def code_digest() -> str:
     return h.hexdigest()
 
 
-def _key(scanner: Scanner, ctx: ScanContext, tools: tuple[tuple[str, str], ...]) -> str:
-    basis = json.dumps([CACHE_FORMAT, __version__, code_digest(), scanner.id, ctx.tree, tools, scanner.basis(ctx),
-                        ctx.third_party.dirs, ctx.third_party.files])
-    return hashlib.sha256(basis.encode()).hexdigest()
+def _binding(scanner: Scanner, ctx: ScanContext, tools: tuple[tuple[str, str], ...]) -> list[object]:
+    """Everything a cached result answers for (its key is the sha256 of this)."""
+    return [CACHE_FORMAT, __version__, code_digest(), scanner.id, ctx.tree, [list(t) for t in tools],
+            scanner.basis(ctx), list(ctx.third_party.dirs), list(ctx.third_party.files)]
 
 
-def _load(path: Path) -> ScanResult | None:
+def _load(path: Path, binding: list[object]) -> ScanResult | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        if data.get("binding") != binding:
+            return None
+        return ScanResult(tuple(findings_from_json(data["findings"])), data["status"], data["detail"],
+                          tuple((str(n), str(t)) for n, t in data["artifacts"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    return ScanResult(tuple(findings_from_json(data["findings"])), data["status"], data["detail"],
-                      tuple((str(n), str(t)) for n, t in data["artifacts"]))
 
 
-def _store(path: Path, result: ScanResult) -> None:
-    data = {"findings": findings_to_json(list(result.findings)), "status": result.status,
+def _store(path: Path, result: ScanResult, binding: list[object]) -> None:
+    data = {"binding": binding, "findings": findings_to_json(list(result.findings)), "status": result.status,
             "detail": result.detail, "artifacts": [list(a) for a in result.artifacts]}
     write_atomic(path, json.dumps(data, ensure_ascii=True))

@@ -14,6 +14,7 @@ from repospbe.pipeline.reports import scanners_of, write_artifacts, write_record
 from repospbe.pipeline.scan import Progress
 from repospbe.scanners.base import AppInfo, ScanOptions
 from repospbe.source import SourceCache
+from repospbe.source.private import private_dir
 
 
 def scan_one(
@@ -46,7 +47,7 @@ def scan_one(
     finished = datetime.now(timezone.utc)
     record = _record(scan, root if key else None, threshold, started, finished)
     if output_dir is None:
-        target = cache.directory / "records"
+        target = private_dir(cache.directory / "records", recreate=True)
         path = write_record(target, record)
         final = target / f"{record.digest()}.json"
         path.replace(final)

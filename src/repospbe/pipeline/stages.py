@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from repospbe.errors import InputError
-from repospbe.resources import override_or_default
-from repospbe.yamlio import load_file
+from repospbe.resources import default_path
+from repospbe.yamlio import Loaded, load_file
 
 STAGES_FILE = "pipelines/stages.yaml"
 
@@ -22,17 +22,28 @@ class Stage:
 
 def load_stages(root: Path) -> tuple[Stage, ...]:
     """Stages in order; an unreadable or malformed file is an input error (exit 2)."""
-    path = override_or_default(root, STAGES_FILE)
-    loaded = load_file(path, STAGES_FILE)
+    path = root / STAGES_FILE
+    if not path.is_file():
+        return bundled_stages()
+    return parse_stages(load_file(path, STAGES_FILE), str(path))
+
+
+def bundled_stages() -> tuple[Stage, ...]:
+    """The stages repospbe ships (a registry without ``pipelines/stages.yaml``)."""
+    path = default_path(STAGES_FILE)
+    return parse_stages(load_file(path, STAGES_FILE), str(path))
+
+
+def parse_stages(loaded: Loaded, shown: str) -> tuple[Stage, ...]:
     data = loaded.data
     if loaded.findings or not isinstance(data, dict) or not isinstance(data.get("stages"), list):
-        raise InputError("stages.invalid", file=str(path))
+        raise InputError("stages.invalid", file=shown)
     try:
         return tuple(
             Stage(s["id"], s["nama"], s["name"], s["scope"], tuple(s["checks"])) for s in data["stages"]
         )
     except (KeyError, TypeError):
-        raise InputError("stages.invalid", file=str(path)) from None
+        raise InputError("stages.invalid", file=shown) from None
 
 
 def app_stages(stages: tuple[Stage, ...]) -> tuple[Stage, ...]:

@@ -113,9 +113,10 @@ def _init_source(path: Path, nama: str) -> None:
     env.setdefault("GIT_AUTHOR_EMAIL", "repospbe@localhost")
     env.setdefault("GIT_COMMITTER_NAME", env["GIT_AUTHOR_NAME"])
     env.setdefault("GIT_COMMITTER_EMAIL", env["GIT_AUTHOR_EMAIL"])
-    git_bytes(path, "init", "-q", "-b", "main", env=env)
-    git_bytes(path, "add", "-A", env=env)
-    git_bytes(path, "-c", "commit.gpgsign=false", "commit", "-q", "-m", f"Kode awal {nama} dari templat", env=env)
+    # A repository repospbe creates from its own template: no global config (excludes, filters).
+    git_bytes(path, "init", "-q", "-b", "main", env=env, internal=True)
+    git_bytes(path, "add", "-A", env=env, internal=True)
+    git_bytes(path, "commit", "-q", "-m", f"Kode awal {nama} dari templat", env=env, internal=True)
 
 
 def _yaml(root: Path, rel: str) -> dict[str, object]:

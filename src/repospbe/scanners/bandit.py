@@ -2,7 +2,8 @@
 
 bandit's own test ids are kept as identifiers (``bandit.B602``). The source's
 own ``.bandit`` file is not read (we pass an ini of our own), so it cannot skip
-tests. Bundled third-party code is excluded unless ``--include-third-party``.
+tests. ``# nosec`` comments are not honoured (``--ignore-nosec``): each one is an info
+finding (``repospbe.scanners.inline``). Bundled third-party code is excluded unless ``--include-third-party``.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from repospbe.findings import Finding, Severity
+from repospbe.scanners import inline
 from repospbe.scanners.base import ScanContext, ScanResult, run_json_tool
 
 _SEVERITY = {"HIGH": Severity.HIGH, "MEDIUM": Severity.MEDIUM, "LOW": Severity.LOW}
@@ -39,14 +41,15 @@ def run(ctx: ScanContext) -> ScanResult:
 
 
 def _run(ctx: ScanContext, ini: Path) -> ScanResult:
-    argv = [ctx.tool("bandit"), "-r", "-f", "json", "-q", "--ini", str(ini)]
+    argv = [ctx.tool("bandit"), "-r", "-f", "json", "-q", "--ignore-nosec", "--ini", str(ini)]
     excluded = [f"./{d}/" for d in ctx.exclusions.dirs] + [f"./{f}" for f in ctx.exclusions.files]
     if excluded:
         argv += ["-x", ",".join(excluded)]
     argv.append(".")
     data = run_json_tool("bandit", argv, cwd=ctx.source, timeout=ctx.options.timeout, ok_codes=(0, 1))
     findings = tuple(_finding(r) for r in data.get("results", []))
-    return ScanResult(findings, "failed" if findings else "passed", f"{len(findings)} temuan")
+    return ScanResult(findings + inline.findings_for(ctx, "bandit"), "failed" if findings else "passed",
+                      f"{len(findings)} temuan")
 
 
 def _finding(result: dict[str, Any]) -> Finding:

@@ -1,14 +1,19 @@
 """secrets: detect-secrets over the whole source, offline and without verification.
 
 A finding names the kind of secret and where it is, never the secret itself
-(not even its hash). Bundled third-party code is excluded unless asked.
+(not even its hash). Inline allowlist comments (``pragma: allowlist secret``) are not
+honoured (detect-secrets' allowlist filter is disabled): each one is an info finding
+(``repospbe.scanners.inline``). Bundled third-party code is excluded unless asked.
 """
 from __future__ import annotations
 
 import re
 
 from repospbe.findings import Finding, Severity
+from repospbe.scanners import inline
 from repospbe.scanners.base import ScanContext, ScanResult, run_json_tool
+
+ALLOWLIST_FILTER = "detect_secrets.filters.allowlist.is_line_allowlisted"
 
 
 def basis(ctx: ScanContext) -> str:
@@ -16,7 +21,7 @@ def basis(ctx: ScanContext) -> str:
 
 
 def run(ctx: ScanContext) -> ScanResult:
-    argv = [ctx.tool("detect-secrets"), "scan", "--all-files", "--no-verify"]
+    argv = [ctx.tool("detect-secrets"), "scan", "--all-files", "--no-verify", "--disable-filter", ALLOWLIST_FILTER]
     parts = [re.escape(d) + "/" for d in ctx.exclusions.dirs]
     parts += [re.escape(f) + "$" for f in ctx.exclusions.files]
     if parts:
@@ -33,4 +38,5 @@ def run(ctx: ScanContext) -> ScanResult:
                 line=int(item.get("line_number", 0)), hint="secrets.found.hint", tool="detect-secrets",
                 kind=kind,
             ))
-    return ScanResult(tuple(findings), "failed" if findings else "passed", f"{len(findings)} temuan")
+    status = "failed" if findings else "passed"
+    return ScanResult(tuple(findings) + inline.findings_for(ctx, "detect-secrets"), status, f"{len(findings)} temuan")

@@ -1,20 +1,29 @@
 """semgrep: our local rule pack (``checks/semgrep``) over the source, offline.
 
 Runs ``semgrep scan --config <rules> --json --metrics=off
---disable-version-check``; no registry rules, no network. ``nosemgrep`` comments
-are honoured; the source's own ``.semgrepignore`` is not (the extractor drops
-it). Bundled third-party code is excluded unless ``--include-third-party``.
+--disable-version-check --disable-nosem``; no registry rules, no network.
+``nosemgrep`` comments are not honoured: each one is an info finding
+(``repospbe.scanners.inline``); only a reviewed ``waivers.yaml`` suppresses. The
+source's own ``.semgrepignore`` is not honoured either (the extractor drops it). Bundled third-party code is excluded unless ``--include-third-party``.
 Severities: ERROR → high, WARNING → medium, INFO → low. The rule id is the
 check id; CWE and OWASP from the rule's metadata are kept.
 """
 from __future__ import annotations
 
+import atexit
 import hashlib
+import os
 import re
+import shutil
+import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from repospbe.findings import Finding, Severity
+from repospbe.scanners import inline
 from repospbe.scanners.base import ScanContext, ScanResult, ToolError, run_json_tool
 
 PER_FILE_TIMEOUT = 30
@@ -47,7 +56,7 @@ def run(ctx: ScanContext) -> ScanResult:
     if rules is None or not rules.is_dir() or not rule_files(rules):
         raise ToolError("missing", "semgrep", f"rules: {rules}")
     argv = [ctx.tool("semgrep"), "scan", "--config", str(merged_config(rules)), "--json", "--metrics=off",
-            "--disable-version-check", "--no-rewrite-rule-ids", "--quiet", "--no-git-ignore",
+            "--disable-version-check", "--disable-nosem", "--no-rewrite-rule-ids", "--quiet", "--no-git-ignore",
             "--timeout", str(PER_FILE_TIMEOUT)]
     for rel in (*ctx.exclusions.dirs, *ctx.exclusions.files):
         argv.append(f"--exclude=/{rel}")
@@ -56,28 +65,50 @@ def run(ctx: ScanContext) -> ScanResult:
     findings = tuple(_finding(r) for r in data.get("results", []))
     scanned = len(data.get("paths", {}).get("scanned", []))
     status = "failed" if findings else "passed"
-    return ScanResult(findings, status, f"{len(findings)} temuan, {scanned} berkas")
+    return ScanResult(findings + inline.findings_for(ctx, "semgrep"), status,
+                      f"{len(findings)} temuan, {scanned} berkas")
 
 
 def merged_config(rules_dir: Path) -> Path:
     """All rule files as ONE config (semgrep loads one file much faster than a tree of
-    them: measured 4.3 s vs 8.1 s on the fixture apps), cached by the rules' digest."""
-    import tempfile
+    them: measured 4.3 s vs 8.1 s on the fixture apps), kept per rules digest for this
+    process in a private directory (``mkdtemp``, 0700) and checked against the digest of
+    what was written before each reuse: a file someone else prepared is never read."""
+    digest = rules_digest(rules_dir)
+    with _merged_lock:
+        known = _merged.get(digest)
+        if known is not None and _sha256(known[0]) == known[1]:
+            return known[0]
+        merged: list[Any] = []
+        for path in rule_files(rules_dir):
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            if isinstance(data, dict) and isinstance(data.get("rules"), list):
+                merged.extend(data["rules"])
+        text = yaml.safe_dump({"rules": merged}, allow_unicode=True, sort_keys=False).encode("utf-8")
+        fd, name = tempfile.mkstemp(prefix=f"{digest[:16]}-", suffix=".yaml", dir=_private_tmp())
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text)
+        _merged[digest] = (Path(name), hashlib.sha256(text).hexdigest())
+        return Path(name)
 
-    import yaml
 
-    target = Path(tempfile.gettempdir()) / f"repospbe-semgrep-{rules_digest(rules_dir)[:16]}.yaml"
-    if target.is_file():
-        return target
-    merged: list[Any] = []
-    for path in rule_files(rules_dir):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        if isinstance(data, dict) and isinstance(data.get("rules"), list):
-            merged.extend(data["rules"])
-    from repospbe.writefile import write_atomic
+_merged: dict[str, tuple[Path, str]] = {}
+_merged_lock = threading.Lock()
+_tmp: list[str] = []
 
-    write_atomic(target, yaml.safe_dump({"rules": merged}, allow_unicode=True, sort_keys=False))
-    return target
+
+def _private_tmp() -> str:
+    if not _tmp:
+        _tmp.append(tempfile.mkdtemp(prefix="repospbe-semgrep-"))
+        atexit.register(shutil.rmtree, _tmp[0], True)
+    return _tmp[0]
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 def _texts(message: str) -> tuple[str, str]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from repospbe.findings import Finding, Severity
-from repospbe.source.gitsafe import git_cmd, run_git, safe_env
+from repospbe.source.gitsafe import popen_git, run_git
 
 SEMGREPIGNORE = ".semgrepignore"
 OUR_SEMGREPIGNORE = (
@@ -87,6 +87,7 @@ def materialise(git_dir: Path, tree: str, dest: Path, max_blob: int) -> list[Fin
         findings += _write_link(dest, entry, target)
     findings += _verify_links(dest, links)
     (dest / SEMGREPIGNORE).write_text(OUR_SEMGREPIGNORE, encoding="utf-8")
+    os.chmod(dest / SEMGREPIGNORE, 0o444)
     return findings
 
 
@@ -139,10 +140,8 @@ class _BlobIter:
         self._proc: subprocess.Popen[bytes] | None = None
         if not shas:
             return
-        self._proc = subprocess.Popen(
-            git_cmd(git_dir, "cat-file", "--batch"), stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=safe_env(), cwd=git_dir,
-        )
+        self._proc = popen_git(git_dir, "cat-file", "--batch", stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         feeder = threading.Thread(target=_feed, args=(self._proc.stdin, shas), daemon=True)
         feeder.start()
 

@@ -18,13 +18,15 @@ from pathlib import Path
 
 from repospbe.errors import InputError
 from repospbe.source.gitsafe import has_commit, init_bare, run_git
+from repospbe.source.private import private_dir
 
 _URL_RE = re.compile(r"^(https://|ssh://|git@|file://)\S+$")
 
 
 def repo_cache_dir(cache: Path, kind: str, ident: str) -> Path:
+    """Our bare repository for one source, under the private ``repos/`` directory."""
     digest = hashlib.sha256(f"{kind}:{ident}".encode()).hexdigest()[:24]
-    return cache / "repos" / f"{kind}-{digest}.git"
+    return private_dir(cache / "repos", recreate=True) / f"{kind}-{digest}.git"
 
 
 def obtain(cache: Path, root: Path, repo: str, commit: str) -> Path:

@@ -1,59 +1,30 @@
-"""git for untrusted repositories: no hooks, no user/system config, no attributes.
+"""git for untrusted repositories, through the one git runner (``repospbe.gitrun``).
 
-Every call runs with an empty global and system configuration and overrides the
-settings a hostile repository could use to run a program (``core.fsmonitor``,
-``core.hooksPath``, ``core.sshCommand``, ...). The source repository itself is
-never opened as a git directory: its objects are reached through our own cache
-repository (alternates for local paths, fetch for bundles and URLs).
+Every call is ``internal`` (no system or global configuration: these are repositories
+repospbe owns) and ``hostile`` (the overrides a vendor's content could otherwise use
+to run a program: ``core.fsmonitor``, ``core.hooksPath``, ``core.sshCommand``, ...).
+The source repository itself is never opened as a git directory: its objects are
+reached through our own cache repository (alternates for local paths, fetch for
+bundles and URLs).
 """
 from __future__ import annotations
 
 import os
 import subprocess
 from pathlib import Path
+from typing import IO
 
-from repospbe.errors import InputError
+from repospbe import gitrun
 
-GIT_TIMEOUT = 600
-_OVERRIDES = (
-    "core.hooksPath=/dev/null",
-    "core.fsmonitor=false",
-    "core.sshCommand=false",
-    "core.askPass=false",
-    "core.attributesFile=/dev/null",
-    "core.symlinks=true",
-    "protocol.ext.allow=never",
-    "uploadpack.packObjectsHook=",
-    "credential.helper=",
-    "safe.directory=*",
-)
+GIT_TIMEOUT = 600.0
+# Passed on from the caller's environment (``file://`` sources in tests and local mirrors).
+_PASSED_ON = ("GIT_ALLOW_PROTOCOL",)
 
 
-def safe_env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """A minimal environment for git: no user or system configuration at all."""
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": "/nonexistent",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_CONFIG_GLOBAL": "/dev/null",
-        "GIT_ATTR_NOSYSTEM": "1",
-        "GIT_TERMINAL_PROMPT": "0",
-        "GIT_OPTIONAL_LOCKS": "0",
-        "GIT_NO_REPLACE_OBJECTS": "1",
-        "LC_ALL": "C",
-    }
-    for key in ("GIT_ALLOW_PROTOCOL",):
-        if key in os.environ:
-            env[key] = os.environ[key]
+def _env(extra: dict[str, str] | None) -> dict[str, str]:
+    env = {k: os.environ[k] for k in _PASSED_ON if k in os.environ}
     env.update(extra or {})
     return env
-
-
-def git_cmd(git_dir: Path, *args: str) -> list[str]:
-    cmd = ["git", f"--git-dir={git_dir}"]
-    for item in _OVERRIDES:
-        cmd += ["-c", item]
-    return [*cmd, *args]
 
 
 def run_git(
@@ -64,28 +35,26 @@ def run_git(
     cwd: Path | None = None,
     check: bool = True,
 ) -> bytes:
-    """Run git on our own repository ``git_dir``; stdout as bytes."""
-    proc = subprocess.run(
-        git_cmd(git_dir, *args), input=input_bytes, capture_output=True, check=False,
-        env=safe_env(env), cwd=cwd or git_dir, timeout=GIT_TIMEOUT,
-    )
-    if check and proc.returncode != 0:
-        raise InputError(
-            "git.failed", command=" ".join(a for a in args[:6] if not a.startswith("-"))[:80],
-            error=proc.stderr.decode("utf-8", "replace").strip()[:500],
-        )
-    return proc.stdout
+    """Run git on our own repository ``git_dir``; stdout as bytes (InputError on failure)."""
+    return gitrun.run_git(cwd or git_dir, *args, input=input_bytes, env=_env(env), check=check,
+                          timeout=GIT_TIMEOUT, internal=True, hostile=True, git_dir=git_dir).stdout
+
+
+def popen_git(git_dir: Path, *args: str, stdin: int | IO[bytes] | None = None,
+              stdout: int | IO[bytes] | None = None, stderr: int | IO[bytes] | None = None,
+              ) -> subprocess.Popen[bytes]:
+    """A streaming git process on ``git_dir`` under the same policy."""
+    return gitrun.popen_git(git_dir, *args, stdin=stdin, stdout=stdout, stderr=stderr, env=_env(None),
+                            internal=True, hostile=True, git_dir=git_dir)
 
 
 def init_bare(git_dir: Path) -> None:
-    """Create an empty bare repository (idempotent), with no hooks installed."""
+    """Create an empty bare repository (idempotent), with no hooks installed, private to us."""
     if (git_dir / "HEAD").is_file():
         return
-    git_dir.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        ["git", "init", "-q", "--bare", "--template=", str(git_dir)], check=True,
-        capture_output=True, env=safe_env(), timeout=GIT_TIMEOUT,
-    )
+    os.makedirs(git_dir, mode=0o700, exist_ok=True)
+    gitrun.run_git(git_dir, "init", "-q", "--bare", "--template=", str(git_dir), env=_env(None),
+                   timeout=GIT_TIMEOUT, internal=True, hostile=True)
 
 
 def has_commit(git_dir: Path, commit: str) -> bool:

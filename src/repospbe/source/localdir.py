@@ -10,7 +10,9 @@ as the source commit (read from the files, never by running git in it).
 from __future__ import annotations
 
 import os
+import shutil
 import stat
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -59,14 +61,15 @@ def import_dir(cache: Path, directory: Path, max_blob: int) -> tuple[Path, str, 
     git_dir = repo_cache_dir(cache, "dir", str(directory))
     init_bare(git_dir)
     paths, findings = walk_dir(directory, max_blob)
-    index = git_dir / "repospbe-scan.index"
-    index.unlink(missing_ok=True)
-    env = {"GIT_INDEX_FILE": str(index), "GIT_WORK_TREE": str(directory), "GIT_LITERAL_PATHSPECS": "1"}
-    run_git(git_dir, "-c", "core.excludesFile=/dev/null", "-c", "core.autocrlf=false",
-            "add", "--force", "--pathspec-from-file=-", "--pathspec-file-nul",
-            input_bytes=b"\0".join(paths), env=env, cwd=directory)
-    tree = run_git(git_dir, "write-tree", env=env).decode().strip()
-    index.unlink(missing_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="index-", dir=git_dir))  # private, never a shared fixed name
+    try:
+        env = {"GIT_INDEX_FILE": str(scratch / "index"), "GIT_WORK_TREE": str(directory)}
+        run_git(git_dir, "--literal-pathspecs", "-c", "core.excludesFile=/dev/null", "-c", "core.autocrlf=false",
+                "add", "--force", "--pathspec-from-file=-", "--pathspec-file-nul",
+                input_bytes=b"\0".join(paths), env=env, cwd=directory)
+        tree = run_git(git_dir, "write-tree", env=env).decode().strip()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     return git_dir, tree, findings
 
 
