@@ -17,6 +17,7 @@ install: $(STAMP)
 
 system-packages:
 	bash scripts/ensure-system-packages.sh
+	bash scripts/ensure-node-tools.sh
 
 demo: install system-packages
 	bash scripts/demo.sh

@@ -4,7 +4,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
-from repospbe.findings import Finding
+from repospbe.findings import Finding, Severity
 from repospbe.formatters import ReportMeta
 from repospbe.formatters.junit import format_junit
 
@@ -14,7 +14,9 @@ def test_one_suite_per_group_with_a_failing_case_per_finding(findings: list[Find
     assert root.tag == "testsuites"
     suites = {s.get("name"): s for s in root.findall("testsuite")}
     assert sorted(suites) == ["B105", "check", "documents", "php", "raw", "ref", "schema"]
-    assert root.get("failures") == str(len(findings))
+    # only what blocks (high and above) is a failure; the rest pass with their text in system-out
+    assert root.get("failures") == str(sum(f.blocks(Severity.HIGH) for f in findings))
+    assert len(root.findall(".//failure")) + len(root.findall(".//system-out")) == len(findings)
     php = suites["php"]
     assert php.get("tests") == "2" and php.get("failures") == "2"
     cases = php.findall("testcase")
@@ -40,10 +42,12 @@ def test_hostile_text_is_escaped_and_round_trips(findings: list[Finding], meta: 
     xml = format_junit(findings, meta)
     assert "<script>" not in xml
     root = ET.fromstring(xml)
-    raw = root.find("testsuite[@name='raw']/testcase/failure")
-    assert raw is not None
+    case = root.find("testsuite[@name='raw']/testcase")
+    assert case is not None
+    raw = case.find("failure")
+    text = raw.get("message") if raw is not None else (case.findtext("system-out") or "").split("\n", 1)[1]
     # Control characters XML cannot hold are replaced; everything else survives parsing intact.
-    assert raw.get("message") == 'a|b <script>alert("x")</script> & *bold* [link](http://x) @root #1 `code`\nbaris\ufffddua'
+    assert text.startswith('a|b <script>alert("x")</script> & *bold* [link](http://x) @root #1 `code`\nbaris\ufffddua')
 
 
 def test_no_findings_still_reports_what_ran(meta: ReportMeta) -> None:

@@ -40,7 +40,11 @@ def test_registry_pipeline_stages_are_the_declared_stages() -> None:
 def test_no_tool_or_image_is_unpinned() -> None:
     for f in (REPO_ROOT / "pipelines" / "gitlab").glob("*.yml"):
         text = f.read_text()
-        assert ":latest" not in text and "repospbe==" in text, f.name
+        assert ":latest" not in text, f.name
+    for name in ("registry.yml", "app.yml"):
+        variables = yaml.safe_load((REPO_ROOT / "pipelines" / "gitlab" / name).read_text())["variables"]
+        assert variables["REPOSPBE_VERSION"].startswith("v") and "@${REPOSPBE_VERSION}" in variables["REPOSPBE_PIP_SPEC"]
+        assert "==" in variables["REPOSPBE_APP_TEST_REQUIREMENTS"]
 
 
 def _changed_registry(registry_copy: Path, apps: list[str]) -> str:
@@ -49,8 +53,9 @@ def _changed_registry(registry_copy: Path, apps: list[str]) -> str:
         rec = registry_copy / "registry" / "apps" / key / "app.yaml"
         rec.parent.mkdir(parents=True, exist_ok=True)
         opd, app = key.split("/")
+        # only apps with a pinned source get scan jobs (the rule `pipeline run` applies)
         rec.write_text(f"id: {app}\nnama: {app}\nopd: {opd}\njenis: khusus\nfungsi: [uji]\nstatus: usulan\n"
-                       "deskripsi: Aplikasi uji\n")
+                       f"deskripsi: Aplikasi uji\nsumber: {{repo: registry/sources/{key}.bundle, commit: {'a' * 40}}}\n")
     git(registry_copy, "add", "-A")
     git(registry_copy, "commit", "-qm", "ubah")
     return base

@@ -8,6 +8,7 @@ from pathlib import Path
 from repospbe import output
 from repospbe.errors import InputError
 from repospbe.governance import evidence as evs
+from repospbe.governance import mr as ops
 from repospbe.governance import render
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.gitlab_forge import GitLabForge, select_forge
@@ -34,9 +35,21 @@ def gate(registry: Path | None, number: int | None, gitlab_iid: int | None, lang
 
 
 def _by_iid(repo: Repo, iid: int) -> int:
+    """The registry MR linked to GitLab MR ``iid``; else the one whose source is the commit under test.
+
+    An MR opened with the embedded forge (``repospbe mr open`` without GitLab) has no link, but its
+    signed approvals bind its source commit: in a merge-request pipeline that is ``HEAD``."""
     for number in evs.numbers(repo):
         ev = evs.load(repo, number)
         raw = repo.blob(ev.commit, "forge.json") if ev else None
         if raw and int(json.loads(raw).get("gitlab_iid", -1)) == iid:
+            return number
+    head = repo.resolve("HEAD")
+    for number in evs.numbers(repo):
+        try:
+            source = ops.live(repo, number).source
+        except InputError:
+            continue
+        if head is not None and source == head:
             return number
     raise InputError("gov.gate.unlinked", iid=iid)

@@ -12,6 +12,7 @@ from repospbe.i18n import resolve_lang, t
 from repospbe.pipeline.app import declared_checks, options_for
 from repospbe.pipeline.single import scan_one
 from repospbe.registry import find_root
+from repospbe.resources import default_path
 from repospbe.scanners.base import AppInfo, ScanOptions
 from repospbe.source import SourceCache, default_cache_dir
 
@@ -62,4 +63,4 @@ def _optional_root() -> Path | None:
 
 
 def _bundled_rules() -> Path:
-    return Path(__file__).resolve().parents[3] / "checks" / "semgrep"
+    return default_path("checks/semgrep")

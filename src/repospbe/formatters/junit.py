@@ -1,4 +1,8 @@
-"""JUnit XML: one testsuite per check group, one failing testcase per finding.
+"""JUnit XML: one testsuite per check group, one testcase per finding.
+
+Only a blocking finding (high or critical, the pipeline's default threshold) is a
+``<failure>``; a lower one is a passing testcase whose text is in ``<system-out>``, so a
+CI test report counts as failed exactly what blocks the pipeline.
 
 A check group that ran and found nothing gets one passing testcase, so a CI
 test report shows what was checked, not only what failed. ``ElementTree``
@@ -9,10 +13,12 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
-from repospbe.findings import Finding
+from repospbe.findings import Finding, Severity
 from repospbe.formatters.base import ReportMeta
 from repospbe.formatters.common import group_of, ordered, utc, xml_text
 from repospbe.i18n import t
+
+FAILS_AT = Severity.HIGH
 
 
 def format_junit(findings: list[Finding], meta: ReportMeta) -> str:
@@ -24,7 +30,7 @@ def format_junit(findings: list[Finding], meta: ReportMeta) -> str:
     root = ET.Element("testsuites", {
         "name": xml_text(meta.title),
         "tests": str(sum(max(len(v), 1) for v in groups.values())),
-        "failures": str(len(findings)),
+        "failures": str(sum(f.blocks(FAILS_AT) for f in findings)),
         "errors": "0",
         "time": _seconds(meta),
     })
@@ -39,7 +45,7 @@ def _suite(name: str, members: list[Finding], meta: ReportMeta) -> ET.Element:
     suite = ET.Element("testsuite", {
         "name": xml_text(name),
         "tests": str(max(len(members), 1)),
-        "failures": str(len(members)),
+        "failures": str(sum(f.blocks(FAILS_AT) for f in members)),
         "errors": "0",
         "skipped": "0",
         "timestamp": utc(meta.started).strftime("%Y-%m-%dT%H:%M:%S"),
@@ -61,14 +67,15 @@ def _case(group: str, finding: Finding, lang: str) -> ET.Element:
     if finding.line:
         case.set("line", str(finding.line))
     message = finding.text(lang)
-    failure = ET.SubElement(case, "failure", {
-        "message": xml_text(message), "type": finding.severity.value,
-    })
     lines = [f"{finding.severity.value.upper()} {where} {finding.check_id}", message]
     hint = finding.hint_text(lang)
     if hint:
         lines.append(t("report.hint-label", lang) + " " + hint)
-    failure.text = xml_text("\n".join(lines))
+    if finding.blocks(FAILS_AT):
+        failure = ET.SubElement(case, "failure", {"message": xml_text(message), "type": finding.severity.value})
+        failure.text = xml_text("\n".join(lines))
+    else:
+        ET.SubElement(case, "system-out").text = xml_text("\n".join(lines))
     return case
 
 

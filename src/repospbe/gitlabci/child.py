@@ -1,4 +1,11 @@
-"""The dynamic child pipeline: one job per changed app and per app stage."""
+"""The dynamic child pipeline: one job per changed app and per app stage.
+
+Every job installs what it runs: repospbe from ``$REPOSPBE_PIP_SPEC`` (forwarded from the
+parent pipeline, see ``pipelines/gitlab/registry.yml``) with pip's cache kept between jobs,
+and, for the test stage, the apps' test requirements (``$REPOSPBE_APP_TEST_REQUIREMENTS``,
+pytest by default). Jobs run in throwaway runner containers holding no signing key: the
+declared isolation for app tests is ``REPOSPBE_ISOLATION=ci-runner``.
+"""
 from __future__ import annotations
 
 from typing import Any
@@ -16,6 +23,18 @@ REPORTS = {
         "junit": "laporan/{slug}/scan/junit.xml",
     },
 }
+INSTALL = [
+    "command -v git >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq git >/dev/null; }",
+    'pip install --quiet "$REPOSPBE_PIP_SPEC"',
+]
+TEST_INSTALL = 'pip install --quiet $REPOSPBE_APP_TEST_REQUIREMENTS'
+VARIABLES = {
+    "GIT_DEPTH": "0",
+    "REPOSPBE_LANG": "id",
+    "REPOSPBE_ISOLATION": "ci-runner",
+    "PIP_CACHE_DIR": "$CI_PROJECT_DIR/.cache/pip",
+}
+CACHE_KEY, CACHE_PATH = "repospbe-pip", ".cache/pip"
 
 
 def child_pipeline(stages: tuple[Stage, ...], apps: list[str]) -> dict[str, Any]:
@@ -24,7 +43,7 @@ def child_pipeline(stages: tuple[Stage, ...], apps: list[str]) -> dict[str, Any]
     doc: dict[str, Any] = {
         "stages": [s.id for s in per_app],
         "default": {"image": IMAGE, "interruptible": True},
-        "variables": {"GIT_DEPTH": "0", "REPOSPBE_LANG": "id"},
+        "variables": dict(VARIABLES),
     }
     if not apps:
         doc["tidak-ada-aplikasi-berubah"] = {
@@ -42,8 +61,12 @@ def _job(stage: Stage, app: str) -> dict[str, Any]:
     slug = app.replace("/", "-")
     out = f"laporan/{slug}/{stage.id}"
     reports = {k: v.format(slug=slug) for k, v in REPORTS.get(stage.id, {}).items()}
+    install = [*INSTALL, TEST_INSTALL] if "app-tests" in stage.checks else list(INSTALL)
     job: dict[str, Any] = {
         "stage": stage.id,
+        "dependencies": [],
+        "cache": {"key": CACHE_KEY, "paths": [CACHE_PATH]},
+        "before_script": install,
         "script": [f"repospbe scan {app} --stage {stage.id} --output-dir {out}"],
         "artifacts": {"when": "always", "expire_in": "90 days", "paths": [out]},
     }

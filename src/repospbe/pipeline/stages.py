@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from repospbe.errors import InputError
+from repospbe.resources import default_path
 from repospbe.yamlio import Loaded, load_file
 
 STAGES_FILE = "pipelines/stages.yaml"
@@ -29,7 +30,7 @@ def load_stages(root: Path) -> tuple[Stage, ...]:
 
 def bundled_stages() -> tuple[Stage, ...]:
     """The stages repospbe ships (a registry without ``pipelines/stages.yaml``)."""
-    path = Path(__file__).resolve().parents[3] / STAGES_FILE
+    path = default_path(STAGES_FILE)
     return parse_stages(load_file(path, STAGES_FILE), str(path))
 
 
