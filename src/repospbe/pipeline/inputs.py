@@ -29,12 +29,12 @@ from repospbe.findings import Finding, Severity
 from repospbe.pipeline.policy import SCHEMA, Waiver, parse_waivers
 from repospbe.pipeline.stages import STAGES_FILE, Stage, bundled_stages, parse_stages
 from repospbe.registry.paths import SLUG_RE
+from repospbe.resources import default_path
 from repospbe.scanners.base import ScanOptions
 from repospbe.yamlio import MAX_YAML_BYTES, Loaded, parse
 
 RULES = "checks/semgrep"
 INSTANCE = "registry/instance.yaml"
-_BUNDLED = Path(__file__).resolve().parents[3]
 
 
 def app_rel(key: str) -> str:
@@ -73,7 +73,7 @@ class PolicyInputs:
 
     def schema(self) -> dict[str, Any]:
         raw = self.files.get(SCHEMA)
-        data = json.loads(raw if raw is not None else (_BUNDLED / SCHEMA).read_bytes())
+        data = json.loads(raw if raw is not None else default_path(SCHEMA).read_bytes())
         return data if isinstance(data, dict) else {}
 
     def stages(self) -> tuple[Stage, ...]:
