@@ -126,3 +126,17 @@ def test_the_interpreter_is_bound_but_never_a_home_or_what_holds_one(tmp_path: P
     monkeypatch.setattr(sys, "exec_prefix", str(home / ".pyenv"))  # inside a home: fine, only itself
     dirs = isolation.python_dirs()
     assert str(tmp_path) not in dirs and str(home) not in dirs and str(home / ".pyenv") in dirs
+
+
+def test_an_interpreter_under_tmp_is_bound_after_the_tmpfs_that_would_hide_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A clone (and its .venv) under /tmp: CI clones anywhere. bwrap applies mounts in order, so the
+    # interpreter's bind must come after the tmpfs on /tmp, or the sandbox cannot exec python.
+    venv = tmp_path / "klon" / ".venv"
+    venv.mkdir(parents=True)
+    monkeypatch.setattr(isolation, "python_dirs", lambda: [str(venv)])
+    (tmp_path / "work").mkdir()
+    argv = isolation.command("/usr/bin/bwrap", tmp_path, ["python", "-c", "pass"])
+    tmpfs_tmp = next(i for i in range(len(argv) - 1) if argv[i] == "--tmpfs" and argv[i + 1] == isolation.TMP)
+    bind = next(i for i in range(len(argv) - 2) if argv[i] == "--ro-bind" and argv[i + 1] == str(venv))
+    assert bind > tmpfs_tmp

@@ -177,11 +177,11 @@ def command(bwrap: str, scratch: Path, argv: list[str], limits: Limits | None = 
     for rel in ETC:
         out += ["--ro-bind-try", f"/etc/{rel}", f"/etc/{rel}"]
     out += ["--ro-bind", str(etc / "passwd"), "/etc/passwd", "--ro-bind", str(etc / "group"), "/etc/group"]
-    for prefix in python_dirs():
-        out += ["--ro-bind", prefix, prefix]
     size = ["--size", str(limits.tmpfs)] if "--size" in has else []  # bwrap >= 0.5
-    out += ["--proc", "/proc", "--dev", "/dev", *size, "--tmpfs", TMP, *size, "--tmpfs", HOME,
-            "--bind", str(scratch / "work"), WORK, "--remount-ro", "/", "--chdir", WORK, "--"]
+    out += ["--proc", "/proc", "--dev", "/dev", *size, "--tmpfs", TMP, *size, "--tmpfs", HOME]
+    for prefix in python_dirs():  # after the tmpfs mounts: an interpreter under /tmp stays visible
+        out += ["--ro-bind", prefix, prefix]
+    out += ["--bind", str(scratch / "work"), WORK, "--remount-ro", "/", "--chdir", WORK, "--"]
     return out + limits.prlimit() + argv
 
 
