@@ -68,6 +68,22 @@ def test_installed_wheel_scans_the_example_app_outside_the_checkout(
         assert (out / report).is_file(), report
 
 
+def test_installed_wheel_creates_a_new_registry_outside_any_checkout(
+        installed: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    # A Pemda starting out has only the installed package: templates, schemas, rules and stages are shipped.
+    bindir, env = installed
+    dest = tmp_path / "registri-contohkab"
+    res = _run([str(bindir / "repospbe"), "new", "registry", str(dest), "--pemda", "Pemerintah Kabupaten Contoh",
+                "--domain", "contohkab.go.id", "--diskominfo-kode", "kominfo", "--pusat-data", "203.0.113.0/24",
+                "--no-input"], tmp_path, env)
+    assert res.returncode == 0, res.stdout + res.stderr
+    for part in ("checks/schemas/app.schema.json", "checks/semgrep", "pipelines/stages.yaml",
+                 "templates/aplikasi-khusus/cookiecutter.json"):
+        assert (dest / part).exists(), part
+    check = _run([str(bindir / "repospbe"), "check", "--registry", str(dest)], tmp_path, env)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
 @pytest.fixture(scope="module")
 def pre_commit(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     """pre-commit alone in a clean virtualenv: it builds the hook's own environment from the repository."""

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from repospbe import output
 from repospbe.i18n import resolve_lang, t
+from repospbe.errors import InputError
 from repospbe.registry import find_root
 from repospbe.scaffold import answers as A
 from repospbe.scaffold import app as app_scaffold
@@ -33,9 +34,17 @@ def new_app(registry: Path | None, answers_file: Path | None, options: dict[str,
 def new_registry(dest: Path, registry: Path | None, answers_file: Path | None,
                  options: dict[str, str | None], lang: str | None) -> int:
     lang = resolve_lang(lang)
-    root = find_root(explicit=registry)
+    # A Pemda starting out has no registry yet: without --registry and outside one, the shipped policy is used.
+    root = find_root(explicit=registry) if registry is not None else _registry_here()
     raw = A.merge(A.load_answers(answers_file, registry_new.FIELDS), options)
     made = registry_new.create(root, raw, dest)
     output.console().print(t("scaffold.registry-created", lang, dir=str(made.path), domain=made.domain), markup=False)
     output.console().print(t("scaffold.next-registry", lang, dir=str(made.path)), markup=False)
     return 0
+
+
+def _registry_here() -> Path | None:
+    try:
+        return find_root()
+    except InputError:
+        return None

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from repospbe.engine import check_registry
 from repospbe.errors import InputError
+from repospbe.resources import override_or_default
 from repospbe.scaffold import answers as A
 from repospbe.scaffold.render import render, template_dir, template_version
 
@@ -60,7 +61,9 @@ def context(raw: dict[str, str], version: str, folder: str) -> dict[str, str]:
     }
 
 
-def create(root: Path, raw: dict[str, str], dest: Path) -> NewRegistry:
+def create(root: Path | None, raw: dict[str, str], dest: Path) -> NewRegistry:
+    """A new registry at ``dest``; policy (``checks/``, ``templates/``, ``pipelines/``) is copied from
+    ``root`` where that registry has its own, else from what repospbe ships."""
     dest = dest.absolute()
     if dest.exists():
         raise InputError("scaffold.target-exists", dir=str(dest))
@@ -71,8 +74,9 @@ def create(root: Path, raw: dict[str, str], dest: Path) -> NewRegistry:
     try:
         project = render(tpl, ctx, tmp)
         for part in COPIED:
-            if (root / part).is_dir():
-                shutil.copytree(root / part, project / part, symlinks=False,
+            source = override_or_default(root, part)
+            if source.is_dir():
+                shutil.copytree(source, project / part, symlinks=False,
                                 ignore=shutil.ignore_patterns("__pycache__"))
         findings = [f for f in check_registry(project) if f.blocks()]
         if findings:

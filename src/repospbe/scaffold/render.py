@@ -1,7 +1,8 @@
 """Render a cookiecutter template with no prompts, no hooks, no network, no replay file.
 
-Only local templates inside the registry are used. A template that carries hooks or
-Jinja extensions (code that would run) is refused.
+Only local templates are used: the registry's own ``templates/``, else the templates shipped
+with repospbe (package data). A template that carries hooks or Jinja extensions (code that
+would run) is refused.
 """
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from repospbe.errors import InputError
+from repospbe.resources import override_or_default
 from repospbe.yamlio import load_file
 
 TEMPLATES_DIR = "templates"
 
 
-def template_dir(root: Path, name: str) -> Path:
-    path = root / TEMPLATES_DIR / name
+def template_dir(root: Path | None, name: str) -> Path:
+    path = override_or_default(root, f"{TEMPLATES_DIR}/{name}")
     if not (path / "cookiecutter.json").is_file():
         raise InputError("scaffold.template-missing", template=f"{TEMPLATES_DIR}/{name}")
     if (path / "hooks").exists():
@@ -27,10 +29,10 @@ def template_dir(root: Path, name: str) -> Path:
     return path
 
 
-def template_version(root: Path, name: str) -> str:
+def template_version(root: Path | None, name: str) -> str:
     """``versi`` from ``templates/<name>/templat.yaml``."""
     rel = f"{TEMPLATES_DIR}/{name}/templat.yaml"
-    loaded = load_file(root / rel, rel)
+    loaded = load_file(override_or_default(root, rel), rel)
     data = loaded.data if isinstance(loaded.data, dict) else {}
     version = data.get("versi")
     if loaded.findings or not isinstance(version, str):
