@@ -78,7 +78,8 @@ def make_registry(dest: Path, with_guides: bool = True) -> Path:
     write(reg / "apps" / "bkpsdm" / "simpeg" / "app.yaml",
           app("bkpsdm", "simpeg", "SIMPEG", jenis="umum", fungsi=["kepegawaian"], pengguna=["dpmptsp", "bkpsdm"],
               deskripsi="Sistem Informasi Manajemen Kepegawaian untuk seluruh OPD.",
-              pemeliharaan={"jenis": "pusat"}))
+              pemeliharaan={"jenis": "pusat", "penyedia": "Kementerian Contoh",
+                            "dasar": "Surat Kementerian Contoh 800/1/2026 (contoh uji)"}))
     write(reg / "apps" / "bkpsdm" / "simpeg" / "manual.md", complete_document("manual", "Manual SIMPEG"))
     write(reg / "apps" / "dpmptsp" / "sipanda" / "app.yaml",
           app("dpmptsp", "sipanda", "SIPANDA Perizinan", lisensi="GPL-3.0-or-later",
@@ -89,6 +90,7 @@ def make_registry(dest: Path, with_guides: bool = True) -> Path:
     write(reg / "apps" / "dpmptsp" / "sipanda" / "kebutuhan.md", KEBUTUHAN)
     write(reg / "apps" / "dpmptsp" / "pegawai-izin" / "app.yaml",
           app("dpmptsp", "pegawai-izin", HOSTILE_NAME, fungsi=["kepegawaian"], status="pengembangan",
+              sumber={"repo": "https://git.pontianakkota.go.id/dpmptsp/pegawai-izin.git", "commit": "b" * 40},
               justifikasi_duplikasi="Mencatat pegawai lapangan perizinan yang tidak ada di SIMPEG."))
     for kind in ("kebutuhan", "kak"):
         write(reg / "apps" / "dpmptsp" / "pegawai-izin" / f"{kind}.md", complete_document(kind, kind.upper()))

@@ -7,7 +7,9 @@ import yaml
 
 from repospbe.catalogue import compliance as comp
 from repospbe.catalogue.collect import collect
+from repospbe.catalogue.generate import generate
 from repospbe.findings import Finding, Severity
+from tests.catalogue.conftest import TODAY
 from tests.catalogue.sample import make_registry
 
 APP = "registry/apps/dpmptsp/sipanda/app.yaml"
@@ -66,3 +68,27 @@ def test_real_check_findings_are_grouped_per_app(tmp_path: Path) -> None:
     assert not view.compliant
     assert cat.apps["bkpsdm/simpeg"].compliant
     assert cat.compliant_share(cat.opds["dpmptsp"].apps) == 50.0
+
+
+def test_source_not_handed_over_and_central_exemption_on_the_app_page(tmp_path: Path) -> None:
+    """6.2.5.2: an app without handed-over source says so (never "tidak berlaku"); an exempt
+    central app shows the cited basis."""
+    root = make_registry(tmp_path / "reg", with_guides=False)
+    rec = root / "registry" / "apps" / "dpmptsp" / "pegawai-izin" / "app.yaml"
+    data = yaml.safe_load(rec.read_text(encoding="utf-8"))
+    del data["sumber"]
+    rec.write_text(yaml.safe_dump(data), encoding="utf-8")
+    cat = collect(root)
+    izin = cat.apps["dpmptsp/pegawai-izin"]
+    assert [f.check_id for f in izin.findings] == ["source.not-handed-over"]
+    assert izin.cells["sumber"] == comp.Cell("gagal", 1) and not izin.compliant
+    pages = generate(cat, "", TODAY).fragments
+    html = pages["aplikasi/dpmptsp/pegawai-izin.md"]["rincian"]
+    kode_sumber = html.split("<td>Kode sumber</td>", 1)[1].split("</tr>", 1)[0]
+    assert "belum diserahkan" in kode_sumber and "tidak berlaku" not in kode_sumber
+    assert "<strong>Kode sumber belum diserahkan</strong> (<code>source.not-handed-over</code>)" in html
+    assert "repospbe handover ingest" in html
+    simpeg = pages["aplikasi/bkpsdm/simpeg.md"]["rincian"]
+    assert "dikelola pusat" in simpeg.split("<td>Kode sumber</td>", 1)[1].split("</tr>", 1)[0]
+    assert "Dasar: Surat Kementerian Contoh 800/1/2026 (contoh uji)" in simpeg
+    assert cat.apps["bkpsdm/simpeg"].compliant

@@ -29,6 +29,7 @@ hosting:
 pemeliharaan:
   jenis: pusat
   penyedia: Kementerian Contoh
+  dasar: Surat Kementerian Contoh 800/1/2026 (contoh uji)
 """
 MANUAL = """# Manual Penggunaan
 

@@ -10,7 +10,7 @@ import pytest
 
 from repospbe.pipeline.policy import apply_waivers, load_waivers
 from repospbe.pipeline.record import sha256_bytes
-from repospbe.pipeline.run import apps_to_scan, run_pipeline
+from repospbe.pipeline.run import apps_to_scan, not_scanned, run_pipeline
 from repospbe.source import SourceCache
 from tests.conftest import git
 from tests.helpers.cli import run_cli
@@ -132,6 +132,55 @@ def test_pipeline_run_changed_since_scans_only_the_changed_app(registry: Path, t
     assert record.base_commit == base and record.status == "passed", [f.check_id for f in findings if f.blocks()]
     assert (tmp_path / "out" / "apps" / "diskominfo" / "dua" / "sbom.cdx.json").is_file()
     record_all, findings_all = run_pipeline(registry, None, cache_dir=cache.directory)
-    assert [a.key for a in record_all.apps] == ["diskominfo/dua", "diskominfo/satu", "diskominfo/si-antrean"]
+    scanned = [a.key for a in record_all.apps if a.source_commit]
+    assert scanned == ["diskominfo/dua", "diskominfo/satu", "diskominfo/si-antrean"]
+    owed = not_scanned(record_all)["source.not-handed-over"]  # the bundled apps without a handed-over source
+    assert len(owed) == 24 and "bagian-hukum/jdih" in owed and len(record_all.apps) == 3 + 24
     assert record_all.status == "failed"
     assert ("bandit.B602", "diskominfo/satu/app.py", 7) in [(f.check_id, f.path, f.line) for f in findings_all]
+
+
+@pytest.mark.parametrize("lang,scanned,owed", [
+    ("id", "Pipeline selesai: 0 aplikasi dipindai, status failed.",
+     "Tidak dipindai, kode sumber belum diserahkan (memblokir): bagian-hukum/jdih."),
+    ("en", "Pipeline finished: 0 apps scanned, status failed.",
+     "Not scanned, source code not handed over (blocking): bagian-hukum/jdih."),
+])
+def test_change_to_app_without_source_is_not_passed(registry: Path, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str],
+                                                     lang: str, scanned: str, owed: str) -> None:
+    """The gap predates the change (baseline: info), yet the skipped source stage never reads as passed."""
+    base = git(registry, "rev-parse", "HEAD").strip()
+    rec = registry / "registry" / "apps" / "bagian-hukum" / "jdih" / "app.yaml"
+    rec.write_text(rec.read_text(encoding="utf-8").replace("deskripsi: ", "deskripsi: Diperbarui. ", 1),
+                   encoding="utf-8")
+    git(registry, "commit", "-qam", "jdih: deskripsi")
+    out = tmp_path / "out"
+    res = run_cli(capsys, "pipeline", "run", "--registry", str(registry), "--changed-since", base,
+                  "--output-dir", str(out), "--cache-dir", str(tmp_path / "cache"), "--format", "json",
+                  "--lang", lang)
+    assert res.code == 1
+    assert scanned in res.err and owed in res.err
+    record = json.loads((out / "pipeline-record.json").read_text())
+    assert record["status"] == "failed"
+    assert [(a["key"], a["source_commit"], [(c["name"], c["status"], c["detail"]) for c in a["checks"]])
+            for a in record["apps"]] == [("bagian-hukum/jdih", "", [("source", "failed", "source.not-handed-over")])]
+    found = [(f["check_id"], f["path"], f["line"]) for f in json.loads(res.out)["findings"]]
+    assert ("source.not-handed-over", "registry/apps/bagian-hukum/jdih/app.yaml", 8) in found
+
+
+def test_app_that_owes_no_source_is_named_as_skipped(registry: Path, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    base = git(registry, "rev-parse", "HEAD").strip()
+    rec = registry / "registry" / "apps" / "bagian-hukum" / "jdih" / "app.yaml"
+    rec.write_text(rec.read_text(encoding="utf-8").replace("status: produksi", "status: usulan", 1), encoding="utf-8")
+    git(registry, "commit", "-qam", "jdih: usulan")
+    out = tmp_path / "out"
+    res = run_cli(capsys, "pipeline", "run", "--registry", str(registry), "--changed-since", base,
+                  "--output-dir", str(out), "--cache-dir", str(tmp_path / "cache"), "--lang", "en")
+    assert "Not scanned, no source required (proposed, retired or maintained by the central/provincial government): " \
+           "bagian-hukum/jdih." in res.err
+    assert "source code not handed over" not in res.err
+    record = json.loads((out / "pipeline-record.json").read_text())
+    assert [(c["name"], c["status"], c["detail"]) for a in record["apps"] for c in a["checks"]] == [
+        ("source", "skipped", "source.not-required")]

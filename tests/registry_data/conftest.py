@@ -30,6 +30,8 @@ fungsi: [uji]
 status: {status}
 deskripsi: Aplikasi untuk pengujian.
 {extra}"""
+# a handed-over source (6.2.5.2): without it every app in produksi has source.not-handed-over
+PIN = "sumber: {repo: https://git.contohkota.go.id/diskominfo/app.git, commit: " + "a" * 40 + "}\n"
 
 
 class MiniRegistry:
@@ -44,10 +46,13 @@ class MiniRegistry:
             "kode: diskominfo\nnama: Dinas Komunikasi dan Informatika\njenis: dinas\n", encoding="utf-8")
 
     def app(self, app: str, jenis: str = "khusus", status: str = "produksi", extra: str = "",
-            docs: tuple[str, ...] = ()) -> Path:
-        """Write app.yaml; copy the example app's finished documents named in ``docs``."""
+            docs: tuple[str, ...] = (), source: bool = True) -> Path:
+        """Write app.yaml (with a pinned source unless ``source`` is False or ``extra`` has one);
+        copy the example app's finished documents named in ``docs``."""
         d = self.root / "registry" / "apps" / "diskominfo" / app
         d.mkdir(parents=True)
+        if source and status in ("pengembangan", "produksi") and "sumber:" not in extra:
+            extra = extra + ("\n" if extra and not extra.endswith("\n") else "") + PIN
         (d / "app.yaml").write_text(APP.format(app=app, jenis=jenis, status=status, extra=extra), encoding="utf-8")
         for kind in docs:
             shutil.copy(EXAMPLE / f"{kind}.md", d / f"{kind}.md")

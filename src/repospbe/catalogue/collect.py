@@ -9,6 +9,7 @@ from typing import Any
 
 from repospbe.catalogue import compliance as comp
 from repospbe.catalogue.compliance import Cell
+from repospbe.checks.source_handover import EXEMPT, handover_state
 from repospbe.engine import run_checks
 from repospbe.findings import Finding
 from repospbe.governance import query
@@ -147,7 +148,7 @@ def _app(
 ) -> AppView:
     docs = set(reg.documents.get(key, {}))
     sumber = record.get("sumber")
-    has_source = isinstance(sumber, dict) and bool(sumber.get("repo"))
+    has_source = isinstance(sumber, dict) and bool(sumber.get("repo")) or handover_state(record.data) == EXEMPT
     cells = comp.registry_cells(findings, docs, has_source, bool(subs))
     view = AppView(key, record, findings, cells, subs)
     _governance(reg.root, view)

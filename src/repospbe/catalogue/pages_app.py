@@ -9,6 +9,8 @@ from repospbe.catalogue.pages_maturity import app_section
 from repospbe.catalogue.collect import AppView, Catalogue
 from repospbe.catalogue.markup import esc, link, render_document, table
 from repospbe.catalogue.site_model import SiteSources, app_page, front, h1, opd_page, url
+from repospbe.checks.source_handover import (EXEMPT, EXEMPT_UNFOUNDED, MISSING, NO_BASIS, NOT_HANDED_OVER,
+                                             handover_state)
 
 NONE = "<p>Belum ada catatan.</p>\n\n"
 DOC_TITLES = {
@@ -81,7 +83,8 @@ def _record(app: AppView) -> str:
 
 
 def _compliance(app: AppView) -> str:
-    cells = [(esc(label), app.cells[key].badge()) for key, label in comp.REQUIREMENTS]
+    cells = [(esc(label), app.cells[key].badge(_source_badge(app) if key == "sumber" else None))
+             for key, label in comp.REQUIREMENTS]
     out = table(("Persyaratan", "Status"), cells)
     if app.findings:
         rows = [(esc(f.severity.value), f"<code>{esc(f.check_id)}</code>", esc(f.text()),
@@ -121,16 +124,44 @@ def _doc_link(target: str) -> str | None:
     return None
 
 
+def _source_badge(app: AppView) -> str | None:
+    """The source cell says what is owed: not handed over, or exempt (central/provincial)."""
+    state = handover_state(app.record.data)
+    if state in (MISSING, EXEMPT_UNFOUNDED):
+        return "belum diserahkan"
+    if state == EXEMPT:
+        return f"dikelola {_upkeep(app).get('jenis', 'pusat')}"
+    return None
+
+
+def _upkeep(app: AppView) -> dict[str, Any]:
+    upkeep = app.field("pemeliharaan")
+    return upkeep if isinstance(upkeep, dict) else {}
+
+
+def _handover_note(app: AppView) -> str:
+    state = handover_state(app.record.data)
+    if state == EXEMPT:
+        upkeep = _upkeep(app)
+        return (f"<p>Kode sumber tidak wajib diserahkan: dikelola {esc(upkeep.get('jenis', ''))}"
+                f" ({esc(upkeep.get('penyedia', '–'))}, 6.2.4.3). Dasar: {esc(upkeep.get('dasar', ''))}</p>\n\n")
+    owed = [f for f in app.findings if f.check_id in (NOT_HANDED_OVER, NO_BASIS)]
+    if not owed:
+        return ""
+    return "".join(f"<p><strong>Kode sumber belum diserahkan</strong> (<code>{esc(f.check_id)}</code>): "
+                   f"{esc(f.text())} Saran: {esc(f.hint_text())}</p>\n\n" for f in owed)
+
+
 def _source(app: AppView) -> str:
     sumber = app.field("sumber")
-    out = ""
+    out = _handover_note(app)
     if isinstance(sumber, dict):
         out += table(("Bidang", "Isi"), [
             ("Repositori", esc(sumber.get("repo", ""))),
             ("Commit (pin)", f"<code>{esc(sumber.get('commit', 'belum dipin'))}</code>"),
             ("Cabang", esc(sumber.get("cabang", "–"))),
         ]) + "\n\n"
-    else:
+    elif handover_state(app.record.data) != EXEMPT:
         out += "<p>Kode sumber belum diserahkan ke repositori (belum ada pin).</p>\n\n"
     for rel, data in app.handover:
         out += f"<p>Manifes serah terima <code>{esc(rel)}</code>:</p>\n" + _manifest(data) + "\n\n"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from repospbe.checks import codeowners, crossref, schema, signers
 from repospbe.checks import documents as documents_check
+from repospbe.checks import source_handover
 from repospbe.checks import template_drift
 from repospbe.checks.base import CheckContext, CheckFn
 from repospbe.checks.subdomains import CHECKS as SUBDOMAIN_CHECKS
@@ -20,6 +21,7 @@ REGISTRY_CHECKS: dict[str, CheckFn] = {
     **SUBDOMAIN_CHECKS,
     "signers": signers.check,
     "codeowners": codeowners.check,
+    "source": source_handover.check,
 }
 
 __all__ = ["REGISTRY_CHECKS", "CheckContext", "CheckFn"]

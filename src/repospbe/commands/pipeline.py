@@ -3,13 +3,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from repospbe import output
+from repospbe.checks.source_handover import NOT_HANDED_OVER
 from repospbe.commands.progress import progress_bar
 from repospbe.commands.scan import _threshold
 from repospbe.errors import InputError
 from repospbe.formatters import FORMATTERS, ReportMeta
 from repospbe.i18n import resolve_lang, t
 from repospbe.pipeline.app import options_for
-from repospbe.pipeline.run import run_pipeline
+from repospbe.pipeline.run import NOT_REQUIRED_DETAIL, not_scanned, run_pipeline
 from repospbe.registry import find_root
 
 
@@ -34,7 +35,12 @@ def pipeline_run(registry: Path | None, changed_since: str | None, fmt: str, out
         output.console().print(report, end="")
     else:
         output.write(report)
-    output.error(t("pipeline.summary", lang, apps=len(record.apps), status=record.status))
+    skipped = not_scanned(record)
+    scanned = len(record.apps) - sum(len(keys) for keys in skipped.values())
+    output.error(t("pipeline.summary", lang, apps=scanned, status=record.status))
+    for detail, message in ((NOT_HANDED_OVER, "pipeline.not-scanned"), (NOT_REQUIRED_DETAIL, "pipeline.not-required")):
+        if skipped.get(detail):
+            output.error(t(message, lang, apps=", ".join(skipped[detail])))
     return 1 if record.status != "passed" else 0
 
 

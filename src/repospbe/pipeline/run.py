@@ -22,6 +22,7 @@ from pathlib import Path
 
 from repospbe import __version__
 from repospbe.checks import REGISTRY_CHECKS
+from repospbe.checks.source_handover import NOT_HANDED_OVER, needs_handover
 from repospbe.engine import run_checks
 from repospbe.errors import InputError
 from repospbe.findings import Finding, Severity, sort_findings
@@ -42,6 +43,7 @@ from repospbe.source import SourceCache, SourceTree, default_cache_dir
 
 _LOAD_GROUP = "load"
 _GLOBAL = ("checks/", "registry/instance.yaml")
+NOT_REQUIRED_DETAIL = "source.not-required"  # why a skipped source stage owes nothing (usulan, exempt, ...)
 
 
 def run_pipeline(
@@ -117,6 +119,7 @@ def _scan_sources(root: Path, commit: str | None, changed: set[str] | None, opti
         else:
             opts = replace(options or options_for(root), rules_dir=policy.rules_dir)
         chosen = apps_to_scan(root, changed, policy)
+        unpinned = [_not_scanned(k, policy) for k in _selected(changed, policy) if not _pinned(policy, k)]
         prepared: dict[str, SourceTree | AppScan] = {}
         for key in chosen:
             try:
@@ -134,7 +137,7 @@ def _scan_sources(root: Path, commit: str | None, changed: set[str] | None, opti
                                            threshold=threshold, jobs=jobs, progress=progress))
             except InputError as exc:
                 scans.append(_unavailable(key, exc))
-        return scans
+        return sorted(scans + unpinned, key=lambda scan: scan.run.key)
 
 
 def _rules_of(options: ScanOptions | None) -> Path | None:
@@ -158,8 +161,14 @@ def apps_to_scan(root: Path, changed: set[str] | None, policy: PolicyInputs | No
     if policy is None:
         with policy_inputs(root, None) as snap:
             return apps_to_scan(root, changed, snap)
-    keys = policy.apps if changed is None or any(p.startswith(_GLOBAL) for p in changed) else _changed_keys(changed)
-    return [k for k in sorted(keys) if _pinned(policy, k)]
+    return [k for k in _selected(changed, policy) if _pinned(policy, k)]
+
+
+def _selected(changed: set[str] | None, policy: PolicyInputs) -> list[str]:
+    """Keys of the apps whose inputs changed (all when None), existing in the snapshot."""
+    if changed is None or any(p.startswith(_GLOBAL) for p in changed):
+        return sorted(policy.apps)
+    return [k for k in _changed_keys(changed) if policy.record(k) is not None]
 
 
 def _changed_keys(changed: set[str]) -> tuple[str, ...]:
@@ -173,6 +182,17 @@ def _pinned(policy: PolicyInputs, key: str) -> bool:
     record = policy.record(key)
     pin = record.get("sumber") if record is not None else None
     return isinstance(pin, dict) and bool(pin.get("repo")) and bool(pin.get("commit"))
+
+
+def _not_scanned(key: str, policy: PolicyInputs) -> AppScan:
+    """An app without a pinned source: its source stage did not run, and the record says why.
+
+    Where the source is owed (``source.not-handed-over``) the stage counts as failed, so a
+    skipped source stage is never reported as passed."""
+    owed = needs_handover(policy.record(key))
+    status = CheckStatus(name="source", status="failed" if owed else "skipped", findings=int(owed),
+                         blocking=int(owed), detail=NOT_HANDED_OVER if owed else NOT_REQUIRED_DETAIL)
+    return AppScan(AppRun(key=key, checks=(status,)), [], (), ())
 
 
 def _unavailable(key: str, exc: InputError) -> AppScan:
@@ -194,7 +214,18 @@ def _overall(statuses: tuple[CheckStatus, ...], apps: tuple[AppRun, ...], findin
     every = [*statuses, *(c for a in apps for c in a.checks)]
     if any(c.status == "error" for c in every):
         return "error"
-    return "failed" if any(f.blocks(threshold) for f in findings) else "passed"
+    blocked = any(f.blocks(threshold) for f in findings) or any(c.status == "failed" for c in every)
+    return "failed" if blocked else "passed"
+
+
+def not_scanned(record: PipelineRecord) -> dict[str, list[str]]:
+    """Apps of a record whose source stage did not run, by reason (the detail key)."""
+    out: dict[str, list[str]] = {}
+    for app in record.apps:
+        if not app.source_commit and len(app.checks) == 1 and app.checks[0].name == "source" \
+                and app.checks[0].detail in (NOT_HANDED_OVER, NOT_REQUIRED_DETAIL):
+            out.setdefault(app.checks[0].detail, []).append(app.key)
+    return out
 
 
 def registry_statuses(findings: list[Finding], threshold: Severity) -> tuple[CheckStatus, ...]:
