@@ -86,7 +86,13 @@ def _status_gate(app: str, env: str, record: dict[str, Any]) -> Gate:
 def _documents_gate(repo: Repo, app: str, commit: str) -> Gate:
     """The registry's document check, run on a snapshot of ``commit`` (rules as at that commit)."""
     prefix = f"registry/apps/{app}/"
-    with registry_at(repo.path, commit) as snap:
+    inst = parse((repo.blob(commit, "registry/instance.yaml") or b"").decode("utf-8", "replace"), "instance").data
+    rules = inst.get("aturan_dokumen") if isinstance(inst, dict) else None
+    if not isinstance(rules, str) or rules.startswith(("-", "/")) or ".." in rules.split("/"):
+        rules = None  # not a plain path of the repository: the default (a missing file fails closed)
+    parts = tuple(dict.fromkeys(("registry/instance.yaml", f"registry/apps/{app}", "checks",
+                                 str(rules or "checks/documents.yaml"))))  # the app and the rules only
+    with registry_at(repo.path, commit, parts) as snap:
         reg = load_registry(snap, apps=frozenset({app}))
         found = doc_check.check(CheckContext(reg))
     blocking = [f for f in found if f.blocks() and (f.path.startswith(prefix) or f.check_id.startswith("doc.rules"))]
