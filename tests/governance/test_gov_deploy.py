@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from repospbe.governance.deploy import HOOK_ENV, apply, plan
 from repospbe.governance.types import Release
 from repospbe.governance import query
 from tests.governance.conftest import Gov, git
+from tests.governance.test_gov_release_gates import APP as EXAMPLE, merged, merged_template  # noqa: F401
 from tests.helpers.cli import run_cli
 
 APP = "registry/apps/diskominfo/si-uji/app.yaml"
@@ -65,15 +65,16 @@ def released_app(gov: Gov) -> Gov:
     return gov
 
 
-def test_plan_then_apply_with_the_approved_checksum(released_app: Gov, tmp_path: Path,
+@pytest.mark.slow
+def test_plan_then_apply_with_the_approved_checksum(merged: Gov, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    gov = released_app
+    gov = merged
     log = tmp_path / "deploy.log"
     script = tmp_path / "hook.sh"
     script.write_text(f'#!/bin/sh\necho "$REPOSPBE_APP $REPOSPBE_ENV $REPOSPBE_VERSI" >> {log}\nls "$REPOSPBE_DIREKTORI"\n')
     script.chmod(0o755)
     monkeypatch.setenv(HOOK_ENV, str(script))
-    p = plan(gov.repo, "diskominfo/si-uji", "produksi")
+    p = plan(gov.repo, EXAMPLE, "produksi")
     assert p.data["tindakan"] == "buat" and p.data["bukti"]["mr"] == 1 and p.data["hook"] == [str(script)]
     with pytest.raises(PolicyError) as exc:
         apply(gov.repo, p, "0" * 64, gov.keys["rahmat"])
@@ -82,23 +83,24 @@ def test_plan_then_apply_with_the_approved_checksum(released_app: Gov, tmp_path:
         apply(gov.repo, p, p.checksum, gov.keys["dev"])
     assert exc.value.key == "deploy.not-reviewer"
     path, out = apply(gov.repo, p, p.checksum, gov.keys["agus"])
-    assert path == "rilis/diskominfo/si-uji/produksi/0001" and "app.yaml" in out
-    assert log.read_text() == f"diskominfo/si-uji produksi {p.data['versi']}\n"
-    [release] = query.releases(gov.root, "diskominfo/si-uji")
-    assert release == Release(app="diskominfo/si-uji", version=p.data["versi"], commit=gov.main(),
+    assert path == f"rilis/{EXAMPLE}/produksi/0001" and "app.yaml" in out
+    assert log.read_text() == f"{EXAMPLE} produksi {p.data['versi']}\n"
+    [release] = query.releases(gov.root, EXAMPLE)
+    assert release == Release(app=EXAMPLE, version=p.data["versi"], commit=gov.main(),
                               time=release.time, who="agus", verified=True, env="produksi",
                               merge_commit=gov.main(), plan_checksum=p.checksum)
     assert not verify(gov.repo).breaches
-    assert plan(gov.repo, "diskominfo/si-uji", "produksi").data["tindakan"] == "tetap"
+    assert plan(gov.repo, EXAMPLE, "produksi").data["tindakan"] == "tetap"
 
 
-def test_failing_hook_writes_no_release(released_app: Gov, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.slow
+def test_failing_hook_writes_no_release(merged: Gov, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(HOOK_ENV, "sh -c 'echo gagal; exit 3'")
-    p = plan(released_app.repo, "diskominfo/si-uji", "produksi")
+    p = plan(merged.repo, EXAMPLE, "produksi")
     with pytest.raises(PolicyError) as exc:
-        apply(released_app.repo, p, p.checksum, released_app.keys["agus"])
+        apply(merged.repo, p, p.checksum, merged.keys["agus"])
     assert exc.value.key == "deploy.hook-failed" and exc.value.params["code"] == 3
-    assert rel.load_all(released_app.repo) == []
+    assert rel.load_all(merged.repo) == []
 
 
 def test_deploy_refused_when_the_last_change_was_a_direct_commit(released_app: Gov) -> None:
@@ -110,9 +112,11 @@ def test_deploy_refused_when_the_last_change_was_a_direct_commit(released_app: G
     assert exc.value.key == "deploy.no-evidence"
 
 
-def test_tampered_release_record_is_caught_by_audit(released_app: Gov) -> None:
-    gov = released_app
-    p = plan(gov.repo, "diskominfo/si-uji", "produksi")
+@pytest.mark.slow
+def test_tampered_release_record_is_caught_by_audit(merged: Gov, monkeypatch: pytest.MonkeyPatch) -> None:
+    gov = merged
+    monkeypatch.setenv(HOOK_ENV, "true")
+    p = plan(gov.repo, EXAMPLE, "produksi")
     path, _ = apply(gov.repo, p, p.checksum, gov.keys["agus"])
     [item] = rel.load_all(gov.repo)
     data = item.signed.data
@@ -125,18 +129,20 @@ def test_tampered_release_record_is_caught_by_audit(released_app: Gov) -> None:
     assert dict(breaches[1].params) == {"commit": edit[:12], "file": f"{path}.json"}
 
 
-def test_deploy_cli_shows_plan_and_applies(released_app: Gov, capsys: pytest.CaptureFixture[str]) -> None:
-    gov = released_app
-    res = run_cli(capsys, "deploy", "diskominfo/si-uji", "--registry", str(gov.root), "--format", "json")
+@pytest.mark.slow
+def test_deploy_cli_shows_plan_and_applies(merged: Gov, capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    gov = merged
+    monkeypatch.setenv(HOOK_ENV, "true")
+    res = run_cli(capsys, "deploy", EXAMPLE, "--registry", str(gov.root), "--format", "json")
     assert res.code == 0
     checksum = json.loads(res.out)["checksum"]
-    res = run_cli(capsys, "deploy", "diskominfo/si-uji", "--registry", str(gov.root), "--terapkan", checksum,
+    res = run_cli(capsys, "deploy", EXAMPLE, "--registry", str(gov.root), "--terapkan", checksum,
                   "--kunci", str(gov.keys["siti"]))
     assert res.code == 0, res.err
-    assert "Rilis dicatat dan ditandatangani: rilis/diskominfo/si-uji/produksi/0001" in res.out
+    assert f"Rilis dicatat dan ditandatangani: rilis/{EXAMPLE}/produksi/0001" in res.out
     res = run_cli(capsys, "deploy", "bukan-app", "--registry", str(gov.root))
     assert res.code == 2 and "<opd>/<aplikasi>" in res.err
-    assert os.environ.get(HOOK_ENV) is None
 
 
 def test_query_api_reports_decisions_and_records_of_an_app(released_app: Gov) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from repospbe import output
 from repospbe.errors import InputError
+from repospbe.governance import release_gates as gates
 from repospbe.governance import render
 from repospbe.governance.gitlab_forge import select_forge
 from repospbe.i18n import resolve_lang, t
@@ -21,6 +22,8 @@ def deploy(app: str, registry: Path | None, env: str, version: str | None, apply
         output.write(json.dumps({"rencana": plan.data, "checksum": plan.checksum}, ensure_ascii=False, indent=2))
     else:
         output.console().print(render.plan_text(plan, lang), end="", markup=False)
+    if (refused := gates.refusal(plan.data["gerbang"])) is not None:
+        raise refused
     if apply_checksum is None:
         return 0
     if key is None:

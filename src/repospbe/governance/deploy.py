@@ -1,8 +1,11 @@
 """``repospbe deploy``: plan, then apply only the plan whose checksum was approved.
 
-A version is deployable only when it is on main and the last change to the app
-came through a merge whose evidence verifies now. Applying runs the configured
-deploy hook and writes a release record signed by the deployer (a reviewer).
+A version is deployable only when it is on main, the last change to the app came
+through a merge whose evidence verifies now, and every release gate passes
+(``release_gates``: status admitted by the environment, documents complete, a green
+pipeline record for the pinned source commit, a deploy command). The plan lists the
+gates; applying refuses a plan with a failing gate, runs the configured deploy hook and
+writes a release record signed by the deployer (a reviewer).
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from repospbe.errors import InputError, PolicyError
+from repospbe.governance import release_gates as gates
 from repospbe.governance import releases as rel
 from repospbe.governance import sshsig
 from repospbe.governance.audit import verify_merge
@@ -50,6 +54,7 @@ def plan(repo: Repo, app: str, env: str, version: str | None = None, branch: str
     app = _app_key(app)
     if not SLUG_RE.match(env):
         raise InputError("deploy.bad-env", env=env)
+    env = gates.known_env(env)
     tip = repo.must_resolve(f"refs/heads/{branch}")
     app_dir = f"registry/apps/{app}"
     if repo.blob(tip, f"{app_dir}/app.yaml") is None:
@@ -64,13 +69,15 @@ def plan(repo: Repo, app: str, env: str, version: str | None = None, branch: str
     tree = repo.object_at(tip, app_dir)
     action = "buat" if prev is None else ("tetap" if prev.get("pohon_app") == tree else "perbarui")
     date = repo.run("log", "-1", "--format=%cd", "--date=format:%Y%m%d", tip).strip()
+    hook = hook_command(repo, tip)
     return Plan({
         "jenis": "repospbe/rencana-rilis", "app": app, "env": env, "commit": tip, "pohon_app": tree,
         "versi": version or f"{date}-{tip[:12]}", "tindakan": action,
         "bukti": {"gabung": last, "mr": number, "pipeline": t.get("Repospbe-Pipeline", []),
                   "disetujui": t.get("Repospbe-Disetujui", [])},
         "sebelumnya": {"versi": prev.get("versi"), "commit": prev.get("commit")} if prev else None,
-        "hook": list(hook_command(repo, tip)),
+        "hook": list(hook),
+        "gerbang": gates.evaluate(repo, app, env, tip, last, hook),
     })
 
 
@@ -81,21 +88,27 @@ def hook_command(repo: Repo, commit: str) -> tuple[str, ...]:
 
 def apply(repo: Repo, the_plan: Plan, approved: str, key: Path) -> tuple[str, str]:
     """Run the hook and sign the release record; refuses a plan that changed since approval."""
-    if approved != the_plan.checksum:
-        raise PolicyError("deploy.checksum", approved=approved[:16], actual=the_plan.checksum[:16])
     data = the_plan.data
+    fresh = gates.evaluate(repo, data["app"], gates.known_env(data["env"]), data["commit"],
+                           data["bukti"]["gabung"], tuple(data["hook"]))
+    if (refused := gates.refusal(fresh)) is not None:
+        raise refused
+    if approved != the_plan.checksum or fresh != data.get("gerbang"):
+        raise PolicyError("deploy.checksum", approved=approved[:16], actual=the_plan.checksum[:16])
     rules = load_rules(repo, data["commit"])
     pub = sshsig.public_key_of(key)
     who = rules.reviewer_by_key(pub)
     if who is None or who.peran != rules.peran:
         raise PolicyError("deploy.not-reviewer", fingerprint=sshsig.fingerprint(pub))
-    code, log = _run_hook(repo, data) if data["hook"] else (0, "")
+    if not data["hook"]:
+        raise PolicyError("deploy.gate.no-hook", hook="-")
+    code, log = _run_hook(repo, data)
     if code != 0:
         raise PolicyError("deploy.hook-failed", code=code, log=log[-2000:])
     record = canonical_json({
         "jenis": "repospbe/rilis", "versi_format": 1, "app": data["app"], "env": data["env"],
         "versi": data["versi"], "commit": data["commit"], "pohon_app": data["pohon_app"],
-        "bukti": data["bukti"], "rencana": the_plan.checksum, "oleh": who.id, "waktu": now(),
+        "bukti": data["bukti"], "gerbang": data["gerbang"], "rencana": the_plan.checksum, "oleh": who.id, "waktu": now(),
         "hook": {"perintah": data["hook"], "kode": code},
     })
     sig = sshsig.sign(key, rules.ns("rilis"), record)

@@ -140,8 +140,21 @@ def plan_text(p: Plan, lang: str) -> str:
         t("gov.ui.plan-evidence", lang, merge=d["bukti"]["gabung"][:12], mr=d["bukti"]["mr"],
           approvals=", ".join(x.split()[0] for x in d["bukti"]["disetujui"]) or "-"),
         t("gov.ui.plan-hook", lang, hook=" ".join(d["hook"]) or "-"),
-        t("gov.ui.plan-checksum", lang, checksum=p.checksum, app=d["app"], env=d["env"]),
+        *_gates(d.get("gerbang", []), lang),
+        t("gov.ui.plan-checksum", lang, checksum=p.checksum, app=d["app"], env=d["env"]) if not _failed(d)
+        else t("gov.ui.plan-refused", lang, count=len(_failed(d))),
     ]) + "\n"
+
+
+def _failed(d: dict[str, Any]) -> list[dict[str, Any]]:
+    return [g for g in d.get("gerbang", []) if not g["lulus"]]
+
+
+def _gates(gates: list[dict[str, Any]], lang: str) -> list[str]:
+    """Each release gate with its state and what it found (seed 6.2.5.2)."""
+    return [t("gov.ui.plan-gates", lang)] + [
+        t("gov.ui.plan-gate", lang, mark="OK" if g["lulus"] else "XX", gate=g["id"], text=t(g["pesan"], lang, **g["param"]))
+        for g in gates]
 
 
 def audit(report: AuditReport, fmt: str, lang: str) -> str:
