@@ -18,6 +18,7 @@ import yaml
 
 from tests.conftest import REPO_ROOT, git
 from tests.governance.conftest import keyring  # noqa: F401  (fixture)
+from tests.governance.test_gov_release_gates import merged_template  # noqa: F401  (fixture)
 from tests.gitlabci.glcl import listed, require_glcl, run, scratch_repo
 from tests.helpers.cli import run_cli
 from tests.gitlabci.reports import assert_reports, job_reports, junit_counts
@@ -218,33 +219,38 @@ def test_approval_gate_after_two_signed_approvals(tmp_path: Path, keyring: dict[
 
 @pytest.mark.slow
 def test_web_pipeline_deploys_with_the_protected_checksum_and_key(
-        tmp_path: Path, keyring: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
-    from tests.governance.conftest import make_gov
-    from tests.governance.test_gov_deploy import APP, APP_YAML, MANUAL
+        tmp_path: Path, keyring: dict[str, Path], merged_template: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The example app arrived through a verified merge with a green CI-runner pipeline record for its pinned
+    # source (the release gates of seed 6.2.5.2); the deploy command is configured, as production needs.
+    from tests.governance.test_gov_release_gates import APP
 
     require_glcl()
-    gov = make_gov(tmp_path / "registri", keyring)
-    gov.commit_on("app", {APP: APP_YAML, APP.replace("app.yaml", "manual.md"): MANUAL})
-    n = gov.open("app", title="Aplikasi si-uji")
-    gov.approve(n, "rahmat")
-    gov.approve(n, "siti")
-    gov.merge(n)
-    shutil.copytree(REPO_ROOT / "pipelines", gov.root / "pipelines")
-    scratch_repo(gov.root, REGISTRY_CI, "registri")
-    git(gov.root, "push", "-q", "origin", "+refs/repospbe/*:refs/repospbe/*")
-    plan = run_cli(capsys, "deploy", "diskominfo/si-uji", "--registry", str(gov.root), "--format", "json")
+    root = tmp_path / "registri"
+    shutil.copytree(merged_template, root, symlinks=True)
+    deployed = tmp_path / "terpasang.txt"
+    hook = tmp_path / "pasang.sh"
+    hook.write_text(f'#!/bin/sh\necho "$REPOSPBE_APP $REPOSPBE_ENV $REPOSPBE_COMMIT" >> {deployed}\n')
+    hook.chmod(0o755)
+    monkeypatch.setenv("REPOSPBE_DEPLOY_HOOK", str(hook))  # the plan names the command: same in the job
+    shutil.copytree(REPO_ROOT / "pipelines", root / "pipelines")
+    scratch_repo(root, REGISTRY_CI, "registri")
+    git(root, "push", "-q", "origin", "+refs/repospbe/*:refs/repospbe/*")
+    plan = run_cli(capsys, "deploy", APP, "--registry", str(root), "--format", "json")
+    assert plan.code == 0, plan.out + plan.err
     checksum = yaml.safe_load(plan.out)["checksum"]
-    web = {"CI_PIPELINE_SOURCE": "web", "REPOSPBE_DEPLOY_APP": "diskominfo/si-uji",
+    web = {"CI_PIPELINE_SOURCE": "web", "REPOSPBE_DEPLOY_APP": APP, "REPOSPBE_DEPLOY_HOOK": str(hook),
            "REPOSPBE_DEPLOY_CHECKSUM": checksum, "REPOSPBE_DEPLOY_KEY": str(keyring["siti"])}
-    origin = gov.root.parent / "registri-origin.git"
+    origin = root.parent / "registri-origin.git"
     before = git(origin, "for-each-ref", "--format=%(refname) %(objectname)", "refs/repospbe/")
-    res = run(gov.root, "--manual", "deploy", "deploy", variables=web, label="web: deploy")
+    res = run(root, "--manual", "deploy", "deploy", variables=web, label="web: deploy")
     assert res.results() == {"deploy": "PASS"}, res.output
-    assert "rilis/diskominfo/si-uji/produksi/0001" in res.output
+    assert f"rilis/{APP}/produksi/0001" in res.output
+    assert deployed.read_text().startswith(f"{APP} produksi ")  # the deploy command really ran
     # the signed release record reached the origin (append-only push of refs/repospbe/*)
     after = git(origin, "for-each-ref", "--format=%(refname) %(objectname)", "refs/repospbe/")
     assert set(after.splitlines()) - set(before.splitlines())
-    wrong = run(gov.root, "--manual", "deploy", "deploy", variables={**web, "REPOSPBE_DEPLOY_CHECKSUM": "0" * 64},
+    wrong = run(root, "--manual", "deploy", "deploy", variables={**web, "REPOSPBE_DEPLOY_CHECKSUM": "0" * 64},
                 label="web: deploy, wrong checksum")
     assert wrong.results() == {"deploy": "FAIL"}, wrong.output
 
