@@ -35,7 +35,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     built = _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(work / "dist"),
                   str(REPO_ROOT)], work, env)
     if built.returncode != 0 and os.environ.get("CI") != "true" and "hatchling" in built.stderr:
-        pytest.skip("hatchling tidak dapat dipasang (tanpa akses indeks paket)")
+        pytest.skip(reason="hatchling tidak dapat dipasang (tanpa akses indeks paket)")
     assert built.returncode == 0, built.stderr
     wheel = next((work / "dist").glob("repospbe-*.whl"))
     venv.EnvBuilder(with_pip=True).create(work / "venv")

@@ -19,28 +19,11 @@ from repospbe.governance.runpipe import checkout, is_clean, run_on
 from repospbe.scanners import SCANNERS, Scanner, ScanContext, ScanResult
 from tests.conftest import REPO_ROOT, git
 from tests.governance.conftest import Gov, keyring, make_gov  # noqa: F401 - keyring is a fixture
+from tests.pipeline.test_pipeline import APP_YAML, SOURCE
 from tests.source.conftest import make_repo
 
 KEY = "diskominfo/pintu"
 APP_DIR = f"registry/apps/{KEY}"
-APP_YAML = """id: pintu
-nama: Aplikasi Pintu
-opd: diskominfo
-jenis: khusus
-fungsi: [uji]
-status: pengembangan
-deskripsi: Aplikasi untuk menguji putusan pipeline.
-sumber:
-  repo: registry/sources/diskominfo/pintu.bundle
-  commit: {commit}
-lisensi: MIT
-hak_cipta: Pemerintah Kota Pontianak
-"""
-SOURCE = {
-    "app.py": '"""Aplikasi."""\nimport subprocess\n\n\ndef jalan(cmd):\n    """Jalankan perintah."""\n'
-              "    subprocess.call(cmd, shell=True)\n",
-    "LICENSE": "MIT License\nCopyright (c) 2026 Pemerintah Kota Pontianak\n",
-}
 FORGED_WAIVERS = (
     "pengecualian:\n"
     "  - temuan: bandit.B602\n    alasan: Ditulis oleh uji aplikasi, bukan oleh peninjau.\n"
@@ -56,7 +39,7 @@ def _app_files(tmp_path: Path, gov: Gov) -> dict[str, str]:
     bundle.parent.mkdir(parents=True, exist_ok=True)
     git(tmp_path / "vendor", "bundle", "create", str(bundle), "--all")
     docs = REPO_ROOT / "registry" / "apps" / "diskominfo" / "si-antrean"
-    files = {f"{APP_DIR}/app.yaml": APP_YAML.format(commit=commit)}
+    files = {f"{APP_DIR}/app.yaml": APP_YAML.format(app="pintu", commit=commit)}
     for doc in ("kebutuhan.md", "kak.md"):
         files[f"{APP_DIR}/{doc}"] = (docs / doc).read_text(encoding="utf-8")
     return files
