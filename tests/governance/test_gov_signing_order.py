@@ -120,3 +120,30 @@ def test_mr_approve_says_which_record_it_binds_and_where_it_was_made(
     assert f"  mengikat rekaman pipeline {runner.digest[:12]}:" in res.out
     assert "    asal: runner CI runner-ci (diambil dari rekaman bertanda tangan runner; tidak dijalankan ulang" in res.out
     assert [r.digest for r in gov.assess(n).records] == [runner.digest]  # nothing was re-run
+
+
+def test_without_the_public_half_the_private_key_is_not_read_before_the_pipeline(
+        gov: Gov, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from repospbe.errors import InputError
+
+    gov.opd_change("ubah")
+    n = gov.open("ubah")
+    key = tmp_path / "rahmat-tanpa-pub"
+    shutil.copy(gov.keys["rahmat"], key)  # the private key alone: learning its public half means reading it
+    key.chmod(0o600)
+    ran: list[str] = []
+    monkeypatch.setattr(ops, "run_on", lambda *a, **k: ran.append("pipeline") or (_ for _ in ()).throw(AssertionError))
+    _EVENTS.clear()
+    _WATCH[:] = [str(key)]
+    try:
+        with pytest.raises(InputError) as err:
+            ops.decide(gov.repo, n, key, "setuju", "")
+    finally:
+        _WATCH.clear()
+    assert err.value.key == "ssh.pub-missing" and f"{key}.pub" in err.value.render("en")
+    assert _EVENTS == [] and ran == []  # the private key was neither opened nor given to ssh-keygen
+    assert not any(d for d in gov.assess(n).decisions)
+    shutil.copy(str(gov.keys["rahmat"]) + ".pub", str(key) + ".pub")  # with <key>.pub it is the same reviewer
+    assert sshsig.public_key_of(key, private_ok=False) == sshsig.public_key_of(gov.keys["rahmat"])

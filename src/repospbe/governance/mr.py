@@ -131,7 +131,8 @@ def decide(repo: Repo, number: int, key: Path, decision: str, reason: str) -> tu
 
     Returns the decision file name and the pipeline record it binds."""
     lv, a = current(repo, number)
-    pub = sshsig.public_key_of(key)  # the public half (<key>.pub); nothing is signed yet
+    # Only the public half (<key>.pub) is read here: the private key is used once the record is final.
+    pub = sshsig.public_key_of(key, private_ok=False)
     reviewer = a.rules.reviewer_by_key(pub)
     if reviewer is None or reviewer.peran != a.rules.peran:
         raise PolicyError("mr.decide.not-reviewer", fingerprint=sshsig.fingerprint(pub), role=a.rules.peran)

@@ -78,13 +78,18 @@ def find_principals(allowed_signers: str, signature: bytes) -> list[str]:
         return proc.stdout.decode().split() if proc.returncode == 0 else []
 
 
-def public_key_of(key: Path) -> str:
-    """The public key line (``type base64``) of private or public key file ``key``."""
+def public_key_of(key: Path, *, private_ok: bool = True) -> str:
+    """The public key line (``type base64``) of private or public key file ``key``.
+
+    With ``private_ok=False`` only ``key`` itself (a ``.pub``) or ``<key>.pub`` is read, never the private
+    key: callers that must not touch the private key yet (before a pipeline ran) ask for this."""
     pub = Path(str(key) + ".pub")
     if key.suffix == ".pub":
         text = key.read_text(encoding="utf-8")
     elif pub.is_file():
         text = pub.read_text(encoding="utf-8")
+    elif not private_ok:
+        raise InputError("ssh.pub-missing", file=str(key))
     else:
         proc = subprocess.run([_keygen(), "-y", "-f", str(key)], capture_output=True, env=_env(),
                               timeout=TIMEOUT, check=False, stdin=subprocess.DEVNULL)
