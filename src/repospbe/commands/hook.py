@@ -1,14 +1,14 @@
 """``repospbe hook install|pre-receive`` and ``repospbe reviewer signers``."""
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 from repospbe import output
 from repospbe.errors import PolicyError
 from repospbe.governance import hook
-from repospbe.governance.gitrepo import Repo, quarantine_env
+from repospbe.governance.gitrepo import Repo
+from repospbe.gitutil import hook_quarantine
 from repospbe.governance.rules import SIGNERS_FILE, load_signers_from_worktree
 from repospbe.i18n import resolve_lang, t
 from repospbe.registry import find_root
@@ -25,7 +25,7 @@ def pre_receive(lang: str | None) -> int:
     lang = resolve_lang(lang)
     # git runs the hook in the bare repository with the pushed objects in a quarantine directory;
     # the runner inherits no environment, so those variables are passed on by name.
-    repo = Repo(Path.cwd(), env=quarantine_env(os.environ))
+    repo = Repo(Path.cwd(), env=hook_quarantine(Path.cwd()))
     problems = hook.check_updates(repo, hook.read_updates(sys.stdin.read()))
     for ref, key, detail in problems:
         output.error(t("hook.refused", lang, ref=ref, reason=t(key, lang), detail=detail))

@@ -21,7 +21,6 @@ ZERO = "0" * 40
 IDENT_KEYS = ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_AUTHOR_DATE",
               "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_COMMITTER_DATE")
 # What git gives a pre-receive hook so it can see the pushed (quarantined) objects.
-QUARANTINE_KEYS = ("GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_QUARANTINE_PATH")
 EVIDENCE_IDENT = {
     "GIT_AUTHOR_NAME": "repospbe", "GIT_AUTHOR_EMAIL": "repospbe@localhost",
     "GIT_COMMITTER_NAME": "repospbe", "GIT_COMMITTER_EMAIL": "repospbe@localhost",
@@ -37,7 +36,7 @@ class GitError(InputError):
 class Repo:
     """A registry repository (bare or not). ``overrides`` maps refs to pending values
     (used by the pre-receive hook, where pushed refs are not yet updated); ``env`` is passed
-    to every git call (the hook's quarantine variables, see ``quarantine_env``)."""
+    to every git call (the hook's quarantine variables, see ``gitutil.hook_quarantine``)."""
 
     path: Path
     overrides: dict[str, str] = field(default_factory=dict)
@@ -184,8 +183,3 @@ class Repo:
             lines = "".join(f"100644 {self.write_blob(data)}\t{rel}\n" for rel, data in files.items())
             self.run("update-index", "--add", "--index-info", input_bytes=lines.encode(), env=env)
             return self.run("write-tree", env=env).strip()
-
-
-def quarantine_env(environ: dict[str, str] | os._Environ[str]) -> dict[str, str]:
-    """The object-directory variables git hands a pre-receive hook (pushed objects live there)."""
-    return {k: environ[k] for k in QUARANTINE_KEYS if environ.get(k)}
