@@ -16,6 +16,7 @@ from repospbe.governance import query
 from repospbe.governance.types import AuditEvent, Decision, Release
 from repospbe.pipeline.record import AppRun, PipelineRecord
 from repospbe.registry import load_registry
+from repospbe.registry.instance import config_of
 from repospbe.registry.model import Record, Registry
 from repospbe.registry.paths import SLUG_RE
 from repospbe.maturity.aggregate import Move, moves
@@ -95,8 +96,7 @@ class Catalogue:
 
     @property
     def title(self) -> str:
-        inst = self.registry.instance
-        return str(inst.get("pemda", "")) if inst else ""
+        return config_of(self.registry).pemda
 
     def compliant_share(self, keys: list[str]) -> float:
         return comp.percent(sum(1 for k in keys if self.apps[k].compliant), len(keys))

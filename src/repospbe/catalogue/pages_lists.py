@@ -10,6 +10,7 @@ from repospbe.catalogue.collect import AppView, Catalogue
 from repospbe.catalogue.markup import esc, link, table
 from repospbe.catalogue.pages_app import NONE, value
 from repospbe.catalogue.site_model import SiteSources, app_page, front, h1, opd_page, url
+from repospbe.registry.instance import config_of
 
 FILTER = ('<p class="saring-petunjuk">Klik judul kolom untuk mengurutkan; ketik pada kotak saring '
           "untuk menyaring baris (membutuhkan JavaScript; tanpa JavaScript tabel tetap lengkap).</p>\n")
@@ -55,8 +56,7 @@ def _duplicates(cat: Catalogue, umum: list[AppView], page: str) -> str:
     for app in umum:
         for fn in app.field("fungsi") or []:
             served[str(fn)].append(app)
-    inst = cat.registry.instance
-    declared = set(map(str, inst.get("aplikasi_umum_fungsi") or [])) if inst else set()
+    declared = set(config_of(cat.registry).aplikasi_umum_fungsi)
     rows = []
     for app in cat.apps.values():
         if app.field("jenis") != "khusus":

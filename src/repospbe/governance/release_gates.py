@@ -24,8 +24,11 @@ from repospbe.governance.assess import assess
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.trailers import parse_trailers
 from repospbe.pipeline.record import PipelineRecord
+from repospbe.registry.instance import DEFAULT_DOCUMENT_RULES, InstanceConfig
 from repospbe.registry.loader import load_registry
+from repospbe.registry.paths import INSTANCE_FILE
 from repospbe.snapshot import registry_at
+from repospbe.states import Status
 from repospbe.yamlio import parse
 
 # Environments a release may target, and the app statuses each admits (seed 6.2.5.2: an
@@ -36,7 +39,7 @@ ENVIRONMENTS: dict[str, tuple[str, ...]] = {
     "uji": ("pengembangan", "produksi"),
     "pengembangan": ("pengembangan", "produksi"),
 }
-_BAD_CHECK = ("failed", "error")
+_BAD_CHECK = (Status.FAILED, Status.ERROR)
 
 Gate = dict[str, Any]  # {"id", "lulus", "pesan", "param"}
 
@@ -86,12 +89,14 @@ def _status_gate(app: str, env: str, record: dict[str, Any]) -> Gate:
 def _documents_gate(repo: Repo, app: str, commit: str) -> Gate:
     """The registry's document check, run on a snapshot of ``commit`` (rules as at that commit)."""
     prefix = f"registry/apps/{app}/"
-    inst = parse((repo.blob(commit, "registry/instance.yaml") or b"").decode("utf-8", "replace"), "instance").data
-    rules = inst.get("aturan_dokumen") if isinstance(inst, dict) else None
-    if not isinstance(rules, str) or rules.startswith(("-", "/")) or ".." in rules.split("/"):
-        rules = None  # not a plain path of the repository: the default (a missing file fails closed)
-    parts = tuple(dict.fromkeys(("registry/instance.yaml", f"registry/apps/{app}", "checks",
-                                 str(rules or "checks/documents.yaml"))))  # the app and the rules only
+    try:
+        config = InstanceConfig.from_text((repo.blob(commit, INSTANCE_FILE) or b"").decode("utf-8", "replace"))
+    except InputError as exc:  # instance settings that cannot be used fail the gate
+        return _gate("dokumen", False, exc.key, **exc.params)
+    rules = config.aturan_dokumen
+    if rules.startswith(("-", "/")) or ".." in rules.split("/"):
+        rules = DEFAULT_DOCUMENT_RULES  # not a plain path of the repository (a missing file fails closed)
+    parts = tuple(dict.fromkeys((INSTANCE_FILE, f"registry/apps/{app}", "checks", rules)))  # the app and the rules only
     with registry_at(repo.path, commit, parts) as snap:
         reg = load_registry(snap, apps=frozenset({app}))
         found = doc_check.check(CheckContext(reg))
@@ -127,7 +132,7 @@ def judge_pipeline(app: str, pinned: str, merge: str, bound: list[tuple[str, Pip
         return _gate("pipeline", False, "deploy.gate.pipeline-other-source", app=app, digest=digest[:16],
                      recorded=run.source_commit[:12] or "-", source=pinned[:12])
     green = [(d, r, a) for d, r, a in same
-             if r.status == "passed" and not any(c.status in _BAD_CHECK for c in a.checks)]
+             if r.status == Status.PASSED and not any(c.status in _BAD_CHECK for c in a.checks)]
     if not green:
         digest, rec, _ = same[0]
         return _gate("pipeline", False, "deploy.gate.pipeline-failed", app=app, digest=digest[:16],

@@ -9,8 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from repospbe.errors import InputError
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.sshsig import fingerprint, normalise
+from repospbe.registry.instance import InstanceConfig
+from repospbe.states import TestedOn
 from repospbe.yamlio import parse
 
 REVIEWERS_FILE = "registry/reviewers.yaml"
@@ -18,7 +21,8 @@ INSTANCE_FILE = "registry/instance.yaml"
 RUNNERS_DIR = "registry/runners"
 SIGNERS_FILE = "registry/allowed_signers"
 GOVERNANCE_PATHS = (REVIEWERS_FILE, INSTANCE_FILE, SIGNERS_FILE, f"{RUNNERS_DIR}/", "checks/", "CODEOWNERS")
-MODES = ("sumber", "hasil-gabung")
+# Stands in for the required approvals when instance.yaml cannot be read: nothing can be approved.
+UNREACHABLE = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ class Rules:
     jumlah: int
     peran: str
     namespace: str
-    mode: str
+    mode: TestedOn
     reviewers: tuple[Reviewer, ...]
     runners: tuple[tuple[str, str], ...]  # (principal, key)
     deploy_hook: tuple[str, ...]
@@ -81,32 +85,33 @@ def signers_text(reviewers: tuple[Reviewer, ...], runners: tuple[tuple[str, str]
 def load_rules(repo: Repo, commit: str) -> Rules:
     """The rules in force at ``commit``; unreadable rules are recorded as problems (fail closed)."""
     problems: list[str] = []
-    inst = _yaml(repo, commit, INSTANCE_FILE, problems)
-    persetujuan = _mapping(inst.get("persetujuan"))
-    domain = str(inst.get("domain", ""))
-    jumlah = persetujuan.get("jumlah", 0)
-    if not isinstance(jumlah, int) or isinstance(jumlah, bool) or jumlah < 1:
-        problems.append("persetujuan.jumlah")
-        jumlah = 1_000_000
-    mode = str(persetujuan.get("uji_pada", "sumber"))
-    if mode not in MODES:
-        problems.append("persetujuan.uji_pada")
+    config = _instance(repo, commit, problems)
     reviewers = _reviewers(_yaml(repo, commit, REVIEWERS_FILE, problems), problems)
-    rilis = _mapping(inst.get("rilis"))
-    hook = rilis.get("perintah", [])
+    domain = config.domain if config else ""
     rules = Rules(
-        commit=commit, domain=domain, jumlah=jumlah, peran=str(persetujuan.get("peran", "diskominfo")),
-        namespace=str(persetujuan.get("namespace") or f"repospbe-approval@{domain or 'localhost'}"),
-        mode=mode, reviewers=reviewers, runners=_runners(repo, commit),
-        deploy_hook=tuple(str(x) for x in hook) if isinstance(hook, list) else (), problems=(),
+        commit=commit, domain=domain, jumlah=config.required_approvals if config else UNREACHABLE,
+        peran=config.approver_role if config else "diskominfo",
+        namespace=config.persetujuan.namespace if config else f"repospbe-approval@{domain or 'localhost'}",
+        mode=config.persetujuan.uji_pada if config else TestedOn.SOURCE, reviewers=reviewers,
+        runners=_runners(repo, commit), deploy_hook=config.rilis_perintah if config else (), problems=(),
     )
     if len(rules.eligible()) < rules.jumlah:
         problems.append("persetujuan.tidak-terpenuhi")
     return Rules(**{**rules.__dict__, "problems": tuple(problems)})
 
 
-def _mapping(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
+def _instance(repo: Repo, commit: str, problems: list[str]) -> InstanceConfig | None:
+    """The instance settings at ``commit`` (the parser every reader shares); None and a problem
+    named after the bad value (``persetujuan.jumlah``) or the file when they cannot be used."""
+    raw = repo.blob(commit, INSTANCE_FILE)
+    if raw is None:
+        problems.append(f"{INSTANCE_FILE}:hilang")
+        return None
+    try:
+        return InstanceConfig.from_text(raw.decode("utf-8", "replace"), INSTANCE_FILE)
+    except InputError as exc:
+        problems.append(str(exc.params["key"]) if "key" in exc.params else f"{INSTANCE_FILE}:tidak-sah")
+        return None
 
 
 def _yaml(repo: Repo, commit: str, rel: str, problems: list[str]) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from repospbe.registry.instance import config_of
 from repospbe.registry.model import Registry
 
 CODEOWNERS_PATH = ".gitlab/CODEOWNERS"
@@ -28,7 +29,7 @@ def _emails(members: Any) -> list[str]:
 
 def generate(reg: Registry, today: date) -> str:
     reviewers = _emails(reg.reviewers.get("reviewers") if reg.reviewers else [])
-    approvals = int(((reg.instance.get("persetujuan") if reg.instance else None) or {}).get("jumlah", 1))
+    approvals = config_of(reg).required_approvals
     owners = " ".join(reviewers) or "@diskominfo"
     lines = ["# Dibuat oleh 'repospbe gitlab codeowners' dari registri; jangan disunting tangan.",
              f"[Diskominfo][{approvals}]", f"* {owners}", *[f"{p} {owners}" for p in POLICY], ""]

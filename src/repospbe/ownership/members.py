@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from repospbe.registry.instance import config_of
 from repospbe.registry.model import Registry
 
 
@@ -35,7 +36,7 @@ def roles_by_key(reg: Registry) -> dict[str, list[Role]]:
             out.setdefault(normalise_key(key), []).append(role)
 
     reviewers = reg.reviewers.get("reviewers", []) if reg.reviewers else []
-    role_name = str(((reg.instance.get("persetujuan") if reg.instance else None) or {}).get("peran", "diskominfo"))
+    role_name = config_of(reg).approver_role
     for r in reviewers or []:
         if isinstance(r, dict) and r.get("peran") == role_name:
             add(r.get("kunci_publik"), Role("diskominfo", str(r.get("id")), str(r.get("nama", ""))))

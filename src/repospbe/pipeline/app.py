@@ -13,11 +13,11 @@ from repospbe.findings import Finding, Severity, sort_findings
 from repospbe.pipeline.inputs import PolicyInputs, policy_inputs, require_app, waivers_rel
 from repospbe.pipeline.policy import Waiver, apply_waivers, load_waivers
 from repospbe.pipeline.record import AppRun, CheckStatus
+from repospbe.registry.instance import load_instance
 from repospbe.pipeline.scan import Outcome, Progress, scan_tree
 from repospbe.scanners.apptests import isolation_of
 from repospbe.scanners.base import AppInfo, ScanOptions
 from repospbe.source import SourceCache, SourceTree
-from repospbe.yamlio import load_file
 
 SOURCE_CHECK = "source"
 WAIVER_CHECK = "waivers"
@@ -35,11 +35,9 @@ class AppScan:
 
 def options_for(root: Path, **overrides: Any) -> ScanOptions:
     """Scan options from ``registry/instance.yaml`` (threshold, Pemda) and ``checks/semgrep``."""
-    data = load_file(root / "registry" / "instance.yaml", "registry/instance.yaml").data
-    data = data if isinstance(data, dict) else {}
-    base = ScanOptions(rules_dir=root / "checks" / "semgrep",
-                       doc_threshold=float(data.get("ambang_dokumentasi", 80)), pemda=str(data.get("pemda", "")),
-                       only=declared_checks(root))
+    config = load_instance(root)
+    base = ScanOptions(rules_dir=root / "checks" / "semgrep", doc_threshold=config.ambang_dokumentasi,
+                       pemda=config.pemda, only=declared_checks(root))
     return replace(base, **overrides)
 
 

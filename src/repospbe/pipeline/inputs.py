@@ -28,13 +28,14 @@ from repospbe.errors import InputError
 from repospbe.findings import Finding, Severity
 from repospbe.pipeline.policy import SCHEMA, Waiver, parse_waivers
 from repospbe.pipeline.stages import STAGES_FILE, Stage, bundled_stages, parse_stages
-from repospbe.registry.paths import SLUG_RE
+from repospbe.registry.instance import InstanceConfig
+from repospbe.registry.paths import INSTANCE_FILE, SLUG_RE
 from repospbe.resources import default_path
 from repospbe.scanners.base import ScanOptions
 from repospbe.yamlio import MAX_YAML_BYTES, Loaded, parse
 
 RULES = "checks/semgrep"
-INSTANCE = "registry/instance.yaml"
+INSTANCE = INSTANCE_FILE
 
 
 def app_rel(key: str) -> str:
@@ -80,12 +81,22 @@ class PolicyInputs:
         loaded = self.loaded(STAGES_FILE)
         return bundled_stages() if loaded is None else parse_stages(loaded, STAGES_FILE)
 
+    def instance(self) -> InstanceConfig:
+        """The snapshot's instance settings (fail closed: unreadable or invalid is an error)."""
+        raw = self.files.get(INSTANCE)
+        if raw is None:
+            raise InputError("config.unreadable", file=INSTANCE, detail="file.unreadable")
+        loaded = self.loaded(INSTANCE)
+        if loaded is None or loaded.findings:
+            detail = loaded.findings[0].check_id if loaded is not None and loaded.findings else "-"
+            raise InputError("config.unreadable", file=INSTANCE, detail=detail)
+        return InstanceConfig.from_text(loaded.text, INSTANCE)
+
     def options(self, base: ScanOptions, checks: tuple[str, ...]) -> ScanOptions:
         """``base`` with everything policy replaced by what the snapshot says."""
-        loaded = self.loaded(INSTANCE)
-        data = loaded.data if loaded is not None and isinstance(loaded.data, dict) else {}
-        return replace(base, rules_dir=self.rules_dir, doc_threshold=float(data.get("ambang_dokumentasi", 80)),
-                       pemda=str(data.get("pemda", "")), only=checks)
+        config = self.instance()
+        return replace(base, rules_dir=self.rules_dir, doc_threshold=config.ambang_dokumentasi,
+                       pemda=config.pemda, only=checks)
 
 
 def loaded_bytes(raw: bytes, rel: str) -> Loaded:
