@@ -14,6 +14,7 @@ from typing import Iterable
 from repospbe.findings import Finding
 from repospbe.registry.model import Registry
 from repospbe.registry.paths import app_key
+from repospbe.states import Decision, Status
 
 DOC_KINDS = ("kebutuhan", "kak", "pengujian", "manual", "bast")
 REQUIREMENTS: tuple[tuple[str, str], ...] = (
@@ -156,10 +157,10 @@ def _cell(blocking: int, applies: bool) -> Cell:
     return Cell("ok") if applies else Cell("na")
 
 
-def pipeline_cell(status: str | None) -> Cell:
+def pipeline_cell(status: Status | None) -> Cell:
     if status is None:
         return Cell("belum")
-    return Cell("ok") if status == "passed" else Cell("gagal", 1)
+    return Cell("ok") if status == Status.PASSED else Cell("gagal", 1)
 
 
 def approval_cell(decisions: list[tuple[str, bool]]) -> Cell:
@@ -171,7 +172,7 @@ def approval_cell(decisions: list[tuple[str, bool]]) -> Cell:
 
 
 def is_approval(decision: str) -> bool:
-    return decision.lower() in ("approve", "approved", "setuju", "disetujui")
+    return decision.lower() in ("approve", "approved", Decision.APPROVE, "disetujui")
 
 
 def compliant(cells: dict[str, Cell]) -> bool:

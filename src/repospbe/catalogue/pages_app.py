@@ -11,6 +11,7 @@ from repospbe.catalogue.markup import esc, link, render_document, table
 from repospbe.catalogue.site_model import SiteSources, app_page, front, h1, opd_page, url
 from repospbe.checks.source_handover import (EXEMPT, EXEMPT_UNFOUNDED, MISSING, NO_BASIS, NOT_HANDED_OVER,
                                              handover_state)
+from repospbe.states import Status
 
 NONE = "<p>Belum ada catatan.</p>\n\n"
 DOC_TITLES = {
@@ -190,7 +191,7 @@ def _pipeline(app: AppView) -> str:
     if rec is None:
         return NONE
     head = table(("Bidang", "Isi"), [
-        ("Status", comp.yes_no(rec.status == "passed", esc(rec.status), esc(rec.status))),
+        ("Status", comp.yes_no(rec.status == Status.PASSED, esc(rec.status), esc(rec.status))),
         ("Selesai", esc(rec.finished)), ("Commit registri", f"<code>{esc(rec.registry_commit[:12])}</code>"),
         ("Digest catatan", f"<code>{esc(rec.digest()[:16])}</code>"), ("Runner", esc(rec.runner or "–")),
     ])

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from repospbe.gitlabci.setup_plan import ACCESS_MAINTAINER, SetupConfig, Step
+from repospbe.states import StepStatus
 
 TOKEN_VALUE_ENV = "REPOSPBE_CI_TOKEN_VALUE"
 
@@ -13,7 +14,7 @@ TOKEN_VALUE_ENV = "REPOSPBE_CI_TOKEN_VALUE"
 @dataclass(frozen=True)
 class StepResult:
     step: str
-    status: str  # created | updated | unchanged | fallback | skipped | error
+    status: StepStatus
     detail: str = ""
 
 
@@ -29,15 +30,15 @@ def apply_setup(gl: Any, cfg: SetupConfig, steps: list[Step]) -> list[StepResult
         except gitlab.exceptions.GitlabError as exc:
             code = getattr(exc, "response_code", None)
             if step.premium and code in (403, 404):
-                results.append(StepResult(step.id, "fallback", f"HTTP {code}"))
+                results.append(StepResult(step.id, StepStatus.FALLBACK, f"HTTP {code}"))
             else:
-                results.append(StepResult(step.id, "error", f"HTTP {code}: {exc.error_message}"))
+                results.append(StepResult(step.id, StepStatus.ERROR, f"HTTP {code}: {exc.error_message}"))
     return results
 
 
 def _project_settings(gl: Any, project: Any, cfg: SetupConfig, step: Step) -> StepResult:
     gl.projects.update(cfg.project, step.body)
-    return StepResult(step.id, "updated")
+    return StepResult(step.id, StepStatus.UPDATED)
 
 
 def _protected_branch(gl: Any, project: Any, cfg: SetupConfig, step: Step) -> StepResult:
@@ -49,14 +50,14 @@ def _protected_branch(gl: Any, project: Any, cfg: SetupConfig, step: Step) -> St
         if exc.response_code != 404:
             raise
         project.protectedbranches.create(step.body)
-        return StepResult(step.id, "created")
+        return StepResult(step.id, StepStatus.CREATED)
     project.protectedbranches.update(cfg.branch, {"allow_force_push": False})
-    return StepResult(step.id, "updated", "push/merge levels kept; force-push disabled")
+    return StepResult(step.id, StepStatus.UPDATED, "push/merge levels kept; force-push disabled")
 
 
 def _approval_settings(gl: Any, project: Any, cfg: SetupConfig, step: Step) -> StepResult:
     project.approvals.update(new_data=step.body)
-    return StepResult(step.id, "updated")
+    return StepResult(step.id, StepStatus.UPDATED)
 
 
 def _approval_rule(gl: Any, project: Any, cfg: SetupConfig, step: Step) -> StepResult:
@@ -65,9 +66,9 @@ def _approval_rule(gl: Any, project: Any, cfg: SetupConfig, step: Step) -> StepR
     existing = [r for r in project.approvalrules.list(get_all=True) if r.name == "Diskominfo"]
     if existing:
         project.approvalrules.update(existing[0].id, body)
-        return StepResult(step.id, "updated")
+        return StepResult(step.id, StepStatus.UPDATED)
     project.approvalrules.create(body)
-    return StepResult(step.id, "created")
+    return StepResult(step.id, StepStatus.CREATED)
 
 
 def _protected_environment(gl: Any, project: Any, cfg: SetupConfig, step: Step) -> StepResult:
@@ -85,10 +86,10 @@ def _protected_environment(gl: Any, project: Any, cfg: SetupConfig, step: Step) 
             "deploy_access_levels": [{"group_id": group.id}, {"access_level": ACCESS_MAINTAINER}],
             "required_approval_count": cfg.approvals,
         })
-        return StepResult(step.id, "created")
+        return StepResult(step.id, StepStatus.CREATED)
     if getattr(current, "required_approval_count", 0) != cfg.approvals:
-        return StepResult(step.id, "error", "exists with a different required_approval_count: fix by hand")
-    return StepResult(step.id, "unchanged")
+        return StepResult(step.id, StepStatus.ERROR, "exists with a different required_approval_count: fix by hand")
+    return StepResult(step.id, StepStatus.UNCHANGED)
 
 
 def _ci_variable(gl: Any, project: Any, cfg: SetupConfig, step: Step) -> StepResult:
@@ -96,7 +97,7 @@ def _ci_variable(gl: Any, project: Any, cfg: SetupConfig, step: Step) -> StepRes
 
     value = os.environ.get(TOKEN_VALUE_ENV)
     if not value:
-        return StepResult(step.id, "skipped", f"{TOKEN_VALUE_ENV} not set")
+        return StepResult(step.id, StepStatus.SKIPPED, f"{TOKEN_VALUE_ENV} not set")
     body = {"key": cfg.token_variable, "value": value, "protected": True, "masked": True}
     try:
         project.variables.get(cfg.token_variable)
@@ -104,9 +105,9 @@ def _ci_variable(gl: Any, project: Any, cfg: SetupConfig, step: Step) -> StepRes
         if exc.response_code != 404:
             raise
         project.variables.create(body)
-        return StepResult(step.id, "created")
+        return StepResult(step.id, StepStatus.CREATED)
     project.variables.update(cfg.token_variable, body)
-    return StepResult(step.id, "updated")
+    return StepResult(step.id, StepStatus.UPDATED)
 
 
 _ENSURE: dict[str, Callable[[Any, Any, SetupConfig, Step], StepResult]] = {

@@ -15,8 +15,9 @@ from repospbe.governance import sshsig
 from repospbe.governance.evidence import Evidence, Signed, StoredRecord
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.rules import Rules, load_rules, touches_governance
+from repospbe.states import Decision, MRState, Status, TestedOn
 
-DECISIONS = ("setuju", "tolak")
+DECISIONS = tuple(Decision)
 
 
 @dataclass(frozen=True)
@@ -86,8 +87,8 @@ def assess(repo: Repo, ev: Evidence, source: str, target: str) -> Assessment:
     for d in a.decisions:
         if not d.problem:
             latest[d.reviewer] = d
-    a.approvals = [d for d in latest.values() if d.decision == "setuju"]
-    a.rejections = [d for d in latest.values() if d.decision == "tolak"]
+    a.approvals = [d for d in latest.values() if d.decision == Decision.APPROVE]
+    a.rejections = [d for d in latest.values() if d.decision == Decision.REJECT]
     a.required = _required(repo, a)
     a.problems = _problems(repo, a, ev)
     return a
@@ -113,7 +114,7 @@ def subject_matches(a: Assessment, rec: StoredRecord) -> bool:
     parsed = rec.record()
     if parsed is None:
         return False
-    if a.rules.mode == "hasil-gabung":
+    if a.rules.mode == TestedOn.MERGE_RESULT:
         return a.merged_tree is not None and parsed.registry_tree == a.merged_tree and parsed.base_commit == a.target
     return parsed.registry_commit == a.source
 
@@ -175,13 +176,13 @@ def _decision_problem(a: Assessment, ev: Evidence, d: dict[str, Any], rid: str, 
         return "tanda-tangan"
     if d.get("mr") != ev.number or ev.opening is None or d.get("pembukaan") != ev.opening.digest:
         return "mr-lain"
-    if d.get("keputusan") not in DECISIONS or (d.get("keputusan") == "tolak" and not str(d.get("alasan", "")).strip()):
+    if d.get("keputusan") not in DECISIONS or (d.get("keputusan") == Decision.REJECT and not str(d.get("alasan", "")).strip()):
         return "isi"
     if reviewer.peran != a.rules.peran:
         return "peran"
     if (d.get("sumber_sha"), d.get("target_sha"), d.get("patch_id")) != (a.source, a.target, a.patch_id):
         return "usang"
-    if d.get("keputusan") == "setuju":
+    if d.get("keputusan") == Decision.APPROVE:
         if rid in a.excluded:
             return a.excluded[rid]
         return _pipeline_problem(a, str(d.get("pipeline", "")), rid)
@@ -196,7 +197,7 @@ def _pipeline_problem(a: Assessment, digest: str, rid: str) -> str:
         return "pipeline-lain"
     if not (rec.runner or rid in rec.signed_by):
         return "pipeline-tak-tepercaya"
-    if rec.status != "passed":
+    if rec.status != Status.PASSED:
         return "pipeline-gagal"
     return ""
 
@@ -224,7 +225,7 @@ def _ownership(repo: Repo, a: Assessment) -> list[tuple[str, dict[str, Any]]]:
 
 def _problems(repo: Repo, a: Assessment, ev: Evidence) -> list[tuple[str, dict[str, Any]]]:
     out: list[tuple[str, dict[str, Any]]] = []
-    if ev.status.get("status") in ("digabung", "ditutup"):
+    if ev.status.get("status") in (MRState.MERGED, MRState.CLOSED):
         out.append(("mr.problem.closed", {"state": ev.status.get("status")}))
     if a.opener is None:
         out.append(("mr.problem.opening", {}))

@@ -22,6 +22,7 @@ from repospbe.governance.gitrepo import Repo
 from repospbe.governance.trailers import TRAILER_DUPLICATE, parse_trailers, trailer_problem
 from repospbe.governance.types import AuditEvent
 from repospbe.i18n import t as msg
+from repospbe.states import MRState
 
 REPLACE_PREFIX = "refs/replace/"
 
@@ -127,7 +128,7 @@ def _check_recorded_merges(repo: Repo, report: AuditReport) -> None:
     """Every merge the evidence says happened must still be on the branch (rewrite detection)."""
     for number in evs.numbers(repo):
         ev = evs.load(repo, number)
-        if ev is None or ev.status.get("status") != "digabung" or ev.status.get("target") != report.branch:
+        if ev is None or ev.status.get("status") != MRState.MERGED or ev.status.get("target") != report.branch:
             continue
         merged = str(ev.status.get("commit", ""))
         if not (repo.resolve(merged) == merged and repo.is_ancestor(merged, report.tip)):

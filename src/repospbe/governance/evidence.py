@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from repospbe.errors import InputError
 from repospbe.governance.appendonly import walk
 from repospbe.governance.gitrepo import Repo
 from repospbe.pipeline.record import PipelineRecord, canonical_json, sha256_bytes
@@ -69,7 +70,7 @@ class StoredRecord:
     def record(self) -> PipelineRecord | None:
         try:
             return PipelineRecord.from_dict(json.loads(self.raw.decode("utf-8")))
-        except (UnicodeDecodeError, ValueError, KeyError, TypeError):
+        except (UnicodeDecodeError, ValueError, KeyError, TypeError, InputError):  # InputError: unknown state
             return None
 
     @property

@@ -19,6 +19,7 @@ from repospbe.governance.deploy import Plan, apply, plan
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.merge import MergeResult, merge
 from repospbe.pipeline.record import PipelineRecord
+from repospbe.states import Decision, MRState
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class MergeRequestInfo:
     title: str
     source_branch: str
     target_branch: str
-    state: str  # terbuka | digabung | ditutup
+    state: MRState
     source: str
     target: str
 
@@ -56,7 +57,7 @@ class EmbeddedForge:
     def info(self, number: int) -> MergeRequestInfo:
         lv = ops.live(self.repo, number)
         data = lv.evidence.opening.data if lv.evidence.opening else {}
-        state = str(lv.evidence.status.get("status", "terbuka"))
+        state = MRState.parse(lv.evidence.status.get("status", MRState.OPEN), f"MR !{number} status.json")
         return MergeRequestInfo(number, str(data.get("judul", "")), lv.source_branch, lv.target_branch,
                                 state, lv.source or "", lv.target or "")
 
@@ -71,7 +72,7 @@ class EmbeddedForge:
         return ops.run_pipeline(self.repo, number, key)[0]
 
     def decide(self, number: int, key: Path, decision: str, reason: str) -> str:
-        return ops.decide(self.repo, number, key, decision, reason)[0]
+        return ops.decide(self.repo, number, key, Decision.parse(decision, "keputusan"), reason)[0]
 
     def merge(self, number: int) -> MergeResult:
         return merge(self.repo, number)

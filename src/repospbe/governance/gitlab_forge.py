@@ -21,6 +21,7 @@ from repospbe.governance.gitlab_api import GitLabAPI
 from repospbe.governance.merge import MergeResult, merge_message
 from repospbe.governance.mr import current, now
 from repospbe.pipeline.record import PipelineRecord, canonical_json
+from repospbe.states import Decision, MRState, Status
 
 
 class GitLabForge:
@@ -51,13 +52,13 @@ class GitLabForge:
 
     def record_pipeline(self, number: int, key: Path | None) -> PipelineRecord:
         record = self.local.record_pipeline(number, key)
-        state = "success" if record.status == "passed" else "failed"
+        state = "success" if record.status == Status.PASSED else "failed"  # GitLab commit status words
         self.api.set_status(record.registry_commit, state, "repospbe", f"rekaman {record.digest()}")
         return record
 
     def decide(self, number: int, key: Path, decision: str, reason: str) -> str:
         name = self.local.decide(number, key, decision, reason)
-        if decision == "setuju":
+        if decision == Decision.APPROVE:
             _, a = current(self.local.repo, number)
             self.api.approve(self.iid(number), sha=a.source)
         return name
@@ -73,7 +74,7 @@ class GitLabForge:
             raise PolicyError("gitlab.sha-moved", operation="merge")
         self._gitlab_approvals(iid)
         commit = self.api.merge(iid, a.source, merge_message(a, lv.evidence.commit))
-        status = canonical_json({"status": "digabung", "commit": commit, "target": lv.target_branch, "waktu": now()})
+        status = canonical_json({"status": MRState.MERGED, "commit": commit, "target": lv.target_branch, "waktu": now()})
         self.local.repo.append(evs.mr_ref(number), {"status.json": status}, f"MR !{number}: digabung di GitLab\n")
         return MergeResult(commit, lv.target_branch, False)
 

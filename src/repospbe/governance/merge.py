@@ -21,6 +21,7 @@ from repospbe.governance.gitrepo import Repo
 from repospbe.governance.mr import current, now
 from repospbe.governance.trailers import TRAILER_DUPLICATE, one_line, parse_trailers, trailer_problem
 from repospbe.pipeline.record import canonical_json
+from repospbe.states import MRState
 
 __all__ = ["MergeResult", "TRAILER_DUPLICATE", "merge", "merge_lock", "merge_message", "parse_trailers", "trailer_problem",
            "trailers"]
@@ -75,7 +76,7 @@ def _merge(repo: Repo, number: int) -> MergeResult:
     ref = f"refs/heads/{lv.target_branch}"
     if not repo.cas(ref, commit, a.target):
         raise PolicyError("mr.merge.raced", number=number, branch=lv.target_branch)
-    status = canonical_json({"status": "digabung", "commit": commit, "target": lv.target_branch, "waktu": now()})
+    status = canonical_json({"status": MRState.MERGED, "commit": commit, "target": lv.target_branch, "waktu": now()})
     repo.append(evs.mr_ref(number), {"status.json": status}, f"MR !{number}: digabung {commit[:12]}\n")
     return MergeResult(commit, lv.target_branch, _sync_worktree(repo, ref, a.target, commit))
 

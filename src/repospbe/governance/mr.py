@@ -16,6 +16,7 @@ from repospbe.governance.trailers import one_line
 from repospbe.governance.rules import Rules, load_rules
 from repospbe.governance.runpipe import merge_commit_for, run_on
 from repospbe.pipeline.record import PipelineRecord
+from repospbe.states import Decision, Status, TestedOn
 
 
 def now() -> str:
@@ -110,7 +111,7 @@ def run_pipeline(repo: Repo, number: int, key: Path | None) -> tuple[PipelineRec
 
 
 def _run(repo: Repo, a: Assessment) -> tuple[PipelineRecord, list[Finding], dict[str, bytes]]:
-    if a.rules.mode == "hasil-gabung":
+    if a.rules.mode == TestedOn.MERGE_RESULT:
         if a.merged_tree is None:
             raise PolicyError("mr.problem.conflict")
         return run_on(repo, merge_commit_for(repo, a.merged_tree, a.target, a.source), a.target, _key(a))
@@ -126,7 +127,7 @@ def trusted_record(a: Assessment, reviewer: str) -> RecordVerdict | None:
     return ok[-1] if ok else None
 
 
-def decide(repo: Repo, number: int, key: Path, decision: str, reason: str) -> tuple[str, RecordVerdict | None]:
+def decide(repo: Repo, number: int, key: Path, decision: Decision, reason: str) -> tuple[str, RecordVerdict | None]:
     """Record a signed decision; an approval first needs a trusted, passing pipeline record.
 
     Returns the decision file name and the pipeline record it binds."""
@@ -136,10 +137,10 @@ def decide(repo: Repo, number: int, key: Path, decision: str, reason: str) -> tu
     reviewer = a.rules.reviewer_by_key(pub)
     if reviewer is None or reviewer.peran != a.rules.peran:
         raise PolicyError("mr.decide.not-reviewer", fingerprint=sshsig.fingerprint(pub), role=a.rules.peran)
-    if decision == "tolak" and not reason.strip():
+    if decision == Decision.REJECT and not reason.strip():
         raise InputError("mr.decide.reason-required")
     rec = None
-    if decision == "setuju":
+    if decision == Decision.APPROVE:
         if reviewer.id in a.excluded:
             raise PolicyError(f"mr.decide.excluded.{a.excluded[reviewer.id]}", reviewer=reviewer.id)
         rec = trusted_record(a, reviewer.id)
@@ -147,7 +148,7 @@ def decide(repo: Repo, number: int, key: Path, decision: str, reason: str) -> tu
             run_pipeline(repo, number, key)
             lv, a = current(repo, number)
             rec = trusted_record(a, reviewer.id)
-        if rec is None or rec.status != "passed":
+        if rec is None or rec.status != Status.PASSED:
             raise PolicyError("mr.decide.pipeline-failed", status=rec.status if rec else "-")
     ev = lv.evidence
     assert ev.opening is not None

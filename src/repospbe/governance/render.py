@@ -14,6 +14,7 @@ from repospbe.governance.types import AuditEvent
 from repospbe.formatters import REPORT_FILES
 from repospbe.i18n import t
 from repospbe.pipeline.record import sha256_bytes
+from repospbe.states import MRState
 
 DOCS = ("kebutuhan", "kak", "pengujian", "manual", "bast")
 JSON_REPORT = REPORT_FILES["json"]
@@ -31,7 +32,8 @@ def queue(items: list[tuple[MergeRequestInfo, Assessment | None]], lang: str) ->
         approvals = f"{len(a.approvals)}/{a.required}" if a else "-"
         passed = [r for r in a.records if r.matches] if a else []
         pipe = passed[-1].status if passed else "-"
-        state = info.state if info.state != "terbuka" or a is None else ("siap" if a.mergeable else "terbuka")
+        state = info.state if info.state != MRState.OPEN or a is None else (
+            MRState.READY if a.mergeable else MRState.OPEN)
         lines.append(f"!{info.number:<3} {state:<12} {approvals:<12} {pipe:<9} {info.title}")
     return "\n".join(lines) + "\n"
 

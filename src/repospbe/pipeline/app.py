@@ -18,6 +18,7 @@ from repospbe.pipeline.scan import Outcome, Progress, scan_tree
 from repospbe.scanners.apptests import isolation_of
 from repospbe.scanners.base import AppInfo, ScanOptions
 from repospbe.source import SourceCache, SourceTree
+from repospbe.states import Status
 
 SOURCE_CHECK = "source"
 WAIVER_CHECK = "waivers"
@@ -117,10 +118,10 @@ def assemble(key: str, source: SourceTree, outcomes: list[Outcome], waivers_rel:
         items, problems = waivers
         by_scanner, waiver_findings = apply_waivers(by_scanner, items, waivers_rel, today)
         waiver_findings += problems
-    checks = [_status(SOURCE_CHECK, "passed", "", by_scanner[SOURCE_CHECK], threshold)]
+    checks = [_status(SOURCE_CHECK, Status.PASSED, "", by_scanner[SOURCE_CHECK], threshold)]
     checks += [_status(o.scanner, o.result.status, o.result.detail, by_scanner[o.scanner], threshold) for o in outcomes]
     if waivers is not None:
-        checks.append(_status(WAIVER_CHECK, "passed", "", waiver_findings, threshold))
+        checks.append(_status(WAIVER_CHECK, Status.PASSED, "", waiver_findings, threshold))
     findings = sort_findings([f for items in by_scanner.values() for f in items] + waiver_findings)
     artifacts = tuple(a for o in outcomes for a in o.result.artifacts)
     tools = tuple(sorted({t for o in outcomes for t in o.tools}))
@@ -129,8 +130,10 @@ def assemble(key: str, source: SourceTree, outcomes: list[Outcome], waivers_rel:
     return AppScan(run, findings, artifacts, tools)
 
 
-def _status(name: str, status: str, detail: str, findings: list[Finding], threshold: Severity) -> CheckStatus:
+def _status(name: str, reported: str, detail: str, findings: list[Finding], threshold: Severity) -> CheckStatus:
+    """``reported`` is what the scanner said (parsed here: an unknown status is an error, not a pass)."""
     blocking = sum(1 for f in findings if f.blocks(threshold))
-    if status not in ("error", "skipped"):
-        status = "failed" if blocking else "passed"
+    status = Status.parse(reported, name)
+    if status not in (Status.ERROR, Status.SKIPPED):
+        status = Status.FAILED if blocking else Status.PASSED
     return CheckStatus(name=name, status=status, findings=len(findings), blocking=blocking, detail=detail)

@@ -12,8 +12,9 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from repospbe.states import Isolation, Status
+
 RECORD_VERSION = 1
-STATUSES = ("passed", "failed", "error", "skipped")
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class CheckStatus:
     """Outcome of one check (registry check group or source scanner)."""
 
     name: str
-    status: str
+    status: Status
     findings: int = 0
     blocking: int = 0
     detail: str = ""
@@ -37,7 +38,7 @@ class AppRun:
     source_tree: str = ""
     checks: tuple[CheckStatus, ...] = ()
     reports: tuple[tuple[str, str], ...] = ()  # (report file name, sha256)
-    isolation: str = ""  # where app tests ran: "bubblewrap", "ci-runner", "" (they did not run)
+    isolation: Isolation = Isolation.NONE  # where app tests ran (NONE: they did not run)
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class PipelineRecord:
 
     registry_commit: str
     registry_tree: str
-    status: str
+    status: Status
     started: str
     finished: str
     base_commit: str = ""
@@ -69,7 +70,7 @@ class PipelineRecord:
     @staticmethod
     def from_dict(data: dict[str, Any]) -> "PipelineRecord":
         def checks(items: list[dict[str, Any]]) -> tuple[CheckStatus, ...]:
-            return tuple(CheckStatus(**c) for c in items)
+            return tuple(CheckStatus(**{**c, "status": Status.parse(c.get("status"), "check")}) for c in items)
 
         apps = tuple(
             AppRun(
@@ -77,13 +78,13 @@ class PipelineRecord:
                 source_commit=a.get("source_commit", ""), source_tree=a.get("source_tree", ""),
                 checks=checks(a.get("checks", [])),
                 reports=tuple((str(n), str(d)) for n, d in a.get("reports", [])),
-                isolation=str(a.get("isolation", "")),
+                isolation=Isolation.parse(a.get("isolation", ""), "isolation"),
             )
             for a in data.get("apps", [])
         )
         return PipelineRecord(
             registry_commit=data["registry_commit"], registry_tree=data["registry_tree"],
-            status=data["status"], started=data["started"], finished=data["finished"],
+            status=Status.parse(data["status"], "status"), started=data["started"], finished=data["finished"],
             base_commit=data.get("base_commit", ""),
             registry_checks=checks(data.get("registry_checks", [])), apps=apps,
             tools=tuple((str(n), str(v)) for n, v in data.get("tools", [])),

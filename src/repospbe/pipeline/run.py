@@ -40,6 +40,7 @@ from repospbe.registry.paths import app_key
 from repospbe.scanners.base import ScanOptions
 from repospbe.selection import expand
 from repospbe.source import SourceCache, SourceTree, default_cache_dir
+from repospbe.states import Status
 
 _LOAD_GROUP = "load"
 _GLOBAL = ("checks/", "registry/instance.yaml")
@@ -96,7 +97,7 @@ def run_pipeline(
         record = write_all(output_dir, record, scans, all_findings,
                            ReportMeta(lang=lang, title="repospbe pipeline", subject=str(root),
                                       checks=tuple(c.name for c in statuses), started=started, finished=finished,
-                                      scanners=scanners_of(record.tools), complete=record.status != "error"))
+                                      scanners=scanners_of(record.tools), complete=record.status != Status.ERROR))
     return record, all_findings
 
 
@@ -190,7 +191,7 @@ def _not_scanned(key: str, policy: PolicyInputs) -> AppScan:
     Where the source is owed (``source.not-handed-over``) the stage counts as failed, so a
     skipped source stage is never reported as passed."""
     owed = needs_handover(policy.record(key))
-    status = CheckStatus(name="source", status="failed" if owed else "skipped", findings=int(owed),
+    status = CheckStatus(name="source", status=Status.FAILED if owed else Status.SKIPPED, findings=int(owed),
                          blocking=int(owed), detail=NOT_HANDED_OVER if owed else NOT_REQUIRED_DETAIL)
     return AppScan(AppRun(key=key, checks=(status,)), [], (), ())
 
@@ -199,7 +200,7 @@ def _unavailable(key: str, exc: InputError) -> AppScan:
     finding = Finding.make("source.unavailable", Severity.CRITICAL, "source.unavailable.msg",
                            path=f"registry/apps/{key}/app.yaml", hint="source.unavailable.hint",
                            app=key, error=exc.render("id")[:300])
-    status = CheckStatus(name="source", status="error", findings=1, blocking=1, detail=exc.key)
+    status = CheckStatus(name="source", status=Status.ERROR, findings=1, blocking=1, detail=exc.key)
     return AppScan(AppRun(key=key, checks=(status,)), [finding], (), ())
 
 
@@ -210,12 +211,12 @@ def _prefixed(key: str, finding: Finding) -> Finding:
 
 
 def _overall(statuses: tuple[CheckStatus, ...], apps: tuple[AppRun, ...], findings: list[Finding],
-             threshold: Severity) -> str:
+             threshold: Severity) -> Status:
     every = [*statuses, *(c for a in apps for c in a.checks)]
-    if any(c.status == "error" for c in every):
-        return "error"
-    blocked = any(f.blocks(threshold) for f in findings) or any(c.status == "failed" for c in every)
-    return "failed" if blocked else "passed"
+    if any(c.status == Status.ERROR for c in every):
+        return Status.ERROR
+    blocked = any(f.blocks(threshold) for f in findings) or any(c.status == Status.FAILED for c in every)
+    return Status.FAILED if blocked else Status.PASSED
 
 
 def not_scanned(record: PipelineRecord) -> dict[str, list[str]]:
@@ -236,7 +237,7 @@ def registry_statuses(findings: list[Finding], threshold: Severity) -> tuple[Che
         mine = [f for f in findings if _group(f.check_id) == name]
         crashed = any(f.check_id == "check.crashed" and dict(f.params).get("check") == name for f in findings)
         blocking = sum(1 for f in mine if f.blocks(threshold))
-        status = "error" if crashed else ("failed" if blocking else "passed")
+        status = Status.ERROR if crashed else (Status.FAILED if blocking else Status.PASSED)
         out.append(CheckStatus(name=name, status=status, findings=len(mine), blocking=blocking))
     return tuple(out)
 

@@ -27,6 +27,7 @@ from repospbe.scanners.base import AppInfo, ScanOptions, tool_version
 from repospbe.scanners.thirdparty import detect
 from repospbe.source import SourceCache, SourceTree
 from repospbe.source.codec import findings_from_json, findings_to_json
+from repospbe.states import Status
 from repospbe.writefile import write_atomic
 
 CACHE_FORMAT = "2"
@@ -96,7 +97,7 @@ def run_one(scanner: Scanner, ctx: ScanContext, results: Path) -> Outcome:
 def _failure(key: str, scanner: str, tool: str, detail: str) -> ScanResult:
     finding = Finding.make(key, Severity.CRITICAL, f"{key}.msg", hint="scan.failed.hint",
                            scanner=scanner, program=tool, detail=detail[:400])
-    return ScanResult((finding,), "error", f"{tool}: {detail[:200]}")
+    return ScanResult((finding,), Status.ERROR, f"{tool}: {detail[:200]}")
 
 
 @lru_cache(maxsize=1)

@@ -15,6 +15,7 @@ from repospbe.pipeline.scan import Progress
 from repospbe.scanners.base import AppInfo, ScanOptions
 from repospbe.source import SourceCache
 from repospbe.source.private import private_dir
+from repospbe.states import Status
 
 
 def scan_one(
@@ -54,7 +55,7 @@ def scan_one(
         return record, scan.findings, final
     meta = ReportMeta(lang=lang, title=f"repospbe scan {scan.run.key}", subject=scan.run.key,
                       checks=tuple(c.name for c in scan.run.checks), started=started, finished=finished,
-                      scanners=scanners_of(record.tools), complete=record.status != "error")
+                      scanners=scanners_of(record.tools), complete=record.status != Status.ERROR)
     reports = write_reports(output_dir, scan.findings, meta) + write_artifacts(output_dir, scan.artifacts)
     record = replace(record, reports=tuple(sorted(reports)),
                      apps=(replace(scan.run, reports=tuple(sorted(reports))),))
@@ -65,10 +66,10 @@ def _record(scan: AppScan, root: Path | None, threshold: Severity, started: date
             finished: datetime) -> PipelineRecord:
     from repospbe.pipeline.run import _rev
 
-    if any(c.status == "error" for c in scan.run.checks):
-        status = "error"
+    if any(c.status == Status.ERROR for c in scan.run.checks):
+        status = Status.ERROR
     else:
-        status = "failed" if any(f.blocks(threshold) for f in scan.findings) else "passed"
+        status = Status.FAILED if any(f.blocks(threshold) for f in scan.findings) else Status.PASSED
     return PipelineRecord(
         registry_commit=_rev(root, "HEAD") if root else "", registry_tree=_rev(root, "HEAD^{tree}") if root else "",
         status=status, started=started.strftime("%Y-%m-%dT%H:%M:%SZ"),

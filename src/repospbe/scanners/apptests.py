@@ -31,6 +31,7 @@ from repospbe.scanners import isolation
 from repospbe.scanners.base import ScanContext, ScanResult, kill_group
 from repospbe.scanners.junit_read import read_junit
 from repospbe.scanners.sandbox import group_alive, snapshot
+from repospbe.states import Isolation, Status
 
 LOG_TAIL = 64 * 1024
 ISOLATION_LABEL = "isolasi: "
@@ -55,36 +56,36 @@ def basis(ctx: ScanContext) -> str:
     return repr((command, ctx.options.test_timeout, isolation.basis() if command else ""))
 
 
-def isolation_of(found: ScanResult | Iterable[_Outcome]) -> str:
-    """``bubblewrap`` or ``ci-runner`` when the app tests ran under it; ``""`` when they did not run."""
+def isolation_of(found: ScanResult | Iterable[_Outcome]) -> Isolation:
+    """Where the app tests ran (``Isolation.NONE`` when they did not run)."""
     if isinstance(found, ScanResult):
         last = found.detail.rsplit("; ", 1)[-1]
         kind = last[len(ISOLATION_LABEL):] if last.startswith(ISOLATION_LABEL) else ""
-        return kind if kind in (isolation.BUBBLEWRAP, isolation.CI_RUNNER) else ""
-    return next((isolation_of(o.result) for o in found if o.scanner == "app-tests"), "")
+        return Isolation(kind) if kind in (Isolation.BUBBLEWRAP, Isolation.CI_RUNNER) else Isolation.NONE
+    return next((isolation_of(o.result) for o in found if o.scanner == "app-tests"), Isolation.NONE)
 
 
 def run(ctx: ScanContext) -> ScanResult:
     app = ctx.app
     if app is None or not app.perintah_uji:
         if app is not None and app.status == "produksi":
-            return ScanResult((_f("app-tests.missing", Severity.HIGH, app=app.key),), "failed", "tanpa perintah uji")
-        return ScanResult(status="skipped", detail="tanpa perintah uji")
+            return ScanResult((_f("app-tests.missing", Severity.HIGH, app=app.key),), Status.FAILED, "tanpa perintah uji")
+        return ScanResult(status=Status.SKIPPED, detail="tanpa perintah uji")
     try:
         argv = shlex.split(app.perintah_uji)
     except ValueError as exc:
-        return ScanResult((_f("app-tests.bad-command", Severity.HIGH, error=str(exc)),), "failed", str(exc))
+        return ScanResult((_f("app-tests.bad-command", Severity.HIGH, error=str(exc)),), Status.FAILED, str(exc))
     if not argv:
-        return ScanResult((_f("app-tests.bad-command", Severity.HIGH, error="-"),), "failed", "-")
+        return ScanResult((_f("app-tests.bad-command", Severity.HIGH, error="-"),), Status.FAILED, "-")
     mode = isolation.choose()
     if not mode.kind:
         finding = _f(mode.check, Severity.HIGH, reason=mode.reason, variable=isolation.ISOLATION_ENV)
-        return ScanResult((finding,), "failed", f"tidak dijalankan: {mode.reason}; {ISOLATION_LABEL}-")
+        return ScanResult((finding,), Status.FAILED, f"tidak dijalankan: {mode.reason}; {ISOLATION_LABEL}-")
     with tempfile.TemporaryDirectory(prefix="repospbe-uji-") as scratch:
         return _run_in(ctx, argv, Path(scratch), mode.kind)
 
 
-def _run_in(ctx: ScanContext, argv: list[str], scratch: Path, kind: str) -> ScanResult:
+def _run_in(ctx: ScanContext, argv: list[str], scratch: Path, kind: Isolation) -> ScanResult:
     work = scratch / "work"
     shutil.copytree(ctx.source, work, symlinks=True)
     for sub in ("home", "tmp", "log"):
@@ -107,7 +108,7 @@ def _run_in(ctx: ScanContext, argv: list[str], scratch: Path, kind: str) -> Scan
         findings.append(_f("app-tests.failed", Severity.HIGH, code=rc, tests=counts.tests,
                            failures=counts.failures, errors=counts.errors))
     detail = f"kode keluar {rc if rc is not None else '-'}; {counts.describe()}; {ISOLATION_LABEL}{kind if ran else '-'}"
-    status = "failed" if any(f.blocks(Severity.HIGH) for f in findings) else "passed"
+    status = Status.FAILED if any(f.blocks(Severity.HIGH) for f in findings) else Status.PASSED
     artifacts = [("app-tests.log", log_tail)] + ([("app-tests.junit.xml", junit)] if junit else [])
     return ScanResult(tuple(findings), status, detail, tuple(artifacts))
 

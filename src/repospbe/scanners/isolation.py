@@ -36,10 +36,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
+from repospbe.states import Isolation
+
 BWRAP_ENV = "REPOSPBE_BWRAP"
 ISOLATION_ENV = "REPOSPBE_ISOLATION"
-BUBBLEWRAP = "bubblewrap"
-CI_RUNNER = "ci-runner"
+BUBBLEWRAP = Isolation.BUBBLEWRAP
+CI_RUNNER = Isolation.CI_RUNNER
 INSIDE = "/sandbox"
 WORK = f"{INSIDE}/work"
 HOME = f"{INSIDE}/home"
@@ -82,7 +84,7 @@ class Mode:
     """The isolation to use: ``kind`` is ``bubblewrap`` or ``ci-runner``; when empty, ``check`` (a finding
     id) and ``reason`` say why none is possible."""
 
-    kind: str = ""
+    kind: Isolation = Isolation.NONE
     check: str = ""
     reason: str = ""
 
@@ -106,7 +108,7 @@ def choose() -> Mode:
 def basis() -> str:
     """The isolation as part of a scan-result cache key (results never cross isolations)."""
     mode = choose()
-    return mode.kind or f"{mode.check}:{mode.reason}"
+    return mode.kind.value or f"{mode.check}:{mode.reason}"
 
 
 @lru_cache(maxsize=8)
