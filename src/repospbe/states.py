@@ -44,7 +44,7 @@ class MRState(_State):
     READY = "siap"  # shown only: open and mergeable now; never stored
 
 
-class TestedOn(_State):
+class ApprovalBasis(_State):
     """What the approved pipeline ran on (``persetujuan.uji_pada`` of instance.yaml)."""
 
     SOURCE = "sumber"  # the merge request's source commit

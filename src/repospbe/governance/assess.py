@@ -15,7 +15,7 @@ from repospbe.governance import sshsig
 from repospbe.governance.evidence import Evidence, Signed, StoredRecord
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.rules import Rules, load_rules, touches_governance
-from repospbe.states import Decision, MRState, Status, TestedOn
+from repospbe.states import Decision, MRState, Status, ApprovalBasis
 
 DECISIONS = tuple(Decision)
 
@@ -114,7 +114,7 @@ def subject_matches(a: Assessment, rec: StoredRecord) -> bool:
     parsed = rec.record()
     if parsed is None:
         return False
-    if a.rules.mode == TestedOn.MERGE_RESULT:
+    if a.rules.mode == ApprovalBasis.MERGE_RESULT:
         return a.merged_tree is not None and parsed.registry_tree == a.merged_tree and parsed.base_commit == a.target
     return parsed.registry_commit == a.source
 

@@ -16,7 +16,7 @@ from repospbe.governance.trailers import one_line
 from repospbe.governance.rules import Rules, load_rules
 from repospbe.governance.runpipe import merge_commit_for, run_on
 from repospbe.pipeline.record import PipelineRecord
-from repospbe.states import Decision, Status, TestedOn
+from repospbe.states import Decision, Status, ApprovalBasis
 
 
 def now() -> str:
@@ -111,7 +111,7 @@ def run_pipeline(repo: Repo, number: int, key: Path | None) -> tuple[PipelineRec
 
 
 def _run(repo: Repo, a: Assessment) -> tuple[PipelineRecord, list[Finding], dict[str, bytes]]:
-    if a.rules.mode == TestedOn.MERGE_RESULT:
+    if a.rules.mode == ApprovalBasis.MERGE_RESULT:
         if a.merged_tree is None:
             raise PolicyError("mr.problem.conflict")
         return run_on(repo, merge_commit_for(repo, a.merged_tree, a.target, a.source), a.target, _key(a))

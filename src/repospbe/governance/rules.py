@@ -13,7 +13,7 @@ from repospbe.errors import InputError
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.sshsig import fingerprint, normalise
 from repospbe.registry.instance import InstanceConfig
-from repospbe.states import TestedOn
+from repospbe.states import ApprovalBasis
 from repospbe.yamlio import parse
 
 REVIEWERS_FILE = "registry/reviewers.yaml"
@@ -48,7 +48,7 @@ class Rules:
     jumlah: int
     peran: str
     namespace: str
-    mode: TestedOn
+    mode: ApprovalBasis
     reviewers: tuple[Reviewer, ...]
     runners: tuple[tuple[str, str], ...]  # (principal, key)
     deploy_hook: tuple[str, ...]
@@ -92,7 +92,7 @@ def load_rules(repo: Repo, commit: str) -> Rules:
         commit=commit, domain=domain, jumlah=config.required_approvals if config else UNREACHABLE,
         peran=config.approver_role if config else "diskominfo",
         namespace=config.persetujuan.namespace if config else f"repospbe-approval@{domain or 'localhost'}",
-        mode=config.persetujuan.uji_pada if config else TestedOn.SOURCE, reviewers=reviewers,
+        mode=config.persetujuan.uji_pada if config else ApprovalBasis.SOURCE, reviewers=reviewers,
         runners=_runners(repo, commit), deploy_hook=config.rilis_perintah if config else (), problems=(),
     )
     if len(rules.eligible()) < rules.jumlah:
@@ -110,7 +110,7 @@ def _instance(repo: Repo, commit: str, problems: list[str]) -> InstanceConfig | 
     try:
         return InstanceConfig.from_text(raw.decode("utf-8", "replace"), INSTANCE_FILE)
     except InputError as exc:
-        problems.append(str(exc.params["key"]) if "key" in exc.params else f"{INSTANCE_FILE}:tidak-sah")
+        problems.append(str(exc.params["field"]) if "field" in exc.params else f"{INSTANCE_FILE}:tidak-sah")
         return None
 
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from repospbe.errors import InputError
 from repospbe.registry.paths import INSTANCE_FILE
-from repospbe.states import TestedOn
+from repospbe.states import ApprovalBasis
 from repospbe.yamlio import MAX_YAML_BYTES, locate, parse, read_text
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ class ApprovalPolicy:
     jumlah: int
     peran: str
     namespace: str
-    uji_pada: TestedOn = TestedOn.SOURCE
+    uji_pada: ApprovalBasis = ApprovalBasis.SOURCE
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,11 +150,11 @@ class _Parser:
             raise self.missing(("persetujuan", "peran"), "slug")
         namespace = self.string(("persetujuan", "namespace"), default="")
         mode = self.value(("persetujuan", "uji_pada"))
-        if mode is not None and mode not in tuple(TestedOn):
-            raise self.invalid(("persetujuan", "uji_pada"), mode, " | ".join(TestedOn))
+        if mode is not None and mode not in tuple(ApprovalBasis):
+            raise self.invalid(("persetujuan", "uji_pada"), mode, " | ".join(ApprovalBasis))
         return ApprovalPolicy(jumlah=jumlah, peran=peran,
                               namespace=namespace or f"repospbe-approval@{domain or 'localhost'}",
-                              uji_pada=TestedOn(mode) if mode is not None else TestedOn.SOURCE)
+                              uji_pada=ApprovalBasis(mode) if mode is not None else ApprovalBasis.SOURCE)
 
     def threshold(self) -> float:
         where = ("ambang_dokumentasi",)
@@ -215,11 +215,11 @@ class _Parser:
         return locate(self.text, path)[0] if self.text else 0
 
     def missing(self, path: Sequence[str | int], expected: str) -> InputError:
-        return InputError("config.missing", file=self.source, line=self.line(path), key=_dotted(path),
+        return InputError("config.missing", file=self.source, line=self.line(path), field=_dotted(path),
                           expected=expected)
 
     def invalid(self, path: Sequence[str | int], value: Any, expected: str) -> InputError:
-        return InputError("config.invalid", file=self.source, line=self.line(path), key=_dotted(path),
+        return InputError("config.invalid", file=self.source, line=self.line(path), field=_dotted(path),
                           value=repr(value)[:80], expected=expected)
 
 
