@@ -13,11 +13,11 @@ from repospbe.errors import InputError
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.sshsig import fingerprint, normalise
 from repospbe.registry.instance import InstanceConfig
+from repospbe.registry.paths import INSTANCE_FILE
 from repospbe.states import ApprovalBasis
 from repospbe.yamlio import parse
 
 REVIEWERS_FILE = "registry/reviewers.yaml"
-INSTANCE_FILE = "registry/instance.yaml"
 RUNNERS_DIR = "registry/runners"
 SIGNERS_FILE = "registry/allowed_signers"
 GOVERNANCE_PATHS = (REVIEWERS_FILE, INSTANCE_FILE, SIGNERS_FILE, f"{RUNNERS_DIR}/", "checks/", "CODEOWNERS")

@@ -83,12 +83,9 @@ class PolicyInputs:
 
     def instance(self) -> InstanceConfig:
         """The snapshot's instance settings (fail closed: unreadable or invalid is an error)."""
-        raw = self.files.get(INSTANCE)
-        if raw is None:
-            raise InputError("config.unreadable", file=INSTANCE, detail="file.unreadable")
         loaded = self.loaded(INSTANCE)
         if loaded is None or loaded.findings:
-            detail = loaded.findings[0].check_id if loaded is not None and loaded.findings else "-"
+            detail = loaded.findings[0].check_id if loaded is not None else "file.unreadable"
             raise InputError("config.unreadable", file=INSTANCE, detail=detail)
         return InstanceConfig.from_text(loaded.text, INSTANCE)
 
