@@ -16,6 +16,7 @@ import shutil
 from collections import defaultdict
 from pathlib import Path
 
+from repospbe.catalogue.mkdocs import run_mkdocs
 from repospbe.catalogue.site_model import SiteSources
 from repospbe.errors import InputError
 
@@ -50,8 +51,6 @@ def pages_of(sources: SiteSources, opds: list[str]) -> frozenset[str]:
 
 def build_two(config_file: Path, staging: Path, strict: bool, sources: SiteSources, opds: list[str]) -> None:
     """Render with two processes into ``staging``; the second renders the app pages of ``opds``."""
-    from repospbe.catalogue.build import run_mkdocs
-
     second = pages_of(sources, opds)
     first = frozenset(p for p in sources.pages if p.startswith("aplikasi/") and p.count("/") == 2) - second
     other = staging.parent / "site.bagian-2"
@@ -77,8 +76,6 @@ def build_two(config_file: Path, staging: Path, strict: bool, sources: SiteSourc
 
 def _child(queue: "multiprocessing.queues.SimpleQueue[str]", config_file: Path, site: Path, strict: bool,
            fragments: dict[str, dict[str, str]], drop: frozenset[str]) -> None:
-    from repospbe.catalogue.build import run_mkdocs
-
     try:
         run_mkdocs(config_file, site, strict, fragments, drop=drop)
     except InputError as exc:

@@ -2,7 +2,13 @@
 YamlProvider reading ``zones/<zone>.yaml`` (the registry's records), and whose
 target is a second YamlProvider (replace it with the Pemda's real provider, e.g.
 ``octodns_bind.Rfc2136Provider``). octoDNS then plans and applies with its own
-safety thresholds."""
+safety thresholds.
+
+repospbe imports neither octoDNS nor octodns-bind: it only writes this configuration
+(the tests load it with octoDNS, a test dependency), the BIND zone file is written by
+``repospbe.dns.bind`` and a deployed one is read with dnspython
+(``repospbe.dns.deployed``). A Pemda that wants the Rfc2136Provider installs
+octodns-bind beside octoDNS."""
 from __future__ import annotations
 
 from typing import Any

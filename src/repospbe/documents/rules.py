@@ -128,7 +128,7 @@ def _as_rules_problem(found: Finding, rel: str) -> Finding:
 
 
 def _schema_problems(root: Path, rel: str, data: Any, text: str) -> list[Finding]:
-    from repospbe.checks.schema import validator_for
+    from repospbe.registry.schema import validator_for
 
     try:
         validator = validator_for(root, "documents")

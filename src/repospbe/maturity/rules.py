@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from repospbe.checks.schema import validator_for
+from repospbe.registry.schema import validator_for
 from repospbe.errors import InputError
 from repospbe.maturity.criteria import CRITERIA
 from repospbe.maturity.technical import TECH_REQUIREMENTS

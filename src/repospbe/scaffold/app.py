@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from repospbe.checks.schema import validate_record
+from repospbe.registry.schema import validate_record
 from repospbe.errors import InputError
 from repospbe.handover.gitrun import git_bytes, git_env
 from repospbe.registry.model import Record

@@ -2,6 +2,14 @@
 
 Each app records ``templat: {nama, versi}``; each template has
 ``templates/<nama>/templat.yaml`` with the current ``versi`` and its ``perubahan``.
+
+Why not cruft: ``cruft check``/``cruft diff`` compare one generated project with its
+template, and need that project's checkout with a ``.cruft.json`` (template git URL
+and commit) and a clone of the template repository. Drift here is a registry-wide
+question answered from the registry alone: the apps' source repositories are not in
+the checkout, the templates live in-repo under ``templates/`` (no template repository
+to clone, offline), and "behind" is a version with a changelog a reviewer reads, not a
+file diff. So cruft was removed from the dependencies; cookiecutter still renders.
 """
 from __future__ import annotations
 

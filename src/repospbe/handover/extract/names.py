@@ -17,11 +17,6 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 GIT_DIR = ".git"
 
 
-def shown(name: str) -> str:
-    """A name safe to print: control characters escaped, length capped."""
-    return name.encode("unicode_escape", "backslashreplace").decode("ascii")[:200]
-
-
 def normalise(raw: str, limits: Limits) -> str | None:
     """The clean relative POSIX path for ``raw``; None when it is git internals."""
     if _CONTROL.search(raw):

@@ -24,12 +24,15 @@ class Limits:
     max_link_bytes: int = 4096
 
 
+def shown(name: str) -> str:
+    """A name safe to print: control characters escaped, length capped."""
+    return name.encode("unicode_escape", "backslashreplace").decode("ascii")[:200]
+
+
 class ExtractRefused(InputError):
     """The delivery breaks a safety rule; nothing of it is kept (exit 2)."""
 
     def __init__(self, reason: str, name: str = "", **params: object) -> None:
-        from repospbe.handover.extract.names import shown
-
         extra = {k: shown(str(v)) if isinstance(v, str) else v for k, v in params.items()}
         super().__init__(f"handover.refused.{reason}", name=shown(name), **extra)
         self.reason = reason
