@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import git
+from tests.helpers.git import git
 from tests.helpers.cli import run_cli
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "repospbe"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import REPO_ROOT, git
+from tests.helpers.git import REPO_ROOT, git
 from tests.governance.conftest import keyring  # noqa: F401  (fixture)
 from tests.governance.test_gov_release_gates import merged_template  # noqa: F401  (fixture)
 from tests.gitlabci.glcl import listed, require_glcl, run, scratch_repo

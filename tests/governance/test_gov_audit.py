@@ -6,7 +6,8 @@ import json
 import pytest
 
 from repospbe.governance.audit import verify
-from tests.governance.conftest import Gov, git
+from tests.governance.conftest import Gov
+from tests.helpers.git import git
 from tests.helpers.cli import run_cli
 
 

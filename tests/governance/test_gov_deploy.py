@@ -12,7 +12,8 @@ from repospbe.governance.audit import verify
 from repospbe.governance.deploy import HOOK_ENV, apply, plan
 from repospbe.governance.types import Release
 from repospbe.governance import query
-from tests.governance.conftest import Gov, git
+from tests.governance.conftest import Gov
+from tests.helpers.git import git
 from tests.governance.test_gov_release_gates import APP as EXAMPLE, merged, merged_template  # noqa: F401
 from tests.helpers.cli import run_cli
 

@@ -17,9 +17,9 @@ from repospbe.governance import releases as rel
 from repospbe.governance.deploy import HOOK_ENV, apply, plan
 from repospbe.governance.release_gates import ENVIRONMENTS
 from repospbe.errors import InputError, PolicyError
-from tests.conftest import REPO_ROOT
-from tests.governance.conftest import Gov, git, make_gov
+from tests.governance.conftest import Gov, make_gov
 from tests.helpers.cli import run_cli
+from tests.helpers.git import REPO_ROOT, git
 
 APP = "diskominfo/si-antrean"
 APP_DIR = f"registry/apps/{APP}"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from repospbe.handover.extract import ExtractRefused, Limits, extract
-from tests.conftest import git
+from tests.helpers.git import git
 from tests.handover.archives import make_tar, make_zip, tar_member, zip_symlink
 
 

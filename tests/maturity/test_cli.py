@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import git
+from tests.helpers.git import git
 from tests.helpers.cli import run_cli
 
 EXAMPLE = "diskominfo/si-antrean"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import git
+from tests.helpers.git import git
 from tests.helpers.cli import run_cli
 
 APP = "id: {id}\nnama: Uji {id}\nopd: {opd}\njenis: khusus\nfungsi: [uji]\nstatus: usulan\ndeskripsi: {desc}\n"

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from repospbe.engine import check_registry
-from tests.conftest import REPO_ROOT
+from tests.helpers.git import REPO_ROOT
 from tests.helpers.cli import run_cli
 
 DOCS = ("kebutuhan", "kak", "pengujian", "manual", "bast")

@@ -18,10 +18,9 @@ from pathlib import Path
 import pytest
 
 from repospbe.scanners import isolation
-from tests.conftest import git
+from tests.helpers.git import git, make_repo
 from tests.pipeline.test_pipeline import APP_YAML
 from tests.scanners.test_apptests import _alive
-from tests.source.conftest import make_repo
 from tests.scanners.sandboxing import require_sandbox
 
 CONFTEST = '''import json, os, socket, sys

@@ -22,7 +22,7 @@ import pytest
 
 from repospbe.scanners import apptests, isolation
 from repospbe.scanners.base import AppInfo, ScanContext, ScanResult
-from tests.conftest import git
+from tests.helpers.git import git
 from tests.scanners.conftest import options
 from tests.scanners.test_apptests import _alive
 from tests.scanners.sandboxing import require_sandbox
