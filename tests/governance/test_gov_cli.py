@@ -12,6 +12,7 @@ from tests.helpers.git import git
 from tests.helpers.cli import run_cli
 
 
+@pytest.mark.slow
 def test_reviewer_story_through_the_cli(gov: Gov, capsys: pytest.CaptureFixture[str]) -> None:
     gov.opd_change("ubah")
     reg = ["--registry", str(gov.root)]

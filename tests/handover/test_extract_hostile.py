@@ -191,6 +191,7 @@ def test_device_in_zip_mode_bits(tmp_path: Path) -> None:
     assert refused(tmp_path, archive).reason == "special"
 
 
+@pytest.mark.slow
 def test_hundred_thousand_tiny_files_refused_at_limit(tmp_path: Path) -> None:
     archive = tmp_path / "banyak.tar.gz"
     header = tarfile.TarInfo("x")
