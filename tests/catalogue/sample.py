@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from tests.helpers.git import REPO_ROOT, init_repo
+
 HOSTILE_NAME = 'Sistem <img src=x onerror="alert(1)"> & Co'
 
 KEBUTUHAN = """# Dokumen Kebutuhan Perangkat Lunak

@@ -7,8 +7,8 @@ import pytest
 
 from repospbe.governance.audit import verify
 from tests.governance.conftest import Gov
-from tests.helpers.git import git
 from tests.helpers.cli import run_cli
+from tests.helpers.git import git
 
 
 def _merged(gov: Gov, branch: str = "ubah", name: str = "Dinas Kominfo") -> str:

@@ -8,8 +8,8 @@ import pytest
 from repospbe.governance import query
 from repospbe.governance.rules import load_rules
 from tests.governance.conftest import Gov, reviewers_yaml
-from tests.helpers.git import git
 from tests.helpers.cli import run_cli
+from tests.helpers.git import git
 
 
 @pytest.mark.slow

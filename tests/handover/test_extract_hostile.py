@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from repospbe.handover.extract import ExtractRefused, Limits, extract
-from tests.helpers.git import git
 from tests.handover.archives import make_tar, make_zip, tar_member, zip_symlink
+from tests.helpers.git import git
 
 
 def refused(tmp_path: Path, archive: Path, limits: Limits | None = None) -> ExtractRefused:

@@ -9,8 +9,8 @@ import pytest
 
 from repospbe.findings import Severity
 from repospbe.pipeline.run import run_pipeline
-from tests.helpers.git import commit_all, git, rev_parse, write_files
 from tests.helpers.cli import run_cli
+from tests.helpers.git import commit_all, git, rev_parse, write_files
 
 
 def _commit(root: Path, rel: str, text: str) -> str:

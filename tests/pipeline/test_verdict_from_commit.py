@@ -16,9 +16,9 @@ import pytest
 
 from repospbe.findings import Severity
 from repospbe.governance.runpipe import checkout, is_clean, run_on
-from repospbe.scanners import SCANNERS, Scanner, ScanContext, ScanResult
-from tests.helpers.git import REPO_ROOT, git, make_repo
+from repospbe.scanners import SCANNERS, ScanContext, Scanner, ScanResult
 from tests.governance.conftest import Gov, keyring, make_gov  # noqa: F401 - keyring is a fixture
+from tests.helpers.git import REPO_ROOT, git, make_repo
 from tests.pipeline.test_pipeline import APP_YAML, SOURCE
 
 KEY = "diskominfo/pintu"

@@ -19,10 +19,11 @@ import pytest
 from repospbe.errors import InputError
 from repospbe.pipeline.scan import scan_tree
 from repospbe.scanners import semgrep
-from repospbe.source import SourceCache, cache as cache_mod
+from repospbe.source import SourceCache
+from repospbe.source import cache as cache_mod
 from repospbe.source.verify import content, tree_id
-from tests.scanners.conftest import RULES, options
 from tests.helpers.git import commit_all, make_repo, rev_parse
+from tests.scanners.conftest import RULES, options
 
 HARMLESS = {"app.py": '"""Aplikasi."""\n\n\ndef halo():\n    """Sapa."""\n    return "halo"\n'}
 BACKDOOR = {"app.py": '"""Aplikasi."""\nimport subprocess\n\n\ndef halo(cmd):\n    """Sapa."""\n'
