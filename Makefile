@@ -1,10 +1,11 @@
-# repospbe: the two commands are `make demo` and `make test`.
+# repospbe: the two commands are `make demo` and `make test` (lint, then the whole suite).
+# `make test-fast` runs the suite without the tests marked slow and without lint.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install system-packages lint clean bench
+.PHONY: demo test test-fast install system-packages lint clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,14 +23,20 @@ system-packages:
 demo: install system-packages
 	bash scripts/demo.sh
 
-test: install system-packages
+test: lint system-packages
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
+test-fast: install system-packages
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not slow"
+
+# The same checks as .pre-commit-config.yaml (run directly: no git hooks or hook repositories needed).
 lint: install
-	$(BIN)/python -m mypy
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m mypy --strict
 
 bench: install
 	$(BIN)/python benchmarks/run_all.py
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import git
 from tests.helpers.cli import run_cli
+from tests.helpers.git import git
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "repospbe"
 RUNNER = SRC / "gitrun.py"

@@ -8,15 +8,12 @@ import pytest
 
 from repospbe.errors import InputError
 from repospbe.gitrun import environment, git_text, popen_git, run_git
+from tests.helpers.git import git, make_repo
 
 
 def _repo(tmp_path: Path) -> Path:
     repo = tmp_path / "repo"
-    subprocess.run(["git", "init", "-q", str(repo)], check=True)
-    (repo / "a.txt").write_text("asli\n")
-    subprocess.run(["git", "-C", str(repo), "add", "a.txt"], check=True)
-    subprocess.run(["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@x", "commit", "-qm", "c"],
-                   check=True)
+    make_repo(repo, {"a.txt": "asli\n"}, "c")
     return repo
 
 
@@ -33,7 +30,7 @@ def test_inherited_git_variables_do_not_reach_git(tmp_path: Path, monkeypatch: p
 def test_repository_config_cannot_run_programs(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     marker = tmp_path / "ran"
-    subprocess.run(["git", "-C", str(repo), "config", "core.fsmonitor", f"touch {marker}; false"], check=True)
+    git(repo, "config", "core.fsmonitor", f"touch {marker}; false")
     hooks = repo / ".git" / "hooks"
     (hooks / "post-checkout").write_text(f"#!/bin/sh\ntouch {marker}\n")
     (hooks / "post-checkout").chmod(0o755)
@@ -46,9 +43,8 @@ def test_replace_objects_are_ignored(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     original = git_text(repo, "rev-parse", "HEAD:a.txt").strip()
     forged = git_text(repo, "hash-object", "-w", "--stdin", input=b"palsu\n").strip()
-    subprocess.run(["git", "-C", str(repo), "replace", original, forged], check=True)
-    raw = subprocess.run(["git", "-C", str(repo), "cat-file", "blob", original], capture_output=True, check=True)
-    assert raw.stdout == b"palsu\n"  # plain git honours the replacement
+    git(repo, "replace", original, forged)
+    assert git(repo, "cat-file", "blob", original) == "palsu\n"  # plain git honours the replacement
     assert git_text(repo, "cat-file", "blob", original) == "asli\n"
 
 

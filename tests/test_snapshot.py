@@ -8,7 +8,7 @@ import pytest
 
 from repospbe.errors import InputError
 from repospbe.snapshot import registry_at
-from tests.conftest import git
+from tests.helpers.git import commit_all, git
 
 
 def _repo(tmp_path: Path) -> Path:
@@ -22,17 +22,12 @@ def _repo(tmp_path: Path) -> Path:
     return root
 
 
-def _commit(root: Path) -> None:
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "c")
-
-
 def test_in_tree_attributes_neither_hide_nor_rewrite(tmp_path: Path) -> None:
     root = _repo(tmp_path)
     (root / ".gitattributes").write_text("registry/opd/b.yaml export-ignore\nregistry/opd/a.yaml export-subst\n"
                                          "checks/** export-ignore\n")
     (root / "registry" / ".gitattributes").write_text("* export-ignore\n")
-    _commit(root)
+    commit_all(root, "c")
     with registry_at(root, "HEAD") as snap:
         files = sorted(p.relative_to(snap).as_posix() for p in snap.rglob("*") if p.is_file())
         assert (snap / "registry" / "opd" / "a.yaml").read_text() == "kode: a\nversi: $Format:%H$\n"
@@ -42,12 +37,12 @@ def test_in_tree_attributes_neither_hide_nor_rewrite(tmp_path: Path) -> None:
 def test_links_inside_are_kept_and_links_outside_refused(tmp_path: Path) -> None:
     root = _repo(tmp_path)
     os.symlink("a.yaml", root / "registry" / "opd" / "c.yaml")
-    _commit(root)
+    commit_all(root, "c")
     with registry_at(root, "HEAD") as snap:
         assert os.readlink(snap / "registry" / "opd" / "c.yaml") == "a.yaml"
     os.symlink("../../../luar", root / "registry" / "opd" / "d.yaml")
     os.symlink("/etc/passwd", root / "registry" / "opd" / "e.yaml")
-    _commit(root)
+    commit_all(root, "c")
     with pytest.raises(InputError) as err:
         with registry_at(root, "HEAD"):
             pass
@@ -58,7 +53,7 @@ def test_a_chain_of_links_cannot_lead_outside(tmp_path: Path) -> None:
     root = _repo(tmp_path)
     os.symlink(".", root / "registry" / "k")  # harmless alone
     os.symlink("k/../..", root / "registry" / "l")  # lexically the snapshot root, really its parent
-    _commit(root)
+    commit_all(root, "c")
     with pytest.raises(InputError):
         with registry_at(root, "HEAD"):
             pass
@@ -66,7 +61,7 @@ def test_a_chain_of_links_cannot_lead_outside(tmp_path: Path) -> None:
 
 def test_option_like_ref_is_refused(tmp_path: Path) -> None:
     root = _repo(tmp_path)
-    _commit(root)
+    commit_all(root, "c")
     with pytest.raises(InputError):
         with registry_at(root, "--output=/tmp/x"):
             pass

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import GIT_ENV, REPO_ROOT, git
+from tests.helpers.git import GIT_ENV, REPO_ROOT, git, init_repo
 
 pytestmark = pytest.mark.slow  # each test builds its own environment, so xdist may run them side by side
 
@@ -106,8 +106,7 @@ def test_pre_commit_try_repo_runs_the_hooks(pre_commit: tuple[Path, dict[str, st
         ".venv", ".tools", ".git", "site", "test-artifacts", "__pycache__", ".mypy_cache", ".pytest_cache",
         ".repospbe*", "tests", "benchmarks", "docs"))
     env = {**env, **GIT_ENV, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache")}
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "hooks"]):
-        subprocess.run(["git", *args], cwd=hooks, env=env, check=True, capture_output=True)
+    init_repo(hooks, "hooks")
     repo = tmp_path / "aplikasi"
     shutil.copytree(REPO_ROOT / "examples" / "si-antrean", repo)
     (repo / "LICENSE").write_text("SPDX-License-Identifier: MIT\n\n" + (repo / "LICENSE").read_text())

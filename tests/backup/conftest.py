@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_registry, git
+from tests.helpers.git import copy_registry, git
 
 
 @dataclass
@@ -35,15 +35,6 @@ def rich_registry(tmp_path: Path) -> Path:
     git(root, "notes", "add", "-m", "catatan pipeline", "HEAD")
     git(root, "update-ref", "refs/repospbe/mr/1/head", "HEAD")
     return root
-
-
-def commit_file(root: Path, rel: str, text: str, message: str) -> str:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text)
-    git(root, "add", rel)
-    git(root, "commit", "-qm", message)
-    return git(root, "rev-parse", "HEAD").strip()
 
 
 def refs_of(repo: Path) -> str:

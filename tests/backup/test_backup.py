@@ -9,9 +9,9 @@ import pytest
 from repospbe.backup.create import create_backup
 from repospbe.backup.manifest import MANIFEST, read_manifest
 from repospbe.backup.verify import verify_backups
-from tests.backup.conftest import Operator, commit_file, objects_of, refs_of
-from tests.conftest import git
+from tests.backup.conftest import Operator, objects_of, refs_of
 from tests.helpers.cli import run_cli
+from tests.helpers.git import commit_file, git
 
 
 def test_full_backup_verifies_and_restores_identically(

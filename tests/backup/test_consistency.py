@@ -18,8 +18,8 @@ from repospbe.backup.retention import apply_prune, plan_prune
 from repospbe.errors import PolicyError
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.merge import merge_lock
-from tests.backup.conftest import Operator, commit_file
-from tests.conftest import REPO_ROOT, git
+from tests.backup.conftest import Operator
+from tests.helpers.git import REPO_ROOT, commit_file, git
 
 
 def test_backup_during_merge_captures_before_or_after_never_half(

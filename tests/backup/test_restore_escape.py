@@ -15,8 +15,8 @@ from repospbe.backup.create import create_backup
 from repospbe.backup.manifest import MANIFEST, NAMESPACE, read_manifest
 from repospbe.backup.signing import sign_file
 from tests.backup.conftest import Operator
-from tests.conftest import git
 from tests.helpers.cli import run_cli
+from tests.helpers.git import git
 
 
 def _resign(set_dir: Path, operator: Operator, **paths: str) -> None:

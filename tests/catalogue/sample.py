@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import yaml
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers.git import REPO_ROOT, init_repo
+
 HOSTILE_NAME = 'Sistem <img src=x onerror="alert(1)"> & Co'
 
 KEBUTUHAN = """# Dokumen Kebutuhan Perangkat Lunak
@@ -101,6 +101,4 @@ def make_registry(dest: Path, with_guides: bool = True) -> Path:
         write(dest / "docs" / "index.md", "# Panduan\n\nLihat [panduan auditor](panduan/katalog.md).\n")
         write(dest / "docs" / "panduan" / "katalog.md", "# Panduan katalog\n\nKembali ke [panduan](../index.md).\n")
         shutil.copyfile(REPO_ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    for cmd in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "registri uji"]):
-        subprocess.run(["git", *cmd], cwd=dest, check=True, capture_output=True)
-    return dest
+    return init_repo(dest, "registri uji")

@@ -1,7 +1,6 @@
 """Maturity in the catalogue: the ladder page (per OPD, distribution chart, movers) and each app's level."""
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -9,6 +8,7 @@ import pytest
 from repospbe.catalogue import build_catalogue
 from tests.catalogue.conftest import TODAY, Built
 from tests.catalogue.sample import make_registry
+from tests.helpers.git import commit_all
 
 
 def test_maturity_page_and_app_sections(built: Built) -> None:
@@ -27,8 +27,7 @@ def test_maturity_page_and_app_sections(built: Built) -> None:
 def test_movers_since_a_previous_commit(tmp_path: Path) -> None:
     root = make_registry(tmp_path / "reg")
     (root / "registry/apps/dpmptsp/pegawai-izin/kak.md").unlink()  # the KAK is withdrawn: a step down
-    for cmd in (["add", "-A"], ["commit", "-qm", "tarik KAK"]):
-        subprocess.run(["git", *cmd], cwd=root, check=True, capture_output=True)
+    commit_all(root, "tarik KAK")
     result = build_catalogue(root, tmp_path / "out", today=TODAY, since="HEAD~1")
     page = (result.site / "kematangan.html").read_text(encoding="utf-8")
     assert "dpmptsp/pegawai-izin" in page and "-1" in page

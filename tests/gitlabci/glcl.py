@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import GIT_ENV, REPO_ROOT, git
+from tests.helpers.git import GIT_ENV, REPO_ROOT, git
 
 GLCL = REPO_ROOT / ".tools" / "node_modules" / ".bin" / "gitlab-ci-local"
 TIMES = REPO_ROOT / "test-artifacts" / "gitlab-ci-local-times.jsonl"

@@ -9,7 +9,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from tests.conftest import REPO_ROOT
+from tests.helpers.git import REPO_ROOT
 
 SAST_SCHEMA = REPO_ROOT / "checks/schemas/vendor/gitlab-sast-report-format-15.0.7.json"
 

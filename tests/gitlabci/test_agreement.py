@@ -12,7 +12,7 @@ from repospbe.gitutil import changed_paths
 from repospbe.pipeline.run import run_pipeline
 from repospbe.pipeline.stages import load_stages, stage_checks
 from repospbe.selection import changed_apps
-from tests.conftest import git
+from tests.helpers.git import git
 
 
 def _app_with_source(root: Path, tmp: Path) -> str:

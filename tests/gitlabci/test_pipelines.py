@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from repospbe.pipeline.stages import load_stages
-from tests.conftest import REPO_ROOT, git
 from tests.helpers.cli import run_cli
+from tests.helpers.git import REPO_ROOT, git
 
 SCHEMA_CMD = [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.gitlab-ci"]
 

@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import REPO_ROOT, git
+from tests.gitlabci.glcl import listed, require_glcl, run, scratch_repo
+from tests.gitlabci.reports import assert_reports, job_reports, junit_counts
 from tests.governance.conftest import keyring  # noqa: F401  (fixture)
 from tests.governance.test_gov_release_gates import merged_template  # noqa: F401  (fixture)
-from tests.gitlabci.glcl import listed, require_glcl, run, scratch_repo
 from tests.helpers.cli import run_cli
-from tests.gitlabci.reports import assert_reports, job_reports, junit_counts
+from tests.helpers.git import REPO_ROOT, git
 
 REGISTRY_CI = ("include:\n  - local: pipelines/gitlab/registry.yml\n  - local: pipelines/gitlab/dns.yml\n"
                "  - local: pipelines/gitlab/backup.yml\n")

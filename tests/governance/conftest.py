@@ -1,7 +1,6 @@
 """Governance fixtures: a real registry git repo with real ed25519 reviewer keys."""
 from __future__ import annotations
 
-import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +16,7 @@ from repospbe.governance.gitrepo import Repo
 from repospbe.governance.merge import MergeResult, merge
 from repospbe.governance.rules import load_signers_from_worktree
 from repospbe.pipeline.record import canonical_json
-from tests.conftest import GIT_ENV, copy_registry
+from tests.helpers.git import commit_all, copy_registry, git
 from tests.helpers.tools import require_tool
 
 REVIEWERS = ("rahmat", "siti", "agus")
@@ -53,12 +52,6 @@ def signers_for(keyring: dict[str, Path], names: tuple[str, ...] = REVIEWERS) ->
     return signers_text(tuple(Reviewer(n, "", "", "diskominfo", (), sshsig.public_key_of(keyring[n])) for n in names))
 
 
-def git(root: Path, *args: str, email: str = "uji@example.invalid") -> str:
-    env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_EMAIL": email, "GIT_COMMITTER_EMAIL": email}
-    return subprocess.run(["git", "-c", "commit.gpgsign=false", *args], cwd=root, check=True,
-                          capture_output=True, text=True, env=env).stdout
-
-
 @dataclass
 class Gov:
     root: Path
@@ -78,9 +71,7 @@ class Gov:
         git(self.root, "checkout", "-q", *(["-b"] if new else []), branch)
         for rel, text in files.items():
             self.write(rel, text)
-        git(self.root, "add", "-A")
-        git(self.root, "commit", "-qm", message, email=email)
-        sha = git(self.root, "rev-parse", "HEAD").strip()
+        sha = commit_all(self.root, message, author=email)
         git(self.root, "checkout", "-q", "main")
         return sha
 
@@ -149,8 +140,7 @@ def make_gov(dest: Path, keyring: dict[str, Path], jumlah: int = 2) -> Gov:
     gov.write(OPD_FILE, opd + dev)
     # a second OPD the developer maintains, so tests can make a second, independent change
     gov.write("registry/opd/dinkes.yaml", "kode: dinkes\nnama: Dinas Kesehatan Kota\njenis: dinas\n" + dev)
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "reviewer uji")
+    commit_all(root, "reviewer uji")
     assert gov.repo.cas(GENESIS_REF, gov.main(), None)
     return gov
 
@@ -166,7 +156,7 @@ def server(gov: Gov, tmp_path: Path) -> Path:
     from repospbe.governance.hook import install
 
     bare = tmp_path / "server.git"
-    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
     git(gov.root, "remote", "add", "origin", str(bare))
     git(gov.root, "push", "-q", "origin", "refs/heads/main:refs/heads/main", "refs/repospbe/*:refs/repospbe/*")
     install(bare)

@@ -6,8 +6,9 @@ import json
 import pytest
 
 from repospbe.governance.audit import verify
-from tests.governance.conftest import Gov, git
+from tests.governance.conftest import Gov
 from tests.helpers.cli import run_cli
+from tests.helpers.git import git
 
 
 def _merged(gov: Gov, branch: str = "ubah", name: str = "Dinas Kominfo") -> str:

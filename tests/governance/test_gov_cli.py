@@ -7,10 +7,12 @@ import pytest
 
 from repospbe.governance import query
 from repospbe.governance.rules import load_rules
-from tests.governance.conftest import Gov, git, reviewers_yaml
+from tests.governance.conftest import Gov, reviewers_yaml
 from tests.helpers.cli import run_cli
+from tests.helpers.git import git
 
 
+@pytest.mark.slow
 def test_reviewer_story_through_the_cli(gov: Gov, capsys: pytest.CaptureFixture[str]) -> None:
     gov.opd_change("ubah")
     reg = ["--registry", str(gov.root)]

@@ -7,14 +7,16 @@ from pathlib import Path
 import pytest
 
 from repospbe.errors import PolicyError
+from repospbe.governance import query
 from repospbe.governance import releases as rel
 from repospbe.governance.audit import verify
 from repospbe.governance.deploy import HOOK_ENV, apply, plan
 from repospbe.governance.types import Release
-from repospbe.governance import query
-from tests.governance.conftest import Gov, git
-from tests.governance.test_gov_release_gates import APP as EXAMPLE, merged, merged_template  # noqa: F401
+from tests.governance.conftest import Gov
+from tests.governance.test_gov_release_gates import APP as EXAMPLE  # noqa: F401
+from tests.governance.test_gov_release_gates import merged, merged_template  # noqa: F401 - fixtures
 from tests.helpers.cli import run_cli
+from tests.helpers.git import git
 
 APP = "registry/apps/diskominfo/si-uji/app.yaml"
 APP_YAML = """id: si-uji

@@ -17,8 +17,9 @@ from repospbe.governance import evidence as evs
 from repospbe.governance import sshsig
 from repospbe.governance.audit import verify
 from repospbe.governance.merge import merge_message, parse_trailers
-from tests.governance.conftest import Gov, git, push, reviewers_yaml, signers_for
+from tests.governance.conftest import Gov, push, reviewers_yaml, signers_for
 from tests.helpers.cli import run_cli
+from tests.helpers.git import git
 
 REVIEWERS_FILE = "registry/reviewers.yaml"
 

@@ -7,7 +7,8 @@ from repospbe.errors import PolicyError
 from repospbe.governance import evidence as evs
 from repospbe.governance.audit import verify
 from repospbe.governance.merge import parse_trailers
-from tests.governance.conftest import Gov, git
+from tests.governance.conftest import Gov
+from tests.helpers.git import git
 
 
 def test_open_reject_fix_approve_merge_audit(gov: Gov) -> None:

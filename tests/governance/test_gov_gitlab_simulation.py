@@ -47,6 +47,7 @@ def test_simulated_gitlab_story_merges_pinned_and_audits_green(gov: Gov, rsps: r
     assert not verify(gov.repo).breaches  # GitLab's merge commit carries the registry's evidence
 
 
+@pytest.mark.slow
 def test_simulated_push_after_approval_resets_and_sha_pins_refuse(gov: Gov, rsps: responses.RequestsMock) -> None:
     forge, sim = _forge(gov, rsps)
     gov.opd_change("ubah")

@@ -4,10 +4,11 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-
 from repospbe.governance.gitrepo import ZERO
 from repospbe.governance.hook import check_updates
-from tests.governance.conftest import Gov, git, push
+from tests.governance.conftest import Gov, push
+from tests.helpers.git import git
+
 
 def remote_main(bare: Path) -> str:
     return git(bare, "rev-parse", "refs/heads/main").strip()

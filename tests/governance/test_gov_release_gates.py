@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from repospbe.errors import InputError, PolicyError
 from repospbe.governance import releases as rel
 from repospbe.governance.deploy import HOOK_ENV, apply, plan
 from repospbe.governance.release_gates import ENVIRONMENTS
-from repospbe.errors import InputError, PolicyError
-from tests.conftest import REPO_ROOT
-from tests.governance.conftest import Gov, git, make_gov
+from tests.governance.conftest import Gov, make_gov
 from tests.helpers.cli import run_cli
+from tests.helpers.git import REPO_ROOT, git
 
 APP = "diskominfo/si-antrean"
 APP_DIR = f"registry/apps/{APP}"
@@ -175,7 +175,8 @@ def _pipeline_gate_key(app: str, pinned: str, merge: str, bound: list[tuple[str,
 
 def test_app_without_pinned_source_has_no_test_results_to_release(
         gov: Gov, hook: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from tests.governance.test_gov_deploy import APP as UJI, APP_YAML, MANUAL
+    from tests.governance.test_gov_deploy import APP as UJI
+    from tests.governance.test_gov_deploy import APP_YAML, MANUAL
 
     gov.commit_on("app", {UJI: APP_YAML, UJI.replace("app.yaml", "manual.md"): MANUAL})
     n = gov.open("app", title="Aplikasi si-uji")

@@ -9,7 +9,8 @@ from repospbe.errors import PolicyError
 from repospbe.governance import evidence as evs
 from repospbe.governance import sshsig
 from repospbe.pipeline.record import CheckStatus, PipelineRecord
-from tests.governance.conftest import Gov, git, reviewers_yaml, signers_for
+from tests.governance.conftest import Gov, reviewers_yaml, signers_for
+from tests.helpers.git import git
 
 
 def _runner_ready(gov: Gov, branch: str = "ubah") -> int:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO_ROOT, init_repo
+from tests.helpers.git import REPO_ROOT, init_repo
 
 APP = "diskominfo/si-loket-uji"
 

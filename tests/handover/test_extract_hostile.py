@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from repospbe.handover.extract import ExtractRefused, Limits, extract
-from tests.conftest import git
 from tests.handover.archives import make_tar, make_zip, tar_member, zip_symlink
+from tests.helpers.git import git
 
 
 def refused(tmp_path: Path, archive: Path, limits: Limits | None = None) -> ExtractRefused:
@@ -191,6 +191,7 @@ def test_device_in_zip_mode_bits(tmp_path: Path) -> None:
     assert refused(tmp_path, archive).reason == "special"
 
 
+@pytest.mark.slow
 def test_hundred_thousand_tiny_files_refused_at_limit(tmp_path: Path) -> None:
     archive = tmp_path / "banyak.tar.gz"
     header = tarfile.TarInfo("x")

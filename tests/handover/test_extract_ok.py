@@ -12,8 +12,8 @@ from repospbe.errors import InputError
 from repospbe.handover.extract import ExtractRefused, Limits, extract
 from repospbe.handover.extract.names import normalise
 from repospbe.handover.pin import set_source
-from tests.conftest import git
 from tests.handover.archives import SAMPLE, make_tar, make_zip, sample_tar, tar_member
+from tests.helpers.git import git
 
 
 @pytest.mark.parametrize("raw,clean", [

@@ -13,10 +13,10 @@ from repospbe.errors import InputError
 from repospbe.handover.extract import ExtractRefused
 from repospbe.handover.ingest import ingest
 from repospbe.handover.request import Request
-from tests.conftest import git
 from tests.handover.archives import SAMPLE, make_zip, sample_dir, sample_tar, sample_zip
 from tests.handover.conftest import APP
 from tests.helpers.cli import run_cli
+from tests.helpers.git import git
 
 APP_REL = f"registry/apps/{APP}"
 BRANCH = "serah-terima/si-loket-uji-1.0.0"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import git
 from tests.helpers.cli import run_cli
+from tests.helpers.git import git
 
 EXAMPLE = "diskominfo/si-antrean"
 DOCS = ("kebutuhan", "kak", "pengujian", "manual", "bast")

@@ -13,7 +13,7 @@ from repospbe.maturity.evidence import AppEvidence
 from repospbe.maturity.ladder import place
 from repospbe.maturity.rules import Ladder, load_ladder
 from repospbe.pipeline.record import AppRun, CheckStatus, PipelineRecord
-from tests.conftest import REPO_ROOT
+from tests.helpers.git import REPO_ROOT
 
 TODAY = date(2026, 11, 27)
 PEMDA = "Pemerintah Kota Pontianak"

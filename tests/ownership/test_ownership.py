@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from repospbe.ownership.check import check_change
-from tests.conftest import git
+from tests.helpers.git import git
 
 TODAY = date(2026, 11, 27)
 

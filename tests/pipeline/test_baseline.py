@@ -9,15 +9,15 @@ import pytest
 
 from repospbe.findings import Severity
 from repospbe.pipeline.run import run_pipeline
-from tests.conftest import git
 from tests.helpers.cli import run_cli
+from tests.helpers.git import commit_all, git, rev_parse, write_files
 
 
 def _commit(root: Path, rel: str, text: str) -> str:
-    base = git(root, "rev-parse", "HEAD").strip()
-    (root / rel).write_text(text)
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "ubah")
+    """Commit a change to ``rel``; the commit before it (the base of the change)."""
+    base = rev_parse(root)
+    write_files(root, {rel: text})
+    commit_all(root, "ubah")
     return base
 
 

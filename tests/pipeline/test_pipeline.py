@@ -12,10 +12,9 @@ from repospbe.pipeline.policy import apply_waivers, load_waivers
 from repospbe.pipeline.record import sha256_bytes
 from repospbe.pipeline.run import apps_to_scan, not_scanned, run_pipeline
 from repospbe.source import SourceCache
-from tests.conftest import git
 from tests.helpers.cli import run_cli
+from tests.helpers.git import git, make_repo
 from tests.scanners.conftest import RULES, write_app
-from tests.source.conftest import make_repo
 
 APP_YAML = """id: {app}
 nama: Aplikasi Uji

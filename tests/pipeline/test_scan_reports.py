@@ -10,8 +10,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tests.conftest import REPO_ROOT
 from tests.helpers.cli import run_cli
+from tests.helpers.git import REPO_ROOT
 
 SAST_SCHEMA = REPO_ROOT / "checks" / "schemas" / "vendor" / "gitlab-sast-report-format-15.0.7.json"
 

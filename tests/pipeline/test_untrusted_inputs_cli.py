@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from repospbe.source.extract import OUR_SEMGREPIGNORE
-from tests.conftest import git
 from tests.helpers.cli import run_cli
+from tests.helpers.git import git
 from tests.pipeline.test_pipeline import SOURCE, registry  # noqa: F401 - registry is a fixture
 from tests.scanners.conftest import write_app
 

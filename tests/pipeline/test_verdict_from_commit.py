@@ -16,11 +16,10 @@ import pytest
 
 from repospbe.findings import Severity
 from repospbe.governance.runpipe import checkout, is_clean, run_on
-from repospbe.scanners import SCANNERS, Scanner, ScanContext, ScanResult
-from tests.conftest import REPO_ROOT, git
+from repospbe.scanners import SCANNERS, ScanContext, Scanner, ScanResult
 from tests.governance.conftest import Gov, keyring, make_gov  # noqa: F401 - keyring is a fixture
+from tests.helpers.git import REPO_ROOT, git, make_repo
 from tests.pipeline.test_pipeline import APP_YAML, SOURCE
-from tests.source.conftest import make_repo
 
 KEY = "diskominfo/pintu"
 APP_DIR = f"registry/apps/{KEY}"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import git
 from tests.helpers.cli import run_cli
+from tests.helpers.git import git
 
 APP = "id: {id}\nnama: Uji {id}\nopd: {opd}\njenis: khusus\nfungsi: [uji]\nstatus: usulan\ndeskripsi: {desc}\n"
 OPD = "kode: {kode}\nnama: Badan Uji {kode}\njenis: badan\n"

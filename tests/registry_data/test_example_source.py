@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from tests.helpers.git import git
 from tests.registry_data.conftest import EXAMPLE, REPO_ROOT
 
 BUNDLE = REPO_ROOT / "registry/sources/diskominfo/si-antrean.bundle"
@@ -19,11 +20,6 @@ BUNDLE = REPO_ROOT / "registry/sources/diskominfo/si-antrean.bundle"
 def pinned() -> dict[str, str]:
     data = yaml.safe_load((EXAMPLE / "app.yaml").read_text(encoding="utf-8"))
     return {"repo": data["sumber"]["repo"], "commit": data["sumber"]["commit"], "test": data["perintah_uji"]}
-
-
-def git(cwd: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null"}
-    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
 
 
 def test_bundle_verifies_and_holds_the_pinned_commit(tmp_path: Path) -> None:

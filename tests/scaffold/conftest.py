@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_registry
+from tests.helpers.git import copy_registry
 
 
 def registry_copy_with_templates(dest: Path) -> Path:

@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from repospbe.engine import check_registry
-from tests.conftest import REPO_ROOT
 from tests.helpers.cli import run_cli
+from tests.helpers.git import REPO_ROOT
 
 DOCS = ("kebutuhan", "kak", "pengujian", "manual", "bast")
 

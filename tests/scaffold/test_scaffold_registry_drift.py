@@ -107,9 +107,9 @@ def test_unknown_template_is_a_low_finding(treg: Path, tmp_path: Path, capsys: p
 
 def test_every_template_renders_with_its_own_defaults(tmp_path: Path) -> None:
     """Each template in templates/ renders from cookiecutter.json alone; every YAML it makes parses."""
-    from tests.conftest import REPO_ROOT
     from repospbe.scaffold.render import render, template_dir
     from repospbe.yamlio import load_file
+    from tests.helpers.git import REPO_ROOT
 
     names = sorted(p.parent.name for p in (REPO_ROOT / "templates").glob("*/cookiecutter.json"))
     assert {"aplikasi-khusus", "registry"} <= set(names)

@@ -18,11 +18,10 @@ from pathlib import Path
 import pytest
 
 from repospbe.scanners import isolation
-from tests.conftest import git
+from tests.helpers.git import git, make_repo
 from tests.pipeline.test_pipeline import APP_YAML
-from tests.scanners.test_apptests import _alive
-from tests.source.conftest import make_repo
 from tests.scanners.sandboxing import require_sandbox
+from tests.scanners.test_apptests import _alive
 
 CONFTEST = '''import json, os, socket, sys
 T = json.load(open(os.path.join(os.path.dirname(__file__), "targets.json")))

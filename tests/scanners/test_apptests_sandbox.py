@@ -22,10 +22,10 @@ import pytest
 
 from repospbe.scanners import apptests, isolation
 from repospbe.scanners.base import AppInfo, ScanContext, ScanResult
-from tests.conftest import git
+from tests.helpers.git import git
 from tests.scanners.conftest import options
-from tests.scanners.test_apptests import _alive
 from tests.scanners.sandboxing import require_sandbox
+from tests.scanners.test_apptests import _alive
 
 DECOY = "-----BEGIN OPENSSH PRIVATE KEY-----\ndecoy-" + uuid.uuid4().hex + "\n-----END OPENSSH PRIVATE KEY-----\n"
 

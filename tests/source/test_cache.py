@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from repospbe.errors import InputError
 from repospbe.source import SourceCache
-from tests.source.conftest import make_repo, sh_git
+from tests.helpers.git import commit_all, git, make_repo, rev_parse
 
 FILES = {"index.php": "<?php echo 'halo';\n", "src/app.py": "print('halo')\n", "run.sh": "#!/bin/sh\n"}
 
@@ -18,7 +18,7 @@ FILES = {"index.php": "<?php echo 'halo';\n", "src/app.py": "print('halo')\n", "
 def test_pinned_local_repo_is_materialised_read_only(tmp_path: Path) -> None:
     root = tmp_path / "reg"
     commit = make_repo(root / "src" / "app", FILES)
-    tree = sh_git(root / "src" / "app", "rev-parse", "HEAD^{tree}")
+    tree = rev_parse(root / "src" / "app", "HEAD^{tree}")
     st = SourceCache(tmp_path / "cache").pinned(root, "src/app", commit)
     assert st.tree == tree and st.commit == commit
     assert st.path == tmp_path / "cache" / "trees" / tree
@@ -30,14 +30,14 @@ def test_pinned_local_repo_is_materialised_read_only(tmp_path: Path) -> None:
 def test_bundle_file_url_and_directory_give_the_same_tree(tmp_path: Path) -> None:
     root = tmp_path / "reg"
     commit = make_repo(root / "src" / "app", FILES)
-    sh_git(root / "src" / "app", "bundle", "create", str(root / "app.bundle"), "--all")
+    git(root / "src" / "app", "bundle", "create", str(root / "app.bundle"), "--all")
     cache = SourceCache(tmp_path / "cache")
     trees = {
         cache.pinned(root, "app.bundle", commit).tree,
         cache.pinned(root, f"file://{root / 'src' / 'app'}", commit).tree,
         cache.directory_tree(root / "src" / "app").tree,
     }
-    assert trees == {sh_git(root / "src" / "app", "rev-parse", "HEAD^{tree}")}
+    assert trees == {rev_parse(root / "src" / "app", "HEAD^{tree}")}
     assert cache.directory_tree(root / "src" / "app").commit == commit
 
 
@@ -111,9 +111,7 @@ def test_symlinks_leaving_the_tree_are_refused(tmp_path: Path) -> None:
     os.symlink("..", repo / "sub" / "up")
     os.symlink("sub/up/..", repo / "chained")
     os.symlink("src/app.py", repo / "inside")
-    sh_git(repo, "add", "-A")
-    sh_git(repo, "commit", "-qm", "links")
-    st = SourceCache(tmp_path / "cache").pinned(tmp_path, "app", sh_git(repo, "rev-parse", "HEAD"))
+    st = SourceCache(tmp_path / "cache").pinned(tmp_path, "app", commit_all(repo, "links"))
     refused = sorted((f.check_id, f.path) for f in st.findings)
     assert refused == [("source.symlink-escape", "absolute"), ("source.symlink-escape", "chained"),
                        ("source.symlink-escape", "sub/parent")]
@@ -144,9 +142,7 @@ def test_invalid_utf8_file_names_are_escaped(tmp_path: Path) -> None:
     repo = tmp_path / "app"
     make_repo(repo, FILES)
     (repo / os.fsdecode(b"caf\xe9.php")).write_text("<?php\n")
-    sh_git(repo, "add", "-A")
-    sh_git(repo, "commit", "-qm", "latin-1 name")
-    st = SourceCache(tmp_path / "cache").pinned(tmp_path, "app", sh_git(repo, "rev-parse", "HEAD"))
+    st = SourceCache(tmp_path / "cache").pinned(tmp_path, "app", commit_all(repo, "latin-1 name"))
     assert [(f.check_id, f.path) for f in st.findings] == [("source.filename-encoding", "caf\\xe9.php")]
     assert (st.path / "caf\\xe9.php").read_text() == "<?php\n"
 

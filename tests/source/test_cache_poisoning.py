@@ -19,10 +19,11 @@ import pytest
 from repospbe.errors import InputError
 from repospbe.pipeline.scan import scan_tree
 from repospbe.scanners import semgrep
-from repospbe.source import SourceCache, cache as cache_mod
+from repospbe.source import SourceCache
+from repospbe.source import cache as cache_mod
 from repospbe.source.verify import content, tree_id
+from tests.helpers.git import commit_all, make_repo, rev_parse
 from tests.scanners.conftest import RULES, options
-from tests.source.conftest import make_repo, sh_git
 
 HARMLESS = {"app.py": '"""Aplikasi."""\n\n\ndef halo():\n    """Sapa."""\n    return "halo"\n'}
 BACKDOOR = {"app.py": '"""Aplikasi."""\nimport subprocess\n\n\ndef halo(cmd):\n    """Sapa."""\n'
@@ -40,9 +41,8 @@ def _versions(tmp_path: Path) -> tuple[Path, str, str, str]:
     src = root / "src" / "app"
     v1 = make_repo(src, HARMLESS)
     (src / "app.py").write_text(BACKDOOR["app.py"])
-    sh_git(src, "commit", "-qam", "v2")
-    v2 = sh_git(src, "rev-parse", "HEAD")
-    return root, v1, v2, sh_git(src, "rev-parse", "HEAD^{tree}")
+    v2 = commit_all(src, "v2")
+    return root, v1, v2, rev_parse(src, "HEAD^{tree}")
 
 
 def _plant(cache_dir: Path, tree: str, files: dict[str, str]) -> None:
@@ -117,14 +117,11 @@ def test_tree_id_of_the_extracted_directory_is_gits_tree_id(tmp_path: Path) -> N
     root = tmp_path / "reg"
     commit = make_repo(root / "app", files)
     os.chmod(root / "app" / "run.sh", 0o755)
-    sh_git(root / "app", "commit", "-qam", "exec")
-    commit = sh_git(root / "app", "rev-parse", "HEAD")
+    commit = commit_all(root / "app", "exec")
     (root / "app" / "lnk").symlink_to("a.py")
-    sh_git(root / "app", "add", "lnk")
-    sh_git(root / "app", "commit", "-qm", "link")
-    commit = sh_git(root / "app", "rev-parse", "HEAD")
+    commit = commit_all(root / "app", "link")
     st = SourceCache(tmp_path / "cache").pinned(root, "app", commit)
-    assert tree_id(content(st.path).entries) == st.tree == sh_git(root / "app", "rev-parse", "HEAD^{tree}")
+    assert tree_id(content(st.path).entries) == st.tree == rev_parse(root / "app", "HEAD^{tree}")
 
 
 @pytest.mark.slow

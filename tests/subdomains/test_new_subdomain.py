@@ -7,8 +7,7 @@ from repospbe.engine import run_checks
 from repospbe.registry import load_registry
 from repospbe.yamlio import load_file
 from tests.helpers.cli import run_cli
-
-from .conftest import Reg
+from tests.helpers.subdomains import Reg
 
 BASE = ("new", "subdomain", "--opd", "dinkes", "--tujuan", "Sistem Informasi: \"PD\" #1",
         "--surat-nomor", "800/12/DINKES/2026", "--surat-tanggal", "2026-11-02")

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from .conftest import Reg, sub, write_yaml
+from tests.helpers.subdomains import Reg, sub, write_yaml
 
 SUBDIR = "registry/subdomains"
 

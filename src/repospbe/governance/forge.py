@@ -1,7 +1,7 @@
 """The Forge interface: the only code that differs between plain git and GitLab.
 
 ``EmbeddedForge`` keeps everything in the registry's own git refs (the default,
-no server). ``repospbe.governance.gitlab.GitLabForge`` speaks to a GitLab
+no server). ``repospbe.governance.gitlab_forge.GitLabForge`` speaks to a GitLab
 instance and falls back to the same registry enforcement where a tier lacks an
 endpoint.
 """

@@ -12,9 +12,8 @@ from repospbe.dns.plan import Create, Delete, Update, make_plan
 from repospbe.dns.service import plan_for
 from repospbe.dns.zone import RRset
 from tests.helpers.cli import run_cli
+from tests.helpers.subdomains import Reg, sub
 from tests.helpers.tools import require_tool
-
-from .conftest import Reg, sub, write_yaml
 
 MX = {"type": "MX", "values": [{"priority": 10, "target": "mx1.example.net"}, {"priority": 20, "target": "mx2.example.net."}]}
 TXT = {"type": "TXT", "value": 'v=spf1 mx -all; "quoted" \\ ' + "x" * 300}
