@@ -15,7 +15,7 @@ from repospbe.pipeline.inputs import policy_inputs
 from repospbe.registry import load_registry
 from repospbe.registry.instance import InstanceConfig, config_of, load_instance
 from repospbe.states import ApprovalBasis
-from tests.conftest import copy_registry, git
+from tests.helpers.git import copy_registry, git
 
 INSTANCE = "registry/instance.yaml"
 
