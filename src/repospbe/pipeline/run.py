@@ -20,7 +20,7 @@ from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from repospbe import __version__
+from repospbe import __version__, stamp
 from repospbe.checks import REGISTRY_CHECKS
 from repospbe.checks.source_handover import NOT_HANDED_OVER, needs_handover
 from repospbe.engine import run_checks
@@ -254,4 +254,4 @@ def _rev(root: Path, ref: str) -> str:
 
 
 def _iso(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return stamp.format(moment)
