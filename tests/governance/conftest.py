@@ -16,7 +16,7 @@ from repospbe.governance.audit import GENESIS_REF
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.merge import MergeResult, merge
 from repospbe.governance.rules import load_signers_from_worktree
-from repospbe.pipeline.record import canonical_json
+from repospbe.canonical import canonical_json
 from tests.conftest import GIT_ENV, copy_registry
 from tests.helpers.tools import require_tool
 

@@ -12,6 +12,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from repospbe.canonical import canonical_json
+
 RECORD_VERSION = 1
 STATUSES = ("passed", "failed", "error", "skipped")
 
@@ -90,11 +92,6 @@ class PipelineRecord:
             reports=tuple((str(n), str(d)) for n, d in data.get("reports", [])),
             runner=data.get("runner", ""), version=int(data.get("version", RECORD_VERSION)),
         )
-
-
-def canonical_json(data: Any) -> bytes:
-    """Canonical JSON bytes: sorted keys, compact separators, UTF-8."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
 def sha256_bytes(data: bytes) -> str:
