@@ -91,15 +91,13 @@ class PolicyInputs:
 def loaded_bytes(raw: bytes, rel: str) -> Loaded:
     """Strict YAML of bytes read from git (the same limits as a file on disk)."""
     if len(raw) > MAX_YAML_BYTES:
-        return Loaded(None, "", (_problem(rel, "file.too-large", size=len(raw), limit=MAX_YAML_BYTES),))
+        return Loaded(None, "", (Finding.make("file.too-large", Severity.HIGH, path=rel, size=len(raw),
+                                              limit=MAX_YAML_BYTES),))
     try:
         return parse(raw.decode("utf-8"), rel)
     except UnicodeDecodeError as exc:
-        return Loaded(None, "", (_problem(rel, "file.encoding", raw.count(b"\n", 0, exc.start) + 1),))
-
-
-def _problem(rel: str, key: str, line: int = 0, **params: Any) -> Finding:
-    return Finding.make(key, Severity.HIGH, f"{key}.msg", path=rel, line=line, hint=f"{key}.hint", **params)
+        return Loaded(None, "", (Finding.make("file.encoding", Severity.HIGH, path=rel, line=raw.count(b"\n", 0,
+                                              exc.start) + 1),))
 
 
 @contextmanager

@@ -8,7 +8,6 @@ field changes the digest. Signatures are stored beside the record, never in it.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
