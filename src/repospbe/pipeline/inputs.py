@@ -179,13 +179,13 @@ class _CommitReader:
 
     def __init__(self, root: Path, commit: str) -> None:
         self.root = root
-        self.origin = self._git("rev-parse", "--verify", "--end-of-options", f"{commit}^{{commit}}").decode().strip()
-
-    def _git(self, *args: str, data: bytes | None = None) -> bytes:
-        return gitrun.run_git(self.root, *args, input=data, hostile=True).stdout
+        self.origin = gitrun.git_text(self.root, "rev-parse", "--verify", "--end-of-options", f"{commit}^{{commit}}",
+                                     hostile=True).strip()
 
     def _names(self, prefix: str) -> list[str]:
-        raw = self._git("ls-tree", "-r", "-z", "--full-tree", "--name-only", self.origin, "--", prefix)
+        raw = gitrun.git_bytes(self.root, "ls-tree", "-r", "-z", "--full-tree", "--name-only", self.origin, "--",
+                               prefix,
+                               hostile=True)
         return [n for n in raw.decode("utf-8", "surrogateescape").split("\0") if n]
 
     def apps(self) -> tuple[str, ...]:
@@ -193,7 +193,8 @@ class _CommitReader:
 
     def read(self, rels: list[str]) -> dict[str, bytes | None]:
         safe = [r for r in rels if "\n" not in r]
-        raw = self._git("cat-file", "--batch", data="".join(f"{self.origin}:{r}\n" for r in safe).encode())
+        raw = gitrun.git_bytes(self.root, "cat-file", "--batch", hostile=True,
+                               input="".join(f"{self.origin}:{r}\n" for r in safe).encode())
         out: dict[str, bytes | None] = dict.fromkeys(rels)
         pos = 0
         for rel in safe:

@@ -27,7 +27,8 @@ from repospbe.engine import run_checks
 from repospbe.errors import InputError
 from repospbe.findings import Finding, Severity, sort_findings
 from repospbe.formatters import ReportMeta
-from repospbe.gitutil import changed_paths, git
+from repospbe.gitrun import git_text
+from repospbe.gitutil import changed_paths
 from repospbe.ownership.check import check_change
 from repospbe.pipeline.baseline import mark_preexisting, target_findings
 from repospbe.pipeline.app import AppScan, checks_of, options_for, prepare_app, scan_prepared
@@ -104,7 +105,7 @@ def _changed(root: Path, base: str, commit: str | None) -> set[str]:
     """Paths changed since ``base``: up to the work tree, or (governance) up to ``commit`` itself."""
     if commit is None:
         return changed_paths(root, base)
-    diff = git(root, "diff", "--name-only", "--no-renames", "-z", "--end-of-options", base, commit, "--")
+    diff = git_text(root, "diff", "--name-only", "--no-renames", "-z", "--end-of-options", base, commit, "--")
     return {p for p in diff.split("\0") if p}
 
 
@@ -248,7 +249,7 @@ def _group(check_id: str) -> str:
 
 def _rev(root: Path, ref: str) -> str:
     try:
-        return git(root, "rev-parse", "--verify", "--quiet", ref).strip()
+        return git_text(root, "rev-parse", "--verify", "--quiet", ref).strip()
     except InputError:
         return ""
 
