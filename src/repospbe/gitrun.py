@@ -17,8 +17,8 @@ a kill-after timeout, ``GitCommandError``), with one environment policy for ever
 - ``bulk=True`` is for handover-sized work (whole delivered repositories): low-memory pack
   settings, a one-hour timeout and, unless ``env`` is given, the caller's commit identity.
 
-``run_git`` returns the whole result; ``git_bytes`` and ``git_text`` return stdout of a call
-that must succeed (an InputError with git's message otherwise).
+``run_git`` returns the whole result; ``git_bytes`` and ``git_text`` return stdout (of a call
+that must succeed, an InputError with git's message otherwise; ``git_text(check=False)`` does not check).
 """
 from __future__ import annotations
 
