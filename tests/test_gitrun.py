@@ -80,3 +80,25 @@ def test_hostile_mode_adds_overrides() -> None:
     plain, hostile = command(["status"]), command(["status"], hostile=True)
     assert "core.sshCommand=false" in hostile and "core.sshCommand=false" not in plain
     assert plain[:2] == ["env", "-i"] and "core.fsmonitor=false" in plain
+
+
+def test_bulk_mode_low_memory_settings_and_the_callers_identity(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """``bulk=True`` (handover work): pack settings bounded, the caller's commit identity passed on
+    (and only when ``env`` is not given), any other inherited variable still dropped."""
+    repo = _repo(tmp_path)
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Vendor Uji")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "vendor@example.invalid")
+    monkeypatch.setenv("GIT_COMMITTER_NAME", "repospbe")
+    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "repospbe@localhost")
+    assert git_text(repo, "config", "--get", "pack.window", bulk=True).strip() == "0"
+    assert git_text(repo, "config", "--get", "pack.window", check=False) == ""
+    tree = git_text(repo, "rev-parse", "HEAD^{tree}", internal=True).strip()
+    commit = git_text(repo, "commit-tree", tree, "-m", "m", internal=True, bulk=True).strip()
+    assert git_text(repo, "log", "-1", "--format=%an <%ae>", commit) == "Vendor Uji <vendor@example.invalid>\n"
+    explicit = {"GIT_AUTHOR_NAME": "Lain", "GIT_AUTHOR_EMAIL": "l@x", "GIT_COMMITTER_NAME": "c",
+                "GIT_COMMITTER_EMAIL": "c@x"}
+    other = git_text(repo, "commit-tree", tree, "-m", "n", internal=True, bulk=True, env=explicit).strip()
+    assert git_text(repo, "log", "-1", "--format=%an", other) == "Lain\n"
+    with pytest.raises(InputError):  # without bulk, no identity comes from the caller's environment
+        git_text(repo, "commit-tree", tree, "-m", "o", internal=True)

@@ -63,22 +63,29 @@ class Finding:
     def make(
         check_id: str,
         severity: Severity,
-        message: str,
+        message: str | None = None,
         *,
         path: str = "",
         line: int = 0,
         column: int = 0,
-        hint: str = "",
+        hint: str | None = None,
         breadcrumb: str = "",
         tool: str = "repospbe",
         help_url: str = "",
         cwe: tuple[int, ...] = (),
         **params: Any,
     ) -> "Finding":
+        """A finding with sorted ``params``.
+
+        Named by its id alone (no ``message``), its keys are ``<check_id>.msg`` and
+        ``<check_id>.hint`` (``hint=""`` for none); with an explicit ``message`` there is a
+        hint only when ``hint`` is given."""
+        if hint is None:
+            hint = f"{check_id}.hint" if message is None else ""
         return Finding(
             check_id=check_id,
             severity=severity,
-            message=message,
+            message=f"{check_id}.msg" if message is None else message,
             path=path,
             line=line,
             column=column,

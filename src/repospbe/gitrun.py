@@ -13,7 +13,12 @@ a kill-after timeout, ``GitCommandError``), with one environment policy for ever
 - no system configuration ever; for internal repositories (``internal=True``: caches,
   scratch repositories, anything repospbe owns) no global configuration either;
 - ``hostile=True`` adds the overrides for repositories whose content came from a vendor
-  (ssh, askpass, attributes, external protocols, credential helpers).
+  (ssh, askpass, attributes, external protocols, credential helpers);
+- ``bulk=True`` is for handover-sized work (whole delivered repositories): low-memory pack
+  settings, a one-hour timeout and, unless ``env`` is given, the caller's commit identity.
+
+``run_git`` returns the whole result; ``git_bytes`` and ``git_text`` return stdout (of a call
+that must succeed, an InputError with git's message otherwise; ``git_text(check=False)`` does not check).
 """
 from __future__ import annotations
 
@@ -32,6 +37,20 @@ from git.exc import GitCommandError, GitCommandNotFound
 from repospbe.errors import InputError
 
 DEFAULT_TIMEOUT = 120.0
+BULK_TIMEOUT = 3600.0
+# Large blobs stream instead of being mapped whole; pack work stays within tens of MB.
+# Fast zlib (level 1) and no delta search (pack.window=0): at 1 GiB the delta search
+# alone took half of the ingest time; identical files are still stored once.
+LOWMEM = (
+    "core.bigFileThreshold=16m", "pack.windowMemory=32m", "pack.threads=1",
+    "core.compression=1", "pack.window=0",
+    "pack.deltaCacheSize=16m", "core.packedGitLimit=32m", "core.deltaBaseCacheLimit=16m",
+    "core.packedGitWindowSize=16m", "gc.auto=0",
+    "protocol.allow=never", "protocol.file.allow=always",
+)
+# Who a commit is by may come from the caller's environment (CI, tests); nothing else does.
+IDENTITY_ENV = ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_AUTHOR_DATE",
+                "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_COMMITTER_DATE")
 _ALWAYS = (
     "core.hooksPath=/dev/null",
     "core.fsmonitor=false",
@@ -87,6 +106,13 @@ class GitResult:
         return self.stderr.decode("utf-8", "replace").strip()[:500]
 
 
+def identity_env(**extra: str) -> dict[str, str]:
+    """The caller's commit identity variables (only those), plus ``extra``."""
+    env = {k: os.environ[k] for k in IDENTITY_ENV if os.environ.get(k)}
+    env.update(extra)
+    return env
+
+
 def environment(*, internal: bool = False, env: Mapping[str, str] | None = None) -> dict[str, str]:
     """The complete environment a git process gets (nothing else is inherited)."""
     extra = dict(env or {})
@@ -103,19 +129,22 @@ def environment(*, internal: bool = False, env: Mapping[str, str] | None = None)
 
 
 def command(args: Sequence[str], *, internal: bool = False, hostile: bool = False,
-            git_dir: Path | None = None, env: Mapping[str, str] | None = None) -> list[str]:
+            git_dir: Path | None = None, env: Mapping[str, str] | None = None, bulk: bool = False) -> list[str]:
     """The full argument list: ``env -i <policy> git -c <overrides> [--git-dir] <args>``."""
     assigned = [f"{k}={v}" for k, v in sorted(environment(internal=internal, env=env).items())]
-    overrides = [item for pair in (_ALWAYS + (_HOSTILE if hostile else ())) for item in ("-c", pair)]
+    pairs = _ALWAYS + (_HOSTILE if hostile else ()) + (LOWMEM if bulk else ())
+    overrides = [item for pair in pairs for item in ("-c", pair)]
     where = [f"--git-dir={git_dir}"] if git_dir is not None else []
     return ["env", "-i", *assigned, "git", *overrides, *where, *(str(a) for a in args)]
 
 
 def run_git(cwd: Path, *args: str, input: bytes | None = None, env: Mapping[str, str] | None = None,
             check: bool = True, timeout: float | None = DEFAULT_TIMEOUT, internal: bool = False,
-            hostile: bool = False, git_dir: Path | None = None) -> GitResult:
+            hostile: bool = False, git_dir: Path | None = None, bulk: bool = False) -> GitResult:
     """Run one git command in ``cwd`` under the policy; ``check`` raises InputError on failure."""
-    cmd = command(args, internal=internal, hostile=hostile, git_dir=git_dir, env=env)
+    if bulk:
+        env, timeout = (identity_env() if env is None else env), BULK_TIMEOUT
+    cmd = command(args, internal=internal, hostile=hostile, git_dir=git_dir, env=env, bulk=bulk)
     try:
         with _stdin(input) as istream:
             code, out, err = _execute(cwd, cmd, istream, timeout)
@@ -129,9 +158,17 @@ def run_git(cwd: Path, *args: str, input: bytes | None = None, env: Mapping[str,
     return result
 
 
-def git_text(cwd: Path, *args: str, **kwargs: Any) -> str:
-    """stdout of a successful git call as text."""
-    return run_git(cwd, *args, **kwargs).text
+def git_bytes(cwd: Path, *args: str, input: bytes | None = None, env: Mapping[str, str] | None = None,
+              internal: bool = False, hostile: bool = False, bulk: bool = False) -> bytes:
+    """stdout of a git call that must succeed."""
+    return run_git(cwd, *args, input=input, env=env, internal=internal, hostile=hostile, bulk=bulk).stdout
+
+
+def git_text(cwd: Path, *args: str, input: bytes | None = None, env: Mapping[str, str] | None = None,
+             check: bool = True, internal: bool = False, hostile: bool = False, bulk: bool = False) -> str:
+    """stdout of a git call as text (``check=False``: whatever it printed, failure or not)."""
+    return run_git(cwd, *args, input=input, env=env, check=check, internal=internal, hostile=hostile,
+                   bulk=bulk).text
 
 
 def popen_git(cwd: Path, *args: str, stdin: int | IO[bytes] | None = None, stdout: int | IO[bytes] | None = None,

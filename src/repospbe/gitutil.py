@@ -2,24 +2,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
 from pathlib import Path
 
 from repospbe.errors import InputError
-from repospbe.gitrun import run_git
+from repospbe.gitrun import git_text
 
-# Who a commit is by may come from the caller's environment (CI, tests); nothing else does.
-IDENTITY_ENV = ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_AUTHOR_DATE",
-                "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_COMMITTER_DATE")
 # What git hands a pre-receive hook so it can see the pushed (not yet accepted) objects.
 QUARANTINE_ENV = ("GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_QUARANTINE_PATH")
-
-
-def identity_env(**extra: str) -> dict[str, str]:
-    """The caller's commit identity variables (only those), plus ``extra``."""
-    env = {k: os.environ[k] for k in IDENTITY_ENV if os.environ.get(k)}
-    env.update(extra)
-    return env
 
 
 def hook_quarantine(root: Path) -> dict[str, str]:
@@ -41,19 +30,12 @@ def hook_quarantine(root: Path) -> dict[str, str]:
     return {k: os.environ[k] for k in QUARANTINE_ENV if os.environ.get(k)}
 
 
-def git(root: Path, *args: str, check: bool = True, input_text: str | None = None,
-        internal: bool = False, env: Mapping[str, str] | None = None) -> str:
-    """Run git in ``root`` under the runner's policy; return stdout as text."""
-    data = input_text.encode("utf-8") if input_text is not None else None
-    return run_git(root, *args, input=data, check=check, internal=internal, env=env).text
-
-
 def changed_paths(root: Path, ref: str) -> set[str]:
     """Paths (relative to ``root``) changed between ``ref`` and the work tree, untracked included."""
-    git(root, "rev-parse", "--git-dir")  # not a repository: git's own message, exit 2
-    if not ref or ref.startswith("-") or git(root, "rev-parse", "--verify", "--quiet",
+    git_text(root, "rev-parse", "--git-dir")  # not a repository: git's own message, exit 2
+    if not ref or ref.startswith("-") or git_text(root, "rev-parse", "--verify", "--quiet",
                                               f"{ref}^{{commit}}", check=False) == "":
         raise InputError("git.bad-ref", ref=ref)
-    diff = git(root, "diff", "--name-only", "--no-renames", "--relative", "-z", ref, "--")
-    untracked = git(root, "ls-files", "--others", "--exclude-standard", "-z")
+    diff = git_text(root, "diff", "--name-only", "--no-renames", "--relative", "-z", ref, "--")
+    untracked = git_text(root, "ls-files", "--others", "--exclude-standard", "-z")
     return {p for p in (diff + untracked).split("\0") if p}

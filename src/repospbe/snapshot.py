@@ -12,9 +12,11 @@ import subprocess
 import tempfile
 from collections.abc import Mapping
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import IO, Iterator
 
+from repospbe import stamp
 from repospbe.errors import InputError
 from repospbe.gitrun import popen_git, run_git
 
@@ -41,8 +43,17 @@ def registry_at(root: Path, ref: str, parts: tuple[str, ...] = ("registry", "che
         yield Path(tmp)
 
 
-def commit_time(root: Path, ref: str) -> str:
-    return run_git(root, "log", "-1", "--format=%cI", ref, check=False).text.strip()
+def commit_time(root: Path, ref: str) -> datetime:
+    """When the commit ``ref`` was made (committer time), as an aware UTC datetime.
+
+    git prints it with the committer's offset (``%cI``); a ref that is not a commit is an
+    InputError (``snapshot.bad-commit``), never an empty time."""
+    if not ref or ref.startswith("-"):
+        raise InputError("snapshot.bad-commit", ref=ref, error="ref")
+    shown = run_git(root, "log", "-1", "--format=%cI", f"{ref}^{{commit}}", "--", check=False)
+    if not shown.ok or not shown.text.strip():
+        raise InputError("snapshot.bad-commit", ref=ref, error=shown.error[:200] or "log")
+    return stamp.parse(shown.text.strip())
 
 
 def _matches(root: Path, ref: str, globs: list[str], env: Mapping[str, str] | None) -> list[str]:

@@ -52,13 +52,6 @@ class Loaded:
     findings: tuple[Finding, ...]
 
 
-def _problem(rel: str, key: str, line: int = 0, column: int = 0, **params: Any) -> Finding:
-    return Finding.make(
-        key, Severity.HIGH, f"{key}.msg", path=rel, line=line, column=column,
-        hint=f"{key}.hint", **params,
-    )
-
-
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -70,26 +63,26 @@ def read_text(path: Path | str, rel: str, limit: int) -> tuple[str | None, list[
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
-        return None, [_problem(rel, "file.unreadable", error=exc.strerror or str(exc))]
+        return None, [Finding.make("file.unreadable", Severity.HIGH, path=rel, error=exc.strerror or str(exc))]
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            return None, [_problem(rel, "layout.special-file")]
+            return None, [Finding.make("layout.special-file", Severity.HIGH, path=rel)]
         if info.st_size > limit:
-            return None, [_problem(rel, "file.too-large", size=info.st_size, limit=limit)]
+            return None, [Finding.make("file.too-large", Severity.HIGH, path=rel, size=info.st_size, limit=limit)]
         raw = _read_upto(fd, limit + 1, info.st_size + 1)
     except OSError as exc:
-        return None, [_problem(rel, "file.unreadable", error=exc.strerror or str(exc))]
+        return None, [Finding.make("file.unreadable", Severity.HIGH, path=rel, error=exc.strerror or str(exc))]
     finally:
         os.close(fd)
     if len(raw) > limit:  # grew after fstat
-        return None, [_problem(rel, "file.too-large", size=len(raw), limit=limit)]
+        return None, [Finding.make("file.too-large", Severity.HIGH, path=rel, size=len(raw), limit=limit)]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [_problem(rel, "file.encoding", line, column)]
+        return None, [Finding.make("file.encoding", Severity.HIGH, path=rel, line=line, column=column)]
 
 
 def _read_upto(fd: int, most: int, expected: int) -> bytes:
@@ -115,15 +108,18 @@ def parse(text: str, rel: str) -> Loaded:
         data = build(loader.get_single_node(), MAX_DEPTH, "&" in text or "*" in text)
     except Refused as exc:
         line, col = _mark(exc.mark)
-        return Loaded(None, text, (_problem(rel, exc.key, line, col, **exc.params),))
+        return Loaded(None, text, (Finding.make(exc.key, Severity.HIGH, path=rel, line=line, column=col,
+                                                **exc.params),))
     except yaml.MarkedYAMLError as exc:
         line, col = _mark(exc.problem_mark)
         detail = str(exc.problem or exc.context or "")
         if "nesting depth" in detail:  # libyaml's own limit, reached before ours
-            return Loaded(None, text, (_problem(rel, "yaml.too-deep", line, col, limit=MAX_DEPTH),))
-        return Loaded(None, text, (_problem(rel, "yaml.syntax", line, col, detail=detail),))
+            return Loaded(None, text, (Finding.make("yaml.too-deep", Severity.HIGH, path=rel, line=line, column=col,
+                                                    limit=MAX_DEPTH),))
+        return Loaded(None, text, (Finding.make("yaml.syntax", Severity.HIGH, path=rel, line=line, column=col,
+                                                detail=detail),))
     except (yaml.YAMLError, RecursionError) as exc:
-        return Loaded(None, text, (_problem(rel, "yaml.syntax", detail=type(exc).__name__),))
+        return Loaded(None, text, (Finding.make("yaml.syntax", Severity.HIGH, path=rel, detail=type(exc).__name__),))
     finally:
         loader.dispose()
     return Loaded(data, text, ())

@@ -15,7 +15,7 @@ from repospbe.governance.audit import GENESIS_REF
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.merge import MergeResult, merge
 from repospbe.governance.rules import load_signers_from_worktree
-from repospbe.pipeline.record import canonical_json
+from repospbe.canonical import canonical_json
 from tests.helpers.git import commit_all, copy_registry, git
 from tests.helpers.tools import require_tool
 

@@ -11,17 +11,17 @@ from pathlib import Path
 
 from repospbe.errors import InputError
 from repospbe.gitrun import run_git
-from repospbe.gitutil import git
+from repospbe.gitrun import git_text
 
 
 def git_dir(repo: Path) -> Path:
-    out = git(repo, "rev-parse", "--path-format=absolute", "--git-common-dir").strip()
+    out = git_text(repo, "rev-parse", "--path-format=absolute", "--git-common-dir").strip()
     return Path(out)
 
 
 def read_refs(repo: Path, internal: bool = False) -> dict[str, str]:
     """Every ref (branches, tags, notes, merge-request refs) and its object id."""
-    out = git(repo, "for-each-ref", "--format=%(objectname) %(refname)", internal=internal)
+    out = git_text(repo, "for-each-ref", "--format=%(objectname) %(refname)", internal=internal)
     refs: dict[str, str] = {}
     for line in out.splitlines():
         sha, name = line.split(" ", 1)
@@ -37,10 +37,10 @@ def create_bundle(repo: Path, refs: dict[str, str], exclude: list[str], dest: Pa
     not leak in. Returns False when there is nothing new to bundle."""
     with tempfile.TemporaryDirectory(prefix="repospbe-bundle-") as tmp:
         snap = Path(tmp) / "snap.git"
-        git(Path(tmp), "init", "-q", "--bare", str(snap), internal=True)
+        git_text(Path(tmp), "init", "-q", "--bare", str(snap), internal=True)
         (snap / "objects" / "info" / "alternates").write_text(str(git_dir(repo) / "objects") + "\n")
         stdin = "".join(f"update {name} {sha}\n" for name, sha in sorted(refs.items()))
-        git(snap, "update-ref", "--stdin", input_text=stdin, internal=True)
+        git_text(snap, "update-ref", "--stdin", input=stdin.encode("utf-8"), internal=True)
         args = ["bundle", "create", "-q", str(dest), *sorted(refs), *[f"^{s}" for s in exclude]]
         result = run_git(snap, *args, check=False, internal=True)
     if not result.ok:
@@ -58,7 +58,7 @@ def bundle_verify(repo: Path, bundle: Path) -> tuple[bool, str]:
 
 def unbundle(repo: Path, bundle: Path) -> None:
     """Objects of ``bundle`` into ``repo`` (a repository the backup is rebuilding)."""
-    git(repo, "bundle", "unbundle", str(bundle), internal=True)
+    git_text(repo, "bundle", "unbundle", str(bundle), internal=True)
 
 
 def set_refs(repo: Path, refs: dict[str, str]) -> None:
@@ -66,11 +66,11 @@ def set_refs(repo: Path, refs: dict[str, str]) -> None:
     current = read_refs(repo, internal=True)
     lines = [f"update {n} {s}\n" for n, s in sorted(refs.items())]
     lines += [f"delete {n}\n" for n in sorted(set(current) - set(refs))]
-    git(repo, "update-ref", "--stdin", input_text="".join(lines), internal=True)
+    git_text(repo, "update-ref", "--stdin", input="".join(lines).encode("utf-8"), internal=True)
 
 
 def object_count(repo: Path) -> int:
-    out = git(repo, "rev-list", "--all", "--objects")
+    out = git_text(repo, "rev-list", "--all", "--objects")
     return len(out.splitlines())
 
 
@@ -95,4 +95,4 @@ def sha256_bytes(data: bytes) -> str:
 
 
 def init_bare(path: Path) -> None:
-    git(path, "init", "-q", "--bare", str(path), internal=True)
+    git_text(path, "init", "-q", "--bare", str(path), internal=True)

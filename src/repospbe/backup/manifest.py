@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from repospbe.errors import InputError
-from repospbe.pipeline.record import canonical_json, sha256_bytes
+from repospbe.canonical import canonical_json
+from repospbe.pipeline.record import sha256_bytes
 
 FORMAT = "repospbe-backup/1"
 MANIFEST = "manifest.json"

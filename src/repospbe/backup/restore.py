@@ -14,7 +14,7 @@ from repospbe.backup.restorepath import check_text, resolve_inside
 from repospbe.backup.sets import chain_of, list_sets
 from repospbe.backup.verify import verify_backups
 from repospbe.errors import InputError, PolicyError
-from repospbe.gitutil import git
+from repospbe.gitrun import git_text
 
 
 def restore_backup(root: Path, target: Path, allowed_signers: Path, set_name: str | None = None) -> Path:
@@ -47,7 +47,7 @@ def restore_backup(root: Path, target: Path, allowed_signers: Path, set_name: st
 def _restore_repo(path: Path, repo: RepoEntry, chain: list[tuple[Path, Manifest]], final: Manifest) -> None:
     bare = repo.restore_path.endswith(".git")
     path.mkdir(parents=True, exist_ok=True)
-    git(path, "init", "-q", *(["--bare"] if bare else []), str(path), internal=True)
+    git_text(path, "init", "-q", *(["--bare"] if bare else []), str(path), internal=True)
     for set_dir, manifest in chain:
         entry = manifest.repo(repo.name)
         if entry is not None and entry.bundle:
@@ -58,9 +58,9 @@ def _restore_repo(path: Path, repo: RepoEntry, chain: list[tuple[Path, Manifest]
     head = "refs/heads/main" if "refs/heads/main" in refs else next(
         (r for r in sorted(refs) if r.startswith("refs/heads/")), "")
     if head:
-        git(path, "symbolic-ref", "HEAD", head, internal=True)
+        git_text(path, "symbolic-ref", "HEAD", head, internal=True)
         if not bare:
-            git(path, "checkout", "-q", "-f", head.removeprefix("refs/heads/"), internal=True)
+            git_text(path, "checkout", "-q", "-f", head.removeprefix("refs/heads/"), internal=True)
 
 
 def _first_missing(target: Path) -> Path | None:

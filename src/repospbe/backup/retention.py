@@ -5,11 +5,10 @@ checksum; deletion happens only when the caller passes that checksum back.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from repospbe.canonical import digest
 from repospbe.backup.gitrepo import remove_tree
 from repospbe.backup.sets import chain_of, list_sets
 from repospbe.errors import InputError, PolicyError
@@ -22,8 +21,7 @@ class PrunePlan:
 
     @property
     def checksum(self) -> str:
-        data = json.dumps({"keep": self.keep, "delete": self.delete}, sort_keys=True)
-        return hashlib.sha256(data.encode()).hexdigest()
+        return digest({"keep": self.keep, "delete": self.delete})
 
 
 def plan_prune(root: Path, keep_daily: int, keep_monthly: int) -> PrunePlan:

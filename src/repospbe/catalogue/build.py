@@ -21,7 +21,7 @@ from repospbe.catalogue.generate import GUIDES_HOME, generate
 from repospbe.catalogue.mkdocs import run_mkdocs
 from repospbe.catalogue.site_model import SiteSources
 from repospbe.errors import InputError
-from repospbe.gitutil import git
+from repospbe.gitrun import git_text
 from repospbe.writefile import write_atomic
 
 MARKER_FILE = ".repospbe-katalog"
@@ -89,7 +89,7 @@ def _check_out(root: Path, out: Path) -> None:
 def _commit(root: Path) -> str:
     if not (root / ".git").exists():
         return ""
-    return git(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False).strip()
+    return git_text(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False).strip()
 
 
 def _copy_guides(src: Path, docs: Path, sources: SiteSources) -> list[str]:

@@ -1,8 +1,6 @@
 """Registry-wide lists: apps, common apps, subdomains, compliance matrix, audit log, reviewers."""
 from __future__ import annotations
 
-import base64
-import hashlib
 from collections import defaultdict
 
 from repospbe.catalogue import compliance as comp
@@ -11,6 +9,7 @@ from repospbe.catalogue.markup import esc, link, table
 from repospbe.catalogue.pages_app import NONE, value
 from repospbe.catalogue.site_model import SiteSources, app_page, front, h1, opd_page, url
 from repospbe.registry.instance import config_of
+from repospbe.governance import sshsig
 
 FILTER = ('<p class="saring-petunjuk">Klik judul kolom untuk mengurutkan; ketik pada kotak saring '
           "untuk menyaring baris (membutuhkan JavaScript; tanpa JavaScript tabel tetap lengkap).</p>\n")
@@ -147,12 +146,8 @@ def reviewers(cat: Catalogue, site: SiteSources) -> None:
 
 
 def fingerprint(public_key: str) -> str:
-    """``SHA256:...`` fingerprint of an OpenSSH public key line, as ssh-keygen prints it."""
-    parts = public_key.split()
-    if len(parts) < 2:
+    """``SHA256:...`` of an OpenSSH public key line (``sshsig.fingerprint``); a dash when there is
+    no key, a note when the line is not a valid key."""
+    if len(public_key.split()) < 2:
         return "–"
-    try:
-        blob = base64.b64decode(parts[1], validate=True)
-    except ValueError:
-        return "kunci tidak sah"
-    return "SHA256:" + base64.b64encode(hashlib.sha256(blob).digest()).decode().rstrip("=")
+    return sshsig.fingerprint(public_key) or "kunci tidak sah"

@@ -9,11 +9,10 @@ apex NS, needs ``--force``.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from repospbe.canonical import digest
 from repospbe.dns.zone import APEX, RRset, Zone, sort_key
 
 
@@ -84,8 +83,7 @@ class Plan:
 
     @property
     def checksum(self) -> str:
-        canonical = json.dumps(self.data, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-        return hashlib.sha256(canonical.encode("ascii")).hexdigest()
+        return digest(self.data)
 
     def count(self, kind: type[Change]) -> int:
         return sum(1 for c in self.changes if type(c) is kind)

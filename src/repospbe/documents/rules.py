@@ -99,10 +99,10 @@ def rules_location(reg: Registry) -> str:
 def load_rules(root: Path, rel: str) -> DocRules | tuple[Finding, ...]:
     """The rules at ``root/rel``, or the findings that say why they cannot be used."""
     if rel.startswith("/") or "\\" in rel or ".." in rel.split("/") or not rel.endswith(".yaml"):
-        return (_problem("doc.rules-path", rel, 0, file=rel),)
+        return (Finding.make("doc.rules-path", Severity.CRITICAL, path=rel, file=rel),)
     path = root / rel
     if not path.is_file() or path.is_symlink():
-        return (_problem("doc.rules-missing", rel, 0, file=rel),)
+        return (Finding.make("doc.rules-missing", Severity.CRITICAL, path=rel, file=rel),)
     stat = path.stat()
     schema = root / SCHEMA
     schema_mtime = schema.stat().st_mtime_ns if schema.is_file() else 0
@@ -113,7 +113,8 @@ def load_rules(root: Path, rel: str) -> DocRules | tuple[Finding, ...]:
 def _load_cached(root: str, rel: str, mtime: int, size: int, schema_mtime: int) -> DocRules | tuple[Finding, ...]:
     loaded = load_file(Path(root) / rel, rel)
     if loaded.data is None:
-        found = loaded.findings or (_problem("doc.rules-invalid", rel, 1, detail="empty", where="akar"),)
+        found = loaded.findings or (Finding.make("doc.rules-invalid", Severity.CRITICAL, path=rel, line=1,
+                                                 breadcrumb="akar", detail="empty", where="akar"),)
         return tuple(_as_rules_problem(f, rel) for f in found)
     problems = _schema_problems(Path(root), rel, loaded.data, loaded.text)
     problems += _consistency_problems(rel, loaded.data, loaded.text)
@@ -124,7 +125,8 @@ def _load_cached(root: str, rel: str, mtime: int, size: int, schema_mtime: int) 
 
 def _as_rules_problem(found: Finding, rel: str) -> Finding:
     detail = found.text("en")
-    return _problem("doc.rules-invalid", rel, found.line, column=found.column, detail=detail, where="akar")
+    return Finding.make("doc.rules-invalid", Severity.CRITICAL, path=rel, line=found.line, column=found.column,
+                        breadcrumb="akar", detail=detail, where="akar")
 
 
 def _schema_problems(root: Path, rel: str, data: Any, text: str) -> list[Finding]:
@@ -133,13 +135,15 @@ def _schema_problems(root: Path, rel: str, data: Any, text: str) -> list[Finding
     try:
         validator = validator_for(root, "documents")
     except (OSError, ValueError, jsonschema.SchemaError) as exc:
-        return [_problem("doc.rules-invalid", SCHEMA, 0, detail=f"{type(exc).__name__}: {exc}"[:200], where="akar")]
+        return [Finding.make("doc.rules-invalid", Severity.CRITICAL, path=SCHEMA, breadcrumb="akar",
+                             detail=f"{type(exc).__name__}: {exc}"[:200], where="akar")]
     out: list[Finding] = []
     for err in validator.iter_errors(data):
         where = list(err.absolute_path)
         line, col = locate(text, where)
         crumb = " > ".join(map(str, where)) or "akar"
-        out.append(_problem("doc.rules-invalid", rel, line, column=col, detail=err.message[:200], where=crumb))
+        out.append(Finding.make("doc.rules-invalid", Severity.CRITICAL, path=rel, line=line, column=col,
+                                breadcrumb=crumb, detail=err.message[:200], where=crumb))
     return out
 
 
@@ -153,15 +157,17 @@ def _consistency_problems(rel: str, data: Any, text: str) -> list[Finding]:
         for j, kind in enumerate(req.get("dokumen") or [] if isinstance(req, dict) else []):
             if isinstance(kind, str) and kind not in kinds:
                 line, col = locate(text, ["wajib", i, "dokumen", j])
-                out.append(_problem("doc.rules-invalid", rel, line, column=col,
-                                    detail=f"unknown document kind {kind!r}", where=f"wajib > {i} > dokumen > {j}"))
+                out.append(Finding.make("doc.rules-invalid", Severity.CRITICAL, path=rel, line=line, column=col,
+                                        breadcrumb=f"wajib > {i} > dokumen > {j}", detail=f"unknown document kind {kind!r}",
+                                        where=f"wajib > {i} > dokumen > {j}"))
     seen: dict[str, str] = {}
     for kind, spec in kinds.items():
         name = spec.get("berkas") if isinstance(spec, dict) else None
         if isinstance(name, str) and name in seen:
             line, col = locate(text, ["dokumen", kind, "berkas"])
-            out.append(_problem("doc.rules-invalid", rel, line, column=col,
-                                detail=f"{name} also used by {seen[name]}", where=f"dokumen > {kind} > berkas"))
+            out.append(Finding.make("doc.rules-invalid", Severity.CRITICAL, path=rel, line=line, column=col,
+                                    breadcrumb=f"dokumen > {kind} > berkas", detail=f"{name} also used by {seen[name]}",
+                                    where=f"dokumen > {kind} > berkas"))
         elif isinstance(name, str):
             seen[name] = kind
     return out
@@ -198,6 +204,3 @@ def _kind(kind: str, spec: dict[str, Any]) -> DocKind:
     return DocKind(kind, spec["berkas"], spec["nama"], sections, by_name)
 
 
-def _problem(key: str, rel: str, line: int, column: int = 0, **params: Any) -> Finding:
-    return Finding.make(key, Severity.CRITICAL, f"{key}.msg", path=rel, line=line, column=column,
-                        hint=f"{key}.hint", breadcrumb=str(params.get("where", "")), **params)

@@ -10,9 +10,10 @@ import json
 from typing import Any
 from urllib.parse import quote
 
+from repospbe import stamp
 from repospbe.findings import Finding, Severity
 from repospbe.formatters.base import ReportMeta
-from repospbe.formatters.common import cwe_of, is_http_url, ordered, scanner_for, unique_fingerprints, utc
+from repospbe.formatters.common import cwe_of, is_http_url, ordered, scanner_for, unique_fingerprints
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {
@@ -52,8 +53,8 @@ def _run(tool: str, pairs: list[tuple[Finding, str]], meta: ReportMeta) -> dict[
         "originalUriBaseIds": {"SRCROOT": {"description": {"text": meta.subject or "."}}},
         "invocations": [{
             "executionSuccessful": meta.complete,
-            "startTimeUtc": utc(meta.started).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "endTimeUtc": utc(meta.finished).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "startTimeUtc": stamp.format(meta.started),
+            "endTimeUtc": stamp.format(meta.finished),
         }],
         "results": [_result(f, index[f.check_id], fp, meta.lang) for f, fp in pairs],
     }

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from typing import Any
 
+from repospbe import stamp
+from repospbe.errors import InputError
 from repospbe.governance import sshsig
 from repospbe.governance.evidence import Evidence, Signed, StoredRecord
 from repospbe.governance.gitrepo import Repo
@@ -214,10 +216,9 @@ def _ownership(repo: Repo, a: Assessment) -> list[tuple[str, dict[str, Any]]]:
     judged on the registry as it was at the target, on the day the merge request was opened."""
     from repospbe.ownership.check import check_change
 
-    opened = str(a.opening.get("waktu", ""))[:10]
     try:
-        day = date.fromisoformat(opened)
-    except ValueError:
+        day = stamp.parse(str(a.opening.get("waktu", ""))).date()
+    except InputError:
         day = datetime.now(timezone.utc).date()
     findings = check_change(repo.path, a.target, a.source, a.opener.key if a.opener else "", day)
     return [(f"mr.problem.{f.check_id}", {**dict(f.params), "path": f.path or "-"}) for f in findings]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from repospbe import stamp
 from repospbe.governance import evidence as evs
 from repospbe.governance.appendonly import DELETED, MERGE, chains, walk
 from repospbe.governance.appendonly import GENESIS_REF as GENESIS_REF
@@ -50,8 +51,8 @@ class AuditReport:
 
 def commit_time(repo: Repo, commit: str) -> str:
     """Committer time in UTC, ``YYYY-MM-DDTHH:MM:SSZ`` (the format of every other record)."""
-    stamp = int(repo.run("log", "-1", "--format=%ct", commit).strip() or 0)
-    return datetime.fromtimestamp(stamp, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    seconds = int(repo.run("log", "-1", "--format=%ct", commit).strip() or 0)
+    return stamp.format(datetime.fromtimestamp(seconds, timezone.utc))
 
 
 def verify_merge(repo: Repo, commit: str) -> tuple[int, str]:

@@ -27,7 +27,7 @@ from repospbe.governance.gitrepo import Repo
 from repospbe.governance.trailers import parse_trailers
 from repospbe.governance.mr import now
 from repospbe.governance.rules import load_rules
-from repospbe.pipeline.record import canonical_json
+from repospbe.canonical import canonical_json
 from repospbe.registry.paths import SLUG_RE
 
 HOOK_ENV = "REPOSPBE_DEPLOY_HOOK"

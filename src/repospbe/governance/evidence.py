@@ -23,7 +23,8 @@ from typing import Any
 from repospbe.errors import InputError
 from repospbe.governance.appendonly import walk
 from repospbe.governance.gitrepo import Repo
-from repospbe.pipeline.record import PipelineRecord, canonical_json, sha256_bytes
+from repospbe.canonical import canonical_json
+from repospbe.pipeline.record import PipelineRecord, sha256_bytes
 
 MR_PREFIX = "refs/repospbe/mr/"
 _DECISION_RE = re.compile(r"^keputusan/(\d{4})-([a-z0-9-]+)\.json$")

@@ -20,7 +20,8 @@ from repospbe.governance.forge import EmbeddedForge, MergeRequestInfo
 from repospbe.governance.gitlab_api import GitLabAPI
 from repospbe.governance.merge import MergeResult, merge_message
 from repospbe.governance.mr import current, now
-from repospbe.pipeline.record import PipelineRecord, canonical_json
+from repospbe.canonical import canonical_json
+from repospbe.pipeline.record import PipelineRecord
 from repospbe.states import Decision, MRState, Status
 
 

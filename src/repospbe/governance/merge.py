@@ -20,7 +20,7 @@ from repospbe.repolock import repo_lock
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.mr import current, now
 from repospbe.governance.trailers import TRAILER_DUPLICATE, one_line, parse_trailers, trailer_problem
-from repospbe.pipeline.record import canonical_json
+from repospbe.canonical import canonical_json
 from repospbe.states import MRState
 
 __all__ = ["MergeResult", "TRAILER_DUPLICATE", "merge", "merge_lock", "merge_message", "parse_trailers", "trailer_problem",

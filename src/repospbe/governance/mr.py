@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
+from repospbe import stamp
 from repospbe.errors import InputError, PolicyError
 from repospbe.findings import Finding
 from repospbe.governance import evidence as evs
@@ -20,7 +20,7 @@ from repospbe.states import Decision, Status, ApprovalBasis
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return stamp.now()
 
 
 @dataclass(frozen=True)

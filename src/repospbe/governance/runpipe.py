@@ -32,17 +32,15 @@ from repospbe.source.private import private_dir
 MAX_REPORT_BYTES = 5 * 1024 * 1024
 
 
-def _git(cwd: Path, *args: str, check: bool = True) -> gitrun.GitResult:
-    return gitrun.run_git(cwd, *args, check=check, hostile=True)
-
-
 def run_on(repo: Repo, commit: str, base: str, opener_key: str | None = None,
            ) -> tuple[PipelineRecord, list[Finding], dict[str, bytes]]:
     """Run the pipeline on ``commit`` (against ``base``) in the repository's pipeline worktree.
 
     Runs are serialised by a lock; the verdict is read from ``commit``'s objects."""
-    common = Path(_git(repo.path, "rev-parse", "--path-format=absolute", "--git-common-dir").text.strip())
-    commit = _git(repo.path, "rev-parse", "--verify", "--end-of-options", f"{commit}^{{commit}}").text.strip()
+    common = Path(gitrun.git_text(repo.path, "rev-parse", "--path-format=absolute", "--git-common-dir",
+                                  hostile=True).strip())
+    commit = gitrun.run_git(repo.path, "rev-parse", "--verify", "--end-of-options", f"{commit}^{{commit}}",
+                            hostile=True).text.strip()
     cache = default_cache_dir(None)
     work = cache / "pipeline-wt" / hashlib.sha256(str(common).encode()).hexdigest()[:16]
     if ".git" in work.parts or ".git" in cache.parts:
@@ -66,23 +64,24 @@ def run_on(repo: Repo, commit: str, base: str, opener_key: str | None = None,
 def checkout(repo_path: Path, common: Path, work: Path, commit: str) -> None:
     """``work`` as a clean detached checkout of ``commit``: reused when verified, else made afresh."""
     if _ours(common, work):
-        _git(work, "reset", "--quiet", "--hard", commit)
-        _git(work, "clean", "-ffdxq")
+        gitrun.run_git(work, "reset", "--quiet", "--hard", commit, hostile=True)
+        gitrun.run_git(work, "clean", "-ffdxq", hostile=True)
         if is_clean(work, commit):
             return
     _discard(work)
-    _git(repo_path, "worktree", "prune")
-    _git(repo_path, "worktree", "add", "--detach", "--quiet", str(work), commit)
+    gitrun.run_git(repo_path, "worktree", "prune", hostile=True)
+    gitrun.run_git(repo_path, "worktree", "add", "--detach", "--quiet", str(work), commit, hostile=True)
     if not _ours(common, work) or not is_clean(work, commit):
         raise InputError("pipeline.worktree-dirty", dir=str(work))
 
 
 def is_clean(work: Path, commit: str) -> bool:
     """HEAD is ``commit`` and nothing differs, nothing is untracked, nothing ignored lies around."""
-    head = _git(work, "rev-parse", "--verify", "HEAD", check=False)
+    head = gitrun.run_git(work, "rev-parse", "--verify", "HEAD", check=False, hostile=True)
     if not head.ok or head.text.strip() != commit:
         return False
-    status = _git(work, "status", "--porcelain", "--ignored", "--untracked-files=all", check=False)
+    status = gitrun.run_git(work, "status", "--porcelain", "--ignored", "--untracked-files=all", check=False,
+                            hostile=True)
     return status.ok and not status.stdout.strip()
 
 
@@ -102,7 +101,7 @@ def _ours(common: Path, work: Path) -> bool:
         pointed = Path(back.read_text(encoding="utf-8").strip())
     except OSError:
         return False
-    found = _git(work, "rev-parse", "--path-format=absolute", "--git-common-dir", check=False)
+    found = gitrun.run_git(work, "rev-parse", "--path-format=absolute", "--git-common-dir", check=False, hostile=True)
     return pointed == link and found.ok and Path(found.text.strip()) == common
 
 

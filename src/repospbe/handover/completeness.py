@@ -23,10 +23,6 @@ _TEST_HINTS = {
 }
 
 
-def _f(key: str, rel: str, **params: Any) -> Finding:
-    return Finding.make(key, Severity.MEDIUM, f"{key}.msg", path=rel, hint=f"{key}.hint", **params)
-
-
 def documents(app_dir: Path, app_rel: str, generated: dict[str, str]) -> list[Finding]:
     out: list[Finding] = []
     for kind in DOCUMENTS:
@@ -34,9 +30,9 @@ def documents(app_dir: Path, app_rel: str, generated: dict[str, str]) -> list[Fi
         path = app_dir / f"{kind}.md"
         text = generated.get(kind) if kind in generated else (path.read_text("utf-8", "replace") if path.is_file() else None)
         if text is None:
-            out.append(_f("handover.document-missing", rel, document=kind))
+            out.append(Finding.make("handover.document-missing", Severity.MEDIUM, path=rel, document=kind))
         elif _UNFINISHED.search(text):
-            out.append(_f("handover.document-unfinished", rel, document=kind))
+            out.append(Finding.make("handover.document-unfinished", Severity.MEDIUM, path=rel, document=kind))
     return out
 
 
@@ -45,15 +41,17 @@ def source(extraction: Extraction, record: dict[str, Any], pemda: str, record_re
     top = {m.path.lower(): m.path for m in extraction.members if "/" not in m.path}
     license_path = next((top[n] for n in _LICENSES if n in top), None)
     if license_path is None:
-        out.append(_f("handover.no-license", record_rel, pemda=pemda))
+        out.append(Finding.make("handover.no-license", Severity.MEDIUM, path=record_rel, pemda=pemda))
     else:
         text = (extraction.root / license_path).read_text("utf-8", "replace")[:20000]
         if pemda.lower() not in text.lower():
-            out.append(_f("handover.license-holder", record_rel, file=license_path, pemda=pemda))
+            out.append(Finding.make("handover.license-holder", Severity.MEDIUM, path=record_rel, file=license_path,
+                                    pemda=pemda))
     if not record.get("lisensi"):
-        out.append(_f("handover.no-spdx", record_rel))
+        out.append(Finding.make("handover.no-spdx", Severity.MEDIUM, path=record_rel))
     if not record.get("perintah_uji"):
-        out.append(_f("handover.no-test-command", record_rel, found=_test_hints(extraction, top) or "-"))
+        out.append(Finding.make("handover.no-test-command", Severity.MEDIUM, path=record_rel,
+                                found=_test_hints(extraction, top) or "-"))
     return out
 
 

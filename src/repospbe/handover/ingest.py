@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from repospbe import gitrun
 from repospbe.errors import InputError
 from repospbe.findings import Finding
 from repospbe.handover import bast, completeness, manifest, pin, registry_branch, request, sourcerepo
@@ -77,7 +78,8 @@ def ingest(root: Path, req: Request) -> Result:
     except BaseException:
         if commit:
             sourcerepo.restore_head(repo, previous_head)
-            sourcerepo.git_bytes(repo, "update-ref", "-d", f"refs/heads/{req.source_branch}", commit)
+            gitrun.git_bytes(repo, "update-ref", "-d", f"refs/heads/{req.source_branch}", commit, internal=True,
+                             bulk=True)
         if created:
             shutil.rmtree(repo, ignore_errors=True)
         raise

@@ -11,25 +11,25 @@ import tempfile
 from pathlib import Path
 
 from repospbe.errors import InputError
-from repospbe.handover.gitrun import git_bytes, git_env, git_text
+from repospbe.gitrun import git_bytes, git_text, identity_env
 
 ZERO = "0" * 40
 
 
 def head_commit(root: Path) -> str:
     try:
-        return git_text(root, "rev-parse", "--verify", "HEAD^{commit}")
+        return git_text(root, "rev-parse", "--verify", "HEAD^{commit}", bulk=True).strip()
     except InputError:
         raise InputError("handover.registry-not-git", root=str(root)) from None
 
 
 def branch_exists(root: Path, branch: str) -> bool:
-    return bool(git_text(root, "for-each-ref", "--format=%(objectname)", f"refs/heads/{branch}"))
+    return bool(git_text(root, "for-each-ref", "--format=%(objectname)", f"refs/heads/{branch}", bulk=True).strip())
 
 
 def check_branch_name(root: Path, branch: str) -> None:
     try:
-        git_bytes(root, "check-ref-format", "--branch", branch)
+        git_bytes(root, "check-ref-format", "--branch", branch, bulk=True)
     except InputError:
         raise InputError("handover.bad-branch", branch=branch) from None
 
@@ -40,17 +40,19 @@ def commit_files(root: Path, branch: str, files: dict[str, bytes | Path], messag
     if branch_exists(root, branch):
         raise InputError("handover.branch-exists", branch=branch, repo=str(root))
     with tempfile.TemporaryDirectory(prefix="repospbe-index-") as tmp:
-        env = git_env(GIT_INDEX_FILE=str(Path(tmp) / "index"))
-        git_bytes(root, "read-tree", head, env=env)
+        env = identity_env(GIT_INDEX_FILE=str(Path(tmp) / "index"))
+        git_bytes(root, "read-tree", head, env=env, bulk=True)
         entries = []
         for rel, content in sorted(files.items()):
             if isinstance(content, Path):  # the source bundle: already compressed, store as is
-                sha = git_text(root, "-c", "core.compression=0", "hash-object", "-w", "--no-filters", "--", str(content))
+                sha = git_text(root, "-c", "core.compression=0", "hash-object", "-w", "--no-filters", "--",
+                               str(content), bulk=True).strip()
             else:
-                sha = git_text(root, "hash-object", "-w", "--no-filters", "--stdin", stdin=content)
+                sha = git_text(root, "hash-object", "-w", "--no-filters", "--stdin", input=content, bulk=True).strip()
             entries.append(f"100644 {sha}\t{rel}".encode("utf-8") + b"\0")
-        git_bytes(root, "update-index", "-z", "--index-info", stdin=b"".join(entries), env=env)
-        tree = git_text(root, "write-tree", env=env)
-    commit = git_text(root, "commit-tree", tree, "-p", head, "-F", "-", stdin=message.encode("utf-8"))
-    git_bytes(root, "update-ref", f"refs/heads/{branch}", commit, ZERO)
+        git_bytes(root, "update-index", "-z", "--index-info", input=b"".join(entries), env=env, bulk=True)
+        tree = git_text(root, "write-tree", env=env, bulk=True).strip()
+    commit = git_text(root, "commit-tree", tree, "-p", head, "-F", "-", input=message.encode("utf-8"),
+                      bulk=True).strip()
+    git_bytes(root, "update-ref", f"refs/heads/{branch}", commit, ZERO, bulk=True)
     return commit

@@ -12,20 +12,10 @@ import tempfile
 from pathlib import Path
 
 from repospbe.errors import InputError
+from repospbe.gitrun import git_bytes, git_text, identity_env
 from repospbe.handover.extract import Extraction
-from repospbe.handover import gitrun
-from repospbe.handover.gitrun import git_env
 
 ZERO = "0" * 40
-
-
-def git_bytes(repo: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> bytes:
-    """git in the source store: a repository repospbe owns (no global config)."""
-    return gitrun.git_bytes(repo, *args, stdin=stdin, env=env, internal=True)
-
-
-def git_text(repo: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> str:
-    return gitrun.git_text(repo, *args, stdin=stdin, env=env, internal=True)
 
 
 def ensure_repo(path: Path) -> bool:
@@ -33,7 +23,7 @@ def ensure_repo(path: Path) -> bool:
     if (path / "HEAD").is_file():
         return False
     path.mkdir(parents=True, exist_ok=True)
-    git_bytes(path, "init", "-q", "--bare", "-b", "main", ".")
+    git_bytes(path, "init", "-q", "--bare", "-b", "main", ".", internal=True, bulk=True)
     return True
 
 
@@ -50,7 +40,7 @@ def import_tree(repo: Path, extraction: Extraction, scratch: Path) -> str:
         else:
             paths.append(str(extraction.root / member.path))
     out = git_bytes(repo, "hash-object", "-w", "--no-filters", "--stdin-paths",
-                    stdin="".join(p + "\n" for p in paths).encode("utf-8", "surrogateescape"))
+                    input="".join(p + "\n" for p in paths).encode("utf-8", "surrogateescape"), internal=True, bulk=True)
     shas = out.decode("ascii").split()
     if len(shas) != len(paths):
         raise InputError("git.failed", command="hash-object", error="jumlah objek tidak cocok")
@@ -58,15 +48,15 @@ def import_tree(repo: Path, extraction: Extraction, scratch: Path) -> str:
         f"{m.mode} {sha}\t".encode() + m.path.encode("utf-8", "surrogateescape") + b"\0"
         for m, sha in zip(extraction.members, shas)
     )
-    env = git_env(GIT_INDEX_FILE=str(scratch / "index"))
-    git_bytes(repo, "update-index", "-z", "--index-info", stdin=index_info, env=env)
-    return git_text(repo, "write-tree", env=env)
+    env = identity_env(GIT_INDEX_FILE=str(scratch / "index"))
+    git_bytes(repo, "update-index", "-z", "--index-info", input=index_info, env=env, internal=True, bulk=True)
+    return git_text(repo, "write-tree", env=env, internal=True, bulk=True).strip()
 
 
 def seed_from_bundle(repo: Path, bundle: Path) -> None:
     """Start a new store repository from the bundle already in the registry (keeps history)."""
     git_bytes(repo, "-c", "transfer.fsckObjects=true", "fetch", "-q", "--no-tags", str(bundle.resolve()),
-              "+refs/heads/*:refs/heads/*")
+              "+refs/heads/*:refs/heads/*", internal=True, bulk=True)
 
 
 def commit_branch(repo: Path, tree: str, branch: str, message: str, author: str, pinned: str = "") -> str:
@@ -80,23 +70,23 @@ def commit_branch(repo: Path, tree: str, branch: str, message: str, author: str,
     parent = _commit(repo, pinned) if pinned else ""
     parent = parent or _head(repo)
     args = ["commit-tree", tree, "-F", "-"] + (["-p", parent] if parent else [])
-    env = git_env(GIT_AUTHOR_NAME=author, GIT_AUTHOR_EMAIL="serah-terima@vendor.invalid")
+    env = identity_env(GIT_AUTHOR_NAME=author, GIT_AUTHOR_EMAIL="serah-terima@vendor.invalid")
     env.setdefault("GIT_COMMITTER_NAME", "repospbe")
     env.setdefault("GIT_COMMITTER_EMAIL", "repospbe@localhost")
-    commit = git_text(repo, *args, stdin=message.encode("utf-8"), env=env)
-    git_bytes(repo, "update-ref", f"refs/heads/{branch}", commit, ZERO)
-    git_bytes(repo, "symbolic-ref", "HEAD", f"refs/heads/{branch}")
+    commit = git_text(repo, *args, input=message.encode("utf-8"), env=env, internal=True, bulk=True).strip()
+    git_bytes(repo, "update-ref", f"refs/heads/{branch}", commit, ZERO, internal=True, bulk=True)
+    git_bytes(repo, "symbolic-ref", "HEAD", f"refs/heads/{branch}", internal=True, bulk=True)
     return commit
 
 
 def restore_head(repo: Path, previous: str) -> None:
     """Point HEAD back at ``previous`` (a ref name) after a failed ingest."""
     if previous:
-        git_bytes(repo, "symbolic-ref", "HEAD", previous)
+        git_bytes(repo, "symbolic-ref", "HEAD", previous, internal=True, bulk=True)
 
 
 def head_ref(repo: Path) -> str:
-    return git_bytes(repo, "symbolic-ref", "-q", "HEAD").decode().strip()
+    return git_bytes(repo, "symbolic-ref", "-q", "HEAD", internal=True, bulk=True).decode().strip()
 
 
 def _head(repo: Path) -> str:
@@ -105,7 +95,7 @@ def _head(repo: Path) -> str:
 
 def _commit(repo: Path, rev: str) -> str:
     try:
-        return git_text(repo, "rev-parse", "--verify", "-q", f"{rev}^{{commit}}")
+        return git_text(repo, "rev-parse", "--verify", "-q", f"{rev}^{{commit}}", internal=True, bulk=True).strip()
     except InputError:
         return ""
 
@@ -117,7 +107,7 @@ def export_bundle(repo: Path, dest: Path) -> None:
     os.close(fd)
     os.unlink(tmp)
     try:
-        git_bytes(repo, "bundle", "create", "-q", tmp, "--branches")
+        git_bytes(repo, "bundle", "create", "-q", tmp, "--branches", internal=True, bulk=True)
         os.replace(tmp, dest)
     finally:
         if os.path.exists(tmp):
@@ -125,5 +115,5 @@ def export_bundle(repo: Path, dest: Path) -> None:
 
 
 def _ref(repo: Path, ref: str) -> str:
-    out = git_bytes(repo, "for-each-ref", "--format=%(objectname)", ref)
+    out = git_bytes(repo, "for-each-ref", "--format=%(objectname)", ref, internal=True, bulk=True)
     return out.decode("ascii").strip()

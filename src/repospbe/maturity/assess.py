@@ -5,6 +5,7 @@ from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from repospbe import stamp
 from repospbe.engine import run_checks
 from repospbe.findings import Finding
 from repospbe.governance.types import AuditEvent, Decision, Release
@@ -20,10 +21,10 @@ from repospbe.snapshot import commit_time, registry_at
 
 
 def assess_registry(root: Path, keys: list[str] | None = None, today: date | None = None,
-                    cutoff: str | None = None, rules_root: Path | None = None) -> list[AppLevel]:
+                    cutoff: datetime | None = None, rules_root: Path | None = None) -> list[AppLevel]:
     """Levels of ``keys`` (default: every app) in ``root``.
 
-    ``cutoff`` (ISO time) drops evidence newer than it, for a past period."""
+    ``cutoff`` (an aware time) drops evidence newer than it, for a past period."""
     reg = load_registry(root)
     selected = sorted(reg.apps) if not keys else keys
     missing = [k for k in selected if k not in reg.apps]
@@ -38,7 +39,7 @@ Known = dict[str, tuple[tuple[PipelineRecord, ...], tuple[Release, ...], tuple[D
 
 
 def assess_loaded(reg: Registry, findings: list[Finding], repo_root: Path, keys: list[str],
-                  today: date | None = None, cutoff: str | None = None,
+                  today: date | None = None, cutoff: datetime | None = None,
                   audit: list[AuditEvent] | None = None, known: Known | None = None) -> list[AppLevel]:
     """Levels of ``keys`` from an already loaded and checked registry (the catalogue's way);
     ``known`` carries governance evidence already read (pipelines, releases, decisions per app)."""
@@ -57,9 +58,9 @@ def assess_loaded(reg: Registry, findings: list[Finding], repo_root: Path, keys:
     return levels
 
 
-def _with_git_evidence(ev: AppEvidence, repo_root: Path, cutoff: str | None) -> AppEvidence:
+def _with_git_evidence(ev: AppEvidence, repo_root: Path, cutoff: datetime | None) -> AppEvidence:
     def keep(time: str) -> bool:
-        return cutoff is None or time <= cutoff
+        return cutoff is None or _at_or_before(time, cutoff)
 
     return replace(
         ev,
@@ -69,11 +70,29 @@ def _with_git_evidence(ev: AppEvidence, repo_root: Path, cutoff: str | None) -> 
     )
 
 
+def _at_or_before(time: str, cutoff: datetime) -> bool:
+    """Evidence stamped ``time`` existed by ``cutoff``; a stamp that can not be read is not
+    evidence of that period (compared as times: a commit's offset is not a string order)."""
+    try:
+        return stamp.parse(time) <= cutoff
+    except InputError:
+        return False
+
+
 def assess_at(root: Path, ref: str, keys: list[str] | None = None, today: date | None = None) -> list[AppLevel]:
     """Levels as the registry stood at git ``ref`` (evidence up to that commit's time)."""
+    cutoff = _since(root, ref)
     with registry_at(root, ref) as snap:
         reg = load_registry(snap)
         present = [k for k in (keys or sorted(reg.apps)) if k in reg.apps]
         if not present:
             return []
-        return assess_registry(snap, present, today, cutoff=commit_time(root, ref), rules_root=root)
+        return assess_registry(snap, present, today, cutoff=cutoff, rules_root=root)
+
+
+def _since(root: Path, ref: str) -> datetime:
+    """The time of ``ref`` (a ``--since`` ref); a ref that is not a commit is an InputError."""
+    try:
+        return commit_time(root, ref)
+    except InputError as exc:
+        raise InputError("maturity.bad-since", ref=ref, error=exc.params.get("error", "")) from exc

@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Callable
 
+from repospbe import stamp
+from repospbe.errors import InputError
 from repospbe.maturity.evidence import AppEvidence
 
 Result = tuple[bool, str]
@@ -93,13 +95,21 @@ def pengecualian_berlaku(ev: AppEvidence, p: dict[str, Any]) -> Result:
 def rilis_terkini(ev: AppEvidence, p: dict[str, Any]) -> Result:
     """A verified release within the last N months."""
     months = int(p["rilis_maksimal_bulan"])
-    cutoff = _months_before(ev.today, months).isoformat()
-    return (True, "") if any(r.verified and r.time[:10] >= cutoff for r in ev.releases) else (False, "stale")
+    cutoff = _months_before(ev.today, months)
+    return (True, "") if any(r.verified and _on_or_after(r.time, cutoff) for r in ev.releases) else (False, "stale")
 
 
 def audit_bersih(ev: AppEvidence, p: dict[str, Any]) -> Result:
     """``audit verify`` over the registry history reports no breach."""
     return (False, "audit") if ev.audit_problems else (True, "")
+
+
+def _on_or_after(time: str, day: date) -> bool:
+    """The stamp ``time`` falls on ``day`` or later (UTC); an unreadable stamp does not."""
+    try:
+        return stamp.parse(time).date() >= day
+    except InputError:
+        return False
 
 
 def _months_before(day: date, months: int) -> date:

@@ -6,7 +6,8 @@ from datetime import date
 from pathlib import Path
 
 from repospbe.findings import Finding, Severity
-from repospbe.gitutil import git, hook_quarantine
+from repospbe.gitrun import git_text
+from repospbe.gitutil import hook_quarantine
 from repospbe.ownership.members import Role, normalise_key, roles_by_key
 from repospbe.ownership.rules import Authority, needed
 from repospbe.registry import load_registry
@@ -15,7 +16,7 @@ from repospbe.snapshot import registry_at
 
 
 def changed(root: Path, base: str, head: str, env: Mapping[str, str] | None = None) -> list[str]:
-    out = git(root, "diff", "--name-only", "--no-renames", "-z", base, head, "--", env=env)
+    out = git_text(root, "diff", "--name-only", "--no-renames", "-z", base, head, "--", env=env)
     return sorted(p for p in out.split("\0") if p)
 
 
@@ -83,6 +84,6 @@ def _records_naming(root: Path, ref: str, opener_key: str, env: Mapping[str, str
     body = normalise_key(opener_key).split(" ")[-1]
     if len(body) < 32:
         return []
-    out = git(root, "grep", "-l", "-F", "-e", body, ref, "--", "registry/apps/*/*/app.yaml", check=False,
+    out = git_text(root, "grep", "-l", "-F", "-e", body, ref, "--", "registry/apps/*/*/app.yaml", check=False,
               env=env)
     return sorted({line.split(":", 1)[1] for line in out.splitlines() if ":" in line})

@@ -99,15 +99,13 @@ class PolicyInputs:
 def loaded_bytes(raw: bytes, rel: str) -> Loaded:
     """Strict YAML of bytes read from git (the same limits as a file on disk)."""
     if len(raw) > MAX_YAML_BYTES:
-        return Loaded(None, "", (_problem(rel, "file.too-large", size=len(raw), limit=MAX_YAML_BYTES),))
+        return Loaded(None, "", (Finding.make("file.too-large", Severity.HIGH, path=rel, size=len(raw),
+                                              limit=MAX_YAML_BYTES),))
     try:
         return parse(raw.decode("utf-8"), rel)
     except UnicodeDecodeError as exc:
-        return Loaded(None, "", (_problem(rel, "file.encoding", raw.count(b"\n", 0, exc.start) + 1),))
-
-
-def _problem(rel: str, key: str, line: int = 0, **params: Any) -> Finding:
-    return Finding.make(key, Severity.HIGH, f"{key}.msg", path=rel, line=line, hint=f"{key}.hint", **params)
+        return Loaded(None, "", (Finding.make("file.encoding", Severity.HIGH, path=rel, line=raw.count(b"\n", 0,
+                                              exc.start) + 1),))
 
 
 @contextmanager
@@ -189,13 +187,13 @@ class _CommitReader:
 
     def __init__(self, root: Path, commit: str) -> None:
         self.root = root
-        self.origin = self._git("rev-parse", "--verify", "--end-of-options", f"{commit}^{{commit}}").decode().strip()
-
-    def _git(self, *args: str, data: bytes | None = None) -> bytes:
-        return gitrun.run_git(self.root, *args, input=data, hostile=True).stdout
+        self.origin = gitrun.git_text(self.root, "rev-parse", "--verify", "--end-of-options", f"{commit}^{{commit}}",
+                                     hostile=True).strip()
 
     def _names(self, prefix: str) -> list[str]:
-        raw = self._git("ls-tree", "-r", "-z", "--full-tree", "--name-only", self.origin, "--", prefix)
+        raw = gitrun.git_bytes(self.root, "ls-tree", "-r", "-z", "--full-tree", "--name-only", self.origin, "--",
+                               prefix,
+                               hostile=True)
         return [n for n in raw.decode("utf-8", "surrogateescape").split("\0") if n]
 
     def apps(self) -> tuple[str, ...]:
@@ -203,7 +201,8 @@ class _CommitReader:
 
     def read(self, rels: list[str]) -> dict[str, bytes | None]:
         safe = [r for r in rels if "\n" not in r]
-        raw = self._git("cat-file", "--batch", data="".join(f"{self.origin}:{r}\n" for r in safe).encode())
+        raw = gitrun.git_bytes(self.root, "cat-file", "--batch", hostile=True,
+                               input="".join(f"{self.origin}:{r}\n" for r in safe).encode())
         out: dict[str, bytes | None] = dict.fromkeys(rels)
         pos = 0
         for rel in safe:

@@ -35,10 +35,6 @@ class Waiver:
     line: int
 
 
-def _f(key: str, sev: Severity, rel: str, line: int = 0, **params: Any) -> Finding:
-    return Finding.make(key, sev, f"{key}.msg", path=rel, line=line, hint=f"{key}.hint", **params)
-
-
 def load_waivers(root: Path, rel: str, schema_root: Path | None = None) -> tuple[list[Waiver], list[Finding]]:
     """Waivers of one file on disk (absent file: none) and findings for what is wrong in it."""
     path = root / rel
@@ -53,11 +49,11 @@ def parse_waivers(loaded: Loaded | None, rel: str, schema: dict[str, Any]) -> tu
     if loaded is None:
         return [], []
     if loaded.data is None:
-        return [], list(loaded.findings) or [_f("waiver.invalid", Severity.HIGH, rel, detail="kosong")]
+        return [], list(loaded.findings) or [Finding.make("waiver.invalid", Severity.HIGH, path=rel, detail="kosong")]
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(loaded.data), key=lambda e: list(e.path))
     if errors:
-        return [], [_f("waiver.invalid", Severity.HIGH, rel, locate(loaded.text, list(e.absolute_path))[0],
-                       detail=e.message[:200]) for e in errors]
+        return [], [Finding.make("waiver.invalid", Severity.HIGH, path=rel, line=locate(loaded.text,
+                                 list(e.absolute_path))[0], detail=e.message[:200]) for e in errors]
     out = []
     for i, item in enumerate(loaded.data["pengecualian"]):
         out.append(Waiver(i, item.get("temuan", ""), item.get("sidik", ""), item.get("berkas", ""),
@@ -93,10 +89,11 @@ def apply_waivers(
     for w in waivers:
         label = w.check or w.fingerprint
         if w.expires < today.isoformat():
-            out.append(_f("waiver.expired", Severity.MEDIUM, rel, w.line, target=label, expires=w.expires))
+            out.append(Finding.make("waiver.expired", Severity.MEDIUM, path=rel, line=w.line, target=label,
+                                    expires=w.expires))
         elif w.index not in used:
-            out.append(_f("waiver.unused", Severity.MEDIUM, rel, w.line, target=label))
+            out.append(Finding.make("waiver.unused", Severity.MEDIUM, path=rel, line=w.line, target=label))
         else:
-            out.append(_f("waiver.applied", Severity.INFO, rel, w.line, target=label,
-                          approver=w.approved_by, expires=w.expires))
+            out.append(Finding.make("waiver.applied", Severity.INFO, path=rel, line=w.line, target=label,
+                                    approver=w.approved_by, expires=w.expires))
     return kept, out

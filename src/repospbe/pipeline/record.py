@@ -8,10 +8,10 @@ field changes the digest. Signatures are stored beside the record, never in it.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from repospbe.canonical import canonical_json
 from repospbe.states import Isolation, Status
 
 RECORD_VERSION = 1
@@ -91,11 +91,6 @@ class PipelineRecord:
             reports=tuple((str(n), str(d)) for n, d in data.get("reports", [])),
             runner=data.get("runner", ""), version=int(data.get("version", RECORD_VERSION)),
         )
-
-
-def canonical_json(data: Any) -> bytes:
-    """Canonical JSON bytes: sorted keys, compact separators, UTF-8."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
 def sha256_bytes(data: bytes) -> str:

@@ -20,14 +20,15 @@ from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from repospbe import __version__
+from repospbe import __version__, stamp
 from repospbe.checks import REGISTRY_CHECKS
 from repospbe.checks.source_handover import NOT_HANDED_OVER, needs_handover
 from repospbe.engine import run_checks
 from repospbe.errors import InputError
 from repospbe.findings import Finding, Severity, sort_findings
 from repospbe.formatters import ReportMeta
-from repospbe.gitutil import changed_paths, git
+from repospbe.gitrun import git_text
+from repospbe.gitutil import changed_paths
 from repospbe.ownership.check import check_change
 from repospbe.pipeline.baseline import mark_preexisting, target_findings
 from repospbe.pipeline.app import AppScan, checks_of, options_for, prepare_app, scan_prepared
@@ -105,7 +106,7 @@ def _changed(root: Path, base: str, commit: str | None) -> set[str]:
     """Paths changed since ``base``: up to the work tree, or (governance) up to ``commit`` itself."""
     if commit is None:
         return changed_paths(root, base)
-    diff = git(root, "diff", "--name-only", "--no-renames", "-z", "--end-of-options", base, commit, "--")
+    diff = git_text(root, "diff", "--name-only", "--no-renames", "-z", "--end-of-options", base, commit, "--")
     return {p for p in diff.split("\0") if p}
 
 
@@ -249,10 +250,10 @@ def _group(check_id: str) -> str:
 
 def _rev(root: Path, ref: str) -> str:
     try:
-        return git(root, "rev-parse", "--verify", "--quiet", ref).strip()
+        return git_text(root, "rev-parse", "--verify", "--quiet", ref).strip()
     except InputError:
         return ""
 
 
 def _iso(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return stamp.format(moment)

@@ -5,7 +5,7 @@ from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from repospbe import __version__
+from repospbe import __version__, stamp
 from repospbe.findings import Finding, Severity
 from repospbe.formatters import ReportMeta
 from repospbe.pipeline.app import AppScan, scan_app, scan_directory
@@ -72,7 +72,7 @@ def _record(scan: AppScan, root: Path | None, threshold: Severity, started: date
         status = Status.FAILED if any(f.blocks(threshold) for f in scan.findings) else Status.PASSED
     return PipelineRecord(
         registry_commit=_rev(root, "HEAD") if root else "", registry_tree=_rev(root, "HEAD^{tree}") if root else "",
-        status=status, started=started.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        finished=finished.strftime("%Y-%m-%dT%H:%M:%SZ"), apps=(scan.run,),
+        status=status, started=stamp.format(started),
+        finished=stamp.format(finished), apps=(scan.run,),
         tools=tuple(sorted({("repospbe", __version__), *scan.tools})),
     )

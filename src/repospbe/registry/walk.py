@@ -3,17 +3,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
 from repospbe.findings import Finding, Severity
 from repospbe.registry.paths import REGISTRY_DIR, SLUG_RE, SUBDOMAIN_FILE_RE, kind_of
 
 MAX_DEPTH = 6
 Item = tuple[str, str] | Finding
-
-
-def _finding(key: str, rel: str, **params: Any) -> Finding:
-    return Finding.make(key, Severity.HIGH, f"{key}.msg", path=rel, hint=f"{key}.hint", **params)
 
 
 def walk(root: Path) -> Iterator[Item]:
@@ -23,7 +19,7 @@ def walk(root: Path) -> Iterator[Item]:
     directory entry itself (no ``stat``, never following a link)."""
     top = root / REGISTRY_DIR
     if top.is_symlink():  # registry/ itself may not lead elsewhere either
-        yield _finding("layout.symlink-escape", REGISTRY_DIR, target=os.readlink(top))
+        yield Finding.make("layout.symlink-escape", Severity.HIGH, path=REGISTRY_DIR, target=os.readlink(top))
         return
     inside = str(top.resolve()) + os.sep
     stack: list[tuple[str, str, int]] = [(str(top), REGISTRY_DIR, 0)]
@@ -38,13 +34,13 @@ def walk(root: Path) -> Iterator[Item]:
 def _list_dir(path: str, rel: str, depth: int, inside: str, out: list[Item]) -> list[tuple[str, str, int]]:
     """Append this directory's files and findings to ``out``; return its subdirectories."""
     if depth > MAX_DEPTH:
-        out.append(_finding("layout.too-deep", rel))
+        out.append(Finding.make("layout.too-deep", Severity.HIGH, path=rel))
         return []
     try:
         with os.scandir(path) as it:
             entries = sorted(it, key=lambda e: e.name)
     except OSError as exc:
-        out.append(_finding("file.unreadable", rel, error=exc.strerror or str(exc)))
+        out.append(Finding.make("file.unreadable", Severity.HIGH, path=rel, error=exc.strerror or str(exc)))
         return []
     subdirs: list[tuple[str, str, int]] = []
     needs_slug = _needs_slug(rel)
@@ -55,26 +51,26 @@ def _list_dir(path: str, rel: str, depth: int, inside: str, out: list[Item]) -> 
                 out.append(_symlink(entry, child, inside))
             elif entry.is_dir(follow_symlinks=False):
                 if needs_slug and not SLUG_RE.match(entry.name):
-                    out.append(_finding("layout.bad-slug", child, name=entry.name))
+                    out.append(Finding.make("layout.bad-slug", Severity.HIGH, path=child, name=entry.name))
                 else:
                     subdirs.append((entry.path, child, depth + 1))
             elif not entry.is_file(follow_symlinks=False):
-                out.append(_finding("layout.special-file", child))
+                out.append(Finding.make("layout.special-file", Severity.HIGH, path=child))
             else:
                 out.append(_file(child, entry.name))
         except OSError as exc:
-            out.append(_finding("file.unreadable", child, error=exc.strerror or str(exc)))
+            out.append(Finding.make("file.unreadable", Severity.HIGH, path=child, error=exc.strerror or str(exc)))
     return subdirs
 
 
 def _file(rel: str, name: str) -> Item:
     kind = kind_of(rel)
     if kind is None:
-        return _finding("layout.unexpected", rel)
+        return Finding.make("layout.unexpected", Severity.HIGH, path=rel)
     if kind == "opd" and not SLUG_RE.match(name[:-5]):
-        return _finding("layout.bad-slug", rel, name=name[:-5])
+        return Finding.make("layout.bad-slug", Severity.HIGH, path=rel, name=name[:-5])
     if kind == "subdomain" and not SUBDOMAIN_FILE_RE.match(name[:-5]):
-        return _finding("layout.bad-slug", rel, name=name[:-5])
+        return Finding.make("layout.bad-slug", Severity.HIGH, path=rel, name=name[:-5])
     return rel, kind
 
 
@@ -87,4 +83,4 @@ def _needs_slug(rel: str) -> bool:
 def _symlink(entry: os.DirEntry[str], rel: str, inside: str) -> Finding:
     target = os.path.realpath(entry.path)
     key = "layout.symlink" if target.startswith(inside) else "layout.symlink-escape"
-    return _finding(key, rel, target=os.readlink(entry.path))
+    return Finding.make(key, Severity.HIGH, path=rel, target=os.readlink(entry.path))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from repospbe.registry.schema import validate_record
 from repospbe.errors import InputError
-from repospbe.handover.gitrun import git_bytes, git_env
+from repospbe.gitrun import git_bytes, identity_env
 from repospbe.registry.model import Record
 from repospbe.scaffold import answers as A
 from repospbe.scaffold.render import render, template_dir, template_version
@@ -108,15 +108,15 @@ def _check_record(root: Path, path: Path, rel: str) -> None:
 
 
 def _init_source(path: Path, nama: str) -> None:
-    env = git_env()
+    env = identity_env()
     env.setdefault("GIT_AUTHOR_NAME", "repospbe")
     env.setdefault("GIT_AUTHOR_EMAIL", "repospbe@localhost")
     env.setdefault("GIT_COMMITTER_NAME", env["GIT_AUTHOR_NAME"])
     env.setdefault("GIT_COMMITTER_EMAIL", env["GIT_AUTHOR_EMAIL"])
     # A repository repospbe creates from its own template: no global config (excludes, filters).
-    git_bytes(path, "init", "-q", "-b", "main", env=env, internal=True)
-    git_bytes(path, "add", "-A", env=env, internal=True)
-    git_bytes(path, "commit", "-q", "-m", f"Kode awal {nama} dari templat", env=env, internal=True)
+    git_bytes(path, "init", "-q", "-b", "main", env=env, internal=True, bulk=True)
+    git_bytes(path, "add", "-A", env=env, internal=True, bulk=True)
+    git_bytes(path, "commit", "-q", "-m", f"Kode awal {nama} dari templat", env=env, internal=True, bulk=True)
 
 
 def _yaml(root: Path, rel: str) -> dict[str, object]:

@@ -24,7 +24,7 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
-from typing import IO, Any, Iterable, Protocol
+from typing import IO, Iterable, Protocol
 
 from repospbe.findings import Finding, Severity
 from repospbe.scanners import isolation
@@ -46,10 +46,6 @@ class _Outcome(Protocol):
     def result(self) -> ScanResult: ...
 
 
-def _f(key: str, sev: Severity, **params: Any) -> Finding:
-    return Finding.make(key, sev, f"{key}.msg", hint=f"{key}.hint", **params)
-
-
 def basis(ctx: ScanContext) -> str:
     app = ctx.app
     command = app.perintah_uji if app else ""
@@ -69,17 +65,18 @@ def run(ctx: ScanContext) -> ScanResult:
     app = ctx.app
     if app is None or not app.perintah_uji:
         if app is not None and app.status == "produksi":
-            return ScanResult((_f("app-tests.missing", Severity.HIGH, app=app.key),), Status.FAILED, "tanpa perintah uji")
+            return ScanResult((Finding.make("app-tests.missing", Severity.HIGH, app=app.key),), Status.FAILED,
+                                            "tanpa perintah uji")
         return ScanResult(status=Status.SKIPPED, detail="tanpa perintah uji")
     try:
         argv = shlex.split(app.perintah_uji)
     except ValueError as exc:
-        return ScanResult((_f("app-tests.bad-command", Severity.HIGH, error=str(exc)),), Status.FAILED, str(exc))
+        return ScanResult((Finding.make("app-tests.bad-command", Severity.HIGH, error=str(exc)),), Status.FAILED, str(exc))
     if not argv:
-        return ScanResult((_f("app-tests.bad-command", Severity.HIGH, error="-"),), Status.FAILED, "-")
+        return ScanResult((Finding.make("app-tests.bad-command", Severity.HIGH, error="-"),), Status.FAILED, "-")
     mode = isolation.choose()
     if not mode.kind:
-        finding = _f(mode.check, Severity.HIGH, reason=mode.reason, variable=isolation.ISOLATION_ENV)
+        finding = Finding.make(mode.check, Severity.HIGH, reason=mode.reason, variable=isolation.ISOLATION_ENV)
         return ScanResult((finding,), Status.FAILED, f"tidak dijalankan: {mode.reason}; {ISOLATION_LABEL}-")
     with tempfile.TemporaryDirectory(prefix="repospbe-uji-") as scratch:
         return _run_in(ctx, argv, Path(scratch), mode.kind)
@@ -101,12 +98,12 @@ def _run_in(ctx: ScanContext, argv: list[str], scratch: Path, kind: Isolation) -
     log_tail = (scratch / "log" / "out.txt").read_bytes()[-LOG_TAIL:].decode("utf-8", "replace")
     outside = sorted(p.name for p in scratch.iterdir() if p.name not in _OURS)
     if outside or snapshot(ctx.source) != before_source:
-        findings.append(_f("app-tests.wrote-outside", Severity.HIGH, names=", ".join(outside) or "sumber"))
+        findings.append(Finding.make("app-tests.wrote-outside", Severity.HIGH, names=", ".join(outside) or "sumber"))
     _drop_special(work)
     counts, junit = read_junit(work, before_work, started)
     if rc is not None and rc != 0:
-        findings.append(_f("app-tests.failed", Severity.HIGH, code=rc, tests=counts.tests,
-                           failures=counts.failures, errors=counts.errors))
+        findings.append(Finding.make("app-tests.failed", Severity.HIGH, code=rc, tests=counts.tests,
+                                     failures=counts.failures, errors=counts.errors))
     detail = f"kode keluar {rc if rc is not None else '-'}; {counts.describe()}; {ISOLATION_LABEL}{kind if ran else '-'}"
     status = Status.FAILED if any(f.blocks(Severity.HIGH) for f in findings) else Status.PASSED
     artifacts = [("app-tests.log", log_tail)] + ([("app-tests.junit.xml", junit)] if junit else [])
@@ -117,14 +114,15 @@ def _sandboxed(argv: list[str], work: Path, scratch: Path, log: IO[bytes], timeo
                findings: list[Finding]) -> tuple[int | None, bool]:
     """Run in bubblewrap (bwrap itself gets an empty environment and a fresh session keyring)."""
     if not isolation.resolvable(argv[0]):
-        findings.append(_f("app-tests.not-started", Severity.HIGH, command=argv[0], error=os.strerror(2)))
+        findings.append(Finding.make("app-tests.not-started", Severity.HIGH, command=argv[0], error=os.strerror(2)))
         return None, False
     full = isolation.command(isolation.bwrap_path(), scratch, argv)
     try:
         proc = subprocess.Popen(full, env={}, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                                 start_new_session=True, preexec_fn=isolation.fresh_keyring)
     except OSError as exc:
-        findings.append(_f("app-tests.not-started", Severity.HIGH, command=full[0], error=exc.strerror or str(exc)))
+        findings.append(Finding.make("app-tests.not-started", Severity.HIGH, command=full[0],
+                                     error=exc.strerror or str(exc)))
         return None, False
     return _wait(proc, timeout, findings, check_group=False), True
 
@@ -137,7 +135,8 @@ def _plain(argv: list[str], work: Path, scratch: Path, log: IO[bytes], timeout: 
         proc = subprocess.Popen(argv, cwd=work, env=env, stdin=subprocess.DEVNULL, stdout=log,
                                 stderr=subprocess.STDOUT, start_new_session=True)
     except OSError as exc:
-        findings.append(_f("app-tests.not-started", Severity.HIGH, command=argv[0], error=exc.strerror or str(exc)))
+        findings.append(Finding.make("app-tests.not-started", Severity.HIGH, command=argv[0],
+                                     error=exc.strerror or str(exc)))
         return None, False
     return _wait(proc, timeout, findings, check_group=True), True
 
@@ -147,11 +146,11 @@ def _wait(proc: subprocess.Popen[bytes], timeout: float, findings: list[Finding]
         rc = _exit_within(proc, timeout)
     except subprocess.TimeoutExpired:
         kill_group(proc)  # bubblewrap: its PID namespace dies with it (--die-with-parent)
-        findings.append(_f("app-tests.timeout", Severity.HIGH, seconds=f"{timeout:g}"))
+        findings.append(Finding.make("app-tests.timeout", Severity.HIGH, seconds=f"{timeout:g}"))
         return None
     if check_group and group_alive(proc.pid):
         kill_group(proc)
-        findings.append(_f("app-tests.leftover", Severity.MEDIUM))
+        findings.append(Finding.make("app-tests.leftover", Severity.MEDIUM))
     return rc
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 from repospbe.findings import Finding, Severity
 from repospbe.scanners.base import ScanContext, ScanResult
@@ -27,10 +26,6 @@ OSI_APPROVED = frozenset({
 })
 LICENSE_NAMES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "LICENCE.md", "COPYING", "COPYING.md")
 _SPDX_RE = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+() -]+)")
-
-
-def _f(key: str, sev: Severity, path: str = "", **params: Any) -> Finding:
-    return Finding.make(key, sev, f"{key}.msg", path=path, hint=f"{key}.hint", **params)
 
 
 def is_open_source(expression: str) -> bool:
@@ -53,13 +48,13 @@ def run(ctx: ScanContext) -> ScanResult:
     license_file = next((ctx.source / n for n in LICENSE_NAMES if (ctx.source / n).is_file()), None)
     text = license_file.read_text(encoding="utf-8", errors="replace") if license_file else ""
     if license_file is None:
-        findings.append(_f("license.file-missing", Severity.HIGH))
+        findings.append(Finding.make("license.file-missing", Severity.HIGH))
     app = ctx.app
     spdx = app.lisensi if app and app.lisensi else _detect(ctx.source, text)
     if not spdx:
-        findings.append(_f("license.spdx-missing", Severity.HIGH if app else Severity.MEDIUM))
+        findings.append(Finding.make("license.spdx-missing", Severity.HIGH if app else Severity.MEDIUM))
     elif not is_open_source(spdx) and not (app and app.license_exception):
-        findings.append(_f("license.not-open-source", Severity.HIGH, license=spdx))
+        findings.append(Finding.make("license.not-open-source", Severity.HIGH, license=spdx))
     if app and app.jenis == "khusus" and ctx.options.pemda:
         findings += _holder(app.hak_cipta, text, license_file, ctx.options.pemda)
     detail = f"lisensi {spdx or '-'}, berkas {license_file.name if license_file else '-'}"
@@ -69,9 +64,9 @@ def run(ctx: ScanContext) -> ScanResult:
 def _holder(hak_cipta: str, text: str, license_file: Path | None, pemda: str) -> list[Finding]:
     out: list[Finding] = []
     if pemda.lower() not in hak_cipta.lower():
-        out.append(_f("license.copyright-holder", Severity.HIGH, pemda=pemda, holder=hak_cipta or "-"))
+        out.append(Finding.make("license.copyright-holder", Severity.HIGH, pemda=pemda, holder=hak_cipta or "-"))
     if license_file is not None and pemda.lower() not in text.lower():
-        out.append(_f("license.copyright-file", Severity.HIGH, license_file.name, pemda=pemda))
+        out.append(Finding.make("license.copyright-file", Severity.HIGH, path=license_file.name, pemda=pemda))
     return out
 
 

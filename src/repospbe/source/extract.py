@@ -14,7 +14,7 @@ import subprocess
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from repospbe.findings import Finding, Severity
 from repospbe.source.gitsafe import popen_git, run_git
@@ -35,10 +35,6 @@ class Entry:
     path: str
 
 
-def _finding(key: str, sev: Severity, path: str, **params: Any) -> Finding:
-    return Finding.make(key, sev, f"{key}.msg", path=path, hint=f"{key}.hint", tool="repospbe", **params)
-
-
 def list_tree(git_dir: Path, tree: str, max_blob: int) -> tuple[list[Entry], list[Finding]]:
     """Entries to write and findings for what is refused."""
     raw = run_git(git_dir, "ls-tree", "-r", "-z", "-l", "--full-tree", tree)
@@ -51,16 +47,17 @@ def list_tree(git_dir: Path, tree: str, max_blob: int) -> tuple[list[Entry], lis
         mode, kind, sha, size = meta.decode().split()
         path, bad_name = _decode_path(raw_path)
         if bad_name:
-            findings.append(_finding("source.filename-encoding", Severity.LOW, path))
+            findings.append(Finding.make("source.filename-encoding", Severity.LOW, path=path))
         parts = path.split("/")
         if any(p in _BAD_PARTS or p.lower() == ".git" for p in parts):
-            findings.append(_finding("source.bad-path", Severity.HIGH, path))
+            findings.append(Finding.make("source.bad-path", Severity.HIGH, path=path))
         elif kind == "commit":
-            findings.append(_finding("source.submodule", Severity.INFO, path))
+            findings.append(Finding.make("source.submodule", Severity.INFO, path=path))
         elif parts[-1] == SEMGREPIGNORE:
-            findings.append(_finding("source.semgrepignore", Severity.INFO, path))
+            findings.append(Finding.make("source.semgrepignore", Severity.INFO, path=path))
         elif kind == "blob" and int(size) > max_blob:
-            findings.append(_finding("source.blob-too-large", Severity.MEDIUM, path, size=int(size), limit=max_blob))
+            findings.append(Finding.make("source.blob-too-large", Severity.MEDIUM, path=path, size=int(size),
+                                         limit=max_blob))
         elif kind == "blob":
             entries.append(Entry(mode, sha, int(size), path))
     return entries, findings
@@ -105,7 +102,7 @@ def _write_link(dest: Path, entry: Entry, raw_target: bytes) -> list[Finding]:
     link_dir = os.path.dirname(entry.path)
     resolved = os.path.normpath(os.path.join(link_dir, target))
     if target.startswith("/") or resolved == ".." or resolved.startswith("../"):
-        return [_finding("source.symlink-escape", Severity.HIGH, entry.path, target=target)]
+        return [Finding.make("source.symlink-escape", Severity.HIGH, path=entry.path, target=target)]
     full = dest / entry.path
     full.parent.mkdir(parents=True, exist_ok=True)
     os.symlink(target, full)
@@ -124,7 +121,7 @@ def _verify_links(dest: Path, links: list[Entry]) -> list[Finding]:
         if real != root and not real.startswith(root + os.sep):
             target = os.readlink(full)
             full.unlink()
-            out.append(_finding("source.symlink-escape", Severity.HIGH, entry.path, target=target))
+            out.append(Finding.make("source.symlink-escape", Severity.HIGH, path=entry.path, target=target))
     return out
 
 

@@ -14,16 +14,11 @@ import shutil
 import stat
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from repospbe.errors import InputError
 from repospbe.findings import Finding, Severity
 from repospbe.source.fetch import link_objects, repo_cache_dir
 from repospbe.source.gitsafe import has_commit, init_bare, run_git, tree_of
-
-
-def _finding(key: str, sev: Severity, path: str, **params: Any) -> Finding:
-    return Finding.make(key, sev, f"{key}.msg", path=path, hint=f"{key}.hint", **params)
 
 
 def walk_dir(directory: Path, max_blob: int) -> tuple[list[bytes], list[Finding]]:
@@ -44,10 +39,10 @@ def walk_dir(directory: Path, max_blob: int) -> tuple[list[bytes], list[Finding]
             elif stat.S_ISDIR(st.st_mode):
                 continue
             elif not stat.S_ISREG(st.st_mode):
-                findings.append(_finding("source.special-file", Severity.MEDIUM, shown))
+                findings.append(Finding.make("source.special-file", Severity.MEDIUM, path=shown))
             elif st.st_size > max_blob:
-                findings.append(_finding("source.blob-too-large", Severity.MEDIUM, shown,
-                                         size=st.st_size, limit=max_blob))
+                findings.append(Finding.make("source.blob-too-large", Severity.MEDIUM, path=shown, size=st.st_size,
+                                             limit=max_blob))
             else:
                 keep.append(rel)
     return keep, findings

@@ -12,8 +12,7 @@ from repospbe.handover.extract.detect import detect_kind
 from repospbe.handover.extract.policy import Extraction, ExtractRefused, Limits
 from repospbe.handover.extract.readers import CountingReader, iter_dir, iter_tar, iter_zip, zip_precheck
 from repospbe.handover.extract.writer import Writer
-from repospbe.gitrun import popen_git
-from repospbe.handover.gitrun import git_bytes
+from repospbe.gitrun import git_bytes, popen_git
 
 GIT_TIMEOUT = 3600
 
@@ -63,12 +62,12 @@ def _bundle(source: Path, dest: Path, limits: Limits) -> Writer:
     """Fetch the bundle into a throwaway bare repo (no hooks, fsck on), stream its tree as tar."""
     with tempfile.TemporaryDirectory(prefix="bundle-", dir=dest.parent) as tmp:
         repo = Path(tmp)
-        git_bytes(repo, "init", "-q", "--bare", ".", internal=True)
+        git_bytes(repo, "init", "-q", "--bare", ".", internal=True, bulk=True)
         heads = git_bytes(repo, "bundle", "list-heads", str(source.resolve()), internal=True,
-                          hostile=True).decode("utf-8", "replace")
+                          hostile=True, bulk=True).decode("utf-8", "replace")
         commit = _pick_head(heads, source)
         git_bytes(repo, "-c", "transfer.fsckObjects=true", "fetch", "-q", "--no-tags",
-                  str(source.resolve()), f"{commit}:refs/heads/serah-terima", internal=True, hostile=True)
+                  str(source.resolve()), f"{commit}:refs/heads/serah-terima", internal=True, hostile=True, bulk=True)
         proc = popen_git(repo, "archive", "--format=tar", "refs/heads/serah-terima", internal=True, hostile=True,
                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         assert proc.stdout is not None
