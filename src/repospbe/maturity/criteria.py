@@ -11,6 +11,7 @@ from typing import Any, Callable
 from repospbe import stamp
 from repospbe.errors import InputError
 from repospbe.maturity.evidence import AppEvidence
+from repospbe.states import Status
 
 Result = tuple[bool, str]
 Criterion = Callable[[AppEvidence, dict[str, Any]], Result]
@@ -35,7 +36,7 @@ def pipeline_hijau_rilis(ev: AppEvidence, p: dict[str, Any]) -> Result:
     """The deployed version has a verified release and its pipeline passed."""
     if not any(r.verified for r in ev.releases):
         return False, "no-release"
-    if not ev.pipelines or ev.pipelines[-1].status != "passed":
+    if not ev.pipelines or ev.pipelines[-1].status != Status.PASSED:
         return False, "pipeline-not-green"
     return True, ""
 

@@ -14,6 +14,7 @@ from typing import Any
 from repospbe.findings import Finding, Severity
 from repospbe.scanners import inline
 from repospbe.scanners.base import ScanContext, ScanResult, run_json_tool
+from repospbe.states import Status
 
 _SEVERITY = {"HIGH": Severity.HIGH, "MEDIUM": Severity.MEDIUM, "LOW": Severity.LOW}
 _EMPTY_INI = "[bandit]\n"
@@ -33,7 +34,7 @@ def has_python(ctx: ScanContext) -> bool:
 
 def run(ctx: ScanContext) -> ScanResult:
     if not has_python(ctx):
-        return ScanResult(status="skipped", detail="tidak ada berkas Python")
+        return ScanResult(status=Status.SKIPPED, detail="tidak ada berkas Python")
     with tempfile.TemporaryDirectory(prefix="repospbe-bandit-") as scratch:
         ini = Path(scratch) / "bandit.ini"
         ini.write_text(_EMPTY_INI, encoding="utf-8")
@@ -48,7 +49,7 @@ def _run(ctx: ScanContext, ini: Path) -> ScanResult:
     argv.append(".")
     data = run_json_tool("bandit", argv, cwd=ctx.source, timeout=ctx.options.timeout, ok_codes=(0, 1))
     findings = tuple(_finding(r) for r in data.get("results", []))
-    return ScanResult(findings + inline.findings_for(ctx, "bandit"), "failed" if findings else "passed",
+    return ScanResult(findings + inline.findings_for(ctx, "bandit"), Status.FAILED if findings else Status.PASSED,
                       f"{len(findings)} temuan")
 
 

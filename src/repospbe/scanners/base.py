@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from repospbe.findings import Finding
+from repospbe.states import Status
 
 DISTRIBUTIONS = {"semgrep": "semgrep", "bandit": "bandit", "detect-secrets": "detect-secrets"}
 
@@ -92,7 +93,7 @@ class ScanContext:
 @dataclass(frozen=True)
 class ScanResult:
     findings: tuple[Finding, ...] = ()
-    status: str = "passed"
+    status: Status = Status.PASSED
     detail: str = ""
     artifacts: tuple[tuple[str, str], ...] = ()
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from repospbe.findings import Finding, Severity
 from repospbe.scanners.base import ScanContext, ScanResult
 from repospbe.scanners.docparse import LANG_BY_EXT, procedures
+from repospbe.states import Status
 
 MAX_FILE = 2 * 1024 * 1024
 MAX_LISTED = 500
@@ -40,15 +41,15 @@ def run(ctx: ScanContext) -> ScanResult:
                                            "doc-coverage.undocumented.msg", path=rel, line=proc.line,
                                            hint="doc-coverage.undocumented.hint", name=proc.name, language=lang))
     if total == 0:
-        return ScanResult(status="skipped", detail="tidak ada prosedur")
+        return ScanResult(status=Status.SKIPPED, detail="tidak ada prosedur")
     share = round(100.0 * documented / total, 1)
     detail = f"{documented}/{total} prosedur berdokumentasi ({share} %), ambang {ctx.options.doc_threshold:g} %"
     if share >= ctx.options.doc_threshold:
-        return ScanResult(tuple(listed), "passed", detail)
+        return ScanResult(tuple(listed), Status.PASSED, detail)
     summary = Finding.make("doc-coverage.below-threshold", Severity.HIGH, "doc-coverage.below-threshold.msg",
                            hint="doc-coverage.below-threshold.hint", share=f"{share:g}",
                            threshold=f"{ctx.options.doc_threshold:g}", documented=documented, total=total)
-    return ScanResult((summary, *listed), "failed", detail)
+    return ScanResult((summary, *listed), Status.FAILED, detail)
 
 
 def _files(ctx: ScanContext) -> list[tuple[str, str]]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from repospbe.findings import Finding, Severity
 from repospbe.scanners.base import ScanContext, ScanResult
+from repospbe.states import Status
 
 OSI_APPROVED = frozenset({
     "0BSD", "AFL-3.0", "AGPL-3.0", "AGPL-3.0-only", "AGPL-3.0-or-later", "Apache-2.0", "Artistic-2.0",
@@ -58,7 +59,7 @@ def run(ctx: ScanContext) -> ScanResult:
     if app and app.jenis == "khusus" and ctx.options.pemda:
         findings += _holder(app.hak_cipta, text, license_file, ctx.options.pemda)
     detail = f"lisensi {spdx or '-'}, berkas {license_file.name if license_file else '-'}"
-    return ScanResult(tuple(findings), "failed" if any(f.blocks(Severity.HIGH) for f in findings) else "passed", detail)
+    return ScanResult(tuple(findings), Status.FAILED if any(f.blocks(Severity.HIGH) for f in findings) else Status.PASSED, detail)
 
 
 def _holder(hak_cipta: str, text: str, license_file: Path | None, pemda: str) -> list[Finding]:

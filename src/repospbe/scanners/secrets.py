@@ -12,6 +12,7 @@ import re
 from repospbe.findings import Finding, Severity
 from repospbe.scanners import inline
 from repospbe.scanners.base import ScanContext, ScanResult, run_json_tool
+from repospbe.states import Status
 
 ALLOWLIST_FILTER = "detect_secrets.filters.allowlist.is_line_allowlisted"
 
@@ -38,5 +39,5 @@ def run(ctx: ScanContext) -> ScanResult:
                 line=int(item.get("line_number", 0)), hint="secrets.found.hint", tool="detect-secrets",
                 kind=kind,
             ))
-    status = "failed" if findings else "passed"
+    status = Status.FAILED if findings else Status.PASSED
     return ScanResult(tuple(findings) + inline.findings_for(ctx, "detect-secrets"), status, f"{len(findings)} temuan")

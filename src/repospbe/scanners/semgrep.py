@@ -25,6 +25,7 @@ import yaml
 from repospbe.findings import Finding, Severity
 from repospbe.scanners import inline
 from repospbe.scanners.base import ScanContext, ScanResult, ToolError, run_json_tool
+from repospbe.states import Status
 
 PER_FILE_TIMEOUT = 30
 _SEVERITY = {
@@ -64,7 +65,7 @@ def run(ctx: ScanContext) -> ScanResult:
     data = run_json_tool("semgrep", argv, cwd=ctx.source, timeout=ctx.options.timeout, ok_codes=(0, 1))
     findings = tuple(_finding(r) for r in data.get("results", []))
     scanned = len(data.get("paths", {}).get("scanned", []))
-    status = "failed" if findings else "passed"
+    status = Status.FAILED if findings else Status.PASSED
     return ScanResult(findings + inline.findings_for(ctx, "semgrep"), status,
                       f"{len(findings)} temuan, {scanned} berkas")
 

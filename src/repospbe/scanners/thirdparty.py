@@ -15,6 +15,7 @@ from pathlib import Path
 from repospbe.findings import Finding, Severity
 from repospbe.scanners.base import ScanContext, ScanResult, ThirdParty
 from repospbe.scanners.sbom import build_sbom
+from repospbe.states import Status
 
 VENDOR_DIRS = frozenset({"vendor", "node_modules", "bower_components", "jspm_packages",
                          "third_party", "third-party", "thirdparty"})
@@ -83,4 +84,4 @@ def run(ctx: ScanContext) -> ScanResult:
     sbom, count, problems = build_sbom(ctx.source, tp, name=ctx.app.key if ctx.app else ctx.source.name)
     findings += problems
     detail = f"{len(tp.dirs)} direktori, {len(tp.files)} berkas pustaka; SBOM {count} komponen"
-    return ScanResult(tuple(findings), "passed", detail, (("sbom.cdx.json", sbom),))
+    return ScanResult(tuple(findings), Status.PASSED, detail, (("sbom.cdx.json", sbom),))
