@@ -19,14 +19,6 @@ PACKAGE = "repospbe"
 CLI_PREFIXES = ("repospbe.cli", "repospbe.commands", "repospbe.__main__")  # "repospbe.cli" covers cli_*.py
 CHECKS_LAYER = ("repospbe.checks", "repospbe.pipeline", "repospbe.engine")
 
-# Imports of repospbe.checks from domain modules outside this change's ownership (issue 14):
-# each names what it uses; the test fails when one is gone, so the list only shrinks.
-KNOWN_VIOLATIONS = {
-    ("repospbe.catalogue.collect", "repospbe.checks.source_handover"),  # EXEMPT, handover_state
-    ("repospbe.catalogue.pages_app", "repospbe.checks.source_handover"),  # handover state constants
-    ("repospbe.governance.release_gates", "repospbe.checks.base"),  # CheckContext
-    ("repospbe.governance.release_gates", "repospbe.checks.documents"),  # the document check
-}
 
 
 def _modules() -> dict[str, tuple[Path, bool]]:
@@ -130,10 +122,7 @@ def test_no_import_cycles() -> None:
 
 def test_layers_point_one_way() -> None:
     found = layer_violations(import_graph())
-    new = sorted(found - KNOWN_VIOLATIONS)
-    assert not new, "\n".join(f"{a} imports {b}" for a, b in new)
-    fixed = sorted(KNOWN_VIOLATIONS - found)
-    assert not fixed, "no longer imported, drop from KNOWN_VIOLATIONS: " + ", ".join(f"{a} -> {b}" for a, b in fixed)
+    assert not found, "\n".join(f"{a} imports {b}" for a, b in sorted(found))
 
 
 def test_the_layer_rule_catches_a_domain_import_of_checks_and_of_the_cli() -> None:

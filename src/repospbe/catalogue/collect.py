@@ -9,7 +9,7 @@ from typing import Any
 
 from repospbe.catalogue import compliance as comp
 from repospbe.catalogue.compliance import Cell
-from repospbe.checks.source_handover import EXEMPT, handover_state
+from repospbe.registry.handover import EXEMPT, handover_state
 from repospbe.engine import run_checks
 from repospbe.findings import Finding
 from repospbe.governance import query

@@ -9,7 +9,7 @@ from repospbe.catalogue.pages_maturity import app_section
 from repospbe.catalogue.collect import AppView, Catalogue
 from repospbe.catalogue.markup import esc, link, render_document, table
 from repospbe.catalogue.site_model import SiteSources, app_page, front, h1, opd_page, url
-from repospbe.checks.source_handover import (EXEMPT, EXEMPT_UNFOUNDED, MISSING, NO_BASIS, NOT_HANDED_OVER,
+from repospbe.registry.handover import (EXEMPT, EXEMPT_UNFOUNDED, MISSING, NO_BASIS, NOT_HANDED_OVER,
                                              handover_state)
 from repospbe.states import Status
 

@@ -17,37 +17,10 @@ from typing import Any
 from repospbe.checks.base import CheckContext, app_local
 from repospbe.findings import Finding, Severity
 from repospbe.registry.model import Record
+from repospbe.registry.handover import EXEMPT_UNFOUNDED, MISSING, NO_BASIS, NOT_HANDED_OVER, handover_state
 from repospbe.yamlio import locate
 
-NOT_HANDED_OVER = "source.not-handed-over"
-NO_BASIS = "source.exemption-without-basis"
-REQUIRED_STATUSES = ("pengembangan", "produksi")
-EXEMPT_KINDS = ("pusat", "provinsi")
-
-# handover states of an app record
-PINNED, MISSING, NOT_REQUIRED, EXEMPT, EXEMPT_UNFOUNDED = (
-    "pinned", "missing", "not-required", "exempt", "exempt-unfounded")
-
-
-def handover_state(data: Any) -> str:
-    """Where an app record stands on the source handover obligation."""
-    if not isinstance(data, dict):
-        return NOT_REQUIRED
-    pin = data.get("sumber")
-    if isinstance(pin, dict) and pin.get("repo") and pin.get("commit"):
-        return PINNED
-    if data.get("status") not in REQUIRED_STATUSES:
-        return NOT_REQUIRED
-    upkeep = data.get("pemeliharaan")
-    if isinstance(upkeep, dict) and upkeep.get("jenis") in EXEMPT_KINDS:
-        basis = upkeep.get("dasar")
-        return EXEMPT if isinstance(basis, str) and basis.strip() else EXEMPT_UNFOUNDED
-    return MISSING
-
-
-def needs_handover(data: Any) -> bool:
-    """True when the record breaks the obligation (a blocking finding)."""
-    return handover_state(data) in (MISSING, EXEMPT_UNFOUNDED)
+__all__ = ["NO_BASIS", "NOT_HANDED_OVER", "check"]
 
 
 @app_local

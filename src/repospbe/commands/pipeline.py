@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from repospbe import output
-from repospbe.checks.source_handover import NOT_HANDED_OVER
+from repospbe.registry.handover import NOT_HANDED_OVER
 from repospbe.commands.progress import progress_bar
 from repospbe.commands.scan import _threshold
 from repospbe.errors import InputError

@@ -16,8 +16,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from repospbe.checks import documents as doc_check
-from repospbe.checks.base import CheckContext
+from repospbe.engine import run_checks
 from repospbe.errors import InputError, PolicyError
 from repospbe.governance import evidence as evs
 from repospbe.governance.assess import assess
@@ -99,8 +98,8 @@ def _documents_gate(repo: Repo, app: str, commit: str) -> Gate:
     parts = tuple(dict.fromkeys((INSTANCE_FILE, f"registry/apps/{app}", "checks", rules)))  # the app and the rules only
     with registry_at(repo.path, commit, parts) as snap:
         reg = load_registry(snap, apps=frozenset({app}))
-        found = doc_check.check(CheckContext(reg))
-    blocking = [f for f in found if f.blocks() and (f.path.startswith(prefix) or f.check_id.startswith("doc.rules"))]
+        found = run_checks(reg, only=("documents",))
+    blocking = [f for f in found if f.blocks() and (f.path.startswith(prefix) or f.check_id.startswith(("doc.rules", "check.crashed")))]
     if not blocking:
         return _gate("dokumen", True, "deploy.gate.documents-ok", app=app)
     detail = "; ".join(sorted({f"{f.check_id} {dict(f.params).get('file', f.path)}" for f in blocking}))

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from repospbe import __version__, stamp
 from repospbe.checks import REGISTRY_CHECKS
-from repospbe.checks.source_handover import NOT_HANDED_OVER, needs_handover
+from repospbe.registry.handover import NOT_HANDED_OVER, needs_handover
 from repospbe.engine import run_checks
 from repospbe.errors import InputError
 from repospbe.findings import Finding, Severity, sort_findings
