@@ -7,10 +7,12 @@ endpoint.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from repospbe.errors import InputError
 from repospbe.governance import evidence as evs
 from repospbe.governance import mr as ops
 from repospbe.governance.assess import Assessment
@@ -33,6 +35,10 @@ class MergeRequestInfo:
 
 
 class Forge(Protocol):
+    @property
+    def repo(self) -> Repo: ...  # the registry repository holding the evidence refs
+    def stored_records(self, number: int) -> dict[str, evs.StoredRecord]: ...
+    def number_for_gitlab_iid(self, iid: int) -> int: ...
     def open(self, source: str, target: str, title: str, description: str, key: Path) -> int: ...
     def list(self) -> list[MergeRequestInfo]: ...
     def show(self, number: int) -> tuple[MergeRequestInfo, Assessment]: ...
@@ -62,6 +68,31 @@ class EmbeddedForge:
 
     def list(self) -> list[MergeRequestInfo]:
         return [self.info(n) for n in evs.numbers(self.repo)]
+
+    def stored_records(self, number: int) -> dict[str, evs.StoredRecord]:
+        """The pipeline records stored with merge request ``number``, by digest."""
+        ev = evs.load(self.repo, number)
+        return ev.records if ev else {}
+
+    def number_for_gitlab_iid(self, iid: int) -> int:
+        """The registry MR linked to GitLab MR ``iid``; else the one whose source is the commit under test.
+
+        An MR opened with the embedded forge (``repospbe mr open`` without GitLab) has no link, but its
+        signed approvals bind its source commit: in a merge-request pipeline that is ``HEAD``."""
+        for number in evs.numbers(self.repo):
+            ev = evs.load(self.repo, number)
+            raw = self.repo.blob(ev.commit, "forge.json") if ev else None
+            if raw and int(json.loads(raw).get("gitlab_iid", -1)) == iid:
+                return number
+        head = self.repo.resolve("HEAD")
+        for number in evs.numbers(self.repo):
+            try:
+                source = ops.live(self.repo, number).source
+            except InputError:
+                continue
+            if head is not None and source == head:
+                return number
+        raise InputError("gov.gate.unlinked", iid=iid)
 
     def show(self, number: int) -> tuple[MergeRequestInfo, Assessment]:
         _, a = ops.current(self.repo, number)
