@@ -71,4 +71,11 @@ def test_globals_are_scoped_to_use_globals(tmp_path: Path, monkeypatch: pytest.M
         assert current() is g and g.lang == "id"
     assert current().registry is None
     assert Globals(lang="fr").lang == "id"  # unknown languages fall back to the default
-    assert Globals().optional_root() is None or Globals().optional_root() == Globals().root()
+
+
+def test_optional_root_outside_a_registry(tmp_path: Path, bundled_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert Globals().optional_root() is None  # nothing found upwards: no registry, no error
+    assert Globals(registry=bundled_root).optional_root() == bundled_root.resolve()
+    with pytest.raises(InputError):
+        Globals(registry=tmp_path).optional_root()  # an explicit --registry must exist
