@@ -11,7 +11,7 @@ import typer
 from repospbe import output
 from repospbe.cli.options import current, h
 from repospbe.errors import InputError, PolicyError
-from repospbe.gitlabci.setup_apply import apply_setup
+from repospbe.gitlabci.setup_apply import apply_setup, client_from_env
 from repospbe.gitlabci.setup_plan import SetupConfig, plan_setup
 from repospbe.i18n import t
 from repospbe.ownership.codeowners import CODEOWNERS_PATH, generate
@@ -48,7 +48,7 @@ def setup(
     if dry_run or not apply:
         con.print(t("gitlab.setup-dry-run", g.lang))
         return 0
-    results = apply_setup(_client(), cfg, steps)
+    results = apply_setup(client_from_env(), cfg, steps)
     for r in results:
         con.print(f"  {r.status:9} {r.step} {r.detail}")
     if any(r.status == "fallback" for r in results):
@@ -56,15 +56,6 @@ def setup(
     if any(r.status == "error" for r in results):
         raise PolicyError("gitlab.setup-errors")
     return 0
-
-
-def _client() -> object:
-    import gitlab
-
-    url, token = os.environ.get("GITLAB_URL"), os.environ.get("GITLAB_TOKEN")
-    if not url or not token:
-        raise InputError("gitlab.env-missing")
-    return gitlab.Gitlab(url, private_token=token, retry_transient_errors=False)
 
 
 @gitlab_app.command("codeowners", help=h("gitlab-codeowners"))

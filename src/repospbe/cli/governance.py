@@ -10,15 +10,15 @@ import typer
 
 from repospbe import output
 from repospbe.cli.options import OptionalKey, Output, current, h
-from repospbe.errors import InputError, PolicyError
+from repospbe.errors import InputError
 from repospbe.gitutil import hook_quarantine
 from repospbe.governance import hook as hooks
 from repospbe.governance import release_gates as gates
 from repospbe.governance import render
-from repospbe.governance.audit import GENESIS_REF, verify
+from repospbe.governance.audit import set_genesis, verify
 from repospbe.governance.gitlab_forge import select_forge
 from repospbe.governance.gitrepo import Repo
-from repospbe.governance.rules import SIGNERS_FILE, load_signers_from_worktree
+from repospbe.governance.rules import sync_signers
 from repospbe.i18n import t
 from repospbe.writefile import write_atomic
 
@@ -81,11 +81,7 @@ def audit_verify(
 @audit_app.command("genesis", help=h("audit-genesis"))
 def audit_genesis(commit: Annotated[str, typer.Option("--commit", help=h("opt.genesis-commit"))] = "refs/heads/main") -> int:
     g = current()
-    repo = Repo(g.root())
-    sha = repo.must_resolve(commit)
-    existing = repo.resolve(GENESIS_REF)
-    if existing is not None or not repo.cas(GENESIS_REF, sha, None):
-        raise PolicyError("audit.genesis-exists", commit=existing or "?")
+    sha = set_genesis(Repo(g.root()), commit)
     output.console().print(t("gov.ui.genesis-set", g.lang, commit=sha), markup=False)
     return 0
 
@@ -112,14 +108,9 @@ def hook_pre_receive() -> int:
 @reviewer_app.command("signers", help=h("reviewer-signers"))
 def reviewer_signers(check: Annotated[bool, typer.Option("--periksa", "--check", help=h("opt.signers-check"))] = False) -> int:
     g = current()
-    root = g.root()
-    text, count = load_signers_from_worktree(root)
-    current_text = (root / SIGNERS_FILE).read_text(encoding="utf-8") if (root / SIGNERS_FILE).is_file() else ""
+    count = sync_signers(g.root(), check_only=check)
     if check:
-        if current_text != text:
-            raise PolicyError("signers.stale")
         return 0
-    write_atomic(root / SIGNERS_FILE, text)
     output.console().print(t("gov.ui.signers-written", g.lang, count=count), markup=False)
     return 0
 

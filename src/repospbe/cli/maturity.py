@@ -10,11 +10,8 @@ from repospbe import output
 from repospbe.cli.options import current, h
 from repospbe.errors import InputError
 from repospbe.i18n import t
-from repospbe.maturity.aggregate import moves, per_opd
-from repospbe.maturity.assess import assess_at, assess_registry
 from repospbe.maturity.export import export_evidence
-from repospbe.maturity.report import FORMATS, MaturityReport
-from repospbe.maturity.rules import load_ladder
+from repospbe.maturity.report import FORMATS, build_report
 
 evidence_app = typer.Typer(help=h("evidence"), no_args_is_help=True)
 
@@ -30,17 +27,7 @@ def maturity(
     g = current()
     if fmt not in FORMATS:
         raise InputError("format.unknown", format=fmt, allowed=", ".join(FORMATS))
-    root = g.root()
-    levels = assess_registry(root, [app] if app else None)
-    if opd:
-        levels = [lv for lv in levels if lv.opd == opd]
-        if not levels:
-            raise InputError("maturity.unknown-opd", opd=opd)
-    ids = [lv.id for lv in load_ladder(root).process]
-    before = assess_at(root, since, [lv.key for lv in levels]) if since else None
-    report = MaturityReport(tuple(levels), tuple(per_opd(levels, ids)),
-                            tuple(moves(before, levels)) if before is not None else None, tuple(ids), g.lang)
-    text = FORMATS[fmt](report)
+    text = FORMATS[fmt](build_report(g.root(), g.lang, app=app, opd=opd, since=since))
     if fmt == "text":
         output.console().print(text, end="")
     else:

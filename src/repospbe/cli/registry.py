@@ -13,8 +13,7 @@ from repospbe.cli.options import ChangedSince, Fmt, Output, current, h
 from repospbe.engine import check_registry, exit_code
 from repospbe.errors import InputError
 from repospbe.formatters import FORMATTERS, ReportMeta
-from repospbe.gitutil import changed_paths
-from repospbe.selection import expand, from_paths
+from repospbe.selection import select
 from repospbe.writefile import write_atomic
 
 
@@ -30,11 +29,7 @@ def check(
         raise InputError("format.unknown", format=fmt, allowed=", ".join(FORMATTERS))
     started = datetime.now(timezone.utc)
     root = g.root()
-    selection = from_paths(root, paths or [])
-    if changed_since:
-        changed = expand(root, changed_paths(root, changed_since))
-        selection = changed if selection is None else (selection & changed if changed is not None else selection)
-    findings = check_registry(root, selection)
+    findings = check_registry(root, select(root, paths or [], changed_since))
     meta = ReportMeta(
         lang=g.lang, title="repospbe check", checks=tuple(REGISTRY_CHECKS), subject=str(root),
         started=started, finished=datetime.now(timezone.utc),

@@ -18,7 +18,7 @@ from repospbe.registry import load_registry
 from repospbe.scaffold import answers as A
 from repospbe.scaffold import app as app_scaffold
 from repospbe.scaffold import registry_new
-from repospbe.scaffold.drift import Drift, drift_of
+from repospbe.scaffold.drift import Drift, lagging
 
 new_app = typer.Typer(help=h("new"), no_args_is_help=True)
 template_app = typer.Typer(help=h("template"), no_args_is_help=True)
@@ -90,18 +90,16 @@ def template_check(fmt: Annotated[str, typer.Option("--format", "-f", help="text
     if fmt not in ("text", "json"):
         raise InputError("format.unknown", format=fmt, allowed="text, json")
     root = g.root()
-    reg = load_registry(root)
-    drifts = [d for key, rec in sorted(reg.apps.items()) if (d := drift_of(root, key, rec.path, rec.data))]
-    lagging = [d for d in drifts if d.behind or d.current is None]
+    behind, total = lagging(root, {key: (rec.path, rec.data) for key, rec in load_registry(root).apps.items()})
     if fmt == "json":
-        output.write(json.dumps([_as_dict(d) for d in lagging], ensure_ascii=False, indent=1))
+        output.write(json.dumps([_as_dict(d) for d in behind], ensure_ascii=False, indent=1))
         return 0
     say, lang = output.console().print, g.lang
-    if not lagging:
-        say(t("template.all-current", lang, count=len(drifts)), markup=False)
+    if not behind:
+        say(t("template.all-current", lang, count=total), markup=False)
         return 0
-    say(t("template.header", lang, count=len(lagging), total=len(drifts)), markup=False)
-    for d in lagging:
+    say(t("template.header", lang, count=len(behind), total=total), markup=False)
+    for d in behind:
         if d.current is None:
             say(t("template.line-unknown", lang, app=d.key, template=d.template), markup=False)
             continue
