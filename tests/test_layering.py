@@ -105,7 +105,7 @@ def layer_violations(graph: dict[str, set[str]]) -> set[tuple[str, str]]:
 def test_the_graph_sees_relative_function_level_and_package_imports() -> None:
     graph = import_graph()
     assert "repospbe.checks.schema" in graph["repospbe.checks"]  # from repospbe.checks import schema
-    assert "repospbe.dns.octodns" in graph["repospbe.commands.dns"]  # from repospbe.dns import ..., octodns
+    assert "repospbe.dns.octodns" in graph["repospbe.cli.dns"]  # from repospbe.dns import ..., octodns
     assert "repospbe.catalogue.inject" in graph["repospbe.catalogue.mkdocs"]  # imported inside run_mkdocs
     assert "repospbe.registry.schema" in graph["repospbe.documents.rules"]
 

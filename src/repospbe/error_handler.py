@@ -11,16 +11,18 @@ from typer._click.exceptions import ClickException as _TyperClickException  # ty
 
 from repospbe import output
 from repospbe.errors import EXIT_INPUT, EXIT_INTERNAL, RepospbeError
-from repospbe.i18n import resolve_lang, t
+from repospbe.i18n import t
 
 
-def guarded(fn: Callable[[], int], lang: str | None = None) -> int:
-    """Run ``fn``; map every exception to (message on stderr, exit code)."""
-    lang = resolve_lang(lang)
+def guarded(fn: Callable[[], int], language: Callable[[], str]) -> int:
+    """Run ``fn``; map every exception to (message on stderr, exit code).
+
+    ``language()`` is asked only when something went wrong: by then ``--lang`` has been read,
+    wherever on the command line it was."""
     try:
         return fn()
     except RepospbeError as exc:
-        output.error(t("error.prefix", lang) + " " + exc.render(lang))
+        output.error(t("error.prefix", language()) + " " + exc.render(language()))
         return exc.exit_code
     except (click.exceptions.Exit, typer.Exit) as exc:
         return int(exc.exit_code)
@@ -29,11 +31,11 @@ def guarded(fn: Callable[[], int], lang: str | None = None) -> int:
     except (click.ClickException, _TyperClickException) as exc:
         detail = exc.format_message()
         if detail:
-            output.error(t("error.usage", lang, detail=detail))
+            output.error(t("error.usage", language(), detail=detail))
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence
-        output.error(t("error.internal", lang, error=f"{type(exc).__name__}: {exc}"))
+        output.error(t("error.internal", language(), error=f"{type(exc).__name__}: {exc}"))
         output.error(traceback.format_exc())
         return EXIT_INTERNAL

@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 from repospbe.errors import InputError
+from repospbe.gitutil import changed_paths
 from repospbe.registry.paths import CHECKS_DIR, REGISTRY_DIR, app_key, kind_of
 
 # A change to any of these can change the verdict on every record: check all.
@@ -94,3 +95,13 @@ def changed_apps(root: Path, changed: set[str]) -> list[str]:
         if len(parts) == 4 and parts[:2] == ["registry", "sources"] and parts[3].endswith(".bundle"):
             keys.add(f"{parts[2]}/{parts[3][:-7]}")
     return sorted(k for k in keys if (root / "registry" / "apps" / k / "app.yaml").is_file())
+
+
+def select(root: Path, paths: list[Path], changed_since: str | None) -> frozenset[str] | None:
+    """What ``repospbe check`` checks: the given paths, narrowed to what changed since a ref
+    (``None``: everything)."""
+    selection = from_paths(root, paths)
+    if not changed_since:
+        return selection
+    changed = expand(root, changed_paths(root, changed_since))
+    return changed if selection is None else (selection & changed if changed is not None else selection)

@@ -1,7 +1,7 @@
 """A compliance summary of a registry: per OPD its apps, documents and blocking findings.
 
 The library returns values (:class:`RegistrySummary`); ``summary_render`` turns them
-into text, Markdown or JSON and ``commands/summary.py`` prints them.
+into text, Markdown or JSON and ``repospbe.cli.registry.summary`` prints them.
 """
 from __future__ import annotations
 

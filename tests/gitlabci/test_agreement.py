@@ -84,7 +84,8 @@ def test_stage_file_naming_an_unknown_check_is_refused(registry_copy: Path) -> N
 @pytest.mark.parametrize("edit", ["registry/reviewers.yaml", "registry/apps/diskominfo/si-antrean/app.yaml",
                                   "checks/documents.yaml", "registry/opd/bkd.yaml"])
 def test_pipeline_run_and_generate_select_the_same_apps(registry_copy: Path, tmp_path: Path, edit: str) -> None:
-    from repospbe.commands.pipeline_generate import pipeline_generate
+    from repospbe.cli import Globals, use_globals
+    from repospbe.cli.source import generate
     from repospbe.pipeline.run import apps_to_scan
 
     base = git(registry_copy, "rev-parse", "HEAD").strip()
@@ -92,7 +93,8 @@ def test_pipeline_run_and_generate_select_the_same_apps(registry_copy: Path, tmp
         fh.write("\n# diubah\n")
     git(registry_copy, "commit", "-qam", "ubah")
     out = tmp_path / "child.yml"
-    assert pipeline_generate(base, out, registry_copy) == 0
+    with use_globals(Globals(registry=registry_copy)):
+        assert generate(changed_since=base, output_file=out) == 0
     doc = yaml.safe_load(out.read_text())
     generated = sorted({k.split(":", 1)[1] for k in doc if ":" in k})
     assert generated == sorted(apps_to_scan(registry_copy, changed_paths(registry_copy, base)))

@@ -5,6 +5,7 @@ import os
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from repospbe.errors import InputError
 from repospbe.gitlabci.setup_plan import ACCESS_MAINTAINER, SetupConfig, Step
 from repospbe.states import StepStatus
 
@@ -118,3 +119,13 @@ _ENSURE: dict[str, Callable[[Any, Any, SetupConfig, Step], StepResult]] = {
     "protected-environment": _protected_environment,
     "ci-variable": _ci_variable,
 }
+
+
+def client_from_env() -> Any:
+    """A python-gitlab client from GITLAB_URL and GITLAB_TOKEN (tokens never come from files)."""
+    import gitlab
+
+    url, token = os.environ.get("GITLAB_URL"), os.environ.get("GITLAB_TOKEN")
+    if not url or not token:
+        raise InputError("gitlab.env-missing")
+    return gitlab.Gitlab(url, private_token=token, retry_transient_errors=False)

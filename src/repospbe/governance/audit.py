@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from repospbe import stamp
+from repospbe.errors import PolicyError
 from repospbe.governance import evidence as evs
 from repospbe.governance.appendonly import DELETED, MERGE, chains, walk
 from repospbe.governance.appendonly import GENESIS_REF as GENESIS_REF
@@ -169,3 +170,12 @@ def _check_replace_refs(repo: Repo, report: AuditReport) -> None:
     for ref, target in sorted(repo.refs(REPLACE_PREFIX).items()):
         report.violation(commit_time(repo, report.tip), "ref-pengganti", ref, "audit.replace-ref",
                          ref=ref, target=target[:12])
+
+
+def set_genesis(repo: Repo, commit: str) -> str:
+    """Anchor the audit at ``commit`` (once only: PolicyError when an anchor exists); its sha."""
+    sha = repo.must_resolve(commit)
+    existing = repo.resolve(GENESIS_REF)
+    if existing is not None or not repo.cas(GENESIS_REF, sha, None):
+        raise PolicyError("audit.genesis-exists", commit=existing or "?")
+    return sha

@@ -7,10 +7,12 @@ endpoint.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from repospbe.errors import InputError
 from repospbe.governance import evidence as evs
 from repospbe.governance import mr as ops
 from repospbe.governance.assess import Assessment
@@ -34,11 +36,15 @@ class MergeRequestInfo:
 
 
 class Forge(Protocol):
+    @property
+    def repo(self) -> Repo: ...  # the registry repository holding the evidence refs
+    def stored_records(self, number: int) -> dict[str, evs.StoredRecord]: ...
+    def number_for_gitlab_iid(self, iid: int) -> int: ...
     def open(self, source: str, target: str, title: str, description: str, key: Path) -> int: ...
     def list(self) -> list[MergeRequestInfo]: ...
     def show(self, number: int) -> tuple[MergeRequestInfo, Assessment]: ...
     def record_pipeline(self, number: int, key: Path | None) -> PipelineRecord: ...
-    def decide(self, number: int, key: Path, decision: str, reason: str) -> str: ...
+    def decide(self, number: int, key: Path, decision: Decision, reason: str) -> str: ...
     def merge(self, number: int) -> MergeResult: ...
     def plan_deployment(self, app: str, env: str, version: str | None) -> Plan: ...
     def approve_deployment(self, the_plan: Plan, checksum: str, key: Path) -> tuple[str, str]: ...
@@ -64,6 +70,31 @@ class EmbeddedForge:
     def list(self) -> list[MergeRequestInfo]:
         return [self.info(n) for n in evs.numbers(self.repo)]
 
+    def stored_records(self, number: int) -> dict[str, evs.StoredRecord]:
+        """The pipeline records stored with merge request ``number``, by digest."""
+        ev = evs.load(self.repo, number)
+        return ev.records if ev else {}
+
+    def number_for_gitlab_iid(self, iid: int) -> int:
+        """The registry MR linked to GitLab MR ``iid``; else the one whose source is the commit under test.
+
+        An MR opened with the embedded forge (``repospbe mr open`` without GitLab) has no link, but its
+        signed approvals bind its source commit: in a merge-request pipeline that is ``HEAD``."""
+        for number in evs.numbers(self.repo):
+            ev = evs.load(self.repo, number)
+            raw = self.repo.blob(ev.commit, "forge.json") if ev else None
+            if raw and int(json.loads(raw).get("gitlab_iid", -1)) == iid:
+                return number
+        head = self.repo.resolve("HEAD")
+        for number in evs.numbers(self.repo):
+            try:
+                source = ops.live(self.repo, number).source
+            except InputError:
+                continue
+            if head is not None and source == head:
+                return number
+        raise InputError("gov.gate.unlinked", iid=iid)
+
     def show(self, number: int) -> tuple[MergeRequestInfo, Assessment]:
         _, a = ops.current(self.repo, number)
         return self.info(number), a
@@ -71,8 +102,8 @@ class EmbeddedForge:
     def record_pipeline(self, number: int, key: Path | None) -> PipelineRecord:
         return ops.run_pipeline(self.repo, number, key)[0]
 
-    def decide(self, number: int, key: Path, decision: str, reason: str) -> str:
-        return ops.decide(self.repo, number, key, Decision.parse(decision, "keputusan"), reason)[0]
+    def decide(self, number: int, key: Path, decision: Decision, reason: str) -> str:
+        return ops.decide(self.repo, number, key, decision, reason)[0]
 
     def merge(self, number: int) -> MergeResult:
         return merge(self.repo, number)

@@ -16,8 +16,9 @@ from repospbe.governance import evidence as evs
 from repospbe.governance.assess import Assessment
 from repospbe.governance.audit import AuditReport
 from repospbe.governance.deploy import Plan
-from repospbe.governance.forge import EmbeddedForge, MergeRequestInfo
+from repospbe.governance.forge import EmbeddedForge, Forge, MergeRequestInfo
 from repospbe.governance.gitlab_api import GitLabAPI
+from repospbe.governance.gitrepo import Repo
 from repospbe.governance.merge import MergeResult, merge_message
 from repospbe.governance.mr import current, now
 from repospbe.canonical import canonical_json
@@ -45,8 +46,18 @@ class GitLabForge:
         self.local.repo.append(evs.mr_ref(number), {"forge.json": link}, f"MR !{number}: GitLab !{iid}\n")
         return number
 
+    @property
+    def repo(self) -> Repo:
+        return self.local.repo
+
     def list(self) -> list[MergeRequestInfo]:
         return self.local.list()
+
+    def stored_records(self, number: int) -> dict[str, evs.StoredRecord]:
+        return self.local.stored_records(number)
+
+    def number_for_gitlab_iid(self, iid: int) -> int:
+        return self.local.number_for_gitlab_iid(iid)
 
     def show(self, number: int) -> tuple[MergeRequestInfo, Assessment]:
         return self.local.show(number)
@@ -57,7 +68,7 @@ class GitLabForge:
         self.api.set_status(record.registry_commit, state, "repospbe", f"rekaman {record.digest()}")
         return record
 
-    def decide(self, number: int, key: Path, decision: str, reason: str) -> str:
+    def decide(self, number: int, key: Path, decision: Decision, reason: str) -> str:
         name = self.local.decide(number, key, decision, reason)
         if decision == Decision.APPROVE:
             _, a = current(self.local.repo, number)
@@ -105,7 +116,7 @@ class GitLabForge:
         return self.local.history(since)
 
 
-def select_forge(root: Path) -> EmbeddedForge | GitLabForge:
+def select_forge(root: Path) -> Forge:
     """``REPOSPBE_FORGE=gitlab`` selects GitLab (configured from the environment); else embedded."""
     import os
 

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from repospbe.errors import InputError
+from repospbe.errors import InputError, PolicyError
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.sshsig import fingerprint, normalise
 from repospbe.registry.instance import InstanceConfig
 from repospbe.registry.paths import INSTANCE_FILE
 from repospbe.states import ApprovalBasis
+from repospbe.writefile import write_atomic
 from repospbe.yamlio import parse
 
 REVIEWERS_FILE = "registry/reviewers.yaml"
@@ -168,3 +169,16 @@ def load_signers_from_worktree(root: Path) -> tuple[str, int]:
     data = loaded.data if loaded is not None and isinstance(loaded.data, dict) else {}
     reviewers = _reviewers(data, problems)
     return signers_text(reviewers), len(reviewers)
+
+
+def sync_signers(root: Path, *, check_only: bool = False) -> int:
+    """Write ``registry/allowed_signers`` from reviewers.yaml (its reviewer count); with ``check_only``
+    write nothing and refuse (PolicyError) a file that differs from what would be written."""
+    text, count = load_signers_from_worktree(root)
+    path = root / SIGNERS_FILE
+    if check_only:
+        if (path.read_text(encoding="utf-8") if path.is_file() else "") != text:
+            raise PolicyError("signers.stale")
+        return count
+    write_atomic(path, text)
+    return count

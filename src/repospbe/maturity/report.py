@@ -5,10 +5,14 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
+from repospbe.errors import InputError
 from repospbe.i18n import t
-from repospbe.maturity.aggregate import Move, OpdSummary
+from repospbe.maturity.aggregate import Move, OpdSummary, moves, per_opd
+from repospbe.maturity.assess import assess_at, assess_registry
+from repospbe.maturity.rules import load_ladder
 from repospbe.maturity.ladder import AppLevel
 
 
@@ -96,3 +100,17 @@ def as_text(rep: MaturityReport) -> str:
 FORMATS: dict[str, Callable[[MaturityReport], str]] = {
     "text": as_text, "json": as_json, "markdown": as_markdown, "csv": as_csv,
 }
+
+
+def build_report(root: Path, lang: str, *, app: str | None = None, opd: str | None = None,
+                 since: str | None = None) -> MaturityReport:
+    """Levels of one app or all (only ``opd``'s when given), per-OPD aggregates, moves since ``since``."""
+    levels = assess_registry(root, [app] if app else None)
+    if opd:
+        levels = [lv for lv in levels if lv.opd == opd]
+        if not levels:
+            raise InputError("maturity.unknown-opd", opd=opd)
+    ids = [lv.id for lv in load_ladder(root).process]
+    before = assess_at(root, since, [lv.key for lv in levels]) if since else None
+    return MaturityReport(tuple(levels), tuple(per_opd(levels, ids)),
+                          tuple(moves(before, levels)) if before is not None else None, tuple(ids), lang)

@@ -17,6 +17,7 @@ from typing import Any
 
 import jsonschema
 
+from repospbe.errors import InputError
 from repospbe.findings import Finding, Severity
 from repospbe.yamlio import Loaded, load_file, locate
 
@@ -97,3 +98,11 @@ def apply_waivers(
             out.append(Finding.make("waiver.applied", Severity.INFO, path=rel, line=w.line, target=label,
                                     approver=w.approved_by, expires=w.expires))
     return kept, out
+
+
+def parse_threshold(name: str) -> Severity:
+    """The lowest severity that blocks, from ``--fail-on`` (critical|high|medium|low, any case)."""
+    try:
+        return Severity(name.lower())
+    except ValueError:
+        raise InputError("scan.bad-threshold", value=name, allowed="critical, high, medium, low") from None

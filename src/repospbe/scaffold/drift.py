@@ -73,3 +73,10 @@ def drift_of(root: Path, key: str, path: str, record: Any) -> Drift | None:
         if version_key(str(c.get("versi", ""))) > version_key(version)
     )
     return Drift(key, path, name, version, current, newer)
+
+
+def lagging(root: Path, apps: dict[str, tuple[str, Any]]) -> tuple[list[Drift], int]:
+    """Apps (``key: (record path, record data)``) behind their template or on an unknown version,
+    and how many apps were made from a template at all."""
+    drifts = [d for key, (path, data) in sorted(apps.items()) if (d := drift_of(root, key, path, data))]
+    return [d for d in drifts if d.behind or d.current is None], len(drifts)

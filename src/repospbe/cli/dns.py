@@ -1,38 +1,50 @@
-"""``repospbe dns plan`` and ``repospbe dns apply``: thin wrappers over repospbe.dns."""
+"""``repospbe dns plan|apply``: the zone of the Pemda domain, planned and applied."""
 from __future__ import annotations
 
 import datetime as dt
 import os
 import shlex
 from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
 
 from repospbe import output
+from repospbe.cli.options import Force, current, h
 from repospbe.dns import bind, octodns, render
 from repospbe.dns.apply import apply as apply_plan
 from repospbe.dns.apply import check_safe
 from repospbe.dns.service import Planned, default_state, default_zonefile, plan_for
 from repospbe.errors import InputError
-from repospbe.i18n import resolve_lang, t
-from repospbe.registry import find_root
+from repospbe.i18n import t
 from repospbe.writefile import write_atomic
 
+dns_app = typer.Typer(help=h("dns"), no_args_is_help=True)
 FORMATS = ("text", "json", "bind", "octodns")
+Deployed = Annotated[Optional[Path], typer.Option("--deployed", help=h("opt.deployed"))]
+State = Annotated[Optional[Path], typer.Option("--state", help=h("opt.state"))]
 
 
-def _planned(registry: Path | None, deployed: Path | None, state: Path | None) -> tuple[Path, Planned]:
+def _planned(deployed: Path | None, state: Path | None) -> tuple[Path, Planned]:
     if deployed is not None and state is not None:
         raise InputError("dns.both-sources")
-    root = find_root(explicit=registry)
+    root = current().root()
     return root, plan_for(root, deployed, state)
 
 
-def plan(registry: Path | None, fmt: str, deployed: Path | None, state: Path | None, force: bool,
-         output_dir: Path | None, lang: str | None) -> int:
+@dns_app.command("plan", help=h("dns-plan"))
+def plan(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text|json|bind|octodns")] = "text",
+    deployed: Deployed = None,
+    state: State = None,
+    force: Force = False,
+    output_dir: Annotated[Optional[Path], typer.Option("--output-dir", help=h("opt.octodns-dir"))] = None,
+) -> int:
     """Print the plan in ``fmt`` with its checksum; exit 1 when it needs --force."""
-    lang = resolve_lang(lang)
+    lang = current().lang
     if fmt not in FORMATS:
         raise InputError("dns.format-unknown", format=fmt, allowed=", ".join(FORMATS))
-    _root, planned = _planned(registry, deployed, state)
+    _root, planned = _planned(deployed, state)
     p = planned.plan
     if fmt == "text":
         output.write(render.text(planned, lang))
@@ -61,11 +73,18 @@ def _octodns(planned: Planned, output_dir: Path | None, lang: str) -> None:
     output.error(t("dns.plan.written", lang, dir=str(output_dir)))
 
 
-def apply(registry: Path | None, checksum: str, force: bool, deployed: Path | None, state: Path | None,
-          zone_file: Path | None, hook: str | None, lang: str | None) -> int:
+@dns_app.command("apply", help=h("dns-apply"))
+def apply(
+    checksum: Annotated[str, typer.Option("--checksum", help=h("opt.reviewed-checksum"))],
+    force: Force = False,
+    deployed: Deployed = None,
+    state: State = None,
+    zone_file: Annotated[Optional[Path], typer.Option("--zone-file", help=h("opt.zone-file"))] = None,
+    hook: Annotated[Optional[str], typer.Option("--hook", help=h("opt.dns-hook"))] = None,
+) -> int:
     """Apply the plan whose checksum was reviewed; refuse anything else."""
-    lang = resolve_lang(lang)
-    root, planned = _planned(registry, deployed, state)
+    lang = current().lang
+    root, planned = _planned(deployed, state)
     hook = hook if hook is not None else os.environ.get("REPOSPBE_DNS_HOOK") or None
     hook_cmd = shlex.split(hook) if hook else None
     done = apply_plan(
@@ -82,3 +101,7 @@ def apply(registry: Path | None, checksum: str, force: bool, deployed: Path | No
     output.write(t("dns.applied", lang, changes=done.changes, serial=done.serial,
                    zone_file=str(done.zone_file), state_file=str(done.state_file)))
     return 0
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(dns_app, name="dns")

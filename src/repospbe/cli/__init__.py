@@ -1,0 +1,85 @@
+"""Command line of repospbe: one root app, one module per area.
+
+Each area module holds its typer functions (the function is the command: options in,
+library call by keyword, rendering through ``repospbe.output``) and a ``register(app)``;
+``AREAS`` lists them in help order. ``--lang`` and ``--registry`` are handled once, in
+``options.py``; ``GlobalsGroup`` lets every leaf command accept them after its name too.
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any, Sequence
+
+import typer
+from typer._click import Command  # typer vendors click
+from typer.core import TyperGroup
+
+from repospbe.cli.options import GLOBAL_OPTIONS, Globals, LangOpt, RegistryOpt, current, h, use_globals
+from repospbe.error_handler import guarded
+
+AREAS: tuple[str, ...] = (
+    "registry",    # check, summary
+    "source",      # scan, pipeline run|generate
+    "mr",          # mr *
+    "governance",  # deploy, audit, hook, reviewer
+    "scaffold",    # new app|registry, template, handover
+    "subdomain",   # new subdomain
+    "dns",         # dns plan|apply
+    "maturity",    # maturity, evidence export
+    "catalogue",   # catalogue build|serve
+    "gitlab",      # gitlab setup|codeowners
+    "backup",      # backup create|verify|restore|prune
+)
+
+
+class GlobalsGroup(TyperGroup):
+    """The root group: gives its global options (``--lang``, ``--registry``) to every leaf command,
+    so ``repospbe --lang en check`` and ``repospbe check --lang en`` both work."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        shared = [p for p in self.params if p.name in GLOBAL_OPTIONS]
+        for leaf in _leaves(self):
+            leaf.params.extend(p for p in shared if p.name not in {q.name for q in leaf.params})
+
+
+def _leaves(group: TyperGroup) -> list[Command]:
+    out: list[Command] = []
+    for command in group.commands.values():
+        out += _leaves(command) if isinstance(command, TyperGroup) else [command]
+    return out
+
+
+app = typer.Typer(
+    name="repospbe",
+    cls=GlobalsGroup,
+    help=h("app"),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _root(lang: LangOpt = None, registry: RegistryOpt = None) -> None:
+    """Repositori Aplikasi SPBE."""
+
+
+for _name in AREAS:
+    importlib.import_module(f"repospbe.cli.{_name}").register(app)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line on ``argv`` (default ``sys.argv[1:]``); the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+
+    def run() -> int:
+        result = app(args=args, prog_name="repospbe", standalone_mode=False)
+        return int(result) if isinstance(result, int) else 0
+
+    with use_globals(Globals()):
+        return guarded(run, lambda: current().lang)
+
+
+__all__ = ["Globals", "app", "main", "use_globals"]

@@ -1,0 +1,98 @@
+"""What every command shares: the global options, the option types used by several
+commands (each defined once), and the help texts (``locale/cli_help.yaml``).
+
+``--lang`` and ``--registry`` are read once, into a frozen ``Globals`` that commands get
+with ``current()``; tests set it with ``use_globals(Globals(...))`` and call a command
+as a plain function.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from repospbe.errors import InputError
+from repospbe.i18n import catalog, resolve_lang
+from repospbe.registry import find_root
+
+
+@dataclass(frozen=True, kw_only=True)
+class Globals:
+    """The language to speak and the registry to work on (``None``: search upwards from here)."""
+
+    lang: str = ""  # resolved in __post_init__: --lang, then REPOSPBE_LANG, then id
+    registry: Path | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lang", resolve_lang(self.lang or None))
+
+    def root(self) -> Path:
+        """The registry root; InputError (exit 2) when there is none."""
+        return find_root(explicit=self.registry)
+
+    def optional_root(self) -> Path | None:
+        """The registry root when one is given or found; ``None`` outside any registry."""
+        if self.registry is not None:
+            return self.root()
+        try:
+            return self.root()
+        except InputError:
+            return None
+
+
+_current: ContextVar[Globals | None] = ContextVar("repospbe_globals", default=None)
+
+
+def current() -> Globals:
+    """The globals of the running command (defaults from the environment outside one)."""
+    return _current.get() or Globals()
+
+
+@contextmanager
+def use_globals(globals_: Globals) -> Iterator[Globals]:
+    token = _current.set(globals_)
+    try:
+        yield globals_
+    finally:
+        _current.reset(token)
+
+
+def _store_lang(value: Optional[str]) -> None:
+    if value is not None:
+        _current.set(replace(current(), lang=value))
+
+
+def _store_registry(value: Optional[Path]) -> None:
+    if value is not None:
+        _current.set(replace(current(), registry=value))
+
+
+HELP_LANG = Globals().lang  # help texts are chosen once, at import, by REPOSPBE_LANG
+
+
+def h(key: str) -> str:
+    """Help text ``cli.<key>`` of ``locale/cli_help.yaml`` (a missing key fails at import)."""
+    return catalog()[f"cli.{key}"][HELP_LANG]
+
+
+# The two global options: declared on the root callback, injected into every leaf command
+# by ``GlobalsGroup`` (repospbe.cli.app); eager, so later errors already speak the language.
+LangOpt = Annotated[Optional[str], typer.Option(
+    "--lang", help=h("opt.lang"), callback=_store_lang, is_eager=True, expose_value=False)]
+RegistryOpt = Annotated[Optional[Path], typer.Option(
+    "--registry", help=h("opt.registry"), callback=_store_registry, is_eager=True, expose_value=False)]
+GLOBAL_OPTIONS = ("lang", "registry")
+
+Fmt = Annotated[str, typer.Option("--format", "-f", help=h("opt.format"))]
+Output = Annotated[Optional[Path], typer.Option("--output", "-o", help=h("opt.output"))]
+OutDir = Annotated[Optional[Path], typer.Option("--output-dir", help=h("opt.output-dir"))]
+ChangedSince = Annotated[Optional[str], typer.Option("--changed-since", help=h("opt.changed-since"))]
+Key = Annotated[Path, typer.Option("--kunci", "--key", help=h("opt.key"))]
+OptionalKey = Annotated[Optional[Path], typer.Option("--kunci", "--key", help=h("opt.key"))]
+Force = Annotated[bool, typer.Option("--force", help=h("opt.force"))]
+Number = Annotated[int, typer.Argument(help=h("arg.mr-number"))]

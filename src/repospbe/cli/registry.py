@@ -1,0 +1,72 @@
+"""``repospbe check`` and ``repospbe summary``: the registry itself."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from repospbe import output
+from repospbe.checks import REGISTRY_CHECKS
+from repospbe.cli.options import ChangedSince, Fmt, Output, current, h
+from repospbe.engine import check_registry, exit_code
+from repospbe.errors import InputError
+from repospbe.formatters import FORMATTERS, ReportMeta
+from repospbe.selection import select
+from repospbe.writefile import write_atomic
+
+
+def check(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help=h("arg.check-paths"))] = None,
+    changed_since: ChangedSince = None,
+    fmt: Fmt = "text",
+    output_file: Output = None,
+) -> int:
+    """Validate the registry (or a part of it) and report every finding at once."""
+    g = current()
+    if fmt not in FORMATTERS:
+        raise InputError("format.unknown", format=fmt, allowed=", ".join(FORMATTERS))
+    started = datetime.now(timezone.utc)
+    root = g.root()
+    findings = check_registry(root, select(root, paths or [], changed_since))
+    meta = ReportMeta(
+        lang=g.lang, title="repospbe check", checks=tuple(REGISTRY_CHECKS), subject=str(root),
+        started=started, finished=datetime.now(timezone.utc),
+    )
+    report = FORMATTERS[fmt](findings, meta)
+    if output_file is not None:
+        write_atomic(output_file, _plain(report) if fmt == "text" else report)
+    elif fmt == "text":
+        output.console().print(report, end="")
+    else:
+        output.write(report)
+    return exit_code(findings)
+
+
+def _plain(markup: str) -> str:
+    """Text report for a file: rich markup rendered away."""
+    from rich.text import Text
+
+    return Text.from_markup(markup).plain
+
+
+def summary(fmt: Annotated[str, typer.Option("--format", "-f", help="text|markdown|json")] = "text") -> int:
+    """A readable compliance summary: per OPD its apps, documents and blocking findings."""
+    from repospbe.summary import summarize
+    from repospbe.summary_render import RENDERERS
+
+    g = current()
+    if fmt not in RENDERERS:
+        raise InputError("summary.format-unknown", format=fmt, allowed=", ".join(RENDERERS))
+    report = RENDERERS[fmt](summarize(g.root()), g.lang)
+    if fmt == "text":
+        output.console().print(report, end="")
+    else:
+        output.write(report)
+    return 0
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check", help=h("check"))(check)
+    app.command("summary", help=h("summary"))(summary)

@@ -1,1 +1,0 @@
-"""One module per command, one function per module: plain values in, exit code out."""
