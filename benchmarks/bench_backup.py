@@ -3,6 +3,7 @@
 Usage: python benchmarks/bench_backup.py [N ...]   (default: bundled, 1000)
 Needs benchmarks/gen_registry.py (synthetic registry generator).
 """
+
 from __future__ import annotations
 
 import os
@@ -14,8 +15,13 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-ENV = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "b@example.invalid",
-       "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "b@example.invalid"}
+ENV = {
+    **os.environ,
+    "GIT_AUTHOR_NAME": "bench",
+    "GIT_AUTHOR_EMAIL": "b@example.invalid",
+    "GIT_COMMITTER_NAME": "bench",
+    "GIT_COMMITTER_EMAIL": "b@example.invalid",
+}
 
 
 def run(*args: str, cwd: Path | None = None) -> float:
@@ -50,8 +56,9 @@ def bench(label: str, n: int | None, tmp: Path) -> tuple[str, float, float, floa
     out = tmp / f"out-{label}"
     t_create = run(*rpb, "backup", "create", "--out", str(out), "--key", str(key), "--registry", str(reg))
     t_verify = run(*rpb, "backup", "verify", str(out), "--allowed-signers", str(signers))
-    t_restore = run(*rpb, "backup", "restore", str(out), "--to", str(tmp / f"pulih-{label}"),
-                    "--allowed-signers", str(signers))
+    t_restore = run(
+        *rpb, "backup", "restore", str(out), "--to", str(tmp / f"pulih-{label}"), "--allowed-signers", str(signers)
+    )
     return label, t_create, t_verify, t_restore, du(reg / ".git"), du(out)
 
 

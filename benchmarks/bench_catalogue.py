@@ -9,9 +9,9 @@ OPDs, special apps in production with their five documents), then ``repospbe cat
 so its peak memory is its own. Target: 2,000 apps in <= 15 s on 2 cores, and the
 site's size per app flat as the registry grows.
 """
+
 from __future__ import annotations
 
-import importlib.util
 import os
 import resource
 import shutil
@@ -24,13 +24,17 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-BUILD = ("from pathlib import Path; import resource, sys, time; from repospbe.catalogue import build_catalogue; "
-         "r = build_catalogue(Path(sys.argv[1]), Path(sys.argv[2])); "
-         "c = resource.getrusage(resource.RUSAGE_CHILDREN); "
-         "print(r.pages, r.search_index_bytes, time.process_time(), c.ru_utime + c.ru_stime)")
+BUILD = (
+    "from pathlib import Path; import resource, sys, time; from repospbe.catalogue import build_catalogue; "
+    "r = build_catalogue(Path(sys.argv[1]), Path(sys.argv[2])); "
+    "c = resource.getrusage(resource.RUSAGE_CHILDREN); "
+    "print(r.pages, r.search_index_bytes, time.process_time(), c.ru_utime + c.ru_stime)"
+)
 SECTIONS = ("Fungsi", "Manfaat", "Arsitektur / Proses Bisnis", "Arsitektur Data")
-TEXT = ("Aplikasi ini melayani warga dan pegawai dengan data yang terpusat, proses yang tercatat, "
-        "dan laporan yang dapat diperiksa oleh auditor kapan saja. ") * 3
+TEXT = (
+    "Aplikasi ini melayani warga dan pegawai dengan data yang terpusat, proses yang tercatat, "
+    "dan laporan yang dapat diperiksa oleh auditor kapan saja. "
+) * 3
 
 
 def generate(n: int, dest: Path) -> None:
@@ -49,8 +53,18 @@ def generate(n: int, dest: Path) -> None:
     for i in range(n):
         opd, ident = f"opd-{i % 40:02d}", f"aplikasi-{i:05d}"
         base = dest / "registry" / "apps" / opd / ident
-        _yaml(base / "app.yaml", {"id": ident, "nama": f"Aplikasi Contoh {i}", "opd": opd, "jenis": "khusus",
-                                  "fungsi": ["layanan"], "status": "produksi", "deskripsi": TEXT.strip()})
+        _yaml(
+            base / "app.yaml",
+            {
+                "id": ident,
+                "nama": f"Aplikasi Contoh {i}",
+                "opd": opd,
+                "jenis": "khusus",
+                "fungsi": ["layanan"],
+                "status": "produksi",
+                "deskripsi": TEXT.strip(),
+            },
+        )
         for kind in ("kebutuhan", "kak", "pengujian", "manual", "bast"):
             body = "".join(f"## {s}\n\n{TEXT}\n\n- butir satu\n- butir dua\n\n" for s in SECTIONS)
             (base / f"{kind}.md").write_text(f"# {kind.title()} Aplikasi Contoh {i}\n\n{body}", encoding="utf-8")
@@ -72,26 +86,47 @@ def measure(n: int, work: Path) -> dict[str, float]:
     before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     load = os.getloadavg()[0]
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", BUILD, str(reg), str(out)], check=True,
-                          capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+    proc = subprocess.run(
+        [sys.executable, "-c", BUILD, str(reg), str(out)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+    )
     wall = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     peak, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime - cpu_before
     fields = proc.stdout.split()
     pages, index, main_cpu, second_cpu = int(fields[0]), int(fields[1]), float(fields[2]), float(fields[3])
     site = du(out / "site")
-    return {"n": n, "wall": wall, "cpu": cpu, "main": main_cpu, "second": second_cpu, "load": load, "peak_mb": max(peak, before) / 1024, "pages": pages,
-            "site_mb": site / 1e6, "per_app_kb": site / n / 1e3, "index_mb": index / 1e6}
+    return {
+        "n": n,
+        "wall": wall,
+        "cpu": cpu,
+        "main": main_cpu,
+        "second": second_cpu,
+        "load": load,
+        "peak_mb": max(peak, before) / 1024,
+        "pages": pages,
+        "site_mb": site / 1e6,
+        "per_app_kb": site / n / 1e3,
+        "index_mb": index / 1e6,
+    }
 
 
 def main(argv: list[str]) -> int:
     sizes = [int(a) for a in argv] or [100, 1000, 2000, 5000]
-    print(f"{'apps':>6} {'waktu s':>8} {'CPU s':>6} {'utama':>6} {'kedua':>6} {'beban':>6} {'puncak MB':>10} {'halaman':>8} {'situs MB':>9} {'KB/app':>7} {'indeks MB':>9}")
+    print(
+        f"{'apps':>6} {'waktu s':>8} {'CPU s':>6} {'utama':>6} {'kedua':>6} {'beban':>6} {'puncak MB':>10} {'halaman':>8} {'situs MB':>9} {'KB/app':>7} {'indeks MB':>9}"
+    )
     with tempfile.TemporaryDirectory(prefix="bench-katalog-") as tmp:
         for n in sizes:
             r = measure(n, Path(tmp))
-            print(f"{r['n']:>6} {r['wall']:>8.1f} {r['cpu']:>6.1f} {r['main']:>6.1f} {r['second']:>6.1f} {r['load']:>6.1f} {r['peak_mb']:>10.0f} {r['pages']:>8} {r['site_mb']:>9.1f} "
-                  f"{r['per_app_kb']:>7.1f} {r['index_mb']:>9.2f}", flush=True)
+            print(
+                f"{r['n']:>6} {r['wall']:>8.1f} {r['cpu']:>6.1f} {r['main']:>6.1f} {r['second']:>6.1f} {r['load']:>6.1f} {r['peak_mb']:>10.0f} {r['pages']:>8} {r['site_mb']:>9.1f} "
+                f"{r['per_app_kb']:>7.1f} {r['index_mb']:>9.2f}",
+                flush=True,
+            )
             shutil.rmtree(Path(tmp) / f"reg-{n}")
             shutil.rmtree(Path(tmp) / f"out-{n}")
     print("waktu: wall clock proses build; CPU: user+sys proses build dan anaknya (dua proses MkDocs);")

@@ -6,6 +6,7 @@ what it costs in a 1-app registry (work follows the change). Each registry is ge
 (``gen_registry.py``), committed to a fresh git repository, one app's description is
 edited, and the check runs as a subprocess: best of three, wall and CPU time.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -10,6 +10,7 @@ largest resident set of the check process. The generated
 registry must check clean (exit 0), which also proves the generator is valid.
 Target (DESIGN.md): 5,000 apps in <= 2 s on 2 cores, linear growth.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -85,13 +86,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "repospbe-bench")
     parser.add_argument("--regenerate", action="store_true", help="regenerate cached registries")
-    parser.add_argument("--jobs", choices=("auto", "1", "2"), default="auto",
-                        help="REPOSPBE_JOBS for the check: auto (two processes from 400 apps), 1 or 2")
+    parser.add_argument(
+        "--jobs",
+        choices=("auto", "1", "2"),
+        default="auto",
+        help="REPOSPBE_JOBS for the check: auto (two processes from 400 apps), 1 or 2",
+    )
     args, _ = parser.parse_known_args(argv)
     rows = bench(tuple(args.sizes), args.work, args.regenerate, args.jobs)
     load = os.getloadavg()[0]
-    print(f"repospbe check (subprocess, --format json, jobs {args.jobs}), {os.cpu_count()} CPUs, load average {load:.1f}, "
-          f"Python {sys.version.split()[0]}")
+    print(
+        f"repospbe check (subprocess, --format json, jobs {args.jobs}), {os.cpu_count()} CPUs, load average {load:.1f}, "
+        f"Python {sys.version.split()[0]}"
+    )
     print(table(rows))
     for r in rows:
         if r["apps"] == TARGET_APPS:

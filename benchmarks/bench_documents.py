@@ -7,6 +7,7 @@ registry check over the loaded registry.
 
     .venv/bin/python benchmarks/bench_documents.py [SIZES...]
 """
+
 from __future__ import annotations
 
 import shutil
@@ -40,7 +41,8 @@ def generate(root: Path, n: int) -> None:
         d.mkdir(parents=True)
         (d / "app.yaml").write_text(
             f"id: app-{i}\nnama: Aplikasi {i}\nopd: {opd}\njenis: khusus\nfungsi: [uji]\nstatus: produksi\n"
-            f"deskripsi: Aplikasi sintetis {i}.\ndokumen: [kebutuhan, kak, pengujian, manual, bast]\n")
+            f"deskripsi: Aplikasi sintetis {i}.\ndokumen: [kebutuhan, kak, pengujian, manual, bast]\n"
+        )
         for kind, text in docs.items():
             if kind == "manual" and i % 10 == 0:
                 text = text.replace("## Bantuan\n", "## Bantuan\n\n[ISI: kontak bantuan]\n")
@@ -69,7 +71,9 @@ def measure(n: int) -> tuple[float, float, float, int]:
 
 def main(argv: list[str]) -> int:
     sizes = [int(x) for x in argv] or [100, 1000, 5000]
-    print(f"{'apps':>6} {'docs':>6} {'load cpu s':>10} {'doc check cpu s':>16} {'all checks cpu s':>17} {'doc findings':>13}")
+    print(
+        f"{'apps':>6} {'docs':>6} {'load cpu s':>10} {'doc check cpu s':>16} {'all checks cpu s':>17} {'doc findings':>13}"
+    )
     for n in sizes:
         load, docs, full, count = measure(n)
         print(f"{n:>6} {n * 5:>6} {load:>10.3f} {docs:>16.3f} {full:>17.3f} {count:>13}")

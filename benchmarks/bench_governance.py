@@ -4,6 +4,7 @@ Usage: python benchmarks/bench_governance.py [APPS ...]   (default: 1 2000)
 Prints seconds per step (open, pipeline by a CI runner key, two signed approvals, merge) and
 ``audit verify`` time over a growing number of verified merges.
 """
+
 from __future__ import annotations
 
 import os
@@ -16,8 +17,14 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
-os.environ.update({"GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "b@example.invalid",
-                   "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "b@example.invalid"})
+os.environ.update(
+    {
+        "GIT_AUTHOR_NAME": "bench",
+        "GIT_AUTHOR_EMAIL": "b@example.invalid",
+        "GIT_COMMITTER_NAME": "bench",
+        "GIT_COMMITTER_EMAIL": "b@example.invalid",
+    }
+)
 
 from repospbe.governance import mr as ops  # noqa: E402
 from repospbe.governance import sshsig  # noqa: E402
@@ -42,15 +49,23 @@ def setup(dest: Path, apps: int, keys: dict[str, Path]) -> Repo:
         (d / "app.yaml").write_text(APP.format(id=f"app-{i:04d}", desc="awal"))
     lines = ["reviewers:"]
     for i, name in enumerate(("ani", "budi")):
-        lines += [f"  - id: {name}", f"    nama: {name}", f'    nip: "19900101201501100{i}"', "    peran: diskominfo",
-                  f"    email: [{name}@x.example]", f"    kunci_publik: {sshsig.public_key_of(keys[name])}"]
+        lines += [
+            f"  - id: {name}",
+            f"    nama: {name}",
+            f'    nip: "19900101201501100{i}"',
+            "    peran: diskominfo",
+            f"    email: [{name}@x.example]",
+            f"    kunci_publik: {sshsig.public_key_of(keys[name])}",
+        ]
     (dest / "registry/reviewers.yaml").write_text("\n".join(lines) + "\n")
     (dest / "registry/runners").mkdir(exist_ok=True)
     (dest / "registry/runners/ci.pub").write_text(sshsig.public_key_of(keys["runner"]) + "\n")
     (dest / "registry/allowed_signers").write_text(load_signers_from_worktree(dest)[0])
     with (dest / "registry/opd/diskominfo.yaml").open("a") as opd:  # the developer maintains Diskominfo's apps
-        opd.write("pengelola:\n  - id: dev\n    nama: Pengembang\n    email: [dev@x.example]\n"
-                  f"    kunci_publik: {sshsig.public_key_of(keys['dev'])}\n")
+        opd.write(
+            "pengelola:\n  - id: dev\n    nama: Pengembang\n    email: [dev@x.example]\n"
+            f"    kunci_publik: {sshsig.public_key_of(keys['dev'])}\n"
+        )
     git(dest, "init", "-q", "-b", "main")
     git(dest, "add", "-A")
     git(dest, "commit", "-qm", "awal")
@@ -98,8 +113,10 @@ def main(sizes: list[int]) -> None:
                     one_mr(repo, keys, len(verify(repo).events))
                 s = time.perf_counter()
                 report = verify(repo)
-                print(f"       audit verify atas {merges} merge: {time.perf_counter() - s:.2f}s "
-                      f"(pelanggaran {len(report.breaches)})")
+                print(
+                    f"       audit verify atas {merges} merge: {time.perf_counter() - s:.2f}s "
+                    f"(pelanggaran {len(report.breaches)})"
+                )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ covers the child and the git processes it waited for. Target: peak <= 200 MiB.
 
     .venv/bin/python benchmarks/bench_ingest.py [--size-mib 1024] [--tmp DIR] [--keep]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,8 +22,8 @@ import tarfile
 import tempfile
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 REPO = Path(__file__).resolve().parents[1]
 MiB = 1024 * 1024
@@ -36,14 +37,20 @@ def chunks(args: argparse.Namespace) -> Iterator[tuple[str, int, Iterator[bytes]
     for i in range(max(1, half // big)):
         yield f"aset/biner-{i:02d}.bin", big, (os.urandom(MiB) for _ in range(big // MiB))
     rng = random.Random(6171)
-    words = [("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9)))).encode()
-             for _ in range(5000)]
+    words = [
+        ("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9)))).encode()
+        for _ in range(5000)
+    ]
     text = b" ".join(rng.choice(words) + (b"\n" if rng.random() < 0.1 else b"") for _ in range(400_000))
     small = 256 * 1024
     for i in range(half // small):
         start = rng.randrange(0, len(text) - small)
         head = f"<?php // berkas {i}\n".encode()
-        yield f"app/modul-{i // 100:03d}/berkas-{i:05d}.php", small, iter([head + text[start:start + small - len(head)]])
+        yield (
+            f"app/modul-{i // 100:03d}/berkas-{i:05d}.php",
+            small,
+            iter([head + text[start : start + small - len(head)]]),
+        )
 
 
 class _Blocks(io.RawIOBase):
@@ -89,17 +96,38 @@ def make_registry(root: Path) -> None:
         shutil.copytree(REPO / part, root / part)
     app = root / "registry/apps" / APP
     app.mkdir(parents=True)
-    (app / "app.yaml").write_text("id: beban-uji\nnama: Beban Uji\nopd: diskominfo\njenis: khusus\n"
-                                  "fungsi: [layanan-publik]\nstatus: pengembangan\ndeskripsi: Uji beban.\n")
-    env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "b@x", "GIT_COMMITTER_NAME": "bench",
-           "GIT_COMMITTER_EMAIL": "b@x"}
+    (app / "app.yaml").write_text(
+        "id: beban-uji\nnama: Beban Uji\nopd: diskominfo\njenis: khusus\n"
+        "fungsi: [layanan-publik]\nstatus: pengembangan\ndeskripsi: Uji beban.\n"
+    )
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "bench",
+        "GIT_AUTHOR_EMAIL": "b@x",
+        "GIT_COMMITTER_NAME": "bench",
+        "GIT_COMMITTER_EMAIL": "b@x",
+    }
     for cmd in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "awal"]):
         subprocess.run(["git", *cmd], cwd=root, env=env, check=True)
 
 
 def run_ingest(root: Path, archive: Path, version: str) -> tuple[float, int, int]:
-    cmd = [str(REPO / ".venv/bin/repospbe"), "handover", "ingest", str(archive), "--app", APP,
-           "--vendor", "PT Beban", "--contract", "BENCH/2026", "--version", version, "--registry", str(root)]
+    cmd = [
+        str(REPO / ".venv/bin/repospbe"),
+        "handover",
+        "ingest",
+        str(archive),
+        "--app",
+        APP,
+        "--vendor",
+        "PT Beban",
+        "--contract",
+        "BENCH/2026",
+        "--version",
+        version,
+        "--registry",
+        str(root),
+    ]
     env = {**os.environ, "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "b@x"}
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -129,9 +157,12 @@ def main() -> None:
             maker(archive, args)
             gen = time.perf_counter() - t0
             wall, maxrss_kib, _ = run_ingest(root, archive, version)
-            print(f"{fmt:7s} arsip {archive.stat().st_size / MiB:7.1f} MiB (dibuat {gen:5.1f} s) | "
-                  f"ingest {wall:6.1f} s | memori puncak {maxrss_kib / 1024:6.1f} MiB "
-                  f"({'OK' if maxrss_kib <= 200 * 1024 else 'MELEBIHI'} batas 200 MiB)", flush=True)
+            print(
+                f"{fmt:7s} arsip {archive.stat().st_size / MiB:7.1f} MiB (dibuat {gen:5.1f} s) | "
+                f"ingest {wall:6.1f} s | memori puncak {maxrss_kib / 1024:6.1f} MiB "
+                f"({'OK' if maxrss_kib <= 200 * 1024 else 'MELEBIHI'} batas 200 MiB)",
+                flush=True,
+            )
             archive.unlink()
     finally:
         if not args.keep:

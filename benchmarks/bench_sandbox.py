@@ -8,6 +8,7 @@ The same trivial test commands run N times each way, in the same run:
 Run: .venv/bin/python benchmarks/bench_sandbox.py [--runs N]
 Prints median and mean wall time per run; asserts nothing.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,8 +20,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
@@ -30,13 +31,21 @@ from repospbe.scanners.base import AppInfo, ScanContext, ScanOptions  # noqa: E4
 
 COMMANDS = {
     "python -c pass": ["python", "-c", "pass"],
-    "python -m pytest (2 tests)": ["python", "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                                   "--junitxml=hasil-uji/junit.xml", "tests"],
+    "python -m pytest (2 tests)": [
+        "python",
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "--junitxml=hasil-uji/junit.xml",
+        "tests",
+    ],
 }
 TREE = {
     "app.py": '"""Aplikasi."""\n\n\ndef tambah(a, b):\n    """Jumlahkan."""\n    return a + b\n',
     "tests/test_app.py": "from app import tambah\n\n\ndef test_tambah():\n    assert tambah(1, 2) == 3\n\n\n"
-                         "def test_nol():\n    assert tambah(0, 0) == 0\n",
+    "def test_nol():\n    assert tambah(0, 0) == 0\n",
 }
 
 
@@ -76,6 +85,7 @@ def raw(argv: list[str], tree: Path) -> Callable[[], object]:
             work = Path(tmp) / "work"
             shutil.copytree(tree, work)
             subprocess.run(full, cwd=work, env={**env, "HOME": tmp, "TMPDIR": tmp}, capture_output=True, check=True)
+
     return go
 
 
@@ -83,8 +93,10 @@ def bare_bwrap(argv: list[str], tree: Path) -> Callable[[], object]:
     def go() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             shutil.copytree(tree, Path(tmp) / "work")
-            subprocess.run(isolation.command(isolation.bwrap_path(), Path(tmp), argv), env={},
-                           capture_output=True, check=True)
+            subprocess.run(
+                isolation.command(isolation.bwrap_path(), Path(tmp), argv), env={}, capture_output=True, check=True
+            )
+
     return go
 
 
@@ -99,6 +111,7 @@ def scanner(argv: list[str], tree: Path, mode: str) -> Callable[[], object]:
         result = apptests.run(ctx)
         if result.status != "passed" or apptests.isolation_of(result) != (mode or isolation.BUBBLEWRAP):
             raise SystemExit(f"{mode or 'sandbox'}: {result.detail} {[f.check_id for f in result.findings]}")
+
     return go
 
 
@@ -110,25 +123,37 @@ def main() -> None:
     problem = isolation.probe(isolation.bwrap_path())
     if problem:
         raise SystemExit(f"no bubblewrap sandbox here: {problem}")
-    print(f"load average {os.getloadavg()[0]:.2f}; {args.runs} runs each; {os.cpu_count()} CPUs; "
-          f"bwrap {isolation.bwrap_path()}")
+    print(
+        f"load average {os.getloadavg()[0]:.2f}; {args.runs} runs each; {os.cpu_count()} CPUs; "
+        f"bwrap {isolation.bwrap_path()}"
+    )
     with tempfile.TemporaryDirectory(prefix="repospbe-bench-") as tmp:
         tree = make_tree(Path(tmp) / "tree")
         for label, argv in COMMANDS.items():
-            figures = times({"raw": raw(argv, tree), "bwrap": bare_bwrap(argv, tree),
-                             "ci-runner": scanner(argv, tree, isolation.CI_RUNNER),
-                             "sandbox": scanner(argv, tree, "")}, args.runs)
+            figures = times(
+                {
+                    "raw": raw(argv, tree),
+                    "bwrap": bare_bwrap(argv, tree),
+                    "ci-runner": scanner(argv, tree, isolation.CI_RUNNER),
+                    "sandbox": scanner(argv, tree, ""),
+                },
+                args.runs,
+            )
             os.environ.pop(isolation.ISOLATION_ENV, None)
             med = {k: statistics.median(v[0]) * 1000 for k, v in figures.items()}
             cpu = {k: statistics.median(v[1]) * 1000 for k, v in figures.items()}
             print(f"{label}:")
             for name, (wall, _) in figures.items():
-                print(f"  {name:9s} wall median {med[name]:7.1f} ms  mean {statistics.fmean(wall) * 1000:7.1f} ms"
-                      f"  CPU median {cpu[name]:7.1f} ms")
+                print(
+                    f"  {name:9s} wall median {med[name]:7.1f} ms  mean {statistics.fmean(wall) * 1000:7.1f} ms"
+                    f"  CPU median {cpu[name]:7.1f} ms"
+                )
             for what, fig in (("wall", med), ("CPU", cpu)):
-                print(f"  sandbox cost per run ({what}, medians): bwrap - raw {fig['bwrap'] - fig['raw']:+.1f} ms; "
-                      f"scanner in sandbox - raw {fig['sandbox'] - fig['raw']:+.1f} ms; "
-                      f"scanner in sandbox - scanner as ci-runner {fig['sandbox'] - fig['ci-runner']:+.1f} ms")
+                print(
+                    f"  sandbox cost per run ({what}, medians): bwrap - raw {fig['bwrap'] - fig['raw']:+.1f} ms; "
+                    f"scanner in sandbox - raw {fig['sandbox'] - fig['raw']:+.1f} ms; "
+                    f"scanner in sandbox - scanner as ci-runner {fig['sandbox'] - fig['ci-runner']:+.1f} ms"
+                )
 
 
 if __name__ == "__main__":

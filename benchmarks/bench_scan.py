@@ -3,6 +3,7 @@
 Run: .venv/bin/python benchmarks/bench_scan.py [--files N] [--apps N]
 Prints the figures; asserts nothing (targets are in DESIGN.md).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,9 +20,9 @@ sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO))
 
 from repospbe.pipeline.run import run_pipeline  # noqa: E402
-from repospbe.scanners.semgrep import merged_config  # noqa: E402
 from repospbe.pipeline.scan import scan_tree  # noqa: E402
 from repospbe.scanners.base import ScanOptions, tool_env  # noqa: E402
+from repospbe.scanners.semgrep import merged_config  # noqa: E402
 from repospbe.source import SourceCache  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -50,8 +51,19 @@ def timed(fn: object) -> float:
 
 
 def raw_tools(tree: Path, rules: Path) -> tuple[float, float]:
-    semgrep = [str(BIN / "semgrep"), "scan", "--config", str(rules), "--json", "--metrics=off",
-               "--disable-version-check", "--no-rewrite-rule-ids", "--quiet", "--no-git-ignore", "."]
+    semgrep = [
+        str(BIN / "semgrep"),
+        "scan",
+        "--config",
+        str(rules),
+        "--json",
+        "--metrics=off",
+        "--disable-version-check",
+        "--no-rewrite-rule-ids",
+        "--quiet",
+        "--no-git-ignore",
+        ".",
+    ]
     bandit = [str(BIN / "bandit"), "-r", "-f", "json", "-q", "."]
     env = tool_env()
     t_sem = timed(lambda: subprocess.run(semgrep, cwd=tree, env=env, capture_output=True, check=False))
@@ -79,13 +91,19 @@ def bench_overhead(work: Path, files: int) -> None:
     print(f"tree: {2 * files} files; rules: {rules.relative_to(REPO)}")
     print(f"raw semgrep {t_sem:.2f} s + raw bandit {t_ban:.2f} s = {t_sem + t_ban:.2f} s sequential")
     print(f"repospbe sequential (jobs=1): {t_seq:.2f} s  -> overhead {100 * (t_seq / (t_sem + t_ban) - 1):+.1f} %")
-    print(f"raw semgrep with the same merged config {t_merged:.2f} s + bandit = {t_merged + t_ban:.2f} s -> repospbe "
-          f"sequential overhead {100 * (t_seq / (t_merged + t_ban) - 1):+.1f} % (like for like)")
+    print(
+        f"raw semgrep with the same merged config {t_merged:.2f} s + bandit = {t_merged + t_ban:.2f} s -> repospbe "
+        f"sequential overhead {100 * (t_seq / (t_merged + t_ban) - 1):+.1f} % (like for like)"
+    )
     print(f"repospbe concurrent (jobs=2): {t_cold:.2f} s  -> {100 * t_cold / (t_sem + t_ban):.0f} % of raw sequential")
-    print(f"warm re-run, same tree SHA (incl. re-hashing the directory): {t_warm:.3f} s"
-          f"  -> {100 * t_warm / t_cold:.1f} % of cold")
-    print(f"warm re-run as a new process (the cached tree re-hashed against its git tree id): {t_fresh:.3f} s"
-          f"  -> {100 * t_fresh / t_cold:.1f} % of cold")
+    print(
+        f"warm re-run, same tree SHA (incl. re-hashing the directory): {t_warm:.3f} s"
+        f"  -> {100 * t_warm / t_cold:.1f} % of cold"
+    )
+    print(
+        f"warm re-run as a new process (the cached tree re-hashed against its git tree id): {t_fresh:.3f} s"
+        f"  -> {100 * t_fresh / t_cold:.1f} % of cold"
+    )
 
 
 def bench_registry(work: Path, apps: int) -> None:
@@ -96,8 +114,13 @@ def bench_registry(work: Path, apps: int) -> None:
         shutil.copytree(REPO / "checks", root / "checks")
         shutil.copytree(rules_dir(), root / "checks" / "semgrep", dirs_exist_ok=True)
         src = make_tree(work / f"src{count}", 5)
-        env = {**os.environ, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@x", "GIT_COMMITTER_NAME": "b",
-               "GIT_COMMITTER_EMAIL": "b@x"}
+        env = {
+            **os.environ,
+            "GIT_AUTHOR_NAME": "b",
+            "GIT_AUTHOR_EMAIL": "b@x",
+            "GIT_COMMITTER_NAME": "b",
+            "GIT_COMMITTER_EMAIL": "b@x",
+        }
         for cmd in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "s"]):
             subprocess.run(["git", *cmd], cwd=src, env=env, check=True, capture_output=True)
         commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=src, capture_output=True, text=True).stdout.strip()
@@ -106,7 +129,8 @@ def bench_registry(work: Path, apps: int) -> None:
             d.mkdir(parents=True)
             (d / "app.yaml").write_text(
                 f"id: app-{i}\nnama: App {i}\nopd: diskominfo\njenis: khusus\nfungsi: [uji]\nstatus: pengembangan\n"
-                f"deskripsi: Benchmark.\nsumber:\n  repo: src\n  commit: {commit}\n")
+                f"deskripsi: Benchmark.\nsumber:\n  repo: src\n  commit: {commit}\n"
+            )
         shutil.move(str(src), str(root / "src"))
         for cmd in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "r"]):
             subprocess.run(["git", *cmd], cwd=root, env=env, check=True, capture_output=True)

@@ -4,6 +4,7 @@ Run: .venv/bin/python benchmarks/bench_semgrep_rules.py [--repeat N]
 Prints the figures (best and median of N runs, with the machine's load average);
 asserts nothing. Everything runs offline (--metrics=off --disable-version-check).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,11 +55,22 @@ def main() -> int:
         scan = ["scan", "--json", "--no-rewrite-rule-ids", "--quiet", *OFFLINE, "vulnerable", "clean"]
         cases = {
             "semgrep --test (Python runner)": ([SEMGREP, "--test", *OFFLINE, str(PACK)], REPO),
-            "semgrep --test --experimental (native runner)": ([SEMGREP, "--test", "--experimental", *OFFLINE, str(PACK)], REPO),
-            "scan fixtures, --config checks/semgrep": ([SEMGREP, *scan[:1], "--config", str(PACK), *scan[1:]], work / "src"),
-            "scan fixtures, --config <one merged file>": ([SEMGREP, *scan[:1], "--config", str(merged), *scan[1:]], work / "src"),
-            "scan fixtures, --experimental, --config checks/semgrep":
-                ([SEMGREP, *scan[:1], "--experimental", "--config", str(PACK), *scan[1:]], work / "src"),
+            "semgrep --test --experimental (native runner)": (
+                [SEMGREP, "--test", "--experimental", *OFFLINE, str(PACK)],
+                REPO,
+            ),
+            "scan fixtures, --config checks/semgrep": (
+                [SEMGREP, *scan[:1], "--config", str(PACK), *scan[1:]],
+                work / "src",
+            ),
+            "scan fixtures, --config <one merged file>": (
+                [SEMGREP, *scan[:1], "--config", str(merged), *scan[1:]],
+                work / "src",
+            ),
+            "scan fixtures, --experimental, --config checks/semgrep": (
+                [SEMGREP, *scan[:1], "--experimental", "--config", str(PACK), *scan[1:]],
+                work / "src",
+            ),
         }
         for name, (argv, cwd) in cases.items():
             best, median = timed(argv, cwd, env, args.repeat)

@@ -9,6 +9,7 @@ minimum word counts are read from ``checks/documents.yaml`` when it exists).
 Output is deterministic for a given N. ``repospbe check --registry OUTDIR`` should
 exit 0; the benchmark verifies that.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,12 +25,45 @@ REPO = Path(__file__).resolve().parents[1]
 N_OPDS = 40
 OPD_KINDS = ("dinas", "badan", "bagian", "kecamatan", "inspektorat")
 OPD_TOPICS = (
-    "pendidikan", "kesehatan", "perhubungan", "pariwisata", "sosial", "pertanian", "perikanan",
-    "lingkungan", "kebudayaan", "kepemudaan", "perdagangan", "koperasi", "ketenagakerjaan",
-    "perpustakaan", "kearsipan", "kependudukan", "pangan", "perumahan", "pertanahan", "statistik",
-    "persandian", "keuangan", "pendapatan", "perencanaan", "kepegawaian", "hukum", "organisasi",
-    "umum", "protokol", "pemerintahan", "perekonomian", "pembangunan", "kesejahteraan", "utara",
-    "selatan", "timur", "barat", "kota", "tenggara",
+    "pendidikan",
+    "kesehatan",
+    "perhubungan",
+    "pariwisata",
+    "sosial",
+    "pertanian",
+    "perikanan",
+    "lingkungan",
+    "kebudayaan",
+    "kepemudaan",
+    "perdagangan",
+    "koperasi",
+    "ketenagakerjaan",
+    "perpustakaan",
+    "kearsipan",
+    "kependudukan",
+    "pangan",
+    "perumahan",
+    "pertanahan",
+    "statistik",
+    "persandian",
+    "keuangan",
+    "pendapatan",
+    "perencanaan",
+    "kepegawaian",
+    "hukum",
+    "organisasi",
+    "umum",
+    "protokol",
+    "pemerintahan",
+    "perekonomian",
+    "pembangunan",
+    "kesejahteraan",
+    "utara",
+    "selatan",
+    "timur",
+    "barat",
+    "kota",
+    "tenggara",
 )
 WORDS = (
     "aplikasi layanan data warga pegawai laporan proses sistem pengguna informasi kota pemerintah "
@@ -41,16 +75,29 @@ WORDS = (
 ).split()
 FALLBACK_SECTIONS: dict[str, list[tuple[str, int]]] = {
     "kebutuhan": [("Fungsi", 40), ("Manfaat", 30), ("Arsitektur / Proses Bisnis", 40), ("Arsitektur Data", 30)],
-    "kak": [("Latar Belakang", 40), ("Maksud dan Tujuan", 20), ("Ruang Lingkup", 30), ("Spesifikasi Teknis", 30),
-            ("Keluaran", 20), ("Jadwal Pelaksanaan", 15), ("Sumber Daya dan Pembiayaan", 15)],
-    "pengujian": [("Lingkup Pengujian", 20), ("Lingkungan Pengujian", 15), ("Skenario dan Hasil", 40),
-                  ("Kesimpulan", 15)],
+    "kak": [
+        ("Latar Belakang", 40),
+        ("Maksud dan Tujuan", 20),
+        ("Ruang Lingkup", 30),
+        ("Spesifikasi Teknis", 30),
+        ("Keluaran", 20),
+        ("Jadwal Pelaksanaan", 15),
+        ("Sumber Daya dan Pembiayaan", 15),
+    ],
+    "pengujian": [
+        ("Lingkup Pengujian", 20),
+        ("Lingkungan Pengujian", 15),
+        ("Skenario dan Hasil", 40),
+        ("Kesimpulan", 15),
+    ],
     "manual": [("Pendahuluan", 20), ("Akses dan Instalasi", 20), ("Penggunaan", 40), ("Bantuan", 10)],
     "bast": [("Pihak", 15), ("Daftar Serah Terima", 15), ("Pernyataan", 15)],
 }
 TITLES = {
-    "kebutuhan": "Dokumen Kebutuhan Perangkat Lunak", "kak": "Kerangka Acuan Kerja",
-    "pengujian": "Laporan Hasil Pengujian", "manual": "Manual Penggunaan Aplikasi",
+    "kebutuhan": "Dokumen Kebutuhan Perangkat Lunak",
+    "kak": "Kerangka Acuan Kerja",
+    "pengujian": "Laporan Hasil Pengujian",
+    "manual": "Manual Penggunaan Aplikasi",
     "bast": "Berita Acara Serah Terima",
 }
 
@@ -90,13 +137,20 @@ def app_record(app_id: str, opd: str, rng: random.Random) -> dict[str, Any]:
         "fungsi": ["pelayanan-publik", rng.choice(["administrasi", "perencanaan", "keuangan", "kepegawaian"])],
         "status": "produksi",
         "deskripsi": prose(rng, 35),
-        "sumber": {"repo": f"https://git.pontianakkota.go.id/{opd}/{app_id}.git",
-                   "commit": f"{rng.getrandbits(160):040x}", "cabang": "main"},
+        "sumber": {
+            "repo": f"https://git.pontianakkota.go.id/{opd}/{app_id}.git",
+            "commit": f"{rng.getrandbits(160):040x}",
+            "cabang": "main",
+        },
         "lisensi": "GPL-3.0-or-later",
         "hak_cipta": "Pemerintah Kota Pontianak",
         "hosting": {"lokasi": "pusat_data"},
-        "pemeliharaan": {"jenis": "vendor", "penyedia": "CV Contoh Teknologi",
-                         "nomor_kontrak": f"027/{rng.randint(100, 999)}/{opd.upper()}/2026", "berakhir": "2027-12-31"},
+        "pemeliharaan": {
+            "jenis": "vendor",
+            "penyedia": "CV Contoh Teknologi",
+            "nomor_kontrak": f"027/{rng.randint(100, 999)}/{opd.upper()}/2026",
+            "berakhir": "2027-12-31",
+        },
         "perintah_uji": "php vendor/bin/phpunit --log-junit hasil-uji.xml",
         "dokumen": ["kebutuhan", "kak", "pengujian", "manual", "bast"],
         "tautan": [{"nama": "Situs", "url": f"https://{app_id}.pontianakkota.go.id/"}],
@@ -124,7 +178,8 @@ def generate(n_apps: int, out: Path) -> int:
     for code, name, kind in all_opds:
         (out / "registry" / "opd" / f"{code}.yaml").write_text(
             yaml.safe_dump({"kode": code, "nama": name, "jenis": kind}, allow_unicode=True, sort_keys=False),
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         files += 1
     sections = document_sections(REPO)
     rng = random.Random(n_apps)
@@ -135,7 +190,8 @@ def generate(n_apps: int, out: Path) -> int:
         app_dir.mkdir(parents=True)
         record = app_record(app_id, opd, rng)
         (app_dir / "app.yaml").write_text(
-            yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+            yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8"
+        )
         for kind, kind_sections in sections.items():
             (app_dir / f"{kind}.md").write_text(document(kind, record["nama"], kind_sections, rng), encoding="utf-8")
         files += 1 + len(sections)

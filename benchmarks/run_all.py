@@ -3,6 +3,7 @@
 
 Exit status is non-zero when any benchmark script fails.
 """
+
 from __future__ import annotations
 
 import subprocess

@@ -8,6 +8,7 @@ The page lists every rule: id, languages, severity, CWE/OWASP, what it finds (th
 Indonesian line of its message), why it matters in a Pemda app (per category, below)
 and how to fix it (metadata.fix_id). tests/checks/test_semgrep_rules_doc.py keeps it current.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,44 +31,85 @@ LANG_NAMES = {
 }
 SEVERITY = {"ERROR": "ERROR → tinggi (memblokir)", "WARNING": "WARNING → sedang", "INFO": "INFO → rendah"}
 CATEGORIES: dict[str, tuple[str, str]] = {
-    "sqli": ("Injeksi SQL", (
-        "Aplikasi Pemda menyimpan data pribadi warga (NIK, KK, alamat) dan data kepegawaian serta keuangan "
-        "daerah. Satu celah injeksi SQL cukup untuk membocorkan atau mengubah seluruh basis data: pelanggaran "
-        "UU Pelindungan Data Pribadi dan temuan audit keamanan SPBE.")),
-    "cmdi": ("Injeksi perintah sistem", (
-        "Server aplikasi OPD berada di Pusat Data Elektronik Daerah bersama aplikasi lain; perintah yang "
-        "disusupkan memberi penyerang pijakan di jaringan Pemda dan akses ke data aplikasi lain.")),
-    "code-injection": ("Injeksi kode (eval, unserialize, include dinamis, templat)", (
-        "Eksekusi kode jarak jauh adalah jalan masuk web shell, deface situs *.go.id dan sisipan judi online "
-        "yang sering menimpa situs pemerintah daerah.")),
-    "xss": ("Cross-site scripting (XSS)", (
-        "Admin dan operator OPD masuk dengan akun berhak tinggi; skrip sisipan dapat mencuri sesi mereka, "
-        "mengubah isi situs resmi, atau mengarahkan warga ke situs palsu.")),
-    "path-traversal": ("Path traversal", (
-        "Layanan arsip dan dokumen menyimpan surat, SK dan berkas persyaratan warga; dengan ../ penyerang "
-        "dapat mengunduh berkas orang lain atau berkas konfigurasi (.env, database.php) berisi kata sandi.")),
-    "secrets": ("Kredensial dan kunci tertanam", (
-        "Kode diserahkan vendor, disimpan di repositori dan dibaca banyak pihak (OPD, Diskominfo, auditor); "
-        "rahasia di kode bocor ke semua pihak itu dan tetap ada di riwayat git walau barisnya dihapus.")),
-    "weak-hash": ("Hash kata sandi lemah (MD5/SHA-1)", (
-        "Hash MD5/SHA-1 dari basis data pengguna yang bocor dapat dipecahkan dalam hitungan menit, dan "
-        "pegawai sering memakai kata sandi yang sama untuk SIMPEG, e-office dan surel dinas.")),
-    "tls": ("Verifikasi TLS dimatikan", (
-        "Aplikasi Pemda bertukar data dengan layanan pusat (Dukcapil, SIPD, OSS, BKN); tanpa verifikasi "
-        "sertifikat, data warga dan token API dapat disadap atau dipalsukan di jaringan.")),
-    "debug": ("Mode debug menyala di produksi", (
-        "Halaman galat mode debug menampilkan kata sandi basis data, kunci aplikasi dan struktur kode kepada "
-        "siapa pun; Rencana Induk SPBE 6.2.6 menuntut pengendalian akses dan keamanan informasi.")),
-    "upload": ("Penanganan unggahan berkas yang tidak aman", (
-        "Formulir unggah dokumen persyaratan ada di hampir setiap layanan publik; unggahan tanpa pemeriksaan "
-        "adalah penyebab paling umum web shell pada situs pemerintah.")),
+    "sqli": (
+        "Injeksi SQL",
+        (
+            "Aplikasi Pemda menyimpan data pribadi warga (NIK, KK, alamat) dan data kepegawaian serta keuangan "
+            "daerah. Satu celah injeksi SQL cukup untuk membocorkan atau mengubah seluruh basis data: pelanggaran "
+            "UU Pelindungan Data Pribadi dan temuan audit keamanan SPBE."
+        ),
+    ),
+    "cmdi": (
+        "Injeksi perintah sistem",
+        (
+            "Server aplikasi OPD berada di Pusat Data Elektronik Daerah bersama aplikasi lain; perintah yang "
+            "disusupkan memberi penyerang pijakan di jaringan Pemda dan akses ke data aplikasi lain."
+        ),
+    ),
+    "code-injection": (
+        "Injeksi kode (eval, unserialize, include dinamis, templat)",
+        (
+            "Eksekusi kode jarak jauh adalah jalan masuk web shell, deface situs *.go.id dan sisipan judi online "
+            "yang sering menimpa situs pemerintah daerah."
+        ),
+    ),
+    "xss": (
+        "Cross-site scripting (XSS)",
+        (
+            "Admin dan operator OPD masuk dengan akun berhak tinggi; skrip sisipan dapat mencuri sesi mereka, "
+            "mengubah isi situs resmi, atau mengarahkan warga ke situs palsu."
+        ),
+    ),
+    "path-traversal": (
+        "Path traversal",
+        (
+            "Layanan arsip dan dokumen menyimpan surat, SK dan berkas persyaratan warga; dengan ../ penyerang "
+            "dapat mengunduh berkas orang lain atau berkas konfigurasi (.env, database.php) berisi kata sandi."
+        ),
+    ),
+    "secrets": (
+        "Kredensial dan kunci tertanam",
+        (
+            "Kode diserahkan vendor, disimpan di repositori dan dibaca banyak pihak (OPD, Diskominfo, auditor); "
+            "rahasia di kode bocor ke semua pihak itu dan tetap ada di riwayat git walau barisnya dihapus."
+        ),
+    ),
+    "weak-hash": (
+        "Hash kata sandi lemah (MD5/SHA-1)",
+        (
+            "Hash MD5/SHA-1 dari basis data pengguna yang bocor dapat dipecahkan dalam hitungan menit, dan "
+            "pegawai sering memakai kata sandi yang sama untuk SIMPEG, e-office dan surel dinas."
+        ),
+    ),
+    "tls": (
+        "Verifikasi TLS dimatikan",
+        (
+            "Aplikasi Pemda bertukar data dengan layanan pusat (Dukcapil, SIPD, OSS, BKN); tanpa verifikasi "
+            "sertifikat, data warga dan token API dapat disadap atau dipalsukan di jaringan."
+        ),
+    ),
+    "debug": (
+        "Mode debug menyala di produksi",
+        (
+            "Halaman galat mode debug menampilkan kata sandi basis data, kunci aplikasi dan struktur kode kepada "
+            "siapa pun; Rencana Induk SPBE 6.2.6 menuntut pengendalian akses dan keamanan informasi."
+        ),
+    ),
+    "upload": (
+        "Penanganan unggahan berkas yang tidak aman",
+        (
+            "Formulir unggah dokumen persyaratan ada di hampir setiap layanan publik; unggahan tanpa pemeriksaan "
+            "adalah penyebab paling umum web shell pada situs pemerintah."
+        ),
+    ),
 }
 
 
 def load_rules(pack: Path = PACK) -> list[tuple[str, dict[str, Any]]]:
     """(language directory, rule) for every rule, in page order."""
-    rules = [(f.parent.name, r) for f in sorted(pack.glob("*/*.yaml"))
-             for r in yaml.safe_load(f.read_text("utf-8"))["rules"]]
+    rules = [
+        (f.parent.name, r) for f in sorted(pack.glob("*/*.yaml")) for r in yaml.safe_load(f.read_text("utf-8"))["rules"]
+    ]
     cats = list(CATEGORIES)
     return sorted(rules, key=lambda lr: (cats.index(lr[1]["id"].split(".")[2]), LANG_ORDER.index(lr[0]), lr[1]["id"]))
 

@@ -2,6 +2,7 @@
 
 Helpers live in ``tests/helpers/`` (git repositories and commits: ``tests/helpers/git.py``); import them from
 there, never from a conftest."""
+
 from __future__ import annotations
 
 from pathlib import Path

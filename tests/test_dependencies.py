@@ -6,6 +6,7 @@ every declared runtime dependency is imported somewhere in src, or is listed bel
 with the reason it is needed without an import. Third-party imports in tests/ are
 declared in the runtime dependencies or the ``test`` extra.
 """
+
 from __future__ import annotations
 
 import ast
@@ -87,9 +88,11 @@ def src_files() -> list[Path]:
 
 def test_every_import_in_src_is_a_declared_runtime_dependency() -> None:
     runtime, _ = declared()
-    missing = {f"{module} ({where}) -> {sorted(distributions(module))}"
-               for module, where in third_party_imports(src_files()).items()
-               if not distributions(module) & runtime}
+    missing = {
+        f"{module} ({where}) -> {sorted(distributions(module))}"
+        for module, where in third_party_imports(src_files()).items()
+        if not distributions(module) & runtime
+    }
     assert not missing, "imported but not declared: " + "; ".join(sorted(missing))
 
 
@@ -115,8 +118,11 @@ def test_the_unimported_dependencies_are_used_as_stated() -> None:
 def test_test_imports_are_declared_in_runtime_or_the_test_extra() -> None:
     runtime, test = declared()
     files = [p for p in sorted((ROOT / "tests").rglob("*.py")) if TEST_FIXTURES not in p.parents]
-    missing = {f"{module} ({where})" for module, where in third_party_imports(files).items()
-               if not distributions(module) & (runtime | test)}
+    missing = {
+        f"{module} ({where})"
+        for module, where in third_party_imports(files).items()
+        if not distributions(module) & (runtime | test)
+    }
     assert not missing, "imported by tests but not declared: " + "; ".join(sorted(missing))
 
 

@@ -1,4 +1,5 @@
 """``Finding.make``: a finding named by its id alone takes its message and hint keys from it."""
+
 from __future__ import annotations
 
 from repospbe.findings import Finding, Severity
@@ -22,6 +23,14 @@ def test_explicit_message_keeps_no_hint_unless_given() -> None:
 
 def test_same_finding_as_the_old_wrappers_built() -> None:
     """What ``yamlio._problem(rel, key, line, column, **params)`` returned before it was removed."""
-    old = Finding.make("yaml.syntax", Severity.HIGH, "yaml.syntax.msg", path="r.yaml", line=3, column=2,
-                       hint="yaml.syntax.hint", detail="x")
+    old = Finding.make(
+        "yaml.syntax",
+        Severity.HIGH,
+        "yaml.syntax.msg",
+        path="r.yaml",
+        line=3,
+        column=2,
+        hint="yaml.syntax.hint",
+        detail="x",
+    )
     assert Finding.make("yaml.syntax", Severity.HIGH, path="r.yaml", line=3, column=2, detail="x") == old

@@ -7,6 +7,7 @@
    ``GIT_INDEX_FILE``, ``GIT_CONFIG_*``) and a repository with ``core.fsmonitor`` set do
    not change what ``repospbe check --changed-since`` sees, and run nothing.
 """
+
 from __future__ import annotations
 
 import ast
@@ -22,8 +23,19 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "repospbe"
 RUNNER = SRC / "gitrun.py"
 _PROCESS_CALLS = {
     "subprocess": {"run", "Popen", "call", "check_call", "check_output", "getoutput", "getstatusoutput"},
-    "os": {"system", "popen", "execv", "execvp", "execvpe", "execl", "execlp", "spawnv", "spawnvp", "posix_spawn",
-           "posix_spawnp"},
+    "os": {
+        "system",
+        "popen",
+        "execv",
+        "execvp",
+        "execvpe",
+        "execl",
+        "execlp",
+        "spawnv",
+        "spawnvp",
+        "posix_spawn",
+        "posix_spawnp",
+    },
 }
 
 
@@ -77,7 +89,8 @@ def argv_builders(paths: list[Path]) -> set[str]:
     for path in paths:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
-                    isinstance(n, (ast.List, ast.Tuple)) and _argv_is_git(n) for n in ast.walk(node)):
+                isinstance(n, (ast.List, ast.Tuple)) and _argv_is_git(n) for n in ast.walk(node)
+            ):
                 out.add(node.name)
     return out
 
@@ -103,8 +116,11 @@ def violations(path: Path, builders: frozenset[str] = frozenset()) -> list[str]:
             continue
         owner, name = _call_name(node.func)
         first = node.args[0] if node.args else None
-        if name in _PROCESS_CALLS.get(owner, set()) and first is not None and _builds_argv(
-                first, argv_names, set(builders)):
+        if (
+            name in _PROCESS_CALLS.get(owner, set())
+            and first is not None
+            and _builds_argv(first, argv_names, set(builders))
+        ):
             found.append(f"{rel}:{node.lineno}: {owner}.{name} starts git")
         if name in ("Git", "Repo") and (owner in gitpython or owner in ("git", "cmd", "repo") or name in gitpython):
             found.append(f"{rel}:{node.lineno}: GitPython {name}(...)")
@@ -155,7 +171,10 @@ def _check(capsys: pytest.CaptureFixture[str], root: Path) -> tuple[int, list[tu
 
 
 def test_hostile_environment_and_fsmonitor_do_not_change_changed_since(
-    registry_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    registry_copy: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     (registry_copy / CHANGED).parent.mkdir(parents=True)
     (registry_copy / CHANGED).write_text(APP)  # an invalid app (jenis: lain), not committed
@@ -194,7 +213,11 @@ def test_quarantine_is_taken_only_when_it_is_this_repositorys(tmp_path: Path, mo
     elsewhere = tmp_path / "lain" / "tmp_objdir-incoming-Ab12Cd"
     elsewhere.mkdir(parents=True)
     assert hook_quarantine(bare) == {}
-    for quarantine, alternate in [(elsewhere, bare / "objects"), (real, tmp_path / "lain"), (bare / "objects", bare / "objects")]:
+    for quarantine, alternate in [
+        (elsewhere, bare / "objects"),
+        (real, tmp_path / "lain"),
+        (bare / "objects", bare / "objects"),
+    ]:
         monkeypatch.setenv("GIT_QUARANTINE_PATH", str(quarantine))
         monkeypatch.setenv("GIT_OBJECT_DIRECTORY", str(quarantine))
         monkeypatch.setenv("GIT_ALTERNATE_OBJECT_DIRECTORIES", str(alternate))
@@ -202,5 +225,9 @@ def test_quarantine_is_taken_only_when_it_is_this_repositorys(tmp_path: Path, mo
     monkeypatch.setenv("GIT_QUARANTINE_PATH", str(bare / "." / "objects" / real.name))  # as git writes it
     monkeypatch.setenv("GIT_OBJECT_DIRECTORY", str(bare / "." / "objects" / real.name))
     monkeypatch.setenv("GIT_ALTERNATE_OBJECT_DIRECTORIES", str(bare / "." / "objects"))
-    assert set(hook_quarantine(bare)) == {"GIT_QUARANTINE_PATH", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES"}
+    assert set(hook_quarantine(bare)) == {
+        "GIT_QUARANTINE_PATH",
+        "GIT_OBJECT_DIRECTORY",
+        "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    }
     assert hook_quarantine(tmp_path / "lain") == {}  # another repository's quarantine

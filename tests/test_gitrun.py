@@ -1,4 +1,5 @@
 """The one git runner: its environment policy holds against a hostile caller environment and repository."""
+
 from __future__ import annotations
 
 import subprocess
@@ -77,13 +78,15 @@ def test_stdin_and_streaming(tmp_path: Path) -> None:
 
 def test_hostile_mode_adds_overrides() -> None:
     from repospbe.gitrun import command
+
     plain, hostile = command(["status"]), command(["status"], hostile=True)
     assert "core.sshCommand=false" in hostile and "core.sshCommand=false" not in plain
     assert plain[:2] == ["env", "-i"] and "core.fsmonitor=false" in plain
 
 
-def test_bulk_mode_low_memory_settings_and_the_callers_identity(tmp_path: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bulk_mode_low_memory_settings_and_the_callers_identity(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """``bulk=True`` (handover work): pack settings bounded, the caller's commit identity passed on
     (and only when ``env`` is not given), any other inherited variable still dropped."""
     repo = _repo(tmp_path)
@@ -96,8 +99,12 @@ def test_bulk_mode_low_memory_settings_and_the_callers_identity(tmp_path: Path,
     tree = git_text(repo, "rev-parse", "HEAD^{tree}", internal=True).strip()
     commit = git_text(repo, "commit-tree", tree, "-m", "m", internal=True, bulk=True).strip()
     assert git_text(repo, "log", "-1", "--format=%an <%ae>", commit) == "Vendor Uji <vendor@example.invalid>\n"
-    explicit = {"GIT_AUTHOR_NAME": "Lain", "GIT_AUTHOR_EMAIL": "l@x", "GIT_COMMITTER_NAME": "c",
-                "GIT_COMMITTER_EMAIL": "c@x"}
+    explicit = {
+        "GIT_AUTHOR_NAME": "Lain",
+        "GIT_AUTHOR_EMAIL": "l@x",
+        "GIT_COMMITTER_NAME": "c",
+        "GIT_COMMITTER_EMAIL": "c@x",
+    }
     other = git_text(repo, "commit-tree", tree, "-m", "n", internal=True, bulk=True, env=explicit).strip()
     assert git_text(repo, "log", "-1", "--format=%an", other) == "Lain\n"
     with pytest.raises(InputError):  # without bulk, no identity comes from the caller's environment

@@ -1,5 +1,6 @@
 """Every message exists in Bahasa Indonesia and English with the same placeholders,
 every key the code uses exists, and --lang / REPOSPBE_LANG switch the language."""
+
 from __future__ import annotations
 
 import ast
@@ -20,7 +21,12 @@ LOCALE_FILES = sorted(LOCALE_DIR.glob("*.yaml"))
 BUILT_KEYS = {
     *(f"severity.{s.value}" for s in Severity),
     *(f"report.md.{col}" for col in ("severity", "location", "check", "message", "hint")),
-    "schema.required", "schema.unknown-key", "schema.enum", "schema.type", "schema.pattern", "schema.other",
+    "schema.required",
+    "schema.unknown-key",
+    "schema.enum",
+    "schema.type",
+    "schema.pattern",
+    "schema.other",
 }
 _LITERAL_KEY = re.compile(r"""["']([a-z][a-z0-9_-]*(?:\.[a-z0-9_-]+)*\.(?:msg|hint))["']""")
 _PLACEHOLDER = string.Formatter()
@@ -46,8 +52,9 @@ def test_every_message_has_both_languages_with_the_same_placeholders(path: Path)
     assert isinstance(loaded.data, dict) and loaded.data
     problems = []
     for key, texts in loaded.data.items():
-        if not isinstance(texts, dict) or not all(isinstance(texts.get(lang), str) and texts[lang].strip()
-                                                  for lang in ("id", "en")):
+        if not isinstance(texts, dict) or not all(
+            isinstance(texts.get(lang), str) and texts[lang].strip() for lang in ("id", "en")
+        ):
             problems.append(f"{key}: needs non-empty id and en")
             continue
         ids, ens = _placeholders(texts["id"], "id"), _placeholders(texts["en"], "en")
@@ -69,12 +76,14 @@ def test_no_key_is_defined_in_two_files() -> None:
 
 
 def test_message_and_hint_literals_in_src_exist() -> None:
-    missing = sorted({
-        f"{path.relative_to(SRC)}: {key}"
-        for path in _sources()
-        for key in _LITERAL_KEY.findall(path.read_text(encoding="utf-8"))
-        if key not in catalog()
-    })
+    missing = sorted(
+        {
+            f"{path.relative_to(SRC)}: {key}"
+            for path in _sources()
+            for key in _LITERAL_KEY.findall(path.read_text(encoding="utf-8"))
+            if key not in catalog()
+        }
+    )
     assert missing == []
 
 
@@ -84,23 +93,33 @@ def _key_builders(tree: ast.Module) -> set[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.JoinedStr) and len(node.values) == 2:
             head, tail = node.values
-            if (isinstance(head, ast.FormattedValue) and isinstance(head.value, ast.Name)
-                    and isinstance(tail, ast.Constant) and tail.value in (".msg", ".hint")):
+            if (
+                isinstance(head, ast.FormattedValue)
+                and isinstance(head.value, ast.Name)
+                and isinstance(tail, ast.Constant)
+                and tail.value in (".msg", ".hint")
+            ):
                 out.add(str(tail.value))
     return out
 
 
 _KEY_SHAPE = re.compile(r"^[a-z][a-z0-9-]*(?:\.[a-z0-9-]*[a-z0-9])+$")
-_FILE_NAME = re.compile(r"\.(md|ya?ml|json|xml|txt|log|py|php|js|ts|java|html|sarif|pub|bundle|toml|cfg|ini|lock|zip|tar|gz)$")
+_FILE_NAME = re.compile(
+    r"\.(md|ya?ml|json|xml|txt|log|py|php|js|ts|java|html|sarif|pub|bundle|toml|cfg|ini|lock|zip|tar|gz)$"
+)
 
 
 def _key_shaped(tree: ast.Module, areas: set[str]) -> set[str]:
     """String literals that look like message keys of a known area (f-string fragments excluded)."""
     fragments = {id(v) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for v in node.values}
     return {
-        node.value for node in ast.walk(tree)
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in fragments
-        and _KEY_SHAPE.match(node.value) and not _FILE_NAME.search(node.value)
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in fragments
+        and _KEY_SHAPE.match(node.value)
+        and not _FILE_NAME.search(node.value)
         and node.value.split(".", 1)[0] in areas
     }
 
@@ -122,8 +141,9 @@ def test_keys_built_by_helpers_exist() -> None:
             checked += 1
             if literal in catalog() or f'"{literal}.msg"' in source:  # a key written out whole is checked above
                 continue
-            missing += [f"{path.relative_to(SRC)}: {literal}{s}" for s in sorted(suffixes)
-                        if literal + s not in catalog()]
+            missing += [
+                f"{path.relative_to(SRC)}: {literal}{s}" for s in sorted(suffixes) if literal + s not in catalog()
+            ]
     assert modules >= 4 and checked >= 20  # the scan itself works (yamlio, yamlnodes, walk, crossref)
     assert missing == []
 
@@ -132,7 +152,7 @@ def test_keys_given_to_errors_and_t_exist() -> None:
     text = "\n".join(p.read_text(encoding="utf-8") for p in _sources())
     # The error classes of errors.py take a message key first; subclasses elsewhere may not.
     errors = ("RepospbeError", "InputError", "PolicyError")
-    used = set(re.findall(r"\b(?:%s)\(\s*\"([^\"]+)\"" % "|".join(errors), text))
+    used = set(re.findall(r"\b(?:{})\(\s*\"([^\"]+)\"".format("|".join(errors)), text))
     used |= set(re.findall(r"\bt\(\s*\"([^\"]+)\"", text))
     assert "registry.not-found" in used and "report.clean" in used
     assert sorted(k for k in used | BUILT_KEYS if k not in catalog()) == []

@@ -8,6 +8,7 @@ or a ``repospbe.cli`` package), then the checks layer (``repospbe.checks``,
 then the domain packages. A domain module imports neither the checks layer's
 ``repospbe.checks`` nor the CLI; nothing below the CLI imports the CLI.
 """
+
 from __future__ import annotations
 
 import ast
@@ -18,7 +19,6 @@ PACKAGE = "repospbe"
 
 CLI_PREFIXES = ("repospbe.cli", "repospbe.commands", "repospbe.__main__")  # "repospbe.cli" covers cli_*.py
 CHECKS_LAYER = ("repospbe.checks", "repospbe.pipeline", "repospbe.engine")
-
 
 
 def _modules() -> dict[str, tuple[Path, bool]]:
@@ -74,7 +74,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         stack.append(node)
         for dep in sorted(graph.get(node, ())):
             if state.get(dep) == 1:
-                return [*stack[stack.index(dep):], dep]
+                return [*stack[stack.index(dep) :], dep]
             if dep not in state and (found := visit(dep)) is not None:
                 return found
         stack.pop()
@@ -126,9 +126,14 @@ def test_layers_point_one_way() -> None:
 
 
 def test_the_layer_rule_catches_a_domain_import_of_checks_and_of_the_cli() -> None:
-    graph = {"repospbe.subdomains.request": {"repospbe.checks", "repospbe.cli_options"},
-             "repospbe.pipeline.run": {"repospbe.checks"}, "repospbe.cli.app": {"repospbe.checks"},
-             "repospbe.checks.base": {"repospbe.commands.check"}}
-    assert layer_violations(graph) == {("repospbe.subdomains.request", "repospbe.checks"),
-                                       ("repospbe.subdomains.request", "repospbe.cli_options"),
-                                       ("repospbe.checks.base", "repospbe.commands.check")}
+    graph = {
+        "repospbe.subdomains.request": {"repospbe.checks", "repospbe.cli_options"},
+        "repospbe.pipeline.run": {"repospbe.checks"},
+        "repospbe.cli.app": {"repospbe.checks"},
+        "repospbe.checks.base": {"repospbe.commands.check"},
+    }
+    assert layer_violations(graph) == {
+        ("repospbe.subdomains.request", "repospbe.checks"),
+        ("repospbe.subdomains.request", "repospbe.cli_options"),
+        ("repospbe.checks.base", "repospbe.commands.check"),
+    }

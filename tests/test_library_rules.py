@@ -1,5 +1,6 @@
 """Project rules read from the code: library code neither prints nor exits (only the CLI layer and
 ``output.py`` talk to the terminal), and tests take their helpers from ``tests/helpers/``, not a conftest."""
+
 from __future__ import annotations
 
 import ast
@@ -15,8 +16,10 @@ TERMINAL_FILES = ("cli.py", "output.py", "__main__.py")
 TERMINAL_DIRS = ("cli", "commands")
 
 STREAM_CALLS = {
-    ("sys", "stdout", "write"), ("sys", "stderr", "write"),
-    ("sys", "stdout", "buffer", "write"), ("sys", "stderr", "buffer", "write"),
+    ("sys", "stdout", "write"),
+    ("sys", "stderr", "write"),
+    ("sys", "stdout", "buffer", "write"),
+    ("sys", "stderr", "buffer", "write"),
 }
 # os._exit stays allowed: a forked child (sharding.py) must leave without running the parent's exit handlers.
 EXIT_CALLS = {("sys", "exit")}
@@ -65,8 +68,18 @@ def library_modules() -> list[Path]:
 
 
 def test_the_terminal_layer_is_recognised() -> None:
-    allowed = [Path(p) for p in ("cli.py", "cli_dns.py", "output.py", "__main__.py", "cli/__init__.py",
-                                 "cli/options.py", "commands/check.py")]
+    allowed = [
+        Path(p)
+        for p in (
+            "cli.py",
+            "cli_dns.py",
+            "output.py",
+            "__main__.py",
+            "cli/__init__.py",
+            "cli/options.py",
+            "commands/check.py",
+        )
+    ]
     refused = [Path(p) for p in ("engine.py", "client.py", "dns/cli_helpers.py", "governance/mr.py", "clip.py")]
     assert all(is_terminal_layer(p) for p in allowed)
     assert not any(is_terminal_layer(p) for p in refused)
@@ -80,15 +93,25 @@ def test_the_scan_finds_each_kind_of_violation() -> None:
         "os._exit(3)\nraise SystemExit(4)\nraise typer.Exit(code=5)\nlogger.info('fingerprint(x)')\nfingerprint(k)\n"
     )
     found = sorted(violations(ast.parse(source)))
-    assert found == [(2, "from sys import exit"), (3, "print()"), (4, "sys.stdout.write()"),
-                     (5, "sys.stderr.buffer.write()"), (6, "sys.exit()"), (7, "exit()"),
-                     (9, "raise SystemExit"), (10, "raise typer.Exit")]
+    assert found == [
+        (2, "from sys import exit"),
+        (3, "print()"),
+        (4, "sys.stdout.write()"),
+        (5, "sys.stderr.buffer.write()"),
+        (6, "sys.exit()"),
+        (7, "exit()"),
+        (9, "raise SystemExit"),
+        (10, "raise typer.Exit"),
+    ]
 
 
 def test_library_code_neither_prints_nor_exits() -> None:
     """Return values or raise a RepospbeError subclass; the CLI layer turns them into output and exit codes."""
-    found = [f"{path.relative_to(REPO_ROOT)}:{line}: {what}" for path in library_modules()
-             for line, what in violations(ast.parse(path.read_text(encoding="utf-8"), str(path)))]
+    found = [
+        f"{path.relative_to(REPO_ROOT)}:{line}: {what}"
+        for path in library_modules()
+        for line, what in violations(ast.parse(path.read_text(encoding="utf-8"), str(path)))
+    ]
     assert found == []
 
 

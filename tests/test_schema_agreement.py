@@ -9,13 +9,15 @@ the records the templates render, the exports the catalogue writes (for the cata
 tests' registry) and the GitLab SAST report, the schema-invalid records of the tests, and mutations of each that break a
 type, a required key, a pattern, a length, ``additionalProperties`` or a format.
 """
+
 from __future__ import annotations
 
 import copy
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import jsonschema
 import jsonschema_rs
@@ -27,7 +29,9 @@ from repospbe.yamlio import load_file
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / SCHEMA_DIR
-MUTATED_PER_SCHEMA = 4  # the largest instances of each schema have every node mutated; the others are checked as they are
+MUTATED_PER_SCHEMA = (
+    4  # the largest instances of each schema have every node mutated; the others are checked as they are
+)
 
 Instances = dict[str, list[tuple[str, Any]]]  # schema file (relative to checks/schemas) -> (label, instance)
 
@@ -46,19 +50,39 @@ def _registry(root: Path, out: Instances, tag: str) -> None:
 
 
 def _policies(root: Path, out: Instances) -> None:
-    for schema, rel in (("documents", "checks/documents.yaml"), ("maturity", "checks/maturity.yaml"),
-                        ("naming-exceptions", "registry/dns/pengecualian-nama.yaml"),
-                        ("subdomain-retired", "registry/dns/pensiun.yaml")):
+    for schema, rel in (
+        ("documents", "checks/documents.yaml"),
+        ("maturity", "checks/maturity.yaml"),
+        ("naming-exceptions", "registry/dns/pengecualian-nama.yaml"),
+        ("subdomain-retired", "registry/dns/pensiun.yaml"),
+    ):
         if (root / rel).is_file():
             out[f"{schema}.schema.json"].append((rel, _yaml(rel, root)))
     for path in sorted((root / "registry/apps").glob("*/*/waivers.yaml")):
         rel = path.relative_to(root).as_posix()
         out["waivers.schema.json"].append((rel, _yaml(rel, root)))
-    out["waivers.schema.json"].append(("crafted", {"pengecualian": [
-        {"temuan": "bandit.B602", "berkas": "app/run.py", "alasan": "Perintah tetap tanpa masukan pengguna.",
-         "disetujui_oleh": "kepala-bidang", "berlaku_sampai": "2027-01-31"},
-        {"sidik": "0" * 32, "alasan": "Positif palsu yang sudah ditinjau.", "disetujui_oleh": "tim",
-         "berlaku_sampai": "2026-12-31"}]}))
+    out["waivers.schema.json"].append(
+        (
+            "crafted",
+            {
+                "pengecualian": [
+                    {
+                        "temuan": "bandit.B602",
+                        "berkas": "app/run.py",
+                        "alasan": "Perintah tetap tanpa masukan pengguna.",
+                        "disetujui_oleh": "kepala-bidang",
+                        "berlaku_sampai": "2027-01-31",
+                    },
+                    {
+                        "sidik": "0" * 32,
+                        "alasan": "Positif palsu yang sudah ditinjau.",
+                        "disetujui_oleh": "tim",
+                        "berlaku_sampai": "2026-12-31",
+                    },
+                ]
+            },
+        )
+    )
 
 
 def _templates(tmp: Path, out: Instances) -> None:
@@ -106,7 +130,9 @@ def _test_fixtures(out: Instances) -> None:
         text = APP.format(app="uji", jenis=jenis, status=status, extra="")
         out["app.schema.json"].append((f"tests/registry_data APP {jenis}/{status}", parse(text, "a.yaml").data))
     out["app.schema.json"].append(("tests/registry HOSTILE APP", parse(HOSTILE_APP.format(id="uji"), "a.yaml").data))
-    out["app.schema.json"].append(("tests/registry HOSTILE APP bad id", parse(HOSTILE_APP.format(id="Bukan Id!"), "a.yaml").data))
+    out["app.schema.json"].append(
+        ("tests/registry HOSTILE APP bad id", parse(HOSTILE_APP.format(id="Bukan Id!"), "a.yaml").data)
+    )
 
 
 @pytest.fixture(scope="module")

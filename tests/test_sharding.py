@@ -1,4 +1,5 @@
 """A full check over two processes gives exactly the findings of one process."""
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,10 @@ def _break(root: Path) -> None:
     """Problems in apps of both shards, in records, documents and the layout."""
     apps = sorted((root / "registry/apps").glob("*/*"))
     (apps[0] / "app.yaml").write_text("id: [tidak ditutup\n", encoding="utf-8")
-    (apps[1] / "app.yaml").write_text((apps[1] / "app.yaml").read_text(encoding="utf-8")
-                                      .replace("status: produksi", "status: entah"), encoding="utf-8")
+    (apps[1] / "app.yaml").write_text(
+        (apps[1] / "app.yaml").read_text(encoding="utf-8").replace("status: produksi", "status: entah"),
+        encoding="utf-8",
+    )
     (apps[2] / "kak.md").write_bytes(b"# KAK\n\xff\xfe\n")
     (apps[3] / "catatan.txt").write_text("tidak pada tempatnya\n", encoding="utf-8")
     dup = root / "registry/apps" / apps[5].parent.name / apps[4].name
@@ -34,7 +37,8 @@ def _break(root: Path) -> None:
         dup.mkdir()
         (dup / "app.yaml").write_text((apps[4] / "app.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     (root / "registry/instance.yaml").write_text(
-        (root / "registry/instance.yaml").read_text(encoding="utf-8") + "tak_dikenal: 1\n", encoding="utf-8")
+        (root / "registry/instance.yaml").read_text(encoding="utf-8") + "tak_dikenal: 1\n", encoding="utf-8"
+    )
 
 
 def _json(capsys: pytest.CaptureFixture[str], root: Path) -> tuple[int, list[dict[str, object]]]:
@@ -42,15 +46,17 @@ def _json(capsys: pytest.CaptureFixture[str], root: Path) -> tuple[int, list[dic
     return result.code, json.loads(result.out)["findings"]
 
 
-def test_generated_registry_is_clean(generated: Path, capsys: pytest.CaptureFixture[str],
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_generated_registry_is_clean(
+    generated: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     for jobs in ("1", "2"):
         monkeypatch.setenv("REPOSPBE_JOBS", jobs)
         assert _json(capsys, generated) == (0, [])
 
 
-def test_two_processes_find_what_one_finds(generated: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_two_processes_find_what_one_finds(
+    generated: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     import shutil
 
     root = tmp_path / "reg"
@@ -63,13 +69,20 @@ def test_two_processes_find_what_one_finds(generated: Path, tmp_path: Path, caps
     double = _json(capsys, root)
     assert single[0] == 1
     ids = {f["check_id"] for f in single[1]}
-    assert {"yaml.syntax", "schema.enum", "file.encoding", "layout.unexpected", "ref.app-duplicate",
-            "schema.additionalProperties"} <= ids
+    assert {
+        "yaml.syntax",
+        "schema.enum",
+        "file.encoding",
+        "layout.unexpected",
+        "ref.app-duplicate",
+        "schema.additionalProperties",
+    } <= ids
     assert double == single
 
 
-def test_full_registry_assembled_like_a_single_load(generated: Path, tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_full_registry_assembled_like_a_single_load(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import shutil
 
     root = tmp_path / "reg"
@@ -91,8 +104,9 @@ def test_full_registry_assembled_like_a_single_load(generated: Path, tmp_path: P
     assert reg.documents[key]["kak"].text == single.documents[key]["kak"].text
 
 
-def test_a_failed_child_is_redone_by_the_parent(generated: Path, tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_child_is_redone_by_the_parent(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Fault injection: the child process dies before answering; the result must not change."""
     import shutil
 

@@ -1,4 +1,5 @@
 """``registry_at``: the registry at a ref comes from git objects only."""
+
 from __future__ import annotations
 
 import os
@@ -24,8 +25,9 @@ def _repo(tmp_path: Path) -> Path:
 
 def test_in_tree_attributes_neither_hide_nor_rewrite(tmp_path: Path) -> None:
     root = _repo(tmp_path)
-    (root / ".gitattributes").write_text("registry/opd/b.yaml export-ignore\nregistry/opd/a.yaml export-subst\n"
-                                         "checks/** export-ignore\n")
+    (root / ".gitattributes").write_text(
+        "registry/opd/b.yaml export-ignore\nregistry/opd/a.yaml export-subst\nchecks/** export-ignore\n"
+    )
     (root / "registry" / ".gitattributes").write_text("* export-ignore\n")
     commit_all(root, "c")
     with registry_at(root, "HEAD") as snap:

@@ -1,7 +1,8 @@
 """``repospbe.stamp``: one UTC stamp format, read back from ``…Z`` and from git's ``%cI``."""
+
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -20,13 +21,13 @@ def test_format_is_utc_with_z_and_drops_microseconds() -> None:
 def test_now_round_trips() -> None:
     text = stamp.now()
     assert text.endswith("Z") and len(text) == 20
-    assert abs(stamp.parse(text) - datetime.now(timezone.utc)) < timedelta(minutes=1)
+    assert abs(stamp.parse(text) - datetime.now(UTC)) < timedelta(minutes=1)
 
 
 def test_parse_z_and_offset_give_the_same_instant() -> None:
     z = stamp.parse("2026-01-02T03:00:00Z")
     offset = stamp.parse("2026-01-02T10:00:00+07:00")
-    assert z == offset and offset.tzinfo == timezone.utc and offset.hour == 3
+    assert z == offset and offset.tzinfo == UTC and offset.hour == 3
     # the strings order the other way round: the reason stamps are compared as times
     assert "2026-01-02T04:00:00Z" < "2026-01-02T10:00:00+07:00"
     assert stamp.parse("2026-01-02T04:00:00Z") > offset

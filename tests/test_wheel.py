@@ -6,6 +6,7 @@ example app from a directory that is not the checkout: the default stages, semgr
 locale must come from the installed package. Then ``pre-commit try-repo`` runs the hooks of
 ``.pre-commit-hooks.yaml`` on a scratch repository.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     work = tmp_path_factory.mktemp("wheel")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
-    built = _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(work / "dist"),
-                  str(REPO_ROOT)], work, env)
+    built = _run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(work / "dist"), str(REPO_ROOT)],
+        work,
+        env,
+    )
     if built.returncode != 0 and os.environ.get("CI") != "true" and "hatchling" in built.stderr:
         pytest.skip(reason="hatchling tidak dapat dipasang (tanpa akses indeks paket)")
     assert built.returncode == 0, built.stderr
@@ -50,15 +54,19 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
 
 
 def test_installed_wheel_scans_the_example_app_outside_the_checkout(
-        installed: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    installed: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
     bindir, env = installed
     app = tmp_path / "si-antrean"
     shutil.copytree(REPO_ROOT / "examples" / "si-antrean", app)
     where = _run([str(bindir / "python"), "-c", "import repospbe, sys; print(repospbe.__file__)"], tmp_path, env)
     assert str(REPO_ROOT) not in where.stdout and "site-packages" in where.stdout
     out = tmp_path / "laporan"
-    res = _run([str(bindir / "repospbe"), "scan", "--path", str(app), "--output-dir", str(out)], tmp_path,
-               {**env, "REPOSPBE_ISOLATION": "ci-runner"})
+    res = _run(
+        [str(bindir / "repospbe"), "scan", "--path", str(app), "--output-dir", str(out)],
+        tmp_path,
+        {**env, "REPOSPBE_ISOLATION": "ci-runner"},
+    )
     assert res.returncode in (0, 1), res.stdout + res.stderr  # a verdict, never a usage or internal error
     record = json.loads((out / "pipeline-record.json").read_text())
     ran = {c["name"] for a in record["apps"] for c in a["checks"]}
@@ -69,16 +77,37 @@ def test_installed_wheel_scans_the_example_app_outside_the_checkout(
 
 
 def test_installed_wheel_creates_a_new_registry_outside_any_checkout(
-        installed: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    installed: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
     # A Pemda starting out has only the installed package: templates, schemas, rules and stages are shipped.
     bindir, env = installed
     dest = tmp_path / "registri-contohkab"
-    res = _run([str(bindir / "repospbe"), "new", "registry", str(dest), "--pemda", "Pemerintah Kabupaten Contoh",
-                "--domain", "contohkab.go.id", "--diskominfo-kode", "kominfo", "--pusat-data", "203.0.113.0/24",
-                "--no-input"], tmp_path, env)
+    res = _run(
+        [
+            str(bindir / "repospbe"),
+            "new",
+            "registry",
+            str(dest),
+            "--pemda",
+            "Pemerintah Kabupaten Contoh",
+            "--domain",
+            "contohkab.go.id",
+            "--diskominfo-kode",
+            "kominfo",
+            "--pusat-data",
+            "203.0.113.0/24",
+            "--no-input",
+        ],
+        tmp_path,
+        env,
+    )
     assert res.returncode == 0, res.stdout + res.stderr
-    for part in ("checks/schemas/app.schema.json", "checks/semgrep", "pipelines/stages.yaml",
-                 "templates/aplikasi-khusus/cookiecutter.json"):
+    for part in (
+        "checks/schemas/app.schema.json",
+        "checks/semgrep",
+        "pipelines/stages.yaml",
+        "templates/aplikasi-khusus/cookiecutter.json",
+    ):
         assert (dest / part).exists(), part
     check = _run([str(bindir / "repospbe"), "check", "--registry", str(dest)], tmp_path, env)
     assert check.returncode == 0, check.stdout + check.stderr
@@ -102,9 +131,24 @@ def test_pre_commit_try_repo_runs_the_hooks(pre_commit: tuple[Path, dict[str, st
     bindir, env = pre_commit
     hooks = tmp_path / "repospbe-hooks"
     # try-repo installs the hook repository from a git repository: a snapshot of this checkout.
-    shutil.copytree(REPO_ROOT, hooks, ignore=shutil.ignore_patterns(
-        ".venv", ".tools", ".git", "site", "test-artifacts", "__pycache__", ".mypy_cache", ".pytest_cache",
-        ".repospbe*", "tests", "benchmarks", "docs"))
+    shutil.copytree(
+        REPO_ROOT,
+        hooks,
+        ignore=shutil.ignore_patterns(
+            ".venv",
+            ".tools",
+            ".git",
+            "site",
+            "test-artifacts",
+            "__pycache__",
+            ".mypy_cache",
+            ".pytest_cache",
+            ".repospbe*",
+            "tests",
+            "benchmarks",
+            "docs",
+        ),
+    )
     env = {**env, **GIT_ENV, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache")}
     init_repo(hooks, "hooks")
     repo = tmp_path / "aplikasi"

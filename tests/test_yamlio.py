@@ -1,4 +1,5 @@
 """Strict YAML: same data as PyYAML's safe loader for ordinary files, refusals for the rest."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -3,6 +3,7 @@
 Sorted keys, compact separators (``,`` and ``:``), non-ASCII kept as UTF-8 (not ``\\uXXXX``),
 no trailing newline. Pipeline records, MR evidence, DNS plans and backup manifests and
 prune plans all hash this form."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,5 @@
 """The library API: load a registry, run its checks, get findings."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,10 +26,16 @@ def _run(reg: Registry, app_local: bool | None, only: tuple[str, ...] = ()) -> l
         try:
             findings.extend(fn(ctx))
         except Exception as exc:  # noqa: BLE001 - a crashed check must block, not pass
-            findings.append(Finding.make(
-                "check.crashed", Severity.CRITICAL, "check.crashed.msg",
-                hint="check.crashed.hint", check=name, error=f"{type(exc).__name__}: {exc}"[:300],
-            ))
+            findings.append(
+                Finding.make(
+                    "check.crashed",
+                    Severity.CRITICAL,
+                    "check.crashed.msg",
+                    hint="check.crashed.hint",
+                    check=name,
+                    error=f"{type(exc).__name__}: {exc}"[:300],
+                )
+            )
     return findings
 
 

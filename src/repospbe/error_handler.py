@@ -1,12 +1,12 @@
 """One handler turns exceptions into exit codes and readable messages."""
+
 from __future__ import annotations
 
 import traceback
-from typing import Callable
+from collections.abc import Callable
 
 import click
 import typer
-
 from typer._click.exceptions import ClickException as _TyperClickException  # typer vendors click
 
 from repospbe import output

@@ -4,6 +4,7 @@ Exit codes: 0 ok, 1 policy failure, 2 usage or input error, 3 internal error.
 Messages are i18n keys (see ``repospbe.i18n``) so the handler renders them in the
 user's language.
 """
+
 from __future__ import annotations
 
 from typing import Any

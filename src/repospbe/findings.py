@@ -1,10 +1,12 @@
 """Immutable findings: what every check, scanner and gate returns."""
+
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Iterable
+from typing import Any
 
 from repospbe.i18n import DEFAULT_LANG, t
 
@@ -22,7 +24,7 @@ class Severity(str, Enum):
     def rank(self) -> int:
         return _RANK[self]
 
-    def at_least(self, other: "Severity") -> bool:
+    def at_least(self, other: Severity) -> bool:
         return self.rank >= other.rank
 
 
@@ -74,7 +76,7 @@ class Finding:
         help_url: str = "",
         cwe: tuple[int, ...] = (),
         **params: Any,
-    ) -> "Finding":
+    ) -> Finding:
         """A finding with sorted ``params``.
 
         Named by its id alone (no ``message``), its keys are ``<check_id>.msg`` and
@@ -114,9 +116,7 @@ class Finding:
     @property
     def fingerprint(self) -> str:
         """Stable across runs and line moves: check, path, breadcrumb, message params."""
-        basis = "|".join(
-            [self.check_id, self.path, self.breadcrumb, self.message, repr(self.params)]
-        )
+        basis = "|".join([self.check_id, self.path, self.breadcrumb, self.message, repr(self.params)])
         return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32]
 
     def blocks(self, threshold: Severity = Severity.LOW) -> bool:
@@ -140,6 +140,4 @@ class Finding:
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    return sorted(
-        findings, key=lambda f: (f.path, f.line, f.column, -f.severity.rank, f.check_id)
-    )
+    return sorted(findings, key=lambda f: (f.path, f.line, f.column, -f.severity.rank, f.check_id))

@@ -20,6 +20,7 @@ a kill-after timeout, ``GitCommandError``), with one environment policy for ever
 ``run_git`` returns the whole result; ``git_bytes`` and ``git_text`` return stdout (of a call
 that must succeed, an InputError with git's message otherwise; ``git_text(check=False)`` does not check).
 """
+
 from __future__ import annotations
 
 import os
@@ -42,15 +43,28 @@ BULK_TIMEOUT = 3600.0
 # Fast zlib (level 1) and no delta search (pack.window=0): at 1 GiB the delta search
 # alone took half of the ingest time; identical files are still stored once.
 LOWMEM = (
-    "core.bigFileThreshold=16m", "pack.windowMemory=32m", "pack.threads=1",
-    "core.compression=1", "pack.window=0",
-    "pack.deltaCacheSize=16m", "core.packedGitLimit=32m", "core.deltaBaseCacheLimit=16m",
-    "core.packedGitWindowSize=16m", "gc.auto=0",
-    "protocol.allow=never", "protocol.file.allow=always",
+    "core.bigFileThreshold=16m",
+    "pack.windowMemory=32m",
+    "pack.threads=1",
+    "core.compression=1",
+    "pack.window=0",
+    "pack.deltaCacheSize=16m",
+    "core.packedGitLimit=32m",
+    "core.deltaBaseCacheLimit=16m",
+    "core.packedGitWindowSize=16m",
+    "gc.auto=0",
+    "protocol.allow=never",
+    "protocol.file.allow=always",
 )
 # Who a commit is by may come from the caller's environment (CI, tests); nothing else does.
-IDENTITY_ENV = ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_AUTHOR_DATE",
-                "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_COMMITTER_DATE")
+IDENTITY_ENV = (
+    "GIT_AUTHOR_NAME",
+    "GIT_AUTHOR_EMAIL",
+    "GIT_AUTHOR_DATE",
+    "GIT_COMMITTER_NAME",
+    "GIT_COMMITTER_EMAIL",
+    "GIT_COMMITTER_DATE",
+)
 _ALWAYS = (
     "core.hooksPath=/dev/null",
     "core.fsmonitor=false",
@@ -77,12 +91,23 @@ _POLICY_ENV = {
     "LANGUAGE": "C",
 }
 # What a caller may name in ``env`` (anything else is refused: a typo must not widen the policy).
-ALLOWED_ENV = frozenset({
-    "GIT_INDEX_FILE", "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_AUTHOR_DATE",
-    "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_COMMITTER_DATE",
-    "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_QUARANTINE_PATH",
-    "GIT_ALLOW_PROTOCOL", "GIT_WORK_TREE", "TZ",
-})
+ALLOWED_ENV = frozenset(
+    {
+        "GIT_INDEX_FILE",
+        "GIT_AUTHOR_NAME",
+        "GIT_AUTHOR_EMAIL",
+        "GIT_AUTHOR_DATE",
+        "GIT_COMMITTER_NAME",
+        "GIT_COMMITTER_EMAIL",
+        "GIT_COMMITTER_DATE",
+        "GIT_OBJECT_DIRECTORY",
+        "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+        "GIT_QUARANTINE_PATH",
+        "GIT_ALLOW_PROTOCOL",
+        "GIT_WORK_TREE",
+        "TZ",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -128,8 +153,15 @@ def environment(*, internal: bool = False, env: Mapping[str, str] | None = None)
     return out
 
 
-def command(args: Sequence[str], *, internal: bool = False, hostile: bool = False,
-            git_dir: Path | None = None, env: Mapping[str, str] | None = None, bulk: bool = False) -> list[str]:
+def command(
+    args: Sequence[str],
+    *,
+    internal: bool = False,
+    hostile: bool = False,
+    git_dir: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    bulk: bool = False,
+) -> list[str]:
     """The full argument list: ``env -i <policy> git -c <overrides> [--git-dir] <args>``."""
     assigned = [f"{k}={v}" for k, v in sorted(environment(internal=internal, env=env).items())]
     pairs = _ALWAYS + (_HOSTILE if hostile else ()) + (LOWMEM if bulk else ())
@@ -138,9 +170,18 @@ def command(args: Sequence[str], *, internal: bool = False, hostile: bool = Fals
     return ["env", "-i", *assigned, "git", *overrides, *where, *(str(a) for a in args)]
 
 
-def run_git(cwd: Path, *args: str, input: bytes | None = None, env: Mapping[str, str] | None = None,
-            check: bool = True, timeout: float | None = DEFAULT_TIMEOUT, internal: bool = False,
-            hostile: bool = False, git_dir: Path | None = None, bulk: bool = False) -> GitResult:
+def run_git(
+    cwd: Path,
+    *args: str,
+    input: bytes | None = None,
+    env: Mapping[str, str] | None = None,
+    check: bool = True,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    internal: bool = False,
+    hostile: bool = False,
+    git_dir: Path | None = None,
+    bulk: bool = False,
+) -> GitResult:
     """Run one git command in ``cwd`` under the policy; ``check`` raises InputError on failure."""
     if bulk:
         env, timeout = (identity_env() if env is None else env), BULK_TIMEOUT
@@ -158,23 +199,44 @@ def run_git(cwd: Path, *args: str, input: bytes | None = None, env: Mapping[str,
     return result
 
 
-def git_bytes(cwd: Path, *args: str, input: bytes | None = None, env: Mapping[str, str] | None = None,
-              internal: bool = False, hostile: bool = False, bulk: bool = False) -> bytes:
+def git_bytes(
+    cwd: Path,
+    *args: str,
+    input: bytes | None = None,
+    env: Mapping[str, str] | None = None,
+    internal: bool = False,
+    hostile: bool = False,
+    bulk: bool = False,
+) -> bytes:
     """stdout of a git call that must succeed."""
     return run_git(cwd, *args, input=input, env=env, internal=internal, hostile=hostile, bulk=bulk).stdout
 
 
-def git_text(cwd: Path, *args: str, input: bytes | None = None, env: Mapping[str, str] | None = None,
-             check: bool = True, internal: bool = False, hostile: bool = False, bulk: bool = False) -> str:
+def git_text(
+    cwd: Path,
+    *args: str,
+    input: bytes | None = None,
+    env: Mapping[str, str] | None = None,
+    check: bool = True,
+    internal: bool = False,
+    hostile: bool = False,
+    bulk: bool = False,
+) -> str:
     """stdout of a git call as text (``check=False``: whatever it printed, failure or not)."""
-    return run_git(cwd, *args, input=input, env=env, check=check, internal=internal, hostile=hostile,
-                   bulk=bulk).text
+    return run_git(cwd, *args, input=input, env=env, check=check, internal=internal, hostile=hostile, bulk=bulk).text
 
 
-def popen_git(cwd: Path, *args: str, stdin: int | IO[bytes] | None = None, stdout: int | IO[bytes] | None = None,
-              stderr: int | IO[bytes] | None = None, env: Mapping[str, str] | None = None,
-              internal: bool = False, hostile: bool = False, git_dir: Path | None = None,
-              ) -> subprocess.Popen[bytes]:
+def popen_git(
+    cwd: Path,
+    *args: str,
+    stdin: int | IO[bytes] | None = None,
+    stdout: int | IO[bytes] | None = None,
+    stderr: int | IO[bytes] | None = None,
+    env: Mapping[str, str] | None = None,
+    internal: bool = False,
+    hostile: bool = False,
+    git_dir: Path | None = None,
+) -> subprocess.Popen[bytes]:
     """A streaming git process (``cat-file --batch``, ``archive``) under the same policy."""
     cmd = command(args, internal=internal, hostile=hostile, git_dir=git_dir, env=env)
     return subprocess.Popen(cmd, cwd=cwd, env={}, stdin=stdin, stdout=stdout, stderr=stderr)
@@ -183,8 +245,13 @@ def popen_git(cwd: Path, *args: str, stdin: int | IO[bytes] | None = None, stdou
 def _execute(cwd: Path, cmd: list[str], istream: IO[bytes] | None, timeout: float | None) -> tuple[Any, Any, Any]:
     executor: Any = Git(str(cwd))  # GitPython's overloads do not type this combination
     result: tuple[Any, Any, Any] = executor.execute(
-        cmd, istream=istream, with_extended_output=True, stdout_as_string=False,
-        strip_newline_in_stdout=False, kill_after_timeout=timeout, with_exceptions=False,
+        cmd,
+        istream=istream,
+        with_extended_output=True,
+        stdout_as_string=False,
+        strip_newline_in_stdout=False,
+        kill_after_timeout=timeout,
+        with_exceptions=False,
     )
     return result
 

@@ -1,4 +1,5 @@
 """Small git helpers for the registry, on the one git runner (``repospbe.gitrun``)."""
+
 from __future__ import annotations
 
 import os
@@ -24,8 +25,11 @@ def hook_quarantine(root: Path) -> dict[str, str]:
     objects = (root / "objects" if (root / "HEAD").is_file() else root / ".git" / "objects").resolve()
     where = Path(quarantine)
     alternates = os.environ.get("GIT_ALTERNATE_OBJECT_DIRECTORIES", "")
-    if (not where.name.startswith("tmp_objdir-incoming-") or where.resolve().parent != objects
-            or any(Path(a).resolve() != objects for a in alternates.split(os.pathsep) if a)):
+    if (
+        not where.name.startswith("tmp_objdir-incoming-")
+        or where.resolve().parent != objects
+        or any(Path(a).resolve() != objects for a in alternates.split(os.pathsep) if a)
+    ):
         return {}
     return {k: os.environ[k] for k in QUARANTINE_ENV if os.environ.get(k)}
 
@@ -33,8 +37,11 @@ def hook_quarantine(root: Path) -> dict[str, str]:
 def changed_paths(root: Path, ref: str) -> set[str]:
     """Paths (relative to ``root``) changed between ``ref`` and the work tree, untracked included."""
     git_text(root, "rev-parse", "--git-dir")  # not a repository: git's own message, exit 2
-    if not ref or ref.startswith("-") or git_text(root, "rev-parse", "--verify", "--quiet",
-                                              f"{ref}^{{commit}}", check=False) == "":
+    if (
+        not ref
+        or ref.startswith("-")
+        or git_text(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False) == ""
+    ):
         raise InputError("git.bad-ref", ref=ref)
     diff = git_text(root, "diff", "--name-only", "--no-renames", "--relative", "-z", ref, "--")
     untracked = git_text(root, "ls-files", "--others", "--exclude-standard", "-z")

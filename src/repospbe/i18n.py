@@ -4,6 +4,7 @@ Every user-facing text is a key in one of ``locale/<area>.yaml``; each key has a
 ``id`` and an ``en`` text with ``{name}`` placeholders. A test enforces that every
 key has both languages and the same placeholders.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """The only place that writes to the terminal. Library code returns values."""
+
 from __future__ import annotations
 
 import sys

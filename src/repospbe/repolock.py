@@ -3,14 +3,15 @@
 Every command that moves several refs together (merging a merge request) and
 every reader that needs a consistent view of all refs (backup) holds it.
 """
+
 from __future__ import annotations
 
 import fcntl
 import os
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from repospbe.errors import InputError
 

@@ -9,6 +9,7 @@ they are the checkout's own top-level folders. Both are found here, with
 A registry's own ``checks/`` and ``pipelines/`` still override these defaults: callers
 look in the registry root first and fall back to :func:`default_path`.
 """
+
 from __future__ import annotations
 
 from importlib import resources

@@ -1,4 +1,5 @@
 """Which files a check run covers: everything, given paths, or what changed."""
+
 from __future__ import annotations
 
 import os

@@ -9,15 +9,16 @@ remaining checks over the whole registry. Findings are the same as a single
 process gives (the tests compare both). Any trouble with the child (crash,
 timeout, garbled answer) makes the parent do the child's share itself.
 """
+
 from __future__ import annotations
 
 import multiprocessing
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Callable
 
 from repospbe.findings import Finding
 from repospbe.registry.loader import attach_apps, load_registry
@@ -47,8 +48,11 @@ def app_keys(root: Path) -> list[str]:
             for opd in sorted(opds, key=lambda e: e.name):
                 if opd.is_dir(follow_symlinks=False) and SLUG_RE.match(opd.name):
                     with os.scandir(opd.path) as entries:
-                        keys += [f"{opd.name}/{e.name}" for e in entries
-                                 if e.is_dir(follow_symlinks=False) and SLUG_RE.match(e.name)]
+                        keys += [
+                            f"{opd.name}/{e.name}"
+                            for e in entries
+                            if e.is_dir(follow_symlinks=False) and SLUG_RE.match(e.name)
+                        ]
     except OSError:
         return []
     return sorted(keys)

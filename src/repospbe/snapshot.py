@@ -4,17 +4,18 @@ Content comes from git objects only (``ls-tree`` + ``cat-file --batch`` on the o
 runner): no ``git archive``, so in-tree ``.gitattributes`` (``export-ignore``,
 ``export-subst``) cannot hide or rewrite a file of the commit under review. Links are
 recreated, never followed; a link leading outside the snapshot is refused."""
+
 from __future__ import annotations
 
 import fnmatch
 import os
 import subprocess
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 
 from repospbe import stamp
 from repospbe.errors import InputError
@@ -24,8 +25,9 @@ _MODES = {b"100644": 0o644, b"100755": 0o755, b"120000": 0}
 
 
 @contextmanager
-def registry_at(root: Path, ref: str, parts: tuple[str, ...] = ("registry", "checks"),
-                env: Mapping[str, str] | None = None) -> Iterator[Path]:
+def registry_at(
+    root: Path, ref: str, parts: tuple[str, ...] = ("registry", "checks"), env: Mapping[str, str] | None = None
+) -> Iterator[Path]:
     """Yield a directory holding ``parts`` of ``root`` at ``ref`` (links never followed).
 
     ``env``: explicit git variables (a pre-receive hook's quarantine, ``gitutil.hook_quarantine``)."""
@@ -83,13 +85,15 @@ def _entries(root: Path, ref: str, names: list[str], env: Mapping[str, str] | No
     return out
 
 
-def _write(root: Path, ref: str, entries: list[tuple[bytes, bytes, str]], dest: Path,
-           env: Mapping[str, str] | None) -> None:
+def _write(
+    root: Path, ref: str, entries: list[tuple[bytes, bytes, str]], dest: Path, env: Mapping[str, str] | None
+) -> None:
     """Files first, links last (so no file is ever written through a link), then every link
     is checked on the finished tree: a chain of links can not lead outside either."""
     links: list[tuple[Path, str]] = []
-    proc = popen_git(root, "cat-file", "--batch", stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                     stderr=subprocess.DEVNULL, env=env)
+    proc = popen_git(
+        root, "cat-file", "--batch", stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
+    )
     assert proc.stdin is not None and proc.stdout is not None
     try:
         for mode, sha, rel in entries:

@@ -10,6 +10,7 @@ One module, not one per package: the same states are read by the scanners (lowes
 layer), the pipeline, governance, the catalogue and maturity; keeping them here avoids
 a scanner importing the pipeline package just for a word.
 """
+
 from __future__ import annotations
 
 from enum import StrEnum
@@ -24,8 +25,13 @@ class _State(StrEnum):
         """The member whose value is ``value``; ``InputError`` (``state.invalid``) otherwise."""
         if isinstance(value, str) and value in cls._value2member_map_:
             return cls(value)
-        raise InputError("state.invalid", kind=cls.__name__, value=repr(value)[:80],
-                         allowed=", ".join(repr(m.value) for m in cls), where=where or "-")
+        raise InputError(
+            "state.invalid",
+            kind=cls.__name__,
+            value=repr(value)[:80],
+            allowed=", ".join(repr(m.value) for m in cls),
+            where=where or "-",
+        )
 
 
 class Decision(_State):

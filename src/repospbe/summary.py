@@ -3,6 +3,7 @@
 The library returns values (:class:`RegistrySummary`); ``summary_render`` turns them
 into text, Markdown or JSON and ``repospbe.cli.registry.summary`` prints them.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -40,10 +41,17 @@ class AppSummary:
         return len(self.required) - len(self.missing)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"app": self.key, "nama": self.nama, "jenis": self.jenis, "status": self.status,
-                "dokumen_ada": list(self.present), "dokumen_wajib": list(self.required),
-                "dokumen_kurang": list(self.missing), "temuan_memblokir": self.blocking,
-                "patuh": self.compliant}
+        return {
+            "app": self.key,
+            "nama": self.nama,
+            "jenis": self.jenis,
+            "status": self.status,
+            "dokumen_ada": list(self.present),
+            "dokumen_wajib": list(self.required),
+            "dokumen_kurang": list(self.missing),
+            "temuan_memblokir": self.blocking,
+            "patuh": self.compliant,
+        }
 
 
 @dataclass(frozen=True)
@@ -61,8 +69,13 @@ class OpdSummary:
         return sum(1 for a in self.apps if a.compliant)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"kode": self.kode, "nama": self.nama, "terdaftar": self.registered,
-                "temuan_memblokir": self.blocking, "aplikasi": [a.as_dict() for a in self.apps]}
+        return {
+            "kode": self.kode,
+            "nama": self.nama,
+            "terdaftar": self.registered,
+            "temuan_memblokir": self.blocking,
+            "aplikasi": [a.as_dict() for a in self.apps],
+        }
 
 
 @dataclass(frozen=True)
@@ -87,10 +100,17 @@ class RegistrySummary:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "pemda": self.pemda, "domain": self.domain, "aturan_dokumen_sah": self.rules_ok,
-            "jumlah": {"opd": len(self.opds), "aplikasi": self.apps_total, "aplikasi_patuh": self.apps_compliant,
-                       "temuan": self.findings, "temuan_memblokir": self.blocking,
-                       "temuan_memblokir_lain": self.other_blocking},
+            "pemda": self.pemda,
+            "domain": self.domain,
+            "aturan_dokumen_sah": self.rules_ok,
+            "jumlah": {
+                "opd": len(self.opds),
+                "aplikasi": self.apps_total,
+                "aplikasi_patuh": self.apps_compliant,
+                "temuan": self.findings,
+                "temuan_memblokir": self.blocking,
+                "temuan_memblokir_lain": self.other_blocking,
+            },
             "opd": [o.as_dict() for o in self.opds],
         }
 
@@ -115,16 +135,20 @@ def summarize_loaded(reg: Registry, findings: list[Finding]) -> RegistrySummary:
         if key is not None:
             per_app[key] += 1
         elif f.path.startswith("registry/opd/") and f.path.endswith(".yaml"):
-            per_opd[f.path[len("registry/opd/"):-5]] += 1
+            per_opd[f.path[len("registry/opd/") : -5]] += 1
         else:
             other += 1
     apps = [_app(reg, key, rules if isinstance(rules, DocRules) else None, per_app[key]) for key in reg.app_names]
     opds = _group(reg, apps, per_opd)
     inst = reg.instance
     return RegistrySummary(
-        pemda=str(inst.get("pemda", "")) if inst else "", domain=reg.domain, opds=opds,
-        findings=len(findings), blocking=sum(1 for f in findings if f.blocks()),
-        other_blocking=other, rules_ok=rules_ok,
+        pemda=str(inst.get("pemda", "")) if inst else "",
+        domain=reg.domain,
+        opds=opds,
+        findings=len(findings),
+        blocking=sum(1 for f in findings if f.blocks()),
+        other_blocking=other,
+        rules_ok=rules_ok,
     )
 
 
@@ -135,9 +159,14 @@ def _app(reg: Registry, key: str, rules: DocRules | None, blocking: int) -> AppS
     present = tuple(k.kind for k in kinds if f"registry/apps/{key}/{k.filename}" in reg.files)
     required = required_documents(rules, data) if rules else ()
     return AppSummary(
-        key=key, nama=str(data.get("nama", key.split("/")[1])), jenis=str(data.get("jenis", "?")),
-        status=str(data.get("status", "?")), present=present, required=tuple(required),
-        blocking=blocking, compliant=blocking == 0 and rules is not None and record is not None,
+        key=key,
+        nama=str(data.get("nama", key.split("/")[1])),
+        jenis=str(data.get("jenis", "?")),
+        status=str(data.get("status", "?")),
+        present=present,
+        required=tuple(required),
+        blocking=blocking,
+        compliant=blocking == 0 and rules is not None and record is not None,
     )
 
 
@@ -150,6 +179,13 @@ def _group(reg: Registry, apps: list[AppSummary], per_opd: Counter[str]) -> tupl
     for code in codes:
         record = reg.opds.get(code)
         nama = str(record.get("nama", code)) if record is not None else code
-        out.append(OpdSummary(code, nama, code in reg.opd_names, tuple(sorted(by_opd.get(code, []), key=lambda a: a.key)),
-                              per_opd[code]))
+        out.append(
+            OpdSummary(
+                code,
+                nama,
+                code in reg.opd_names,
+                tuple(sorted(by_opd.get(code, []), key=lambda a: a.key)),
+                per_opd[code],
+            )
+        )
     return tuple(out)

@@ -1,8 +1,9 @@
 """Render a :class:`RegistrySummary` as text (rich markup), Markdown or JSON."""
+
 from __future__ import annotations
 
 import json
-from typing import Callable
+from collections.abc import Callable
 
 from repospbe.i18n import t
 from repospbe.summary import AppSummary, OpdSummary, RegistrySummary
@@ -13,8 +14,10 @@ def render_text(s: RegistrySummary, lang: str) -> str:
     width = max((len(a.key.split("/")[1]) for o in s.opds for a in o.apps), default=10)
     lines = [f"[bold]{_esc(t('summary.title', lang, pemda=s.pemda, domain=s.domain))}[/]", ""]
     for opd in (o for o in s.opds if o.apps):
-        lines.append(f"[bold]{_esc(opd.nama)}[/] ({opd.kode}) — "
-                     + _esc(t("summary.opd-line", lang, compliant=opd.compliant, total=len(opd.apps))))
+        lines.append(
+            f"[bold]{_esc(opd.nama)}[/] ({opd.kode}) — "
+            + _esc(t("summary.opd-line", lang, compliant=opd.compliant, total=len(opd.apps)))
+        )
         lines += [_app_line(a, width, lang) for a in opd.apps]
         lines.append("")
     empty = [o.nama for o in s.opds if not o.apps]
@@ -37,15 +40,21 @@ def _app_line(a: AppSummary, width: int, lang: str) -> str:
 
 
 def _totals(s: RegistrySummary, lang: str) -> str:
-    return t("summary.totals", lang, compliant=s.apps_compliant, total=s.apps_total, opds=len(s.opds),
-             blocking=s.blocking, other=s.other_blocking)
+    return t(
+        "summary.totals",
+        lang,
+        compliant=s.apps_compliant,
+        total=s.apps_total,
+        opds=len(s.opds),
+        blocking=s.blocking,
+        other=s.other_blocking,
+    )
 
 
 def render_markdown(s: RegistrySummary, lang: str) -> str:
     """A Markdown report: one table of every app grouped by OPD, then totals."""
     head = t("summary.md-header", lang)
-    lines = [f"# {t('summary.title', lang, pemda=s.pemda, domain=s.domain)}", "", head,
-             _md_rule(head)]
+    lines = [f"# {t('summary.title', lang, pemda=s.pemda, domain=s.domain)}", "", head, _md_rule(head)]
     for opd in s.opds:
         lines += [_md_row(opd, a, lang) for a in opd.apps]
     empty = [o.nama for o in s.opds if not o.apps]
@@ -64,8 +73,13 @@ def _md_rule(head: str) -> str:
 
 def _md_row(opd: OpdSummary, a: AppSummary, lang: str) -> str:
     cells = [
-        _md(opd.nama), f"`{a.key.split('/')[1]}`", a.jenis, a.status,
-        f"{a.required_present}/{len(a.required)}", _md(", ".join(a.missing)) or "—", str(a.blocking),
+        _md(opd.nama),
+        f"`{a.key.split('/')[1]}`",
+        a.jenis,
+        a.status,
+        f"{a.required_present}/{len(a.required)}",
+        _md(", ".join(a.missing)) or "—",
+        str(a.blocking),
         "✓" if a.compliant else "✗",
     ]
     return "| " + " | ".join(cells) + " |"

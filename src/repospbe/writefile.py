@@ -2,6 +2,7 @@
 
 A crash or a full disk leaves the previous content intact, never half a file.
 """
+
 from __future__ import annotations
 
 import os

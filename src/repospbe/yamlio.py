@@ -8,13 +8,15 @@
 - Line numbers for a given key path come from a second, line-aware parse of only
   the files that need them (``locate``).
 """
+
 from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import yaml
 
@@ -108,16 +110,21 @@ def parse(text: str, rel: str) -> Loaded:
         data = build(loader.get_single_node(), MAX_DEPTH, "&" in text or "*" in text)
     except Refused as exc:
         line, col = _mark(exc.mark)
-        return Loaded(None, text, (Finding.make(exc.key, Severity.HIGH, path=rel, line=line, column=col,
-                                                **exc.params),))
+        return Loaded(
+            None, text, (Finding.make(exc.key, Severity.HIGH, path=rel, line=line, column=col, **exc.params),)
+        )
     except yaml.MarkedYAMLError as exc:
         line, col = _mark(exc.problem_mark)
         detail = str(exc.problem or exc.context or "")
         if "nesting depth" in detail:  # libyaml's own limit, reached before ours
-            return Loaded(None, text, (Finding.make("yaml.too-deep", Severity.HIGH, path=rel, line=line, column=col,
-                                                    limit=MAX_DEPTH),))
-        return Loaded(None, text, (Finding.make("yaml.syntax", Severity.HIGH, path=rel, line=line, column=col,
-                                                detail=detail),))
+            return Loaded(
+                None,
+                text,
+                (Finding.make("yaml.too-deep", Severity.HIGH, path=rel, line=line, column=col, limit=MAX_DEPTH),),
+            )
+        return Loaded(
+            None, text, (Finding.make("yaml.syntax", Severity.HIGH, path=rel, line=line, column=col, detail=detail),)
+        )
     except (yaml.YAMLError, RecursionError) as exc:
         return Loaded(None, text, (Finding.make("yaml.syntax", Severity.HIGH, path=rel, detail=type(exc).__name__),))
     finally:

@@ -10,6 +10,7 @@ slow part) with one tight function that also enforces the registry's rules:
 - timestamps stay strings; merge keys (``<<``) and tags beyond the YAML core
   schema (``!!python/...``, ``!!binary``, ``!!set`` ...) are refused.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -21,8 +22,7 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_CORE_SCALARS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
-                 "tag:yaml.org,2002:null")
+_CORE_SCALARS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")
 _SCALAR, _MAPPING, _SEQUENCE = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
 
 

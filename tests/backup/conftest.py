@@ -1,4 +1,5 @@
 """Fixtures for backup tests: a registry git repo with refs of every kind, an operator key."""
+
 from __future__ import annotations
 
 import subprocess

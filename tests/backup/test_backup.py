@@ -1,4 +1,5 @@
 """Backup create / verify / restore on real git repositories and real SSH signatures."""
+
 from __future__ import annotations
 
 import json
@@ -18,19 +19,23 @@ def test_full_backup_verifies_and_restores_identically(
     rich_registry: Path, operator: Operator, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "cadangan"
-    res = run_cli(capsys, "backup", "create", "--out", str(out), "--key", str(operator.key),
-                  "--registry", str(rich_registry))
+    res = run_cli(
+        capsys, "backup", "create", "--out", str(out), "--key", str(operator.key), "--registry", str(rich_registry)
+    )
     assert res.code == 0, res.err
     res = run_cli(capsys, "backup", "verify", str(out), "--allowed-signers", str(operator.signers))
     assert res.code == 0, res.out + res.err
     target = tmp_path / "pulih"
-    res = run_cli(capsys, "backup", "restore", str(out), "--to", str(target),
-                  "--allowed-signers", str(operator.signers))
+    res = run_cli(
+        capsys, "backup", "restore", str(out), "--to", str(target), "--allowed-signers", str(operator.signers)
+    )
     assert res.code == 0, res.err
     assert refs_of(target) == refs_of(rich_registry)
     assert "refs/notes/commits" in refs_of(target) and "refs/repospbe/mr/1/head" in refs_of(target)
     assert objects_of(target) == objects_of(rich_registry)
-    assert (target / "registry" / "instance.yaml").read_bytes() == (rich_registry / "registry" / "instance.yaml").read_bytes()
+    assert (target / "registry" / "instance.yaml").read_bytes() == (
+        rich_registry / "registry" / "instance.yaml"
+    ).read_bytes()
 
 
 def test_restored_registry_checks_the_same(
@@ -46,9 +51,7 @@ def test_restored_registry_checks_the_same(
     assert strip(before.out) == strip(after.out)
 
 
-def test_incremental_chain_restores_latest_state(
-    rich_registry: Path, operator: Operator, tmp_path: Path
-) -> None:
+def test_incremental_chain_restores_latest_state(rich_registry: Path, operator: Operator, tmp_path: Path) -> None:
     out = tmp_path / "c"
     full = create_backup(rich_registry, out, operator.key)
     commit_file(rich_registry, "registry/README.md", "# Registri\n", "readme")
@@ -68,8 +71,9 @@ def test_incremental_chain_restores_latest_state(
     assert "usulan/fitur" not in refs_of(target)
 
 
-def test_flipped_byte_in_bundle_is_named(rich_registry: Path, operator: Operator, tmp_path: Path,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_flipped_byte_in_bundle_is_named(
+    rich_registry: Path, operator: Operator, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "c"
     set_dir = create_backup(rich_registry, out, operator.key)
     bundle = set_dir / "registry.bundle"
@@ -104,8 +108,9 @@ def test_altered_manifest_fails_signature_and_restore_is_refused(
     manifest = set_dir / MANIFEST
     manifest.write_bytes(manifest.read_bytes().replace(b'"restore_path":"."', b'"restore_path":"../../x"'))
     assert [f.check_id for f in verify_backups(out, operator.signers)] == ["backup.signature"]
-    res = run_cli(capsys, "backup", "restore", str(out), "--to", str(tmp_path / "p"),
-                  "--allowed-signers", str(operator.signers))
+    res = run_cli(
+        capsys, "backup", "restore", str(out), "--to", str(tmp_path / "p"), "--allowed-signers", str(operator.signers)
+    )
     assert res.code == 1 and not (tmp_path / "x").exists()
 
 
@@ -117,14 +122,17 @@ def test_signature_by_unknown_key_fails(rich_registry: Path, operator: Operator,
     assert [f.check_id for f in verify_backups(out, other)] == ["backup.signature"]
 
 
-def test_restore_into_non_empty_target_is_refused(rich_registry: Path, operator: Operator, tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_restore_into_non_empty_target_is_refused(
+    rich_registry: Path, operator: Operator, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "c"
     create_backup(rich_registry, out, operator.key)
     target = tmp_path / "p"
     target.mkdir()
     (target / "ada").write_text("x")
-    res = run_cli(capsys, "backup", "restore", str(out), "--to", str(target), "--allowed-signers", str(operator.signers))
+    res = run_cli(
+        capsys, "backup", "restore", str(out), "--to", str(target), "--allowed-signers", str(operator.signers)
+    )
     assert res.code == 2 and "tidak kosong" in res.err
 
 
@@ -142,8 +150,10 @@ def test_source_repository_referenced_by_an_app_is_backed_up(
     git(tmp_path, "clone", "-q", "--bare", str(work), str(src))
     app = rich_registry / "registry" / "apps" / "diskominfo" / "contoh-sumber" / "app.yaml"
     app.parent.mkdir(parents=True)
-    app.write_text("id: contoh-sumber\nnama: Contoh\nopd: diskominfo\njenis: khusus\nfungsi: [contoh]\n"
-                   "status: usulan\ndeskripsi: Contoh\nsumber: {repo: sumber/contoh.git}\n")
+    app.write_text(
+        "id: contoh-sumber\nnama: Contoh\nopd: diskominfo\njenis: khusus\nfungsi: [contoh]\n"
+        "status: usulan\ndeskripsi: Contoh\nsumber: {repo: sumber/contoh.git}\n"
+    )
     set_dir = create_backup(rich_registry, tmp_path / "c", operator.key)
     entry = read_manifest(set_dir)[0].repo("source/diskominfo/contoh-sumber")
     assert entry is not None and entry.bundle and entry.refs

@@ -1,4 +1,5 @@
 """After a restore, `audit verify` gives the same verdict as on the original (signed merge history)."""
+
 from __future__ import annotations
 
 import json
@@ -14,8 +15,12 @@ from tests.helpers.cli import run_cli
 
 
 @pytest.mark.slow
-def test_restore_keeps_a_verifiable_audit(tmp_path: Path, keyring: dict[str, Path],  # noqa: F811
-                                          operator: Operator, capsys: pytest.CaptureFixture[str]) -> None:
+def test_restore_keeps_a_verifiable_audit(
+    tmp_path: Path,
+    keyring: dict[str, Path],  # noqa: F811
+    operator: Operator,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     gov = make_gov(tmp_path / "reg", keyring)
     gov.opd_change("ubah")
     n = gov.open("ubah")

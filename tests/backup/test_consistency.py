@@ -1,4 +1,5 @@
 """A backup never captures half of a multi-ref update; a failed backup claims nothing."""
+
 from __future__ import annotations
 
 import os
@@ -7,7 +8,7 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -53,8 +54,12 @@ def _mount_tmpfs(where: Path, size: str) -> bool:
     where.mkdir()
     if os.geteuid() != 0:
         return False
-    return subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
-                          capture_output=True).returncode == 0
+    return (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True
+        ).returncode
+        == 0
+    )
 
 
 def test_disk_full_leaves_no_set_claiming_success(rich_registry: Path, operator: Operator, tmp_path: Path) -> None:
@@ -70,8 +75,13 @@ def test_disk_full_leaves_no_set_claiming_success(rich_registry: Path, operator:
         f"'--registry',{str(rich_registry)!r}]))"
     )
     try:
-        proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                              env={**os.environ, "PYTHONPATH": str(REPO_ROOT / "src")}, timeout=60)
+        proc = subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO_ROOT / "src")},
+            timeout=60,
+        )
         assert proc.returncode != 0
         assert list(out.glob("*/manifest.json")) == []
         assert [p.name for p in out.iterdir()] == []
@@ -99,9 +109,11 @@ def test_killed_atomic_write_keeps_previous_content(tmp_path: Path) -> None:
     assert target.read_text() == '{"versi": 1}'
 
 
-def test_retention_plan_keeps_chains_and_needs_checksum(rich_registry: Path, operator: Operator, tmp_path: Path) -> None:
+def test_retention_plan_keeps_chains_and_needs_checksum(
+    rich_registry: Path, operator: Operator, tmp_path: Path
+) -> None:
     out = tmp_path / "c"
-    start = datetime(2026, 1, 1, 1, tzinfo=timezone.utc)
+    start = datetime(2026, 1, 1, 1, tzinfo=UTC)
     prev = None
     names = []
     for day in range(5):

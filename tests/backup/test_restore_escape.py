@@ -3,6 +3,7 @@
 Each manifest is signed with the operator's real ``ssh-keygen`` key (``backup verify``
 passes), then restored through the real CLI: the restore is refused with exit 2, nothing
 appears outside ``--to`` and nothing is left half-written inside it."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -34,19 +35,27 @@ def _listing(where: Path) -> list[str]:
 def _restore(capsys: pytest.CaptureFixture[str], out: Path, target: Path, operator: Operator) -> tuple[int, str]:
     verified = run_cli(capsys, "backup", "verify", str(out), "--allowed-signers", str(operator.signers))
     assert verified.code == 0, verified.out + verified.err  # the signature is genuine
-    res = run_cli(capsys, "backup", "restore", str(out), "--to", str(target),
-                  "--allowed-signers", str(operator.signers))
+    res = run_cli(
+        capsys, "backup", "restore", str(out), "--to", str(target), "--allowed-signers", str(operator.signers)
+    )
     return res.code, res.err
 
 
-@pytest.mark.parametrize(("restore_path", "key_text"), [
-    ("../x", "memuat '..'"),
-    ("../p-luar", "memuat '..'"),  # shares the target's prefix: a startswith check let it through
-    ("./sub/../../p-luar", "memuat '..'"),
-    ("ABSOLUTE", "jalur absolut"),
-])
+@pytest.mark.parametrize(
+    ("restore_path", "key_text"),
+    [
+        ("../x", "memuat '..'"),
+        ("../p-luar", "memuat '..'"),  # shares the target's prefix: a startswith check let it through
+        ("./sub/../../p-luar", "memuat '..'"),
+        ("ABSOLUTE", "jalur absolut"),
+    ],
+)
 def test_signed_restore_path_outside_target_is_refused(
-    restore_path: str, key_text: str, rich_registry: Path, operator: Operator, tmp_path: Path,
+    restore_path: str,
+    key_text: str,
+    rich_registry: Path,
+    operator: Operator,
+    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     out, target, outside = tmp_path / "c", tmp_path / "p", tmp_path / "luar"
@@ -73,14 +82,19 @@ def _with_source(rich_registry: Path, tmp_path: Path) -> None:
     git(work, "push", "-q", "origin", "HEAD:main")
     app = rich_registry / "registry" / "apps" / "diskominfo" / "contoh-sumber" / "app.yaml"
     app.parent.mkdir(parents=True)
-    app.write_text("id: contoh-sumber\nnama: Contoh\nopd: diskominfo\njenis: khusus\nfungsi: [contoh]\n"
-                   "status: usulan\ndeskripsi: Contoh\nsumber: {repo: sumber/contoh.git}\n")
+    app.write_text(
+        "id: contoh-sumber\nnama: Contoh\nopd: diskominfo\njenis: khusus\nfungsi: [contoh]\n"
+        "status: usulan\ndeskripsi: Contoh\nsumber: {repo: sumber/contoh.git}\n"
+    )
     git(rich_registry, "add", str(app.relative_to(rich_registry)))
     git(rich_registry, "commit", "-qm", "contoh-sumber")
 
 
 def test_signed_restore_path_through_a_restored_link_is_refused_and_rolled_back(
-    rich_registry: Path, operator: Operator, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    rich_registry: Path,
+    operator: Operator,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """The registry's own work tree brings a link ``tautan -> ../luar``; a source repository
     restored to ``tautan/contoh.git`` would land in ``luar/`` beside the target."""
@@ -100,17 +114,31 @@ def test_signed_restore_path_through_a_restored_link_is_refused_and_rolled_back(
     assert list(target.iterdir()) == []  # the registry restored before the refusal is rolled back
 
 
-def test_restore_path_refusal_speaks_english(rich_registry: Path, operator: Operator, tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_restore_path_refusal_speaks_english(
+    rich_registry: Path, operator: Operator, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     set_dir = create_backup(rich_registry, tmp_path / "c", operator.key)
     _resign(set_dir, operator, registry="../x")
-    res = run_cli(capsys, "backup", "restore", str(tmp_path / "c"), "--to", str(tmp_path / "p"), "--lang", "en",
-                  "--allowed-signers", str(operator.signers))
+    res = run_cli(
+        capsys,
+        "backup",
+        "restore",
+        str(tmp_path / "c"),
+        "--to",
+        str(tmp_path / "p"),
+        "--lang",
+        "en",
+        "--allowed-signers",
+        str(operator.signers),
+    )
     assert res.code == 2 and "contains '..'" in res.err and not (tmp_path / "x").exists()
 
 
 def test_two_repositories_in_one_place_are_refused_and_rolled_back(
-    rich_registry: Path, operator: Operator, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    rich_registry: Path,
+    operator: Operator,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """A source restored onto ``registry/``, which the registry's work tree already filled."""
     _with_source(rich_registry, tmp_path)
@@ -122,7 +150,10 @@ def test_two_repositories_in_one_place_are_refused_and_rolled_back(
 
 
 def test_legitimate_nested_source_still_restores(
-    rich_registry: Path, operator: Operator, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    rich_registry: Path,
+    operator: Operator,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     _with_source(rich_registry, tmp_path)
     create_backup(rich_registry, tmp_path / "c", operator.key)

@@ -1,4 +1,5 @@
 """Catalogue fixtures: a small real registry (git repo) and its built catalogue."""
+
 from __future__ import annotations
 
 import datetime as dt

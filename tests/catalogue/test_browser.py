@@ -1,4 +1,5 @@
 """The catalogue in a real browser: headless Debian chromium driven by Playwright, on localhost."""
+
 from __future__ import annotations
 
 import threading
@@ -6,7 +7,6 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
@@ -17,8 +17,16 @@ from tests.helpers.tools import require_tool
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("katalog")]
 ARTIFACTS = REPO_ROOT / "test-artifacts"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +160,12 @@ def test_no_internal_link_is_broken(base_url: str) -> None:
                 anchors.append((url, target, fragment))
             queue.append(target)
     assert len(seen) > 25
-    missing = [(src, target, frag) for src, target, frag in anchors
-               if target in seen and seen[target].links is not None and seen[target].ids
-               and urllib.parse.unquote(frag) not in seen[target].ids]
+    missing = [
+        (src, target, frag)
+        for src, target, frag in anchors
+        if target in seen
+        and seen[target].links is not None
+        and seen[target].ids
+        and urllib.parse.unquote(frag) not in seen[target].ids
+    ]
     assert missing == []

@@ -1,4 +1,5 @@
 """``repospbe catalogue build|serve`` from the command line."""
+
 from __future__ import annotations
 
 import threading

@@ -1,4 +1,5 @@
 """Findings of the registry checks become the cells of the compliance matrix."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -31,7 +32,10 @@ def test_requirement_of_each_kind_of_finding() -> None:
 def test_cells_missing_document_fails_absent_unrequired_is_not_applicable() -> None:
     cells = comp.registry_cells(
         [finding("doc.missing", APP, "dokumen > kak"), finding("doc.short", APP, "dokumen > manual", Severity.INFO)],
-        docs_present={"kebutuhan"}, has_source=False, has_subdomain=True)
+        docs_present={"kebutuhan"},
+        has_source=False,
+        has_subdomain=True,
+    )
     assert cells["kak"] == comp.Cell("gagal", 1)
     assert cells["kebutuhan"].status == "ok"
     assert cells["manual"].status == "ok"  # an info finding never blocks, but the document is in play
@@ -59,8 +63,11 @@ def test_real_check_findings_are_grouped_per_app(tmp_path: Path) -> None:
     sub.write_text(sub.read_text(encoding="utf-8") + "warna: merah\n", encoding="utf-8")
     cat = collect(root)
     view = cat.apps["dpmptsp/sipanda"]
-    assert {f.path for f in view.findings} == {APP, "registry/subdomains/sipanda.yaml",
-                                               "registry/apps/dpmptsp/sipanda/kebutuhan.md"}
+    assert {f.path for f in view.findings} == {
+        APP,
+        "registry/subdomains/sipanda.yaml",
+        "registry/apps/dpmptsp/sipanda/kebutuhan.md",
+    }
     assert {f.check_id for f in view.findings if f.path.endswith("kebutuhan.md")} == {"doc.section-short"}
     assert view.cells["rekaman"].status == "gagal"
     assert view.cells["kebutuhan"] == comp.Cell("gagal", 4)

@@ -1,4 +1,5 @@
 """The catalogue's MkDocs configuration is derived from the plain top-level mkdocs.yml."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,7 +24,8 @@ def test_top_level_mkdocs_yml_is_plain_and_builds_the_guides_alone() -> None:
 def test_catalogue_config_keeps_settings_and_owns_sources_nav_and_assets(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: Katalog Uji\nnav: [lama.md]\nextra_css: [x.css]\nmarkdown_extensions: [admonition]\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     config = catalogue_config(base_config(tmp_path), ["panduan/b.md", "panduan.md", "panduan/a.md"], "Pemkot")
     assert config["site_name"] == "Katalog Uji"
     assert config["docs_dir"] == "docs" and config["use_directory_urls"] is False

@@ -1,4 +1,5 @@
 """publiccode.yml, Backstage entities and catalogue.json, validated against the specs' rules."""
+
 from __future__ import annotations
 
 import json
@@ -33,7 +34,10 @@ def test_publiccode_output_follows_the_standard(built: Built) -> None:
     assert errors("publiccode-0.4.schema.json", doc) == []
     assert doc["publiccodeYmlVersion"] == "0.4" and doc["developmentStatus"] == "stable"
     assert doc["url"] == "https://git.pontianakkota.go.id/dpmptsp/sipanda.git"
-    assert doc["maintenance"] == {"type": "contract", "contractors": [{"name": "CV Contoh Digital", "until": "2027-12-31"}]}
+    assert doc["maintenance"] == {
+        "type": "contract",
+        "contractors": [{"name": "CV Contoh Digital", "until": "2027-12-31"}],
+    }
     assert doc["landingURL"] == "https://sipanda.pontianakkota.go.id/"
     desc = doc["description"]["id"]
     assert len(desc["shortDescription"]) <= 150 and 150 <= len(desc["longDescription"]) <= 10000
@@ -42,21 +46,33 @@ def test_publiccode_output_follows_the_standard(built: Built) -> None:
 def test_publiccode_is_not_made_without_what_the_standard_requires(built: Built) -> None:
     assert not (built.site / "ekspor/bkpsdm/simpeg/publiccode.yml").exists()
     page = built.html("aplikasi/bkpsdm/simpeg.html")
-    assert "publiccode.yml belum dapat dibuat; belum ada: URL repositori kode sumber (sumber.repo); lisensi SPDX" in page
+    assert (
+        "publiccode.yml belum dapat dibuat; belum ada: URL repositori kode sumber (sumber.repo); lisensi SPDX" in page
+    )
 
 
-@pytest.mark.parametrize("broken, rule", [
-    ({"maintenance": {"type": "contract", "contacts": [{"name": "A"}]}}, "maintenance: required"),
-    ({"maintenance": {"type": "internal", "contractors": [{"name": "A", "until": "2027-01-01"}]}}, "maintenance: not"),
-    ({"description": {"id": {"shortDescription": "x" * 151, "longDescription": "y" * 150, "features": ["a"]}}},
-     "description/id/shortDescription: maxLength"),
-    ({"description": {"id": {"shortDescription": "x", "longDescription": "terlalu pendek", "features": ["a"]}}},
-     "description/id/longDescription: minLength"),
-    ({"developmentStatus": "produksi"}, "developmentStatus: enum"),
-    ({"releaseDate": "27/11/2026"}, "releaseDate: pattern"),
-    ({"warna": "merah"}, ": additionalProperties"),
-    ({"platforms": []}, "platforms: minItems"),
-])
+@pytest.mark.parametrize(
+    "broken, rule",
+    [
+        ({"maintenance": {"type": "contract", "contacts": [{"name": "A"}]}}, "maintenance: required"),
+        (
+            {"maintenance": {"type": "internal", "contractors": [{"name": "A", "until": "2027-01-01"}]}},
+            "maintenance: not",
+        ),
+        (
+            {"description": {"id": {"shortDescription": "x" * 151, "longDescription": "y" * 150, "features": ["a"]}}},
+            "description/id/shortDescription: maxLength",
+        ),
+        (
+            {"description": {"id": {"shortDescription": "x", "longDescription": "terlalu pendek", "features": ["a"]}}},
+            "description/id/longDescription: minLength",
+        ),
+        ({"developmentStatus": "produksi"}, "developmentStatus: enum"),
+        ({"releaseDate": "27/11/2026"}, "releaseDate: pattern"),
+        ({"warna": "merah"}, ": additionalProperties"),
+        ({"platforms": []}, "platforms: minItems"),
+    ],
+)
 def test_schema_rejects_what_the_spec_forbids(built: Built, broken: dict[str, Any], rule: str) -> None:
     doc = yaml.safe_load((built.site / "ekspor/dpmptsp/sipanda/publiccode.yml").read_text(encoding="utf-8"))
     doc.update(broken)
@@ -67,8 +83,11 @@ def test_internal_maintenance_and_scp_repositories(tmp_path: Path) -> None:
     root = make_registry(tmp_path / "reg", with_guides=False)
     app = root / "registry/apps/bkpsdm/simpeg/app.yaml"
     data = yaml.safe_load(app.read_text(encoding="utf-8"))
-    data.update(lisensi="MIT", sumber={"repo": "git@git.pontianakkota.go.id:bkpsdm/simpeg.git"},
-                pemeliharaan={"jenis": "swakelola"})
+    data.update(
+        lisensi="MIT",
+        sumber={"repo": "git@git.pontianakkota.go.id:bkpsdm/simpeg.git"},
+        pemeliharaan={"jenis": "swakelola"},
+    )
     app.write_text(yaml.safe_dump(data), encoding="utf-8")
     cat = collect(root)
     doc, missing = publiccode(cat, cat.apps["bkpsdm/simpeg"])
@@ -91,7 +110,8 @@ def test_backstage_entities(built: Built) -> None:
     hostile = yaml.safe_load((built.site / "ekspor/dpmptsp/pegawai-izin/catalog-info.yaml").read_text(encoding="utf-8"))
     assert errors("backstage-entity.schema.json", hostile) == []
     assert errors("backstage-entity.schema.json", {**comp, "metadata": {"name": "bukan nama sah"}}) == [
-        "metadata/name: pattern"]
+        "metadata/name: pattern"
+    ]
 
 
 def test_catalogue_json_for_other_systems(built: Built) -> None:
@@ -103,6 +123,7 @@ def test_catalogue_json_for_other_systems(built: Built) -> None:
     assert apps["dpmptsp/pegawai-izin"]["persyaratan"]["kak"] == "ok" and apps["dpmptsp/pegawai-izin"]["patuh"]
     assert apps["bkpsdm/simpeg"]["persyaratan"]["kak"] == "na"
     assert apps["dpmptsp/sipanda"]["pipeline_terakhir"] is None
-    assert data["subdomain"] == [{"nama": "sipanda", "opd": "dpmptsp", "aplikasi": "dpmptsp/sipanda",
-                                  "tujuan": "Layanan perizinan daring"}]
+    assert data["subdomain"] == [
+        {"nama": "sipanda", "opd": "dpmptsp", "aplikasi": "dpmptsp/sipanda", "tujuan": "Layanan perizinan daring"}
+    ]
     assert len(data["commit_registri"]) == 40

@@ -1,4 +1,5 @@
 """Documents written by OPDs and vendors are rendered without letting any HTML through."""
+
 from __future__ import annotations
 
 from repospbe.catalogue.markup import esc, inline, render_document
@@ -16,8 +17,11 @@ def test_raw_html_is_escaped_everywhere() -> None:
 
 
 def test_links_keep_only_safe_targets() -> None:
-    html = inline("[a](javascript:alert(1)) [b](https://contoh.go.id/x) [c](kak.md) [d](../rahasia.md) "
-                  '[e](https://x.go.id/" onmouseover="y)', sibling)
+    html = inline(
+        "[a](javascript:alert(1)) [b](https://contoh.go.id/x) [c](kak.md) [d](../rahasia.md) "
+        '[e](https://x.go.id/" onmouseover="y)',
+        sibling,
+    )
     assert "javascript" not in html
     assert '<a href="https://contoh.go.id/x" rel="nofollow noopener">b</a>' in html
     assert '<a href="#dokumen-kak">c</a>' in html
@@ -32,12 +36,16 @@ def test_images_become_their_alt_text() -> None:
 
 
 def test_structure_is_rendered() -> None:
-    text = ("## Fungsi\n\nBaris satu\nbaris dua **tebal** dan *miring* dan `kode<>`.\n\n"
-            "1. pertama\n2. kedua\n\n| Tahap | Pelaku |\n|---|---|\n| Ajukan | Warga |\n\n"
-            "```\n<?php echo $x; ?>\n```\n")
+    text = (
+        "## Fungsi\n\nBaris satu\nbaris dua **tebal** dan *miring* dan `kode<>`.\n\n"
+        "1. pertama\n2. kedua\n\n| Tahap | Pelaku |\n|---|---|\n| Ajukan | Warga |\n\n"
+        "```\n<?php echo $x; ?>\n```\n"
+    )
     html = render_document(text, sibling)
     assert "<h4>Fungsi</h4>" in html
-    assert "<p>Baris satu baris dua <strong>tebal</strong> dan <em>miring</em> dan <code>kode&lt;&gt;</code>.</p>" in html
+    assert (
+        "<p>Baris satu baris dua <strong>tebal</strong> dan <em>miring</em> dan <code>kode&lt;&gt;</code>.</p>" in html
+    )
     assert "<ol><li>pertama</li><li>kedua</li></ol>" in html
     assert "<th>Tahap</th>" in html and "<td>Warga</td>" in html
     assert "<pre><code>&lt;?php echo $x; ?&gt;</code></pre>" in html

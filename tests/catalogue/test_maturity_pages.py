@@ -1,4 +1,5 @@
 """Maturity in the catalogue: the ladder page (per OPD, distribution chart, movers) and each app's level."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """The commands are plain functions: call them without typer, with the globals set by ``use_globals``."""
+
 from __future__ import annotations
 
 import json
@@ -6,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from repospbe.cli import Globals, use_globals
-from repospbe.cli import governance, gitlab, maturity, registry, scaffold
+from repospbe.cli import Globals, gitlab, governance, maturity, registry, scaffold, use_globals
 from repospbe.cli.options import current
 from repospbe.errors import InputError, PolicyError
 from repospbe.governance.rules import SIGNERS_FILE

@@ -1,4 +1,5 @@
 """``--lang`` and ``--registry`` work before and after the subcommand, on every leaf command."""
+
 from __future__ import annotations
 
 import os
@@ -16,12 +17,15 @@ from tests.helpers.cli import run_cli
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("args", [
-    ("--lang", "en", "--registry", "{root}", "check"),
-    ("check", "--registry", "{root}", "--lang", "en"),
-    ("--registry", "{root}", "check", "--lang", "en"),
-    ("--lang", "en", "check", "--registry", "{root}"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--lang", "en", "--registry", "{root}", "check"),
+        ("check", "--registry", "{root}", "--lang", "en"),
+        ("--registry", "{root}", "check", "--lang", "en"),
+        ("--lang", "en", "check", "--registry", "{root}"),
+    ],
+)
 def test_global_options_before_or_after_the_subcommand(
     args: tuple[str, ...], bundled_root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -42,10 +46,23 @@ def test_registry_errors_speak_the_requested_language(tmp_path: Path, capsys: py
     assert default.err.startswith("Galat:")
 
 
-def test_the_leaf_value_wins_over_the_root_value(bundled_root: Path, tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    res = run_cli(capsys, "--registry", str(tmp_path), "--lang", "en", "check", "--registry", str(bundled_root),
-                  "--lang", "id", "-f", "markdown")
+def test_the_leaf_value_wins_over_the_root_value(
+    bundled_root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    res = run_cli(
+        capsys,
+        "--registry",
+        str(tmp_path),
+        "--lang",
+        "en",
+        "check",
+        "--registry",
+        str(bundled_root),
+        "--lang",
+        "id",
+        "-f",
+        "markdown",
+    )
     indonesian = run_cli(capsys, "check", "--registry", str(bundled_root), "-f", "markdown")
     assert res.code == indonesian.code and res.err == indonesian.err
     assert res.out == indonesian.out
@@ -79,8 +96,9 @@ def test_every_leaf_command_takes_both_global_options() -> None:
 def test_help_language_follows_repospbe_lang() -> None:
     def help_text(lang: str) -> str:
         env = {**os.environ, "REPOSPBE_LANG": lang, "PYTHONPATH": str(REPO_ROOT / "src"), "COLUMNS": "200"}
-        return subprocess.run([sys.executable, "-m", "repospbe", "check", "--help"], env=env,
-                              capture_output=True, text=True, check=True).stdout
+        return subprocess.run(
+            [sys.executable, "-m", "repospbe", "check", "--help"], env=env, capture_output=True, text=True, check=True
+        ).stdout
 
     assert "Check the registry" in help_text("en")
     assert "Periksa registri" in help_text("id")

@@ -1,4 +1,5 @@
 """Options objects are keyword-only and frozen: two ``Path | None`` cannot be swapped by position."""
+
 from __future__ import annotations
 
 import dataclasses

@@ -2,6 +2,7 @@
 
 This directory has no ``__init__.py`` on purpose: pytest puts ``tests/`` on sys.path, and a regular package
 ``tests/dns`` would shadow dnspython's ``dns`` (which octodns imports)."""
+
 from __future__ import annotations
 
 from pathlib import Path

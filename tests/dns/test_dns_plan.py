@@ -1,4 +1,5 @@
 """repospbe dns plan/apply: round trip, thresholds, checksum binding, outputs."""
+
 from __future__ import annotations
 
 import json
@@ -15,22 +16,41 @@ from tests.helpers.cli import run_cli
 from tests.helpers.subdomains import Reg, sub
 from tests.helpers.tools import require_tool
 
-MX = {"type": "MX", "values": [{"priority": 10, "target": "mx1.example.net"}, {"priority": 20, "target": "mx2.example.net."}]}
+MX = {
+    "type": "MX",
+    "values": [{"priority": 10, "target": "mx1.example.net"}, {"priority": 20, "target": "mx2.example.net."}],
+}
 TXT = {"type": "TXT", "value": 'v=spf1 mx -all; "quoted" \\ ' + "x" * 300}
-CAA = {"type": "CAA", "values": [{"flags": 0, "tag": "issue", "value": "letsencrypt.org"},
-                                 {"flags": 128, "tag": "iodef", "value": "mailto:keamanan@pontianakkota.go.id"}]}
+CAA = {
+    "type": "CAA",
+    "values": [
+        {"flags": 0, "tag": "issue", "value": "letsencrypt.org"},
+        {"flags": 128, "tag": "iodef", "value": "mailto:keamanan@pontianakkota.go.id"},
+    ],
+}
 SRV = {"type": "SRV", "value": {"priority": 10, "weight": 5, "port": 5060, "target": "sip.example.net"}}
 
 
 def populate(reg: Reg, n: int = 0) -> None:
-    reg.subdomain("dinkes", sub(app=None, records=[
-        {"type": "A", "values": ["192.0.2.20", "192.0.2.21"], "contoh": True},
-        {"type": "AAAA", "value": "2001:db8:6105::20", "contoh": True, "ttl": 300}, MX, CAA]))
+    reg.subdomain(
+        "dinkes",
+        sub(
+            app=None,
+            records=[
+                {"type": "A", "values": ["192.0.2.20", "192.0.2.21"], "contoh": True},
+                {"type": "AAAA", "value": "2001:db8:6105::20", "contoh": True, "ttl": 300},
+                MX,
+                CAA,
+            ],
+        ),
+    )
     reg.subdomain("_dmarc.dinkes", sub(app=None, records=[TXT]))
     reg.subdomain("_sip._tcp.dinkes", sub(app=None, records=[SRV]))
     reg.subdomain("sipd", sub(records=[{"type": "CNAME", "value": "dinkes.pontianakkota.go.id"}]))
     for i in range(n):
-        reg.subdomain(f"s{i}.dinkes", sub(app=None, records=[{"type": "A", "value": f"192.0.2.{100 + i}", "contoh": True}]))
+        reg.subdomain(
+            f"s{i}.dinkes", sub(app=None, records=[{"type": "A", "value": f"192.0.2.{100 + i}", "contoh": True}])
+        )
 
 
 def cli(capsys: pytest.CaptureFixture[str], reg: Reg, *args: str):  # type: ignore[no-untyped-def]
@@ -62,13 +82,25 @@ def test_round_trip_plan_apply_then_no_changes(reg: Reg, capsys: pytest.CaptureF
 def test_change_after_apply_is_an_update(reg: Reg, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     populate(reg)
     state = tmp_path / "state.json"
-    cli(capsys, reg, "dns", "apply", "--checksum", plan_checksum(capsys, reg, "--state", str(state)), "--state", str(state),
-        "--zone-file", str(tmp_path / "z.zone"))
+    cli(
+        capsys,
+        reg,
+        "dns",
+        "apply",
+        "--checksum",
+        plan_checksum(capsys, reg, "--state", str(state)),
+        "--state",
+        str(state),
+        "--zone-file",
+        str(tmp_path / "z.zone"),
+    )
     reg.subdomain("sipd", sub(records=[{"type": "A", "value": "192.0.2.99", "contoh": True}]))
     res = cli(capsys, reg, "dns", "plan", "--format", "json", "--state", str(state))
     data = json.loads(res.out)
     assert [(c["change"], c["name"], c["type"]) for c in data["changes"]] == [
-        ("delete", "sipd", "CNAME"), ("create", "sipd", "A")]
+        ("delete", "sipd", "CNAME"),
+        ("create", "sipd", "A"),
+    ]
 
 
 def test_plan_order_is_deterministic() -> None:
@@ -79,14 +111,27 @@ def test_plan_order_is_deterministic() -> None:
     desired = {b.key: b, a.key: RRset("a", "A", 120, ("192.0.2.1",))}
     plan = make_plan("z", existing, desired)
     assert [type(ch) for ch in plan.changes] == [Delete, Create, Update]
-    assert plan.checksum == make_plan("z", dict(reversed(list(existing.items()))), dict(reversed(list(desired.items())))).checksum
+    assert (
+        plan.checksum
+        == make_plan("z", dict(reversed(list(existing.items()))), dict(reversed(list(desired.items())))).checksum
+    )
 
 
 def _applied(reg: Reg, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Path:
     populate(reg, n=10)
     state = tmp_path / "state.json"
-    res = cli(capsys, reg, "dns", "apply", "--checksum", plan_checksum(capsys, reg, "--state", str(state)),
-              "--state", str(state), "--zone-file", str(tmp_path / "z.zone"))
+    res = cli(
+        capsys,
+        reg,
+        "dns",
+        "apply",
+        "--checksum",
+        plan_checksum(capsys, reg, "--state", str(state)),
+        "--state",
+        str(state),
+        "--zone-file",
+        str(tmp_path / "z.zone"),
+    )
     assert res.code == 0, res.err
     return state
 
@@ -104,8 +149,19 @@ def test_threshold_refuses_then_force(reg: Reg, capsys: pytest.CaptureFixture[st
     refused = cli(capsys, reg, "dns", "apply", "--checksum", checksum, "--state", str(state))
     assert refused.code == 1 and "--force" in refused.err
     assert len(json.loads(state.read_text())["records"]) == 20
-    forced = cli(capsys, reg, "dns", "apply", "--checksum", checksum, "--state", str(state), "--force",
-                 "--zone-file", str(tmp_path / "z.zone"))
+    forced = cli(
+        capsys,
+        reg,
+        "dns",
+        "apply",
+        "--checksum",
+        checksum,
+        "--state",
+        str(state),
+        "--force",
+        "--zone-file",
+        str(tmp_path / "z.zone"),
+    )
     assert forced.code == 0, forced.err
     assert len(json.loads(state.read_text())["records"]) == 13
 
@@ -120,8 +176,18 @@ def test_threshold_exactly_30_percent_passes(reg: Reg, capsys: pytest.CaptureFix
 def test_small_zone_has_no_threshold(reg: Reg, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     populate(reg)
     state = tmp_path / "state.json"
-    cli(capsys, reg, "dns", "apply", "--checksum", plan_checksum(capsys, reg, "--state", str(state)), "--state", str(state),
-        "--zone-file", str(tmp_path / "z.zone"))
+    cli(
+        capsys,
+        reg,
+        "dns",
+        "apply",
+        "--checksum",
+        plan_checksum(capsys, reg, "--state", str(state)),
+        "--state",
+        str(state),
+        "--zone-file",
+        str(tmp_path / "z.zone"),
+    )
     for name in ("sipd", "_dmarc.dinkes", "_sip._tcp.dinkes"):
         (reg.root / f"registry/subdomains/{name}.yaml").unlink()
     assert cli(capsys, reg, "dns", "plan", "--state", str(state)).code == 0
@@ -141,7 +207,18 @@ def test_checksum_mismatch_is_refused(reg: Reg, capsys: pytest.CaptureFixture[st
     state = tmp_path / "state.json"
     checksum = plan_checksum(capsys, reg, "--state", str(state))
     reg.subdomain("simpus", sub())  # the registry moves after review
-    res = cli(capsys, reg, "dns", "apply", "--checksum", checksum, "--state", str(state), "--zone-file", str(tmp_path / "z.zone"))
+    res = cli(
+        capsys,
+        reg,
+        "dns",
+        "apply",
+        "--checksum",
+        checksum,
+        "--state",
+        str(state),
+        "--zone-file",
+        str(tmp_path / "z.zone"),
+    )
     assert res.code == 1
     assert f"Checksum {checksum} tidak sama" in res.err
     assert not state.exists() and not (tmp_path / "z.zone").exists()
@@ -157,10 +234,35 @@ def test_hook_runs_and_failure_keeps_state(reg: Reg, capsys: pytest.CaptureFixtu
     populate(reg)
     state, zone, seen = tmp_path / "state.json", tmp_path / "z.zone", tmp_path / "seen"
     checksum = plan_checksum(capsys, reg, "--state", str(state))
-    bad = cli(capsys, reg, "dns", "apply", "--checksum", checksum, "--state", str(state), "--zone-file", str(zone), "--hook", "false")
+    bad = cli(
+        capsys,
+        reg,
+        "dns",
+        "apply",
+        "--checksum",
+        checksum,
+        "--state",
+        str(state),
+        "--zone-file",
+        str(zone),
+        "--hook",
+        "false",
+    )
     assert bad.code == 1 and not state.exists()
-    good = cli(capsys, reg, "dns", "apply", "--checksum", checksum, "--state", str(state), "--zone-file", str(zone),
-               "--hook", f"cp {zone} {seen}")
+    good = cli(
+        capsys,
+        reg,
+        "dns",
+        "apply",
+        "--checksum",
+        checksum,
+        "--state",
+        str(state),
+        "--zone-file",
+        str(zone),
+        "--hook",
+        f"cp {zone} {seen}",
+    )
     assert good.code == 0, good.err
     assert seen.read_text() == zone.read_text() and state.exists()
 
@@ -187,16 +289,22 @@ def test_bind_output_passes_named_checkzone(reg: Reg, capsys: pytest.CaptureFixt
     assert res.code == 0, res.err
     zone = tmp_path / "z.zone"
     zone.write_text(res.out)
-    done = subprocess.run([tool, "-k", "fail", "-n", "fail", "pontianakkota.go.id", str(zone)],
-                          capture_output=True, text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [tool, "-k", "fail", "-n", "fail", "pontianakkota.go.id", str(zone)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "OK" in done.stdout
     # Read back as the deployed zone: nothing to change.
     assert plan_for(reg.root, zone, None).plan.changes == ()
 
 
-def test_octodns_loads_and_plans_our_config(reg: Reg, capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_octodns_loads_and_plans_our_config(
+    reg: Reg, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from octodns.manager import Manager
 
     populate(reg)
@@ -222,17 +330,28 @@ def test_plan_in_english(reg: Reg, capsys: pytest.CaptureFixture[str]) -> None:
     assert "+ create  sipd CNAME 3600 dinkes.pontianakkota.go.id." in res.out
 
 
-def test_bundled_registry_zone_passes_named_checkzone(bundled_root: Path, capsys: pytest.CaptureFixture[str],
-                                                      tmp_path: Path) -> None:
+def test_bundled_registry_zone_passes_named_checkzone(
+    bundled_root: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     tool = require_tool("named-checkzone", "bind9-utils")
-    res = run_cli(capsys, "dns", "plan", "--format", "bind", "--registry", str(bundled_root),
-                  "--state", str(tmp_path / "none.json"))
+    res = run_cli(
+        capsys,
+        "dns",
+        "plan",
+        "--format",
+        "bind",
+        "--registry",
+        str(bundled_root),
+        "--state",
+        str(tmp_path / "none.json"),
+    )
     assert res.code == 0, res.err
     assert "sha256" in res.err
     zone = tmp_path / "bundled.zone"
     zone.write_text(res.out)
-    done = subprocess.run([tool, "-k", "fail", "pontianakkota.go.id", str(zone)], capture_output=True, text=True,
-                          timeout=60, check=False)
+    done = subprocess.run(
+        [tool, "-k", "fail", "pontianakkota.go.id", str(zone)], capture_output=True, text=True, timeout=60, check=False
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 

@@ -1,4 +1,5 @@
 """`repospbe check --format X` on a small broken registry produces every format, valid."""
+
 from __future__ import annotations
 
 import json
@@ -61,12 +62,16 @@ def test_every_format_is_produced_and_valid(broken: Path, capsys: pytest.Capture
 
     sast = json.loads(outputs["gitlab-sast"])
     assert list(jsonschema.Draft7Validator(json.loads(SAST_SCHEMA.read_text("utf-8"))).iter_errors(sast)) == []
-    assert {(v["name"], v["location"]["start_line"]) for v in sast["vulnerabilities"]
-            if v["location"].get("file") == BROKEN_APP} == {("schema.enum", 4), ("ref.opd-missing", 8)}
+    assert {
+        (v["name"], v["location"]["start_line"])
+        for v in sast["vulnerabilities"]
+        if v["location"].get("file") == BROKEN_APP
+    } == {("schema.enum", 4), ("ref.opd-missing", 8)}
 
     quality = json.loads(outputs["codequality"])
-    assert {(q["check_name"], q["location"]["lines"]["begin"]) for q in quality
-            if q["location"]["path"] == BROKEN_APP} == {("schema.enum", 4), ("ref.opd-missing", 8)}
+    assert {
+        (q["check_name"], q["location"]["lines"]["begin"]) for q in quality if q["location"]["path"] == BROKEN_APP
+    } == {("schema.enum", 4), ("ref.opd-missing", 8)}
 
     assert f"| Tinggi | {BROKEN_APP}:4:8 | schema.enum |" in outputs["markdown"]
     assert "schema.enum" in outputs["text"] and f"{BROKEN_APP}:4:8" in outputs["text"]
@@ -74,7 +79,10 @@ def test_every_format_is_produced_and_valid(broken: Path, capsys: pytest.Capture
 
 def test_lang_en_reaches_reports(broken: Path, capsys: pytest.CaptureFixture[str]) -> None:
     result = run_cli(capsys, "check", "--registry", str(broken), "--format", "markdown", "--lang", "en")
-    assert "| High | registry/apps/diskominfo/rusak/app.yaml:8:12 | ref.opd-missing | OPD tidak-ada is not registered" in result.out
+    assert (
+        "| High | registry/apps/diskominfo/rusak/app.yaml:8:12 | ref.opd-missing | OPD tidak-ada is not registered"
+        in result.out
+    )
 
 
 def test_output_is_written_atomically(broken: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

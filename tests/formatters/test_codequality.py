@@ -1,4 +1,5 @@
 """GitLab Code Quality: the fields GitLab reads, severity mapping, unique fingerprints."""
+
 from __future__ import annotations
 
 import json

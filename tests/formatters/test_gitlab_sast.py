@@ -1,4 +1,5 @@
 """GitLab SAST report: valid against the vendored 15.0.7 schema, built from our findings."""
+
 from __future__ import annotations
 
 import json
@@ -44,16 +45,25 @@ def test_scan_block(findings: list[Finding], meta: ReportMeta) -> None:
     assert scan["type"] == "sast"
     assert scan["start_time"] == "2026-01-02T03:04:05"
     assert scan["end_time"] == "2026-01-02T03:04:09"
-    assert scan["analyzer"] == {"id": "repospbe", "name": "repospbe", "version": meta.tool_version,
-                                "vendor": {"name": "repospbe"}}
+    assert scan["analyzer"] == {
+        "id": "repospbe",
+        "name": "repospbe",
+        "version": meta.tool_version,
+        "vendor": {"name": "repospbe"},
+    }
     # Two outside scanners ran: the report names repospbe as scanner, and a crashed check fails the scan.
     assert scan["scanner"]["id"] == "repospbe"
     assert scan["status"] == "failure"
     only_semgrep = [f for f in findings if f.tool == "semgrep"]
     single = replace(meta, scanners=meta.scanners[:1])
     scan = json.loads(format_gitlab_sast(only_semgrep, single))["scan"]
-    assert scan["scanner"] == {"id": "semgrep", "name": "Semgrep", "version": "1.185.0",
-                               "vendor": {"name": "Semgrep"}, "url": "https://semgrep.dev"}
+    assert scan["scanner"] == {
+        "id": "semgrep",
+        "name": "Semgrep",
+        "version": "1.185.0",
+        "vendor": {"name": "Semgrep"},
+        "url": "https://semgrep.dev",
+    }
     assert scan["status"] == "success"
     assert json.loads(format_gitlab_sast(only_semgrep, replace(single, complete=False)))["scan"]["status"] == "failure"
 
@@ -68,16 +78,24 @@ def test_vulnerabilities(findings: list[Finding], meta: ReportMeta) -> None:
     assert sqli["severity"] == "High" and sqli["name"] == "php.sqli"
     assert sqli["location"] == {"file": "src/db.php", "start_line": 12, "end_line": 12}
     assert sqli["identifiers"] == [
-        {"type": "semgrep_id", "name": "semgrep php.sqli", "value": "php.sqli",
-         "url": "https://semgrep.dev/r/php.sqli"},
+        {
+            "type": "semgrep_id",
+            "name": "semgrep php.sqli",
+            "value": "php.sqli",
+            "url": "https://semgrep.dev/r/php.sqli",
+        },
         {"type": "cwe", "name": "CWE-89", "value": "89", "url": "https://cwe.mitre.org/data/definitions/89.html"},
     ]
     other = [v for v in vulns if v["location"].get("start_line") == 30][0]
     assert other["identifiers"] == [{"type": "semgrep_id", "name": "semgrep php.sqli", "value": "php.sqli"}]
     bandit = [v for v in vulns if v["name"] == "B105"][0]
     assert bandit["severity"] == "Info" and bandit["identifiers"][0]["type"] == "bandit_test_id"
-    assert bandit["identifiers"][1] == {"type": "cwe", "name": "CWE-259", "value": "259",
-                                       "url": "https://cwe.mitre.org/data/definitions/259.html"}
+    assert bandit["identifiers"][1] == {
+        "type": "cwe",
+        "name": "CWE-259",
+        "value": "259",
+        "url": "https://cwe.mitre.org/data/definitions/259.html",
+    }
     schema = [v for v in vulns if v["name"] == "schema.required"][0]
     assert schema["solution"].startswith("Lihat skema app")
     assert {v["severity"] for v in vulns} == {"Critical", "High", "Medium", "Low", "Info"}

@@ -1,4 +1,5 @@
 """JUnit XML: parses, one suite per check group, failures per finding, passes for clean groups."""
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET

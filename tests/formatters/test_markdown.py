@@ -1,11 +1,11 @@
 """Markdown summary: counts, one escaped table row per finding, both languages."""
+
 from __future__ import annotations
 
 from dataclasses import replace
 
 from repospbe.findings import Finding, Severity
-from repospbe.formatters import ReportMeta
-from repospbe.formatters import markdown
+from repospbe.formatters import ReportMeta, markdown
 from repospbe.formatters.markdown import escape, format_markdown
 
 
@@ -15,7 +15,7 @@ def _cells(row: str) -> list[str]:
     body = row.strip()[1:-1]
     while i < len(body):
         if body[i] == "\\" and i + 1 < len(body):
-            current += body[i:i + 2]
+            current += body[i : i + 2]
             i += 2
             continue
         if body[i] == "|":
@@ -36,13 +36,15 @@ def test_indonesian_summary(findings: list[Finding], meta: ReportMeta) -> None:
     assert "| Kritis | 1 |" in lines and "| Tinggi | 3 |" in lines and "| Sedang | 1 |" in lines
     assert "| **Total** | **7** |" in lines
     header = lines.index("| Tingkat | Lokasi | Pemeriksaan | Pesan | Saran perbaikan |")
-    rows = [line for line in lines[header + 2:] if line.startswith("|")]
+    rows = [line for line in lines[header + 2 :] if line.startswith("|")]
     assert len(rows) == len(findings)
     assert all(len(_cells(r)) == 5 for r in rows)
     assert _cells(rows[0])[0] == "Kritis"  # most severe first
     sub = [r for r in rows if "ref.subdomain" in r][0]
     assert _cells(sub) == [
-        "Sedang", "registry/apps/dinkes/si-sehat/app.yaml:9:5", "ref.subdomain-missing",
+        "Sedang",
+        "registry/apps/dinkes/si-sehat/app.yaml:9:5",
+        "ref.subdomain-missing",
         "Subdomain sehat belum terdaftar di registry/subdomains/.",
         "Ajukan subdomain dengan 'repospbe new subdomain'.",
     ]
@@ -81,8 +83,10 @@ def test_clean_report(meta: ReportMeta) -> None:
 
 
 def test_long_reports_are_capped(meta: ReportMeta) -> None:
-    many = [Finding.make("raw.n", Severity.LOW, "raw.text", path=f"f{i:03}.yaml", line=1, text="x")
-            for i in range(markdown.MAX_ROWS + 5)]
+    many = [
+        Finding.make("raw.n", Severity.LOW, "raw.text", path=f"f{i:03}.yaml", line=1, text="x")
+        for i in range(markdown.MAX_ROWS + 5)
+    ]
     md = format_markdown(many, meta)
     assert md.count("| Rendah | f") == markdown.MAX_ROWS
     assert f"Ditampilkan {markdown.MAX_ROWS} dari {markdown.MAX_ROWS + 5} temuan" in md

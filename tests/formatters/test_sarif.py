@@ -1,4 +1,5 @@
 """SARIF 2.1.0: valid against the official OASIS schema, levels, rules, locations, fingerprints."""
+
 from __future__ import annotations
 
 import json
@@ -49,8 +50,12 @@ def test_a_run_per_tool_with_rules_and_levels(findings: list[Finding], meta: Rep
     rule_ids = [r["id"] for r in ours["tool"]["driver"]["rules"]]
     assert rule_ids == ["check.crashed", "raw.hostile", "ref.subdomain-missing", "schema.required"]
     levels = {r["ruleId"]: r["level"] for r in ours["results"]}
-    assert levels == {"check.crashed": "error", "schema.required": "error",
-                      "ref.subdomain-missing": "warning", "raw.hostile": "note"}
+    assert levels == {
+        "check.crashed": "error",
+        "schema.required": "error",
+        "ref.subdomain-missing": "warning",
+        "raw.hostile": "note",
+    }
     assert runs["Bandit"]["results"][0]["level"] == "note"  # info -> note
     for result in ours["results"]:
         assert ours["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
@@ -76,8 +81,10 @@ def test_locations_and_fingerprints(findings: list[Finding], meta: ReportMeta) -
     crashed = [r for r in ours if r["ruleId"] == "check.crashed"][0]
     assert "locations" not in crashed  # no path: no location rather than a fake one
     spaced = [r for r in ours if r["ruleId"] == "raw.hostile"][0]
-    assert spaced["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == \
-        "registry/apps/dinkes/si%20sehat/kak.md"
+    assert (
+        spaced["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        == "registry/apps/dinkes/si%20sehat/kak.md"
+    )
 
 
 def test_language_and_determinism(findings: list[Finding], meta: ReportMeta) -> None:

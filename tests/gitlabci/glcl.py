@@ -5,6 +5,7 @@ gitlab-ci-local is installed into ``.tools/`` by ``scripts/ensure-node-tools.sh`
 environment's repospbe: ``REPOSPBE_PIP_SPEC=repospbe`` (already installed) stands in for the
 Pemda's pinned spec, so each job's ``pip install`` step runs but downloads nothing.
 """
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,14 @@ from tests.helpers.git import GIT_ENV, REPO_ROOT, git
 
 GLCL = REPO_ROOT / ".tools" / "node_modules" / ".bin" / "gitlab-ci-local"
 TIMES = REPO_ROOT / "test-artifacts" / "gitlab-ci-local-times.jsonl"
-PREDEFINED = ("CI_PIPELINE_SOURCE", "CI_MERGE_REQUEST_DIFF_BASE_SHA", "CI_MERGE_REQUEST_IID",
-              "CI_COMMIT_BEFORE_SHA", "CI_COMMIT_BRANCH", "CI_DEFAULT_BRANCH")
+PREDEFINED = (
+    "CI_PIPELINE_SOURCE",
+    "CI_MERGE_REQUEST_DIFF_BASE_SHA",
+    "CI_MERGE_REQUEST_IID",
+    "CI_COMMIT_BEFORE_SHA",
+    "CI_COMMIT_BRANCH",
+    "CI_DEFAULT_BRANCH",
+)
 # What the test machine stands in for: repospbe and pytest already installed.
 LOCAL_INSTALL = {"REPOSPBE_PIP_SPEC": "repospbe", "REPOSPBE_APP_TEST_REQUIREMENTS": "pytest"}
 ORIGIN_URL = "git@gitlab.pemda.invalid:diskominfo/{name}.git"
@@ -74,9 +81,13 @@ def scratch_repo(root: Path, ci_yml: str, name: str) -> Path:
 def run(root: Path, *args: str, variables: dict[str, str], label: str) -> Run:
     """gitlab-ci-local in ``root`` (shell executor) with ``variables``; wall time recorded."""
     glcl = require_glcl()
-    env = {**os.environ, **GIT_ENV,
-           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-           "PYTHONPATH": str(REPO_ROOT / "src"), "GCL_IGNORE_PREDEFINED_VARS": ",".join(PREDEFINED)}
+    env = {
+        **os.environ,
+        **GIT_ENV,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PYTHONPATH": str(REPO_ROOT / "src"),
+        "GCL_IGNORE_PREDEFINED_VARS": ",".join(PREDEFINED),
+    }
     env.pop("CI", None)  # gitlab-ci-local's own CI detection must not see the outer CI
     cmd = [str(glcl), "--force-shell-executor", "--no-color", "--max-job-name-padding", "0"]
     for key, value in {**LOCAL_INSTALL, **variables}.items():
@@ -97,5 +108,5 @@ def listed(root: Path, variables: dict[str, str], *extra: str) -> dict[str, str]
     res = run(root, "--list-json", *extra, variables=variables, label="list")
     assert res.code == 0, res.output
     start = res.output.index("[")
-    jobs = json.loads(res.output[start:res.output.rindex("]") + 1])
+    jobs = json.loads(res.output[start : res.output.rindex("]") + 1])
     return {j["name"]: j["when"] for j in jobs if j["when"] != "never"}

@@ -1,4 +1,5 @@
 """Assertions on the ``artifacts:reports`` files GitLab would ingest."""
+
 from __future__ import annotations
 
 import json

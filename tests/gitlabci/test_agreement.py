@@ -1,5 +1,6 @@
 """The local runner and the generated GitLab child pipeline run the same stages and checks
 for the same change (both read pipelines/stages.yaml)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,8 +20,9 @@ def _app_with_source(root: Path, tmp: Path) -> str:
     src = tmp / "src"
     src.mkdir()
     git(src, "init", "-q", "-b", "main")
-    (src / "hitung.py").write_text('"""Hitung."""\n\n\ndef tambah(a: int, b: int) -> int:\n    """Jumlah a dan b."""\n'
-                                   "    return a + b\n")
+    (src / "hitung.py").write_text(
+        '"""Hitung."""\n\n\ndef tambah(a: int, b: int) -> int:\n    """Jumlah a dan b."""\n    return a + b\n'
+    )
     (src / "LICENSE").write_text("Apache License 2.0\nCopyright Pemerintah Kota Pontianak\n")
     git(src, "add", "-A")
     git(src, "commit", "-qm", "awal")
@@ -31,10 +33,12 @@ def _app_with_source(root: Path, tmp: Path) -> str:
     base = git(root, "rev-parse", "HEAD").strip()
     rec = root / "registry" / "apps" / "diskominfo" / "uji-setara" / "app.yaml"
     rec.parent.mkdir(parents=True)
-    rec.write_text("id: uji-setara\nnama: Uji Setara\nopd: diskominfo\njenis: khusus\nfungsi: [uji]\n"
-                   "status: pengembangan\ndeskripsi: Aplikasi uji kesetaraan tahap\nlisensi: Apache-2.0\n"
-                   "hak_cipta: Pemerintah Kota Pontianak\nperintah_uji: python -c \"print('ok')\"\n"
-                   f"sumber: {{repo: registry/sources/diskominfo/uji-setara.bundle, commit: {commit}}}\n")
+    rec.write_text(
+        "id: uji-setara\nnama: Uji Setara\nopd: diskominfo\njenis: khusus\nfungsi: [uji]\n"
+        "status: pengembangan\ndeskripsi: Aplikasi uji kesetaraan tahap\nlisensi: Apache-2.0\n"
+        "hak_cipta: Pemerintah Kota Pontianak\nperintah_uji: python -c \"print('ok')\"\n"
+        f"sumber: {{repo: registry/sources/diskominfo/uji-setara.bundle, commit: {commit}}}\n"
+    )
     git(root, "add", "-A")
     git(root, "commit", "-qm", "aplikasi uji")
     return base
@@ -75,14 +79,28 @@ def test_stage_file_naming_an_unknown_check_is_refused(registry_copy: Path) -> N
     from repospbe.pipeline.app import declared_checks
 
     (registry_copy / "pipelines").mkdir()
-    (registry_copy / "pipelines" / "stages.yaml").write_text(yaml.safe_dump({"stages": [
-        {"id": "scan", "nama": "x", "name": "x", "scope": "app", "checks": ["semgrep", "selalu-lulus"]}]}))
+    (registry_copy / "pipelines" / "stages.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "stages": [
+                    {"id": "scan", "nama": "x", "name": "x", "scope": "app", "checks": ["semgrep", "selalu-lulus"]}
+                ]
+            }
+        )
+    )
     with pytest.raises(InputError):
         declared_checks(registry_copy)
 
 
-@pytest.mark.parametrize("edit", ["registry/reviewers.yaml", "registry/apps/diskominfo/si-antrean/app.yaml",
-                                  "checks/documents.yaml", "registry/opd/bkd.yaml"])
+@pytest.mark.parametrize(
+    "edit",
+    [
+        "registry/reviewers.yaml",
+        "registry/apps/diskominfo/si-antrean/app.yaml",
+        "checks/documents.yaml",
+        "registry/opd/bkd.yaml",
+    ],
+)
 def test_pipeline_run_and_generate_select_the_same_apps(registry_copy: Path, tmp_path: Path, edit: str) -> None:
     from repospbe.cli import Globals, use_globals
     from repospbe.cli.source import generate

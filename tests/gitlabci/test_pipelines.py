@@ -1,4 +1,5 @@
 """Shipped and generated GitLab CI files validate against GitLab's CI schema; stages agree."""
+
 from __future__ import annotations
 
 import subprocess
@@ -43,7 +44,9 @@ def test_no_tool_or_image_is_unpinned() -> None:
         assert ":latest" not in text, f.name
     for name in ("registry.yml", "app.yml"):
         variables = yaml.safe_load((REPO_ROOT / "pipelines" / "gitlab" / name).read_text())["variables"]
-        assert variables["REPOSPBE_VERSION"].startswith("v") and "@${REPOSPBE_VERSION}" in variables["REPOSPBE_PIP_SPEC"]
+        assert (
+            variables["REPOSPBE_VERSION"].startswith("v") and "@${REPOSPBE_VERSION}" in variables["REPOSPBE_PIP_SPEC"]
+        )
         assert "==" in variables["REPOSPBE_APP_TEST_REQUIREMENTS"]
 
 
@@ -54,8 +57,10 @@ def _changed_registry(registry_copy: Path, apps: list[str]) -> str:
         rec.parent.mkdir(parents=True, exist_ok=True)
         opd, app = key.split("/")
         # only apps with a pinned source get scan jobs (the rule `pipeline run` applies)
-        rec.write_text(f"id: {app}\nnama: {app}\nopd: {opd}\njenis: khusus\nfungsi: [uji]\nstatus: usulan\n"
-                       f"deskripsi: Aplikasi uji\nsumber: {{repo: registry/sources/{key}.bundle, commit: {'a' * 40}}}\n")
+        rec.write_text(
+            f"id: {app}\nnama: {app}\nopd: {opd}\njenis: khusus\nfungsi: [uji]\nstatus: usulan\n"
+            f"deskripsi: Aplikasi uji\nsumber: {{repo: registry/sources/{key}.bundle, commit: {'a' * 40}}}\n"
+        )
     git(registry_copy, "add", "-A")
     git(registry_copy, "commit", "-qm", "ubah")
     return base
@@ -66,13 +71,18 @@ def test_child_pipeline_has_one_job_per_changed_app_and_stage(
 ) -> None:
     base = _changed_registry(registry_copy, ["diskominfo/uji-satu", "diskominfo/uji-dua"])
     out = tmp_path / "child.yml"
-    res = run_cli(capsys, "pipeline", "generate", "--changed-since", base, "--output", str(out),
-                  "--registry", str(registry_copy))
+    res = run_cli(
+        capsys, "pipeline", "generate", "--changed-since", base, "--output", str(out), "--registry", str(registry_copy)
+    )
     assert res.code == 0, res.err
     doc = yaml.safe_load(out.read_text())
     jobs = sorted(k for k, v in doc.items() if isinstance(v, dict) and "stage" in v)
-    assert jobs == ["scan:diskominfo/uji-dua", "scan:diskominfo/uji-satu",
-                    "test:diskominfo/uji-dua", "test:diskominfo/uji-satu"]
+    assert jobs == [
+        "scan:diskominfo/uji-dua",
+        "scan:diskominfo/uji-satu",
+        "test:diskominfo/uji-dua",
+        "test:diskominfo/uji-satu",
+    ]
     assert doc["scan:diskominfo/uji-satu"]["artifacts"]["reports"]["sast"].endswith("gl-sast-report.json")
     assert validate(out).returncode == 0
 
@@ -81,8 +91,17 @@ def test_child_pipeline_without_changes_is_still_valid(
     registry_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "child.yml"
-    res = run_cli(capsys, "pipeline", "generate", "--changed-since", "HEAD", "--output", str(out),
-                  "--registry", str(registry_copy))
+    res = run_cli(
+        capsys,
+        "pipeline",
+        "generate",
+        "--changed-since",
+        "HEAD",
+        "--output",
+        str(out),
+        "--registry",
+        str(registry_copy),
+    )
     assert res.code == 0
     doc = yaml.safe_load(out.read_text())
     assert "tidak-ada-aplikasi-berubah" in doc

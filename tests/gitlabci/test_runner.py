@@ -7,6 +7,7 @@ nor ``trigger: strategy: depend``: the child pipeline is run as its own pipeline
 file ``generate-child-pipeline`` wrote, and workflow rules are asserted separately.
 Wall times of every run are appended to ``test-artifacts/gitlab-ci-local-times.jsonl``.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -23,8 +24,10 @@ from tests.governance.test_gov_release_gates import merged_template  # noqa: F40
 from tests.helpers.cli import run_cli
 from tests.helpers.git import REPO_ROOT, git
 
-REGISTRY_CI = ("include:\n  - local: pipelines/gitlab/registry.yml\n  - local: pipelines/gitlab/dns.yml\n"
-               "  - local: pipelines/gitlab/backup.yml\n")
+REGISTRY_CI = (
+    "include:\n  - local: pipelines/gitlab/registry.yml\n  - local: pipelines/gitlab/dns.yml\n"
+    "  - local: pipelines/gitlab/backup.yml\n"
+)
 APP = "registry/apps/diskominfo/si-antrean/app.yaml"
 EXPANDED = Path(".gitlab-ci-local/expanded-gitlab-ci.yml")
 IMAGE = {"REPOSPBE_IMAGE": "python:3.11.7-slim-bookworm"}
@@ -56,10 +59,17 @@ def test_merge_request_changing_one_app(registry: Path) -> None:
     base = git(registry, "rev-parse", "HEAD").strip()
     git(registry, "switch", "-q", "-c", "perbarui-si-antrean")
     _change_app(registry)
-    mr = {"CI_PIPELINE_SOURCE": "merge_request_event", "CI_MERGE_REQUEST_DIFF_BASE_SHA": base,
-          "CI_MERGE_REQUEST_IID": "1"}
-    assert listed(registry, mr) == {"validate": "on_success", "generate-child-pipeline": "on_success",
-                                    "scan-apps": "on_success", "approval-gate": "on_success"}
+    mr = {
+        "CI_PIPELINE_SOURCE": "merge_request_event",
+        "CI_MERGE_REQUEST_DIFF_BASE_SHA": base,
+        "CI_MERGE_REQUEST_IID": "1",
+    }
+    assert listed(registry, mr) == {
+        "validate": "on_success",
+        "generate-child-pipeline": "on_success",
+        "scan-apps": "on_success",
+        "approval-gate": "on_success",
+    }
 
     parent = run(registry, "validate", "generate-child-pipeline", variables=mr, label="mr: parent")
     assert parent.results() == {"validate": "PASS", "generate-child-pipeline": "PASS"}, parent.output
@@ -86,8 +96,11 @@ def test_push_to_main_validates_and_generates(registry: Path) -> None:
     base = git(registry, "rev-parse", "HEAD").strip()
     _change_app(registry)
     push = {"CI_PIPELINE_SOURCE": "push", "CI_COMMIT_BEFORE_SHA": base}
-    assert listed(registry, push) == {"validate": "on_success", "generate-child-pipeline": "on_success",
-                                      "scan-apps": "on_success"}
+    assert listed(registry, push) == {
+        "validate": "on_success",
+        "generate-child-pipeline": "on_success",
+        "scan-apps": "on_success",
+    }
     res = run(registry, "validate", "generate-child-pipeline", variables=push, label="push main: parent")
     assert res.results() == {"validate": "PASS", "generate-child-pipeline": "PASS"}, res.output
     child = yaml.safe_load((registry / "child-pipeline.yml").read_text())
@@ -132,14 +145,31 @@ def test_app_yml_in_a_new_app_repository(tmp_path: Path, capsys: pytest.CaptureF
     git(reg, "init", "-q", "-b", "main")
     git(reg, "add", "-A")
     git(reg, "commit", "-qm", "awal")
-    out = run_cli(capsys, "new", "app", "--nama", "Uji Pipeline", "--opd", "diskominfo", "--registry", str(reg),
-                  "--deskripsi", "Aplikasi uji pipeline", "--fungsi", "layanan-publik")
+    out = run_cli(
+        capsys,
+        "new",
+        "app",
+        "--nama",
+        "Uji Pipeline",
+        "--opd",
+        "diskominfo",
+        "--registry",
+        str(reg),
+        "--deskripsi",
+        "Aplikasi uji pipeline",
+        "--fungsi",
+        "layanan-publik",
+    )
     assert out.code == 0, out.out + out.err
     app = tmp_path / "uji-pipeline"
     ci = (app / ".gitlab-ci.yml").read_text()
     shutil.copy(REPO_ROOT / "pipelines/gitlab/app.yml", app / "repospbe-app.yml")
     # gitlab-ci-local cannot fetch `include: project:` from a GitLab; the same file, included locally.
-    local_ci = ci.split("include:")[0] + "include:\n  - local: repospbe-app.yml\n" + ci.split("file: /pipelines/gitlab/app.yml\n")[1]
+    local_ci = (
+        ci.split("include:")[0]
+        + "include:\n  - local: repospbe-app.yml\n"
+        + ci.split("file: /pipelines/gitlab/app.yml\n")[1]
+    )
     scratch_repo(app, local_ci, "uji-pipeline")
     res = run(app, variables={"CI_PIPELINE_SOURCE": "merge_request_event", **IMAGE}, label="app repository")
     assert res.results() == {"repospbe-test": "PASS", "repospbe-scan": "PASS"}, res.output
@@ -150,19 +180,29 @@ def test_app_yml_in_a_new_app_repository(tmp_path: Path, capsys: pytest.CaptureF
 
 
 @pytest.mark.slow
-def test_web_pipeline_applies_the_reviewed_dns_plan(registry: Path, tmp_path: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_web_pipeline_applies_the_reviewed_dns_plan(
+    registry: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     state, zone = tmp_path / "dns" / "state.json", tmp_path / "dns" / "zona.db"
     plan = run_cli(capsys, "dns", "plan", "--state", str(state), "--registry", str(registry))
     checksum = plan.out.split("sha256: ", 1)[1].split()[0]
-    web = {"CI_PIPELINE_SOURCE": "web", "REPOSPBE_DNS_CHECKSUM": checksum,
-           "REPOSPBE_DNS_STATE": str(state), "REPOSPBE_DNS_ZONE": str(zone)}
+    web = {
+        "CI_PIPELINE_SOURCE": "web",
+        "REPOSPBE_DNS_CHECKSUM": checksum,
+        "REPOSPBE_DNS_STATE": str(state),
+        "REPOSPBE_DNS_ZONE": str(zone),
+    }
     res = run(registry, "--manual", "dns-apply", variables=web, label="web: dns")
     assert res.results() == {"dns-plan": "PASS", "dns-apply": "PASS"}, res.output
     assert checksum in (registry / "dns-plan.txt").read_text()
     assert zone.is_file() and state.is_file()
-    moved = run(registry, "--manual", "dns-apply", variables={**web, "REPOSPBE_DNS_CHECKSUM": "0" * 64},
-                label="web: dns, wrong checksum")
+    moved = run(
+        registry,
+        "--manual",
+        "dns-apply",
+        variables={**web, "REPOSPBE_DNS_CHECKSUM": "0" * 64},
+        label="web: dns, wrong checksum",
+    )
     assert moved.results()["dns-apply"] == "FAIL"
 
 
@@ -177,16 +217,23 @@ def test_schedule_pipeline_backs_up_every_ref_signed_by_an_operator(registry: Pa
     head = git(origin, "rev-parse", "main").strip()
     git(origin, "update-ref", "refs/repospbe/mr/1/bukti", head)
     out = tmp_path / "cadangan"
-    schedule = {"CI_PIPELINE_SOURCE": "schedule", "REPOSPBE_JOB": "backup", "REPOSPBE_BACKUP_KEY": str(key),
-                "REPOSPBE_BACKUP_SIGNERS": str(signers), "REPOSPBE_BACKUP_DIR": str(out)}
+    schedule = {
+        "CI_PIPELINE_SOURCE": "schedule",
+        "REPOSPBE_JOB": "backup",
+        "REPOSPBE_BACKUP_KEY": str(key),
+        "REPOSPBE_BACKUP_SIGNERS": str(signers),
+        "REPOSPBE_BACKUP_DIR": str(out),
+    }
     res = run(registry, variables=schedule, label="schedule: backup")
     assert res.results() == {"repospbe-backup": "PASS"}, res.output
     assert git(registry, "rev-parse", "refs/repospbe/mr/1/bukti").strip() == head
     bundles = list(out.glob("*-full/**/*.bundle"))
-    assert bundles and any("refs/repospbe/mr/1/bukti" in git(registry, "bundle", "list-heads", str(b))
-                           for b in bundles)
-    bad = run(registry, variables={**schedule, "REPOSPBE_BACKUP_SIGNERS": str(registry / "registry/allowed_signers")},
-              label="schedule: backup, reviewers' signers")
+    assert bundles and any("refs/repospbe/mr/1/bukti" in git(registry, "bundle", "list-heads", str(b)) for b in bundles)
+    bad = run(
+        registry,
+        variables={**schedule, "REPOSPBE_BACKUP_SIGNERS": str(registry / "registry/allowed_signers")},
+        label="schedule: backup, reviewers' signers",
+    )
     assert bad.results() == {"repospbe-backup": "FAIL"}
 
 
@@ -202,8 +249,11 @@ def test_approval_gate_after_two_signed_approvals(tmp_path: Path, keyring: dict[
     gov.opd_change("ubah-opd")
     number = gov.open("ubah-opd")
     git(gov.root, "switch", "-q", "ubah-opd")
-    mr = {"CI_PIPELINE_SOURCE": "merge_request_event", "CI_MERGE_REQUEST_DIFF_BASE_SHA": base,
-          "CI_MERGE_REQUEST_IID": "7"}
+    mr = {
+        "CI_PIPELINE_SOURCE": "merge_request_event",
+        "CI_MERGE_REQUEST_DIFF_BASE_SHA": base,
+        "CI_MERGE_REQUEST_IID": "7",
+    }
     git(gov.root, "push", "-q", "origin", "+refs/repospbe/*:refs/repospbe/*")
     blocked = run(gov.root, "approval-gate", variables=mr, label="mr: approval gate, no approvals")
     assert blocked.results() == {"approval-gate": "FAIL"}, blocked.output
@@ -219,8 +269,12 @@ def test_approval_gate_after_two_signed_approvals(tmp_path: Path, keyring: dict[
 
 @pytest.mark.slow
 def test_web_pipeline_deploys_with_the_protected_checksum_and_key(
-        tmp_path: Path, keyring: dict[str, Path], merged_template: Path, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path,
+    keyring: dict[str, Path],
+    merged_template: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # The example app arrived through a verified merge with a green CI-runner pipeline record for its pinned
     # source (the release gates of seed 6.2.5.2); the deploy command is configured, as production needs.
     from tests.governance.test_gov_release_gates import APP
@@ -239,8 +293,13 @@ def test_web_pipeline_deploys_with_the_protected_checksum_and_key(
     plan = run_cli(capsys, "deploy", APP, "--registry", str(root), "--format", "json")
     assert plan.code == 0, plan.out + plan.err
     checksum = yaml.safe_load(plan.out)["checksum"]
-    web = {"CI_PIPELINE_SOURCE": "web", "REPOSPBE_DEPLOY_APP": APP, "REPOSPBE_DEPLOY_HOOK": str(hook),
-           "REPOSPBE_DEPLOY_CHECKSUM": checksum, "REPOSPBE_DEPLOY_KEY": str(keyring["siti"])}
+    web = {
+        "CI_PIPELINE_SOURCE": "web",
+        "REPOSPBE_DEPLOY_APP": APP,
+        "REPOSPBE_DEPLOY_HOOK": str(hook),
+        "REPOSPBE_DEPLOY_CHECKSUM": checksum,
+        "REPOSPBE_DEPLOY_KEY": str(keyring["siti"]),
+    }
     origin = root.parent / "registri-origin.git"
     before = git(origin, "for-each-ref", "--format=%(refname) %(objectname)", "refs/repospbe/")
     res = run(root, "--manual", "deploy", "deploy", variables=web, label="web: deploy")
@@ -250,8 +309,14 @@ def test_web_pipeline_deploys_with_the_protected_checksum_and_key(
     # the signed release record reached the origin (append-only push of refs/repospbe/*)
     after = git(origin, "for-each-ref", "--format=%(refname) %(objectname)", "refs/repospbe/")
     assert set(after.splitlines()) - set(before.splitlines())
-    wrong = run(root, "--manual", "deploy", "deploy", variables={**web, "REPOSPBE_DEPLOY_CHECKSUM": "0" * 64},
-                label="web: deploy, wrong checksum")
+    wrong = run(
+        root,
+        "--manual",
+        "deploy",
+        "deploy",
+        variables={**web, "REPOSPBE_DEPLOY_CHECKSUM": "0" * 64},
+        label="web: deploy, wrong checksum",
+    )
     assert wrong.results() == {"deploy": "FAIL"}, wrong.output
 
 
@@ -263,19 +328,23 @@ def _workflow_admits(root: Path, shipped: str, variables: dict[str, str]) -> boo
     return "workflow-probe" in listed(root, variables, "--file", probe.name)
 
 
-@pytest.mark.parametrize(("shipped", "source", "branch", "admitted"), [
-    ("registry.yml", "merge_request_event", "fitur", True),
-    ("registry.yml", "push", "main", True),
-    ("registry.yml", "push", "fitur", False),
-    ("registry.yml", "web", "main", True),
-    ("registry.yml", "schedule", "main", True),
-    ("registry.yml", "schedule", "fitur", False),
-    ("registry.yml", "api", "main", False),
-    ("app.yml", "merge_request_event", "fitur", True),
-    ("app.yml", "push", "main", True),
-    ("app.yml", "push", "fitur", False),
-])
-def test_workflow_rules_admit_exactly_these_pipelines(registry: Path, shipped: str, source: str, branch: str,
-                                                      admitted: bool) -> None:
+@pytest.mark.parametrize(
+    ("shipped", "source", "branch", "admitted"),
+    [
+        ("registry.yml", "merge_request_event", "fitur", True),
+        ("registry.yml", "push", "main", True),
+        ("registry.yml", "push", "fitur", False),
+        ("registry.yml", "web", "main", True),
+        ("registry.yml", "schedule", "main", True),
+        ("registry.yml", "schedule", "fitur", False),
+        ("registry.yml", "api", "main", False),
+        ("app.yml", "merge_request_event", "fitur", True),
+        ("app.yml", "push", "main", True),
+        ("app.yml", "push", "fitur", False),
+    ],
+)
+def test_workflow_rules_admit_exactly_these_pipelines(
+    registry: Path, shipped: str, source: str, branch: str, admitted: bool
+) -> None:
     variables = {"CI_PIPELINE_SOURCE": source, "CI_COMMIT_BRANCH": branch, "CI_DEFAULT_BRANCH": "main"}
     assert _workflow_admits(registry, shipped, variables) is admitted

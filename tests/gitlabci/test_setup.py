@@ -1,5 +1,6 @@
 """`repospbe gitlab setup`: the dry run needs no server; --apply is asserted call by call
 against recorded GitLab API responses (the `responses` library)."""
+
 from __future__ import annotations
 
 import json
@@ -27,8 +28,15 @@ def test_dry_run_prints_plan_without_server(bundled_root: Path, capsys: pytest.C
         res = run_cli(capsys, *ARGS, "--registry", str(bundled_root))
         assert len(rsps.calls) == 0
     assert res.code == 0
-    for expected in ("protectedbranches", "approvalrules", "protected_environments", "variables",
-                     '"approvals_required": 2', '"allow_force_push": false', "--apply"):
+    for expected in (
+        "protectedbranches",
+        "approvalrules",
+        "protected_environments",
+        "variables",
+        '"approvals_required": 2',
+        '"allow_force_push": false',
+        "--apply",
+    ):
         assert expected in res.out, expected
     assert "token-ci-uji" not in res.out
 
@@ -69,7 +77,11 @@ def test_apply_makes_exactly_the_planned_calls(
     approvals = bodies[("POST", f"{PROJ}/approvals")]
     assert approvals["merge_requests_author_approval"] is False
     assert approvals["merge_requests_disable_committers_approval"] is True
-    assert bodies[("POST", f"{PROJ}/approval_rules")] == {"name": "Diskominfo", "approvals_required": 2, "group_ids": [42]}
+    assert bodies[("POST", f"{PROJ}/approval_rules")] == {
+        "name": "Diskominfo",
+        "approvals_required": 2,
+        "group_ids": [42],
+    }
     env_body = bodies[("POST", f"{PROJ}/protected_environments")]
     assert env_body["required_approval_count"] == 2 and {"group_id": 42} in env_body["deploy_access_levels"]
     var = bodies[("POST", f"{PROJ}/variables")]
@@ -112,8 +124,9 @@ def test_unauthorised_token_fails(bundled_root: Path, gitlab_env: None, capsys: 
     assert "HTTP 401" in res.out
 
 
-def test_apply_without_credentials_is_an_input_error(bundled_root: Path, monkeypatch: pytest.MonkeyPatch,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_apply_without_credentials_is_an_input_error(
+    bundled_root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.delenv("GITLAB_URL", raising=False)
     monkeypatch.delenv("GITLAB_TOKEN", raising=False)
     res = run_cli(capsys, *ARGS, "--apply", "--registry", str(bundled_root))

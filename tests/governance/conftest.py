@@ -1,4 +1,5 @@
 """Governance fixtures: a real registry git repo with real ed25519 reviewer keys."""
+
 from __future__ import annotations
 
 import subprocess
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from repospbe.canonical import canonical_json
 from repospbe.governance import evidence as evs
 from repospbe.governance import mr as ops
 from repospbe.governance import sshsig
@@ -15,7 +17,6 @@ from repospbe.governance.audit import GENESIS_REF
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.merge import MergeResult, merge
 from repospbe.governance.rules import load_signers_from_worktree
-from repospbe.canonical import canonical_json
 from tests.helpers.git import commit_all, copy_registry, git
 from tests.helpers.tools import require_tool
 
@@ -39,9 +40,14 @@ def keyring(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def reviewers_yaml(keyring: dict[str, Path], names: tuple[str, ...] = REVIEWERS) -> str:
     lines = ["reviewers:"]
     for i, name in enumerate(names):
-        lines += [f"  - id: {name}", f"    nama: Reviewer {name.title()}", f'    nip: "19800101200501100{i}"',
-                  "    peran: diskominfo", f"    email: [{name}@pontianakkota.go.id]",
-                  f"    kunci_publik: {sshsig.public_key_of(keyring[name])}"]
+        lines += [
+            f"  - id: {name}",
+            f"    nama: Reviewer {name.title()}",
+            f'    nip: "19800101200501100{i}"',
+            "    peran: diskominfo",
+            f"    email: [{name}@pontianakkota.go.id]",
+            f"    kunci_publik: {sshsig.public_key_of(keyring[name])}",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -66,8 +72,14 @@ class Gov:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
 
-    def commit_on(self, branch: str, files: dict[str, str], email: str = "dev@opd.example",
-                  message: str = "perubahan", new: bool = True) -> str:
+    def commit_on(
+        self,
+        branch: str,
+        files: dict[str, str],
+        email: str = "dev@opd.example",
+        message: str = "perubahan",
+        new: bool = True,
+    ) -> str:
         git(self.root, "checkout", "-q", *(["-b"] if new else []), branch)
         for rel, text in files.items():
             self.write(rel, text)
@@ -76,8 +88,11 @@ class Gov:
         return sha
 
     def opd_change(self, branch: str, name: str = "Dinas Komunikasi dan Informatika Kota", **kw: str) -> str:
-        text = (self.root / OPD_FILE).read_text(encoding="utf-8").replace(
-            "nama: Dinas Komunikasi dan Informatika", f"nama: {name}")
+        text = (
+            (self.root / OPD_FILE)
+            .read_text(encoding="utf-8")
+            .replace("nama: Dinas Komunikasi dan Informatika", f"nama: {name}")
+        )
         return self.commit_on(branch, {OPD_FILE: text}, **kw)
 
     def open(self, branch: str, key: str = "dev", title: str = "Ubah data OPD") -> int:
@@ -101,17 +116,29 @@ class Gov:
     def main(self) -> str:
         return self.repo.must_resolve("refs/heads/main")
 
-    def forge_decision(self, number: int, reviewer: str, key: str | None, namespace: str | None = None,
-                       **overrides: object) -> None:
+    def forge_decision(
+        self, number: int, reviewer: str, key: str | None, namespace: str | None = None, **overrides: object
+    ) -> None:
         """Write a decision straight into the evidence ref, as anyone with git access could."""
         a = self.assess(number)
         ev = evs.load(self.repo, number)
         assert ev is not None and ev.opening is not None
         trusted = [r for r in a.records if r.matches and r.runner]
-        data = {"jenis": "repospbe/keputusan", "versi": 1, "mr": number, "pembukaan": ev.opening.digest,
-                "sumber_sha": a.source, "target_sha": a.target, "patch_id": a.patch_id,
-                "pipeline": trusted[-1].digest if trusted else "", "keputusan": "setuju", "alasan": "",
-                "reviewer": reviewer, "waktu": "2026-01-01T00:00:00Z", **overrides}
+        data = {
+            "jenis": "repospbe/keputusan",
+            "versi": 1,
+            "mr": number,
+            "pembukaan": ev.opening.digest,
+            "sumber_sha": a.source,
+            "target_sha": a.target,
+            "patch_id": a.patch_id,
+            "pipeline": trusted[-1].digest if trusted else "",
+            "keputusan": "setuju",
+            "alasan": "",
+            "reviewer": reviewer,
+            "waktu": "2026-01-01T00:00:00Z",
+            **overrides,
+        }
         raw = canonical_json(data)
         files = {f"keputusan/{len(ev.decisions) + 1:04d}-{reviewer}.json": raw}
         if key is not None:
@@ -135,8 +162,10 @@ def make_gov(dest: Path, keyring: dict[str, Path], jumlah: int = 2) -> Gov:
     gov.write("registry/instance.yaml", inst.replace("  jumlah: 2", f"  jumlah: {jumlah}"))
     gov.write("registry/allowed_signers", load_signers_from_worktree(root)[0])
     opd = (root / OPD_FILE).read_text(encoding="utf-8")  # the developer maintains Diskominfo's records
-    dev = ("pengelola:\n  - id: dev\n    nama: Pengembang Uji\n    email: [dev@opd.example]\n"
-           f"    kunci_publik: {sshsig.public_key_of(keyring['dev'])}\n")
+    dev = (
+        "pengelola:\n  - id: dev\n    nama: Pengembang Uji\n    email: [dev@opd.example]\n"
+        f"    kunci_publik: {sshsig.public_key_of(keyring['dev'])}\n"
+    )
     gov.write(OPD_FILE, opd + dev)
     # a second OPD the developer maintains, so tests can make a second, independent change
     gov.write("registry/opd/dinkes.yaml", "kode: dinkes\nnama: Dinas Kesehatan Kota\njenis: dinas\n" + dev)
@@ -165,5 +194,6 @@ def server(gov: Gov, tmp_path: Path) -> Path:
 
 def push(gov: Gov, *refspecs: str) -> subprocess.CompletedProcess[str]:
     """A real ``git push`` to ``origin`` (the hook runs the code under test: PYTHONPATH is inherited)."""
-    return subprocess.run(["git", "push", "--porcelain", "origin", *refspecs], cwd=gov.root,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        ["git", "push", "--porcelain", "origin", *refspecs], cwd=gov.root, capture_output=True, text=True
+    )

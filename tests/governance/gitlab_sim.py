@@ -9,6 +9,7 @@ Modelled from GitLab's docs (merge_requests.md, merge_request_approvals.md, appr
 - on the Free tier the approval-state and protected-environment endpoints answer 403/404.
 The project's git storage is the local test repository itself, so merges are real git merges.
 """
+
 from __future__ import annotations
 
 import json
@@ -56,14 +57,16 @@ class GitLabSimulation:
             ("GET", rf"{base}/deployments(\?.*)?$", lambda req: (200, {}, "[]")),
         ]
         for method, pattern, fn in routes:
-            rsps.add_callback(method, re.compile(pattern), callback=self._logged(method, fn),
-                              content_type="application/json")
+            rsps.add_callback(
+                method, re.compile(pattern), callback=self._logged(method, fn), content_type="application/json"
+            )
 
     def _logged(self, method: str, fn: Any) -> Any:
         def wrapper(request: Any) -> tuple[int, dict[str, str], str]:
             self.calls.append((method, request.path_url))
             status, headers, body = fn(request)
             return status, headers, body if isinstance(body, str) else json.dumps(body)
+
         return wrapper
 
     def head(self, mr: SimMR) -> str:
@@ -110,8 +113,20 @@ class GitLabSimulation:
         mr = self._mr(request)
         self._refresh(mr)
         approved = len(mr.approved_by) >= self.required
-        return 200, {}, {"rules": [{"name": "Diskominfo", "approvals_required": self.required,
-                                    "approved_by": sorted(mr.approved_by), "approved": approved}]}
+        return (
+            200,
+            {},
+            {
+                "rules": [
+                    {
+                        "name": "Diskominfo",
+                        "approvals_required": self.required,
+                        "approved_by": sorted(mr.approved_by),
+                        "approved": approved,
+                    }
+                ]
+            },
+        )
 
     def _approve(self, request: Any) -> tuple[int, dict[str, str], Any]:
         mr = self._mr(request)

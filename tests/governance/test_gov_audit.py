@@ -1,4 +1,5 @@
 """audit verify: direct commits, force-pushes (rewrites), tampered merges, output formats."""
+
 from __future__ import annotations
 
 import json
@@ -28,7 +29,8 @@ def test_direct_commit_to_main_is_caught_by_audit_verify(gov: Gov, capsys: pytes
     direct = gov.main()
     report = verify(gov.repo)
     assert [(e.kind, e.subject, e.detail) for e in report.breaches] == [
-        ("perubahan-langsung", direct, "registry/opd/dinkes.yaml")]
+        ("perubahan-langsung", direct, "registry/opd/dinkes.yaml")
+    ]
     res = run_cli(capsys, "audit", "verify", "--registry", str(gov.root), "--format", "json")
     assert res.code == 1
     data = json.loads(res.out)

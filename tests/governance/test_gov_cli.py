@@ -1,4 +1,5 @@
 """The reviewer experience through the CLI: open, list, show, reject, approve, merge; rules; signers."""
+
 from __future__ import annotations
 
 import json
@@ -16,7 +17,9 @@ from tests.helpers.git import git
 def test_reviewer_story_through_the_cli(gov: Gov, capsys: pytest.CaptureFixture[str]) -> None:
     gov.opd_change("ubah")
     reg = ["--registry", str(gov.root)]
-    res = run_cli(capsys, "mr", "open", "--source", "ubah", "--title", "Ubah nama OPD", "--kunci", str(gov.keys["dev"]), *reg)
+    res = run_cli(
+        capsys, "mr", "open", "--source", "ubah", "--title", "Ubah nama OPD", "--kunci", str(gov.keys["dev"]), *reg
+    )
     assert res.code == 0 and "Merge request !1 dibuka" in res.out
     res = run_cli(capsys, "mr", "pipeline", "1", *reg)
     assert res.code == 0 and "passed" in res.out

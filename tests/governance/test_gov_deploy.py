@@ -1,4 +1,5 @@
 """deploy: plan + checksum, evidence required, signed release record, hook, audit of releases."""
+
 from __future__ import annotations
 
 import json
@@ -68,12 +69,15 @@ def released_app(gov: Gov) -> Gov:
 
 
 @pytest.mark.slow
-def test_plan_then_apply_with_the_approved_checksum(merged: Gov, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_plan_then_apply_with_the_approved_checksum(
+    merged: Gov, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     gov = merged
     log = tmp_path / "deploy.log"
     script = tmp_path / "hook.sh"
-    script.write_text(f'#!/bin/sh\necho "$REPOSPBE_APP $REPOSPBE_ENV $REPOSPBE_VERSI" >> {log}\nls "$REPOSPBE_DIREKTORI"\n')
+    script.write_text(
+        f'#!/bin/sh\necho "$REPOSPBE_APP $REPOSPBE_ENV $REPOSPBE_VERSI" >> {log}\nls "$REPOSPBE_DIREKTORI"\n'
+    )
     script.chmod(0o755)
     monkeypatch.setenv(HOOK_ENV, str(script))
     p = plan(gov.repo, EXAMPLE, "produksi")
@@ -88,9 +92,17 @@ def test_plan_then_apply_with_the_approved_checksum(merged: Gov, tmp_path: Path,
     assert path == f"rilis/{EXAMPLE}/produksi/0001" and "app.yaml" in out
     assert log.read_text() == f"{EXAMPLE} produksi {p.data['versi']}\n"
     [release] = query.releases(gov.root, EXAMPLE)
-    assert release == Release(app=EXAMPLE, version=p.data["versi"], commit=gov.main(),
-                              time=release.time, who="agus", verified=True, env="produksi",
-                              merge_commit=gov.main(), plan_checksum=p.checksum)
+    assert release == Release(
+        app=EXAMPLE,
+        version=p.data["versi"],
+        commit=gov.main(),
+        time=release.time,
+        who="agus",
+        verified=True,
+        env="produksi",
+        merge_commit=gov.main(),
+        plan_checksum=p.checksum,
+    )
     assert not verify(gov.repo).breaches
     assert plan(gov.repo, EXAMPLE, "produksi").data["tindakan"] == "tetap"
 
@@ -127,20 +139,24 @@ def test_tampered_release_record_is_caught_by_audit(merged: Gov, monkeypatch: py
     breaches = verify(gov.repo).breaches
     edit = gov.repo.must_resolve(rel.RELEASE_REF)
     assert [(e.kind, e.check_id or e.detail) for e in breaches] == [
-        ("rilis", "tanda-tangan"), ("bukti-diubah", "audit.evidence-modified")]
+        ("rilis", "tanda-tangan"),
+        ("bukti-diubah", "audit.evidence-modified"),
+    ]
     assert dict(breaches[1].params) == {"commit": edit[:12], "file": f"{path}.json"}
 
 
 @pytest.mark.slow
-def test_deploy_cli_shows_plan_and_applies(merged: Gov, capsys: pytest.CaptureFixture[str],
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_deploy_cli_shows_plan_and_applies(
+    merged: Gov, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     gov = merged
     monkeypatch.setenv(HOOK_ENV, "true")
     res = run_cli(capsys, "deploy", EXAMPLE, "--registry", str(gov.root), "--format", "json")
     assert res.code == 0
     checksum = json.loads(res.out)["checksum"]
-    res = run_cli(capsys, "deploy", EXAMPLE, "--registry", str(gov.root), "--terapkan", checksum,
-                  "--kunci", str(gov.keys["siti"]))
+    res = run_cli(
+        capsys, "deploy", EXAMPLE, "--registry", str(gov.root), "--terapkan", checksum, "--kunci", str(gov.keys["siti"])
+    )
     assert res.code == 0, res.err
     assert f"Rilis dicatat dan ditandatangani: rilis/{EXAMPLE}/produksi/0001" in res.out
     res = run_cli(capsys, "deploy", "bukan-app", "--registry", str(gov.root))
@@ -150,7 +166,9 @@ def test_deploy_cli_shows_plan_and_applies(merged: Gov, capsys: pytest.CaptureFi
 def test_query_api_reports_decisions_and_records_of_an_app(released_app: Gov) -> None:
     decisions = query.decisions(released_app.root, "diskominfo/si-uji")
     assert sorted((d.mr, d.reviewer, d.decision, d.verified, d.counted) for d in decisions) == [
-        ("1", "rahmat", "setuju", True, True), ("1", "siti", "setuju", True, True)]
+        ("1", "rahmat", "setuju", True, True),
+        ("1", "siti", "setuju", True, True),
+    ]
     records = query.pipeline_records(released_app.root, "diskominfo/si-uji")
     assert [r.status for r in records] == ["passed"]
     assert query.releases(released_app.root, "diskominfo/si-uji") == []

@@ -4,6 +4,7 @@ Each test reproduces the attack end to end on a real registry repository with re
 (and, for the hook, a real ``git push`` to a bare server with the real pre-receive hook),
 and asserts that it fails and is reported.
 """
+
 from __future__ import annotations
 
 import json
@@ -58,6 +59,7 @@ def _merge_by_hand(gov: Gov, number: int, message: str | None = None) -> str:
 
 # -- attack 4: a replacement object for reviewers.yaml -------------------------------------------
 
+
 def _replace_attack(gov: Gov, tmp_path: Path) -> tuple[int, str, Path, str]:
     """Forged reviewers.yaml (the outsider's key for rahmat and siti), decisions signed with it, a
     hand-made merge, and ``git replace`` of the real blob. Returns (MR, merge, forged file, blob)."""
@@ -77,9 +79,14 @@ def _replace_attack(gov: Gov, tmp_path: Path) -> tuple[int, str, Path, str]:
     assert ev is not None
     for (_, signed), who in zip(ev.decisions, ("rahmat", "siti")):
         assert sshsig.verify(signers_for(forged_keys), who, a.rules.ns("keputusan"), signed.raw, signed.sig)
-    lines = [("Repospbe-MR", str(n)), ("Repospbe-Bukti", ev.commit), ("Repospbe-Sumber", a.source),
-             ("Repospbe-Target", a.target), ("Repospbe-Patch-Id", a.patch_id or "-"),
-             ("Repospbe-Pipeline", [r.digest for r in a.records if r.runner][-1])]
+    lines = [
+        ("Repospbe-MR", str(n)),
+        ("Repospbe-Bukti", ev.commit),
+        ("Repospbe-Sumber", a.source),
+        ("Repospbe-Target", a.target),
+        ("Repospbe-Patch-Id", a.patch_id or "-"),
+        ("Repospbe-Pipeline", [r.digest for r in a.records if r.runner][-1]),
+    ]
     lines += [("Repospbe-Disetujui", f"{d.reviewer} {d.sig_digest}") for d in a.decisions]
     merged = _merge_by_hand(gov, n, f"Gabung MR !{n}: Ubah data OPD\n\n" + "".join(f"{k}: {v}\n" for k, v in lines))
     blob = git(gov.root, "hash-object", "-w", str(forged)).strip()
@@ -105,12 +112,16 @@ def test_pushed_replace_ref_for_reviewers_yaml_is_refused_by_the_hook(gov: Gov, 
     git(server, "replace", original, planted)
     proc = push(gov, "main", "refs/repospbe/*:refs/repospbe/*")
     assert proc.returncode != 0
-    assert f"DITOLAK refs/heads/main: merge tanpa bukti yang terverifikasi ditolak {merged[:12]} kebijakan: approvals" in proc.stderr
+    assert (
+        f"DITOLAK refs/heads/main: merge tanpa bukti yang terverifikasi ditolak {merged[:12]} kebijakan: approvals"
+        in proc.stderr
+    )
     assert _remote(server, "refs/heads/main") == before
 
 
 def test_audit_on_a_mirror_with_a_replace_ref_ignores_it_and_reports_it(
-        gov: Gov, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gov: Gov, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     n, merged, forged, original = _replace_attack(gov, tmp_path)
     mirror = tmp_path / "cermin"
     git(tmp_path, "clone", "-q", str(gov.root), str(mirror))
@@ -120,14 +131,19 @@ def test_audit_on_a_mirror_with_a_replace_ref_ignores_it_and_reports_it(
     assert sshsig.public_key_of(gov.keys["outsider"]) in git(mirror, "show", f"main:{REVIEWERS_FILE}")
     res = run_cli(capsys, "audit", "verify", "--registry", str(mirror), "--format", "json")
     assert res.code == 1
-    bad = [(e["kind"], e["subject"], e["check_id"] or e["detail"]) for e in json.loads(res.out)["peristiwa"] if not e["ok"]]
-    assert bad == [("gabung", merged, f"MR !{n}: kebijakan: approvals"),
-                   ("ref-pengganti", f"refs/replace/{original}", "audit.replace-ref")]
+    bad = [
+        (e["kind"], e["subject"], e["check_id"] or e["detail"]) for e in json.loads(res.out)["peristiwa"] if not e["ok"]
+    ]
+    assert bad == [
+        ("gabung", merged, f"MR !{n}: kebijakan: approvals"),
+        ("ref-pengganti", f"refs/replace/{original}", "audit.replace-ref"),
+    ]
     text = run_cli(capsys, "audit", "verify", "--registry", str(mirror), "--lang", "en")
     assert f"replacement ref refs/replace/{original} (-> {blob[:12]}) is present" in text.out
 
 
 # -- attack 5: a signed rejection erased from the evidence ------------------------------------------
+
 
 def test_hook_refuses_evidence_commits_that_delete_or_modify_a_decision(gov: Gov, server: Path) -> None:
     gov.opd_change("ubah")
@@ -139,8 +155,10 @@ def test_hook_refuses_evidence_commits_that_delete_or_modify_a_decision(gov: Gov
     erased = _rewrite_evidence(gov, n, drop=(f"{name}.json", f"{name}.sig"))
     proc = push(gov, f"{ref}:{ref}")
     assert proc.returncode != 0
-    assert f"DITOLAK {ref}: bukti hanya boleh ditambah; commit ini menghapus, mengubah atau menggabungkan bukti " \
-           f"{erased[:12]} dihapus {name}.json" in proc.stderr
+    assert (
+        f"DITOLAK {ref}: bukti hanya boleh ditambah; commit ini menghapus, mengubah atau menggabungkan bukti "
+        f"{erased[:12]} dihapus {name}.json" in proc.stderr
+    )
     assert _remote(server, ref) == before
     gov.repo.run("update-ref", ref, before)
     edited = _rewrite_evidence(gov, n, change={f"{name}.json": b'{"keputusan":"setuju"}'})
@@ -167,10 +185,14 @@ def test_audit_reports_an_erased_rejection_and_it_still_counts(gov: Gov, capsys:
     ref = evs.mr_ref(n)
     assert [(e.kind, e.subject, e.check_id or e.detail) for e in report.breaches] == [
         ("gabung", merged, f"MR !{n}: kebijakan: rejected"),
-        ("bukti-diubah", ref, "audit.evidence-deleted"), ("bukti-diubah", ref, "audit.evidence-deleted")]
+        ("bukti-diubah", ref, "audit.evidence-deleted"),
+        ("bukti-diubah", ref, "audit.evidence-deleted"),
+    ]
     assert [dict(e.params)["file"] for e in report.breaches[1:]] == [f"{name}.json", f"{name}.sig"]
     res = run_cli(capsys, "audit", "verify", "--registry", str(gov.root), "--lang", "en")
-    assert res.code == 1 and f"commit {erased[:12]} deletes evidence file {name}.json (evidence is append-only)" in res.out
+    assert (
+        res.code == 1 and f"commit {erased[:12]} deletes evidence file {name}.json (evidence is append-only)" in res.out
+    )
 
 
 def test_audit_reports_a_modified_decision(gov: Gov) -> None:
@@ -180,19 +202,35 @@ def test_audit_reports_a_modified_decision(gov: Gov) -> None:
     edited = _rewrite_evidence(gov, n, change={f"{name}.json": b'{"keputusan":"setuju"}'})
     breaches = verify(gov.repo).breaches
     assert [(e.check_id, dict(e.params)) for e in breaches] == [
-        ("audit.evidence-modified", {"commit": edited[:12], "file": f"{name}.json"})]
+        ("audit.evidence-modified", {"commit": edited[:12], "file": f"{name}.json"})
+    ]
     assert breaches[0].detail == f"commit {edited[:12]} mengubah berkas bukti {name}.json (bukti hanya boleh ditambah)"
     assert ("mr.problem.rejected", {"reviewer": "siti", "reason": "data belum lengkap"}) in gov.assess(n).problems
 
 
 # -- attack 7: trailers injected through a title -----------------------------------------------------
 
-@pytest.mark.parametrize("title", ["Ubah\n\nRepospbe-MR: 1", "Ubah\rnama", "Ubah\tnama", "Ubah\x1b[2J", "Ubah\u2028nama"])
+
+@pytest.mark.parametrize(
+    "title", ["Ubah\n\nRepospbe-MR: 1", "Ubah\rnama", "Ubah\tnama", "Ubah\x1b[2J", "Ubah\u2028nama"]
+)
 def test_mr_open_refuses_a_title_with_a_newline_or_control_character(
-        gov: Gov, capsys: pytest.CaptureFixture[str], title: str) -> None:
+    gov: Gov, capsys: pytest.CaptureFixture[str], title: str
+) -> None:
     gov.opd_change("ubah")
-    res = run_cli(capsys, "mr", "open", "--source", "ubah", "--title", title, "--kunci", str(gov.keys["dev"]),
-                  "--registry", str(gov.root))
+    res = run_cli(
+        capsys,
+        "mr",
+        "open",
+        "--source",
+        "ubah",
+        "--title",
+        title,
+        "--kunci",
+        str(gov.keys["dev"]),
+        "--registry",
+        str(gov.root),
+    )
     assert res.code == 2
     assert "Judul merge request harus satu baris dan tidak boleh memuat karakter kendali" in res.err
     assert evs.numbers(gov.repo) == []
@@ -240,10 +278,10 @@ def test_a_duplicated_evidence_trailer_is_a_violation(gov: Gov, server: Path) ->
     merged = _merge_by_hand(gov, two, merge_message(a, ev.commit) + "Repospbe-MR: 1\n")
     breaches = verify(gov.repo).breaches
     assert [(e.kind, e.subject, e.check_id, dict(e.params)) for e in breaches] == [
-        ("gabung", merged, "audit.trailer-duplicate", {"mr": str(two)})]
+        ("gabung", merged, "audit.trailer-duplicate", {"mr": str(two)})
+    ]
     proc = push(gov, "main", "refs/repospbe/*:refs/repospbe/*")
     assert proc.returncode != 0 and f"{merged[:12]} trailer-ganda" in proc.stderr
-
 
 
 def test_a_path_made_to_look_like_log_markers_does_not_hide_a_deletion(gov: Gov) -> None:
@@ -253,7 +291,8 @@ def test_a_path_made_to_look_like_log_markers_does_not_hide_a_deletion(gov: Gov)
     decoy = f"\x01{'0' * 40} {'1' * 40}"  # a file name shaped like the header of another commit
     erased = _rewrite_evidence(gov, n, drop=(f"{name}.json",), change={decoy: b"x", ":100644 A": b"y"})
     assert [(e.check_id, dict(e.params)) for e in verify(gov.repo).breaches] == [
-        ("audit.evidence-deleted", {"commit": erased[:12], "file": f"{name}.json"})]
+        ("audit.evidence-deleted", {"commit": erased[:12], "file": f"{name}.json"})
+    ]
 
 
 def test_a_merge_in_an_evidence_chain_is_reported(gov: Gov) -> None:
@@ -266,4 +305,5 @@ def test_a_merge_in_an_evidence_chain_is_reported(gov: Gov) -> None:
     joined = gov.repo.commit_tree(gov.repo.tree_of(tip), [tip, opening], "gabung bukti\n")
     gov.repo.run("update-ref", ref, joined, tip)
     assert [(e.check_id, dict(e.params)) for e in verify(gov.repo).breaches] == [
-        ("audit.evidence-merge", {"commit": joined[:12], "file": "-"})]
+        ("audit.evidence-merge", {"commit": joined[:12], "file": "-"})
+    ]

@@ -1,4 +1,5 @@
 """The whole embedded story on a real repo: open, reject, fix, approve twice, merge, audit."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,9 +18,15 @@ def test_open_reject_fix_approve_merge_audit(gov: Gov) -> None:
     gov.reject(n, "rahmat", "Nama OPD tidak sesuai Perwa")
     a = gov.assess(n)
     assert [k for k, _ in a.problems] == ["mr.problem.rejected", "mr.problem.approvals"]
-    gov.commit_on("ubah-opd", {"registry/opd/diskominfo.yaml": (gov.root / "registry/opd/diskominfo.yaml").read_text()
-                               .replace("nama: Dinas Komunikasi dan Informatika", "nama: Dinas Komunikasi, Informatika dan Statistik")},
-                  new=False)
+    gov.commit_on(
+        "ubah-opd",
+        {
+            "registry/opd/diskominfo.yaml": (gov.root / "registry/opd/diskominfo.yaml")
+            .read_text()
+            .replace("nama: Dinas Komunikasi dan Informatika", "nama: Dinas Komunikasi, Informatika dan Statistik")
+        },
+        new=False,
+    )
     assert gov.assess(n).decisions[0].problem == "usang"  # the rejection was for the old commit
     gov.approve(n, "rahmat", own_run=True)  # no runner record: each reviewer's machine re-runs the pipeline
     gov.approve(n, "siti", own_run=True)
@@ -74,7 +81,11 @@ def test_merge_refuses_conflict(gov: Gov) -> None:
 
 
 def test_merge_result_mode_binds_records_to_the_merged_tree(gov: Gov) -> None:
-    inst = (gov.root / "registry/instance.yaml").read_text().replace("  jumlah: 2", "  jumlah: 2\n  uji_pada: hasil-gabung")
+    inst = (
+        (gov.root / "registry/instance.yaml")
+        .read_text()
+        .replace("  jumlah: 2", "  jumlah: 2\n  uji_pada: hasil-gabung")
+    )
     gov.write("registry/instance.yaml", inst)
     git(gov.root, "commit", "-qam", "uji pada hasil gabung")
     gov.repo.run("update-ref", "refs/repospbe/genesis", gov.main())

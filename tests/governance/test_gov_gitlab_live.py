@@ -1,4 +1,5 @@
 """Live GitLab tests: run only against a throwaway project when GITLAB_URL and GITLAB_TOKEN are set."""
+
 from __future__ import annotations
 
 import os
@@ -9,8 +10,10 @@ from repospbe.governance.gitlab_api import GitLabAPI, GitLabConfig
 
 pytestmark = [
     pytest.mark.live_gitlab,
-    pytest.mark.skipif(not (os.environ.get("GITLAB_URL") and os.environ.get("GITLAB_TOKEN")),
-                       reason="butuh GITLAB_URL dan GITLAB_TOKEN (proyek uji sekali pakai); tidak ada server GitLab di CI ini"),
+    pytest.mark.skipif(
+        not (os.environ.get("GITLAB_URL") and os.environ.get("GITLAB_TOKEN")),
+        reason="butuh GITLAB_URL dan GITLAB_TOKEN (proyek uji sekali pakai); tidak ada server GitLab di CI ini",
+    ),
 ]
 
 

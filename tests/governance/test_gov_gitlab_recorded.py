@@ -1,4 +1,5 @@
 """GitLab adapter against recorded API responses (``responses``): method, path, body, SHA pin."""
+
 from __future__ import annotations
 
 import pytest
@@ -26,24 +27,48 @@ def _token() -> matchers.header_matcher:  # type: ignore[valid-type]
 
 @responses.activate(assert_all_requests_are_fired=True)
 def test_create_mr_posts_branches_and_title(api: GitLabAPI) -> None:
-    responses.post(f"{API}/merge_requests", status=201, json=mr_body(7, SHA), match=[_token(), matchers.json_params_matcher({
-        "source_branch": "perbarui", "target_branch": "main", "title": "Perbarui si-antrean",
-        "description": "repospbe MR !1", "remove_source_branch": False, "squash": False})])
+    responses.post(
+        f"{API}/merge_requests",
+        status=201,
+        json=mr_body(7, SHA),
+        match=[
+            _token(),
+            matchers.json_params_matcher(
+                {
+                    "source_branch": "perbarui",
+                    "target_branch": "main",
+                    "title": "Perbarui si-antrean",
+                    "description": "repospbe MR !1",
+                    "remove_source_branch": False,
+                    "squash": False,
+                }
+            ),
+        ],
+    )
     assert api.create_mr("perbarui", "main", "Perbarui si-antrean", "repospbe MR !1") == 7
 
 
 @responses.activate(assert_all_requests_are_fired=True)
 def test_approve_is_pinned_to_the_sha(api: GitLabAPI) -> None:
-    responses.post(f"{API}/merge_requests/7/approve", json=approve_body(SHA),
-                   match=[_token(), matchers.json_params_matcher({"sha": SHA})])
+    responses.post(
+        f"{API}/merge_requests/7/approve",
+        json=approve_body(SHA),
+        match=[_token(), matchers.json_params_matcher({"sha": SHA})],
+    )
     api.approve(7, SHA)
 
 
 @responses.activate(assert_all_requests_are_fired=True)
 def test_merge_is_pinned_to_the_sha_carries_trailers_and_rereads_state(api: GitLabAPI) -> None:
-    responses.put(f"{API}/merge_requests/7/merge", json=mr_body(7, SHA, state="merged", merge_sha="2" * 40),
-                  match=[matchers.json_params_matcher({"sha": SHA, "merge_commit_message": "Gabung\n\nRepospbe-MR: 1\n",
-                                                       "should_remove_source_branch": False})])
+    responses.put(
+        f"{API}/merge_requests/7/merge",
+        json=mr_body(7, SHA, state="merged", merge_sha="2" * 40),
+        match=[
+            matchers.json_params_matcher(
+                {"sha": SHA, "merge_commit_message": "Gabung\n\nRepospbe-MR: 1\n", "should_remove_source_branch": False}
+            )
+        ],
+    )
     responses.get(f"{API}/merge_requests/7", json=mr_body(7, SHA, state="merged", merge_sha="2" * 40))
     assert api.merge(7, SHA, "Gabung\n\nRepospbe-MR: 1\n") == "2" * 40
 
@@ -51,8 +76,15 @@ def test_merge_is_pinned_to_the_sha_carries_trailers_and_rereads_state(api: GitL
 @responses.activate(assert_all_requests_are_fired=True)
 def test_merge_answered_200_but_not_merged_is_not_a_merge(api: GitLabAPI) -> None:
     """Auto-merge may answer 200 without merging: the state is re-read and must be 'merged'."""
-    responses.put(f"{API}/merge_requests/7/merge", json=mr_body(7, SHA), match=[matchers.json_params_matcher(
-        {"sha": SHA, "merge_commit_message": "m", "should_remove_source_branch": False})])
+    responses.put(
+        f"{API}/merge_requests/7/merge",
+        json=mr_body(7, SHA),
+        match=[
+            matchers.json_params_matcher(
+                {"sha": SHA, "merge_commit_message": "m", "should_remove_source_branch": False}
+            )
+        ],
+    )
     responses.get(f"{API}/merge_requests/7", json=mr_body(7, SHA, state="opened"))
     with pytest.raises(PolicyError) as exc:
         api.merge(7, SHA, "m")
@@ -61,17 +93,27 @@ def test_merge_answered_200_but_not_merged_is_not_a_merge(api: GitLabAPI) -> Non
 
 @responses.activate(assert_all_requests_are_fired=True)
 def test_commit_status_is_set_on_the_exact_sha(api: GitLabAPI) -> None:
-    responses.post(f"{API}/statuses/{SHA}", status=201, json={"id": 93, "sha": SHA, "status": "success"},
-                   match=[matchers.json_params_matcher({"state": "success", "name": "repospbe", "description": "rekaman abc"})])
+    responses.post(
+        f"{API}/statuses/{SHA}",
+        status=201,
+        json={"id": 93, "sha": SHA, "status": "success"},
+        match=[matchers.json_params_matcher({"state": "success", "name": "repospbe", "description": "rekaman abc"})],
+    )
     api.set_status(SHA, "success", "repospbe", "rekaman abc")
 
 
 @responses.activate(assert_all_requests_are_fired=True)
 def test_deployment_approval_posts_status_and_comment(api: GitLabAPI) -> None:
-    responses.get(f"{API}/deployments", json=[{"id": 42, "sha": SHA, "status": "blocked"}, {"id": 41, "sha": "3" * 40}],
-                  match=[matchers.query_param_matcher({"environment": "produksi", "status": "blocked"})])
-    responses.post(f"{API}/deployments/42/approval", json={"status": "approved"},
-                   match=[matchers.json_params_matcher({"status": "approved", "comment": "repospbe abc"})])
+    responses.get(
+        f"{API}/deployments",
+        json=[{"id": 42, "sha": SHA, "status": "blocked"}, {"id": 41, "sha": "3" * 40}],
+        match=[matchers.query_param_matcher({"environment": "produksi", "status": "blocked"})],
+    )
+    responses.post(
+        f"{API}/deployments/42/approval",
+        json={"status": "approved"},
+        match=[matchers.json_params_matcher({"status": "approved", "comment": "repospbe abc"})],
+    )
     deployment = api.blocked_deployment("produksi", SHA)
     assert deployment == 42
     api.approve_deployment(deployment, "repospbe abc")
@@ -93,16 +135,19 @@ def test_paid_tier_endpoints_missing_return_none_for_registry_fallback(api: GitL
     assert api.protected_environment("produksi") is None
 
 
-@pytest.mark.parametrize(("method", "code", "kind", "key"), [
-    ("approve", 401, InputError, "gitlab.unauthorized"),
-    ("approve", 403, PolicyError, "gitlab.forbidden"),
-    ("approve", 404, InputError, "gitlab.not-found"),
-    ("approve", 409, PolicyError, "gitlab.sha-moved"),
-    ("merge", 405, PolicyError, "gitlab.not-mergeable"),
-    ("merge", 409, PolicyError, "gitlab.sha-moved"),
-    ("merge", 422, PolicyError, "gitlab.merge-failed"),
-    ("merge", 401, InputError, "gitlab.unauthorized"),
-])
+@pytest.mark.parametrize(
+    ("method", "code", "kind", "key"),
+    [
+        ("approve", 401, InputError, "gitlab.unauthorized"),
+        ("approve", 403, PolicyError, "gitlab.forbidden"),
+        ("approve", 404, InputError, "gitlab.not-found"),
+        ("approve", 409, PolicyError, "gitlab.sha-moved"),
+        ("merge", 405, PolicyError, "gitlab.not-mergeable"),
+        ("merge", 409, PolicyError, "gitlab.sha-moved"),
+        ("merge", 422, PolicyError, "gitlab.merge-failed"),
+        ("merge", 401, InputError, "gitlab.unauthorized"),
+    ],
+)
 @responses.activate
 def test_http_errors_are_explicit(api: GitLabAPI, method: str, code: int, kind: type, key: str) -> None:
     if method == "approve":

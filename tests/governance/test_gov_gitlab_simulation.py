@@ -1,4 +1,5 @@
 """GitLabForge against a SIMULATION of documented GitLab behaviour (see gitlab_sim.py), real local git."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -54,7 +55,9 @@ def test_simulated_push_after_approval_resets_and_sha_pins_refuse(gov: Gov, rsps
     n = forge.open("ubah", "main", "Ubah OPD", "", gov.keys["dev"])
     _approve_both(forge, sim, gov, n)
     old = sim.mrs[1].seen_sha
-    gov.commit_on("ubah", {"registry/opd/dinkes.yaml": "kode: dinkes\nnama: Dinas Kesehatan\njenis: dinas\n"}, new=False)
+    gov.commit_on(
+        "ubah", {"registry/opd/dinkes.yaml": "kode: dinkes\nnama: Dinas Kesehatan\njenis: dinas\n"}, new=False
+    )
     with pytest.raises(PolicyError) as exc:
         forge.api.approve(1, old)  # a late approval for the old HEAD
     assert exc.value.key == "gitlab.sha-moved"

@@ -1,7 +1,7 @@
 """The pre-receive hook on a real bare repository, exercised with real ``git push``."""
+
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from repospbe.governance.gitrepo import ZERO
@@ -64,8 +64,10 @@ def test_hook_logic_names_each_refusal(gov: Gov) -> None:
     git(gov.root, "checkout", "-q", "main")
     git(gov.root, "commit", "-q", "--allow-empty", "-m", "langsung")
     direct = gov.main()
-    got = check_updates(gov.repo, [(tip, other, "refs/heads/main"), (tip, ZERO, "refs/repospbe/rilis"),
-                                   (ZERO, other, "refs/heads/fitur")])
+    got = check_updates(
+        gov.repo,
+        [(tip, other, "refs/heads/main"), (tip, ZERO, "refs/repospbe/rilis"), (ZERO, other, "refs/heads/fitur")],
+    )
     assert [(r, k) for r, k, _ in got] == [("refs/heads/main", "hook.force"), ("refs/repospbe/rilis", "hook.delete")]
     got = check_updates(gov.repo, [(tip, direct, "refs/heads/main")])
     assert got == [("refs/heads/main", "hook.direct", f"{direct[:12]} langsung")]

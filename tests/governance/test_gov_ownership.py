@@ -1,4 +1,5 @@
 """Ownership runs inside `mr merge`: a maintainer's approved change to another OPD's record is refused."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Two merge requests racing to merge: exactly one wins, the other must re-run."""
+
 from __future__ import annotations
 
 import subprocess
@@ -28,8 +29,9 @@ def test_two_merge_requests_racing_processes_exactly_one_wins(gov: Gov) -> None:
     a, b = _two_ready(gov)
     before = gov.main()
     cmd = [sys.executable, "-m", "repospbe", "mr", "merge", "--registry", str(gov.root)]
-    procs = [subprocess.Popen([*cmd, str(n)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for n in (a, b)]
+    procs = [
+        subprocess.Popen([*cmd, str(n)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for n in (a, b)
+    ]
     results = [(p.wait(timeout=120), p.stderr.read()) for p in procs]  # type: ignore[union-attr]
     assert sorted(code for code, _ in results) == [0, 1]
     loser = next(err for code, err in results if code == 1)

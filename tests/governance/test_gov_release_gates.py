@@ -4,6 +4,7 @@ pipeline record for exactly the pinned source commit, a deploy command and a kno
 The example app si-antrean (pinned source bundle, full documents) goes through a real merge
 request: a real CI-runner pipeline (registry checks + source tests and scans), real signed
 approvals and a verified merge; the merged registry is built once and copied per test."""
+
 from __future__ import annotations
 
 import json
@@ -50,7 +51,6 @@ def merged_template(tmp_path_factory: pytest.TempPathFactory, keyring: dict[str,
     return gov.root
 
 
-
 @pytest.fixture
 def merged(merged_template: Path, tmp_path: Path, keyring: dict[str, Path]) -> Gov:
     root = tmp_path / "reg"
@@ -92,20 +92,34 @@ def _merge_change(gov: Gov, branch: str, files: dict[str, str | None]) -> None:
     gov.merge(n)
 
 
-def test_green_release_passes_every_gate_and_really_deploys(merged: Gov, hook: Path,
-                                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_green_release_passes_every_gate_and_really_deploys(
+    merged: Gov, hook: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, body, err = _cli_plan(capsys, merged)
     assert code == 0, err
     gates = {g["id"]: g for g in body["rencana"]["gerbang"]}  # type: ignore[index, union-attr]
     assert [(i, g["lulus"]) for i, g in gates.items()] == [
-        ("status", True), ("dokumen", True), ("pipeline", True), ("perintah", True)]
+        ("status", True),
+        ("dokumen", True),
+        ("pipeline", True),
+        ("perintah", True),
+    ]
     digest = gates["pipeline"]["param"]["digest"]
     assert digest in merged.repo.run("log", "-1", "--format=%B", merged.main())  # the merge's Repospbe-Pipeline
     text = run_cli(capsys, "deploy", APP, "--registry", str(merged.root))
     assert text.code == 0 and f"[OK] pipeline: rekaman pipeline {digest}" in text.out
     assert "sumber 17fe748021cc" in text.out and "Terapkan dengan:" in text.out
-    res = run_cli(capsys, "deploy", APP, "--registry", str(merged.root), "--terapkan", str(body["checksum"]),
-                  "--kunci", str(merged.keys["agus"]))
+    res = run_cli(
+        capsys,
+        "deploy",
+        APP,
+        "--registry",
+        str(merged.root),
+        "--terapkan",
+        str(body["checksum"]),
+        "--kunci",
+        str(merged.keys["agus"]),
+    )
     assert res.code == 0, res.err
     assert hook.read_text() == f"{APP} produksi {merged.main()}\n"
     [release] = rel.load_all(merged.repo)
@@ -113,8 +127,9 @@ def test_green_release_passes_every_gate_and_really_deploys(merged: Gov, hook: P
     assert [g["param"].get("digest") for g in release.signed.data["gerbang"] if g["id"] == "pipeline"] == [digest]
 
 
-def test_status_that_the_environment_does_not_admit_is_refused(merged: Gov, hook: Path,
-                                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_status_that_the_environment_does_not_admit_is_refused(
+    merged: Gov, hook: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     record = (merged.root / APP_DIR / "app.yaml").read_text(encoding="utf-8")
     _merge_change(merged, "usulan", {f"{APP_DIR}/app.yaml": record.replace("status: produksi", "status: usulan")})
     for env in ("produksi", "uji"):
@@ -159,10 +174,13 @@ def test_pipeline_record_missing_failed_or_for_another_source_is_refused(merged:
     other = replace(record, apps=tuple(replace(a, source_commit="a" * 40) for a in record.apps))
     failed = replace(record, status="failed")
     without = replace(record, apps=tuple(a for a in record.apps if a.key != APP))
-    cases = [([(digest, record)], "deploy.gate.pipeline-ok"), ([], "deploy.gate.pipeline-missing"),
-             ([(digest, without)], "deploy.gate.pipeline-missing"),
-             ([(digest, failed)], "deploy.gate.pipeline-failed"),
-             ([(digest, other)], "deploy.gate.pipeline-other-source")]
+    cases = [
+        ([(digest, record)], "deploy.gate.pipeline-ok"),
+        ([], "deploy.gate.pipeline-missing"),
+        ([(digest, without)], "deploy.gate.pipeline-missing"),
+        ([(digest, failed)], "deploy.gate.pipeline-failed"),
+        ([(digest, other)], "deploy.gate.pipeline-other-source"),
+    ]
     for bound, key in cases:
         assert _pipeline_gate_key(APP, pinned, merge, bound) == key
 
@@ -174,7 +192,8 @@ def _pipeline_gate_key(app: str, pinned: str, merge: str, bound: list[tuple[str,
 
 
 def test_app_without_pinned_source_has_no_test_results_to_release(
-        gov: Gov, hook: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gov: Gov, hook: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from tests.governance.test_gov_deploy import APP as UJI
     from tests.governance.test_gov_deploy import APP_YAML, MANUAL
 
@@ -188,19 +207,32 @@ def test_app_without_pinned_source_has_no_test_results_to_release(
     assert "[XX] pipeline:" in res.out and rel.load_all(gov.repo) == [] and not hook.exists()
 
 
-def test_release_without_a_deploy_command_is_refused(merged: Gov, capsys: pytest.CaptureFixture[str],
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_release_without_a_deploy_command_is_refused(
+    merged: Gov, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv(HOOK_ENV, raising=False)
     code, body, err = _cli_plan(capsys, merged)
     assert code == 1 and "Tidak ada perintah deploy (rilis.perintah" in err
-    res = run_cli(capsys, "deploy", APP, "--registry", str(merged.root), "--terapkan", str(body["checksum"]),
-                  "--kunci", str(merged.keys["agus"]), "--lang", "en")
+    res = run_cli(
+        capsys,
+        "deploy",
+        APP,
+        "--registry",
+        str(merged.root),
+        "--terapkan",
+        str(body["checksum"]),
+        "--kunci",
+        str(merged.keys["agus"]),
+        "--lang",
+        "en",
+    )
     assert res.code == 1 and "No deploy command configured" in res.err
     assert rel.load_all(merged.repo) == [] and merged.repo.resolve(rel.RELEASE_REF) is None
 
 
-def test_unknown_environment_is_refused_with_a_suggestion(merged: Gov, hook: Path,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_environment_is_refused_with_a_suggestion(
+    merged: Gov, hook: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     res = run_cli(capsys, "deploy", APP, "--registry", str(merged.root), "--env", "production")
     assert res.code == 2 and "Lingkungan production tidak dikenal" in res.err and "--env produksi" in res.err
     with pytest.raises(InputError) as exc:

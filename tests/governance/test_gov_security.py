@@ -1,4 +1,5 @@
 """Security tests of signed approvals (issue 4): each forges or abuses evidence and must fail."""
+
 from __future__ import annotations
 
 import json
@@ -73,8 +74,12 @@ def test_approval_by_the_merge_request_author_is_refused(gov: Gov) -> None:
 def test_approval_by_someone_who_committed_to_it_is_refused(gov: Gov) -> None:
     gov.opd_change("ubah")
     n = gov.open("ubah")
-    gov.commit_on("ubah", {"registry/opd/dinkes.yaml": "kode: dinkes\nnama: Dinas Kesehatan\njenis: dinas\n"},
-                  email="Siti@PontianakKota.go.id", new=False)
+    gov.commit_on(
+        "ubah",
+        {"registry/opd/dinkes.yaml": "kode: dinkes\nnama: Dinas Kesehatan\njenis: dinas\n"},
+        email="Siti@PontianakKota.go.id",
+        new=False,
+    )
     with pytest.raises(PolicyError) as exc:
         gov.approve(n, "siti")
     assert exc.value.key == "mr.decide.excluded.kontributor"
@@ -92,10 +97,12 @@ def test_approval_for_older_source_sha_replayed_after_new_commit(gov: Gov) -> No
     ev = evs.load(gov.repo, n)
     assert ev is not None
     old = list(ev.decisions)
-    gov.commit_on("ubah", {"registry/opd/dinkes.yaml": "kode: dinkes\nnama: Dinas Kesehatan\njenis: dinas\n"}, new=False)
+    gov.commit_on(
+        "ubah", {"registry/opd/dinkes.yaml": "kode: dinkes\nnama: Dinas Kesehatan\njenis: dinas\n"}, new=False
+    )
     # replay: copy the old signed decisions again as new evidence entries
     files = {}
-    for i, (name, signed) in enumerate(old, start=len(ev.decisions) + 1):
+    for i, (_name, signed) in enumerate(old, start=len(ev.decisions) + 1):
         base = f"keputusan/{i:04d}-{signed.data['reviewer']}"
         files[base + ".json"], files[base + ".sig"] = signed.raw, signed.sig
     gov.repo.append(evs.mr_ref(n), files, "replay\n")
@@ -121,8 +128,12 @@ def test_approval_copied_from_another_merge_request(gov: Gov) -> None:
         files[name] = signed.raw
         files[name[:-5] + ".sig"] = signed.sig
     for name, rec in ev.records.items():
-        files.update({f"pipeline/{name}/rekaman.json": rec.raw,
-                      **{f"pipeline/{name}/tanda-{p}.sig": s for p, s in rec.signatures.items()}})
+        files.update(
+            {
+                f"pipeline/{name}/rekaman.json": rec.raw,
+                **{f"pipeline/{name}/tanda-{p}.sig": s for p, s in rec.signatures.items()},
+            }
+        )
     gov.repo.append(evs.mr_ref(two), files, "copy\n")
     a = gov.assess(two)
     assert [d.problem for d in a.decisions] == ["mr-lain", "mr-lain"] and not a.mergeable
@@ -149,9 +160,16 @@ def test_green_pipeline_record_fabricated_by_author_for_failing_code(gov: Gov, k
     bad = (gov.root / "registry/opd/diskominfo.yaml").read_text() + "rahasia: tidak-diizinkan\n"
     source = gov.commit_on("rusak", {"registry/opd/diskominfo.yaml": bad})
     n = gov.open("rusak")
-    fake = PipelineRecord(registry_commit=source, registry_tree=gov.repo.tree_of(source), status="passed",
-                          started="2026-01-01T00:00:00Z", finished="2026-01-01T00:00:01Z", base_commit=gov.main(),
-                          registry_checks=(CheckStatus("registry", "passed"),), runner="ci")
+    fake = PipelineRecord(
+        registry_commit=source,
+        registry_tree=gov.repo.tree_of(source),
+        status="passed",
+        started="2026-01-01T00:00:00Z",
+        finished="2026-01-01T00:00:01Z",
+        base_commit=gov.main(),
+        registry_checks=(CheckStatus("registry", "passed"),),
+        runner="ci",
+    )
     sig = sshsig.sign(keyring["dev"], "repospbe-pipeline@pontianakkota.go.id", fake.canonical())
     gov.repo.append(evs.mr_ref(n), evs.record_files(fake, "runner-ci", sig, {}), "fabricated\n")
     a = gov.assess(n)
@@ -169,9 +187,14 @@ def test_green_pipeline_record_fabricated_by_author_for_failing_code(gov: Gov, k
 
 def test_reviewer_removing_another_reviewer_in_the_mr_they_approve(gov: Gov, keyring: dict) -> None:
     inst = (gov.root / "registry/instance.yaml").read_text().replace("  jumlah: 2", "  jumlah: 1")
-    gov.commit_on("kudeta", {"registry/reviewers.yaml": reviewers_yaml(keyring, ("rahmat", "agus")),
-                             "registry/allowed_signers": signers_for(keyring, ("rahmat", "agus")),
-                             "registry/instance.yaml": inst})
+    gov.commit_on(
+        "kudeta",
+        {
+            "registry/reviewers.yaml": reviewers_yaml(keyring, ("rahmat", "agus")),
+            "registry/allowed_signers": signers_for(keyring, ("rahmat", "agus")),
+            "registry/instance.yaml": inst,
+        },
+    )
     n = gov.open("kudeta", key="agus")  # policy files: only Diskominfo may open such a change
     gov.approve(n, "rahmat")
     a = gov.assess(n)

@@ -1,5 +1,6 @@
 """Signing never shares a moment with vendor code: the key is used only after the record is final;
 ``mr show`` says where each record comes from and where each app's tests ran, under which isolation."""
+
 from __future__ import annotations
 
 import hashlib
@@ -36,7 +37,8 @@ sys.addaudithook(_audit)
 
 
 def test_reviewer_key_is_used_only_after_the_pipeline_record_is_final(
-        gov: Gov, monkeypatch: pytest.MonkeyPatch) -> None:
+    gov: Gov, monkeypatch: pytest.MonkeyPatch
+) -> None:
     gov.opd_change("ubah")
     n = gov.open("ubah")
     assert Path(str(gov.keys["rahmat"]) + ".pub").is_file()  # the reviewer is identified by <key>.pub
@@ -65,34 +67,49 @@ def test_reviewer_key_is_used_only_after_the_pipeline_record_is_final(
     decision = dict(ev.decisions)[f"{name}.json"]
     assert decision.data["pipeline"] == final  # the signed decision binds the final record
     stored = ev.records[final]
-    assert stored.intact and sshsig.verify(gov.assess(n).rules.allowed_signers(), "rahmat",
-                                           "repospbe-pipeline@pontianakkota.go.id", stored.raw,
-                                           stored.signatures["rahmat"])
+    assert stored.intact and sshsig.verify(
+        gov.assess(n).rules.allowed_signers(),
+        "rahmat",
+        "repospbe-pipeline@pontianakkota.go.id",
+        stored.raw,
+        stored.signatures["rahmat"],
+    )
 
 
 def _stored_record(gov: Gov, n: int, apps: list[dict[str, Any]], signer: str) -> str:
     a = gov.assess(n)
-    rec = PipelineRecord(registry_commit=a.source, registry_tree=gov.repo.tree_of(a.source), status="passed",
-                         started="2026-01-01T00:00:00Z", finished="2026-01-01T00:00:01Z", base_commit=a.target,
-                         registry_checks=(CheckStatus("registry", "passed"),),
-                         apps=tuple(AppRun(key=x["key"]) for x in apps))
+    rec = PipelineRecord(
+        registry_commit=a.source,
+        registry_tree=gov.repo.tree_of(a.source),
+        status="passed",
+        started="2026-01-01T00:00:00Z",
+        finished="2026-01-01T00:00:01Z",
+        base_commit=a.target,
+        registry_checks=(CheckStatus("registry", "passed"),),
+        apps=tuple(AppRun(key=x["key"]) for x in apps),
+    )
     data = rec.to_dict()
     data["apps"] = [{**d, **x} for d, x in zip(data["apps"], apps)]
     raw = json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
     digest = hashlib.sha256(raw).hexdigest()
     sig = sshsig.sign(gov.keys[signer], a.rules.ns("pipeline"), raw)
     principal = "runner-ci" if signer == "runner" else signer
-    gov.repo.append(evs.mr_ref(n), {f"pipeline/{digest}/rekaman.json": raw,
-                                    f"pipeline/{digest}/tanda-{principal}.sig": sig}, "rekaman\n")
+    gov.repo.append(
+        evs.mr_ref(n),
+        {f"pipeline/{digest}/rekaman.json": raw, f"pipeline/{digest}/tanda-{principal}.sig": sig},
+        "rekaman\n",
+    )
     return digest
 
 
 def test_mr_show_says_where_app_tests_ran_and_under_which_isolation(
-        gov: Gov, capsys: pytest.CaptureFixture[str]) -> None:
+    gov: Gov, capsys: pytest.CaptureFixture[str]
+) -> None:
     gov.opd_change("ubah")
     n = gov.open("ubah")
-    _stored_record(gov, n, [{"key": "diskominfo/si-a", "isolation": "bubblewrap"},
-                            {"key": "diskominfo/si-b"}], signer="rahmat")
+    _stored_record(
+        gov, n, [{"key": "diskominfo/si-a", "isolation": "bubblewrap"}, {"key": "diskominfo/si-b"}], signer="rahmat"
+    )
     _stored_record(gov, n, [{"key": "diskominfo/si-a", "isolation": "ci-runner"}], signer="runner")
     res = run_cli(capsys, "mr", "show", str(n), "--registry", str(gov.root))
     assert res.code == 0
@@ -108,9 +125,9 @@ def test_mr_show_says_where_app_tests_ran_and_under_which_isolation(
     assert isolations == [("asal", ["bubblewrap", ""]), ("asal", ["ci-runner"])]
 
 
-
 def test_mr_approve_says_which_record_it_binds_and_where_it_was_made(
-        gov: Gov, capsys: pytest.CaptureFixture[str]) -> None:
+    gov: Gov, capsys: pytest.CaptureFixture[str]
+) -> None:
     gov.opd_change("ubah")
     n = gov.open("ubah")
     gov.runner_pipeline(n)  # a runner-signed record exists: the reviewer's machine runs nothing
@@ -118,12 +135,15 @@ def test_mr_approve_says_which_record_it_binds_and_where_it_was_made(
     res = run_cli(capsys, "mr", "approve", str(n), "--kunci", str(gov.keys["rahmat"]), "--registry", str(gov.root))
     assert res.code == 0, res.err
     assert f"  mengikat rekaman pipeline {runner.digest[:12]}:" in res.out
-    assert "    asal: runner CI runner-ci (diambil dari rekaman bertanda tangan runner; tidak dijalankan ulang" in res.out
+    assert (
+        "    asal: runner CI runner-ci (diambil dari rekaman bertanda tangan runner; tidak dijalankan ulang" in res.out
+    )
     assert [r.digest for r in gov.assess(n).records] == [runner.digest]  # nothing was re-run
 
 
 def test_without_the_public_half_the_private_key_is_not_read_before_the_pipeline(
-        gov: Gov, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    gov: Gov, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import shutil
 
     from repospbe.errors import InputError

@@ -1,4 +1,5 @@
 """Builders for vendor deliveries, benign and hostile, written small and fast."""
+
 from __future__ import annotations
 
 import io
@@ -8,8 +9,9 @@ import zipfile
 from pathlib import Path
 
 
-def tar_member(name: str, data: bytes = b"", *, kind: bytes = tarfile.REGTYPE, link: str = "",
-               mode: int = 0o644) -> tuple[tarfile.TarInfo, bytes | None]:
+def tar_member(
+    name: str, data: bytes = b"", *, kind: bytes = tarfile.REGTYPE, link: str = "", mode: int = 0o644
+) -> tuple[tarfile.TarInfo, bytes | None]:
     info = tarfile.TarInfo(name)
     info.type = kind
     info.mode = mode
@@ -29,8 +31,7 @@ def make_tar(path: Path, members: list[tuple[tarfile.TarInfo, bytes | None]], mo
     return path
 
 
-def make_zip(path: Path, entries: list[tuple[str, bytes, int | None]],
-             compression: int = zipfile.ZIP_DEFLATED) -> Path:
+def make_zip(path: Path, entries: list[tuple[str, bytes, int | None]], compression: int = zipfile.ZIP_DEFLATED) -> Path:
     """``entries``: (name, data, unix mode or None); the name is written as given."""
     with zipfile.ZipFile(path, "w", compression) as zf:
         for name, data, unix_mode in entries:
@@ -65,10 +66,14 @@ def sample_dir(root: Path) -> Path:
 
 
 def sample_zip(path: Path) -> Path:
-    return make_zip(path, [(rel, data, (stat.S_IFREG | (0o755 if rel.endswith(".sh") else 0o644)))
-                           for rel, data in SAMPLE.items()])
+    return make_zip(
+        path, [(rel, data, (stat.S_IFREG | (0o755 if rel.endswith(".sh") else 0o644))) for rel, data in SAMPLE.items()]
+    )
 
 
 def sample_tar(path: Path, mode: str = "w:gz") -> Path:
-    return make_tar(path, [tar_member(rel, data, mode=0o755 if rel.endswith(".sh") else 0o644)
-                           for rel, data in SAMPLE.items()], mode)
+    return make_tar(
+        path,
+        [tar_member(rel, data, mode=0o755 if rel.endswith(".sh") else 0o644) for rel, data in SAMPLE.items()],
+        mode,
+    )

@@ -1,4 +1,5 @@
 """Fixtures for handover tests: a git registry copy with templates and a registered app."""
+
 from __future__ import annotations
 
 import shutil

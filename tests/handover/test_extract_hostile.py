@@ -1,4 +1,5 @@
 """Hostile deliveries: each is refused with its reason and nothing lands outside staging."""
+
 from __future__ import annotations
 
 import gzip
@@ -54,10 +55,13 @@ def test_backslash_names_refused(tmp_path: Path) -> None:
 
 
 def test_symlink_escape_tar_then_write_through_it(tmp_path: Path) -> None:
-    archive = make_tar(tmp_path / "a.tar.gz", [
-        tar_member("keluar", kind=tarfile.SYMTYPE, link="../../.."),
-        tar_member("keluar/pwned.txt", b"x"),
-    ])
+    archive = make_tar(
+        tmp_path / "a.tar.gz",
+        [
+            tar_member("keluar", kind=tarfile.SYMTYPE, link="../../.."),
+            tar_member("keluar/pwned.txt", b"x"),
+        ],
+    )
     err = refused(tmp_path, archive)
     assert err.reason == "symlink-escape"
     assert err.params["name"] == "keluar"
@@ -76,20 +80,26 @@ def test_symlink_escape_zip(tmp_path: Path) -> None:
 
 def test_symlink_chain_through_another_link(tmp_path: Path) -> None:
     # Lexically c/c/.. stays inside, but c -> . makes it resolve to the parent directory.
-    archive = make_tar(tmp_path / "a.tar.gz", [
-        tar_member("f.txt", b"x"),
-        tar_member("c", kind=tarfile.SYMTYPE, link="."),
-        tar_member("d/a", kind=tarfile.SYMTYPE, link="../c/c/.."),
-    ])
+    archive = make_tar(
+        tmp_path / "a.tar.gz",
+        [
+            tar_member("f.txt", b"x"),
+            tar_member("c", kind=tarfile.SYMTYPE, link="."),
+            tar_member("d/a", kind=tarfile.SYMTYPE, link="../c/c/.."),
+        ],
+    )
     err = refused(tmp_path, archive)
     assert (err.reason, err.params["name"]) == ("symlink-escape", "d/a")
 
 
 def test_symlink_inside_is_recorded_not_created(tmp_path: Path) -> None:
-    archive = make_tar(tmp_path / "a.tar.gz", [
-        tar_member("public/index.php", b"<?php"),
-        tar_member("index.php", kind=tarfile.SYMTYPE, link="public/index.php"),
-    ])
+    archive = make_tar(
+        tmp_path / "a.tar.gz",
+        [
+            tar_member("public/index.php", b"<?php"),
+            tar_member("index.php", kind=tarfile.SYMTYPE, link="public/index.php"),
+        ],
+    )
     kind, result = extract(archive, tmp_path / "isi")
     link = next(m for m in result.members if m.path == "index.php")
     assert (kind, link.mode, link.link) == ("tar.gz", "120000", "public/index.php")
@@ -97,9 +107,14 @@ def test_symlink_inside_is_recorded_not_created(tmp_path: Path) -> None:
 
 
 def test_hardlink_escape(tmp_path: Path) -> None:
-    archive = make_tar(tmp_path / "a.tar", [
-        tar_member("a.txt", b"x"), tar_member("shadow", kind=tarfile.LNKTYPE, link="../../etc/shadow"),
-    ], mode="w")
+    archive = make_tar(
+        tmp_path / "a.tar",
+        [
+            tar_member("a.txt", b"x"),
+            tar_member("shadow", kind=tarfile.LNKTYPE, link="../../etc/shadow"),
+        ],
+        mode="w",
+    )
     err = refused(tmp_path, archive)
     assert (err.reason, err.params["name"]) == ("hardlink-escape", "shadow")
 
@@ -110,9 +125,14 @@ def test_hardlink_to_unknown_member(tmp_path: Path) -> None:
 
 
 def test_hardlink_inside_is_copied(tmp_path: Path) -> None:
-    archive = make_tar(tmp_path / "a.tar", [
-        tar_member("a.txt", b"isi"), tar_member("b.txt", kind=tarfile.LNKTYPE, link="a.txt"),
-    ], mode="w")
+    archive = make_tar(
+        tmp_path / "a.tar",
+        [
+            tar_member("a.txt", b"isi"),
+            tar_member("b.txt", kind=tarfile.LNKTYPE, link="a.txt"),
+        ],
+        mode="w",
+    )
     _, result = extract(archive, tmp_path / "isi")
     a, b = result.members
     assert (a.sha256, a.size) == (b.sha256, b.size)
@@ -248,11 +268,15 @@ def test_unknown_format(tmp_path: Path) -> None:
 
 
 def test_vendor_git_internals_dropped_zip(tmp_path: Path) -> None:
-    archive = make_zip(tmp_path / "a.zip", [
-        ("index.php", b"<?php", None), (".git/config", b"[core]\n\tfsmonitor = touch /tmp/x\n", None),
-        (".git/hooks/post-checkout", b"#!/bin/sh\ntouch /tmp/x\n", stat.S_IFREG | 0o755),
-        ("vendor/lib/.GIT/HEAD", b"ref: x", None),
-    ])
+    archive = make_zip(
+        tmp_path / "a.zip",
+        [
+            ("index.php", b"<?php", None),
+            (".git/config", b"[core]\n\tfsmonitor = touch /tmp/x\n", None),
+            (".git/hooks/post-checkout", b"#!/bin/sh\ntouch /tmp/x\n", stat.S_IFREG | 0o755),
+            ("vendor/lib/.GIT/HEAD", b"ref: x", None),
+        ],
+    )
     _, result = extract(archive, tmp_path / "isi")
     assert [m.path for m in result.members] == ["index.php"]
     assert len(result.dropped) == 3
@@ -274,8 +298,9 @@ def test_git_bundle_with_hooks_and_config_runs_nothing(tmp_path: Path) -> None:
     git(src, "config", "core.fsmonitor", f"touch {marker}")
     git(src, "config", "filter.jahat.smudge", f"touch {marker}")
     bundle = tmp_path / "kiriman.bundle"
-    subprocess.run(["git", "-c", "core.fsmonitor=false", "bundle", "create", "-q", str(bundle), "--all"],
-                   cwd=src, check=True)
+    subprocess.run(
+        ["git", "-c", "core.fsmonitor=false", "bundle", "create", "-q", str(bundle), "--all"], cwd=src, check=True
+    )
     kind, result = extract(bundle, tmp_path / "isi")
     assert kind == "bundle"
     assert sorted(m.path for m in result.members) == [".gitattributes", "index.php"]

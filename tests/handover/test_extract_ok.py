@@ -1,4 +1,5 @@
 """Benign deliveries: what is kept, with which mode and hash; names normalised; app.yaml pin."""
+
 from __future__ import annotations
 
 import hashlib
@@ -16,10 +17,18 @@ from tests.handover.archives import SAMPLE, make_tar, make_zip, sample_tar, tar_
 from tests.helpers.git import git
 
 
-@pytest.mark.parametrize("raw,clean", [
-    ("./src//a.php", "src/a.php"), ("Laporan Keuangan/Ringkasan Ñandú.pdf", "Laporan Keuangan/Ringkasan Ñandú.pdf"),
-    ("dir/", "dir"), (".", ""), ("sub/.git/hooks/x", None), (".GIT/config", None), (".gitignore", ".gitignore"),
-])
+@pytest.mark.parametrize(
+    "raw,clean",
+    [
+        ("./src//a.php", "src/a.php"),
+        ("Laporan Keuangan/Ringkasan Ñandú.pdf", "Laporan Keuangan/Ringkasan Ñandú.pdf"),
+        ("dir/", "dir"),
+        (".", ""),
+        ("sub/.git/hooks/x", None),
+        (".GIT/config", None),
+        (".gitignore", ".gitignore"),
+    ],
+)
 def test_normalise(raw: str, clean: str | None) -> None:
     assert normalise(raw, Limits()) == clean
 
@@ -35,8 +44,10 @@ def test_tar_content_modes_and_hashes(tmp_path: Path) -> None:
     kind, result = extract(sample_tar(tmp_path / "k.tar.xz", "w:xz"), tmp_path / "isi")
     assert kind == "tar.xz"
     got = {m.path: (m.size, m.sha256, m.mode) for m in result.members}
-    assert got == {rel: (len(d), hashlib.sha256(d).hexdigest(), "100755" if rel.endswith(".sh") else "100644")
-                   for rel, d in SAMPLE.items()}
+    assert got == {
+        rel: (len(d), hashlib.sha256(d).hexdigest(), "100755" if rel.endswith(".sh") else "100644")
+        for rel, d in SAMPLE.items()
+    }
     assert result.total_bytes == sum(len(d) for d in SAMPLE.values())
     for rel, data in SAMPLE.items():
         assert (tmp_path / "isi" / rel).read_bytes() == data

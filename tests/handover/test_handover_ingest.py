@@ -1,4 +1,5 @@
 """Ingest end to end: source repo, bundle, manifest, BAST, registry branch, completeness."""
+
 from __future__ import annotations
 
 import hashlib
@@ -39,10 +40,15 @@ def test_zip_ingest_commits_source_and_prepares_registry_branch(reg: Path, tmp_p
     assert git(reg, "rev-parse", "--abbrev-ref", "HEAD").strip() == "main"
     assert res.registry_branch == BRANCH
     changed = git(reg, "diff", "--name-only", "main", BRANCH).split()
-    assert changed == sorted([
-        f"{APP_REL}/app.yaml", f"{APP_REL}/bast.md", f"{APP_REL}/serah-terima/bast-1.0.0.md",
-        f"{APP_REL}/serah-terima/manifest-1.0.0.json", "registry/sources/diskominfo/si-loket-uji.bundle",
-    ])
+    assert changed == sorted(
+        [
+            f"{APP_REL}/app.yaml",
+            f"{APP_REL}/bast.md",
+            f"{APP_REL}/serah-terima/bast-1.0.0.md",
+            f"{APP_REL}/serah-terima/manifest-1.0.0.json",
+            "registry/sources/diskominfo/si-loket-uji.bundle",
+        ]
+    )
     manifest = json.loads(show(reg, BRANCH, f"{APP_REL}/serah-terima/manifest-1.0.0.json"))
     assert manifest["arsip"]["sha256"] == hashlib.sha256(archive.read_bytes()).hexdigest()
     assert manifest["total"] == {"berkas": len(SAMPLE), "bita": sum(len(v) for v in SAMPLE.values())}
@@ -55,11 +61,21 @@ def test_zip_ingest_commits_source_and_prepares_registry_branch(reg: Path, tmp_p
     record = show(reg, BRANCH, f"{APP_REL}/app.yaml")
     assert f"commit: {res.source_commit}" in record and "# Aplikasi uji serah terima" in record
     clone = tmp_path / "klon"
-    subprocess.run(["git", "clone", "-q", "--bare", str(reg / ".sumber/diskominfo/si-loket-uji.git"), str(clone)], check=True)
+    subprocess.run(
+        ["git", "clone", "-q", "--bare", str(reg / ".sumber/diskominfo/si-loket-uji.git"), str(clone)], check=True
+    )
     bundle = tmp_path / "b.bundle"
-    bundle.write_bytes(subprocess.run(["git", "show", f"{BRANCH}:registry/sources/diskominfo/si-loket-uji.bundle"],
-                                      cwd=reg, capture_output=True, check=True).stdout)
-    heads = subprocess.run(["git", "bundle", "list-heads", str(bundle)], capture_output=True, text=True, check=True).stdout
+    bundle.write_bytes(
+        subprocess.run(
+            ["git", "show", f"{BRANCH}:registry/sources/diskominfo/si-loket-uji.bundle"],
+            cwd=reg,
+            capture_output=True,
+            check=True,
+        ).stdout
+    )
+    heads = subprocess.run(
+        ["git", "bundle", "list-heads", str(bundle)], capture_output=True, text=True, check=True
+    ).stdout
     assert f"{res.source_commit} refs/heads/serah-terima/1.0.0" in heads
     blob = git(clone, "show", f"{res.source_commit}:index.php")
     assert blob.encode() == SAMPLE["index.php"]
@@ -81,14 +97,16 @@ def test_bast_lists_documents_and_source(reg: Path, tmp_path: Path) -> None:
 def test_completeness_report(reg: Path, tmp_path: Path) -> None:
     res = ingest(reg, req(sample_zip(tmp_path / "kiriman.zip")))
     got = sorted((f.check_id, f.path, dict(f.params).get("document", "")) for f in res.missing)
-    assert got == sorted([
-        ("handover.document-unfinished", f"{APP_REL}/kebutuhan.md", "kebutuhan"),
-        ("handover.document-missing", f"{APP_REL}/kak.md", "kak"),
-        ("handover.document-missing", f"{APP_REL}/pengujian.md", "pengujian"),
-        ("handover.document-missing", f"{APP_REL}/manual.md", "manual"),
-        ("handover.document-unfinished", f"{APP_REL}/bast.md", "bast"),
-        ("handover.no-test-command", f"{APP_REL}/app.yaml", ""),
-    ])
+    assert got == sorted(
+        [
+            ("handover.document-unfinished", f"{APP_REL}/kebutuhan.md", "kebutuhan"),
+            ("handover.document-missing", f"{APP_REL}/kak.md", "kak"),
+            ("handover.document-missing", f"{APP_REL}/pengujian.md", "pengujian"),
+            ("handover.document-missing", f"{APP_REL}/manual.md", "manual"),
+            ("handover.document-unfinished", f"{APP_REL}/bast.md", "bast"),
+            ("handover.no-test-command", f"{APP_REL}/app.yaml", ""),
+        ]
+    )
     hint = next(f for f in res.missing if f.check_id == "handover.no-test-command")
     assert dict(hint.params)["found"] == "composer.json"
 
@@ -108,7 +126,10 @@ def test_every_format_gives_the_same_tree(reg: Path, tmp_path: Path, mode: str, 
     tres = ingest(reg, req(sample_tar(tmp_path / "k.tar", mode), "2.0.0"))
     dres = ingest(reg, req(sample_dir(tmp_path / "dir"), "3.0.0"))
     repo = reg / ".sumber/diskominfo/si-loket-uji.git"
-    trees = {git(repo, "rev-parse", f"{c}^{{tree}}").strip() for c in (zres.source_commit, tres.source_commit, dres.source_commit)}
+    trees = {
+        git(repo, "rev-parse", f"{c}^{{tree}}").strip()
+        for c in (zres.source_commit, tres.source_commit, dres.source_commit)
+    }
     assert len(trees) == 1
     assert (tres.kind, dres.kind) == (kind, "direktori")
     # handovers form one history: 2.0.0's parent is 1.0.0
@@ -161,14 +182,18 @@ def test_failure_after_source_commit_rolls_back(reg: Path, tmp_path: Path) -> No
     assert "serah-terima/si-loket-uji-1.0.1" not in git(reg, "branch", "--list")
 
 
-@pytest.mark.parametrize("args,key", [
-    (["--app", "diskominfo/tidak-ada"], "Aplikasi diskominfo/tidak-ada belum terdaftar"),
-    (["--app", "../etc"], "harus berbentuk OPD/APLIKASI"),
-    (["--version", "1.0"], "bukan SemVer"),
-    (["--vendor", "PT\nJahat"], "karakter kendali"),
-])
-def test_cli_bad_requests_exit_2(reg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                 args: list[str], key: str) -> None:
+@pytest.mark.parametrize(
+    "args,key",
+    [
+        (["--app", "diskominfo/tidak-ada"], "Aplikasi diskominfo/tidak-ada belum terdaftar"),
+        (["--app", "../etc"], "harus berbentuk OPD/APLIKASI"),
+        (["--version", "1.0"], "bukan SemVer"),
+        (["--vendor", "PT\nJahat"], "karakter kendali"),
+    ],
+)
+def test_cli_bad_requests_exit_2(
+    reg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], key: str
+) -> None:
     archive = sample_zip(tmp_path / "k.zip")
     base = {"--app": APP, "--vendor": "PT Vendor", "--contract": "1/2026", "--version": "1.0.0"}
     base.update(dict(zip(args[::2], args[1::2])))
@@ -180,15 +205,45 @@ def test_cli_bad_requests_exit_2(reg: Path, tmp_path: Path, capsys: pytest.Captu
 
 def test_cli_hostile_message_in_english(reg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = make_zip(tmp_path / "jahat.zip", [("../x.php", b"x", None)])
-    res = run_cli(capsys, "handover", "ingest", str(bad), "--app", APP, "--vendor", "V", "--contract", "K",
-                  "--version", "1.0.0", "--registry", str(reg), "--lang", "en")
+    res = run_cli(
+        capsys,
+        "handover",
+        "ingest",
+        str(bad),
+        "--app",
+        APP,
+        "--vendor",
+        "V",
+        "--contract",
+        "K",
+        "--version",
+        "1.0.0",
+        "--registry",
+        str(reg),
+        "--lang",
+        "en",
+    )
     assert res.code == 2
     assert "Archive refused: path ../x.php contains '..'" in res.err
 
 
 def test_cli_reports_and_prints_next_steps(reg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    res = run_cli(capsys, "handover", "ingest", str(sample_zip(tmp_path / "k.zip")), "--app", APP,
-                  "--vendor", "PT Vendor", "--contract", "1/2026", "--version", "1.0.0", "--registry", str(reg))
+    res = run_cli(
+        capsys,
+        "handover",
+        "ingest",
+        str(sample_zip(tmp_path / "k.zip")),
+        "--app",
+        APP,
+        "--vendor",
+        "PT Vendor",
+        "--contract",
+        "1/2026",
+        "--version",
+        "1.0.0",
+        "--registry",
+        str(reg),
+    )
     assert res.code == 0, res.err
     assert "Belum lengkap (6):" in res.out
     assert "[handover.no-test-command] registry/apps/diskominfo/si-loket-uji/app.yaml" in res.out
@@ -219,8 +274,16 @@ def test_new_store_continues_the_history_of_the_shipped_bundle(reg: Path, tmp_pa
     repo = reg / ".sumber/diskominfo/si-loket-uji.git"
     assert git(repo, "rev-parse", f"{second.source_commit}^").strip() == first.source_commit
     bundle = tmp_path / "b.bundle"
-    bundle.write_bytes(subprocess.run(["git", "show", f"serah-terima/si-loket-uji-1.1.0:registry/sources/diskominfo/si-loket-uji.bundle"],
-                                      cwd=reg, capture_output=True, check=True).stdout)
-    heads = subprocess.run(["git", "bundle", "list-heads", str(bundle)], capture_output=True, text=True, check=True).stdout
+    bundle.write_bytes(
+        subprocess.run(
+            ["git", "show", "serah-terima/si-loket-uji-1.1.0:registry/sources/diskominfo/si-loket-uji.bundle"],
+            cwd=reg,
+            capture_output=True,
+            check=True,
+        ).stdout
+    )
+    heads = subprocess.run(
+        ["git", "bundle", "list-heads", str(bundle)], capture_output=True, text=True, check=True
+    ).stdout
     assert f"{first.source_commit} refs/heads/serah-terima/1.0.0" in heads
     assert f"{second.source_commit} refs/heads/serah-terima/1.1.0" in heads

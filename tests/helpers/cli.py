@@ -1,4 +1,5 @@
 """Run the CLI in-process and capture what it prints."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

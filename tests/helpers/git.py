@@ -2,6 +2,7 @@
 
 Every commit made here has the same identity and date (``GIT_ENV``) unless a test asks for another
 author address or date, never reads the user's or the system's git config, and is never signed."""
+
 from __future__ import annotations
 
 import os
@@ -31,7 +32,11 @@ def git(cwd: Path, *args: str, email: str | None = None, env: Mapping[str, str] 
     ``email`` replaces the author and committer address; ``env`` adds variables (after ``GIT_ENV``)."""
     who = {"GIT_AUTHOR_EMAIL": email, "GIT_COMMITTER_EMAIL": email} if email else {}
     return subprocess.run(
-        ["git", "-c", "commit.gpgsign=false", *args], cwd=cwd, check=True, capture_output=True, text=True,
+        ["git", "-c", "commit.gpgsign=false", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
         env={**os.environ, **GIT_ENV, **who, **(env or {})},
     ).stdout
 
@@ -49,8 +54,9 @@ def write_files(root: Path, files: Mapping[str, str | bytes]) -> None:
         target.write_bytes(content.encode() if isinstance(content, str) else content)
 
 
-def commit_all(repo: Path, message: str, *, date: str | None = None, author: str | None = None,
-               allow_empty: bool = False) -> str:
+def commit_all(
+    repo: Path, message: str, *, date: str | None = None, author: str | None = None, allow_empty: bool = False
+) -> str:
     """Stage everything in ``repo`` and commit it; the new commit's id.
 
     ``date`` (ISO 8601) sets author and committer date; ``author`` is the author and committer address."""

@@ -1,6 +1,7 @@
 """A small registry for the subdomain and DNS tests (tests/subdomains/, tests/dns/), built from the
 checkout's instance.yaml and policy files plus a few OPDs and apps written here (no git: these checks
 read files only). The ``reg`` fixture of both packages is ``build_registry(tmp_path / "reg")``."""
+
 from __future__ import annotations
 
 import shutil
@@ -15,8 +16,12 @@ from repospbe.registry import load_registry
 from tests.helpers.git import REPO_ROOT
 
 OPDS = {
-    "diskominfo": {"kode": "diskominfo", "nama": "Dinas Komunikasi dan Informatika", "jenis": "dinas",
-                   "singkatan": ["Diskominfo", "Kominfo"]},
+    "diskominfo": {
+        "kode": "diskominfo",
+        "nama": "Dinas Komunikasi dan Informatika",
+        "jenis": "dinas",
+        "singkatan": ["Diskominfo", "Kominfo"],
+    },
     "dinkes": {"kode": "dinkes", "nama": "Dinas Kesehatan", "jenis": "dinas", "singkatan": ["Dinkes"]},
     "bappeda": {"kode": "bappeda", "nama": "Badan Perencanaan Pembangunan Daerah", "jenis": "badan"},
 }
@@ -35,12 +40,21 @@ def write_yaml(path: Path, data: Any) -> Path:
 
 def app_data(key: str, extra: dict[str, Any]) -> dict[str, Any]:
     opd, app = key.split("/")
-    return {"id": app, "nama": f"Aplikasi {app}", "opd": opd, "jenis": "khusus", "fungsi": ["layanan"],
-            "status": "produksi", "deskripsi": "Aplikasi uji", **extra}
+    return {
+        "id": app,
+        "nama": f"Aplikasi {app}",
+        "opd": opd,
+        "jenis": "khusus",
+        "fungsi": ["layanan"],
+        "status": "produksi",
+        "deskripsi": "Aplikasi uji",
+        **extra,
+    }
 
 
-def sub(opd: str = "dinkes", app: str | None = "sipd", records: list[dict[str, Any]] | None = None,
-        **extra: Any) -> dict[str, Any]:
+def sub(
+    opd: str = "dinkes", app: str | None = "sipd", records: list[dict[str, Any]] | None = None, **extra: Any
+) -> dict[str, Any]:
     """A valid subdomain record (A in the example Pusat Data range)."""
     return {
         "opd": opd,

@@ -1,4 +1,5 @@
 """Skip-or-fail for system tools: skip locally with a reason, fail under CI=true."""
+
 from __future__ import annotations
 
 import os

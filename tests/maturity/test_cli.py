@@ -1,4 +1,5 @@
 """`repospbe maturity` and `repospbe evidence export` on a real git copy of the bundled registry."""
+
 from __future__ import annotations
 
 import csv
@@ -34,8 +35,10 @@ def test_bundled_apps_get_honest_levels(registry_copy: Path, capsys: pytest.Capt
 def test_app_moves_up_after_documents_are_completed(registry_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = "inspektorat/wbs-ponti"
     for doc in DOCS:
-        shutil.copyfile(registry_copy / "registry/apps" / EXAMPLE / f"{doc}.md",
-                        registry_copy / "registry/apps" / target / f"{doc}.md")
+        shutil.copyfile(
+            registry_copy / "registry/apps" / EXAMPLE / f"{doc}.md",
+            registry_copy / "registry/apps" / target / f"{doc}.md",
+        )
     git(registry_copy, "add", "-A")
     git(registry_copy, "commit", "-qm", "serahkan dokumen")
     res = run_cli(capsys, "maturity", "--registry", str(registry_copy), "--since", "HEAD~1", "--opd", "inspektorat")
@@ -58,8 +61,9 @@ def test_unknown_app_is_an_input_error(registry_copy: Path, capsys: pytest.Captu
     assert res.code == 2
 
 
-def test_evidence_pack_verifies_with_plain_sha256sum(registry_copy: Path, tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_evidence_pack_verifies_with_plain_sha256sum(
+    registry_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "bukti"
     res = run_cli(capsys, "evidence", "export", "--period", "2026", "--out", str(out), "--registry", str(registry_copy))
     assert res.code == 0, res.err
@@ -72,5 +76,7 @@ def test_evidence_pack_verifies_with_plain_sha256sum(registry_copy: Path, tmp_pa
     (out / "aplikasi" / EXAMPLE / "kematangan.json").write_text('{"level": "optimum"}')
     bad = subprocess.run(["sha256sum", "--quiet", "-c", "SHA256SUMS"], cwd=out, capture_output=True, text=True)
     assert bad.returncode != 0 and "kematangan.json" in bad.stdout
-    again = run_cli(capsys, "evidence", "export", "--period", "2026", "--out", str(out), "--registry", str(registry_copy))
+    again = run_cli(
+        capsys, "evidence", "export", "--period", "2026", "--out", str(out), "--registry", str(registry_copy)
+    )
     assert again.code == 2

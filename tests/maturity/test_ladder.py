@@ -1,4 +1,5 @@
 """Each level boundary of the ladder, and 'a higher level includes every lower one'."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -32,15 +33,23 @@ def _record(status: str = "passed", blocking: int = 0, when: str = "2026-10-01T0
 def _best() -> AppEvidence:
     """Evidence that satisfies every criterion of every level."""
     record = {
-        "id": "contoh", "opd": "diskominfo", "jenis": "khusus", "status": "produksi", "lisensi": "Apache-2.0",
-        "hak_cipta": PEMDA, "templat": {"nama": "aplikasi-khusus", "versi": "1.0.0"},
-        "integrasi": {"portal": "jepin"}, "alamat": ["https://contoh.example"],
-        "kapabilitas_teknis": {"tingkat": "optimalisasi", "bukti": ["https://contoh.example/bukti"],
-                               "sertifikat_elektronik": "BSrE"},
+        "id": "contoh",
+        "opd": "diskominfo",
+        "jenis": "khusus",
+        "status": "produksi",
+        "lisensi": "Apache-2.0",
+        "hak_cipta": PEMDA,
+        "templat": {"nama": "aplikasi-khusus", "versi": "1.0.0"},
+        "integrasi": {"portal": "jepin"},
+        "alamat": ["https://contoh.example"],
+        "kapabilitas_teknis": {
+            "tingkat": "optimalisasi",
+            "bukti": ["https://contoh.example/bukti"],
+            "sertifikat_elektronik": "BSrE",
+        },
     }
     release = Release("diskominfo/contoh", "1.0.0", "c" * 40, "2026-10-02T00:00:00+00:00", "reviewer", True)
-    return AppEvidence("diskominfo/contoh", record, (), (_record(), _record()), (release,), (), (),
-                       (), PEMDA, TODAY)
+    return AppEvidence("diskominfo/contoh", record, (), (_record(), _record()), (release,), (), (), (), PEMDA, TODAY)
 
 
 def _finding(check_id: str, sev: Severity = Severity.HIGH) -> Finding:
@@ -53,28 +62,43 @@ def test_all_evidence_reaches_optimum(ladder: Ladder) -> None:
     assert lvl.tech_accepted == "optimalisasi"
 
 
-@pytest.mark.parametrize(("change", "expected", "blocking"), [
-    (lambda ev: replace(ev, record={}), "", "terdaftar"),
-    (lambda ev: replace(ev, findings=(_finding("schema.required"),)), "", "terdaftar"),
-    (lambda ev: replace(ev, findings=(_finding("doc.missing", Severity.MEDIUM),)), "rintisan", "dokumen-lengkap"),
-    (lambda ev: replace(ev, releases=()), "terkelola", "pipeline-hijau-rilis"),
-    (lambda ev: replace(ev, pipelines=(_record("failed", 1),)), "terkelola", "pipeline-hijau-rilis"),
-    (lambda ev: replace(ev, record={**ev.record, "templat": None}), "terkelola", "templat-terkini"),
-    (lambda ev: replace(ev, findings=(_finding("template.behind", Severity.LOW),)), "terkelola", "templat-terkini"),
-    (lambda ev: replace(ev, record={**ev.record, "lisensi": "Proprietary"}), "terkelola", "lisensi-hak-cipta"),
-    (lambda ev: replace(ev, record={**ev.record, "hak_cipta": "PT Vendor"}), "terkelola", "lisensi-hak-cipta"),
-    (lambda ev: replace(ev, record={**ev.record, "integrasi": {}}), "terstandardisasi", "terintegrasi"),
-    (lambda ev: replace(ev, pipelines=(_record(),)), "terstandardisasi", "riwayat-pipeline"),
-    (lambda ev: replace(ev, findings=(_finding("ref.subdomain-missing", Severity.HIGH),)), "", "terdaftar"),
-    (lambda ev: replace(ev, pipelines=(_record(), _record("passed", 0), _record("failed", 2))), "terkelola",
-     "pipeline-hijau-rilis"),
-    (lambda ev: replace(ev, waivers=({"id": "B602", "kedaluwarsa": "2026-01-01"},)), "terintegrasi-terukur",
-     "pengecualian-berlaku"),
-    (lambda ev: replace(ev, releases=(replace(ev.releases[0], time="2025-01-01T00:00:00+00:00"),)),
-     "terintegrasi-terukur", "rilis-terkini"),
-    (lambda ev: replace(ev, audit_problems=(AuditEvent("t", "merge", "main", "x", False),)),
-     "terintegrasi-terukur", "audit-bersih"),
-])
+@pytest.mark.parametrize(
+    ("change", "expected", "blocking"),
+    [
+        (lambda ev: replace(ev, record={}), "", "terdaftar"),
+        (lambda ev: replace(ev, findings=(_finding("schema.required"),)), "", "terdaftar"),
+        (lambda ev: replace(ev, findings=(_finding("doc.missing", Severity.MEDIUM),)), "rintisan", "dokumen-lengkap"),
+        (lambda ev: replace(ev, releases=()), "terkelola", "pipeline-hijau-rilis"),
+        (lambda ev: replace(ev, pipelines=(_record("failed", 1),)), "terkelola", "pipeline-hijau-rilis"),
+        (lambda ev: replace(ev, record={**ev.record, "templat": None}), "terkelola", "templat-terkini"),
+        (lambda ev: replace(ev, findings=(_finding("template.behind", Severity.LOW),)), "terkelola", "templat-terkini"),
+        (lambda ev: replace(ev, record={**ev.record, "lisensi": "Proprietary"}), "terkelola", "lisensi-hak-cipta"),
+        (lambda ev: replace(ev, record={**ev.record, "hak_cipta": "PT Vendor"}), "terkelola", "lisensi-hak-cipta"),
+        (lambda ev: replace(ev, record={**ev.record, "integrasi": {}}), "terstandardisasi", "terintegrasi"),
+        (lambda ev: replace(ev, pipelines=(_record(),)), "terstandardisasi", "riwayat-pipeline"),
+        (lambda ev: replace(ev, findings=(_finding("ref.subdomain-missing", Severity.HIGH),)), "", "terdaftar"),
+        (
+            lambda ev: replace(ev, pipelines=(_record(), _record("passed", 0), _record("failed", 2))),
+            "terkelola",
+            "pipeline-hijau-rilis",
+        ),
+        (
+            lambda ev: replace(ev, waivers=({"id": "B602", "kedaluwarsa": "2026-01-01"},)),
+            "terintegrasi-terukur",
+            "pengecualian-berlaku",
+        ),
+        (
+            lambda ev: replace(ev, releases=(replace(ev.releases[0], time="2025-01-01T00:00:00+00:00"),)),
+            "terintegrasi-terukur",
+            "rilis-terkini",
+        ),
+        (
+            lambda ev: replace(ev, audit_problems=(AuditEvent("t", "merge", "main", "x", False),)),
+            "terintegrasi-terukur",
+            "audit-bersih",
+        ),
+    ],
+)
 def test_each_boundary(ladder: Ladder, change, expected: str, blocking: str) -> None:  # type: ignore[no-untyped-def]
     lvl = place(change(_best()), ladder)
     assert lvl.level == expected

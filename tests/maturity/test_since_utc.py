@@ -4,11 +4,12 @@ A governed registry where ``diskominfo/si-uji`` came through a verified merge, s
 signed pipeline record whose ``finished`` stamp is UTC (``…Z``). The ``--since`` commit is made by a
 committer at UTC+7 (``GIT_COMMITTER_DATE=…+07:00``); git prints its time with that offset (``%cI``).
 """
+
 from __future__ import annotations
 
 import os
 import subprocess
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -30,15 +31,27 @@ WIB7 = timezone(timedelta(hours=7))
 def _commit_at(root: Path, moment: datetime) -> str:
     """A commit (HEAD's tree) whose committer sits at UTC+7, made at ``moment``."""
     local = moment.astimezone(WIB7).isoformat()
-    env = {**os.environ, "GIT_COMMITTER_DATE": local, "GIT_AUTHOR_DATE": local,
-           "GIT_COMMITTER_NAME": "uji", "GIT_COMMITTER_EMAIL": "uji@example.invalid",
-           "GIT_AUTHOR_NAME": "uji", "GIT_AUTHOR_EMAIL": "uji@example.invalid"}
-    return subprocess.run(["git", "commit-tree", "HEAD^{tree}", "-p", "HEAD", "-m", "periode"], cwd=root,
-                          env=env, check=True, capture_output=True, text=True).stdout.strip()
+    env = {
+        **os.environ,
+        "GIT_COMMITTER_DATE": local,
+        "GIT_AUTHOR_DATE": local,
+        "GIT_COMMITTER_NAME": "uji",
+        "GIT_COMMITTER_EMAIL": "uji@example.invalid",
+        "GIT_AUTHOR_NAME": "uji",
+        "GIT_AUTHOR_EMAIL": "uji@example.invalid",
+    }
+    return subprocess.run(
+        ["git", "commit-tree", "HEAD^{tree}", "-p", "HEAD", "-m", "periode"],
+        cwd=root,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
 
 
 def _kept_pipelines(root: Path, ref: str) -> int:
-    ev = gather(load_registry(root), APP, [], [], datetime.now(timezone.utc).date(), with_git=False)
+    ev = gather(load_registry(root), APP, [], [], datetime.now(UTC).date(), with_git=False)
     return len(_with_git_evidence(ev, root, commit_time(root, ref)).pipelines)
 
 
@@ -55,12 +68,13 @@ def test_evidence_after_the_cutoff_is_dropped_at_utc_plus_7(released_app: Gov) -
     before = _commit_at(root, finished - timedelta(hours=1))
     after = _commit_at(root, finished + timedelta(hours=1))
 
-    shown = subprocess.run(["git", "log", "-1", "--format=%cI", before], cwd=root, capture_output=True,
-                           text=True, check=True).stdout.strip()
+    shown = subprocess.run(
+        ["git", "log", "-1", "--format=%cI", before], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert shown.endswith("+07:00")
     assert record.finished <= shown  # the old string comparison: wrongly "already there"
     assert commit_time(root, before) == finished - timedelta(hours=1)
-    assert commit_time(root, before).tzinfo == timezone.utc
+    assert commit_time(root, before).tzinfo == UTC
 
     assert _kept_pipelines(root, before) == 0
     assert _kept_pipelines(root, after) == 1
@@ -68,8 +82,10 @@ def test_evidence_after_the_cutoff_is_dropped_at_utc_plus_7(released_app: Gov) -
 
 
 @pytest.mark.slow
-def test_since_a_ref_that_is_no_commit_exits_with_a_message(released_app: Gov,  # noqa: F811
-                                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_since_a_ref_that_is_no_commit_exits_with_a_message(
+    released_app: Gov,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     root = str(released_app.root)
     ok = run_cli(capsys, "maturity", "--registry", root, "--since", "HEAD")
     assert ok.code == 0, ok.err

@@ -1,4 +1,5 @@
 """CODEOWNERS generated from the ownership data; a stale committed copy fails the check."""
+
 from __future__ import annotations
 
 from pathlib import Path

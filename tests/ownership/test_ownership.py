@@ -1,4 +1,5 @@
 """Security tests for ownership: each OPD changes only its own records (real git, real keys)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -20,7 +21,7 @@ class World:
     root: Path
     keys: dict[str, str]  # name -> public key line
 
-    def change(self, who: str, edit: "callable[[Path], None]") -> list[str]:  # type: ignore[valid-type]
+    def change(self, who: str, edit: callable[[Path], None]) -> list[str]:  # type: ignore[valid-type]
         base = git(self.root, "rev-parse", "HEAD").strip()
         git(self.root, "checkout", "-q", "-B", f"ubah-{who}", base)
         edit(self.root)
@@ -48,14 +49,26 @@ def _add_yaml(path: Path, key: str, value: object) -> None:
 def world(registry_copy: Path, tmp_path: Path) -> World:
     root = registry_copy
     keys = {n: _key(tmp_path, n) for n in ("bkd", "bappeda", "reviewer", "vendor", "vendor-lama", "orang-luar")}
-    member = lambda n, i: {"id": n, "nama": n.upper(), "nip": f"19800101200501100{i}",  # noqa: E731
-                           "email": [f"{n}@pontianakkota.go.id"], "kunci_publik": keys[n]}
+
+    def member(n, i):
+        return {
+            "id": n,
+            "nama": n.upper(),
+            "nip": f"19800101200501100{i}",  # noqa: E731
+            "email": [f"{n}@pontianakkota.go.id"],
+            "kunci_publik": keys[n],
+        }
+
     _add_yaml(root / "registry/opd/bkd.yaml", "pengelola", [member("bkd", 1)])
     _add_yaml(root / "registry/opd/bappeda.yaml", "pengelola", [member("bappeda", 2)])
-    _add_yaml(root / "registry/apps/bkd/simakda/app.yaml", "vendor", [
-        {**member("vendor", 3), "kontrak": "027/BKD/2026", "berakhir": "2027-06-30"},
-        {**member("vendor-lama", 4), "kontrak": "011/BKD/2024", "berakhir": "2025-12-31"},
-    ])
+    _add_yaml(
+        root / "registry/apps/bkd/simakda/app.yaml",
+        "vendor",
+        [
+            {**member("vendor", 3), "kontrak": "027/BKD/2026", "berakhir": "2027-06-30"},
+            {**member("vendor-lama", 4), "kontrak": "011/BKD/2024", "berakhir": "2025-12-31"},
+        ],
+    )
     reviewers = yaml.safe_load((root / "registry/reviewers.yaml").read_text())
     reviewers["reviewers"][0]["kunci_publik"] = keys["reviewer"]
     (root / "registry/reviewers.yaml").write_text(yaml.safe_dump(reviewers, allow_unicode=True, sort_keys=False))
@@ -70,14 +83,17 @@ def _append(rel: str, text: str = "\nTambahan.\n"):  # type: ignore[no-untyped-d
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("a") as fh:
             fh.write(text)
+
     return edit
 
 
 # --- refused ---------------------------------------------------------------------------------
 
+
 def test_maintainer_editing_another_opds_app_is_refused(world: World) -> None:
     assert world.change("bappeda", _append("registry/apps/bkd/simakda/kak.md")) == [
-        "owner.forbidden:registry/apps/bkd/simakda/kak.md"]
+        "owner.forbidden:registry/apps/bkd/simakda/kak.md"
+    ]
 
 
 def test_deleting_another_opds_subdomain_is_refused(world: World) -> None:
@@ -88,6 +104,7 @@ def test_deleting_another_opds_subdomain_is_refused(world: World) -> None:
 def test_moving_an_app_into_ones_own_opd_is_refused(world: World) -> None:
     def move(root: Path) -> None:
         git(root, "mv", "registry/apps/bkd/simakda", "registry/apps/bappeda/simakda")
+
     out = world.change("bappeda", move)
     assert "owner.forbidden:registry/apps/bkd/simakda/app.yaml" in out
 
@@ -98,13 +115,15 @@ def test_vendor_after_contract_expiry_is_refused(world: World) -> None:
 
 def test_vendor_editing_an_app_not_theirs_is_refused(world: World) -> None:
     assert world.change("vendor", _append("registry/apps/bkd/sima/manual.md")) == [
-        "owner.forbidden:registry/apps/bkd/sima/manual.md"]
+        "owner.forbidden:registry/apps/bkd/sima/manual.md"
+    ]
 
 
 def test_vendor_extending_own_contract_is_refused(world: World) -> None:
     def extend(root: Path) -> None:
         path = root / "registry/apps/bkd/simakda/app.yaml"
         path.write_text(path.read_text().replace("2027-06-30", "2030-12-31"))
+
     assert world.change("vendor", extend) == ["owner.forbidden:registry/apps/bkd/simakda/app.yaml"]
 
 
@@ -112,15 +131,23 @@ def test_maintainer_adding_themselves_to_another_opds_members_is_refused(world: 
     def join(root: Path) -> None:
         path = root / "registry/opd/bkd.yaml"
         data = yaml.safe_load(path.read_text())
-        data["pengelola"].append({"id": "penyusup", "nama": "Penyusup", "email": ["x@pontianakkota.go.id"],
-                                  "kunci_publik": world.keys["bappeda"]})
+        data["pengelola"].append(
+            {
+                "id": "penyusup",
+                "nama": "Penyusup",
+                "email": ["x@pontianakkota.go.id"],
+                "kunci_publik": world.keys["bappeda"],
+            }
+        )
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
     assert world.change("bappeda", join) == ["owner.forbidden:registry/opd/bkd.yaml"]
 
 
 def test_editing_checks_to_weaken_a_rule_is_refused(world: World) -> None:
     def weaken(root: Path) -> None:
         (root / "checks/documents.yaml").write_text("# dilemahkan\n")
+
     assert world.change("bkd", weaken) == ["owner.forbidden:checks/documents.yaml"]
 
 
@@ -130,14 +157,23 @@ def test_unregistered_key_is_refused(world: World) -> None:
 
 # --- allowed ---------------------------------------------------------------------------------
 
+
 def test_maintainer_changes_own_app_and_own_members(world: World) -> None:
     assert world.change("bkd", _append("registry/apps/bkd/simbada/kak.md")) == []
+
     def colleague(root: Path) -> None:
         path = root / "registry/opd/bkd.yaml"
         data = yaml.safe_load(path.read_text())
-        data["pengelola"].append({"id": "rekan", "nama": "Rekan", "email": ["rekan@pontianakkota.go.id"],
-                                  "kunci_publik": world.keys["orang-luar"]})
+        data["pengelola"].append(
+            {
+                "id": "rekan",
+                "nama": "Rekan",
+                "email": ["rekan@pontianakkota.go.id"],
+                "kunci_publik": world.keys["orang-luar"],
+            }
+        )
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
     assert world.change("bkd", colleague) == []
 
 
@@ -146,6 +182,7 @@ def test_diskominfo_may_change_anything(world: World) -> None:
         _append("registry/apps/bkd/simakda/kak.md")(root)
         (root / "registry/subdomains/jdih.yaml").unlink()
         _append("checks/documents.yaml", "\n# catatan\n")(root)
+
     assert world.change("reviewer", everywhere) == []
 
 

@@ -1,5 +1,6 @@
 """Merge-request mode: findings the target already had do not block; new ones and
 ownership violations do."""
+
 from __future__ import annotations
 
 import subprocess
@@ -40,15 +41,29 @@ def test_a_new_gap_still_blocks(registry_copy: Path) -> None:
     assert record.status == "failed"
 
 
-def test_pipeline_run_with_opener_reports_ownership(registry_copy: Path, tmp_path: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_pipeline_run_with_opener_reports_ownership(
+    registry_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     key = tmp_path / "orang"
     subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
     kak = registry_copy / "registry/apps/bkd/simakda/kak.md"
     base = _commit(registry_copy, "registry/apps/bkd/simakda/kak.md", "# KAK\n")
     assert kak.is_file()
-    res = run_cli(capsys, "pipeline", "run", "--registry", str(registry_copy), "--changed-since", base,
-                  "--opener", str(key.with_suffix(".pub")), "--format", "json", "--cache-dir", str(tmp_path / "c"))
+    res = run_cli(
+        capsys,
+        "pipeline",
+        "run",
+        "--registry",
+        str(registry_copy),
+        "--changed-since",
+        base,
+        "--opener",
+        str(key.with_suffix(".pub")),
+        "--format",
+        "json",
+        "--cache-dir",
+        str(tmp_path / "c"),
+    )
     assert res.code == 1
     assert "owner.unknown-opener" in res.out
     bad = run_cli(capsys, "pipeline", "run", "--registry", str(registry_copy), "--opener", str(key))

@@ -1,4 +1,5 @@
 """scan <opd>/<app>, waivers and pipeline run over a real registry git repository."""
+
 from __future__ import annotations
 
 import json
@@ -14,7 +15,7 @@ from repospbe.pipeline.run import apps_to_scan, not_scanned, run_pipeline
 from repospbe.source import SourceCache
 from tests.helpers.cli import run_cli
 from tests.helpers.git import git, make_repo
-from tests.scanners.conftest import RULES, write_app
+from tests.scanners.conftest import RULES
 
 APP_YAML = """id: {app}
 nama: Aplikasi Uji
@@ -31,7 +32,7 @@ hak_cipta: Pemerintah Kota Pontianak
 """
 SOURCE = {
     "app.py": '"""Aplikasi."""\nimport subprocess\n\n\ndef jalan(cmd):\n    """Jalankan perintah."""\n'
-              "    subprocess.call(cmd, shell=True)\n",
+    "    subprocess.call(cmd, shell=True)\n",
     "LICENSE": "MIT License\nCopyright (c) 2026 Pemerintah Kota Pontianak\n",
 }
 
@@ -68,11 +69,23 @@ def test_changed_apps_only(registry: Path) -> None:
 
 
 @pytest.mark.slow
-def test_scan_app_writes_reports_record_and_exits_1(registry: Path, tmp_path: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_scan_app_writes_reports_record_and_exits_1(
+    registry: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out"
-    res = run_cli(capsys, "scan", "diskominfo/satu", "--registry", str(registry), "--output-dir", str(out),
-                  "--cache-dir", str(tmp_path / "cache"), "--format", "json")
+    res = run_cli(
+        capsys,
+        "scan",
+        "diskominfo/satu",
+        "--registry",
+        str(registry),
+        "--output-dir",
+        str(out),
+        "--cache-dir",
+        str(tmp_path / "cache"),
+        "--format",
+        "json",
+    )
     assert res.code == 1
     report = json.loads(res.out)
     assert ("bandit.B602", "app.py", 7) in [(f["check_id"], f["path"], f["line"]) for f in report["findings"]]
@@ -92,9 +105,19 @@ def test_scan_app_writes_reports_record_and_exits_1(registry: Path, tmp_path: Pa
         "  - temuan: bandit.B602\n    berkas: app.py\n    alasan: Perintah berasal dari konfigurasi tetap.\n"
         "    disetujui_oleh: Kepala Bidang Aptika\n    berlaku_sampai: 2999-12-31\n"
         "  - temuan: bandit.B999\n    alasan: Tidak cocok dengan apa pun di sini.\n"
-        "    disetujui_oleh: Kepala Bidang Aptika\n    berlaku_sampai: 2999-12-31\n")
-    res = run_cli(capsys, "scan", "diskominfo/satu", "--registry", str(registry),
-                  "--cache-dir", str(tmp_path / "cache"), "--format", "json")
+        "    disetujui_oleh: Kepala Bidang Aptika\n    berlaku_sampai: 2999-12-31\n"
+    )
+    res = run_cli(
+        capsys,
+        "scan",
+        "diskominfo/satu",
+        "--registry",
+        str(registry),
+        "--cache-dir",
+        str(tmp_path / "cache"),
+        "--format",
+        "json",
+    )
     ids = [(f["check_id"], f["line"]) for f in json.loads(res.out)["findings"]]
     assert "bandit.B602" not in [i for i, _ in ids]
     assert ("waiver.applied", 2) in ids and ("waiver.unused", 7) in ids
@@ -108,7 +131,8 @@ def test_waivers_expired_unused_and_invalid(tmp_path: Path, bundled_root: Path) 
     (tmp_path / rel).write_text(
         "pengecualian:\n"
         "  - temuan: bandit.B602\n    alasan: Sudah lama sekali dikecualikan.\n"
-        "    disetujui_oleh: Aptika\n    berlaku_sampai: 2020-01-01\n")
+        "    disetujui_oleh: Aptika\n    berlaku_sampai: 2020-01-01\n"
+    )
     waivers, problems = load_waivers(tmp_path, rel, bundled_root)
     finding = Finding.make("bandit.B602", Severity.HIGH, "raw.text", path="a.py", line=3, text="x")
     kept, about = apply_waivers({"bandit": [finding]}, waivers, rel, date(2026, 11, 1))
@@ -139,47 +163,90 @@ def test_pipeline_run_changed_since_scans_only_the_changed_app(registry: Path, t
     assert ("bandit.B602", "diskominfo/satu/app.py", 7) in [(f.check_id, f.path, f.line) for f in findings_all]
 
 
-@pytest.mark.parametrize("lang,scanned,owed", [
-    ("id", "Pipeline selesai: 0 aplikasi dipindai, status failed.",
-     "Tidak dipindai, kode sumber belum diserahkan (memblokir): bagian-hukum/jdih."),
-    ("en", "Pipeline finished: 0 apps scanned, status failed.",
-     "Not scanned, source code not handed over (blocking): bagian-hukum/jdih."),
-])
-def test_change_to_app_without_source_is_not_passed(registry: Path, tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture[str],
-                                                     lang: str, scanned: str, owed: str) -> None:
+@pytest.mark.parametrize(
+    "lang,scanned,owed",
+    [
+        (
+            "id",
+            "Pipeline selesai: 0 aplikasi dipindai, status failed.",
+            "Tidak dipindai, kode sumber belum diserahkan (memblokir): bagian-hukum/jdih.",
+        ),
+        (
+            "en",
+            "Pipeline finished: 0 apps scanned, status failed.",
+            "Not scanned, source code not handed over (blocking): bagian-hukum/jdih.",
+        ),
+    ],
+)
+def test_change_to_app_without_source_is_not_passed(
+    registry: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, scanned: str, owed: str
+) -> None:
     """The gap predates the change (baseline: info), yet the skipped source stage never reads as passed."""
     base = git(registry, "rev-parse", "HEAD").strip()
     rec = registry / "registry" / "apps" / "bagian-hukum" / "jdih" / "app.yaml"
-    rec.write_text(rec.read_text(encoding="utf-8").replace("deskripsi: ", "deskripsi: Diperbarui. ", 1),
-                   encoding="utf-8")
+    rec.write_text(
+        rec.read_text(encoding="utf-8").replace("deskripsi: ", "deskripsi: Diperbarui. ", 1), encoding="utf-8"
+    )
     git(registry, "commit", "-qam", "jdih: deskripsi")
     out = tmp_path / "out"
-    res = run_cli(capsys, "pipeline", "run", "--registry", str(registry), "--changed-since", base,
-                  "--output-dir", str(out), "--cache-dir", str(tmp_path / "cache"), "--format", "json",
-                  "--lang", lang)
+    res = run_cli(
+        capsys,
+        "pipeline",
+        "run",
+        "--registry",
+        str(registry),
+        "--changed-since",
+        base,
+        "--output-dir",
+        str(out),
+        "--cache-dir",
+        str(tmp_path / "cache"),
+        "--format",
+        "json",
+        "--lang",
+        lang,
+    )
     assert res.code == 1
     assert scanned in res.err and owed in res.err
     record = json.loads((out / "pipeline-record.json").read_text())
     assert record["status"] == "failed"
-    assert [(a["key"], a["source_commit"], [(c["name"], c["status"], c["detail"]) for c in a["checks"]])
-            for a in record["apps"]] == [("bagian-hukum/jdih", "", [("source", "failed", "source.not-handed-over")])]
+    assert [
+        (a["key"], a["source_commit"], [(c["name"], c["status"], c["detail"]) for c in a["checks"]])
+        for a in record["apps"]
+    ] == [("bagian-hukum/jdih", "", [("source", "failed", "source.not-handed-over")])]
     found = [(f["check_id"], f["path"], f["line"]) for f in json.loads(res.out)["findings"]]
     assert ("source.not-handed-over", "registry/apps/bagian-hukum/jdih/app.yaml", 8) in found
 
 
-def test_app_that_owes_no_source_is_named_as_skipped(registry: Path, tmp_path: Path,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_app_that_owes_no_source_is_named_as_skipped(
+    registry: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     base = git(registry, "rev-parse", "HEAD").strip()
     rec = registry / "registry" / "apps" / "bagian-hukum" / "jdih" / "app.yaml"
     rec.write_text(rec.read_text(encoding="utf-8").replace("status: produksi", "status: usulan", 1), encoding="utf-8")
     git(registry, "commit", "-qam", "jdih: usulan")
     out = tmp_path / "out"
-    res = run_cli(capsys, "pipeline", "run", "--registry", str(registry), "--changed-since", base,
-                  "--output-dir", str(out), "--cache-dir", str(tmp_path / "cache"), "--lang", "en")
-    assert "Not scanned, no source required (proposed, retired or maintained by the central/provincial government): " \
-           "bagian-hukum/jdih." in res.err
+    res = run_cli(
+        capsys,
+        "pipeline",
+        "run",
+        "--registry",
+        str(registry),
+        "--changed-since",
+        base,
+        "--output-dir",
+        str(out),
+        "--cache-dir",
+        str(tmp_path / "cache"),
+        "--lang",
+        "en",
+    )
+    assert (
+        "Not scanned, no source required (proposed, retired or maintained by the central/provincial government): "
+        "bagian-hukum/jdih." in res.err
+    )
     assert "source code not handed over" not in res.err
     record = json.loads((out / "pipeline-record.json").read_text())
     assert [(c["name"], c["status"], c["detail"]) for a in record["apps"] for c in a["checks"]] == [
-        ("source", "skipped", "source.not-required")]
+        ("source", "skipped", "source.not-required")
+    ]

@@ -1,5 +1,6 @@
 """States are enums, yet every serialised form (record JSON, its digest) is byte-identical
 to the plain strings they replaced; a stored state that is not a member is refused."""
+
 from __future__ import annotations
 
 import json
@@ -17,15 +18,30 @@ DIGEST_BEFORE_ENUMS = "1da71bb11bbe31471b3490be75e66e33b1b9a7847a07afdcde7cfbc7d
 
 def _record() -> PipelineRecord:
     return PipelineRecord(
-        registry_commit="a" * 40, registry_tree="b" * 40, status=Status.FAILED, started="2026-01-01T00:00:00Z",
-        finished="2026-01-01T00:01:00Z", base_commit="c" * 40,
+        registry_commit="a" * 40,
+        registry_tree="b" * 40,
+        status=Status.FAILED,
+        started="2026-01-01T00:00:00Z",
+        finished="2026-01-01T00:01:00Z",
+        base_commit="c" * 40,
         registry_checks=(CheckStatus("schema", Status.PASSED), CheckStatus("load", Status.ERROR, 1, 1, "x")),
-        apps=(AppRun(key="bkd/simakda", source_repo="r", source_commit="d" * 40, source_tree="e" * 40,
-                     checks=(CheckStatus("app-tests", Status.SKIPPED, 0, 0, "tanpa perintah uji"),
-                             CheckStatus("semgrep", Status.FAILED, 2, 1, "")),
-                     reports=(("r.json", "f" * 64),), isolation=Isolation.BUBBLEWRAP),
-              AppRun(key="x/y")),
-        tools=(("repospbe", "0.1"),), runner="runner-ci",
+        apps=(
+            AppRun(
+                key="bkd/simakda",
+                source_repo="r",
+                source_commit="d" * 40,
+                source_tree="e" * 40,
+                checks=(
+                    CheckStatus("app-tests", Status.SKIPPED, 0, 0, "tanpa perintah uji"),
+                    CheckStatus("semgrep", Status.FAILED, 2, 1, ""),
+                ),
+                reports=(("r.json", "f" * 64),),
+                isolation=Isolation.BUBBLEWRAP,
+            ),
+            AppRun(key="x/y"),
+        ),
+        tools=(("repospbe", "0.1"),),
+        runner="runner-ci",
     )
 
 

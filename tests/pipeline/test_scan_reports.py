@@ -1,5 +1,6 @@
 """A real scan of the planted-vulnerability fixture writes GitLab SAST and SARIF reports that
 validate against their official schemas and carry the scanners and CWE identifiers."""
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,18 @@ def test_vulnerable_fixture_reports_validate(tmp_path: Path, capsys: pytest.Capt
     src = tmp_path / "rentan"
     shutil.copytree(REPO_ROOT / "tests" / "fixtures" / "apps" / "vulnerable", src)
     out = tmp_path / "laporan"
-    res = run_cli(capsys, "scan", "--path", str(src), "--output-dir", str(out), "--format", "json",
-                  "--cache-dir", str(tmp_path / "cache"))
+    res = run_cli(
+        capsys,
+        "scan",
+        "--path",
+        str(src),
+        "--output-dir",
+        str(out),
+        "--format",
+        "json",
+        "--cache-dir",
+        str(tmp_path / "cache"),
+    )
     assert res.code == 1
     sast = json.loads((out / "gl-sast-report.json").read_text())
     jsonschema.validate(sast, json.loads(SAST_SCHEMA.read_text()))

@@ -1,5 +1,6 @@
 """Attacks 3 and 6 (issue 13) through the real CLI: a poisoned source cache and inline
 suppressions change nothing in what ``repospbe scan`` reports."""
+
 from __future__ import annotations
 
 import json
@@ -17,7 +18,8 @@ from tests.scanners.conftest import write_app
 
 @pytest.mark.slow
 def test_scan_of_a_poisoned_cache_entry_reports_the_real_findings(
-        registry: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    registry: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:  # noqa: F811
     tree = git(tmp_path / "src-satu", "rev-parse", "HEAD^{tree}").strip()
     cache = tmp_path / "cache"
     planted = cache / "trees" / tree  # harmless files under the id of the real (vulnerable) tree
@@ -26,8 +28,9 @@ def test_scan_of_a_poisoned_cache_entry_reports_the_real_findings(
         (planted / rel).write_text(text)
         os.chmod(planted / rel, 0o444)
     (cache / "trees" / f"{tree}.json").write_text("[]")
-    res = run_cli(capsys, "scan", "diskominfo/satu", "--registry", str(registry), "--cache-dir", str(cache),
-                  "--format", "json")
+    res = run_cli(
+        capsys, "scan", "diskominfo/satu", "--registry", str(registry), "--cache-dir", str(cache), "--format", "json"
+    )
     assert res.code == 1
     found = {(f["check_id"], f["path"], f["line"], f["severity"]) for f in json.loads(res.out)["findings"]}
     assert ("bandit.B602", "app.py", 7, "high") in found
@@ -37,13 +40,17 @@ def test_scan_of_a_poisoned_cache_entry_reports_the_real_findings(
 
 
 @pytest.mark.slow
-def test_scan_path_reports_inline_suppressions_and_ignores_them(tmp_path: Path,
-                                                                capsys: pytest.CaptureFixture[str]) -> None:
-    app = write_app(tmp_path / "app", {
-        "main.py": "import subprocess\n\n\ndef f(cmd):\n    \"\"\"Doc.\"\"\"\n"
-                   "    subprocess.call(cmd, shell=True)  # nosec\n",
-        "LICENSE": "MIT License\n",
-    })
+def test_scan_path_reports_inline_suppressions_and_ignores_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = write_app(
+        tmp_path / "app",
+        {
+            "main.py": 'import subprocess\n\n\ndef f(cmd):\n    """Doc."""\n'
+            "    subprocess.call(cmd, shell=True)  # nosec\n",
+            "LICENSE": "MIT License\n",
+        },
+    )
     res = run_cli(capsys, "scan", "--path", str(app), "--format", "json", "--cache-dir", str(tmp_path / "cache"))
     assert res.code == 1
     found = {(f["check_id"], f["path"], f["line"], f["severity"]) for f in json.loads(res.out)["findings"]}

@@ -6,6 +6,7 @@ ran. Now every policy input is read from the git objects of the commit under rev
 before any scanner runs: the findings still block, the record names the commit, and the
 reused worktree is verified clean (or made afresh) before the next run.
 """
+
 from __future__ import annotations
 
 import os
@@ -28,8 +29,10 @@ FORGED_WAIVERS = (
     "  - temuan: bandit.B602\n    alasan: Ditulis oleh uji aplikasi, bukan oleh peninjau.\n"
     "    disetujui_oleh: Kepala Bidang Aptika\n    berlaku_sampai: 2999-12-31\n"
 )
-NEVER = "rules:\n  - id: never\n    pattern: never_matches_42()\n    message: x\n    languages: [python]\n" \
-        "    severity: INFO\n"
+NEVER = (
+    "rules:\n  - id: never\n    pattern: never_matches_42()\n    message: x\n    languages: [python]\n"
+    "    severity: INFO\n"
+)
 
 
 def _app_files(tmp_path: Path, gov: Gov) -> dict[str, str]:
@@ -46,6 +49,7 @@ def _app_files(tmp_path: Path, gov: Gov) -> dict[str, str]:
 
 def _hostile_app_tests(cache: Path) -> Scanner:
     """What a vendor's test could do without a sandbox: rewrite the pipeline worktree's policy."""
+
     def run(ctx: ScanContext) -> ScanResult:
         for work in (cache / "pipeline-wt").iterdir():
             if not (work / ".git").is_file():
@@ -60,7 +64,8 @@ def _hostile_app_tests(cache: Path) -> Scanner:
 
 @pytest.mark.slow
 def test_waiver_written_into_the_worktree_does_not_change_the_verdict(
-        tmp_path: Path, keyring: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    tmp_path: Path, keyring: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: F811
     cache = tmp_path / "cache"
     monkeypatch.setenv("REPOSPBE_CACHE_DIR", str(cache))
     gov = make_gov(tmp_path / "reg", keyring)

@@ -1,9 +1,10 @@
 """Fixtures for the document rules, the bundled registry data and the summary."""
+
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -43,10 +44,18 @@ class MiniRegistry:
         (root / "registry" / "opd").mkdir(parents=True)
         (root / "registry" / "instance.yaml").write_text(INSTANCE, encoding="utf-8")
         (root / "registry" / "opd" / "diskominfo.yaml").write_text(
-            "kode: diskominfo\nnama: Dinas Komunikasi dan Informatika\njenis: dinas\n", encoding="utf-8")
+            "kode: diskominfo\nnama: Dinas Komunikasi dan Informatika\njenis: dinas\n", encoding="utf-8"
+        )
 
-    def app(self, app: str, jenis: str = "khusus", status: str = "produksi", extra: str = "",
-            docs: tuple[str, ...] = (), source: bool = True) -> Path:
+    def app(
+        self,
+        app: str,
+        jenis: str = "khusus",
+        status: str = "produksi",
+        extra: str = "",
+        docs: tuple[str, ...] = (),
+        source: bool = True,
+    ) -> Path:
         """Write app.yaml (with a pinned source unless ``source`` is False or ``extra`` has one);
         copy the example app's finished documents named in ``docs``."""
         d = self.root / "registry" / "apps" / "diskominfo" / app

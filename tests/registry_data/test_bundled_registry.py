@@ -1,9 +1,9 @@
 """The bundled registry: real data from the seed (Rencana Induk SPBE 6.2.3, 6.2.5), real gaps."""
+
 from __future__ import annotations
 
 import ipaddress
 import json
-from pathlib import Path
 
 import pytest
 import yaml
@@ -21,8 +21,10 @@ def load(rel: str) -> dict[str, object]:
 
 
 def apps() -> dict[str, dict[str, object]]:
-    return {f"{p.parent.parent.name}/{p.parent.name}": load(str(p.relative_to(REPO_ROOT)))
-            for p in sorted(REG.glob("apps/*/*/app.yaml"))}
+    return {
+        f"{p.parent.parent.name}/{p.parent.name}": load(str(p.relative_to(REPO_ROOT)))
+        for p in sorted(REG.glob("apps/*/*/app.yaml"))
+    }
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +37,11 @@ def report() -> dict[str, object]:
 
 
 def missing(report: dict[str, object], app: str) -> list[str]:
-    return sorted(dict(f.params)["file"].rsplit("/", 1)[1] for f in report["findings"]  # type: ignore[attr-defined]
-                  if f.check_id == "doc.missing" and f.path == f"registry/apps/{app}/app.yaml")
+    return sorted(
+        dict(f.params)["file"].rsplit("/", 1)[1]
+        for f in report["findings"]  # type: ignore[attr-defined]
+        if f.check_id == "doc.missing" and f.path == f"registry/apps/{app}/app.yaml"
+    )
 
 
 def test_whole_registry_exits_1_listing_missing_documents(capsys: pytest.CaptureFixture[str]) -> None:
@@ -44,11 +49,14 @@ def test_whole_registry_exits_1_listing_missing_documents(capsys: pytest.Capture
     assert res.code == 1
     found = json.loads(res.out)["findings"]
     assert {"check_id": "doc.missing", "path": "registry/apps/bkpsdm/simpeg/app.yaml", "line": 8} in [
-        {k: f[k] for k in ("check_id", "path", "line")} for f in found]
+        {k: f[k] for k in ("check_id", "path", "line")} for f in found
+    ]
 
 
 def test_real_gaps_are_missing_documents_only(report: dict[str, object]) -> None:
-    ours = [f for f in report["findings"] if f.check_id.split(".")[0] in ("schema", "ref", "doc", "yaml", "layout", "file")]  # type: ignore[attr-defined]
+    ours = [
+        f for f in report["findings"] if f.check_id.split(".")[0] in ("schema", "ref", "doc", "yaml", "layout", "file")
+    ]  # type: ignore[attr-defined]
     assert {f.check_id for f in ours} == {"doc.missing"}
     assert report["code"] == 1
     five = ["bast.md", "kak.md", "kebutuhan.md", "manual.md", "pengujian.md"]
@@ -69,18 +77,49 @@ def test_example_app_alone_exits_0(capsys: pytest.CaptureFixture[str], monkeypat
 
 def test_opds_and_apps_from_the_seed() -> None:
     opds = {p.stem for p in REG.glob("opd/*.yaml")}
-    assert {"diskominfo", "setda", "bkpsdm", "bappeda", "bkd", "bagian-organisasi", "bagian-perekonomian-pembangunan",
-            "bagian-tata-pemerintahan", "bpbj", "bagian-hukum", "inspektorat", "pupr", "dpmtkptsp"} <= opds
+    assert {
+        "diskominfo",
+        "setda",
+        "bkpsdm",
+        "bappeda",
+        "bkd",
+        "bagian-organisasi",
+        "bagian-perekonomian-pembangunan",
+        "bagian-tata-pemerintahan",
+        "bpbj",
+        "bagian-hukum",
+        "inspektorat",
+        "pupr",
+        "dpmtkptsp",
+    } <= opds
     assert len(opds) == 19
     owners = {key.split("/")[1]: key.split("/")[0] for key in apps()}
     assert owners == {
-        "e-office": "diskominfo", "simpeg": "bkpsdm", "sipp": "bappeda", "simakda": "bkd", "sima": "bkd",
-        "simbada": "bkd", "e-sakip": "bagian-organisasi", "e-performance": "bagian-organisasi",
-        "e-progress": "bagian-perekonomian-pembangunan", "e-lppd": "diskominfo", "simekbang": "bappeda",
-        "lpse": "bpbj", "si-ukpbj": "bpbj", "sp4n-lapor": "diskominfo", "jdih": "bagian-hukum",
-        "wbs-ponti": "inspektorat", "si-ppid": "diskominfo", "satu-data-pontianak": "diskominfo",
-        "sim-taru": "pupr", "dpmtk-apdroid": "dpmtkptsp", "e-pemerintahan": "diskominfo", "jepin": "diskominfo",
-        "interoperabilitas": "diskominfo", "portal-pemda": "diskominfo", "si-antrean": "diskominfo",
+        "e-office": "diskominfo",
+        "simpeg": "bkpsdm",
+        "sipp": "bappeda",
+        "simakda": "bkd",
+        "sima": "bkd",
+        "simbada": "bkd",
+        "e-sakip": "bagian-organisasi",
+        "e-performance": "bagian-organisasi",
+        "e-progress": "bagian-perekonomian-pembangunan",
+        "e-lppd": "diskominfo",
+        "simekbang": "bappeda",
+        "lpse": "bpbj",
+        "si-ukpbj": "bpbj",
+        "sp4n-lapor": "diskominfo",
+        "jdih": "bagian-hukum",
+        "wbs-ponti": "inspektorat",
+        "si-ppid": "diskominfo",
+        "satu-data-pontianak": "diskominfo",
+        "sim-taru": "pupr",
+        "dpmtk-apdroid": "dpmtkptsp",
+        "e-pemerintahan": "diskominfo",
+        "jepin": "diskominfo",
+        "interoperabilitas": "diskominfo",
+        "portal-pemda": "diskominfo",
+        "si-antrean": "diskominfo",
     }
     assert load("registry/opd/bkpsdm.yaml")["nama"] == "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"
     assert load("registry/opd/bpbj.yaml")["induk"] == "setda"
@@ -108,8 +147,17 @@ def test_seed_facts_addresses_integration_users_national() -> None:
         "diskominfo/si-antrean": (["https://si-antrean.pontianakkota.go.id/"], ["si-antrean"]),
     }
     in_jepin = {k.split("/")[1] for k, v in a.items() if v.get("integrasi", {}).get("portal") == "jepin"}  # type: ignore[union-attr]
-    assert in_jepin == {"sipp", "sima", "simbada", "sp4n-lapor", "jdih", "wbs-ponti", "si-ppid",
-                        "satu-data-pontianak", "si-antrean"}
+    assert in_jepin == {
+        "sipp",
+        "sima",
+        "simbada",
+        "sp4n-lapor",
+        "jdih",
+        "wbs-ponti",
+        "si-ppid",
+        "satu-data-pontianak",
+        "si-antrean",
+    }
     assert a["diskominfo/e-lppd"]["pengguna"] == ["bagian-tata-pemerintahan"]
     for national in ("bpbj/lpse", "diskominfo/sp4n-lapor"):
         assert a[national]["hosting"] == {"lokasi": "nasional"}

@@ -1,4 +1,5 @@
 """checks/documents.yaml: validated against its schema; a bad rules file blocks, never passes."""
+
 from __future__ import annotations
 
 import subprocess
@@ -32,8 +33,18 @@ def line_of(mini: MiniRegistry, needle: str) -> int:
 
 def test_bundled_rules_validate_with_check_jsonschema() -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--schemafile", str(REPO_ROOT / "checks/schemas/documents.schema.json"),
-         str(REPO_ROOT / RULES)], capture_output=True, text=True, check=False)
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--schemafile",
+            str(REPO_ROOT / "checks/schemas/documents.schema.json"),
+            str(REPO_ROOT / RULES),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
@@ -60,13 +71,16 @@ def test_duplicate_file_name(mini: MiniRegistry) -> None:
     assert rules_findings(mini) == [("doc.rules-invalid", RULES, second)]
 
 
-@pytest.mark.parametrize(("text", "line"), [
-    ("versi: 1\nversi: 1\n", 2),            # duplicate key
-    ("dokumen: [unclosed\n", 2),            # syntax error
-    ("a: &x 1\nb: *x\n", 1),                # alias (reported at the anchored node)
-    ("- just\n- a list\n", 1),              # wrong top-level type
-    ("", 1),                                # empty
-])
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("versi: 1\nversi: 1\n", 2),  # duplicate key
+        ("dokumen: [unclosed\n", 2),  # syntax error
+        ("a: &x 1\nb: *x\n", 1),  # alias (reported at the anchored node)
+        ("- just\n- a list\n", 1),  # wrong top-level type
+        ("", 1),  # empty
+    ],
+)
 def test_unreadable_rules_block(mini: MiniRegistry, text: str, line: int) -> None:
     mini.app("a")
     (mini.root / RULES).write_text(text, encoding="utf-8")

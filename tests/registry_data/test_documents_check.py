@@ -1,7 +1,8 @@
 """doc.*: the documents check on small registries, one rule at a time."""
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 
@@ -32,22 +33,27 @@ def test_missing_documents_reported_on_status_line(mini: MiniRegistry) -> None:
     found = doc_findings(mini)
     assert ids_at(found) == [("doc.missing", APP_YAML.format("kosong"), 6)] * 3
     assert sorted(dict(f.params)["file"] for f in found) == [
-        f"registry/apps/diskominfo/kosong/{k}.md" for k in ("bast", "manual", "pengujian")]
+        f"registry/apps/diskominfo/kosong/{k}.md" for k in ("bast", "manual", "pengujian")
+    ]
     assert all(f.column == 9 and f.severity is Severity.HIGH for f in found)
     assert all(dict(f.params)["file"] in f.text("en") and "status produksi" in f.text() for f in found)
 
 
-@pytest.mark.parametrize(("jenis", "status", "extra", "expected"), [
-    ("khusus", "usulan", "", {"kebutuhan", "kak"}),
-    ("khusus", "pengembangan", "", {"kebutuhan", "kak"}),
-    ("khusus", "produksi", "", set(ALL_DOCS)),
-    ("khusus", "dihentikan", "", set()),
-    ("umum", "produksi", "pemeliharaan: {jenis: swakelola}\n", set(ALL_DOCS)),
-    ("umum", "produksi", "pemeliharaan: {jenis: pusat}\n", {"manual"}),
-    ("umum", "usulan", "", {"kebutuhan", "kak"}),
-])
-def test_required_documents_by_jenis_and_status(mini: MiniRegistry, jenis: str, status: str, extra: str,
-                                                expected: set[str]) -> None:
+@pytest.mark.parametrize(
+    ("jenis", "status", "extra", "expected"),
+    [
+        ("khusus", "usulan", "", {"kebutuhan", "kak"}),
+        ("khusus", "pengembangan", "", {"kebutuhan", "kak"}),
+        ("khusus", "produksi", "", set(ALL_DOCS)),
+        ("khusus", "dihentikan", "", set()),
+        ("umum", "produksi", "pemeliharaan: {jenis: swakelola}\n", set(ALL_DOCS)),
+        ("umum", "produksi", "pemeliharaan: {jenis: pusat}\n", {"manual"}),
+        ("umum", "usulan", "", {"kebutuhan", "kak"}),
+    ],
+)
+def test_required_documents_by_jenis_and_status(
+    mini: MiniRegistry, jenis: str, status: str, extra: str, expected: set[str]
+) -> None:
     mini.app("a", jenis=jenis, status=status, extra=extra)
     found = doc_findings(mini)
     assert {f.check_id for f in found} <= {"doc.missing"}
@@ -57,8 +63,10 @@ def test_required_documents_by_jenis_and_status(mini: MiniRegistry, jenis: str, 
 def test_declared_document_without_file(mini: MiniRegistry) -> None:
     mini.app("dek", status="usulan", extra="dokumen:\n  - kebutuhan\n  - manual\n", docs=("kebutuhan",))
     found = doc_findings(mini)
-    assert ids_at(found) == [("doc.missing", APP_YAML.format("dek"), 6),
-                             ("doc.declared-missing", APP_YAML.format("dek"), 10)]
+    assert ids_at(found) == [
+        ("doc.missing", APP_YAML.format("dek"), 6),
+        ("doc.declared-missing", APP_YAML.format("dek"), 10),
+    ]
     assert dict(found[0].params)["file"] == "registry/apps/diskominfo/dek/kak.md"
     assert dict(found[1].params)["file"] == "registry/apps/diskominfo/dek/manual.md"
 
@@ -102,17 +110,24 @@ def test_short_empty_and_guidance_only_sections(mini: MiniRegistry) -> None:
     mini.app("x", status="usulan", docs=("kak",))
     rel = mini.doc("x", "kebutuhan", SHORT.format(data=" ".join(["kata"] * 30)))
     found = doc_findings(mini)
-    assert ids_at(found) == [("doc.section-short", rel, 3), ("doc.section-empty", rel, 7),
-                             ("doc.section-empty", rel, 12)]
+    assert ids_at(found) == [
+        ("doc.section-short", rel, 3),
+        ("doc.section-empty", rel, 7),
+        ("doc.section-empty", rel, 12),
+    ]
     short = found[0]
     assert dict(short.params)["words"] == 3 and dict(short.params)["minimum"] == 40
     assert short.severity is Severity.MEDIUM and found[1].severity is Severity.HIGH
 
 
-def test_guidance_lines_do_not_count_but_real_text_passes(mini: MiniRegistry, example_doc: Callable[[str], str]) -> None:
+def test_guidance_lines_do_not_count_but_real_text_passes(
+    mini: MiniRegistry, example_doc: Callable[[str], str]
+) -> None:
     mini.app("x", status="usulan", docs=("kak",))
     text = example_doc("kebutuhan").replace(
-        "## Manfaat\n", "## Manfaat\n\n> Panduan: Jelaskan manfaat aplikasi bagi setiap pengguna.\n> Lanjutan panduan.\n")
+        "## Manfaat\n",
+        "## Manfaat\n\n> Panduan: Jelaskan manfaat aplikasi bagi setiap pengguna.\n> Lanjutan panduan.\n",
+    )
     mini.doc("x", "kebutuhan", text)
     assert doc_findings(mini) == []
     assert count_words("> Panduan: satu dua tiga\n> empat\n\nlima enam", "> Panduan:") == 2
@@ -152,11 +167,13 @@ def test_unrequired_documents_are_still_checked(mini: MiniRegistry) -> None:
 
 def test_headings_numbered_aliases_and_fences(mini: MiniRegistry, example_doc: Callable[[str], str]) -> None:
     mini.app("x", status="usulan", docs=("kak",))
-    text = (example_doc("kebutuhan")
-            .replace("## Fungsi", "### 1. Fungsi")
-            .replace("## Manfaat", "## B. Manfaat ##")
-            .replace("## Arsitektur / Proses Bisnis", "## IV) Proses Bisnis")
-            .replace("## Arsitektur Data", "```\n## Arsitektur Data\n```\n\n## Lain"))
+    text = (
+        example_doc("kebutuhan")
+        .replace("## Fungsi", "### 1. Fungsi")
+        .replace("## Manfaat", "## B. Manfaat ##")
+        .replace("## Arsitektur / Proses Bisnis", "## IV) Proses Bisnis")
+        .replace("## Arsitektur Data", "```\n## Arsitektur Data\n```\n\n## Lain")
+    )
     rel = mini.doc("x", "kebutuhan", text)
     assert ids_at(doc_findings(mini)) == [("doc.section-missing", rel, 1)]
     assert normalize_heading("2.1 Arsitektur/Proses Bisnis") == "arsitektur proses bisnis"
@@ -168,7 +185,8 @@ def test_bad_encoding_is_not_reported_as_missing(mini: MiniRegistry) -> None:
     d = mini.app("enc", status="usulan", docs=("kak",))
     (d / "kebutuhan.md").write_bytes(b"# Kebutuhan\n\n\xff\xfe\n")
     assert [(f.check_id, f.path) for f in check_registry(mini.root)] == [
-        ("file.encoding", "registry/apps/diskominfo/enc/kebutuhan.md")]
+        ("file.encoding", "registry/apps/diskominfo/enc/kebutuhan.md")
+    ]
 
 
 def test_only_selected_apps_are_checked(mini: MiniRegistry) -> None:
@@ -199,28 +217,39 @@ def test_tilde_and_unterminated_fences_hide_headings(mini: MiniRegistry, example
     rel = mini.doc("x", "kak", text)
     found = doc_findings(mini)
     assert [(f.check_id, dict(f.params)["section"]) for f in found] == [
-        ("doc.section-missing", "Keluaran"), ("doc.section-missing", "Sumber Daya dan Pembiayaan")]
+        ("doc.section-missing", "Keluaran"),
+        ("doc.section-missing", "Sumber Daya dan Pembiayaan"),
+    ]
     assert {f.path for f in found} == {rel}
 
 
 def test_guidance_elsewhere_switches_to_exact_counts(mini: MiniRegistry, example_doc: Callable[[str], str]) -> None:
     mini.app("x", status="usulan", docs=("kebutuhan",))
-    text = example_doc("kak").replace("## Latar Belakang\n", "## Latar Belakang\n\n> Panduan: Uraikan latar belakang.\n")
+    text = example_doc("kak").replace(
+        "## Latar Belakang\n", "## Latar Belakang\n\n> Panduan: Uraikan latar belakang.\n"
+    )
     mini.doc("x", "kak", text)
     assert doc_findings(mini) == []
 
 
-@pytest.mark.parametrize("body", [
-    "[ISI:" * 800_000,                      # unclosed tokens on one 4 MB line
-    "# " + " \t" * 1_000_000 + "x",         # a 2 MB heading of blanks
-    ("lorem" + " " * 1000) * 2000,          # long blank runs after a lorem word
-    "### a\n" * 200_000,                    # two hundred thousand nested headings
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[ISI:" * 800_000,  # unclosed tokens on one 4 MB line
+        "# " + " \t" * 1_000_000 + "x",  # a 2 MB heading of blanks
+        ("lorem" + " " * 1000) * 2000,  # long blank runs after a lorem word
+        "### a\n" * 200_000,  # two hundred thousand nested headings
+    ],
+)
 def test_hostile_documents_stay_linear(mini: MiniRegistry, body: str) -> None:
     """Quadratic scanning would not finish here; the loader's 5 MB cap is the only bound."""
     mini.app("x", status="usulan", docs=("kak",))
     rel = mini.doc("x", "kebutuhan", "## Fungsi\n" + body + "\n## Manfaat\n[ISI: manfaat]\n")
     found = doc_findings(mini)
     assert ("doc.placeholder", rel) in [(f.check_id, f.path) for f in found]
-    assert {f.check_id for f in found} <= {"doc.placeholder", "doc.section-missing", "doc.section-short",
-                                           "doc.section-empty"}
+    assert {f.check_id for f in found} <= {
+        "doc.placeholder",
+        "doc.section-missing",
+        "doc.section-short",
+        "doc.section-empty",
+    }

@@ -1,4 +1,5 @@
 """The example app's source: a git bundle pinned in app.yaml, rebuilt deterministically, tests pass."""
+
 from __future__ import annotations
 
 import ast
@@ -33,8 +34,12 @@ def test_bundle_verifies_and_holds_the_pinned_commit(tmp_path: Path) -> None:
 
 def test_rebuild_yields_the_same_commit(tmp_path: Path) -> None:
     out = tmp_path / "ulang.bundle"
-    proc = subprocess.run(["bash", str(REPO_ROOT / "scripts/build-example-source.sh"), str(out)],
-                          capture_output=True, text=True, check=True)
+    proc = subprocess.run(
+        ["bash", str(REPO_ROOT / "scripts/build-example-source.sh"), str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert proc.stdout.strip() == pinned()["commit"]
     assert out.is_file()
 
@@ -52,8 +57,14 @@ def test_pinned_source_tests_pass_and_write_junit(tmp_path: Path) -> None:
     git(src, "checkout", "-q", pin["commit"])
     cmd = shlex.split(pin["test"])
     assert cmd[0] == "python"
-    proc = subprocess.run([sys.executable, *cmd[1:]], cwd=src, capture_output=True, text=True, timeout=120,
-                          env={"PATH": os.environ["PATH"], "HOME": str(tmp_path)})
+    proc = subprocess.run(
+        [sys.executable, *cmd[1:]],
+        cwd=src,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": os.environ["PATH"], "HOME": str(tmp_path)},
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     suite = ET.parse(src / "hasil-uji/junit.xml").getroot().find("testsuite")
     assert suite is not None
@@ -61,8 +72,11 @@ def test_pinned_source_tests_pass_and_write_junit(tmp_path: Path) -> None:
 
 
 def test_every_procedure_is_documented() -> None:
-    procedures = [node for path in sorted((REPO_ROOT / "examples/si-antrean").rglob("*.py"))
-                  for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-                  if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+    procedures = [
+        node
+        for path in sorted((REPO_ROOT / "examples/si-antrean").rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+    ]
     assert len(procedures) > 30
     assert [p.name for p in procedures if not ast.get_docstring(p)] == []

@@ -1,4 +1,5 @@
 """Every message of the documents and summary areas exists in both languages with the same placeholders."""
+
 from __future__ import annotations
 
 import string
@@ -28,6 +29,16 @@ def test_both_languages_same_placeholders(area: str) -> None:
 
 def test_every_doc_finding_has_message_and_hint() -> None:
     data = yaml.safe_load((LOCALE / "documents.yaml").read_text(encoding="utf-8"))
-    ids = ["doc.missing", "doc.declared-missing", "doc.section-missing", "doc.section-empty", "doc.section-short",
-           "doc.placeholder", "doc.lorem", "doc.rules-invalid", "doc.rules-missing", "doc.rules-path"]
+    ids = [
+        "doc.missing",
+        "doc.declared-missing",
+        "doc.section-missing",
+        "doc.section-empty",
+        "doc.section-short",
+        "doc.placeholder",
+        "doc.lorem",
+        "doc.rules-invalid",
+        "doc.rules-missing",
+        "doc.rules-path",
+    ]
     assert sorted(data) == sorted([f"{i}.msg" for i in ids] + [f"{i}.hint" for i in ids])

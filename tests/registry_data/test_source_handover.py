@@ -1,4 +1,5 @@
 """source.*: the source of every Pemda app in pengembangan/produksi is handed over (6.2.5.2, 6.2.5.3)."""
+
 from __future__ import annotations
 
 import json
@@ -13,20 +14,24 @@ CENTRAL = "pemeliharaan:\n  jenis: pusat\n  penyedia: Kementerian Contoh\n"
 BASIS = "  dasar: Surat Kementerian Contoh nomor 123/2026 tentang penggunaan aplikasi nasional\n"
 
 
-def _source_findings(capsys: pytest.CaptureFixture[str], mini: MiniRegistry, lang: str = "id") -> tuple[int, list[dict[str, object]]]:
+def _source_findings(
+    capsys: pytest.CaptureFixture[str], mini: MiniRegistry, lang: str = "id"
+) -> tuple[int, list[dict[str, object]]]:
     res = run_cli(capsys, "check", "--registry", str(mini.root), "--format", "json", "--lang", lang)
     found = [f for f in json.loads(res.out)["findings"] if str(f["check_id"]).startswith("source.")]
     return res.code, found
 
 
 @pytest.mark.parametrize("status", ["produksi", "pengembangan"])
-def test_no_source_blocks_at_the_status_line(mini: MiniRegistry, capsys: pytest.CaptureFixture[str],
-                                               status: str) -> None:
+def test_no_source_blocks_at_the_status_line(
+    mini: MiniRegistry, capsys: pytest.CaptureFixture[str], status: str
+) -> None:
     mini.app("tanpa", status=status, docs=ALL_DOCS, source=False)
     code, found = _source_findings(capsys, mini)
     assert code == 1
     assert [(f["check_id"], f["path"], f["line"], f["severity"]) for f in found] == [
-        ("source.not-handed-over", APP_YAML.format("tanpa"), 6, "high")]
+        ("source.not-handed-over", APP_YAML.format("tanpa"), 6, "high")
+    ]
     assert "belum diserahkan" in str(found[0]["message"])
     assert "repospbe handover ingest" in str(found[0]["hint"]) and "--app diskominfo/tanpa" in str(found[0]["hint"])
 
@@ -46,7 +51,8 @@ def test_repo_without_commit_is_not_handed_over(mini: MiniRegistry, capsys: pyte
 
 @pytest.mark.parametrize("status", ["usulan", "dihentikan"])
 def test_no_source_needed_before_development_or_after_retirement(
-        mini: MiniRegistry, capsys: pytest.CaptureFixture[str], status: str) -> None:
+    mini: MiniRegistry, capsys: pytest.CaptureFixture[str], status: str
+) -> None:
     mini.app("baru", status=status, source=False)
     assert _source_findings(capsys, mini)[1] == []
 
@@ -72,7 +78,8 @@ def test_exemption_without_basis_is_a_finding(mini: MiniRegistry, capsys: pytest
     code, found = _source_findings(capsys, mini)
     assert code == 1
     assert [(f["check_id"], f["path"], f["line"]) for f in found] == [
-        ("source.exemption-without-basis", APP_YAML.format("klaim"), 9)]
+        ("source.exemption-without-basis", APP_YAML.format("klaim"), 9)
+    ]
     _, found_en = _source_findings(capsys, mini, "en")
     assert "without a basis" in str(found_en[0]["message"])
 
@@ -86,4 +93,6 @@ def test_bundled_registry_reports_every_app_without_source(capsys: pytest.Captur
     assert len(apps) == 24 and "diskominfo/si-antrean" not in apps and "bagian-hukum/jdih" in apps
     # LPSE and SP4N-LAPOR! claim central upkeep without a cited basis: the claim is itself a finding
     assert sorted(str(f["path"]) for f in found if f["check_id"] == "source.exemption-without-basis") == [
-        "registry/apps/bpbj/lpse/app.yaml", "registry/apps/diskominfo/sp4n-lapor/app.yaml"]
+        "registry/apps/bpbj/lpse/app.yaml",
+        "registry/apps/diskominfo/sp4n-lapor/app.yaml",
+    ]

@@ -1,4 +1,5 @@
 """repospbe summary: per OPD its apps, documents and blocking findings, with totals."""
+
 from __future__ import annotations
 
 import json
@@ -17,7 +18,12 @@ def test_library_returns_values() -> None:
     antrean = next(a for a in diskominfo.apps if a.key == "diskominfo/si-antrean")
     assert antrean.compliant and antrean.present == ALL_DOCS and antrean.missing == ()
     lpse = next(a for o in s.opds for a in o.apps if a.key == "bpbj/lpse")
-    assert (lpse.required, lpse.missing, lpse.blocking, lpse.compliant) == (("manual",), ("manual",), 2, False)  # + source.exemption-without-basis
+    assert (lpse.required, lpse.missing, lpse.blocking, lpse.compliant) == (
+        ("manual",),
+        ("manual",),
+        2,
+        False,
+    )  # + source.exemption-without-basis
 
 
 def test_text_summary(capsys: pytest.CaptureFixture[str]) -> None:
@@ -38,15 +44,22 @@ def test_english_markdown(capsys: pytest.CaptureFixture[str]) -> None:
     assert res.code == 0
     assert "| Dinas Komunikasi dan Informatika | `si-antrean` | khusus | produksi | 5/5 | — | 0 | ✓ |" in res.out
     assert "| Bagian Pengadaan Barang/Jasa | `lpse` | umum | produksi | 0/1 | manual | 2 | ✗ |" in res.out
-    assert res.out.rstrip().endswith("**Total: 1 of 25 apps compliant, 19 OPDs, 136 blocking findings (0 outside apps and OPDs).**")
+    assert res.out.rstrip().endswith(
+        "**Total: 1 of 25 apps compliant, 19 OPDs, 136 blocking findings (0 outside apps and OPDs).**"
+    )
 
 
 def test_json(capsys: pytest.CaptureFixture[str]) -> None:
     res = run_cli(capsys, "summary", "--registry", str(REPO_ROOT), "-f", "json")
     data = json.loads(res.out)
-    assert data["jumlah"] == {"opd": 19, "aplikasi": 25, "aplikasi_patuh": 1, "temuan": 144,  # + 8 info: 7 example addresses, 1 naming exception
-                              "temuan_memblokir": 136,  # 24 apps without handed-over source (6.2.5.2)
-                              "temuan_memblokir_lain": 0}
+    assert data["jumlah"] == {
+        "opd": 19,
+        "aplikasi": 25,
+        "aplikasi_patuh": 1,
+        "temuan": 144,  # + 8 info: 7 example addresses, 1 naming exception
+        "temuan_memblokir": 136,  # 24 apps without handed-over source (6.2.5.2)
+        "temuan_memblokir_lain": 0,
+    }
     bkd = next(o for o in data["opd"] if o["kode"] == "bkd")
     assert [a["app"] for a in bkd["aplikasi"]] == ["bkd/sima", "bkd/simakda", "bkd/simbada"]
     assert bkd["aplikasi"][0]["dokumen_kurang"] == list(ALL_DOCS)

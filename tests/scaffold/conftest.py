@@ -1,4 +1,5 @@
 """Fixtures for template tests: a writable registry copy that carries templates/."""
+
 from __future__ import annotations
 
 from pathlib import Path

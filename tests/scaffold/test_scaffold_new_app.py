@@ -1,4 +1,5 @@
 """`repospbe new app`: defaults, odd inputs, refusals, and what the rendered app contains."""
+
 from __future__ import annotations
 
 import subprocess
@@ -24,7 +25,8 @@ def app_files(root: Path) -> set[str]:
 
 
 def test_defaults_render_a_schema_valid_app_with_unfinished_documents(
-        treg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    treg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     res = new_app(capsys, treg, tmp_path, "--opd", "diskominfo", "--nama", "Aplikasi Contoh", "--no-input")
     assert res.code == 0, res.err
     base = "registry/apps/diskominfo/aplikasi-contoh"
@@ -38,9 +40,13 @@ def test_defaults_render_a_schema_valid_app_with_unfinished_documents(
     assert "Langkah berikutnya" in res.out and "repospbe check registry/apps/diskominfo/aplikasi-contoh" in res.out
 
 
-@pytest.mark.skipif(not (REPO_ROOT / "checks/documents.yaml").is_file(),
-                    reason="aturan dokumen (checks/documents.yaml, issue registri) belum tergabung")
-def test_untouched_documents_are_reported_unfinished(treg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.skipif(
+    not (REPO_ROOT / "checks/documents.yaml").is_file(),
+    reason="aturan dokumen (checks/documents.yaml, issue registri) belum tergabung",
+)
+def test_untouched_documents_are_reported_unfinished(
+    treg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert new_app(capsys, treg, tmp_path, "--opd", "diskominfo", "--nama", "Aplikasi Contoh").code == 0
     base = "registry/apps/diskominfo/aplikasi-contoh"
     mine = [f for f in check_registry(treg) if f.path.startswith(base)]
@@ -52,7 +58,11 @@ def test_untouched_documents_are_reported_unfinished(treg: Path, tmp_path: Path,
 
 def test_documents_follow_the_shared_convention(treg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert new_app(capsys, treg, tmp_path, "--opd", "diskominfo", "--nama", "Si Loket").code == 0
-    rules = yaml.safe_load((treg / "checks/documents.yaml").read_text("utf-8")) if (treg / "checks/documents.yaml").is_file() else None
+    rules = (
+        yaml.safe_load((treg / "checks/documents.yaml").read_text("utf-8"))
+        if (treg / "checks/documents.yaml").is_file()
+        else None
+    )
     base = treg / "registry/apps/diskominfo/si-loket"
     for doc in DOCS:
         text = (base / f"{doc}.md").read_text("utf-8")
@@ -63,10 +73,14 @@ def test_documents_follow_the_shared_convention(treg: Path, tmp_path: Path, caps
 
 
 def test_starter_source_has_license_ci_and_a_test_command_that_works(
-        treg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    treg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert new_app(capsys, treg, tmp_path, "--opd", "diskominfo", "--nama", "Si Loket").code == 0
     src = tmp_path / "kode"
-    assert "Copyright (c) " in (src / "LICENSE").read_text() and "Pemerintah Kota Pontianak" in (src / "LICENSE").read_text()
+    assert (
+        "Copyright (c) " in (src / "LICENSE").read_text()
+        and "Pemerintah Kota Pontianak" in (src / "LICENSE").read_text()
+    )
     ci = yaml.safe_load((src / ".gitlab-ci.yml").read_text())
     assert ci["include"][0]["file"] == "/pipelines/gitlab/app.yml"
     record = yaml.safe_load((treg / "registry/apps/diskominfo/si-loket/app.yaml").read_text())
@@ -80,7 +94,9 @@ def test_starter_source_has_license_ci_and_a_test_command_that_works(
     assert log.strip() == "Kode awal Si Loket dari templat"
 
 
-def test_unicode_name_kept_and_slug_transliterated(treg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unicode_name_kept_and_slug_transliterated(
+    treg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     name = 'Sistem Informasi Layanan "Ñandú" Café — Kecamatan Pontianak Kota'
     res = new_app(capsys, treg, tmp_path, "--opd", "diskominfo", "--nama", name)
     assert res.code == 0, res.err
@@ -90,30 +106,50 @@ def test_unicode_name_kept_and_slug_transliterated(treg: Path, tmp_path: Path, c
 
 
 def test_names_with_spaces_and_long_names(treg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert new_app(capsys, treg, tmp_path, "--opd", "diskominfo", "--nama", "   Aplikasi    Antrean   Online ").code == 0
+    assert (
+        new_app(capsys, treg, tmp_path, "--opd", "diskominfo", "--nama", "   Aplikasi    Antrean   Online ").code == 0
+    )
     assert (treg / "registry/apps/diskominfo/aplikasi-antrean-online").is_dir()
     long_name = " ".join(["Pelayanan"] * 15)  # 149 characters
-    res = run_cli(capsys, "new", "app", "--registry", str(treg), "--sumber", str(tmp_path / "k2"),
-                  "--opd", "diskominfo", "--nama", long_name)
+    res = run_cli(
+        capsys,
+        "new",
+        "app",
+        "--registry",
+        str(treg),
+        "--sumber",
+        str(tmp_path / "k2"),
+        "--opd",
+        "diskominfo",
+        "--nama",
+        long_name,
+    )
     assert res.code == 0, res.err
     made = [p.name for p in (treg / "registry/apps/diskominfo").iterdir() if p.name.startswith("pelayanan")]
     assert len(made) == 1 and len(made[0]) <= 63 and not made[0].endswith("-")
     assert "id aplikasi dibentuk dari nama" in res.out
 
 
-@pytest.mark.parametrize("args,message", [
-    (["--nama", "🎉🎉"], "Tidak dapat membentuk id"),
-    (["--nama", "x" * 201], "terlalu panjang"),
-    (["--nama", "Baris\nbaru"], "karakter kendali"),
-    (["--nama", "Aplikasi", "--id", "Si_Antrean"], "bukan slug yang sah (huruf kecil, angka, tanda hubung, maks. 63). Usulan: si-antrean"),
-    (["--nama", "Aplikasi", "--opd", "tidak-ada"], "OPD tidak-ada tidak terdaftar"),
-    (["--nama", "Aplikasi", "--subdomain", "-antrean"], "bukan label DNS yang sah"),
-    (["--nama", "Aplikasi", "--subdomain", "xn--abc"], "bukan label DNS yang sah"),
-    (["--nama", "Aplikasi", "--pemeliharaan", "outsourcing"], "pilihan: swakelola, vendor"),
-    (["--nama", "Aplikasi", "--fungsi", "Layanan Publik"], "bukan slug"),
-])
-def test_bad_answers_refused_before_rendering(treg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                              args: list[str], message: str) -> None:
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--nama", "🎉🎉"], "Tidak dapat membentuk id"),
+        (["--nama", "x" * 201], "terlalu panjang"),
+        (["--nama", "Baris\nbaru"], "karakter kendali"),
+        (
+            ["--nama", "Aplikasi", "--id", "Si_Antrean"],
+            "bukan slug yang sah (huruf kecil, angka, tanda hubung, maks. 63). Usulan: si-antrean",
+        ),
+        (["--nama", "Aplikasi", "--opd", "tidak-ada"], "OPD tidak-ada tidak terdaftar"),
+        (["--nama", "Aplikasi", "--subdomain", "-antrean"], "bukan label DNS yang sah"),
+        (["--nama", "Aplikasi", "--subdomain", "xn--abc"], "bukan label DNS yang sah"),
+        (["--nama", "Aplikasi", "--pemeliharaan", "outsourcing"], "pilihan: swakelola, vendor"),
+        (["--nama", "Aplikasi", "--fungsi", "Layanan Publik"], "bukan slug"),
+    ],
+)
+def test_bad_answers_refused_before_rendering(
+    treg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
     opts = args if "--opd" in args else ["--opd", "diskominfo", *args]
     before = app_files(treg)
     res = new_app(capsys, treg, tmp_path, *opts)
@@ -161,9 +197,14 @@ def test_template_with_hooks_is_refused(treg: Path, tmp_path: Path, capsys: pyte
 
 def test_nothing_hard_codes_pontianak(treg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     inst = treg / "registry/instance.yaml"
-    inst.write_text(inst.read_text().replace("Pemerintah Kota Pontianak", "Pemerintah Kabupaten Contoh")
-                    .replace("pontianakkota.go.id", "contohkab.go.id"))
-    assert new_app(capsys, treg, tmp_path, "--opd", "diskominfo", "--nama", "Si Loket", "--subdomain", "antrean").code == 0
+    inst.write_text(
+        inst.read_text()
+        .replace("Pemerintah Kota Pontianak", "Pemerintah Kabupaten Contoh")
+        .replace("pontianakkota.go.id", "contohkab.go.id")
+    )
+    assert (
+        new_app(capsys, treg, tmp_path, "--opd", "diskominfo", "--nama", "Si Loket", "--subdomain", "antrean").code == 0
+    )
     rendered = [*(treg / "registry/apps/diskominfo/si-loket").rglob("*"), *(tmp_path / "kode").rglob("*")]
     texts = [p.read_text("utf-8") for p in rendered if p.is_file() and ".git/" not in p.as_posix()]
     assert len(texts) >= 12 and not [t for t in texts if "ontianak" in t]

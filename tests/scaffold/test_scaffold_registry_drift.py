@@ -1,4 +1,5 @@
 """`repospbe new registry` and template drift (`repospbe template check`, check `template.*`)."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,20 @@ def new_registry(capsys: pytest.CaptureFixture[str], root: Path, dest: Path, *ar
 
 def test_fresh_registry_for_another_pemda(treg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     dest = tmp_path / "registri-contohkab"
-    res = new_registry(capsys, treg, dest, "--pemda", "Pemerintah Kabupaten Contoh Raya", "--domain", "contohkab.go.id",
-                       "--diskominfo-kode", "kominfo", "--pusat-data", "10.20.0.0/16, 2001:db8:77::/48", "--no-input")
+    res = new_registry(
+        capsys,
+        treg,
+        dest,
+        "--pemda",
+        "Pemerintah Kabupaten Contoh Raya",
+        "--domain",
+        "contohkab.go.id",
+        "--diskominfo-kode",
+        "kominfo",
+        "--pusat-data",
+        "10.20.0.0/16, 2001:db8:77::/48",
+        "--no-input",
+    )
     assert res.code == 0, res.err
     inst = yaml.safe_load((dest / "registry/instance.yaml").read_text("utf-8"))
     assert inst["pemda"] == "Pemerintah Kabupaten Contoh Raya" and inst["domain"] == "contohkab.go.id"
@@ -34,25 +47,69 @@ def test_fresh_registry_for_another_pemda(treg: Path, tmp_path: Path, capsys: py
     assert not [p for p in own if "ontianak" in p.read_text("utf-8")]
 
 
-def test_new_registry_scaffolds_apps_with_its_own_pemda(treg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_registry_scaffolds_apps_with_its_own_pemda(
+    treg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     dest = tmp_path / "lain"
-    assert new_registry(capsys, treg, dest, "--pemda", "Pemerintah Kota Lain", "--domain", "lainkota.go.id",
-                        "--pusat-data", "10.1.0.0/24").code == 0
-    res = run_cli(capsys, "new", "app", "--registry", str(dest), "--opd", "diskominfo", "--nama", "Si Lain",
-                  "--sumber", str(tmp_path / "kode"))
+    assert (
+        new_registry(
+            capsys,
+            treg,
+            dest,
+            "--pemda",
+            "Pemerintah Kota Lain",
+            "--domain",
+            "lainkota.go.id",
+            "--pusat-data",
+            "10.1.0.0/24",
+        ).code
+        == 0
+    )
+    res = run_cli(
+        capsys,
+        "new",
+        "app",
+        "--registry",
+        str(dest),
+        "--opd",
+        "diskominfo",
+        "--nama",
+        "Si Lain",
+        "--sumber",
+        str(tmp_path / "kode"),
+    )
     assert res.code == 0, res.err
     record = yaml.safe_load((dest / "registry/apps/diskominfo/si-lain/app.yaml").read_text())
     assert record["hak_cipta"] == "Pemerintah Kota Lain"
 
 
-@pytest.mark.parametrize("args,message", [
-    (["--pemda", "P", "--domain", "Contoh_Kab.go.id", "--pusat-data", "10.0.0.0/8"], "Domain contoh_kab.go.id tidak sah"),
-    (["--pemda", "P", "--domain", "contoh.go.id", "--pusat-data", "10.0.0.1/8"], "bukan CIDR yang sah"),
-    (["--pemda", "P", "--domain", "contoh.go.id"], "Jawaban pusat_data wajib diisi"),
-    (["--pemda", "P", "--domain", "contoh.go.id", "--pusat-data", "10.0.0.0/8", "--diskominfo-kode", "Kominfo Kab"], "bukan slug"),
-])
-def test_new_registry_bad_answers(treg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                  args: list[str], message: str) -> None:
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (
+            ["--pemda", "P", "--domain", "Contoh_Kab.go.id", "--pusat-data", "10.0.0.0/8"],
+            "Domain contoh_kab.go.id tidak sah",
+        ),
+        (["--pemda", "P", "--domain", "contoh.go.id", "--pusat-data", "10.0.0.1/8"], "bukan CIDR yang sah"),
+        (["--pemda", "P", "--domain", "contoh.go.id"], "Jawaban pusat_data wajib diisi"),
+        (
+            [
+                "--pemda",
+                "P",
+                "--domain",
+                "contoh.go.id",
+                "--pusat-data",
+                "10.0.0.0/8",
+                "--diskominfo-kode",
+                "Kominfo Kab",
+            ],
+            "bukan slug",
+        ),
+    ],
+)
+def test_new_registry_bad_answers(
+    treg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
     dest = tmp_path / "r"
     res = new_registry(capsys, treg, dest, *args)
     assert res.code == 2 and message in res.err
@@ -60,8 +117,19 @@ def test_new_registry_bad_answers(treg: Path, tmp_path: Path, capsys: pytest.Cap
 
 
 def _make_app(capsys: pytest.CaptureFixture[str], root: Path, tmp_path: Path, name: str) -> Path:
-    res = run_cli(capsys, "new", "app", "--registry", str(root), "--opd", "diskominfo", "--nama", name,
-                  "--sumber", str(tmp_path / name.replace(" ", "-")))
+    res = run_cli(
+        capsys,
+        "new",
+        "app",
+        "--registry",
+        str(root),
+        "--opd",
+        "diskominfo",
+        "--nama",
+        name,
+        "--sumber",
+        str(tmp_path / name.replace(" ", "-")),
+    )
     assert res.code == 0, res.err
     return next((root / "registry/apps/diskominfo").glob(name.lower().replace(" ", "-"))) / "app.yaml"
 

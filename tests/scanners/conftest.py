@@ -1,4 +1,5 @@
 """A small fixture app and one shared real scan of it (semgrep runs cost seconds)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,7 +14,7 @@ RULES = Path(__file__).parent / "rules"
 SECRET = "hunter2-Sup3rSecretValue-9x"
 APP_FILES = {
     "main.py": 'import subprocess\n\n\ndef run(cmd):\n    """Jalankan."""\n    eval(cmd)\n'
-               "    subprocess.call(cmd, shell=True)\n\n\ndef tanpa_dok():\n    pass\n",
+    "    subprocess.call(cmd, shell=True)\n\n\ndef tanpa_dok():\n    pass\n",
     "web/index.php": "<?php\n/** Tampilkan. */\nfunction tampil() {\n    eval($_GET['x']);\n}\n",
     "vendor/lib/v.py": "eval(x)\n",
     "public/js/jquery.min.js": "/*! jQuery v3.6.0 | (c) OpenJS Foundation */\nvar a=1;\n",
@@ -50,8 +51,9 @@ def options(**kw: object) -> ScanOptions:
 @pytest.fixture(scope="session")
 def scanned(fixture_app: Path, scan_cache: SourceCache) -> dict[str, Outcome]:
     """Every scanner, real tools, once for the whole session."""
-    app = AppInfo(key="contoh/app", jenis="khusus", status="produksi", lisensi="MIT",
-                  hak_cipta="Pemerintah Kota Contoh")
+    app = AppInfo(
+        key="contoh/app", jenis="khusus", status="produksi", lisensi="MIT", hak_cipta="Pemerintah Kota Contoh"
+    )
     source = scan_cache.directory_tree(fixture_app)
     return {o.scanner: o for o in scan_tree(source, options(), scan_cache, app=app)}
 

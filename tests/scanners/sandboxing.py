@@ -1,4 +1,5 @@
 """Skip-or-fail for the app-tests sandbox: bwrap must be installed *and* able to make namespaces."""
+
 from __future__ import annotations
 
 import os

@@ -1,10 +1,11 @@
 """app-tests: real subprocesses in a scratch copy (in bubblewrap, or as a declared CI runner job);
 timeouts kill every process."""
+
 from __future__ import annotations
 
 import os
-import time
 import shlex
+import time
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,11 @@ from repospbe.scanners.base import AppInfo, ScanContext, ScanResult
 from tests.scanners.conftest import options
 from tests.scanners.sandboxing import require_sandbox
 
-JUNIT = ('<testsuite name="s" tests="3" failures="1" errors="0" skipped="1">'
-         '<testcase name="a"/><testcase name="b"><failure/></testcase><testcase name="c"><skipped/></testcase>'
-         "</testsuite>")
+JUNIT = (
+    '<testsuite name="s" tests="3" failures="1" errors="0" skipped="1">'
+    '<testcase name="a"/><testcase name="b"><failure/></testcase><testcase name="c"><skipped/></testcase>'
+    "</testsuite>"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -31,8 +34,9 @@ def _run(tmp_path: Path, command: str, status: str = "pengembangan", timeout: fl
     src = tmp_path / "src"
     src.mkdir(exist_ok=True)
     (src / "junit.xml.in").write_text(JUNIT)
-    ctx = ScanContext(src, "t", options(test_timeout=timeout),
-                      app=AppInfo(key="a/b", status=status, perintah_uji=command))
+    ctx = ScanContext(
+        src, "t", options(test_timeout=timeout), app=AppInfo(key="a/b", status=status, perintah_uji=command)
+    )
     return apptests.run(ctx)
 
 
@@ -63,7 +67,8 @@ def _running(marker: str) -> bool:
 def test_junit_counts_and_failure(tmp_path: Path) -> None:
     result = _run(tmp_path, "sh -c 'cp junit.xml.in hasil.xml; exit 1'")
     assert [(f.check_id, dict(f.params)) for f in result.findings] == [
-        ("app-tests.failed", {"code": 1, "errors": 0, "failures": 1, "tests": 3})]
+        ("app-tests.failed", {"code": 1, "errors": 0, "failures": 1, "tests": 3})
+    ]
     assert result.detail == "kode keluar 1; 1 lulus, 1 gagal, 0 galat, 1 dilewati; isolasi: bubblewrap"
     assert dict(result.artifacts)["app-tests.junit.xml"] == JUNIT
 
@@ -95,17 +100,20 @@ def test_process_left_behind_is_killed_and_reported(tmp_path: Path, monkeypatch:
     assert not _alive(f"sleep\x00{marker}")
 
 
-def test_writing_outside_the_working_directory_is_refused_or_detected(tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_writing_outside_the_working_directory_is_refused_or_detected(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     result = _run(tmp_path, "sh -c 'echo x > ../lolos.txt'")  # bubblewrap: read-only outside the copy
     assert [(f.check_id, dict(f.params)["code"]) for f in result.findings] == [("app-tests.failed", 2)]
     assert "Read-only file system" in dict(result.artifacts)["app-tests.log"]
-    result = _run(tmp_path, "sh -c 'echo x > \"$HOME/ok\"; echo y > \"$TMPDIR/ok\"'")
+    result = _run(tmp_path, 'sh -c \'echo x > "$HOME/ok"; echo y > "$TMPDIR/ok"\'')
     assert result.findings == ()
     monkeypatch.setenv(isolation.ISOLATION_ENV, "ci-runner")
     result = _run(tmp_path, "sh -c 'echo x > ../lolos.txt'")
-    assert [(f.check_id, dict(f.params)["names"]) for f in result.findings] == [("app-tests.wrote-outside", "lolos.txt")]
-    result = _run(tmp_path, "sh -c 'echo x > \"$HOME/ok\"; echo y > \"$TMPDIR/ok\"'")
+    assert [(f.check_id, dict(f.params)["names"]) for f in result.findings] == [
+        ("app-tests.wrote-outside", "lolos.txt")
+    ]
+    result = _run(tmp_path, 'sh -c \'echo x > "$HOME/ok"; echo y > "$TMPDIR/ok"\'')
     assert result.findings == ()
 
 

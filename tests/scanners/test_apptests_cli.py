@@ -2,6 +2,7 @@
 app's ``perintah_uji``, through the real CLI (``repospbe scan <opd>/<app>`` in a subprocess) on a real
 registry git repository, with a decoy signing key in the reviewer's HOME and a token in the environment.
 Every attempt fails inside bubblewrap, the honest test still passes and its JUnit report is collected."""
+
 from __future__ import annotations
 
 import json
@@ -23,7 +24,7 @@ from tests.pipeline.test_pipeline import APP_YAML
 from tests.scanners.sandboxing import require_sandbox
 from tests.scanners.test_apptests import _alive
 
-CONFTEST = '''import json, os, socket, sys
+CONFTEST = """import json, os, socket, sys
 T = json.load(open(os.path.join(os.path.dirname(__file__), "targets.json")))
 R = {}
 
@@ -69,7 +70,7 @@ if os.fork() == 0:
     os._exit(0)
 os.wait()
 print("SERANGAN " + json.dumps(R))
-'''
+"""
 COMMAND = "python -m pytest -q -s -p no:cacheprovider --junitxml=hasil-uji/junit.xml tests"
 
 
@@ -89,21 +90,53 @@ def test_hostile_conftest_through_the_cli_reaches_nothing(registry_copy: Path, t
     listener.bind(("127.0.0.1", 0))
     listener.listen(4)
     listener.settimeout(0.1)
-    targets = {"key": str(home / ".ssh" / "id_ed25519"), "config": str(config), "pth": str(pth),
-               "branch": str(registry_copy / ".git" / "refs" / "heads" / "vendor"),
-               "port": listener.getsockname()[1], "marker": str(marker), "tag": tag}
-    _add_app(registry_copy, tmp_path, {
-        "tests/targets.json": json.dumps(targets), "tests/conftest.py": CONFTEST,
-        "tests/test_app.py": "def test_ok():\n    assert 1 + 1 == 2\n",
-        "LICENSE": "MIT License\nCopyright (c) 2026 Pemerintah Kota Pontianak\n"})
+    targets = {
+        "key": str(home / ".ssh" / "id_ed25519"),
+        "config": str(config),
+        "pth": str(pth),
+        "branch": str(registry_copy / ".git" / "refs" / "heads" / "vendor"),
+        "port": listener.getsockname()[1],
+        "marker": str(marker),
+        "tag": tag,
+    }
+    _add_app(
+        registry_copy,
+        tmp_path,
+        {
+            "tests/targets.json": json.dumps(targets),
+            "tests/conftest.py": CONFTEST,
+            "tests/test_app.py": "def test_ok():\n    assert 1 + 1 == 2\n",
+            "LICENSE": "MIT License\nCopyright (c) 2026 Pemerintah Kota Pontianak\n",
+        },
+    )
     out = tmp_path / f"out-{tag}"  # the reviewer's command line names the daemon tag: it must not leak
     env = {k: v for k, v in os.environ.items() if not k.startswith("REPOSPBE_")}
     env.update({"HOME": str(home), "GITLAB_TOKEN": token, "PYTHONPATH": os.pathsep.join(sys.path)})
     try:
         proc = subprocess.run(
-            [sys.executable, "-m", "repospbe", "scan", "diskominfo/jahat", "--registry", str(registry_copy),
-             "--stage", "test", "--output-dir", str(out), "--cache-dir", str(tmp_path / "cache"), "--format", "json"],
-            capture_output=True, text=True, timeout=120, env=env, cwd=registry_copy)
+            [
+                sys.executable,
+                "-m",
+                "repospbe",
+                "scan",
+                "diskominfo/jahat",
+                "--registry",
+                str(registry_copy),
+                "--stage",
+                "test",
+                "--output-dir",
+                str(out),
+                "--cache-dir",
+                str(tmp_path / "cache"),
+                "--format",
+                "json",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+            cwd=registry_copy,
+        )
         try:
             listener.accept()[0].close()
             reached = True
@@ -154,4 +187,7 @@ def _add_app(root: Path, tmp_path: Path, files: dict[str, str]) -> None:
 
 def test_isolation_variable_names_are_stable() -> None:
     assert (isolation.ISOLATION_ENV, isolation.CI_RUNNER, isolation.BWRAP_ENV) == (
-        "REPOSPBE_ISOLATION", "ci-runner", "REPOSPBE_BWRAP")
+        "REPOSPBE_ISOLATION",
+        "ci-runner",
+        "REPOSPBE_BWRAP",
+    )

@@ -1,5 +1,6 @@
 """Which isolation app tests get: bubblewrap, a declared CI runner job, or none (then they do not run),
 and how the pipeline record states it."""
+
 from __future__ import annotations
 
 import json
@@ -38,7 +39,8 @@ def _run(tmp_path: Path) -> tuple[ScanResult, Path]:
 
 @pytest.mark.parametrize("bwrap", ["/nonexistent/bwrap", "/bin/false"], ids=["missing", "cannot-sandbox"])
 def test_without_a_sandbox_tests_do_not_run_and_the_check_blocks(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bwrap: str) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bwrap: str
+) -> None:
     monkeypatch.setenv(isolation.BWRAP_ENV, bwrap)
     result, marker = _run(tmp_path)
     assert [(f.check_id, f.severity) for f in result.findings] == [("app-tests.no-sandbox", Severity.HIGH)]
@@ -47,8 +49,7 @@ def test_without_a_sandbox_tests_do_not_run_and_the_check_blocks(
     assert result.detail.endswith("; isolasi: -")
 
 
-def test_a_declared_ci_runner_job_runs_them_as_a_plain_process(tmp_path: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_declared_ci_runner_job_runs_them_as_a_plain_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(isolation.BWRAP_ENV, "/nonexistent/bwrap")
     monkeypatch.setenv(isolation.ISOLATION_ENV, "ci-runner")
     result, marker = _run(tmp_path)
@@ -73,7 +74,8 @@ def test_no_sandbox_message_in_both_languages_tells_how_to_install() -> None:
 
 
 def test_isolation_of_scan_outcomes_and_results_never_cross_isolations(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     require_sandbox()
     src = tmp_path / "app"
     src.mkdir()
@@ -97,8 +99,7 @@ def test_isolation_of_scan_outcomes_and_results_never_cross_isolations(
 def test_record_serialises_isolation_and_it_changes_the_digest() -> None:
     check = CheckStatus("app-tests", "passed", detail="kode keluar 0; tanpa laporan JUnit; isolasi: bubblewrap")
     run = AppRun(key="diskominfo/satu", source_commit="a" * 40, checks=(check,), isolation="bubblewrap")
-    record = PipelineRecord("b" * 40, "c" * 40, "passed", "2026-12-03T00:00:00Z", "2026-12-03T00:00:01Z",
-                            apps=(run,))
+    record = PipelineRecord("b" * 40, "c" * 40, "passed", "2026-12-03T00:00:00Z", "2026-12-03T00:00:01Z", apps=(run,))
     data = json.loads(record.canonical())
     assert data["apps"][0]["isolation"] == "bubblewrap"
     assert b'"isolation":"bubblewrap"' in record.canonical()
@@ -106,12 +107,14 @@ def test_record_serialises_isolation_and_it_changes_the_digest() -> None:
     assert PipelineRecord.from_dict(data).canonical() == record.canonical()
     unsandboxed = PipelineRecord.from_dict({**data, "apps": [{**data["apps"][0], "isolation": "ci-runner"}]})
     assert unsandboxed.apps[0].isolation == "ci-runner" and unsandboxed.digest() != record.digest()
-    assert json.loads(PipelineRecord.from_dict({**data, "apps": [{"key": "x"}]}).canonical())["apps"][0][
-        "isolation"] == ""
+    assert (
+        json.loads(PipelineRecord.from_dict({**data, "apps": [{"key": "x"}]}).canonical())["apps"][0]["isolation"] == ""
+    )
 
 
-def test_the_interpreter_is_bound_but_never_a_home_or_what_holds_one(tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_interpreter_is_bound_but_never_a_home_or_what_holds_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import sys
 
     dirs = isolation.python_dirs()
@@ -129,7 +132,8 @@ def test_the_interpreter_is_bound_but_never_a_home_or_what_holds_one(tmp_path: P
 
 
 def test_an_interpreter_under_tmp_is_bound_after_the_tmpfs_that_would_hide_it(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A clone (and its .venv) under /tmp: CI clones anywhere. bwrap applies mounts in order, so the
     # interpreter's bind must come after the tmpfs on /tmp, or the sandbox cannot exec python.
     venv = tmp_path / "klon" / ".venv"

@@ -4,6 +4,7 @@ Every fixture app's test command is an attack (a Python script in the app's sour
 the same attack is first shown to work without the sandbox (a declared CI runner job, a plain process
 group), so each assertion is one that could fail.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -29,14 +30,14 @@ from tests.scanners.test_apptests import _alive
 
 DECOY = "-----BEGIN OPENSSH PRIVATE KEY-----\ndecoy-" + uuid.uuid4().hex + "\n-----END OPENSSH PRIVATE KEY-----\n"
 
-READ = '''import sys
+READ = """import sys
 for path in sys.argv[1:]:
     try:
         print("READ", path, open(path).read())
     except OSError as exc:
         print("DENIED", path, exc.strerror)
-'''
-PROC = '''import os
+"""
+PROC = """import os
 print("SELF", open("/proc/self/cmdline", "rb").read().replace(b"\\0", b" ").decode())
 print("PPID", os.getppid())
 for pid in [p for p in os.listdir("/proc") if p.isdigit()]:
@@ -46,8 +47,8 @@ for pid in [p for p in os.listdir("/proc") if p.isdigit()]:
         except OSError as exc:
             print("DENIED", pid, part, exc.strerror)
 print("ENV", dict(os.environ))
-'''
-WRITE = '''import sys
+"""
+WRITE = """import sys
 config, pth = sys.argv[1], sys.argv[2]
 for path, text in ((config, "[core]\\n\\tfsmonitor = touch /tmp/pwned\\n"), (pth, "# planted\\n")):
     try:
@@ -56,15 +57,15 @@ for path, text in ((config, "[core]\\n\\tfsmonitor = touch /tmp/pwned\\n"), (pth
         print("WROTE", path)
     except OSError as exc:
         print("DENIED", path, exc.strerror)
-'''
-CONNECT = '''import socket, sys
+"""
+CONNECT = """import socket, sys
 try:
     socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=3).close()
     print("CONNECTED")
 except OSError as exc:
     print("REFUSED", exc)
-'''
-DAEMON = '''import os, sys
+"""
+DAEMON = """import os, sys
 marker, tag = sys.argv[1], sys.argv[2]
 if os.fork() == 0:
     os.setsid()
@@ -74,8 +75,8 @@ if os.fork() == 0:
     os._exit(0)
 os.wait()
 print("DAEMON STARTED", tag)
-'''
-LIMITS = '''import sys
+"""
+LIMITS = """import sys
 try:
     block = bytearray(768 * 1024 * 1024)
     print("ALLOCATED", len(block))
@@ -87,7 +88,7 @@ try:
     print("WROTE BIG")
 except OSError as exc:
     print("TOO BIG", exc.strerror)
-'''
+"""
 
 
 @pytest.fixture(autouse=True)
@@ -103,8 +104,12 @@ def hostile(tmp_path: Path, script: str, *args: str, timeout: float = 30) -> Sca
     src.mkdir(exist_ok=True)
     (src / "evil.py").write_text(script)
     command = " ".join(["python", "evil.py", *(repr(a) for a in args)])
-    ctx = ScanContext(src, "t", options(test_timeout=timeout),
-                      app=AppInfo(key="vendor/jahat", status="pengembangan", perintah_uji=command))
+    ctx = ScanContext(
+        src,
+        "t",
+        options(test_timeout=timeout),
+        app=AppInfo(key="vendor/jahat", status="pengembangan", perintah_uji=command),
+    )
     return apptests.run(ctx)
 
 
@@ -117,7 +122,8 @@ def as_ci_runner(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_cannot_read_a_key_in_the_reviewers_home_or_any_file_outside_its_copy(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     home = tmp_path / "reviewer"
     (home / ".ssh").mkdir(parents=True)
     (home / ".ssh" / "id_ed25519").write_text(DECOY)
@@ -134,7 +140,8 @@ def test_cannot_read_a_key_in_the_reviewers_home_or_any_file_outside_its_copy(
 
 
 def test_cannot_read_the_parents_environ_or_cmdline_nor_see_a_secret_variable(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     token = "glpat-" + uuid.uuid4().hex
     tag = "reviewer-" + uuid.uuid4().hex
     monkeypatch.setenv("GITLAB_TOKEN", token)
@@ -205,7 +212,8 @@ def test_cannot_reach_a_server_on_the_hosts_loopback(tmp_path: Path, monkeypatch
 
 
 def test_leaves_no_process_behind_even_after_setsid_and_a_double_fork(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     marker = tmp_path / "daemon-marker"
     as_ci_runner(monkeypatch)  # the attack, without a sandbox: the daemon escapes the process group
     hostile(tmp_path, DAEMON, str(marker), "daemon-" + uuid.uuid4().hex)
@@ -241,11 +249,13 @@ def _sleeper(tag: str, env: dict[str, str]) -> subprocess.Popen[bytes]:
 
 
 def test_runs_without_capabilities_privileges_or_nested_namespaces(tmp_path: Path) -> None:
-    script = ('import subprocess\n'
-              'print(open("/proc/self/status").read())\n'
-              'print("UNSHARE", subprocess.run(["unshare", "-U", "true"]).returncode)\n'
-              'print("HOSTNAME", open("/proc/sys/kernel/hostname").read().strip())\n'
-              'print(open("/proc/self/limits").read())\n')
+    script = (
+        "import subprocess\n"
+        'print(open("/proc/self/status").read())\n'
+        'print("UNSHARE", subprocess.run(["unshare", "-U", "true"]).returncode)\n'
+        'print("HOSTNAME", open("/proc/sys/kernel/hostname").read().strip())\n'
+        'print(open("/proc/self/limits").read())\n'
+    )
     out = log(hostile(tmp_path, script))
     status = dict(line.split(":\t", 1) for line in out.splitlines() if ":\t" in line)
     assert status["CapEff"].strip() == status["CapBnd"].strip() == "0" * 16
@@ -258,8 +268,9 @@ def test_runs_without_capabilities_privileges_or_nested_namespaces(tmp_path: Pat
     assert limits["Max file size"] == [str(expected.file_size)] * 2 and limits["Max core file size"] == ["0", "0"]
 
 
-def test_cannot_read_keys_in_the_reviewers_kernel_session_keyring(tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cannot_read_keys_in_the_reviewers_kernel_session_keyring(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     libc = ctypes.CDLL(None, use_errno=True)
     arch = platform.machine()
     if libc.syscall(isolation.KEYCTL.get(arch, -1), 1, b"repospbe-test") < 0:  # a session keyring of our own
@@ -267,10 +278,12 @@ def test_cannot_read_keys_in_the_reviewers_kernel_session_keyring(tmp_path: Path
     payload = DECOY.encode()
     key = libc.syscall(ADD_KEY.get(arch, -1), b"user", b"repospbe-decoy", payload, len(payload), -3)
     assert key > 0, os.strerror(ctypes.get_errno())
-    script = ("import ctypes, os, sys\n"
-              "buf = ctypes.create_string_buffer(4096)\n"
-              "n = ctypes.CDLL(None, use_errno=True).syscall(int(sys.argv[1]), 11, int(sys.argv[2]), buf, 4096)\n"
-              "print('READ', buf.raw[:n].decode() if n >= 0 else os.strerror(ctypes.get_errno()))\n")
+    script = (
+        "import ctypes, os, sys\n"
+        "buf = ctypes.create_string_buffer(4096)\n"
+        "n = ctypes.CDLL(None, use_errno=True).syscall(int(sys.argv[1]), 11, int(sys.argv[2]), buf, 4096)\n"
+        "print('READ', buf.raw[:n].decode() if n >= 0 else os.strerror(ctypes.get_errno()))\n"
+    )
     as_ci_runner(monkeypatch)
     assert DECOY in log(hostile(tmp_path, script, str(isolation.KEYCTL[arch]), str(key)))  # without a sandbox
     monkeypatch.delenv(isolation.ISOLATION_ENV)
@@ -278,19 +291,29 @@ def test_cannot_read_keys_in_the_reviewers_kernel_session_keyring(tmp_path: Path
     assert DECOY not in out and out.startswith("READ ") and "Permission denied" in out
 
 
-ADD_KEY = {"x86_64": 248, "aarch64": 217, "riscv64": 217, "i686": 286, "i386": 286, "armv7l": 309,
-           "ppc64le": 269, "s390x": 278}
+ADD_KEY = {
+    "x86_64": 248,
+    "aarch64": 217,
+    "riscv64": 217,
+    "i686": 286,
+    "i386": 286,
+    "armv7l": 309,
+    "ppc64le": 269,
+    "s390x": 278,
+}
 
 
 def test_cannot_reach_the_reviewers_ssh_agent_socket(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "agent.sock"
-    script = ("import os, socket, sys\n"
-              "target = os.environ.get('SSH_AUTH_SOCK') or sys.argv[1]\n"
-              "try:\n"
-              "    socket.socket(socket.AF_UNIX).connect(target)\n"
-              "    print('CONNECTED', target)\n"
-              "except OSError as exc:\n"
-              "    print('REFUSED', exc.strerror)\n")
+    script = (
+        "import os, socket, sys\n"
+        "target = os.environ.get('SSH_AUTH_SOCK') or sys.argv[1]\n"
+        "try:\n"
+        "    socket.socket(socket.AF_UNIX).connect(target)\n"
+        "    print('CONNECTED', target)\n"
+        "except OSError as exc:\n"
+        "    print('REFUSED', exc.strerror)\n"
+    )
     with socket.socket(socket.AF_UNIX) as agent:
         agent.bind(str(path))
         agent.listen(4)
@@ -304,12 +327,11 @@ def test_cannot_reach_the_reviewers_ssh_agent_socket(tmp_path: Path, monkeypatch
 
 def test_a_fifo_or_a_link_left_as_junit_xml_neither_hangs_nor_leaks(tmp_path: Path) -> None:
     (tmp_path / "secret.xml").write_text('<testsuite name="s" tests="1"><testcase name="' + DECOY + '"/></testsuite>')
-    script = ("import os, sys\n"
-              "os.mkfifo('hang.xml')\n"
-              "os.symlink(sys.argv[1], 'link.xml')\n")
+    script = "import os, sys\nos.mkfifo('hang.xml')\nos.symlink(sys.argv[1], 'link.xml')\n"
     done: list[ScanResult] = []
-    runner = threading.Thread(target=lambda: done.append(hostile(tmp_path, script, str(tmp_path / "secret.xml"))),
-                              daemon=True)
+    runner = threading.Thread(
+        target=lambda: done.append(hostile(tmp_path, script, str(tmp_path / "secret.xml"))), daemon=True
+    )
     runner.start()
     runner.join(timeout=30)
     assert done, "app-tests hung on a FIFO written by the tests"

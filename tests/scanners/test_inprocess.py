@@ -1,4 +1,5 @@
 """doc-coverage, license, third-party and the SBOM over the fixture app."""
+
 from __future__ import annotations
 
 import json
@@ -8,9 +9,9 @@ from cyclonedx.schema import SchemaVersion
 from cyclonedx.validation.json import JsonStrictValidator
 
 from repospbe.pipeline.scan import Outcome
+from repospbe.scanners import license as license_scanner
 from repospbe.scanners.base import AppInfo, ScanContext
 from repospbe.scanners.docparse import procedures
-from repospbe.scanners import license as license_scanner
 from repospbe.scanners.license import is_open_source
 from tests.scanners.conftest import located, options
 
@@ -25,11 +26,20 @@ def test_doc_coverage_lists_undocumented_procedures_and_blocks_below_threshold(s
 
 def test_doc_parser_per_language() -> None:
     php = "<?php\nclass A {\n  /**\n   * Simpan.\n   */\n  public function simpan() {}\n  function hapus() {}\n}\n"
-    assert [(p.name, p.line, p.documented) for p in procedures("php", php)] == [("simpan", 6, True), ("hapus", 7, False)]
-    js = "/** a */\nexport async function a(x) {}\nconst b = (y) => y;\nclass K {\n  /** m */\n  m(a) {\n    if (a) {\n    }\n  }\n}\n"
+    assert [(p.name, p.line, p.documented) for p in procedures("php", php)] == [
+        ("simpan", 6, True),
+        ("hapus", 7, False),
+    ]
+    js = (
+        "/** a */\nexport async function a(x) {}\nconst b = (y) => y;\n"
+        "class K {\n  /** m */\n  m(a) {\n    if (a) {\n    }\n  }\n}\n"
+    )
     assert [(p.name, p.documented) for p in procedures("javascript", js)] == [("a", True), ("b", False), ("m", True)]
     java = "class A {\n  /** d */\n  @Override\n  public String toString() {\n  }\n  private int f(int a) {\n  }\n}\n"
-    assert [(p.name, p.line, p.documented) for p in procedures("java", java)] == [("toString", 4, True), ("f", 6, False)]
+    assert [(p.name, p.line, p.documented) for p in procedures("java", java)] == [
+        ("toString", 4, True),
+        ("f", 6, False),
+    ]
     py = "def a():\n    '''d'''\n# penjelasan\n@x\ndef b(): pass\nclass C:\n    def m(self): pass\n"
     assert [(p.name, p.documented) for p in procedures("python", py)] == [("a", True), ("b", True), ("C.m", False)]
 
@@ -59,7 +69,10 @@ def _license(tmp_path: Path, app: AppInfo | None, files: dict[str, str]) -> list
 def test_license_problems(tmp_path: Path) -> None:
     special = AppInfo(key="a/b", jenis="khusus", lisensi="LicenseRef-Proprietary", hak_cipta="PT Vendor")
     assert _license(tmp_path, special, {"LICENSE": "Copyright PT Vendor\n"}) == [
-        "license.copyright-file", "license.copyright-holder", "license.not-open-source"]
+        "license.copyright-file",
+        "license.copyright-holder",
+        "license.not-open-source",
+    ]
     excepted = AppInfo(key="a/b", jenis="umum", lisensi="LicenseRef-Proprietary", license_exception=True)
     assert _license(tmp_path, excepted, {}) == []
     (tmp_path / "LICENSE").unlink()

@@ -1,4 +1,5 @@
 """semgrep, bandit and detect-secrets: real runs over the fixture app."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,8 +16,7 @@ from tests.scanners.conftest import SECRET, located, options
 def test_semgrep_reports_rule_ids_at_file_and_line_without_third_party(scanned: dict[str, Outcome]) -> None:
     out = scanned["semgrep"]
     assert out.result.status == "failed"
-    assert located(out) == [("repospbe.php.test.eval", "web/index.php", 4),
-                            ("repospbe.python.test.eval", "main.py", 6)]
+    assert located(out) == [("repospbe.php.test.eval", "web/index.php", 4), ("repospbe.python.test.eval", "main.py", 6)]
     by_id = {f.check_id: f for f in out.result.findings}
     assert by_id["repospbe.python.test.eval"].severity is Severity.HIGH
     assert by_id["repospbe.php.test.eval"].severity is Severity.MEDIUM
@@ -44,16 +44,20 @@ def test_secrets_never_show_the_secret(scanned: dict[str, Outcome]) -> None:
 @pytest.mark.slow
 def test_include_third_party_scans_bundled_code(fixture_app: Path, scan_cache: SourceCache) -> None:
     source = scan_cache.directory_tree(fixture_app)
-    outs = {o.scanner: o for o in scan_tree(source, options(include_third_party=True), scan_cache,
-                                             only=("semgrep", "bandit"))}
+    outs = {
+        o.scanner: o
+        for o in scan_tree(source, options(include_third_party=True), scan_cache, only=("semgrep", "bandit"))
+    }
     assert ("repospbe.python.test.eval", "vendor/lib/v.py", 1) in located(outs["semgrep"])
     assert ("bandit.B307", "vendor/lib/v.py", 1) in located(outs["bandit"])
 
 
-def test_second_run_on_the_same_tree_reads_the_cache(fixture_app: Path, scan_cache: SourceCache,
-                                                     scanned: dict[str, Outcome]) -> None:
+def test_second_run_on_the_same_tree_reads_the_cache(
+    fixture_app: Path, scan_cache: SourceCache, scanned: dict[str, Outcome]
+) -> None:
     source = scan_cache.directory_tree(fixture_app)
-    again = {o.scanner: o for o in scan_tree(source, options(), scan_cache, app=None,
-                                              only=("semgrep", "bandit", "secrets"))}
+    again = {
+        o.scanner: o for o in scan_tree(source, options(), scan_cache, app=None, only=("semgrep", "bandit", "secrets"))
+    }
     assert all(o.cached for o in again.values())
     assert again["semgrep"].result == scanned["semgrep"].result

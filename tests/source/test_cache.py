@@ -1,4 +1,5 @@
 """Source access: pinned commits and plain directories into the tree-SHA cache."""
+
 from __future__ import annotations
 
 import os
@@ -81,9 +82,11 @@ def _hostile(path: Path, marker: Path) -> str:
         (path / ".git" / "hooks" / name).write_text(f"#!/bin/sh\ntouch {marker}\n")
         (path / ".git" / "hooks" / name).chmod(0o755)
     with open(path / ".git" / "config", "a") as fh:
-        fh.write(f"[core]\n\tfsmonitor = touch {marker}\n\thooksPath = {hooks}\n"
-                 f"\tsshCommand = touch {marker}\n"
-                 f"[filter \"evil\"]\n\tclean = touch {marker}\n\tsmudge = touch {marker}\n\trequired = true\n")
+        fh.write(
+            f"[core]\n\tfsmonitor = touch {marker}\n\thooksPath = {hooks}\n"
+            f"\tsshCommand = touch {marker}\n"
+            f'[filter "evil"]\n\tclean = touch {marker}\n\tsmudge = touch {marker}\n\trequired = true\n'
+        )
     return commit
 
 
@@ -113,8 +116,11 @@ def test_symlinks_leaving_the_tree_are_refused(tmp_path: Path) -> None:
     os.symlink("src/app.py", repo / "inside")
     st = SourceCache(tmp_path / "cache").pinned(tmp_path, "app", commit_all(repo, "links"))
     refused = sorted((f.check_id, f.path) for f in st.findings)
-    assert refused == [("source.symlink-escape", "absolute"), ("source.symlink-escape", "chained"),
-                       ("source.symlink-escape", "sub/parent")]
+    assert refused == [
+        ("source.symlink-escape", "absolute"),
+        ("source.symlink-escape", "chained"),
+        ("source.symlink-escape", "sub/parent"),
+    ]
     assert os.readlink(st.path / "inside") == "src/app.py"
     assert not (st.path / "chained").exists() and not (st.path / "absolute").is_symlink()
 
@@ -123,7 +129,8 @@ def test_blob_over_the_limit_is_a_finding(tmp_path: Path) -> None:
     commit = make_repo(tmp_path / "app", {**FILES, "data.bin": b"\0" * 5000})
     st = SourceCache(tmp_path / "cache", max_blob=4096).pinned(tmp_path, "app", commit)
     assert [(f.check_id, f.path, dict(f.params)["size"]) for f in st.findings] == [
-        ("source.blob-too-large", "data.bin", 5000)]
+        ("source.blob-too-large", "data.bin", 5000)
+    ]
     assert not (st.path / "data.bin").exists() and (st.path / "index.php").exists()
 
 

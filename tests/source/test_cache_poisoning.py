@@ -6,6 +6,7 @@ matches. Both must fail: the tree is re-hashed against its git tree id, discarde
 extracted again (with an info finding), the real findings are reported, the merged
 config lives in a private directory, and the cache directories are 0700.
 """
+
 from __future__ import annotations
 
 import os
@@ -26,8 +27,10 @@ from tests.helpers.git import commit_all, make_repo, rev_parse
 from tests.scanners.conftest import RULES, options
 
 HARMLESS = {"app.py": '"""Aplikasi."""\n\n\ndef halo():\n    """Sapa."""\n    return "halo"\n'}
-BACKDOOR = {"app.py": '"""Aplikasi."""\nimport subprocess\n\n\ndef halo(cmd):\n    """Sapa."""\n'
-                      "    eval(cmd)\n    subprocess.call(cmd, shell=True)\n"}
+BACKDOOR = {
+    "app.py": '"""Aplikasi."""\nimport subprocess\n\n\ndef halo(cmd):\n    """Sapa."""\n'
+    "    eval(cmd)\n    subprocess.call(cmd, shell=True)\n"
+}
 
 
 def _forget_verified() -> None:
@@ -52,8 +55,10 @@ def _plant(cache_dir: Path, tree: str, files: dict[str, str]) -> None:
     for rel, text in files.items():
         (target / rel).write_text(text)
         os.chmod(target / rel, 0o444)
-    (target / ".semgrepignore").write_text("# repospbe: the source's own ignore files are not honoured; repospbe passes"
-                                           " its\n# exclusions (third-party code) on the command line.\n")
+    (target / ".semgrepignore").write_text(
+        "# repospbe: the source's own ignore files are not honoured; repospbe passes"
+        " its\n# exclusions (third-party code) on the command line.\n"
+    )
     os.chmod(target / ".semgrepignore", 0o444)  # a faithful forgery: only the content differs
     (cache_dir / "trees" / f"{tree}.json").write_text("[]")
 
@@ -126,8 +131,10 @@ def test_tree_id_of_the_extracted_directory_is_gits_tree_id(tmp_path: Path) -> N
 
 @pytest.mark.slow
 def test_predictable_semgrep_config_does_not_silence_semgrep(tmp_path: Path) -> None:
-    never = "rules:\n  - id: never\n    pattern: this_never_matches_anything_42()\n    message: x\n" \
-            "    languages: [python]\n    severity: INFO\n"
+    never = (
+        "rules:\n  - id: never\n    pattern: this_never_matches_anything_42()\n    message: x\n"
+        "    languages: [python]\n    severity: INFO\n"
+    )
     old_path = Path(tempfile.gettempdir()) / f"repospbe-semgrep-{semgrep.rules_digest(RULES)[:16]}.yaml"
     planted = not old_path.exists()
     if planted:

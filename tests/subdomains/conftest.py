@@ -1,4 +1,5 @@
 """Fixtures of the subdomain tests: ``reg``, a small writable registry (tests/helpers/subdomains.py)."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """repospbe new subdomain: answers checked with the registry's rules, then rendered."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,8 +10,18 @@ from repospbe.yamlio import load_file
 from tests.helpers.cli import run_cli
 from tests.helpers.subdomains import Reg
 
-BASE = ("new", "subdomain", "--opd", "dinkes", "--tujuan", "Sistem Informasi: \"PD\" #1",
-        "--surat-nomor", "800/12/DINKES/2026", "--surat-tanggal", "2026-11-02")
+BASE = (
+    "new",
+    "subdomain",
+    "--opd",
+    "dinkes",
+    "--tujuan",
+    'Sistem Informasi: "PD" #1',
+    "--surat-nomor",
+    "800/12/DINKES/2026",
+    "--surat-tanggal",
+    "2026-11-02",
+)
 
 
 def new(capsys: pytest.CaptureFixture[str], reg: Reg, *args: str):  # type: ignore[no-untyped-def]
@@ -18,18 +29,39 @@ def new(capsys: pytest.CaptureFixture[str], reg: Reg, *args: str):  # type: igno
 
 
 def test_creates_a_file_that_passes_every_check(reg: Reg, capsys: pytest.CaptureFixture[str]) -> None:
-    res = new(capsys, reg, "--nama", "sipd", "--app", "sipd", "--a", "192.0.2.40", "--a", "192.0.2.41",
-              "--aaaa", "2001:db8:6105::40", "--contoh", "--tinjauan", "2027-11-02")
+    res = new(
+        capsys,
+        reg,
+        "--nama",
+        "sipd",
+        "--app",
+        "sipd",
+        "--a",
+        "192.0.2.40",
+        "--a",
+        "192.0.2.41",
+        "--aaaa",
+        "2001:db8:6105::40",
+        "--contoh",
+        "--tinjauan",
+        "2027-11-02",
+    )
     assert res.code == 0, res.err
     assert "registry/subdomains/sipd.yaml" in res.out and "repospbe dns apply --checksum" in res.out
     assert "subdomain.address-example" in res.err  # info, shown so nobody takes it for production
     path = reg.root / "registry/subdomains/sipd.yaml"
     data = load_file(path, "sipd.yaml").data
     assert data == {
-        "opd": "dinkes", "untuk": {"app": "sipd"}, "tujuan": 'Sistem Informasi: "PD" #1', "ttl": 3600,
-        "records": [{"type": "A", "values": ["192.0.2.40", "192.0.2.41"], "contoh": True},
-                    {"type": "AAAA", "value": "2001:db8:6105::40", "contoh": True}],
-        "surat": {"nomor": "800/12/DINKES/2026", "tanggal": "2026-11-02"}, "tinjauan": "2027-11-02",
+        "opd": "dinkes",
+        "untuk": {"app": "sipd"},
+        "tujuan": 'Sistem Informasi: "PD" #1',
+        "ttl": 3600,
+        "records": [
+            {"type": "A", "values": ["192.0.2.40", "192.0.2.41"], "contoh": True},
+            {"type": "AAAA", "value": "2001:db8:6105::40", "contoh": True},
+        ],
+        "surat": {"nomor": "800/12/DINKES/2026", "tanggal": "2026-11-02"},
+        "tinjauan": "2027-11-02",
     }
     assert path.read_text().startswith("# yaml-language-server: $schema=../../checks/schemas/subdomain.schema.json")
     blocking = [f for f in run_checks(load_registry(reg.root)) if f.blocks() and "subdomains" in f.path]
@@ -55,7 +87,9 @@ def test_site_of_the_opd_itself(reg: Reg, capsys: pytest.CaptureFixture[str]) ->
         (("--nama", "sipd", "--app", "tidak-ada", "--a", "192.0.2.5", "--contoh"), "subdomain.app-missing"),
     ],
 )
-def test_refused_before_rendering(reg: Reg, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], rule: str) -> None:
+def test_refused_before_rendering(
+    reg: Reg, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], rule: str
+) -> None:
     res = new(capsys, reg, *args)
     assert res.code == 1
     assert rule in res.err and "Tidak ada berkas yang ditulis" in res.err

@@ -1,4 +1,5 @@
 """A subdomain request goes through the schema check and every ``subdomain-*`` check."""
+
 from __future__ import annotations
 
 from repospbe.checks import REGISTRY_CHECKS

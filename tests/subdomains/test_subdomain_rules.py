@@ -1,4 +1,5 @@
 """Every subdomain.* rule on a small registry: exact ids and locations."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -46,7 +47,7 @@ def test_name_syntax(reg: Reg, name: str, rule: str) -> None:
 def test_name_length_limit_is_inclusive(reg: Reg) -> None:
     # 233 characters + ".pontianakkota.go.id" = 253 exactly: allowed.
     name = ".".join(["a" * 63, "b" * 63, "c" * 63, "d" * 33]) + ".dinkes"
-    name = name[len(name) - 233:].lstrip(".")
+    name = name[len(name) - 233 :].lstrip(".")
     assert len(name) + len(".pontianakkota.go.id") <= 253
     reg.subdomain(name, sub())
     assert reg.ids("subdomain.name-length") == []
@@ -68,21 +69,30 @@ def test_naming_rule(reg: Reg) -> None:
 
 
 def test_naming_exception_and_stale_exception(reg: Reg) -> None:
-    write_yaml(reg.root / "registry/dns/pengecualian-nama.yaml", {"pengecualian": [
-        {"nama": "apotek", "opd": "dinkes", "alasan": "Layanan apotek daerah"},
-        {"nama": "lama-sekali", "opd": "dinkes", "alasan": "Tidak dipakai"},
-    ]})
+    write_yaml(
+        reg.root / "registry/dns/pengecualian-nama.yaml",
+        {
+            "pengecualian": [
+                {"nama": "apotek", "opd": "dinkes", "alasan": "Layanan apotek daerah"},
+                {"nama": "lama-sekali", "opd": "dinkes", "alasan": "Tidak dipakai"},
+            ]
+        },
+    )
     reg.subdomain("apotek", sub())
     found = reg.findings()
     assert sorted((f.check_id, f.severity.value) for f in found if f.path.endswith("apotek.yaml")) == [
-        ("subdomain.address-example", "info"), ("subdomain.naming-exception", "info")]
+        ("subdomain.address-example", "info"),
+        ("subdomain.naming-exception", "info"),
+    ]
     stale = [f for f in found if f.check_id == "subdomain.exception-stale"]
     assert [(f.path, f.line) for f in stale] == [("registry/dns/pengecualian-nama.yaml", 5)]
 
 
 def test_exception_for_another_opd_does_not_apply(reg: Reg) -> None:
-    write_yaml(reg.root / "registry/dns/pengecualian-nama.yaml", {"pengecualian": [
-        {"nama": "apotek", "opd": "bappeda", "alasan": "x"}]})
+    write_yaml(
+        reg.root / "registry/dns/pengecualian-nama.yaml",
+        {"pengecualian": [{"nama": "apotek", "opd": "bappeda", "alasan": "x"}]},
+    )
     reg.subdomain("apotek", sub())
     assert ("subdomain.naming", f"{SUBDIR}/apotek.yaml") in reg.ids()
 
@@ -101,10 +111,16 @@ def test_owner_references(reg: Reg) -> None:
 
 @pytest.mark.parametrize("name", ["mail", "api", "admin", "postmaster", "wpad", "isatap", "localhost", "autodiscover"])
 def test_reserved_names(reg: Reg, name: str) -> None:
-    write_yaml(reg.root / "registry/dns/pengecualian-nama.yaml", {"pengecualian": [{"nama": name, "opd": "dinkes", "alasan": "x"}]})
+    write_yaml(
+        reg.root / "registry/dns/pengecualian-nama.yaml",
+        {"pengecualian": [{"nama": name, "opd": "dinkes", "alasan": "x"}]},
+    )
     reg.subdomain(name, sub())
     ids = reg.ids("subdomain.reserved")
-    assert ids in ([("subdomain.reserved", f"{SUBDIR}/{name}.yaml")], [("subdomain.reserved-diskominfo", f"{SUBDIR}/{name}.yaml")])
+    assert ids in (
+        [("subdomain.reserved", f"{SUBDIR}/{name}.yaml")],
+        [("subdomain.reserved-diskominfo", f"{SUBDIR}/{name}.yaml")],
+    )
 
 
 def test_wpad_is_refused_at_any_level(reg: Reg) -> None:
@@ -113,9 +129,15 @@ def test_wpad_is_refused_at_any_level(reg: Reg) -> None:
 
 
 def test_www_belongs_to_diskominfo_only(reg: Reg) -> None:
-    write_yaml(reg.root / "registry/dns/pengecualian-nama.yaml", {"pengecualian": [
-        {"nama": "www", "opd": "diskominfo", "alasan": "Portal Pemda"},
-        {"nama": "www", "opd": "dinkes", "alasan": "x"}]})
+    write_yaml(
+        reg.root / "registry/dns/pengecualian-nama.yaml",
+        {
+            "pengecualian": [
+                {"nama": "www", "opd": "diskominfo", "alasan": "Portal Pemda"},
+                {"nama": "www", "opd": "dinkes", "alasan": "x"},
+            ]
+        },
+    )
     reg.subdomain("www", sub(opd="diskominfo", app=None))
     assert reg.ids("subdomain.reserved") == []
     reg.subdomain("www", sub(opd="dinkes", app=None))
@@ -152,10 +174,26 @@ CNAME = {"type": "CNAME", "value": "host.example.net"}
         ([{"type": "A", "value": "300.1.1.1"}], "subdomain.value", 7),
         ([{"type": "AAAA", "value": "192.0.2.1"}], "subdomain.value", 7),
         ([{"type": "CNAME", "value": "nodot"}], "subdomain.value", 7),
-        ([{"type": "MX", "values": [{"priority": 10, "target": "mx.example.net"}, {"priority": 70000, "target": "b.example.net"}]}], "subdomain.value", 10),
+        (
+            [
+                {
+                    "type": "MX",
+                    "values": [
+                        {"priority": 10, "target": "mx.example.net"},
+                        {"priority": 70000, "target": "b.example.net"},
+                    ],
+                }
+            ],
+            "subdomain.value",
+            10,
+        ),
         ([{"type": "TXT", "value": "tidak ascii é"}], "subdomain.value", 7),
         ([{"type": "CAA", "value": {"flags": 0, "tag": "issuer", "value": "letsencrypt.org"}}], "subdomain.value", 8),
-        ([{"type": "SRV", "value": {"priority": 1, "weight": 1, "port": 443, "target": "a.example.net"}}], "subdomain.srv-name", 6),
+        (
+            [{"type": "SRV", "value": {"priority": 1, "weight": 1, "port": 443, "target": "a.example.net"}}],
+            "subdomain.srv-name",
+            6,
+        ),
         ([{"type": "TXT", "value": "a"}, {"type": "TXT", "value": "b"}], "subdomain.type-repeated", 8),
     ],
 )
@@ -183,8 +221,15 @@ def test_srv_at_service_name_passes(reg: Reg) -> None:
         ({"type": "A", "value": "192.0.2.7"}, "subdomain.address-example-unmarked", "medium"),
         ({"type": "A", "value": "192.0.2.7", "contoh": True}, "subdomain.address-example", "info"),
         ({"type": "AAAA", "value": "2001:db8:6105::7", "contoh": True}, "subdomain.address-example", "info"),
-        ({"type": "A", "value": "8.8.8.8", "pengecualian_hosting": {"nomor": "1/2026", "tanggal": "2026-01-02", "disetujui_oleh": "Walikota"}},
-         "subdomain.address-exception", "info"),
+        (
+            {
+                "type": "A",
+                "value": "8.8.8.8",
+                "pengecualian_hosting": {"nomor": "1/2026", "tanggal": "2026-01-02", "disetujui_oleh": "Walikota"},
+            },
+            "subdomain.address-exception",
+            "info",
+        ),
     ],
 )
 def test_addresses(reg: Reg, record: dict[str, object], rule: str, severity: str) -> None:
@@ -202,14 +247,21 @@ def test_address_inside_real_pusat_data_range_passes(reg: Reg) -> None:
 
 def test_app_level_hosting_exception(reg: Reg) -> None:
     app = reg.root / "registry/apps/dinkes/sipd/app.yaml"
-    app.write_text(app.read_text() + "hosting:\n  lokasi: pengecualian\n  pengecualian: {nomor: '2/2026', tanggal: '2026-02-01', disetujui_oleh: Walikota}\n")
+    app.write_text(
+        app.read_text()
+        + "hosting:\n  lokasi: pengecualian\n"
+        + "  pengecualian: {nomor: '2/2026', tanggal: '2026-02-01', disetujui_oleh: Walikota}\n"
+    )
     reg.subdomain("sipd", sub(records=[{"type": "A", "value": "8.8.4.4"}]))
     assert [f.check_id for f in reg.findings("subdomain.address")] == ["subdomain.address-exception"]
 
 
 def _retire(reg: Reg, name: str, opd: str, days_ago: int) -> None:
     when = (dt.date.today() - dt.timedelta(days=days_ago)).isoformat()
-    write_yaml(reg.root / "registry/dns/pensiun.yaml", {"pensiun": [{"nama": name, "opd": opd, "tanggal": when, "alasan": "x"}]})
+    write_yaml(
+        reg.root / "registry/dns/pensiun.yaml",
+        {"pensiun": [{"nama": name, "opd": opd, "tanggal": when, "alasan": "x"}]},
+    )
 
 
 def test_quarantine_blocks_another_owner(reg: Reg) -> None:
@@ -237,7 +289,9 @@ def test_quarantine_period_is_configurable(reg: Reg) -> None:
 
 
 def test_retired_list_is_validated(reg: Reg) -> None:
-    write_yaml(reg.root / "registry/dns/pensiun.yaml", {"pensiun": [{"nama": "x", "opd": "dinkes", "tanggal": "kemarin"}]})
+    write_yaml(
+        reg.root / "registry/dns/pensiun.yaml", {"pensiun": [{"nama": "x", "opd": "dinkes", "tanggal": "kemarin"}]}
+    )
     found = [(f.check_id, f.path, f.line) for f in reg.findings("subdomain.retired")]
     assert found == [("subdomain.retired-invalid", "registry/dns/pensiun.yaml", 4)]
 
@@ -284,14 +338,20 @@ def test_dangling_reported_when_only_the_app_changed(reg: Reg) -> None:
     app = reg.root / "registry/apps/dinkes/lama/app.yaml"
     app.write_text(app.read_text() + "subdomain: [lama]\n")
     selection = frozenset({"registry/apps/dinkes/lama/app.yaml"})
-    found = [(f.check_id, f.path) for f in run_checks(load_registry(reg.root, selection)) if f.check_id == "subdomain.dangling"]
+    found = [
+        (f.check_id, f.path)
+        for f in run_checks(load_registry(reg.root, selection))
+        if f.check_id == "subdomain.dangling"
+    ]
     assert found == [("subdomain.dangling", "registry/apps/dinkes/lama/app.yaml")]
     # A full run reports it once, at the subdomain file.
     assert reg.ids("subdomain.dangling") == [("subdomain.dangling", "registry/subdomains/lama.yaml")]
 
 
 def test_exception_list_is_validated(reg: Reg) -> None:
-    write_yaml(reg.root / "registry/dns/pengecualian-nama.yaml", {"pengecualian": [{"nama": "apotek", "opd": "dinkes"}]})
+    write_yaml(
+        reg.root / "registry/dns/pengecualian-nama.yaml", {"pengecualian": [{"nama": "apotek", "opd": "dinkes"}]}
+    )
     reg.subdomain("apotek", sub())
     found = [(f.check_id, f.path, f.line) for f in reg.findings("subdomain.exception-invalid")]
     assert found == [("subdomain.exception-invalid", "registry/dns/pengecualian-nama.yaml", 2)] * 2  # alasan, surat

@@ -1,10 +1,11 @@
 """``backup create``: one consistent, signed snapshot of every repository."""
+
 from __future__ import annotations
 
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from repospbe import __version__
@@ -47,14 +48,15 @@ def discover(root: Path) -> list[Source]:
     return found
 
 
-def create_backup(root: Path, out_root: Path, key: Path, since: Path | None = None,
-                  now: datetime | None = None) -> Path:
+def create_backup(
+    root: Path, out_root: Path, key: Path, since: Path | None = None, now: datetime | None = None
+) -> Path:
     """Write a new set under ``out_root``; return its directory.
 
     The set is assembled in a hidden temporary directory and renamed into place
     only after its manifest is written and signed: a crash or a full disk never
     leaves a set that claims success."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     previous = read_manifest(since.parent if since.name == MANIFEST else since) if since else None
     kind = "incremental" if previous else "full"
     name = now.strftime("%Y%m%dT%H%M%S%fZ") + ("-inc" if previous else "-full")
@@ -65,8 +67,11 @@ def create_backup(root: Path, out_root: Path, key: Path, since: Path | None = No
         entries = [_backup_repo(src, tmp, previous[0] if previous else None) for src in discover(root)]
         main = entries[0].refs.get("refs/heads/main", "")
         manifest = Manifest(
-            kind=kind, created=now.isoformat(timespec="seconds"), tool_version=__version__,
-            registry_main=main, repos=tuple(entries),
+            kind=kind,
+            created=now.isoformat(timespec="seconds"),
+            tool_version=__version__,
+            registry_main=main,
+            repos=tuple(entries),
             previous=_set_name(since) if since else "",
             previous_sha256=gitrepo.sha256_bytes(previous[1]) if previous else "",
         )
@@ -95,12 +100,17 @@ def _backup_repo(src: Source, tmp: Path, previous: Manifest | None) -> RepoEntry
     bundle_name = src.name.replace("/", "__") + ".bundle"
     dest = tmp / bundle_name
     if not refs or not gitrepo.create_bundle(src.path, refs, exclude, dest):
-        return RepoEntry(src.name, src.role, src.restore_path, refs, origin=src.origin,
-                         prerequisites=tuple(exclude))
+        return RepoEntry(src.name, src.role, src.restore_path, refs, origin=src.origin, prerequisites=tuple(exclude))
     return RepoEntry(
-        src.name, src.role, src.restore_path, refs, bundle=bundle_name,
-        sha256=gitrepo.sha256_file(dest), size=dest.stat().st_size,
-        prerequisites=tuple(exclude), origin=src.origin,
+        src.name,
+        src.role,
+        src.restore_path,
+        refs,
+        bundle=bundle_name,
+        sha256=gitrepo.sha256_file(dest),
+        size=dest.stat().st_size,
+        prerequisites=tuple(exclude),
+        origin=src.origin,
     )
 
 

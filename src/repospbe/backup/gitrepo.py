@@ -2,6 +2,7 @@
 
 ``internal=True`` for the repositories the backup creates itself (scratch bundle and
 verification repositories, restored repositories while they are being rebuilt)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -10,8 +11,7 @@ import tempfile
 from pathlib import Path
 
 from repospbe.errors import InputError
-from repospbe.gitrun import run_git
-from repospbe.gitrun import git_text
+from repospbe.gitrun import git_text, run_git
 
 
 def git_dir(repo: Path) -> Path:

@@ -1,4 +1,5 @@
 """The backup manifest: canonical JSON, its digest, and reading it back."""
+
 from __future__ import annotations
 
 import json
@@ -6,8 +7,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from repospbe.errors import InputError
 from repospbe.canonical import canonical_json
+from repospbe.errors import InputError
 from repospbe.pipeline.record import sha256_bytes
 
 FORMAT = "repospbe-backup/1"
@@ -60,9 +61,7 @@ def read_manifest(set_dir: Path) -> tuple[Manifest, bytes]:
         raise InputError("backup.manifest-unreadable", file=str(path), error=str(exc)) from None
     if data.get("format") != FORMAT:
         raise InputError("backup.manifest-unreadable", file=str(path), error="format")
-    repos = tuple(
-        RepoEntry(**{**r, "prerequisites": tuple(r.get("prerequisites", ()))}) for r in data["repos"]
-    )
+    repos = tuple(RepoEntry(**{**r, "prerequisites": tuple(r.get("prerequisites", ()))}) for r in data["repos"])
     return Manifest(**{**data, "repos": repos}), raw
 
 

@@ -3,6 +3,7 @@
 Every ``restore_path`` is checked as text before anything is written and as a resolved
 path before its repository is created (``backup.restorepath``); a refusal, or any other
 failure, removes what this restore wrote, so ``--to`` is left as it was: empty or absent."""
+
 from __future__ import annotations
 
 import shutil
@@ -55,8 +56,11 @@ def _restore_repo(path: Path, repo: RepoEntry, chain: list[tuple[Path, Manifest]
     entry = final.repo(repo.name)
     refs = entry.refs if entry else {}
     gitrepo.set_refs(path, refs)
-    head = "refs/heads/main" if "refs/heads/main" in refs else next(
-        (r for r in sorted(refs) if r.startswith("refs/heads/")), "")
+    head = (
+        "refs/heads/main"
+        if "refs/heads/main" in refs
+        else next((r for r in sorted(refs) if r.startswith("refs/heads/")), "")
+    )
     if head:
         git_text(path, "symbolic-ref", "HEAD", head, internal=True)
         if not bare:

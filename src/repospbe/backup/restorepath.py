@@ -4,6 +4,7 @@ A manifest's ``restore_path`` is data, even when its signature is valid. It is c
 twice: as text before anything is written (relative, no ``..``, no absolute or drive
 path), and as a resolved path just before its repository is created (a link that an
 earlier restored work tree brought along can not lead outside either)."""
+
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
@@ -34,4 +35,3 @@ def resolve_inside(target: Path, parts: tuple[str, ...], restore_path: str) -> P
     if parts and resolved.exists() and (not resolved.is_dir() or any(resolved.iterdir())):
         raise InputError("backup.restore-occupied", entry=restore_path, target=str(target))
     return resolved
-

@@ -3,14 +3,15 @@
 A kept incremental set keeps every set of its chain. The plan has a sha256
 checksum; deletion happens only when the caller passes that checksum back.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from repospbe.canonical import digest
 from repospbe.backup.gitrepo import remove_tree
 from repospbe.backup.sets import chain_of, list_sets
+from repospbe.canonical import digest
 from repospbe.errors import InputError, PolicyError
 
 

@@ -1,4 +1,5 @@
 """Finding the sets in a backup root and the chain each one stands on."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,5 +1,6 @@
 """Detached SSH signatures over backup manifests (the same ``ssh-keygen -Y`` wrapper
 the approvals use, in the backup's own namespace)."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """``backup verify``: signatures, digests, bundle completeness and the chain."""
+
 from __future__ import annotations
 
 import tempfile
@@ -98,13 +99,20 @@ def _replay_set(scratch: Path, set_dir: Path, manifest: Manifest, repos: dict[st
             repos[repo.name] = target
         ok, detail = gitrepo.bundle_verify(target, set_dir / repo.bundle)
         if not ok:
-            out.append(_bad("backup.bundle-incomplete", f"{set_dir.name}/{repo.bundle}",
-                            bundle=repo.bundle, error=detail))
+            out.append(
+                _bad("backup.bundle-incomplete", f"{set_dir.name}/{repo.bundle}", bundle=repo.bundle, error=detail)
+            )
             continue
         try:
             gitrepo.unbundle(target, set_dir / repo.bundle)
             gitrepo.set_refs(target, repo.refs)
         except InputError as exc:
-            out.append(_bad("backup.bundle-incomplete", f"{set_dir.name}/{repo.bundle}",
-                            bundle=repo.bundle, error=str(exc.params.get("error", ""))[:200]))
+            out.append(
+                _bad(
+                    "backup.bundle-incomplete",
+                    f"{set_dir.name}/{repo.bundle}",
+                    bundle=repo.bundle,
+                    error=str(exc.params.get("error", ""))[:200],
+                )
+            )
     return out

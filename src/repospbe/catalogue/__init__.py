@@ -1,4 +1,5 @@
 """The auditors' catalogue: MkDocs Material pages generated from the registry."""
+
 from __future__ import annotations
 
 from repospbe.catalogue.build import BuildResult, build_catalogue

@@ -7,6 +7,7 @@ Layout of ``out`` (never the checkout's ``docs/``)::
     out/docs/               generated pages + a copy of the hand-written guides
     out/site/               the finished site (replaced whole, only when complete)
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -40,8 +41,13 @@ class BuildResult:
 
 
 def build_catalogue(
-    root: Path, out: Path, today: dt.date | None = None, strict: bool = True, workers: int | None = None,
-    shard_min: int = shard.MIN_PAGES, since: str | None = None,
+    root: Path,
+    out: Path,
+    today: dt.date | None = None,
+    strict: bool = True,
+    workers: int | None = None,
+    shard_min: int = shard.MIN_PAGES,
+    since: str | None = None,
 ) -> BuildResult:
     """Build the catalogue of the registry at ``root`` into ``out``.
 
@@ -72,8 +78,14 @@ def build_catalogue(
         _write(staging / rel, text)
     site = _swap(out, staging)
     index = site / "search" / "search_index.json"
-    return BuildResult(out, site, len(cat.apps), len(sources.pages) + len(guides),
-                       index.stat().st_size if index.exists() else 0, sum(1 for a in cat.apps.values() if a.compliant))
+    return BuildResult(
+        out,
+        site,
+        len(cat.apps),
+        len(sources.pages) + len(guides),
+        index.stat().st_size if index.exists() else 0,
+        sum(1 for a in cat.apps.values() if a.compliant),
+    )
 
 
 def _check_out(root: Path, out: Path) -> None:

@@ -1,4 +1,5 @@
 """The compliance chart: an SVG bar per OPD, drawn at build time (no JavaScript)."""
+
 from __future__ import annotations
 
 from repospbe.catalogue.markup import esc
@@ -23,10 +24,10 @@ def compliance_svg(rows: list[tuple[str, float, int]], title: str) -> str:
         width_bar = BAR_W * max(0.0, min(100.0, pct)) / 100
         parts.append(f'<text x="{LABEL_W - 8}" y="{y + 14}" text-anchor="end" fill="#222">{esc(_short(label))}</text>')
         parts.append(f'<rect x="{LABEL_W}" y="{y + 3}" width="{BAR_W}" height="{ROW - 8}" fill="#eceff1"/>')
-        parts.append(f'<rect x="{LABEL_W}" y="{y + 3}" width="{width_bar:.1f}" height="{ROW - 8}" fill="{_colour(pct)}"/>')
         parts.append(
-            f'<text x="{LABEL_W + BAR_W + 6}" y="{y + 14}" fill="#222">{pct:.0f}% ({count})</text>'
+            f'<rect x="{LABEL_W}" y="{y + 3}" width="{width_bar:.1f}" height="{ROW - 8}" fill="{_colour(pct)}"/>'
         )
+        parts.append(f'<text x="{LABEL_W + BAR_W + 6}" y="{y + 14}" fill="#222">{pct:.0f}% ({count})</text>')
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 

@@ -1,4 +1,5 @@
 """Gather what the catalogue shows: registry records, check findings, governance records."""
+
 from __future__ import annotations
 
 import json
@@ -9,20 +10,20 @@ from typing import Any
 
 from repospbe.catalogue import compliance as comp
 from repospbe.catalogue.compliance import Cell
-from repospbe.registry.handover import EXEMPT, handover_state
 from repospbe.engine import run_checks
 from repospbe.findings import Finding
 from repospbe.governance import query
 from repospbe.governance.types import AuditEvent, Decision, Release
-from repospbe.pipeline.record import AppRun, PipelineRecord
-from repospbe.registry import load_registry
-from repospbe.registry.instance import config_of
-from repospbe.registry.model import Record, Registry
-from repospbe.registry.paths import SLUG_RE
 from repospbe.maturity.aggregate import Move, moves
 from repospbe.maturity.assess import assess_at, assess_loaded
 from repospbe.maturity.ladder import AppLevel
 from repospbe.maturity.rules import load_ladder
+from repospbe.pipeline.record import AppRun, PipelineRecord
+from repospbe.registry import load_registry
+from repospbe.registry.handover import EXEMPT, handover_state
+from repospbe.registry.instance import config_of
+from repospbe.registry.model import Record, Registry
+from repospbe.registry.paths import SLUG_RE
 from repospbe.yamlio import load_file
 
 MAX_MANIFEST_BYTES = 32 * 1024 * 1024
@@ -110,15 +111,25 @@ def collect(root: Path, since: str | None = None) -> Catalogue:
     grouped = comp.group_by_app(reg, findings)
     subs_by_app = _subdomains_by_app(reg)
     side = _side_by_app(reg)
-    apps = {key: _app(reg, key, record, grouped.get(key, []), subs_by_app.get(key, []), side.get(key, []))
-            for key, record in sorted(reg.apps.items())}
+    apps = {
+        key: _app(reg, key, record, grouped.get(key, []), subs_by_app.get(key, []), side.get(key, []))
+        for key, record in sorted(reg.apps.items())
+    }
     opds = _opds(reg, apps)
     audit = query.audit_events(root)
     known = {k: (tuple(a.pipelines), tuple(a.releases), tuple(a.decisions)) for k, a in apps.items()}
     levels = {lv.key: lv for lv in assess_loaded(reg, findings, root, sorted(reg.apps), audit=audit, known=known)}
     moves_since = moves(assess_at(root, since, sorted(reg.apps)), list(levels.values())) if since else None
-    return Catalogue(reg, apps, opds, grouped.get(comp.GLOBAL, []), audit, levels,
-                     tuple(lv.id for lv in load_ladder(root).process), moves_since)
+    return Catalogue(
+        reg,
+        apps,
+        opds,
+        grouped.get(comp.GLOBAL, []),
+        audit,
+        levels,
+        tuple(lv.id for lv in load_ladder(root).process),
+        moves_since,
+    )
 
 
 def _subdomains_by_app(reg: Registry) -> dict[str, list[str]]:
@@ -143,7 +154,11 @@ def _side_by_app(reg: Registry) -> dict[str, list[tuple[str, str]]]:
 
 
 def _app(
-    reg: Registry, key: str, record: Record, findings: list[Finding], subs: list[str],
+    reg: Registry,
+    key: str,
+    record: Record,
+    findings: list[Finding],
+    subs: list[str],
     side: list[tuple[str, str]],
 ) -> AppView:
     docs = set(reg.documents.get(key, {}))

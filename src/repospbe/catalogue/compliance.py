@@ -5,11 +5,12 @@ Requirements are the columns of the compliance matrix. Each cell is one of
 ``belum`` (belum diukur: no record yet). Only ``gagal`` counts against an app:
 "not measured" and "not applicable" never count as failures.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from repospbe.findings import Finding
 from repospbe.registry.model import Registry
@@ -125,9 +126,7 @@ def requirement_of(finding: Finding) -> str:
     if finding.path.startswith("registry/subdomains/") or "subdomain" in finding.check_id:
         return "subdomain"
     first = finding.breadcrumb.split(" > ", 1)[0]
-    if first == "sumber" or "/serah-terima/" in finding.path or any(
-        tok in finding.check_id for tok in _SOURCE_TOKENS
-    ):
+    if first == "sumber" or "/serah-terima/" in finding.path or any(tok in finding.check_id for tok in _SOURCE_TOKENS):
         return "sumber"
     return "rekaman"
 

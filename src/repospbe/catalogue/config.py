@@ -5,6 +5,7 @@ copies its settings and replaces what the catalogue owns: where the sources and
 the site are, the navigation (generated sections plus every guide), the pages
 kept out of the navigation, and the catalogue's own CSS and JavaScript.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -73,4 +74,5 @@ def _extensions(configured: list[Any]) -> list[Any]:
 
 def dump(config: dict[str, Any]) -> str:
     return "# Dibuat oleh `repospbe catalogue build`; jangan disunting.\n" + yaml.safe_dump(
-        config, sort_keys=False, allow_unicode=True)
+        config, sort_keys=False, allow_unicode=True
+    )

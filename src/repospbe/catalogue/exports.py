@@ -5,6 +5,7 @@ is only written when the registry holds what the standard makes mandatory (a
 source repository URL and an SPDX licence); otherwise the reasons are returned
 and shown on the app's page.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,12 @@ from repospbe.catalogue.collect import AppView, Catalogue
 
 PUBLICCODE_VERSION = "0.4"
 DEV_STATUS = {"usulan": "concept", "pengembangan": "development", "produksi": "stable", "dihentikan": "obsolete"}
-LIFECYCLE = {"usulan": "experimental", "pengembangan": "experimental", "produksi": "production",
-             "dihentikan": "deprecated"}
+LIFECYCLE = {
+    "usulan": "experimental",
+    "pengembangan": "experimental",
+    "produksi": "production",
+    "dihentikan": "deprecated",
+}
 _URL = re.compile(r"^(https?|ssh|git)://[^\s]+$")
 _SCP = re.compile(r"^git@([^:\s]+):(\S+)$")
 _SPDX = re.compile(r"^[A-Za-z0-9.+-]+( (AND|OR|WITH) [A-Za-z0-9.+-]+)*$")
@@ -80,8 +85,10 @@ def _description(cat: Catalogue, app: AppView) -> dict[str, Any]:
     if len(short) > 150:
         short = short[:149].rstrip() + "…"
     opd = cat.opds[app.opd].name
-    facts = (f"Aplikasi {app.field('jenis')} milik {opd}, {cat.title}, berstatus {app.field('status')}. "
-             f"Terdaftar di Repositori Aplikasi SPBE {cat.title} sebagai {app.key}.")
+    facts = (
+        f"Aplikasi {app.field('jenis')} milik {opd}, {cat.title}, berstatus {app.field('status')}. "
+        f"Terdaftar di Repositori Aplikasi SPBE {cat.title} sebagai {app.key}."
+    )
     long = f"{text}\n\n{facts}"
     if len(long) < 150:
         long += "\n\nRekaman lengkap, dokumen dan hasil pemeriksaan ada di katalog Repositori Aplikasi SPBE."
@@ -106,8 +113,11 @@ def _maintenance(cat: Catalogue, app: AppView) -> dict[str, Any] | None:
 def _contacts(cat: Catalogue, app: AppView) -> list[dict[str, str]]:
     opd = cat.opds[app.opd]
     people = opd.record.get("pengelola") if opd.record else None
-    contacts = [{"name": str(p["nama"]), "affiliation": opd.name}
-                for p in (people if isinstance(people, list) else []) if isinstance(p, dict) and p.get("nama")]
+    contacts = [
+        {"name": str(p["nama"]), "affiliation": opd.name}
+        for p in (people if isinstance(people, list) else [])
+        if isinstance(p, dict) and p.get("nama")
+    ]
     return contacts or [{"name": opd.name, "affiliation": cat.title}]
 
 
@@ -133,7 +143,8 @@ def backstage_component(cat: Catalogue, app: AppView) -> dict[str, Any]:
     if url:
         annotations["backstage.io/source-location"] = f"url:{url}"
     meta: dict[str, Any] = {
-        "name": app.slug, "title": app.name,
+        "name": app.slug,
+        "title": app.name,
         "description": " ".join(str(app.field("deskripsi") or "").split())[:1000],
         "annotations": annotations,
         "tags": [t for t in (str(app.field("jenis")), str(app.field("status"))) if t],
@@ -142,9 +153,14 @@ def backstage_component(cat: Catalogue, app: AppView) -> dict[str, Any]:
     if landing:
         meta["links"] = [{"url": landing, "title": "Situs aplikasi"}]
     return {
-        "apiVersion": "backstage.io/v1alpha1", "kind": "Component", "metadata": meta,
-        "spec": {"type": "website", "lifecycle": LIFECYCLE.get(str(app.field("status")), "experimental"),
-                 "owner": f"group:default/{app.opd}"},
+        "apiVersion": "backstage.io/v1alpha1",
+        "kind": "Component",
+        "metadata": meta,
+        "spec": {
+            "type": "website",
+            "lifecycle": LIFECYCLE.get(str(app.field("status")), "experimental"),
+            "owner": f"group:default/{app.opd}",
+        },
     }
 
 
@@ -161,21 +177,38 @@ def backstage_groups(cat: Catalogue) -> list[dict[str, Any]]:
         parent = opd.record.get("induk") if opd.record else None
         if isinstance(parent, str) and parent in cat.opds:
             spec["parent"] = f"group:default/{parent}"
-        groups.append({"apiVersion": "backstage.io/v1alpha1", "kind": "Group",
-                       "metadata": {"name": code, "title": opd.name}, "spec": spec})
+        groups.append(
+            {
+                "apiVersion": "backstage.io/v1alpha1",
+                "kind": "Group",
+                "metadata": {"name": code, "title": opd.name},
+                "spec": spec,
+            }
+        )
     return groups
 
 
 def catalogue_json(cat: Catalogue, commit: str) -> dict[str, Any]:
     """One document for other systems (Satu Data): OPDs, apps with compliance, subdomains."""
     return {
-        "format": "repospbe-katalog", "versi": 1, "pemda": cat.title, "domain": cat.registry.domain,
+        "format": "repospbe-katalog",
+        "versi": 1,
+        "pemda": cat.title,
+        "domain": cat.registry.domain,
         "commit_registri": commit,
-        "opd": [{"kode": o.code, "nama": o.name, "aplikasi": o.apps, "subdomain": o.subdomains}
-                for o in cat.opds.values()],
+        "opd": [
+            {"kode": o.code, "nama": o.name, "aplikasi": o.apps, "subdomain": o.subdomains} for o in cat.opds.values()
+        ],
         "aplikasi": [_app_json(a) for a in cat.apps.values()],
-        "subdomain": [{"nama": label, "opd": rec.get("opd"), "aplikasi": comp.subdomain_owner(cat.registry, label),
-                       "tujuan": rec.get("tujuan")} for label, rec in sorted(cat.registry.subdomains.items())],
+        "subdomain": [
+            {
+                "nama": label,
+                "opd": rec.get("opd"),
+                "aplikasi": comp.subdomain_owner(cat.registry, label),
+                "tujuan": rec.get("tujuan"),
+            }
+            for label, rec in sorted(cat.registry.subdomains.items())
+        ],
     }
 
 
@@ -183,8 +216,11 @@ def _app_json(app: AppView) -> dict[str, Any]:
     record = app.record.data if isinstance(app.record.data, dict) else {}
     keep = ("id", "nama", "jenis", "fungsi", "status", "deskripsi", "pengguna", "lisensi", "alamat", "subdomain")
     return {
-        "kunci": app.key, "opd": app.opd, **{k: record[k] for k in keep if k in record},
-        "patuh": app.compliant, "temuan_memblokir": app.blocking,
+        "kunci": app.key,
+        "opd": app.opd,
+        **{k: record[k] for k in keep if k in record},
+        "patuh": app.compliant,
+        "temuan_memblokir": app.blocking,
         "persyaratan": {key: app.cells[key].status for key, _ in comp.REQUIREMENTS},
         "pipeline_terakhir": app.pipeline.status if app.pipeline else None,
         "rilis_terakhir": app.releases[-1].version if app.releases else None,

@@ -1,4 +1,5 @@
 """All generated sources of the catalogue: pages, fragments, chart, exports."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -55,9 +56,11 @@ def _exports(cat: Catalogue, site: SiteSources, commit: str) -> dict[str, list[s
         site.after_build[base + "catalog-info.yaml"] = dump_yaml(exports.backstage_component(cat, app))
     groups = exports.backstage_groups(cat)
     site.after_build["ekspor/backstage-groups.yaml"] = yaml.dump_all(
-        groups, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True)
-    site.after_build["ekspor/catalogue.json"] = json.dumps(
-        exports.catalogue_json(cat, commit), ensure_ascii=False, indent=1) + "\n"
+        groups, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True
+    )
+    site.after_build["ekspor/catalogue.json"] = (
+        json.dumps(exports.catalogue_json(cat, commit), ensure_ascii=False, indent=1) + "\n"
+    )
     return missing
 
 

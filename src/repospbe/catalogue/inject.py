@@ -6,6 +6,7 @@ search index has seen the page. A marker left unreplaced or a fragment never
 placed fails the build: an incomplete site is never installed. With two build
 processes (``shard``), each drops the other's app pages in ``on_files``.
 """
+
 from __future__ import annotations
 
 import re

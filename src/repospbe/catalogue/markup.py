@@ -9,11 +9,12 @@ shown as text. Images become their alt text (the catalogue stays offline).
 It is also fast: a whole registry's documents render in a fraction of the time
 a full Markdown engine takes, which keeps the catalogue build linear and short.
 """
+
 from __future__ import annotations
 
 import html
 import re
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^\s*[-*+]\s+(.*)$")
@@ -103,7 +104,11 @@ def _cells(line: str) -> list[str]:
 
 
 def _list(
-    lines: list[str], i: int, out: list[str], pattern: re.Pattern[str], tag: str,
+    lines: list[str],
+    i: int,
+    out: list[str],
+    pattern: re.Pattern[str],
+    tag: str,
     doc_link: Callable[[str], str | None],
 ) -> int:
     items: list[str] = []
@@ -135,7 +140,10 @@ def _paragraph(lines: list[str], i: int, out: list[str], doc_link: Callable[[str
 def _starts_block(lines: list[str], i: int) -> bool:
     line = lines[i]
     return bool(
-        _HEADING.match(line) or _FENCE.match(line) or _BULLET.match(line) or _NUMBERED.match(line)
+        _HEADING.match(line)
+        or _FENCE.match(line)
+        or _BULLET.match(line)
+        or _NUMBERED.match(line)
         or ("|" in line and i + 1 < len(lines) and _TABLE_SEP.match(lines[i + 1]))
     )
 

@@ -1,4 +1,5 @@
 """MkDocs in this process: one build of the catalogue's configuration, its warnings collected."""
+
 from __future__ import annotations
 
 import logging
@@ -17,7 +18,10 @@ class _Collect(logging.Handler):
 
 
 def run_mkdocs(
-    config_file: Path, site_dir: Path, strict: bool, fragments: dict[str, dict[str, str]] | None = None,
+    config_file: Path,
+    site_dir: Path,
+    strict: bool,
+    fragments: dict[str, dict[str, str]] | None = None,
     drop: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Build with MkDocs in this process; warnings are returned (strict: they fail the build).

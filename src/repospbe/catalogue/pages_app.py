@@ -1,16 +1,16 @@
 """One page per app: record, compliance, documents, source, pipeline, decisions, releases."""
+
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
 from repospbe.catalogue import compliance as comp
-from repospbe.catalogue.pages_maturity import app_section
 from repospbe.catalogue.collect import AppView, Catalogue
 from repospbe.catalogue.markup import esc, link, render_document, table
+from repospbe.catalogue.pages_maturity import app_section
 from repospbe.catalogue.site_model import SiteSources, app_page, front, h1, opd_page, url
-from repospbe.registry.handover import (EXEMPT, EXEMPT_UNFOUNDED, MISSING, NO_BASIS, NOT_HANDED_OVER,
-                                             handover_state)
+from repospbe.registry.handover import EXEMPT, EXEMPT_UNFOUNDED, MISSING, NO_BASIS, NOT_HANDED_OVER, handover_state
 from repospbe.states import Status
 
 NONE = "<p>Belum ada catatan.</p>\n\n"
@@ -22,20 +22,38 @@ DOC_TITLES = {
     "bast": "Berita Acara Serah Terima (BAST)",
 }
 RECORD_FIELDS = (
-    ("id", "ID"), ("jenis", "Jenis"), ("status", "Status"), ("fungsi", "Fungsi"),
-    ("deskripsi", "Deskripsi"), ("pengguna", "OPD pengguna"), ("pengelola_teknis", "Pengelola teknis"),
-    ("lisensi", "Lisensi"), ("hak_cipta", "Hak cipta"), ("alamat", "Alamat"), ("hosting", "Hosting"),
-    ("pemeliharaan", "Pemeliharaan"), ("integrasi", "Integrasi"), ("kapabilitas_teknis", "Kapabilitas teknis"),
-    ("justifikasi_duplikasi", "Justifikasi duplikasi"), ("templat", "Templat"), ("perintah_uji", "Perintah uji"),
+    ("id", "ID"),
+    ("jenis", "Jenis"),
+    ("status", "Status"),
+    ("fungsi", "Fungsi"),
+    ("deskripsi", "Deskripsi"),
+    ("pengguna", "OPD pengguna"),
+    ("pengelola_teknis", "Pengelola teknis"),
+    ("lisensi", "Lisensi"),
+    ("hak_cipta", "Hak cipta"),
+    ("alamat", "Alamat"),
+    ("hosting", "Hosting"),
+    ("pemeliharaan", "Pemeliharaan"),
+    ("integrasi", "Integrasi"),
+    ("kapabilitas_teknis", "Kapabilitas teknis"),
+    ("justifikasi_duplikasi", "Justifikasi duplikasi"),
+    ("templat", "Templat"),
+    ("perintah_uji", "Perintah uji"),
 )
 
 
 SECTIONS = (
-    ("rekaman", "Rekaman"), ("kepatuhan", "Kepatuhan"), ("kematangan", "Tingkat kematangan SPBE"),
+    ("rekaman", "Rekaman"),
+    ("kepatuhan", "Kepatuhan"),
+    ("kematangan", "Tingkat kematangan SPBE"),
     ("dokumen", "Dokumen"),
-    ("sumber", "Kode sumber dan serah terima"), ("pipeline", "Hasil pipeline terakhir"),
-    ("persetujuan", "Persetujuan dan penolakan"), ("rilis", "Riwayat rilis"), ("subdomain", "Subdomain"),
-    ("waiver", "Pengecualian (waiver)"), ("ekspor", "Ekspor"),
+    ("sumber", "Kode sumber dan serah terima"),
+    ("pipeline", "Hasil pipeline terakhir"),
+    ("persetujuan", "Persetujuan dan penolakan"),
+    ("rilis", "Riwayat rilis"),
+    ("subdomain", "Subdomain"),
+    ("waiver", "Pengecualian (waiver)"),
+    ("ekspor", "Ekspor"),
 )
 
 
@@ -47,19 +65,29 @@ def app_pages(cat: Catalogue, site: SiteSources, today: dt.date, no_publiccode: 
         page = app_page(app.key)
         opd = cat.opds[app.opd]
         bodies = {
-            "rekaman": _record(app), "kepatuhan": _compliance(app), "dokumen": _documents(cat, app),
+            "rekaman": _record(app),
+            "kepatuhan": _compliance(app),
+            "dokumen": _documents(cat, app),
             "kematangan": app_section(cat.levels.get(app.key)),
-            "sumber": _source(app), "pipeline": _pipeline(app), "persetujuan": _decisions(app),
-            "rilis": _releases(app), "subdomain": _subdomains(app, page), "waiver": _waivers(app, today),
+            "sumber": _source(app),
+            "pipeline": _pipeline(app),
+            "persetujuan": _decisions(app),
+            "rilis": _releases(app),
+            "subdomain": _subdomains(app, page),
+            "waiver": _waivers(app, today),
             "ekspor": _exports(app, page, no_publiccode.get(app.key)),
         }
         toc = " · ".join(f'<a href="#{ident}">{esc(title)}</a>' for ident, title in SECTIONS)
-        head = (f"<p>{link(url(page, opd_page(app.opd)), opd.name)} · Aplikasi {esc(app.field('jenis'))} · "
-                f"status {esc(app.field('status'))} · {comp.yes_no(app.compliant, 'patuh', 'belum patuh')}</p>\n"
-                f'<nav class="isi-halaman" aria-label="Isi halaman"><p>Isi halaman: {toc}</p></nav>\n')
+        head = (
+            f"<p>{link(url(page, opd_page(app.opd)), opd.name)} · Aplikasi {esc(app.field('jenis'))} · "
+            f"status {esc(app.field('status'))} · {comp.yes_no(app.compliant, 'patuh', 'belum patuh')}</p>\n"
+            f'<nav class="isi-halaman" aria-label="Isi halaman"><p>Isi halaman: {toc}</p></nav>\n'
+        )
         sections = head + "".join(f'<h2 id="{ident}">{esc(title)}</h2>\n{bodies[ident]}\n' for ident, title in SECTIONS)
         text = [front(app.name, hide_toc=True), h1(app.name), f"<p>{esc(app.field('deskripsi'))}</p>\n\n"]
-        text.append(f'<div class="rincian-aplikasi" data-search-exclude>\n{site.fragment(page, "rincian", sections)}\n</div>\n')
+        text.append(
+            f'<div class="rincian-aplikasi" data-search-exclude>\n{site.fragment(page, "rincian", sections)}\n</div>\n'
+        )
         site.add(page, "".join(text))
 
 
@@ -76,22 +104,45 @@ def _record(app: AppView) -> str:
     rows = [(label, value(app.field(key))) for key, label in RECORD_FIELDS if app.field(key) not in ("", None, [])]
     vendors = app.field("vendor") or []
     if isinstance(vendors, list) and vendors:
-        rows.append(("Vendor", "<br>".join(
-            f"{esc(v.get('nama', ''))} (kontrak {esc(v.get('kontrak', '–'))}, berakhir {esc(v.get('berakhir', '–'))})"
-            for v in vendors if isinstance(v, dict))))
+        rows.append(
+            (
+                "Vendor",
+                "<br>".join(
+                    f"{esc(v.get('nama', ''))} (kontrak {esc(v.get('kontrak', '–'))}, "
+                    f"berakhir {esc(v.get('berakhir', '–'))})"
+                    for v in vendors
+                    if isinstance(v, dict)
+                ),
+            )
+        )
     rows.append(("Berkas", f"<code>{esc(app.record.path)}</code>"))
     return table(("Bidang", "Isi"), rows)
 
 
 def _compliance(app: AppView) -> str:
-    cells = [(esc(label), app.cells[key].badge(_source_badge(app) if key == "sumber" else None))
-             for key, label in comp.REQUIREMENTS]
+    cells = [
+        (esc(label), app.cells[key].badge(_source_badge(app) if key == "sumber" else None))
+        for key, label in comp.REQUIREMENTS
+    ]
     out = table(("Persyaratan", "Status"), cells)
     if app.findings:
-        rows = [(esc(f.severity.value), f"<code>{esc(f.check_id)}</code>", esc(f.text()),
-                 f"<code>{esc(f.location)}</code>", esc(f.hint_text())) for f in app.findings]
-        out += "\n\n<details><summary>Temuan pemeriksaan (" + str(len(rows)) + ")</summary>\n" + table(
-            ("Tingkat", "Pemeriksaan", "Pesan", "Lokasi", "Saran"), rows) + "\n</details>"
+        rows = [
+            (
+                esc(f.severity.value),
+                f"<code>{esc(f.check_id)}</code>",
+                esc(f.text()),
+                f"<code>{esc(f.location)}</code>",
+                esc(f.hint_text()),
+            )
+            for f in app.findings
+        ]
+        out += (
+            "\n\n<details><summary>Temuan pemeriksaan ("
+            + str(len(rows))
+            + ")</summary>\n"
+            + table(("Tingkat", "Pemeriksaan", "Pesan", "Lokasi", "Saran"), rows)
+            + "\n</details>"
+        )
     else:
         out += "\n\n<p>Tidak ada temuan pemeriksaan registri.</p>"
     return out
@@ -105,7 +156,9 @@ def _documents(cat: Catalogue, app: AppView) -> str:
         parts.append(f'<h3 id="dokumen-{kind}">{esc(DOC_TITLES[kind])}</h3>\n')
         doc = docs.get(kind)
         if doc is None:
-            state = cell.badge("belum diserahkan") if cell.status == "gagal" else cell.badge("tidak diwajibkan saat ini")
+            state = (
+                cell.badge("belum diserahkan") if cell.status == "gagal" else cell.badge("tidak diwajibkan saat ini")
+            )
             parts.append(f'<p class="dokumen-status">{state}</p>\n')
             continue
         state = cell.badge("diserahkan" if cell.status == "ok" else f"diserahkan, {cell.blocking} kekurangan")
@@ -144,24 +197,35 @@ def _handover_note(app: AppView) -> str:
     state = handover_state(app.record.data)
     if state == EXEMPT:
         upkeep = _upkeep(app)
-        return (f"<p>Kode sumber tidak wajib diserahkan: dikelola {esc(upkeep.get('jenis', ''))}"
-                f" ({esc(upkeep.get('penyedia', '–'))}, 6.2.4.3). Dasar: {esc(upkeep.get('dasar', ''))}</p>\n\n")
+        return (
+            f"<p>Kode sumber tidak wajib diserahkan: dikelola {esc(upkeep.get('jenis', ''))}"
+            f" ({esc(upkeep.get('penyedia', '–'))}, 6.2.4.3). Dasar: {esc(upkeep.get('dasar', ''))}</p>\n\n"
+        )
     owed = [f for f in app.findings if f.check_id in (NOT_HANDED_OVER, NO_BASIS)]
     if not owed:
         return ""
-    return "".join(f"<p><strong>Kode sumber belum diserahkan</strong> (<code>{esc(f.check_id)}</code>): "
-                   f"{esc(f.text())} Saran: {esc(f.hint_text())}</p>\n\n" for f in owed)
+    return "".join(
+        f"<p><strong>Kode sumber belum diserahkan</strong> (<code>{esc(f.check_id)}</code>): "
+        f"{esc(f.text())} Saran: {esc(f.hint_text())}</p>\n\n"
+        for f in owed
+    )
 
 
 def _source(app: AppView) -> str:
     sumber = app.field("sumber")
     out = _handover_note(app)
     if isinstance(sumber, dict):
-        out += table(("Bidang", "Isi"), [
-            ("Repositori", esc(sumber.get("repo", ""))),
-            ("Commit (pin)", f"<code>{esc(sumber.get('commit', 'belum dipin'))}</code>"),
-            ("Cabang", esc(sumber.get("cabang", "–"))),
-        ]) + "\n\n"
+        out += (
+            table(
+                ("Bidang", "Isi"),
+                [
+                    ("Repositori", esc(sumber.get("repo", ""))),
+                    ("Commit (pin)", f"<code>{esc(sumber.get('commit', 'belum dipin'))}</code>"),
+                    ("Cabang", esc(sumber.get("cabang", "–"))),
+                ],
+            )
+            + "\n\n"
+        )
     elif handover_state(app.record.data) != EXEMPT:
         out += "<p>Kode sumber belum diserahkan ke repositori (belum ada pin).</p>\n\n"
     for rel, data in app.handover:
@@ -178,9 +242,16 @@ def _manifest(data: Any) -> str:
         if isinstance(item, list):
             rows.append((esc(key), f"{len(item)} entri"))
         elif isinstance(item, dict):
-            rows.append((esc(key), "<br>".join(
-                f"{esc(k)}: {f'{len(v)} entri' if isinstance(v, list) else esc(v)}"
-                for k, v in item.items() if not isinstance(v, dict))))
+            rows.append(
+                (
+                    esc(key),
+                    "<br>".join(
+                        f"{esc(k)}: {f'{len(v)} entri' if isinstance(v, list) else esc(v)}"
+                        for k, v in item.items()
+                        if not isinstance(v, dict)
+                    ),
+                )
+            )
         else:
             rows.append((esc(key), esc(item)))
     return table(("Bidang", "Isi"), rows[:30])
@@ -190,36 +261,71 @@ def _pipeline(app: AppView) -> str:
     rec = app.pipeline
     if rec is None:
         return NONE
-    head = table(("Bidang", "Isi"), [
-        ("Status", comp.yes_no(rec.status == Status.PASSED, esc(rec.status), esc(rec.status))),
-        ("Selesai", esc(rec.finished)), ("Commit registri", f"<code>{esc(rec.registry_commit[:12])}</code>"),
-        ("Digest catatan", f"<code>{esc(rec.digest()[:16])}</code>"), ("Runner", esc(rec.runner or "–")),
-    ])
+    head = table(
+        ("Bidang", "Isi"),
+        [
+            ("Status", comp.yes_no(rec.status == Status.PASSED, esc(rec.status), esc(rec.status))),
+            ("Selesai", esc(rec.finished)),
+            ("Commit registri", f"<code>{esc(rec.registry_commit[:12])}</code>"),
+            ("Digest catatan", f"<code>{esc(rec.digest()[:16])}</code>"),
+            ("Runner", esc(rec.runner or "–")),
+        ],
+    )
     run = app.app_run
     if run is None:
         return head + "\n\n<p>Catatan ini tidak memuat pemeriksaan kode sumber aplikasi ini.</p>\n\n"
-    checks = table(("Pemeriksaan", "Status", "Temuan", "Memblokir", "Keterangan"), [
-        (esc(c.name), esc(c.status), str(c.findings), str(c.blocking), esc(c.detail)) for c in run.checks])
+    checks = table(
+        ("Pemeriksaan", "Status", "Temuan", "Memblokir", "Keterangan"),
+        [(esc(c.name), esc(c.status), str(c.findings), str(c.blocking), esc(c.detail)) for c in run.checks],
+    )
     reports = table(("Laporan", "sha256"), [(esc(n), f"<code>{esc(d)}</code>") for n, d in run.reports])
-    return (f"{head}\n\n<p>Kode sumber pada commit <code>{esc(run.source_commit[:12] or '–')}</code></p>\n\n"
-            f"{checks}\n\n{reports if run.reports else ''}\n\n")
+    return (
+        f"{head}\n\n<p>Kode sumber pada commit <code>{esc(run.source_commit[:12] or '–')}</code></p>\n\n"
+        f"{checks}\n\n{reports if run.reports else ''}\n\n"
+    )
 
 
 def _decisions(app: AppView) -> str:
     if not app.decisions:
         return NONE
-    return table(("MR", "Reviewer", "Keputusan", "Alasan", "Waktu", "Tanda tangan"), [
-        (esc(d.mr), esc(d.reviewer), comp.yes_no(comp.is_approval(d.decision), "disetujui", "ditolak"),
-         esc(d.reason or "–"), esc(d.time), comp.yes_no(d.verified, "sah", "tidak terverifikasi"))
-        for d in app.decisions]) + "\n\n"
+    return (
+        table(
+            ("MR", "Reviewer", "Keputusan", "Alasan", "Waktu", "Tanda tangan"),
+            [
+                (
+                    esc(d.mr),
+                    esc(d.reviewer),
+                    comp.yes_no(comp.is_approval(d.decision), "disetujui", "ditolak"),
+                    esc(d.reason or "–"),
+                    esc(d.time),
+                    comp.yes_no(d.verified, "sah", "tidak terverifikasi"),
+                )
+                for d in app.decisions
+            ],
+        )
+        + "\n\n"
+    )
 
 
 def _releases(app: AppView) -> str:
     if not app.releases:
         return NONE
-    return table(("Versi", "Commit", "Waktu", "Oleh", "Tanda tangan"), [
-        (esc(r.version), f"<code>{esc(r.commit[:12])}</code>", esc(r.time), esc(r.who),
-         comp.yes_no(r.verified, "sah", "tidak terverifikasi")) for r in app.releases]) + "\n\n"
+    return (
+        table(
+            ("Versi", "Commit", "Waktu", "Oleh", "Tanda tangan"),
+            [
+                (
+                    esc(r.version),
+                    f"<code>{esc(r.commit[:12])}</code>",
+                    esc(r.time),
+                    esc(r.who),
+                    comp.yes_no(r.verified, "sah", "tidak terverifikasi"),
+                )
+                for r in app.releases
+            ],
+        )
+        + "\n\n"
+    )
 
 
 def _subdomains(app: AppView, page: str) -> str:
@@ -239,8 +345,14 @@ def _waivers(app: AppView, today: dt.date) -> str:
         target = " · ".join(f"{esc(data[k])}" for k in ("temuan", "sidik", "berkas") if data.get(k)) or "–"
         until = str(data.get("berlaku_sampai") or "")
         expired = bool(until) and until < today.isoformat()
-        rows.append((target, esc(data.get("alasan", "")), esc(data.get("disetujui_oleh", "")),
-                     esc(until or "–") + (" " + comp.badge("gagal", "kedaluwarsa") if expired else "")))
+        rows.append(
+            (
+                target,
+                esc(data.get("alasan", "")),
+                esc(data.get("disetujui_oleh", "")),
+                esc(until or "–") + (" " + comp.badge("gagal", "kedaluwarsa") if expired else ""),
+            )
+        )
     return table(("Temuan", "Alasan", "Disetujui oleh", "Berlaku sampai"), rows) + "\n\n"
 
 

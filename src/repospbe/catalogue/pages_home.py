@@ -1,4 +1,5 @@
 """Beranda (home), the OPD list and one page per OPD."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -41,7 +42,7 @@ def home(cat: Catalogue, site: SiteSources, commit: str) -> None:
         f'<p class="kepatuhan-total"><strong>{ok} dari {total} aplikasi '
         f"({comp.percent(ok, total):.0f}%)</strong> memenuhi semua persyaratan yang diperiksa. "
         f"Temuan tingkat registri (di luar aplikasi): {sum(1 for f in cat.global_findings if f.blocks())}. "
-        f'Rincian per aplikasi ada di {link(url(page, "kepatuhan.md"), "matriks kepatuhan")}.</p>\n\n'
+        f"Rincian per aplikasi ada di {link(url(page, 'kepatuhan.md'), 'matriks kepatuhan')}.</p>\n\n"
     )
     text.append(f"![Grafik kepatuhan aplikasi per Perangkat Daerah]({CHART}){{ .grafik }}\n\n")
     text.append(_chart_table(cat, page, rows))
@@ -67,13 +68,19 @@ def _opd_label(opd: OpdView) -> str:
 
 def _chart_table(cat: Catalogue, page: str, rows: list[tuple[str, float, int]]) -> str:
     body = [
-        (link(url(page, opd_page(o.code)), o.name), str(len(o.apps)),
-         str(sum(1 for k in o.apps if cat.apps[k].compliant)), f"{cat.compliant_share(o.apps):.0f}%")
-        for o in sorted(cat.opds.values(), key=lambda o: o.name) if o.apps
+        (
+            link(url(page, opd_page(o.code)), o.name),
+            str(len(o.apps)),
+            str(sum(1 for k in o.apps if cat.apps[k].compliant)),
+            f"{cat.compliant_share(o.apps):.0f}%",
+        )
+        for o in sorted(cat.opds.values(), key=lambda o: o.name)
+        if o.apps
     ]
     return (
         "<details><summary>Data grafik dalam tabel</summary>\n"
-        + table(("OPD", "Aplikasi", "Patuh", "Kepatuhan"), body) + "\n</details>\n\n"
+        + table(("OPD", "Aplikasi", "Patuh", "Kepatuhan"), body)
+        + "\n</details>\n\n"
     )
 
 
@@ -96,13 +103,22 @@ def _sections(page: str) -> str:
 def opd_list(cat: Catalogue, site: SiteSources) -> None:
     page = "opd.md"
     rows = [
-        (link(url(page, opd_page(o.code)), o.name), esc(o.record.get("jenis", "") if o.record else ""),
-         str(len(o.apps)), f"{cat.compliant_share(o.apps):.0f}%" if o.apps else "–", str(len(o.subdomains)))
+        (
+            link(url(page, opd_page(o.code)), o.name),
+            esc(o.record.get("jenis", "") if o.record else ""),
+            str(len(o.apps)),
+            f"{cat.compliant_share(o.apps):.0f}%" if o.apps else "–",
+            str(len(o.subdomains)),
+        )
         for o in sorted(cat.opds.values(), key=lambda o: o.name)
     ]
     body = table(("OPD", "Jenis", "Aplikasi", "Kepatuhan", "Subdomain"), rows, "sortable")
-    site.add(page, front("Perangkat Daerah", hide_toc=True) + h1("Perangkat Daerah")
-             + f'<div class="tabel-saring">\n{body}\n</div>\n')
+    site.add(
+        page,
+        front("Perangkat Daerah", hide_toc=True)
+        + h1("Perangkat Daerah")
+        + f'<div class="tabel-saring">\n{body}\n</div>\n',
+    )
 
 
 def opd_pages(cat: Catalogue, site: SiteSources) -> None:
@@ -122,7 +138,8 @@ def _opd_record(opd: OpdView) -> str:
         return "<p>OPD ini dirujuk oleh aplikasi, tetapi belum ada berkas OPD di registri.</p>\n\n"
     kontak = opd.record.get("kontak") or {}
     rows = [
-        ("Kode", opd.code), ("Jenis", opd.record.get("jenis", "")),
+        ("Kode", opd.code),
+        ("Jenis", opd.record.get("jenis", "")),
         ("Singkatan", ", ".join(map(str, opd.record.get("singkatan") or []))),
         ("Induk", opd.record.get("induk", "")),
         *[(f"Kontak ({k})", v) for k, v in (kontak.items() if isinstance(kontak, dict) else [])],
@@ -133,11 +150,17 @@ def _opd_record(opd: OpdView) -> str:
 def _opd_apps(cat: Catalogue, page: str, opd: OpdView) -> str:
     if not opd.apps:
         return "<p>Belum ada catatan.</p>"
-    return table(("Aplikasi", "Jenis", "Status", "Patuh", "Temuan"),
-                 [_app_row(cat.apps[k], page) for k in opd.apps], "sortable")
+    return table(
+        ("Aplikasi", "Jenis", "Status", "Patuh", "Temuan"), [_app_row(cat.apps[k], page) for k in opd.apps], "sortable"
+    )
 
 
 def _app_row(app: AppView, page: str) -> tuple[str, ...]:
     mark = comp.yes_no(app.compliant)
-    return (link(url(page, app_page(app.key)), app.name), esc(app.field("jenis")),
-            esc(app.field("status")), mark, str(app.blocking))
+    return (
+        link(url(page, app_page(app.key)), app.name),
+        esc(app.field("jenis")),
+        esc(app.field("status")),
+        mark,
+        str(app.blocking),
+    )

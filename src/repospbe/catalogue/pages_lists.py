@@ -1,4 +1,5 @@
 """Registry-wide lists: apps, common apps, subdomains, compliance matrix, audit log, reviewers."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -8,37 +9,52 @@ from repospbe.catalogue.collect import AppView, Catalogue
 from repospbe.catalogue.markup import esc, link, table
 from repospbe.catalogue.pages_app import NONE, value
 from repospbe.catalogue.site_model import SiteSources, app_page, front, h1, opd_page, url
-from repospbe.registry.instance import config_of
 from repospbe.governance import sshsig
+from repospbe.registry.instance import config_of
 
-FILTER = ('<p class="saring-petunjuk">Klik judul kolom untuk mengurutkan; ketik pada kotak saring '
-          "untuk menyaring baris (membutuhkan JavaScript; tanpa JavaScript tabel tetap lengkap).</p>\n")
+FILTER = (
+    '<p class="saring-petunjuk">Klik judul kolom untuk mengurutkan; ketik pada kotak saring '
+    "untuk menyaring baris (membutuhkan JavaScript; tanpa JavaScript tabel tetap lengkap).</p>\n"
+)
 
 
 def apps_index(cat: Catalogue, site: SiteSources) -> None:
     page = "aplikasi.md"
     rows = [_app_row(cat, a, page) for a in sorted(cat.apps.values(), key=lambda a: (a.name.lower(), a.key))]
     body = table(("Aplikasi", "OPD", "Jenis", "Status", "Patuh", "Temuan"), rows, "sortable saring")
-    site.add(page, front("Aplikasi", hide_toc=True) + h1("Aplikasi") + FILTER
-             + f"<p>{len(rows)} aplikasi terdaftar.</p>\n\n<div>\n{site.fragment(page, 'tabel', body)}\n</div>\n")
+    site.add(
+        page,
+        front("Aplikasi", hide_toc=True)
+        + h1("Aplikasi")
+        + FILTER
+        + f"<p>{len(rows)} aplikasi terdaftar.</p>\n\n<div>\n{site.fragment(page, 'tabel', body)}\n</div>\n",
+    )
 
 
 def _app_row(cat: Catalogue, app: AppView, page: str) -> tuple[str, ...]:
-    return (link(url(page, app_page(app.key)), app.name), link(url(page, opd_page(app.opd)), cat.opds[app.opd].name),
-            esc(app.field("jenis")), esc(app.field("status")), comp.yes_no(app.compliant),
-            str(app.blocking))
+    return (
+        link(url(page, app_page(app.key)), app.name),
+        link(url(page, opd_page(app.opd)), cat.opds[app.opd].name),
+        esc(app.field("jenis")),
+        esc(app.field("status")),
+        comp.yes_no(app.compliant),
+        str(app.blocking),
+    )
 
 
 def common_apps(cat: Catalogue, site: SiteSources) -> None:
     page = "aplikasi-umum.md"
     umum = [a for a in cat.apps.values() if a.field("jenis") == "umum"]
     text = [front("Aplikasi Umum"), h1("Aplikasi Umum")]
-    text.append("<p>Aplikasi Umum dipakai seragam oleh seluruh Perangkat Daerah (Rencana Induk SPBE 6.2.5.1). "
-                "Aplikasi khusus yang menjalankan fungsi yang sudah dilayani Aplikasi Umum wajib memuat "
-                "justifikasi (<code>justifikasi_duplikasi</code>).</p>\n\n")
+    text.append(
+        "<p>Aplikasi Umum dipakai seragam oleh seluruh Perangkat Daerah (Rencana Induk SPBE 6.2.5.1). "
+        "Aplikasi khusus yang menjalankan fungsi yang sudah dilayani Aplikasi Umum wajib memuat "
+        "justifikasi (<code>justifikasi_duplikasi</code>).</p>\n\n"
+    )
     rows = [(link(url(page, app_page(a.key)), a.name), value(a.field("fungsi")), _users(cat, a, page)) for a in umum]
-    text.append("## Daftar Aplikasi Umum\n\n" + (table(("Aplikasi", "Fungsi", "Dipakai oleh"), rows) if rows
-                                                 else NONE) + "\n\n")
+    text.append(
+        "## Daftar Aplikasi Umum\n\n" + (table(("Aplikasi", "Fungsi", "Dipakai oleh"), rows) if rows else NONE) + "\n\n"
+    )
     text.append("## Aplikasi khusus dengan fungsi yang sama\n\n" + _duplicates(cat, umum, page))
     site.add(page, "".join(text))
 
@@ -65,9 +81,14 @@ def _duplicates(cat: Catalogue, umum: list[AppView], page: str) -> str:
             continue
         commons = {c.key: c for fn in same for c in served.get(fn, [])}
         just = app.field("justifikasi_duplikasi")
-        rows.append((link(url(page, app_page(app.key)), app.name), esc(", ".join(same)),
-                     ", ".join(link(url(page, app_page(k)), c.name) for k, c in commons.items()) or "–",
-                     esc(just) if just else comp.badge("gagal", "tidak ada justifikasi")))
+        rows.append(
+            (
+                link(url(page, app_page(app.key)), app.name),
+                esc(", ".join(same)),
+                ", ".join(link(url(page, app_page(k)), c.name) for k, c in commons.items()) or "–",
+                esc(just) if just else comp.badge("gagal", "tidak ada justifikasi"),
+            )
+        )
     if not rows:
         return "<p>Tidak ada aplikasi khusus yang menjalankan fungsi Aplikasi Umum.</p>\n"
     return table(("Aplikasi khusus", "Fungsi yang sama", "Aplikasi Umum", "Justifikasi"), rows) + "\n"
@@ -81,13 +102,20 @@ def subdomains(cat: Catalogue, site: SiteSources) -> None:
         owner = comp.subdomain_owner(cat.registry, label)
         opd = str(rec.get("opd", ""))
         records = rec.get("records") or []
-        rr = "<br>".join(esc(f"{r.get('type', '')} {r.get('value', r.get('values', ''))}")
-                         for r in records if isinstance(r, dict))
+        rr = "<br>".join(
+            esc(f"{r.get('type', '')} {r.get('value', r.get('values', ''))}") for r in records if isinstance(r, dict)
+        )
         surat = rec.get("surat") or {}
-        rows.append((f'<span id="sub-{esc(label)}"></span><code>{esc(label)}.{esc(domain)}</code>',
-                     link(url(page, opd_page(opd)), cat.opds[opd].name) if opd in cat.opds else esc(opd),
-                     link(url(page, app_page(owner)), cat.apps[owner].name) if owner else "–",
-                     esc(rec.get("tujuan", "")), rr, esc(surat.get("nomor", "–") if isinstance(surat, dict) else "–")))
+        rows.append(
+            (
+                f'<span id="sub-{esc(label)}"></span><code>{esc(label)}.{esc(domain)}</code>',
+                link(url(page, opd_page(opd)), cat.opds[opd].name) if opd in cat.opds else esc(opd),
+                link(url(page, app_page(owner)), cat.apps[owner].name) if owner else "–",
+                esc(rec.get("tujuan", "")),
+                rr,
+                esc(surat.get("nomor", "–") if isinstance(surat, dict) else "–"),
+            )
+        )
     body = table(("Nama", "OPD", "Aplikasi", "Tujuan", "Rekaman DNS", "Surat"), rows, "sortable saring")
     text = front("Subdomain", hide_toc=True) + h1("Register subdomain") + FILTER
     text += f"<p>{len(rows)} subdomain di bawah <code>{esc(domain)}</code>.</p>\n\n"
@@ -98,28 +126,40 @@ def matrix(cat: Catalogue, site: SiteSources) -> None:
     page = "kepatuhan.md"
     heads = ("Aplikasi", "OPD", *[esc(label) for _, label in comp.REQUIREMENTS], "Patuh")
     rows = [
-        (link(url(page, app_page(a.key)), a.name), esc(a.opd),
-         *[a.cells[k].badge("") for k, _ in comp.REQUIREMENTS],
-         comp.yes_no(a.compliant))
+        (
+            link(url(page, app_page(a.key)), a.name),
+            esc(a.opd),
+            *[a.cells[k].badge("") for k, _ in comp.REQUIREMENTS],
+            comp.yes_no(a.compliant),
+        )
         for a in cat.apps.values()
     ]
     legend = " · ".join(comp.badge(s, comp.STATUS_TEXT[s]) for s in comp.STATUS_MARK)
     body = table(heads, rows, "sortable saring matriks")
-    site.add(page, front("Matriks kepatuhan", wide=True) + h1("Matriks kepatuhan") + FILTER
-             + f"<p>Keterangan: {legend}. Hanya {comp.badge('gagal')} yang dihitung sebagai kekurangan.</p>\n\n"
-             + f"<div class=\"matriks-bungkus\">\n{site.fragment(page, 'tabel', body)}\n</div>\n")
+    site.add(
+        page,
+        front("Matriks kepatuhan", wide=True)
+        + h1("Matriks kepatuhan")
+        + FILTER
+        + f"<p>Keterangan: {legend}. Hanya {comp.badge('gagal')} yang dihitung sebagai kekurangan.</p>\n\n"
+        + f'<div class="matriks-bungkus">\n{site.fragment(page, "tabel", body)}\n</div>\n',
+    )
 
 
 def audit_log(cat: Catalogue, site: SiteSources) -> None:
     page = "audit.md"
     text = front("Log audit", hide_toc=True) + h1("Log audit")
-    text += ("<p>Merge, persetujuan, penerapan dan verifikasi yang gagal, dari catatan tata kelola registri. "
-             "Verifikasi ulang secara mandiri dengan <code>repospbe audit verify</code>.</p>\n\n")
+    text += (
+        "<p>Merge, persetujuan, penerapan dan verifikasi yang gagal, dari catatan tata kelola registri. "
+        "Verifikasi ulang secara mandiri dengan <code>repospbe audit verify</code>.</p>\n\n"
+    )
     if not cat.audit:
         site.add(page, text + NONE)
         return
-    rows = [(esc(e.time), esc(e.kind), esc(e.subject), esc(e.detail), comp.yes_no(e.ok, "sah", "gagal"))
-            for e in reversed(cat.audit)]
+    rows = [
+        (esc(e.time), esc(e.kind), esc(e.subject), esc(e.detail), comp.yes_no(e.ok, "sah", "gagal"))
+        for e in reversed(cat.audit)
+    ]
     body = table(("Waktu", "Jenis", "Subjek", "Rincian", "Hasil"), rows, "sortable saring")
     site.add(page, text + FILTER + f"<div>\n{site.fragment(page, 'tabel', body)}\n</div>\n")
 
@@ -136,12 +176,23 @@ def reviewers(cat: Catalogue, site: SiteSources) -> None:
     for app in cat.apps.values():
         for d in app.decisions:
             counts[d.reviewer][0 if comp.is_approval(d.decision) else 1] += 1
-    rows = [(esc(r.get("id", "")), esc(r.get("nama", "")), esc(r.get("nip", "")), esc(r.get("peran", "")),
-             f"<code>{esc(fingerprint(str(r.get('kunci_publik', ''))))}</code>",
-             str(counts[str(r.get("id", ""))][0]), str(counts[str(r.get("id", ""))][1]))
-            for r in items if isinstance(r, dict)]
-    text += ("<p>Persetujuan adalah tanda tangan SSH; sidik jari kunci di bawah dapat dicocokkan dengan "
-             "<code>ssh-keygen -lf</code>.</p>\n\n")
+    rows = [
+        (
+            esc(r.get("id", "")),
+            esc(r.get("nama", "")),
+            esc(r.get("nip", "")),
+            esc(r.get("peran", "")),
+            f"<code>{esc(fingerprint(str(r.get('kunci_publik', ''))))}</code>",
+            str(counts[str(r.get("id", ""))][0]),
+            str(counts[str(r.get("id", ""))][1]),
+        )
+        for r in items
+        if isinstance(r, dict)
+    ]
+    text += (
+        "<p>Persetujuan adalah tanda tangan SSH; sidik jari kunci di bawah dapat dicocokkan dengan "
+        "<code>ssh-keygen -lf</code>.</p>\n\n"
+    )
     site.add(page, text + table(("ID", "Nama", "NIP", "Peran", "Sidik jari kunci", "Setuju", "Tolak"), rows) + "\n")
 
 

@@ -1,4 +1,5 @@
 """The SPBE maturity page (ladder per OPD, distribution, movers) and each app's section."""
+
 from __future__ import annotations
 
 from repospbe.catalogue.chart import distribution_svg
@@ -23,10 +24,12 @@ def maturity_page(cat: Catalogue, site: SiteSources) -> None:
     counts = [(level_name(i), sum(1 for lv in levels if lv.level == i)) for i in ids]
     site.static[CHART] = distribution_svg(counts, "Sebaran tingkat kematangan aplikasi")
     text = [front("Kematangan SPBE", hide_toc=True), h1("Tingkat kematangan SPBE")]
-    text.append("<p>Tingkat kapabilitas proses setiap aplikasi dihitung dari bukti di registri dengan aturan "
-                "<code>checks/maturity.yaml</code> (Rencana Induk SPBE 6.2.1.2–6.2.1.4): setiap tingkat "
-                "mensyaratkan semua kriterianya dan semua tingkat di bawahnya. Rincian dan penghambat tingkat "
-                "berikutnya ada di halaman setiap aplikasi.</p>\n\n")
+    text.append(
+        "<p>Tingkat kapabilitas proses setiap aplikasi dihitung dari bukti di registri dengan aturan "
+        "<code>checks/maturity.yaml</code> (Rencana Induk SPBE 6.2.1.2–6.2.1.4): setiap tingkat "
+        "mensyaratkan semua kriterianya dan semua tingkat di bawahnya. Rincian dan penghambat tingkat "
+        "berikutnya ada di halaman setiap aplikasi.</p>\n\n"
+    )
     text.append(f'<p><img src="{url(PAGE, CHART)}" alt="Sebaran tingkat kematangan"></p>\n\n')
     text.append("## Tangga per OPD\n\n" + _ladder(cat) + "\n\n")
     text.append("## Perubahan sejak periode sebelumnya\n\n" + _moves(cat) + "\n")
@@ -38,20 +41,34 @@ def _ladder(cat: Catalogue) -> str:
     rows = []
     for summary in per_opd(list(cat.levels.values()), ids):
         name = cat.opds[summary.opd].name if summary.opd in cat.opds else summary.opd
-        rows.append((link(url(PAGE, opd_page(summary.opd)), name), *[str(n) for _, n in summary.counts],
-                     esc(level_name(summary.lowest))))
+        rows.append(
+            (
+                link(url(PAGE, opd_page(summary.opd)), name),
+                *[str(n) for _, n in summary.counts],
+                esc(level_name(summary.lowest)),
+            )
+        )
     return table(("OPD", *[level_name(i) for i in ("", *ids)], "Terendah"), rows, "sortable")
 
 
 def _moves(cat: Catalogue) -> str:
     if cat.moves is None:
-        return ("<p>Belum ada periode pembanding. Bangun katalog dengan "
-                "<code>repospbe catalogue build --since REF</code> untuk menampilkan aplikasi yang naik atau "
-                "turun tingkat sejak REF.</p>")
+        return (
+            "<p>Belum ada periode pembanding. Bangun katalog dengan "
+            "<code>repospbe catalogue build --since REF</code> untuk menampilkan aplikasi yang naik atau "
+            "turun tingkat sejak REF.</p>"
+        )
     if not cat.moves:
         return "<p>Tidak ada aplikasi yang berubah tingkat.</p>"
-    rows = [(link(url(PAGE, app_page(m.key)), esc(m.key)), esc(level_name(m.before)), esc(level_name(m.after)),
-             f"{m.delta:+d}") for m in cat.moves]
+    rows = [
+        (
+            link(url(PAGE, app_page(m.key)), esc(m.key)),
+            esc(level_name(m.before)),
+            esc(level_name(m.after)),
+            f"{m.delta:+d}",
+        )
+        for m in cat.moves
+    ]
     return table(("Aplikasi", "Sebelumnya", "Sekarang", "Perubahan"), rows)
 
 
@@ -61,14 +78,23 @@ def app_section(level: AppLevel | None) -> str:
         return "<p>Belum ada catatan.</p>"
     parts = [f"<p>Tingkat kapabilitas proses: <strong>{esc(level_name(level.level))}</strong>.</p>"]
     if level.blocking:
-        rows = [(esc(t(f"maturity.criterion.{r.criterion}", "id")), esc(t(f"maturity.why.{r.reason}", "id")),
-                 esc(t(f"maturity.fix.{r.criterion}", "id"))) for r in level.blocking]
+        rows = [
+            (
+                esc(t(f"maturity.criterion.{r.criterion}", "id")),
+                esc(t(f"maturity.why.{r.reason}", "id")),
+                esc(t(f"maturity.fix.{r.criterion}", "id")),
+            )
+            for r in level.blocking
+        ]
         parts.append("<p>Penghambat tingkat berikutnya:</p>\n" + table(("Kriteria", "Alasan", "Perbaikan"), rows))
     else:
         parts.append("<p>Tidak ada penghambat: tingkat tertinggi tangga telah dicapai.</p>")
     if level.tech_declared:
         missing = ", ".join(level.tech_missing)
-        parts.append(f"<p>Kapabilitas fungsi teknis dinyatakan <code>{esc(level.tech_declared)}</code>, diterima "
-                     f"<code>{esc(level.tech_accepted or '—')}</code>"
-                     + (f"; bukti yang kurang: {esc(missing)}" if missing else "") + ".</p>")
+        parts.append(
+            f"<p>Kapabilitas fungsi teknis dinyatakan <code>{esc(level.tech_declared)}</code>, diterima "
+            f"<code>{esc(level.tech_accepted or '—')}</code>"
+            + (f"; bukti yang kurang: {esc(missing)}" if missing else "")
+            + ".</p>"
+        )
     return "\n".join(parts)

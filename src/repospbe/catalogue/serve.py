@@ -1,4 +1,5 @@
 """Serve a built catalogue on localhost (static files only, read-only, no logging)."""
+
 from __future__ import annotations
 
 import functools
@@ -10,8 +11,12 @@ from repospbe.errors import InputError
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".yml": "text/plain; charset=utf-8",
-                      ".yaml": "text/plain; charset=utf-8", ".svg": "image/svg+xml"}
+    extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".yml": "text/plain; charset=utf-8",
+        ".yaml": "text/plain; charset=utf-8",
+        ".svg": "image/svg+xml",
+    }
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature of the base class
         return

@@ -7,6 +7,7 @@ drops the other's app pages from its file list. The second site's app pages and
 search entries are then moved into the first. The result is the same site a
 single process builds (a test compares them).
 """
+
 from __future__ import annotations
 
 import json
@@ -58,13 +59,22 @@ def build_two(config_file: Path, staging: Path, strict: bool, sources: SiteSourc
         shutil.rmtree(other)
     ctx = multiprocessing.get_context("fork")
     queue = ctx.SimpleQueue()
-    child = ctx.Process(target=_child, args=(queue, config_file, other, strict,
-                                             {p: sources.fragments[p] for p in second if p in sources.fragments},
-                                             first))
+    child = ctx.Process(
+        target=_child,
+        args=(
+            queue,
+            config_file,
+            other,
+            strict,
+            {p: sources.fragments[p] for p in second if p in sources.fragments},
+            first,
+        ),
+    )
     child.start()
     try:
-        run_mkdocs(config_file, staging, strict, {p: f for p, f in sources.fragments.items() if p not in second},
-                   drop=second)
+        run_mkdocs(
+            config_file, staging, strict, {p: f for p, f in sources.fragments.items() if p not in second}, drop=second
+        )
     finally:
         child.join()
     error = queue.get() if not queue.empty() else "proses kedua berhenti tanpa hasil"
@@ -74,8 +84,14 @@ def build_two(config_file: Path, staging: Path, strict: bool, sources: SiteSourc
     shutil.rmtree(other)
 
 
-def _child(queue: "multiprocessing.queues.SimpleQueue[str]", config_file: Path, site: Path, strict: bool,
-           fragments: dict[str, dict[str, str]], drop: frozenset[str]) -> None:
+def _child(
+    queue: multiprocessing.queues.SimpleQueue[str],
+    config_file: Path,
+    site: Path,
+    strict: bool,
+    fragments: dict[str, dict[str, str]],
+    drop: frozenset[str],
+) -> None:
     try:
         run_mkdocs(config_file, site, strict, fragments, drop=drop)
     except InputError as exc:

@@ -6,6 +6,7 @@ MkDocs has rendered the page. MkDocs would otherwise re-parse our already escape
 HTML twice (Markdown's raw-HTML parser and the search indexer), which was most of
 the build time at scale; those fragments are not needed in the search index.
 """
+
 from __future__ import annotations
 
 import json

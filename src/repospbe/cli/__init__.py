@@ -5,11 +5,13 @@ library call by keyword, rendering through ``repospbe.output``) and a ``register
 ``AREAS`` lists them in help order. ``--lang`` and ``--registry`` are handled once, in
 ``options.py``; ``GlobalsGroup`` lets every leaf command accept them after its name too.
 """
+
 from __future__ import annotations
 
 import importlib
 import sys
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import typer
 from typer._click import Command  # typer vendors click
@@ -19,17 +21,17 @@ from repospbe.cli.options import GLOBAL_OPTIONS, Globals, LangOpt, RegistryOpt, 
 from repospbe.error_handler import guarded
 
 AREAS: tuple[str, ...] = (
-    "registry",    # check, summary
-    "source",      # scan, pipeline run|generate
-    "mr",          # mr *
+    "registry",  # check, summary
+    "source",  # scan, pipeline run|generate
+    "mr",  # mr *
     "governance",  # deploy, audit, hook, reviewer
-    "scaffold",    # new app|registry, template, handover
-    "subdomain",   # new subdomain
-    "dns",         # dns plan|apply
-    "maturity",    # maturity, evidence export
-    "catalogue",   # catalogue build|serve
-    "gitlab",      # gitlab setup|codeowners
-    "backup",      # backup create|verify|restore|prune
+    "scaffold",  # new app|registry, template, handover
+    "subdomain",  # new subdomain
+    "dns",  # dns plan|apply
+    "maturity",  # maturity, evidence export
+    "catalogue",  # catalogue build|serve
+    "gitlab",  # gitlab setup|codeowners
+    "backup",  # backup create|verify|restore|prune
 )
 
 

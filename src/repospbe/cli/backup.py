@@ -1,8 +1,9 @@
 """``repospbe backup create|verify|restore|prune``."""
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -18,7 +19,7 @@ from repospbe.formatters import FORMATTERS, ReportMeta
 from repospbe.i18n import t
 
 backup_app = typer.Typer(help=h("backup"), no_args_is_help=True)
-Signers = Annotated[Optional[Path], typer.Option("--allowed-signers", help=h("opt.allowed-signers"))]
+Signers = Annotated[Path | None, typer.Option("--allowed-signers", help=h("opt.allowed-signers"))]
 BackupDir = Annotated[Path, typer.Argument(help=h("arg.backup-root"))]
 
 
@@ -30,7 +31,7 @@ def _signers(path: Path | None) -> Path:
 def create(
     out: Annotated[Path, typer.Option("--out", help=h("opt.backup-out"))],
     key: Annotated[Path, typer.Option("--key", help=h("opt.operator-key"))],
-    since: Annotated[Optional[Path], typer.Option("--since", help=h("opt.backup-since"))] = None,
+    since: Annotated[Path | None, typer.Option("--since", help=h("opt.backup-since"))] = None,
 ) -> int:
     """Write one consistent, signed backup set of the registry and its sources."""
     g = current()
@@ -38,8 +39,16 @@ def create(
     set_dir = create_backup(root, out, require_key(key), since)
     manifest, _ = read_manifest(set_dir)
     size = sum(r.size for r in manifest.repos)
-    output.console().print(t("backup.created", g.lang, dir=str(set_dir), kind=manifest.kind,
-                             repos=str(len([r for r in manifest.repos if r.bundle])), size=str(size)))
+    output.console().print(
+        t(
+            "backup.created",
+            g.lang,
+            dir=str(set_dir),
+            kind=manifest.kind,
+            repos=str(len([r for r in manifest.repos if r.bundle])),
+            size=str(size),
+        )
+    )
     for src in discover(root):
         if src.role == "external":
             output.console().print(t("backup.external", g.lang, name=src.name, origin=src.origin))
@@ -70,7 +79,7 @@ def restore(
     directory: BackupDir,
     to: Annotated[Path, typer.Option("--to", help=h("opt.restore-to"))],
     allowed_signers: Signers = None,
-    set_name: Annotated[Optional[str], typer.Option("--set", help=h("opt.set-name"))] = None,
+    set_name: Annotated[str | None, typer.Option("--set", help=h("opt.set-name"))] = None,
 ) -> int:
     """Verify, then rebuild the registry and source repositories into an empty place."""
     target = restore_backup(directory, to, _signers(allowed_signers), set_name)
@@ -83,7 +92,7 @@ def prune(
     directory: BackupDir,
     keep_daily: Annotated[int, typer.Option("--keep-daily", help=h("opt.keep-daily"))] = 7,
     keep_monthly: Annotated[int, typer.Option("--keep-monthly", help=h("opt.keep-monthly"))] = 12,
-    checksum: Annotated[Optional[str], typer.Option("--checksum", help=h("opt.prune-checksum"))] = None,
+    checksum: Annotated[str | None, typer.Option("--checksum", help=h("opt.prune-checksum"))] = None,
 ) -> int:
     """Show which sets retention would delete; delete them only with the plan's checksum."""
     lang = current().lang

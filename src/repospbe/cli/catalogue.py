@@ -1,8 +1,9 @@
 """``repospbe catalogue build|serve``: the auditors' catalogue (MkDocs Material)."""
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -13,7 +14,7 @@ from repospbe.cli.options import current, h
 from repospbe.i18n import t
 
 catalogue_app = typer.Typer(help=h("catalogue"), no_args_is_help=True)
-Out = Annotated[Optional[Path], typer.Option("--out", help=h("opt.catalogue-out"))]
+Out = Annotated[Path | None, typer.Option("--out", help=h("opt.catalogue-out"))]
 DEFAULT_OUT = Path("build") / "katalog"
 
 
@@ -21,7 +22,7 @@ DEFAULT_OUT = Path("build") / "katalog"
 def build(
     out: Out = None,
     strict: Annotated[bool, typer.Option("--strict/--no-strict", help=h("opt.strict"))] = True,
-    since: Annotated[Optional[str], typer.Option("--since", help=h("opt.since-maturity"))] = None,
+    since: Annotated[str | None, typer.Option("--since", help=h("opt.since-maturity"))] = None,
 ) -> int:
     """Build the catalogue of the registry into ``out`` (default ``<registry>/build/katalog``)."""
     g = current()

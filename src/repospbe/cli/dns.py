@@ -1,11 +1,12 @@
 """``repospbe dns plan|apply``: the zone of the Pemda domain, planned and applied."""
+
 from __future__ import annotations
 
 import datetime as dt
 import os
 import shlex
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -21,8 +22,8 @@ from repospbe.writefile import write_atomic
 
 dns_app = typer.Typer(help=h("dns"), no_args_is_help=True)
 FORMATS = ("text", "json", "bind", "octodns")
-Deployed = Annotated[Optional[Path], typer.Option("--deployed", help=h("opt.deployed"))]
-State = Annotated[Optional[Path], typer.Option("--state", help=h("opt.state"))]
+Deployed = Annotated[Path | None, typer.Option("--deployed", help=h("opt.deployed"))]
+State = Annotated[Path | None, typer.Option("--state", help=h("opt.state"))]
 
 
 def _planned(deployed: Path | None, state: Path | None) -> tuple[Path, Planned]:
@@ -38,7 +39,7 @@ def plan(
     deployed: Deployed = None,
     state: State = None,
     force: Force = False,
-    output_dir: Annotated[Optional[Path], typer.Option("--output-dir", help=h("opt.octodns-dir"))] = None,
+    output_dir: Annotated[Path | None, typer.Option("--output-dir", help=h("opt.octodns-dir"))] = None,
 ) -> int:
     """Print the plan in ``fmt`` with its checksum; exit 1 when it needs --force."""
     lang = current().lang
@@ -79,8 +80,8 @@ def apply(
     force: Force = False,
     deployed: Deployed = None,
     state: State = None,
-    zone_file: Annotated[Optional[Path], typer.Option("--zone-file", help=h("opt.zone-file"))] = None,
-    hook: Annotated[Optional[str], typer.Option("--hook", help=h("opt.dns-hook"))] = None,
+    zone_file: Annotated[Path | None, typer.Option("--zone-file", help=h("opt.zone-file"))] = None,
+    hook: Annotated[str | None, typer.Option("--hook", help=h("opt.dns-hook"))] = None,
 ) -> int:
     """Apply the plan whose checksum was reviewed; refuse anything else."""
     lang = current().lang
@@ -88,7 +89,9 @@ def apply(
     hook = hook if hook is not None else os.environ.get("REPOSPBE_DNS_HOOK") or None
     hook_cmd = shlex.split(hook) if hook else None
     done = apply_plan(
-        planned, checksum, force,
+        planned,
+        checksum,
+        force,
         zone_file or deployed or default_zonefile(root, planned.cfg),
         state or default_state(root, planned.cfg),
         hook_cmd,
@@ -98,8 +101,16 @@ def apply(
         return 0
     if done.hook_ran and hook_cmd:
         output.write(t("dns.hook-ran", lang, command=hook_cmd[0]))
-    output.write(t("dns.applied", lang, changes=done.changes, serial=done.serial,
-                   zone_file=str(done.zone_file), state_file=str(done.state_file)))
+    output.write(
+        t(
+            "dns.applied",
+            lang,
+            changes=done.changes,
+            serial=done.serial,
+            zone_file=str(done.zone_file),
+            state_file=str(done.state_file),
+        )
+    )
     return 0
 
 

@@ -1,10 +1,11 @@
 """``repospbe gitlab setup|codeowners``: the registry project on GitLab."""
+
 from __future__ import annotations
 
 import json
 import os
-from datetime import datetime, timezone
-from typing import Annotated, Optional
+from datetime import UTC, datetime
+from typing import Annotated
 
 import typer
 
@@ -25,8 +26,8 @@ gitlab_app = typer.Typer(help=h("gitlab"), no_args_is_help=True)
 
 @gitlab_app.command("setup", help=h("gitlab-setup"))
 def setup(
-    project: Annotated[Optional[str], typer.Option("--project", help=h("opt.gitlab-project"))] = None,
-    group: Annotated[Optional[str], typer.Option("--reviewer-group", help=h("opt.reviewer-group"))] = None,
+    project: Annotated[str | None, typer.Option("--project", help=h("opt.gitlab-project"))] = None,
+    group: Annotated[str | None, typer.Option("--reviewer-group", help=h("opt.reviewer-group"))] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=h("opt.dry-run"))] = False,
     apply: Annotated[bool, typer.Option("--apply", help=h("opt.gitlab-apply"))] = False,
 ) -> int:
@@ -64,7 +65,7 @@ def codeowners(write: Annotated[bool, typer.Option("--write", help=h("opt.codeow
     """Print (or with ``--write`` write) the CODEOWNERS generated from the registry."""
     g = current()
     root = g.root()
-    text = generate(load_registry(root), datetime.now(timezone.utc).date())
+    text = generate(load_registry(root), datetime.now(UTC).date())
     if not write:
         output.write(text)
         return 0

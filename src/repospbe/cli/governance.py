@@ -1,10 +1,11 @@
 """``repospbe deploy``, ``audit verify|genesis``, ``hook install|pre-receive``, ``reviewer signers``."""
+
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -31,8 +32,8 @@ AUDIT_FORMATS = ("text", "json", "markdown")
 def deploy(
     app: Annotated[str, typer.Argument(help="<opd>/<aplikasi>")],
     env: Annotated[str, typer.Option("--env", help=h("opt.env"))] = "produksi",
-    version: Annotated[Optional[str], typer.Option("--versi", "--version", help=h("opt.release-version"))] = None,
-    apply_checksum: Annotated[Optional[str], typer.Option("--terapkan", "--apply", help=h("opt.plan-checksum"))] = None,
+    version: Annotated[str | None, typer.Option("--versi", "--version", help=h("opt.release-version"))] = None,
+    apply_checksum: Annotated[str | None, typer.Option("--terapkan", "--apply", help=h("opt.plan-checksum"))] = None,
     key: OptionalKey = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text|json")] = "text",
 ) -> int:
@@ -59,7 +60,7 @@ def deploy(
 
 @audit_app.command("verify", help=h("audit-verify"))
 def audit_verify(
-    since: Annotated[Optional[str], typer.Option("--since", help=h("opt.audit-since"))] = None,
+    since: Annotated[str | None, typer.Option("--since", help=h("opt.audit-since"))] = None,
     branch: Annotated[str, typer.Option("--branch", help=h("opt.branch"))] = "main",
     fmt: Annotated[str, typer.Option("--format", "-f", help="text|json|markdown")] = "text",
     output_file: Output = None,
@@ -79,7 +80,9 @@ def audit_verify(
 
 
 @audit_app.command("genesis", help=h("audit-genesis"))
-def audit_genesis(commit: Annotated[str, typer.Option("--commit", help=h("opt.genesis-commit"))] = "refs/heads/main") -> int:
+def audit_genesis(
+    commit: Annotated[str, typer.Option("--commit", help=h("opt.genesis-commit"))] = "refs/heads/main",
+) -> int:
     g = current()
     sha = set_genesis(Repo(g.root()), commit)
     output.console().print(t("gov.ui.genesis-set", g.lang, commit=sha), markup=False)
@@ -106,7 +109,9 @@ def hook_pre_receive() -> int:
 
 
 @reviewer_app.command("signers", help=h("reviewer-signers"))
-def reviewer_signers(check: Annotated[bool, typer.Option("--periksa", "--check", help=h("opt.signers-check"))] = False) -> int:
+def reviewer_signers(
+    check: Annotated[bool, typer.Option("--periksa", "--check", help=h("opt.signers-check"))] = False,
+) -> int:
     g = current()
     count = sync_signers(g.root(), check_only=check)
     if check:

@@ -1,8 +1,9 @@
 """``repospbe maturity`` and ``repospbe evidence export``."""
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -17,10 +18,10 @@ evidence_app = typer.Typer(help=h("evidence"), no_args_is_help=True)
 
 
 def maturity(
-    app: Annotated[Optional[str], typer.Argument(help=h("arg.maturity-app"))] = None,
-    opd: Annotated[Optional[str], typer.Option("--opd", help=h("opt.only-opd"))] = None,
+    app: Annotated[str | None, typer.Argument(help=h("arg.maturity-app"))] = None,
+    opd: Annotated[str | None, typer.Option("--opd", help=h("opt.only-opd"))] = None,
     all_apps: Annotated[bool, typer.Option("--all", help=h("opt.all-apps"))] = False,
-    since: Annotated[Optional[str], typer.Option("--since", help=h("opt.since-ref"))] = None,
+    since: Annotated[str | None, typer.Option("--since", help=h("opt.since-ref"))] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text|json|markdown|csv")] = "text",
 ) -> int:
     """Print the SPBE maturity level of apps, per-OPD aggregates and moves since a ref."""

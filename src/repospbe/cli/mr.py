@@ -1,9 +1,10 @@
 """``repospbe mr ...``: the developer and reviewer commands of the forge (embedded or GitLab)."""
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -34,8 +35,9 @@ def open_(
     description: Annotated[str, typer.Option("--description", "--deskripsi", help=h("opt.mr-description"))] = "",
 ) -> int:
     number = _forge().open(source, target, title, description, key)
-    output.console().print(t("gov.ui.mr-opened", current().lang, number=number,
-                             fingerprint=sshsig.fingerprint(sshsig.public_key_of(key))))
+    output.console().print(
+        t("gov.ui.mr-opened", current().lang, number=number, fingerprint=sshsig.fingerprint(sshsig.public_key_of(key)))
+    )
     return 0
 
 
@@ -43,11 +45,18 @@ def open_(
 def list_(fmt: TextJson = "text") -> int:
     lang = current().lang
     forge = _forge()
-    items = [(info, forge.show(info.number)[1] if info.state == MRState.OPEN and info.source else None)
-             for info in forge.list()]
+    items = [
+        (info, forge.show(info.number)[1] if info.state == MRState.OPEN and info.source else None)
+        for info in forge.list()
+    ]
     if fmt == "json":
-        output.write(json.dumps([render.assessment_json(i, a, lang) if a else i.__dict__ for i, a in items],
-                                ensure_ascii=False, indent=2))
+        output.write(
+            json.dumps(
+                [render.assessment_json(i, a, lang) if a else i.__dict__ for i, a in items],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         output.console().print(render.queue(items, lang), end="", markup=False)
     return 0
@@ -70,8 +79,16 @@ def show(number: Number, fmt: TextJson = "text") -> int:
 def pipeline(number: Number, key: OptionalKey = None) -> int:
     record = _forge().record_pipeline(number, key)
     blocking = sum(c.blocking for c in record.registry_checks) + sum(c.blocking for a in record.apps for c in a.checks)
-    output.console().print(t("gov.ui.pipeline", current().lang, digest=record.digest()[:12],
-                             commit=record.registry_commit[:12], status=record.status, blocking=blocking))
+    output.console().print(
+        t(
+            "gov.ui.pipeline",
+            current().lang,
+            digest=record.digest()[:12],
+            commit=record.registry_commit[:12],
+            status=record.status,
+            blocking=blocking,
+        )
+    )
     return 0 if record.status == Status.PASSED else 1
 
 
@@ -102,8 +119,8 @@ def decide(number: int, key: Path, decision: Decision, reason: str) -> int:
 
 @mr_app.command("gate", help=h("mr-gate"))
 def gate(
-    number: Annotated[Optional[int], typer.Argument(help=h("arg.registry-mr"))] = None,
-    gitlab_iid: Annotated[Optional[int], typer.Option("--gitlab-iid", help=h("opt.gitlab-iid"))] = None,
+    number: Annotated[int | None, typer.Argument(help=h("arg.registry-mr"))] = None,
+    gitlab_iid: Annotated[int | None, typer.Option("--gitlab-iid", help=h("opt.gitlab-iid"))] = None,
 ) -> int:
     """The approval stage of a pipeline: exit 0 only when the merge request meets every rule
     (signed approvals, trusted green pipeline, ownership)."""
@@ -126,8 +143,9 @@ def gate(
 @mr_app.command("merge", help=h("mr-merge"))
 def merge(number: Number) -> int:
     result = _forge().merge(number)
-    output.console().print(t("gov.ui.merged", current().lang, number=number, branch=result.target_branch,
-                             commit=result.commit))
+    output.console().print(
+        t("gov.ui.merged", current().lang, number=number, branch=result.target_branch, commit=result.commit)
+    )
     return 0
 
 

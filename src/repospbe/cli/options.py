@@ -5,6 +5,7 @@ commands (each defined once), and the help texts (``locale/cli_help.yaml``).
 with ``current()``; tests set it with ``use_globals(Globals(...))`` and call a command
 as a plain function.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -62,12 +63,12 @@ def use_globals(globals_: Globals) -> Iterator[Globals]:
         _current.reset(token)
 
 
-def _store_lang(value: Optional[str]) -> None:
+def _store_lang(value: str | None) -> None:
     if value is not None:
         _current.set(replace(current(), lang=value))
 
 
-def _store_registry(value: Optional[Path]) -> None:
+def _store_registry(value: Path | None) -> None:
     if value is not None:
         _current.set(replace(current(), registry=value))
 
@@ -82,17 +83,20 @@ def h(key: str) -> str:
 
 # The two global options: declared on the root callback, injected into every leaf command
 # by ``GlobalsGroup`` (repospbe.cli.app); eager, so later errors already speak the language.
-LangOpt = Annotated[Optional[str], typer.Option(
-    "--lang", help=h("opt.lang"), callback=_store_lang, is_eager=True, expose_value=False)]
-RegistryOpt = Annotated[Optional[Path], typer.Option(
-    "--registry", help=h("opt.registry"), callback=_store_registry, is_eager=True, expose_value=False)]
+LangOpt = Annotated[
+    str | None, typer.Option("--lang", help=h("opt.lang"), callback=_store_lang, is_eager=True, expose_value=False)
+]
+RegistryOpt = Annotated[
+    Path | None,
+    typer.Option("--registry", help=h("opt.registry"), callback=_store_registry, is_eager=True, expose_value=False),
+]
 GLOBAL_OPTIONS = ("lang", "registry")
 
 Fmt = Annotated[str, typer.Option("--format", "-f", help=h("opt.format"))]
-Output = Annotated[Optional[Path], typer.Option("--output", "-o", help=h("opt.output"))]
-OutDir = Annotated[Optional[Path], typer.Option("--output-dir", help=h("opt.output-dir"))]
-ChangedSince = Annotated[Optional[str], typer.Option("--changed-since", help=h("opt.changed-since"))]
+Output = Annotated[Path | None, typer.Option("--output", "-o", help=h("opt.output"))]
+OutDir = Annotated[Path | None, typer.Option("--output-dir", help=h("opt.output-dir"))]
+ChangedSince = Annotated[str | None, typer.Option("--changed-since", help=h("opt.changed-since"))]
 Key = Annotated[Path, typer.Option("--kunci", "--key", help=h("opt.key"))]
-OptionalKey = Annotated[Optional[Path], typer.Option("--kunci", "--key", help=h("opt.key"))]
+OptionalKey = Annotated[Path | None, typer.Option("--kunci", "--key", help=h("opt.key"))]
 Force = Annotated[bool, typer.Option("--force", help=h("opt.force"))]
 Number = Annotated[int, typer.Argument(help=h("arg.mr-number"))]

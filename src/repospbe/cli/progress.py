@@ -1,10 +1,11 @@
 """A rich progress bar on stderr, shown only on a terminal."""
+
 from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Callable, Iterator
 
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -18,8 +19,14 @@ def progress_bar(label: str) -> Iterator[Callable[[str, int, int], None] | None]
         yield None
         return
     lock = threading.Lock()
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                  TimeElapsedColumn(), console=output.err_console(), transient=True) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=output.err_console(),
+        transient=True,
+    ) as bar:
         task = bar.add_task(label, total=None)
 
         def tick(name: str, done: int, total: int) -> None:

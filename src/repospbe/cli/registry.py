@@ -1,9 +1,10 @@
 """``repospbe check`` and ``repospbe summary``: the registry itself."""
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -18,7 +19,7 @@ from repospbe.writefile import write_atomic
 
 
 def check(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help=h("arg.check-paths"))] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help=h("arg.check-paths"))] = None,
     changed_since: ChangedSince = None,
     fmt: Fmt = "text",
     output_file: Output = None,
@@ -27,12 +28,16 @@ def check(
     g = current()
     if fmt not in FORMATTERS:
         raise InputError("format.unknown", format=fmt, allowed=", ".join(FORMATTERS))
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     root = g.root()
     findings = check_registry(root, select(root, paths or [], changed_since))
     meta = ReportMeta(
-        lang=g.lang, title="repospbe check", checks=tuple(REGISTRY_CHECKS), subject=str(root),
-        started=started, finished=datetime.now(timezone.utc),
+        lang=g.lang,
+        title="repospbe check",
+        checks=tuple(REGISTRY_CHECKS),
+        subject=str(root),
+        started=started,
+        finished=datetime.now(UTC),
     )
     report = FORMATTERS[fmt](findings, meta)
     if output_file is not None:

@@ -1,9 +1,10 @@
 """``repospbe new app|registry``, ``template check``, ``handover ingest``."""
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -24,9 +25,9 @@ new_app = typer.Typer(help=h("new"), no_args_is_help=True)
 template_app = typer.Typer(help=h("template"), no_args_is_help=True)
 handover_app = typer.Typer(help=h("handover"), no_args_is_help=True)
 
-Answers = Annotated[Optional[Path], typer.Option("--answers", help=h("opt.answers"))]
+Answers = Annotated[Path | None, typer.Option("--answers", help=h("opt.answers"))]
 NoInput = Annotated[bool, typer.Option("--no-input", help=h("opt.no-input"))]
-Opt = Optional[str]
+Opt = str | None
 
 
 @new_app.command("app", help=h("new-app"))
@@ -39,14 +40,22 @@ def new_application(
     subdomain: Annotated[Opt, typer.Option("--subdomain", help=h("opt.app-subdomain"))] = None,
     pemeliharaan: Annotated[Opt, typer.Option("--pemeliharaan", help="swakelola|vendor")] = None,
     lisensi: Annotated[Opt, typer.Option("--lisensi", help=h("opt.license"))] = None,
-    sumber: Annotated[Optional[Path], typer.Option("--sumber", help=h("opt.source-dir"))] = None,
+    sumber: Annotated[Path | None, typer.Option("--sumber", help=h("opt.source-dir"))] = None,
     answers: Answers = None,
     no_input: NoInput = True,
 ) -> int:
     g = current()
     root = g.root()
-    options = {"nama": nama, "id": app_id, "opd": opd, "deskripsi": deskripsi, "fungsi": fungsi,
-               "subdomain": subdomain, "pemeliharaan": pemeliharaan, "lisensi": lisensi}
+    options = {
+        "nama": nama,
+        "id": app_id,
+        "opd": opd,
+        "deskripsi": deskripsi,
+        "fungsi": fungsi,
+        "subdomain": subdomain,
+        "pemeliharaan": pemeliharaan,
+        "lisensi": lisensi,
+    }
     made = app_scaffold.create(root, A.merge(A.load_answers(answers, app_scaffold.FIELDS), options), sumber)
     rel = made.record_dir.relative_to(root).as_posix()
     say, lang = output.console().print, g.lang
@@ -54,8 +63,10 @@ def new_application(
     if made.derived_id:
         say(t("scaffold.id-derived", lang, id=made.key.split("/")[1]), markup=False)
     say(t("scaffold.source-created", lang, dir=str(made.source_dir)), markup=False)
-    say(t("scaffold.next-app", lang, dir=rel, appkey=made.key, app=made.key.split("/")[1],
-          source=str(made.source_dir)), markup=False)
+    say(
+        t("scaffold.next-app", lang, dir=rel, appkey=made.key, app=made.key.split("/")[1], source=str(made.source_dir)),
+        markup=False,
+    )
     if made.subdomain:
         say(t("scaffold.next-subdomain", lang, label=made.subdomain), markup=False)
     return 0
@@ -76,8 +87,14 @@ def new_registry(
     g = current()
     # A Pemda starting out has no registry yet: without --registry and outside one, the shipped policy is used.
     root = g.optional_root()
-    options = {"pemda": pemda, "domain": domain, "diskominfo_kode": kode, "diskominfo_nama": nama_diskominfo,
-               "pusat_data": pusat_data, "persetujuan": persetujuan}
+    options = {
+        "pemda": pemda,
+        "domain": domain,
+        "diskominfo_kode": kode,
+        "diskominfo_nama": nama_diskominfo,
+        "pusat_data": pusat_data,
+        "persetujuan": persetujuan,
+    }
     made = registry_new.create(root, A.merge(A.load_answers(answers, registry_new.FIELDS), options), tujuan)
     output.console().print(t("scaffold.registry-created", g.lang, dir=str(made.path), domain=made.domain), markup=False)
     output.console().print(t("scaffold.next-registry", g.lang, dir=str(made.path)), markup=False)
@@ -103,7 +120,10 @@ def template_check(fmt: Annotated[str, typer.Option("--format", "-f", help="text
         if d.current is None:
             say(t("template.line-unknown", lang, app=d.key, template=d.template), markup=False)
             continue
-        say(t("template.line-behind", lang, app=d.key, template=d.template, version=d.version, current=d.current), markup=False)
+        say(
+            t("template.line-behind", lang, app=d.key, template=d.template, version=d.version, current=d.current),
+            markup=False,
+        )
         for change in d.changes:
             say(f"    - {change}", markup=False)
     say(t("template.advice", lang), markup=False)
@@ -111,8 +131,14 @@ def template_check(fmt: Annotated[str, typer.Option("--format", "-f", help="text
 
 
 def _as_dict(d: Drift) -> dict[str, object]:
-    return {"aplikasi": d.key, "berkas": d.path, "templat": d.template, "versi": d.version,
-            "versi_terbaru": d.current, "perubahan": list(d.changes)}
+    return {
+        "aplikasi": d.key,
+        "berkas": d.path,
+        "templat": d.template,
+        "versi": d.version,
+        "versi_terbaru": d.current,
+        "perubahan": list(d.changes),
+    }
 
 
 @handover_app.command("ingest", help=h("handover-ingest"))
@@ -122,23 +148,53 @@ def handover_ingest(
     vendor: Annotated[str, typer.Option("--vendor", help=h("opt.vendor"))],
     contract: Annotated[str, typer.Option("--contract", help=h("opt.contract"))],
     version: Annotated[str, typer.Option("--version", help=h("opt.semver"))],
-    max_files: Annotated[Optional[int], typer.Option("--max-files", help=h("opt.max-files"))] = None,
-    max_bytes: Annotated[Optional[int], typer.Option("--max-bytes", help=h("opt.max-bytes"))] = None,
+    max_files: Annotated[int | None, typer.Option("--max-files", help=h("opt.max-files"))] = None,
+    max_bytes: Annotated[int | None, typer.Option("--max-bytes", help=h("opt.max-bytes"))] = None,
 ) -> int:
     g = current()
     defaults = Limits()
     limits = Limits(max_files=max_files or defaults.max_files, max_total_bytes=max_bytes or defaults.max_total_bytes)
-    res = ingest(g.root(), Request(archive=arsip, app_key=app, vendor=vendor, contract=contract, version=version,
-                                   limits=limits))
+    res = ingest(
+        g.root(), Request(archive=arsip, app_key=app, vendor=vendor, contract=contract, version=version, limits=limits)
+    )
     say, lang = output.console().print, g.lang
-    say(t("handover.done", lang, app=app, version=version, kind=res.kind, files=res.files,
-          bytes=res.total_bytes, sha=res.archive_sha256), markup=False)
+    say(
+        t(
+            "handover.done",
+            lang,
+            app=app,
+            version=version,
+            kind=res.kind,
+            files=res.files,
+            bytes=res.total_bytes,
+            sha=res.archive_sha256,
+        ),
+        markup=False,
+    )
     if res.dropped:
         say(t("handover.dropped", lang, count=res.dropped), markup=False)
-    say(t("handover.source", lang, repo=str(res.store_repo), branch=res.request.source_branch,
-          commit=res.source_commit, bundle=res.request.bundle_rel), markup=False)
-    say(t("handover.written", lang, manifest=res.manifest_rel, bast=res.bast_rel,
-          branch=res.registry_branch, commit=res.registry_commit[:12]), markup=False)
+    say(
+        t(
+            "handover.source",
+            lang,
+            repo=str(res.store_repo),
+            branch=res.request.source_branch,
+            commit=res.source_commit,
+            bundle=res.request.bundle_rel,
+        ),
+        markup=False,
+    )
+    say(
+        t(
+            "handover.written",
+            lang,
+            manifest=res.manifest_rel,
+            bast=res.bast_rel,
+            branch=res.registry_branch,
+            commit=res.registry_commit[:12],
+        ),
+        markup=False,
+    )
     if res.missing:
         say(t("handover.missing-header", lang, count=len(res.missing)), markup=False)
         for f in res.missing:

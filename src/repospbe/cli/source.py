@@ -1,9 +1,10 @@
 """``repospbe scan`` and ``repospbe pipeline run|generate``: checks over application sources."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -29,8 +30,8 @@ from repospbe.states import Status
 from repospbe.writefile import write_atomic
 
 ThirdParty = Annotated[bool, typer.Option("--include-third-party", help=h("opt.include-third-party"))]
-CacheDir = Annotated[Optional[Path], typer.Option("--cache-dir", help=h("opt.cache-dir"))]
-Jobs = Annotated[Optional[int], typer.Option("--jobs", "-j", help=h("opt.jobs"))]
+CacheDir = Annotated[Path | None, typer.Option("--cache-dir", help=h("opt.cache-dir"))]
+Jobs = Annotated[int | None, typer.Option("--jobs", "-j", help=h("opt.jobs"))]
 FailOn = Annotated[str, typer.Option("--fail-on", help=h("opt.fail-on"))]
 
 
@@ -66,21 +67,33 @@ class PipelineRequest:
 
 
 def scan(
-    target: Annotated[Optional[str], typer.Argument(help=h("arg.scan-target"))] = None,
-    path: Annotated[Optional[Path], typer.Option("--path", help=h("opt.scan-path"))] = None,
+    target: Annotated[str | None, typer.Argument(help=h("arg.scan-target"))] = None,
+    path: Annotated[Path | None, typer.Option("--path", help=h("opt.scan-path"))] = None,
     fmt: Fmt = "text",
     output_dir: OutDir = None,
     include_third_party: ThirdParty = False,
     cache_dir: CacheDir = None,
     jobs: Jobs = None,
-    test_command: Annotated[Optional[str], typer.Option("--test-command", help=h("opt.test-command"))] = None,
-    rules: Annotated[Optional[Path], typer.Option("--rules", help=h("opt.rules"))] = None,
+    test_command: Annotated[str | None, typer.Option("--test-command", help=h("opt.test-command"))] = None,
+    rules: Annotated[Path | None, typer.Option("--rules", help=h("opt.rules"))] = None,
     fail_on: FailOn = "high",
-    stage: Annotated[Optional[str], typer.Option("--stage", help=h("opt.stage"))] = None,
+    stage: Annotated[str | None, typer.Option("--stage", help=h("opt.stage"))] = None,
 ) -> int:
-    return run_scan(ScanRequest(
-        target=target, path=path, fmt=fmt, output_dir=output_dir, include_third_party=include_third_party,
-        cache_dir=cache_dir, jobs=jobs, test_command=test_command, rules=rules, fail_on=fail_on, stage=stage))
+    return run_scan(
+        ScanRequest(
+            target=target,
+            path=path,
+            fmt=fmt,
+            output_dir=output_dir,
+            include_third_party=include_third_party,
+            cache_dir=cache_dir,
+            jobs=jobs,
+            test_command=test_command,
+            rules=rules,
+            fail_on=fail_on,
+            stage=stage,
+        )
+    )
 
 
 def run_scan(req: ScanRequest) -> int:
@@ -99,8 +112,18 @@ def run_scan(req: ScanRequest) -> int:
     info = AppInfo(key=req.path.resolve().name, perintah_uji=req.test_command or "") if req.path else None
     with progress_bar(t("scan.progress", g.lang)) as tick:
         record, findings, record_path = scan_one(
-            options, cache, root=root, key=req.target, directory=req.path, app=info, output_dir=req.output_dir,
-            threshold=threshold, lang=g.lang, jobs=req.jobs, progress=tick)
+            options,
+            cache,
+            root=root,
+            key=req.target,
+            directory=req.path,
+            app=info,
+            output_dir=req.output_dir,
+            threshold=threshold,
+            lang=g.lang,
+            jobs=req.jobs,
+            progress=tick,
+        )
     subject = str(req.target or req.path)
     _report(req.fmt, findings, ReportMeta(lang=g.lang, title=f"repospbe scan {subject}", subject=subject))
     output.error(t("scan.record", g.lang, file=str(record_path), status=record.status))
@@ -108,18 +131,27 @@ def run_scan(req: ScanRequest) -> int:
 
 
 def pipeline_run(
-    changed_since: Annotated[Optional[str], typer.Option("--changed-since", help=h("opt.changed-apps"))] = None,
+    changed_since: Annotated[str | None, typer.Option("--changed-since", help=h("opt.changed-apps"))] = None,
     fmt: Fmt = "text",
     output_dir: OutDir = None,
     include_third_party: ThirdParty = False,
     cache_dir: CacheDir = None,
     jobs: Jobs = None,
     fail_on: FailOn = "high",
-    opener: Annotated[Optional[Path], typer.Option("--opener", help=h("opt.opener"))] = None,
+    opener: Annotated[Path | None, typer.Option("--opener", help=h("opt.opener"))] = None,
 ) -> int:
-    return run_pipeline_request(PipelineRequest(
-        changed_since=changed_since, fmt=fmt, output_dir=output_dir, include_third_party=include_third_party,
-        cache_dir=cache_dir, jobs=jobs, fail_on=fail_on, opener=opener))
+    return run_pipeline_request(
+        PipelineRequest(
+            changed_since=changed_since,
+            fmt=fmt,
+            output_dir=output_dir,
+            include_third_party=include_third_party,
+            cache_dir=cache_dir,
+            jobs=jobs,
+            fail_on=fail_on,
+            opener=opener,
+        )
+    )
 
 
 def run_pipeline_request(req: PipelineRequest) -> int:
@@ -133,8 +165,17 @@ def run_pipeline_request(req: PipelineRequest) -> int:
         raise InputError("pipeline.opener-needs-base")
     with progress_bar(t("scan.progress", g.lang)) as tick:
         record, findings = run_pipeline(
-            root, req.changed_since, output_dir=req.output_dir, threshold=parse_threshold(req.fail_on),
-            cache_dir=req.cache_dir, options=options, lang=g.lang, jobs=req.jobs, progress=tick, opener_key=opener_key)
+            root,
+            req.changed_since,
+            output_dir=req.output_dir,
+            threshold=parse_threshold(req.fail_on),
+            cache_dir=req.cache_dir,
+            options=options,
+            lang=g.lang,
+            jobs=req.jobs,
+            progress=tick,
+            opener_key=opener_key,
+        )
     _report(req.fmt, findings, ReportMeta(lang=g.lang, title="repospbe pipeline", subject=str(root)))
     skipped = not_scanned(record)
     scanned = len(record.apps) - sum(len(keys) for keys in skipped.values())

@@ -1,9 +1,10 @@
 """``repospbe new subdomain``: validate a request with the registry's rules, render it from
 ``templates/subdomain/``, print the findings and the next steps."""
+
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -13,8 +14,8 @@ from repospbe.errors import InputError, PolicyError
 from repospbe.i18n import t
 from repospbe.subdomains.request import Answers, create, default_review
 
-Opt = Optional[str]
-Many = Optional[list[str]]
+Opt = str | None
+Many = list[str] | None
 
 
 def new_subdomain(
@@ -34,8 +35,14 @@ def new_subdomain(
 ) -> int:
     g = current()
     answers = Answers(
-        name=nama, opd=opd, app=app, purpose=tujuan, records=tuple(_records(a or [], aaaa or [], cname, txt or [], contoh)),
-        ttl=ttl, letter_number=surat_nomor, letter_date=_date(surat_tanggal, "--surat-tanggal"),
+        name=nama,
+        opd=opd,
+        app=app,
+        purpose=tujuan,
+        records=tuple(_records(a or [], aaaa or [], cname, txt or [], contoh)),
+        ttl=ttl,
+        letter_number=surat_nomor,
+        letter_date=_date(surat_tanggal, "--surat-tanggal"),
         review=_date(tinjauan, "--tinjauan") if tinjauan else default_review(),
     )
     outcome = create(g.root(), answers)
@@ -56,11 +63,16 @@ def _date(value: str, field: str) -> str:
         raise InputError("subdomain.request-date", field=field, value=value[:40]) from None
 
 
-def _records(a: list[str], aaaa: list[str], cname: str | None, txt: list[str], example: bool) -> list[dict[str, object]]:
+def _records(
+    a: list[str], aaaa: list[str], cname: str | None, txt: list[str], example: bool
+) -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
     for rtype, values in (("A", a), ("AAAA", aaaa)):
         if values:
-            rec: dict[str, object] = {"type": rtype, **({"value": values[0]} if len(values) == 1 else {"values": values})}
+            rec: dict[str, object] = {
+                "type": rtype,
+                **({"value": values[0]} if len(values) == 1 else {"values": values}),
+            }
             out.append({**rec, "contoh": True} if example else rec)
     if cname:
         out.append({"type": "CNAME", "value": cname})

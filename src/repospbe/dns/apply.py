@@ -4,6 +4,7 @@ Order: verify checksum, refuse unsafe plans without force, write the zone file
 atomically, run the push hook (if any), and only then record the new state, so
 the state always describes what was actually pushed.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -37,12 +38,24 @@ def check_safe(planned: Planned, force: bool) -> None:
     for unsafe in planned.plan.unsafe(planned.cfg.threshold, planned.cfg.min_records):
         if unsafe.reason == "root-ns":
             raise PolicyError("dns.unsafe-root-ns")
-        raise PolicyError("dns.unsafe-change", percent=f"{unsafe.percent:.1f}", limit=f"{unsafe.limit:.1f}",
-                          changed=unsafe.changed, existing=unsafe.existing)
+        raise PolicyError(
+            "dns.unsafe-change",
+            percent=f"{unsafe.percent:.1f}",
+            limit=f"{unsafe.limit:.1f}",
+            changed=unsafe.changed,
+            existing=unsafe.existing,
+        )
 
 
-def apply(planned: Planned, checksum: str, force: bool, zone_file: Path, state_file: Path,
-          hook: list[str] | None, today: dt.date | None = None) -> Applied:
+def apply(
+    planned: Planned,
+    checksum: str,
+    force: bool,
+    zone_file: Path,
+    state_file: Path,
+    hook: list[str] | None,
+    today: dt.date | None = None,
+) -> Applied:
     plan = planned.plan
     if checksum.strip().lower() != plan.checksum:
         raise PolicyError("dns.checksum-mismatch", given=checksum, computed=plan.checksum)
@@ -57,8 +70,12 @@ def apply(planned: Planned, checksum: str, force: bool, zone_file: Path, state_f
 
 
 def _run_hook(hook: list[str], zone_file: Path, domain: str, serial: int) -> bool:
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "REPOSPBE_ZONE_FILE": str(zone_file),
-           "REPOSPBE_ZONE": domain, "REPOSPBE_SERIAL": str(serial)}
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "REPOSPBE_ZONE_FILE": str(zone_file),
+        "REPOSPBE_ZONE": domain,
+        "REPOSPBE_SERIAL": str(serial),
+    }
     try:
         done = subprocess.run(hook, env=env, capture_output=True, text=True, timeout=HOOK_TIMEOUT, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:

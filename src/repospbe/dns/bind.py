@@ -1,5 +1,6 @@
 """The zone as an RFC 1035 zone file (BIND): $ORIGIN, $TTL, SOA, then every
 record set in a readable order (apex, then names from the domain down)."""
+
 from __future__ import annotations
 
 import datetime as dt

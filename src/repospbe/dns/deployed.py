@@ -1,12 +1,14 @@
 """The deployed state: a zone file (what the server serves) or the state file
 written by the last ``repospbe dns apply``. Both become a ``Zone`` whose values
 use the same canonical text as the registry's, so equal records compare equal."""
+
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import dns.exception
 import dns.name
@@ -46,7 +48,9 @@ _CANON: dict[str, Callable[[Any], str]] = {
     "NS": lambda rd: _host(rd, "target"),
     "MX": lambda rd: f"{rd.preference} {_host(rd, 'exchange')}",
     "SRV": lambda rd: f"{rd.priority} {rd.weight} {rd.port} {_host(rd, 'target')}",
-    "CAA": lambda rd: f"{rd.flags} {rd.tag.decode('ascii', 'replace')} {quote(rd.value.decode('utf-8', 'backslashreplace'))}",
+    "CAA": lambda rd: (
+        f"{rd.flags} {rd.tag.decode('ascii', 'replace')} {quote(rd.value.decode('utf-8', 'backslashreplace'))}"
+    ),
     "TXT": lambda rd: txt_text(b"".join(rd.strings).decode("utf-8", "backslashreplace")),
 }
 

@@ -9,6 +9,7 @@ repospbe imports neither octoDNS nor octodns-bind: it only writes this configura
 ``repospbe.dns.bind`` and a deployed one is read with dnspython
 (``repospbe.dns.deployed``). A Pemda that wants the Rfc2136Provider installs
 octodns-bind beside octoDNS."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -78,10 +79,20 @@ def config_yaml(domain: str) -> str:
     config = {
         "manager": {"max_workers": 1},
         "providers": {
-            "registri": {"class": "octodns.provider.yaml.YamlProvider", "directory": f"./{ZONES_DIR}",
-                         "enforce_order": False, "supports_root_ns": True, "escaped_semicolons": True},
-            "terpasang": {"class": "octodns.provider.yaml.YamlProvider", "directory": f"./{TARGET_DIR}",
-                          "enforce_order": False, "supports_root_ns": True, "escaped_semicolons": True},
+            "registri": {
+                "class": "octodns.provider.yaml.YamlProvider",
+                "directory": f"./{ZONES_DIR}",
+                "enforce_order": False,
+                "supports_root_ns": True,
+                "escaped_semicolons": True,
+            },
+            "terpasang": {
+                "class": "octodns.provider.yaml.YamlProvider",
+                "directory": f"./{TARGET_DIR}",
+                "enforce_order": False,
+                "supports_root_ns": True,
+                "escaped_semicolons": True,
+            },
         },
         "zones": {f"{domain}.": {"sources": ["registri"], "targets": ["terpasang"]}},
     }

@@ -7,6 +7,7 @@ names exactly one plan. Safety: with at least ``min_records`` existing record
 sets, changing or deleting more than ``threshold`` of them, or touching the
 apex NS, needs ``--force``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

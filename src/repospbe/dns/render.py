@@ -1,9 +1,10 @@
 """Human and machine renderings of a plan (text in the user's language, JSON)."""
+
 from __future__ import annotations
 
 import json
 
-from repospbe.dns.plan import Change, Create, Delete, Plan, Unsafe, Update
+from repospbe.dns.plan import Change, Create, Delete, Unsafe, Update
 from repospbe.dns.service import Planned
 from repospbe.i18n import t
 
@@ -24,8 +25,16 @@ def text(planned: Planned, lang: str) -> str:
     plan = planned.plan
     lines = [t("dns.plan.title", lang, zone=plan.zone, source=planned.deployed.source or "-")]
     lines += [_line(c, lang) for c in plan.changes] or [t("dns.plan.no-changes", lang)]
-    lines.append(t("dns.plan.summary", lang, created=plan.count(Create), updated=plan.count(Update),
-                   deleted=plan.count(Delete), existing=len(plan.existing)))
+    lines.append(
+        t(
+            "dns.plan.summary",
+            lang,
+            created=plan.count(Create),
+            updated=plan.count(Update),
+            deleted=plan.count(Delete),
+            existing=len(plan.existing),
+        )
+    )
     lines += [_unsafe(u, lang) for u in plan.unsafe(planned.cfg.threshold, planned.cfg.min_records)]
     lines.append(f"sha256: {plan.checksum}")
     return "\n".join(lines) + "\n"
@@ -34,8 +43,14 @@ def text(planned: Planned, lang: str) -> str:
 def _unsafe(unsafe: Unsafe, lang: str) -> str:
     if unsafe.reason == "root-ns":
         return t("dns.unsafe-root-ns", lang)
-    return t("dns.unsafe-change", lang, percent=f"{unsafe.percent:.1f}", limit=f"{unsafe.limit:.1f}",
-             changed=unsafe.changed, existing=unsafe.existing)
+    return t(
+        "dns.unsafe-change",
+        lang,
+        percent=f"{unsafe.percent:.1f}",
+        limit=f"{unsafe.limit:.1f}",
+        changed=unsafe.changed,
+        existing=unsafe.existing,
+    )
 
 
 def as_json(planned: Planned) -> str:

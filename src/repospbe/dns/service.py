@@ -1,5 +1,6 @@
 """Plan a registry's zone against its deployed state: the steps both
 ``dns plan`` and ``dns apply`` take, so apply recomputes exactly what plan showed."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,8 +16,16 @@ from repospbe.registry import load_registry
 from repospbe.subdomains.policy import DnsConfig, dns_config
 
 STATE_DIR = ".repospbe/dns"
-_GATE_CHECKS = ("schema", "subdomain-syntax", "subdomain-naming", "subdomain-reserved", "subdomain-unique",
-                "subdomain-records", "subdomain-addresses", "subdomain-lifecycle")
+_GATE_CHECKS = (
+    "schema",
+    "subdomain-syntax",
+    "subdomain-naming",
+    "subdomain-reserved",
+    "subdomain-unique",
+    "subdomain-records",
+    "subdomain-addresses",
+    "subdomain-lifecycle",
+)
 
 
 @dataclass(frozen=True)

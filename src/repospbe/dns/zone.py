@@ -1,4 +1,5 @@
 """The desired zone: one record set per (name, type), values in canonical form."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -4,6 +4,7 @@ The rules file is validated against ``checks/schemas/documents.schema.json`` and
 for internal consistency; any problem is a critical finding (fail closed), never a
 silent pass. A valid file becomes an immutable :class:`DocRules`.
 """
+
 from __future__ import annotations
 
 import re
@@ -113,8 +114,17 @@ def load_rules(root: Path, rel: str) -> DocRules | tuple[Finding, ...]:
 def _load_cached(root: str, rel: str, mtime: int, size: int, schema_mtime: int) -> DocRules | tuple[Finding, ...]:
     loaded = load_file(Path(root) / rel, rel)
     if loaded.data is None:
-        found = loaded.findings or (Finding.make("doc.rules-invalid", Severity.CRITICAL, path=rel, line=1,
-                                                 breadcrumb="akar", detail="empty", where="akar"),)
+        found = loaded.findings or (
+            Finding.make(
+                "doc.rules-invalid",
+                Severity.CRITICAL,
+                path=rel,
+                line=1,
+                breadcrumb="akar",
+                detail="empty",
+                where="akar",
+            ),
+        )
         return tuple(_as_rules_problem(f, rel) for f in found)
     problems = _schema_problems(Path(root), rel, loaded.data, loaded.text)
     problems += _consistency_problems(rel, loaded.data, loaded.text)
@@ -125,8 +135,16 @@ def _load_cached(root: str, rel: str, mtime: int, size: int, schema_mtime: int) 
 
 def _as_rules_problem(found: Finding, rel: str) -> Finding:
     detail = found.text("en")
-    return Finding.make("doc.rules-invalid", Severity.CRITICAL, path=rel, line=found.line, column=found.column,
-                        breadcrumb="akar", detail=detail, where="akar")
+    return Finding.make(
+        "doc.rules-invalid",
+        Severity.CRITICAL,
+        path=rel,
+        line=found.line,
+        column=found.column,
+        breadcrumb="akar",
+        detail=detail,
+        where="akar",
+    )
 
 
 def _schema_problems(root: Path, rel: str, data: Any, text: str) -> list[Finding]:
@@ -135,15 +153,33 @@ def _schema_problems(root: Path, rel: str, data: Any, text: str) -> list[Finding
     try:
         validator = validator_for(root, "documents")
     except (OSError, ValueError, jsonschema.SchemaError) as exc:
-        return [Finding.make("doc.rules-invalid", Severity.CRITICAL, path=SCHEMA, breadcrumb="akar",
-                             detail=f"{type(exc).__name__}: {exc}"[:200], where="akar")]
+        return [
+            Finding.make(
+                "doc.rules-invalid",
+                Severity.CRITICAL,
+                path=SCHEMA,
+                breadcrumb="akar",
+                detail=f"{type(exc).__name__}: {exc}"[:200],
+                where="akar",
+            )
+        ]
     out: list[Finding] = []
     for err in validator.iter_errors(data):
         where = list(err.absolute_path)
         line, col = locate(text, where)
         crumb = " > ".join(map(str, where)) or "akar"
-        out.append(Finding.make("doc.rules-invalid", Severity.CRITICAL, path=rel, line=line, column=col,
-                                breadcrumb=crumb, detail=err.message[:200], where=crumb))
+        out.append(
+            Finding.make(
+                "doc.rules-invalid",
+                Severity.CRITICAL,
+                path=rel,
+                line=line,
+                column=col,
+                breadcrumb=crumb,
+                detail=err.message[:200],
+                where=crumb,
+            )
+        )
     return out
 
 
@@ -157,17 +193,35 @@ def _consistency_problems(rel: str, data: Any, text: str) -> list[Finding]:
         for j, kind in enumerate(req.get("dokumen") or [] if isinstance(req, dict) else []):
             if isinstance(kind, str) and kind not in kinds:
                 line, col = locate(text, ["wajib", i, "dokumen", j])
-                out.append(Finding.make("doc.rules-invalid", Severity.CRITICAL, path=rel, line=line, column=col,
-                                        breadcrumb=f"wajib > {i} > dokumen > {j}", detail=f"unknown document kind {kind!r}",
-                                        where=f"wajib > {i} > dokumen > {j}"))
+                out.append(
+                    Finding.make(
+                        "doc.rules-invalid",
+                        Severity.CRITICAL,
+                        path=rel,
+                        line=line,
+                        column=col,
+                        breadcrumb=f"wajib > {i} > dokumen > {j}",
+                        detail=f"unknown document kind {kind!r}",
+                        where=f"wajib > {i} > dokumen > {j}",
+                    )
+                )
     seen: dict[str, str] = {}
     for kind, spec in kinds.items():
         name = spec.get("berkas") if isinstance(spec, dict) else None
         if isinstance(name, str) and name in seen:
             line, col = locate(text, ["dokumen", kind, "berkas"])
-            out.append(Finding.make("doc.rules-invalid", Severity.CRITICAL, path=rel, line=line, column=col,
-                                    breadcrumb=f"dokumen > {kind} > berkas", detail=f"{name} also used by {seen[name]}",
-                                    where=f"dokumen > {kind} > berkas"))
+            out.append(
+                Finding.make(
+                    "doc.rules-invalid",
+                    Severity.CRITICAL,
+                    path=rel,
+                    line=line,
+                    column=col,
+                    breadcrumb=f"dokumen > {kind} > berkas",
+                    detail=f"{name} also used by {seen[name]}",
+                    where=f"dokumen > {kind} > berkas",
+                )
+            )
         elif isinstance(name, str):
             seen[name] = kind
     return out
@@ -178,7 +232,8 @@ def _build(rel: str, data: dict[str, Any]) -> DocRules:
     kinds = {kind: _kind(kind, spec) for kind, spec in data["dokumen"].items()}
     reqs = tuple(
         Requirement(
-            jenis=frozenset(r["jenis"]), status=frozenset(r["status"]),
+            jenis=frozenset(r["jenis"]),
+            status=frozenset(r["status"]),
             maintenance=frozenset(r["pemeliharaan"]) if "pemeliharaan" in r else None,
             documents=tuple(r["dokumen"]),
         )
@@ -202,5 +257,3 @@ def _kind(kind: str, spec: dict[str, Any]) -> DocKind:
         for name in section.names:
             by_name.setdefault(name, index)
     return DocKind(kind, spec["berkas"], spec["nama"], sections, by_name)
-
-

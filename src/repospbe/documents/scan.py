@@ -14,6 +14,7 @@ No Markdown library, and as few passes over the text as possible:
 - line numbers are computed only for what is reported, and heading normalization
   is cached (real registries repeat the same template headings in every app).
 """
+
 from __future__ import annotations
 
 import re
@@ -155,12 +156,14 @@ def _marks(text: str, heads: list[Heading], rules: DocRules) -> tuple[list[Issue
 
 def _missing(section: Section) -> Issue:
     aliases = ", ".join(section.aliases) or "-"
-    return Issue("doc.section-missing", 1, (("section", section.title), ("minimum", section.min_words),
-                                            ("aliases", aliases)))
+    return Issue(
+        "doc.section-missing", 1, (("section", section.title), ("minimum", section.min_words), ("aliases", aliases))
+    )
 
 
-def _section(text: str, heads: list[Heading], index: int, section: Section, marked: set[int],
-             guidance: str) -> list[Issue]:
+def _section(
+    text: str, heads: list[Heading], index: int, section: Section, marked: set[int], guidance: str
+) -> list[Issue]:
     """Issues of one required section; ``guidance`` is empty when the document holds none."""
     head = heads[index]
     stop = index + 1
@@ -171,7 +174,7 @@ def _section(text: str, heads: list[Heading], index: int, section: Section, mark
     end = heads[stop].start if stop < len(heads) else len(text)
     if not guidance and end - head.end >= FAST_CHARS_PER_WORD * section.min_words:
         return []
-    words = count_words(text[head.end:end], guidance)
+    words = count_words(text[head.end : end], guidance)
     if words >= section.min_words:
         return []
     params: tuple[tuple[str, Any], ...] = (("section", section.title), ("minimum", section.min_words))

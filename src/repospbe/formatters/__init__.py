@@ -1,4 +1,5 @@
 """Report formatters: one function each over the same findings, in one table."""
+
 from __future__ import annotations
 
 from repospbe.formatters.base import Formatter, ReportMeta, Scanner

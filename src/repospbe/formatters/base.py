@@ -1,9 +1,10 @@
 """What every formatter receives besides the findings."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Callable
+from datetime import UTC, datetime
 
 from repospbe import __version__
 from repospbe.findings import Finding
@@ -34,8 +35,8 @@ class ReportMeta:
     checks: tuple[str, ...] = ()
     tool_version: str = __version__
     subject: str = ""
-    started: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
-    finished: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    started: datetime = field(default_factory=lambda: datetime.now(UTC))
+    finished: datetime = field(default_factory=lambda: datetime.now(UTC))
     scanners: tuple[Scanner, ...] = ()
     complete: bool = True
 

@@ -3,6 +3,7 @@
 Severity: info -> info, low -> minor, medium -> major, high -> critical,
 critical -> blocker. Fingerprints are unique within the report, as GitLab needs.
 """
+
 from __future__ import annotations
 
 import json

@@ -1,10 +1,11 @@
 """Helpers shared by the machine-readable formatters: order, identity, escaping."""
+
 from __future__ import annotations
 
 import hashlib
 import re
-from datetime import datetime, timezone
-from typing import Iterable
+from collections.abc import Iterable
+from datetime import UTC, datetime
 
 from repospbe.findings import Finding, sort_findings
 from repospbe.formatters.base import ReportMeta, Scanner
@@ -73,8 +74,8 @@ def is_http_url(url: str) -> bool:
 def utc(moment: datetime) -> datetime:
     """``moment`` in UTC without microseconds (naive values are taken as UTC)."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).replace(microsecond=0)
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).replace(microsecond=0)
 
 
 def self_scanner(meta: ReportMeta) -> Scanner:

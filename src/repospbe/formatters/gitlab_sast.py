@@ -6,6 +6,7 @@ UUID derived from its fingerprint, a primary identifier naming the rule of the
 tool that found it, CWE identifiers when known, and ``file``/``start_line``.
 Times are UTC ``yyyy-mm-ddThh:mm:ss`` without zone, as the schema demands.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,7 +17,13 @@ from typing import Any
 from repospbe.findings import Finding, Severity
 from repospbe.formatters.base import ReportMeta, Scanner
 from repospbe.formatters.common import (
-    cwe_of, is_http_url, ordered, scanner_for, self_scanner, unique_fingerprints, utc,
+    cwe_of,
+    is_http_url,
+    ordered,
+    scanner_for,
+    self_scanner,
+    unique_fingerprints,
+    utc,
 )
 
 SCHEMA_VERSION = "15.0.7"
@@ -45,9 +52,7 @@ def format_gitlab_sast(findings: list[Finding], meta: ReportMeta) -> str:
         "$schema": SCHEMA_URI,
         "version": SCHEMA_VERSION,
         "scan": _scan(items, meta),
-        "vulnerabilities": [
-            _vulnerability(f, fp, meta.lang) for f, fp in zip(items, unique_fingerprints(items))
-        ],
+        "vulnerabilities": [_vulnerability(f, fp, meta.lang) for f, fp in zip(items, unique_fingerprints(items))],
     }
     return json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
@@ -109,8 +114,7 @@ def _identifiers(finding: Finding) -> list[dict[str, str]]:
     if is_http_url(finding.help_url):
         primary["url"] = finding.help_url
     cwes = [
-        {"type": "cwe", "name": f"CWE-{n}", "value": str(n),
-         "url": f"https://cwe.mitre.org/data/definitions/{n}.html"}
+        {"type": "cwe", "name": f"CWE-{n}", "value": str(n), "url": f"https://cwe.mitre.org/data/definitions/{n}.html"}
         for n in cwe_of(finding)
     ]
     return [primary, *cwes][:20]

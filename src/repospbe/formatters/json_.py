@@ -1,4 +1,5 @@
 """JSON: deterministic (sorted keys), every field of every finding."""
+
 from __future__ import annotations
 
 import json

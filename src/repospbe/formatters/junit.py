@@ -8,6 +8,7 @@ A check group that ran and found nothing gets one passing testcase, so a CI
 test report shows what was checked, not only what failed. ``ElementTree``
 escapes every attribute and text; characters XML cannot hold are replaced.
 """
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -27,13 +28,16 @@ def format_junit(findings: list[Finding], meta: ReportMeta) -> str:
         groups[group_of(finding.check_id)].append(finding)
     for check in meta.checks:
         groups.setdefault(group_of(check), [])
-    root = ET.Element("testsuites", {
-        "name": xml_text(meta.title),
-        "tests": str(sum(max(len(v), 1) for v in groups.values())),
-        "failures": str(sum(f.blocks(FAILS_AT) for f in findings)),
-        "errors": "0",
-        "time": _seconds(meta),
-    })
+    root = ET.Element(
+        "testsuites",
+        {
+            "name": xml_text(meta.title),
+            "tests": str(sum(max(len(v), 1) for v in groups.values())),
+            "failures": str(sum(f.blocks(FAILS_AT) for f in findings)),
+            "errors": "0",
+            "time": _seconds(meta),
+        },
+    )
     for name in sorted(groups):
         root.append(_suite(name, groups[name], meta))
     ET.indent(root)
@@ -42,14 +46,17 @@ def format_junit(findings: list[Finding], meta: ReportMeta) -> str:
 
 
 def _suite(name: str, members: list[Finding], meta: ReportMeta) -> ET.Element:
-    suite = ET.Element("testsuite", {
-        "name": xml_text(name),
-        "tests": str(max(len(members), 1)),
-        "failures": str(sum(f.blocks(FAILS_AT) for f in members)),
-        "errors": "0",
-        "skipped": "0",
-        "timestamp": utc(meta.started).strftime("%Y-%m-%dT%H:%M:%S"),
-    })
+    suite = ET.Element(
+        "testsuite",
+        {
+            "name": xml_text(name),
+            "tests": str(max(len(members), 1)),
+            "failures": str(sum(f.blocks(FAILS_AT) for f in members)),
+            "errors": "0",
+            "skipped": "0",
+            "timestamp": utc(meta.started).strftime("%Y-%m-%dT%H:%M:%S"),
+        },
+    )
     if not members:
         ET.SubElement(suite, "testcase", {"classname": xml_text(f"repospbe.{name}"), "name": xml_text(name)})
     for finding in members:
@@ -59,11 +66,14 @@ def _suite(name: str, members: list[Finding], meta: ReportMeta) -> ET.Element:
 
 def _case(group: str, finding: Finding, lang: str) -> ET.Element:
     where = finding.location or "-"
-    case = ET.Element("testcase", {
-        "classname": xml_text(f"repospbe.{group}"),
-        "name": xml_text(f"{finding.check_id} {where}"),
-        "file": xml_text(finding.path),
-    })
+    case = ET.Element(
+        "testcase",
+        {
+            "classname": xml_text(f"repospbe.{group}"),
+            "name": xml_text(f"{finding.check_id} {where}"),
+            "file": xml_text(finding.path),
+        },
+    )
     if finding.line:
         case.set("line", str(finding.line))
     message = finding.text(lang)

@@ -5,6 +5,7 @@ location, message and fix hint. Every value is escaped: table pipes, Markdown
 emphasis and links, HTML, and GitLab references (``@user``, ``#1``, ``!1``) so
 that text from a registry file can neither break the table nor ping anyone.
 """
+
 from __future__ import annotations
 
 import re

@@ -4,6 +4,7 @@ Levels: critical/high -> error, medium -> warning, low/info -> note. Each rule's
 help text is the fix hint; ``partialFingerprints`` carry ``Finding.fingerprint``
 so code-scanning UIs track a finding across line moves.
 """
+
 from __future__ import annotations
 
 import json
@@ -51,11 +52,13 @@ def _run(tool: str, pairs: list[tuple[Finding, str]], meta: ReportMeta) -> dict[
         "tool": {"driver": driver},
         "columnKind": "unicodeCodePoints",
         "originalUriBaseIds": {"SRCROOT": {"description": {"text": meta.subject or "."}}},
-        "invocations": [{
-            "executionSuccessful": meta.complete,
-            "startTimeUtc": stamp.format(meta.started),
-            "endTimeUtc": stamp.format(meta.finished),
-        }],
+        "invocations": [
+            {
+                "executionSuccessful": meta.complete,
+                "startTimeUtc": stamp.format(meta.started),
+                "endTimeUtc": stamp.format(meta.finished),
+            }
+        ],
         "results": [_result(f, index[f.check_id], fp, meta.lang) for f, fp in pairs],
     }
 

@@ -1,4 +1,5 @@
 """Text for people: one line per finding with its fix hint, then a summary."""
+
 from __future__ import annotations
 
 from collections import Counter

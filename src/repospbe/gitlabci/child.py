@@ -6,6 +6,7 @@ and, for the test stage, the apps' test requirements (``$REPOSPBE_APP_TEST_REQUI
 pytest by default). Jobs run in throwaway runner containers holding no signing key: the
 declared isolation for app tests is ``REPOSPBE_ISOLATION=ci-runner``.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -27,7 +28,7 @@ INSTALL = [
     "command -v git >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq git >/dev/null; }",
     'pip install --quiet "$REPOSPBE_PIP_SPEC"',
 ]
-TEST_INSTALL = 'pip install --quiet $REPOSPBE_APP_TEST_REQUIREMENTS'
+TEST_INSTALL = "pip install --quiet $REPOSPBE_APP_TEST_REQUIREMENTS"
 VARIABLES = {
     "GIT_DEPTH": "0",
     "REPOSPBE_LANG": "id",

@@ -1,9 +1,11 @@
 """Apply the setup plan through python-gitlab, one ensure-function per step kind."""
+
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from repospbe.errors import InputError
 from repospbe.gitlabci.setup_plan import ACCESS_MAINTAINER, SetupConfig, Step
@@ -82,11 +84,13 @@ def _protected_environment(gl: Any, project: Any, cfg: SetupConfig, step: Step) 
         if exc.response_code != 404:
             raise
         group = gl.groups.get(cfg.reviewer_group)
-        project.protected_environments.create({
-            "name": name,
-            "deploy_access_levels": [{"group_id": group.id}, {"access_level": ACCESS_MAINTAINER}],
-            "required_approval_count": cfg.approvals,
-        })
+        project.protected_environments.create(
+            {
+                "name": name,
+                "deploy_access_levels": [{"group_id": group.id}, {"access_level": ACCESS_MAINTAINER}],
+                "required_approval_count": cfg.approvals,
+            }
+        )
         return StepResult(step.id, StepStatus.CREATED)
     if getattr(current, "required_approval_count", 0) != cfg.approvals:
         return StepResult(step.id, StepStatus.ERROR, "exists with a different required_approval_count: fix by hand")

@@ -8,6 +8,7 @@ deletion, modification and merge; the pre-receive hook refuses such a push and
 ``audit verify`` reports it for the whole history. ``added`` lists every file ever added
 (with its blob), so readers can see decisions a later commit tried to erase.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -46,8 +47,19 @@ class History:
 def walk(repo: Repo, tip: str, since: str | None = None) -> History:
     """The commits of ``tip`` (not reachable from ``since``), each compared with its parent."""
     rng = f"{since}..{tip}" if since else tip
-    out = repo.run("log", "--no-show-signature", "--reverse", "--root", "--no-renames", "--raw",
-                   "--no-abbrev", "-z", "--format=%x01%H %P", rng, "--")
+    out = repo.run(
+        "log",
+        "--no-show-signature",
+        "--reverse",
+        "--root",
+        "--no-renames",
+        "--raw",
+        "--no-abbrev",
+        "-z",
+        "--format=%x01%H %P",
+        rng,
+        "--",
+    )
     return _parse(out.split("\0"))
 
 

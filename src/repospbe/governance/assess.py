@@ -4,11 +4,12 @@ Used by ``mr show``/``mr list`` (live refs), ``mr merge`` (re-verified at merge 
 and ``audit verify`` (from the trailers of a merge commit). Rules come from the
 target commit, so a change to the rules is judged under the rules before it.
 """
+
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from repospbe import stamp
@@ -17,7 +18,7 @@ from repospbe.governance import sshsig
 from repospbe.governance.evidence import Evidence, Signed, StoredRecord
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.rules import Rules, load_rules, touches_governance
-from repospbe.states import Decision, MRState, Status, ApprovalBasis
+from repospbe.states import ApprovalBasis, Decision, MRState, Status
 
 DECISIONS = tuple(Decision)
 
@@ -80,8 +81,16 @@ class Assessment:
 def assess(repo: Repo, ev: Evidence, source: str, target: str) -> Assessment:
     rules = load_rules(repo, target)
     opening = ev.opening.data if ev.opening else {}
-    a = Assessment(ev.number, source, target, repo.patch_id(target, source), rules, opening,
-                   _opener(ev, rules), repo.merge_tree(target, source))
+    a = Assessment(
+        ev.number,
+        source,
+        target,
+        repo.patch_id(target, source),
+        rules,
+        opening,
+        _opener(ev, rules),
+        repo.merge_tree(target, source),
+    )
     a.records = [_record(repo, a, rec) for rec in ev.records.values()]
     a.excluded = _excluded(repo, a)
     a.decisions = [_decision(a, ev, name, signed) for name, signed in ev.decisions]
@@ -103,13 +112,15 @@ def _opener(ev: Evidence, rules: Rules) -> Opener | None:
     raw_pembuka = data.get("pembuka")
     pembuka: dict[str, Any] = raw_pembuka if isinstance(raw_pembuka, dict) else {}
     key = sshsig.normalise(str(pembuka.get("kunci", "")))
-    ok = bool(key) and data.get("mr") == ev.number and sshsig.verify(
-        f"pembuka {key}\n", "pembuka", rules.ns("mr"), ev.opening.raw, ev.opening.sig)
+    ok = (
+        bool(key)
+        and data.get("mr") == ev.number
+        and sshsig.verify(f"pembuka {key}\n", "pembuka", rules.ns("mr"), ev.opening.raw, ev.opening.sig)
+    )
     if not ok:
         return None
     reviewer = rules.reviewer_by_key(key)
-    return Opener(key, sshsig.fingerprint(key), str(pembuka.get("email", "")).lower(),
-                  reviewer.id if reviewer else "")
+    return Opener(key, sshsig.fingerprint(key), str(pembuka.get("email", "")).lower(), reviewer.id if reviewer else "")
 
 
 def subject_matches(a: Assessment, rec: StoredRecord) -> bool:
@@ -123,13 +134,22 @@ def subject_matches(a: Assessment, rec: StoredRecord) -> bool:
 
 def _record(repo: Repo, a: Assessment, rec: StoredRecord) -> RecordVerdict:
     signers = a.rules.allowed_signers(runners=True)
-    signed_by = tuple(p for p, sig in sorted(rec.signatures.items())
-                      if sshsig.verify(signers, p, a.rules.ns("pipeline"), rec.raw, sig))
+    signed_by = tuple(
+        p
+        for p, sig in sorted(rec.signatures.items())
+        if sshsig.verify(signers, p, a.rules.ns("pipeline"), rec.raw, sig)
+    )
     parsed = rec.record()
     runners = {p for p, _ in a.rules.runners}
-    return RecordVerdict(rec.name, parsed.status if parsed else "rusak", rec.intact,
-                         rec.intact and subject_matches(a, rec), signed_by,
-                         any(p in runners for p in signed_by), app_isolation(rec.raw))
+    return RecordVerdict(
+        rec.name,
+        parsed.status if parsed else "rusak",
+        rec.intact,
+        rec.intact and subject_matches(a, rec),
+        signed_by,
+        any(p in runners for p in signed_by),
+        app_isolation(rec.raw),
+    )
 
 
 def app_isolation(raw: bytes) -> tuple[tuple[str, str], ...]:
@@ -139,8 +159,11 @@ def app_isolation(raw: bytes) -> tuple[tuple[str, str], ...]:
         apps = json.loads(raw.decode("utf-8")).get("apps", [])
     except (UnicodeDecodeError, ValueError, AttributeError):
         return ()
-    return tuple((str(x.get("key", "?")), str(x.get("isolation", "") or ""))
-                 for x in apps if isinstance(x, dict)) if isinstance(apps, list) else ()
+    return (
+        tuple((str(x.get("key", "?")), str(x.get("isolation", "") or "")) for x in apps if isinstance(x, dict))
+        if isinstance(apps, list)
+        else ()
+    )
 
 
 def _excluded(repo: Repo, a: Assessment) -> dict[str, str]:
@@ -159,11 +182,20 @@ def _decision(a: Assessment, ev: Evidence, name: str, signed: Signed) -> Decisio
     d = signed.data
     rid = str(d.get("reviewer", ""))
     ok_sig = a.rules.reviewer(rid) is not None and sshsig.verify(
-        a.rules.allowed_signers(), rid, a.rules.ns("keputusan"), signed.raw, signed.sig)
+        a.rules.allowed_signers(), rid, a.rules.ns("keputusan"), signed.raw, signed.sig
+    )
     problem = _decision_problem(a, ev, d, rid, ok_sig)
-    return DecisionVerdict(name, rid, str(d.get("keputusan", "")), str(d.get("alasan", "")),
-                           str(d.get("waktu", "")), str(d.get("pipeline", "")), ok_sig, problem,
-                           sshsig_digest(signed.sig))
+    return DecisionVerdict(
+        name,
+        rid,
+        str(d.get("keputusan", "")),
+        str(d.get("alasan", "")),
+        str(d.get("waktu", "")),
+        str(d.get("pipeline", "")),
+        ok_sig,
+        problem,
+        sshsig_digest(signed.sig),
+    )
 
 
 def sshsig_digest(sig: bytes) -> str:
@@ -178,7 +210,9 @@ def _decision_problem(a: Assessment, ev: Evidence, d: dict[str, Any], rid: str, 
         return "tanda-tangan"
     if d.get("mr") != ev.number or ev.opening is None or d.get("pembukaan") != ev.opening.digest:
         return "mr-lain"
-    if d.get("keputusan") not in DECISIONS or (d.get("keputusan") == Decision.REJECT and not str(d.get("alasan", "")).strip()):
+    if d.get("keputusan") not in DECISIONS or (
+        d.get("keputusan") == Decision.REJECT and not str(d.get("alasan", "")).strip()
+    ):
         return "isi"
     if reviewer.peran != a.rules.peran:
         return "peran"
@@ -219,7 +253,7 @@ def _ownership(repo: Repo, a: Assessment) -> list[tuple[str, dict[str, Any]]]:
     try:
         day = stamp.parse(str(a.opening.get("waktu", ""))).date()
     except InputError:
-        day = datetime.now(timezone.utc).date()
+        day = datetime.now(UTC).date()
     findings = check_change(repo.path, a.target, a.source, a.opener.key if a.opener else "", day)
     return [(f"mr.problem.{f.check_id}", {**dict(f.params), "path": f.path or "-"}) for f in findings]
 

@@ -8,17 +8,18 @@ or merges evidence (append-only by content: every commit of the chain is read, n
 the tip); any ``refs/replace/*`` present (every read ignores replacement objects: the
 runner sets ``GIT_NO_REPLACE_OBJECTS=1``, so a replaced ``reviewers.yaml`` changes nothing).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from repospbe import stamp
 from repospbe.errors import PolicyError
 from repospbe.governance import evidence as evs
+from repospbe.governance import releases as rel
 from repospbe.governance.appendonly import DELETED, MERGE, chains, walk
 from repospbe.governance.appendonly import GENESIS_REF as GENESIS_REF
-from repospbe.governance import releases as rel
 from repospbe.governance.assess import assess
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.trailers import TRAILER_DUPLICATE, parse_trailers, trailer_problem
@@ -46,14 +47,17 @@ class AuditReport:
 
     def violation(self, time: str, kind: str, subject: str, check_id: str, **params: str) -> None:
         """A breach with a stable id; its detail is the message ``check_id`` (Indonesian here)."""
-        self.events.append(AuditEvent(time, kind, subject, msg(check_id, "id", **params), False,
-                                      check_id, tuple(sorted(params.items()))))
+        self.events.append(
+            AuditEvent(
+                time, kind, subject, msg(check_id, "id", **params), False, check_id, tuple(sorted(params.items()))
+            )
+        )
 
 
 def commit_time(repo: Repo, commit: str) -> str:
     """Committer time in UTC, ``YYYY-MM-DDTHH:MM:SSZ`` (the format of every other record)."""
     seconds = int(repo.run("log", "-1", "--format=%ct", commit).strip() or 0)
-    return stamp.format(datetime.fromtimestamp(seconds, timezone.utc))
+    return stamp.format(datetime.fromtimestamp(seconds, UTC))
 
 
 def verify_merge(repo: Repo, commit: str) -> tuple[int, str]:
@@ -134,8 +138,13 @@ def _check_recorded_merges(repo: Repo, report: AuditReport) -> None:
             continue
         merged = str(ev.status.get("commit", ""))
         if not (repo.resolve(merged) == merged and repo.is_ancestor(merged, report.tip)):
-            report.add(str(ev.status.get("waktu", "")), "riwayat", merged,
-                       f"MR !{number} tercatat digabung tetapi tidak ada di {report.branch}", False)
+            report.add(
+                str(ev.status.get("waktu", "")),
+                "riwayat",
+                merged,
+                f"MR !{number} tercatat digabung tetapi tidak ada di {report.branch}",
+                False,
+            )
 
 
 def _check_releases(repo: Repo, report: AuditReport) -> None:
@@ -159,17 +168,29 @@ def _check_evidence_chains(repo: Repo, report: AuditReport) -> None:
     """Every commit of every evidence chain may only add files (a deleted rejection is a breach)."""
     for ref, tip in chains(repo).items():
         for change in walk(repo, tip).changes:
-            check_id = ("audit.evidence-merge" if change.kind == MERGE else
-                        "audit.evidence-deleted" if change.kind == DELETED else "audit.evidence-modified")
-            report.violation(commit_time(repo, change.commit), "bukti-diubah", ref, check_id,
-                             commit=change.commit[:12], file=change.path or "-")
+            check_id = (
+                "audit.evidence-merge"
+                if change.kind == MERGE
+                else "audit.evidence-deleted"
+                if change.kind == DELETED
+                else "audit.evidence-modified"
+            )
+            report.violation(
+                commit_time(repo, change.commit),
+                "bukti-diubah",
+                ref,
+                check_id,
+                commit=change.commit[:12],
+                file=change.path or "-",
+            )
 
 
 def _check_replace_refs(repo: Repo, report: AuditReport) -> None:
     """Replacement refs are never obeyed, but their presence is reported (someone tried)."""
     for ref, target in sorted(repo.refs(REPLACE_PREFIX).items()):
-        report.violation(commit_time(repo, report.tip), "ref-pengganti", ref, "audit.replace-ref",
-                         ref=ref, target=target[:12])
+        report.violation(
+            commit_time(repo, report.tip), "ref-pengganti", ref, "audit.replace-ref", ref=ref, target=target[:12]
+        )
 
 
 def set_genesis(repo: Repo, commit: str) -> str:

@@ -7,6 +7,7 @@ pipeline record for the pinned source commit, a deploy command). The plan lists 
 gates; applying refuses a plan with a failing gate, runs the configured deploy hook and
 writes a release record signed by the deployer (a reviewer).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -18,16 +19,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from repospbe.canonical import canonical_json
 from repospbe.errors import InputError, PolicyError
 from repospbe.governance import release_gates as gates
 from repospbe.governance import releases as rel
 from repospbe.governance import sshsig
 from repospbe.governance.audit import verify_merge
 from repospbe.governance.gitrepo import Repo
-from repospbe.governance.trailers import parse_trailers
 from repospbe.governance.mr import now
 from repospbe.governance.rules import load_rules
-from repospbe.canonical import canonical_json
+from repospbe.governance.trailers import parse_trailers
 from repospbe.registry.paths import SLUG_RE
 
 HOOK_ENV = "REPOSPBE_DEPLOY_HOOK"
@@ -70,15 +71,26 @@ def plan(repo: Repo, app: str, env: str, version: str | None = None, branch: str
     action = "buat" if prev is None else ("tetap" if prev.get("pohon_app") == tree else "perbarui")
     date = repo.run("log", "-1", "--format=%cd", "--date=format:%Y%m%d", tip).strip()
     hook = hook_command(repo, tip)
-    return Plan({
-        "jenis": "repospbe/rencana-rilis", "app": app, "env": env, "commit": tip, "pohon_app": tree,
-        "versi": version or f"{date}-{tip[:12]}", "tindakan": action,
-        "bukti": {"gabung": last, "mr": number, "pipeline": t.get("Repospbe-Pipeline", []),
-                  "disetujui": t.get("Repospbe-Disetujui", [])},
-        "sebelumnya": {"versi": prev.get("versi"), "commit": prev.get("commit")} if prev else None,
-        "hook": list(hook),
-        "gerbang": gates.evaluate(repo, app, env, tip, last, hook),
-    })
+    return Plan(
+        {
+            "jenis": "repospbe/rencana-rilis",
+            "app": app,
+            "env": env,
+            "commit": tip,
+            "pohon_app": tree,
+            "versi": version or f"{date}-{tip[:12]}",
+            "tindakan": action,
+            "bukti": {
+                "gabung": last,
+                "mr": number,
+                "pipeline": t.get("Repospbe-Pipeline", []),
+                "disetujui": t.get("Repospbe-Disetujui", []),
+            },
+            "sebelumnya": {"versi": prev.get("versi"), "commit": prev.get("commit")} if prev else None,
+            "hook": list(hook),
+            "gerbang": gates.evaluate(repo, app, env, tip, last, hook),
+        }
+    )
 
 
 def hook_command(repo: Repo, commit: str) -> tuple[str, ...]:
@@ -89,8 +101,9 @@ def hook_command(repo: Repo, commit: str) -> tuple[str, ...]:
 def apply(repo: Repo, the_plan: Plan, approved: str, key: Path) -> tuple[str, str]:
     """Run the hook and sign the release record; refuses a plan that changed since approval."""
     data = the_plan.data
-    fresh = gates.evaluate(repo, data["app"], gates.known_env(data["env"]), data["commit"],
-                           data["bukti"]["gabung"], tuple(data["hook"]))
+    fresh = gates.evaluate(
+        repo, data["app"], gates.known_env(data["env"]), data["commit"], data["bukti"]["gabung"], tuple(data["hook"])
+    )
     if (refused := gates.refusal(fresh)) is not None:
         raise refused
     if approved != the_plan.checksum or fresh != data.get("gerbang"):
@@ -105,16 +118,30 @@ def apply(repo: Repo, the_plan: Plan, approved: str, key: Path) -> tuple[str, st
     code, log = _run_hook(repo, data)
     if code != 0:
         raise PolicyError("deploy.hook-failed", code=code, log=log[-2000:])
-    record = canonical_json({
-        "jenis": "repospbe/rilis", "versi_format": 1, "app": data["app"], "env": data["env"],
-        "versi": data["versi"], "commit": data["commit"], "pohon_app": data["pohon_app"],
-        "bukti": data["bukti"], "gerbang": data["gerbang"], "rencana": the_plan.checksum, "oleh": who.id, "waktu": now(),
-        "hook": {"perintah": data["hook"], "kode": code},
-    })
+    record = canonical_json(
+        {
+            "jenis": "repospbe/rilis",
+            "versi_format": 1,
+            "app": data["app"],
+            "env": data["env"],
+            "versi": data["versi"],
+            "commit": data["commit"],
+            "pohon_app": data["pohon_app"],
+            "bukti": data["bukti"],
+            "gerbang": data["gerbang"],
+            "rencana": the_plan.checksum,
+            "oleh": who.id,
+            "waktu": now(),
+            "hook": {"perintah": data["hook"], "kode": code},
+        }
+    )
     sig = sshsig.sign(key, rules.ns("rilis"), record)
     path = rel.next_path(repo, data["app"], data["env"])
-    repo.append(rel.RELEASE_REF, {f"{path}.json": record, f"{path}.sig": sig},
-                f"Rilis {data['app']} {data['versi']} ({data['env']}) oleh {who.id}\n")
+    repo.append(
+        rel.RELEASE_REF,
+        {f"{path}.json": record, f"{path}.sig": sig},
+        f"Rilis {data['app']} {data['versi']} ({data['env']}) oleh {who.id}\n",
+    )
     return path, log
 
 
@@ -127,12 +154,26 @@ def _run_hook(repo: Repo, data: dict[str, Any]) -> tuple[int, str]:
         app_dir.mkdir()
         archive = repo.run_raw("archive", "--format=tar", f"{data['commit']}:registry/apps/{data['app']}").stdout
         subprocess.run(["tar", "-xf", "-", "-C", str(app_dir)], input=archive, check=True, timeout=120)
-        env = {**os.environ, "REPOSPBE_APP": data["app"], "REPOSPBE_ENV": data["env"],
-               "REPOSPBE_VERSI": data["versi"], "REPOSPBE_COMMIT": data["commit"],
-               "REPOSPBE_RENCANA": str(plan_file), "REPOSPBE_DIREKTORI": str(app_dir)}
+        env = {
+            **os.environ,
+            "REPOSPBE_APP": data["app"],
+            "REPOSPBE_ENV": data["env"],
+            "REPOSPBE_VERSI": data["versi"],
+            "REPOSPBE_COMMIT": data["commit"],
+            "REPOSPBE_RENCANA": str(plan_file),
+            "REPOSPBE_DIREKTORI": str(app_dir),
+        }
         try:
-            proc = subprocess.run(data["hook"], env=env, timeout=HOOK_TIMEOUT, check=False, cwd=tmp,
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            proc = subprocess.run(
+                data["hook"],
+                env=env,
+                timeout=HOOK_TIMEOUT,
+                check=False,
+                cwd=tmp,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )
         except (OSError, subprocess.TimeoutExpired) as exc:
             return 127, str(exc)
         return proc.returncode, proc.stdout.decode("utf-8", "replace")

@@ -13,6 +13,7 @@ Payloads are canonical JSON; a signature covers the exact stored bytes. The chai
 append-only by content (``appendonly``): decisions are read from every commit of the
 chain, so a decision a later commit deleted or rewrote still counts as it was signed.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,10 +21,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from repospbe.canonical import canonical_json
 from repospbe.errors import InputError
 from repospbe.governance.appendonly import walk
 from repospbe.governance.gitrepo import Repo
-from repospbe.canonical import canonical_json
 from repospbe.pipeline.record import PipelineRecord, sha256_bytes
 
 MR_PREFIX = "refs/repospbe/mr/"
@@ -116,8 +117,9 @@ def load(repo: Repo, number: int, commit: str | None = None) -> Evidence | None:
     return Evidence(number, commit, opening, records, _with_history(repo, commit, ids, decisions), status)
 
 
-def _with_history(repo: Repo, commit: str, ids: dict[str, str],
-                  tip: dict[str, Signed]) -> tuple[tuple[str, Signed], ...]:
+def _with_history(
+    repo: Repo, commit: str, ids: dict[str, str], tip: dict[str, Signed]
+) -> tuple[tuple[str, Signed], ...]:
     """Every decision any commit of the chain ever added, plus the tip's (each version once).
 
     Where one name has several versions (a rewrite the audit reports), the first-added
@@ -144,23 +146,23 @@ def _with_history(repo: Repo, commit: str, ids: dict[str, str],
 
 def _record(name: str, files: set[str], get: Any) -> StoredRecord:
     base = f"pipeline/{name}/"
-    sigs = {rel[len(base) + 6:-4]: get(rel) for rel in files
-            if rel.startswith(base + "tanda-") and rel.endswith(".sig")}
-    reports = {rel[len(base) + 8:]: get(rel) for rel in files if rel.startswith(base + "laporan/")}
+    sigs = {
+        rel[len(base) + 6 : -4]: get(rel) for rel in files if rel.startswith(base + "tanda-") and rel.endswith(".sig")
+    }
+    reports = {rel[len(base) + 8 :]: get(rel) for rel in files if rel.startswith(base + "laporan/")}
     return StoredRecord(name, get(base + "rekaman.json"), sigs, reports)
 
 
 def numbers(repo: Repo) -> list[int]:
     out = []
     for ref in repo.refs(MR_PREFIX):
-        tail = ref[len(MR_PREFIX):]
+        tail = ref[len(MR_PREFIX) :]
         if tail.isdigit():
             out.append(int(tail))
     return sorted(out)
 
 
-def record_files(record: PipelineRecord, signer: str, sig: bytes | None,
-                 reports: dict[str, bytes]) -> dict[str, bytes]:
+def record_files(record: PipelineRecord, signer: str, sig: bytes | None, reports: dict[str, bytes]) -> dict[str, bytes]:
     digest = record.digest()
     files = {f"pipeline/{digest}/rekaman.json": record.canonical()}
     if sig is not None:

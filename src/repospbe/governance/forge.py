@@ -5,6 +5,7 @@ no server). ``repospbe.governance.gitlab_forge.GitLabForge`` speaks to a GitLab
 instance and falls back to the same registry enforcement where a tier lacks an
 endpoint.
 """
+
 from __future__ import annotations
 
 import json
@@ -64,8 +65,15 @@ class EmbeddedForge:
         lv = ops.live(self.repo, number)
         data = lv.evidence.opening.data if lv.evidence.opening else {}
         state = MRState.parse(lv.evidence.status.get("status", MRState.OPEN), f"MR !{number} status.json")
-        return MergeRequestInfo(number, str(data.get("judul", "")), lv.source_branch, lv.target_branch,
-                                state, lv.source or "", lv.target or "")
+        return MergeRequestInfo(
+            number,
+            str(data.get("judul", "")),
+            lv.source_branch,
+            lv.target_branch,
+            state,
+            lv.source or "",
+            lv.target or "",
+        )
 
     def list(self) -> list[MergeRequestInfo]:
         return [self.info(n) for n in evs.numbers(self.repo)]

@@ -6,13 +6,15 @@ tier lacks it: the caller falls back to the registry's own enforcement, never to
 a pass), 405 → not mergeable, 409 → the SHA moved, 422 → merge failed.
 Configuration comes from the environment only (never a token in a file).
 """
+
 from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any
 from urllib.parse import quote
 
 import gitlab
@@ -29,7 +31,7 @@ class GitLabConfig:
     project: str
 
     @staticmethod
-    def from_env(env: dict[str, str] | None = None) -> "GitLabConfig":
+    def from_env(env: dict[str, str] | None = None) -> GitLabConfig:
         env = dict(os.environ) if env is None else env
         url = env.get("GITLAB_URL") or env.get("CI_SERVER_URL", "")
         token = env.get("GITLAB_TOKEN", "")
@@ -79,9 +81,17 @@ class GitLabAPI:
 
     def create_mr(self, source: str, target: str, title: str, description: str) -> int:
         with _mapped("create_mr"):
-            data = self.gl.http_post(self.base + "/merge_requests", post_data={
-                "source_branch": source, "target_branch": target, "title": title,
-                "description": description, "remove_source_branch": False, "squash": False})
+            data = self.gl.http_post(
+                self.base + "/merge_requests",
+                post_data={
+                    "source_branch": source,
+                    "target_branch": target,
+                    "title": title,
+                    "description": description,
+                    "remove_source_branch": False,
+                    "squash": False,
+                },
+            )
         return int(data["iid"]) if isinstance(data, dict) else 0
 
     def mr(self, iid: int) -> dict[str, Any]:
@@ -94,7 +104,7 @@ class GitLabAPI:
             mr = self.mr(iid)
             if mr.get("detailed_merge_status") not in COMPUTING:
                 return mr
-            self.sleep(min(0.5 * 2 ** attempt, 8.0))
+            self.sleep(min(0.5 * 2**attempt, 8.0))
         raise PolicyError("gitlab.still-checking", iid=iid, status=str(mr.get("detailed_merge_status")))
 
     def approval_state(self, iid: int) -> dict[str, Any] | None:
@@ -109,14 +119,18 @@ class GitLabAPI:
 
     def set_status(self, sha: str, state: str, name: str, description: str) -> None:
         with _mapped("commit_status"):
-            self.gl.http_post(self.base + f"/statuses/{sha}", post_data={
-                "state": state, "name": name, "description": description[:255]})
+            self.gl.http_post(
+                self.base + f"/statuses/{sha}",
+                post_data={"state": state, "name": name, "description": description[:255]},
+            )
 
     def merge(self, iid: int, sha: str, message: str) -> str:
         """Merge pinned to ``sha``; returns the merge commit, re-read to be sure it merged."""
         with _mapped("merge"):
-            self.gl.http_put(self.base + f"/merge_requests/{iid}/merge", post_data={
-                "sha": sha, "merge_commit_message": message, "should_remove_source_branch": False})
+            self.gl.http_put(
+                self.base + f"/merge_requests/{iid}/merge",
+                post_data={"sha": sha, "merge_commit_message": message, "should_remove_source_branch": False},
+            )
         after = self.mr(iid)
         if after.get("state") != "merged":
             raise PolicyError("gitlab.not-merged", iid=iid, state=str(after.get("state")))
@@ -128,9 +142,8 @@ class GitLabAPI:
         return box[0] if box else None
 
     def blocked_deployment(self, env: str, sha: str) -> int | None:
-        with _mapped("deployments", optional=True) as box:
-            items = self.gl.http_get(self.base + "/deployments",
-                                     query_data={"environment": env, "status": "blocked"})
+        with _mapped("deployments", optional=True):
+            items = self.gl.http_get(self.base + "/deployments", query_data={"environment": env, "status": "blocked"})
             for item in items if isinstance(items, list) else []:
                 if item.get("sha") == sha:
                     return int(item["id"])
@@ -139,5 +152,7 @@ class GitLabAPI:
 
     def approve_deployment(self, deployment: int, comment: str) -> None:
         with _mapped("deployment_approval"):
-            self.gl.http_post(self.base + f"/deployments/{deployment}/approval",
-                              post_data={"status": "approved", "comment": comment[:255]})
+            self.gl.http_post(
+                self.base + f"/deployments/{deployment}/approval",
+                post_data={"status": "approved", "comment": comment[:255]},
+            )

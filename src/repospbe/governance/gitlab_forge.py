@@ -6,11 +6,13 @@ checked *in addition* when the tier has them. When an endpoint is missing (403/4
 the registry's enforcement still applies: nothing passes because GitLab is silent.
 Every GitLab write is pinned to the SHA the registry assessed.
 """
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+from repospbe.canonical import canonical_json
 from repospbe.errors import PolicyError
 from repospbe.governance import evidence as evs
 from repospbe.governance.assess import Assessment
@@ -21,7 +23,6 @@ from repospbe.governance.gitlab_api import GitLabAPI
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.merge import MergeResult, merge_message
 from repospbe.governance.mr import current, now
-from repospbe.canonical import canonical_json
 from repospbe.pipeline.record import PipelineRecord
 from repospbe.states import Decision, MRState, Status
 
@@ -78,15 +79,18 @@ class GitLabForge:
     def merge(self, number: int) -> MergeResult:
         lv, a = current(self.local.repo, number)
         if a.problems:
-            raise PolicyError("mr.merge.blocked", number=number,
-                              reasons="; ".join(k.rsplit(".", 1)[-1] for k, _ in a.problems))
+            raise PolicyError(
+                "mr.merge.blocked", number=number, reasons="; ".join(k.rsplit(".", 1)[-1] for k, _ in a.problems)
+            )
         iid = self.iid(number)
         mr = self.api.wait_stable(iid)
         if mr.get("sha") != a.source:
             raise PolicyError("gitlab.sha-moved", operation="merge")
         self._gitlab_approvals(iid)
         commit = self.api.merge(iid, a.source, merge_message(a, lv.evidence.commit))
-        status = canonical_json({"status": MRState.MERGED, "commit": commit, "target": lv.target_branch, "waktu": now()})
+        status = canonical_json(
+            {"status": MRState.MERGED, "commit": commit, "target": lv.target_branch, "waktu": now()}
+        )
         self.local.repo.append(evs.mr_ref(number), {"status.json": status}, f"MR !{number}: digabung di GitLab\n")
         return MergeResult(commit, lv.target_branch, False)
 

@@ -6,6 +6,7 @@ Evidence lives in commit chains under ``refs/repospbe/``:
 each append is a new commit whose parent is the previous tip, written with a
 compare-and-swap ``git update-ref`` so two writers can never overwrite each other.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,12 +19,20 @@ from repospbe.gitrun import GitResult, run_git
 
 ZERO = "0" * 40
 # The user's own identity, when they set it in the environment (the runner inherits nothing).
-IDENT_KEYS = ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_AUTHOR_DATE",
-              "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_COMMITTER_DATE")
+IDENT_KEYS = (
+    "GIT_AUTHOR_NAME",
+    "GIT_AUTHOR_EMAIL",
+    "GIT_AUTHOR_DATE",
+    "GIT_COMMITTER_NAME",
+    "GIT_COMMITTER_EMAIL",
+    "GIT_COMMITTER_DATE",
+)
 # What git gives a pre-receive hook so it can see the pushed (quarantined) objects.
 EVIDENCE_IDENT = {
-    "GIT_AUTHOR_NAME": "repospbe", "GIT_AUTHOR_EMAIL": "repospbe@localhost",
-    "GIT_COMMITTER_NAME": "repospbe", "GIT_COMMITTER_EMAIL": "repospbe@localhost",
+    "GIT_AUTHOR_NAME": "repospbe",
+    "GIT_AUTHOR_EMAIL": "repospbe@localhost",
+    "GIT_COMMITTER_NAME": "repospbe",
+    "GIT_COMMITTER_EMAIL": "repospbe@localhost",
 }
 TIMEOUT = 120
 
@@ -42,20 +51,21 @@ class Repo:
     overrides: dict[str, str] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
 
-    def run(self, *args: str, input_bytes: bytes | None = None, env: dict[str, str] | None = None,
-            check: bool = True) -> str:
+    def run(
+        self, *args: str, input_bytes: bytes | None = None, env: dict[str, str] | None = None, check: bool = True
+    ) -> str:
         proc = self.run_raw(*args, input_bytes=input_bytes, env=env)
         if check and proc.returncode != 0:
             err = proc.stderr.decode("utf-8", "replace").strip()[:500]
             raise GitError("git.failed", command=" ".join(args[:3]), error=err)
         return proc.stdout.decode("utf-8", "replace")
 
-    def run_raw(self, *args: str, input_bytes: bytes | None = None,
-                env: dict[str, str] | None = None) -> GitResult:
+    def run_raw(self, *args: str, input_bytes: bytes | None = None, env: dict[str, str] | None = None) -> GitResult:
         """The chokepoint: one git call through the package's runner (never raises on exit code)."""
         ident = {k: os.environ[k] for k in IDENT_KEYS if os.environ.get(k)}
-        return run_git(self.path, *args, input=input_bytes, env={**ident, **self.env, **(env or {})},
-                       check=False, timeout=TIMEOUT)
+        return run_git(
+            self.path, *args, input=input_bytes, env={**ident, **self.env, **(env or {})}, check=False, timeout=TIMEOUT
+        )
 
     # -- reading ---------------------------------------------------------------
     def resolve(self, ref: str) -> str | None:
@@ -153,8 +163,7 @@ class Repo:
     def write_blob(self, data: bytes) -> str:
         return self.run("hash-object", "-w", "--stdin", input_bytes=data).strip()
 
-    def commit_tree(self, tree: str, parents: list[str], message: str,
-                    env: dict[str, str] | None = None) -> str:
+    def commit_tree(self, tree: str, parents: list[str], message: str, env: dict[str, str] | None = None) -> str:
         args = ["commit-tree", tree]
         for parent in parents:
             args += ["-p", parent]

@@ -11,6 +11,7 @@ modifies an evidence file or merges (evidence is append-only by content).
 Every git call runs with ``GIT_NO_REPLACE_OBJECTS=1`` (the runner), so replace refs
 already in the repository change nothing the hook reads either.
 """
+
 from __future__ import annotations
 
 import re

@@ -6,25 +6,34 @@ message carries the evidence as trailers so it travels with history and
 only, and only when every line of it is a trailer: text a title or body smuggles in
 elsewhere is never evidence, and a single-valued trailer given twice is a violation.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
+from repospbe.canonical import canonical_json
 from repospbe.errors import PolicyError
 from repospbe.governance import evidence as evs
 from repospbe.governance.assess import Assessment
-from repospbe.repolock import repo_lock
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.mr import current, now
 from repospbe.governance.trailers import TRAILER_DUPLICATE, one_line, parse_trailers, trailer_problem
-from repospbe.canonical import canonical_json
+from repospbe.repolock import repo_lock
 from repospbe.states import MRState
 
-__all__ = ["MergeResult", "TRAILER_DUPLICATE", "merge", "merge_lock", "merge_message", "parse_trailers", "trailer_problem",
-           "trailers"]
+__all__ = [
+    "MergeResult",
+    "TRAILER_DUPLICATE",
+    "merge",
+    "merge_lock",
+    "merge_message",
+    "parse_trailers",
+    "trailer_problem",
+    "trailers",
+]
 
 
 @dataclass(frozen=True)
@@ -46,11 +55,17 @@ def merge_lock(repo: Repo) -> Iterator[None]:
 
 
 def trailers(a: Assessment, evidence_commit: str) -> list[tuple[str, str]]:
-    out = [("Repospbe-MR", str(a.number)), ("Repospbe-Bukti", evidence_commit),
-           ("Repospbe-Sumber", a.source), ("Repospbe-Target", a.target),
-           ("Repospbe-Patch-Id", a.patch_id or "-")]
+    out = [
+        ("Repospbe-MR", str(a.number)),
+        ("Repospbe-Bukti", evidence_commit),
+        ("Repospbe-Sumber", a.source),
+        ("Repospbe-Target", a.target),
+        ("Repospbe-Patch-Id", a.patch_id or "-"),
+    ]
     out += [("Repospbe-Pipeline", d) for d in sorted({x.pipeline for x in a.approvals})]
-    out += [("Repospbe-Disetujui", f"{d.reviewer} {d.sig_digest}") for d in sorted(a.approvals, key=lambda x: x.reviewer)]
+    out += [
+        ("Repospbe-Disetujui", f"{d.reviewer} {d.sig_digest}") for d in sorted(a.approvals, key=lambda x: x.reviewer)
+    ]
     return out
 
 
@@ -69,8 +84,9 @@ def merge(repo: Repo, number: int, *, lock: bool = True) -> MergeResult:
 def _merge(repo: Repo, number: int) -> MergeResult:
     lv, a = current(repo, number)
     if a.problems:
-        raise PolicyError("mr.merge.blocked", number=number,
-                          reasons="; ".join(k.rsplit(".", 1)[-1] for k, _ in a.problems))
+        raise PolicyError(
+            "mr.merge.blocked", number=number, reasons="; ".join(k.rsplit(".", 1)[-1] for k, _ in a.problems)
+        )
     assert a.merged_tree is not None
     commit = repo.commit_tree(a.merged_tree, [a.target, a.source], merge_message(a, lv.evidence.commit))
     ref = f"refs/heads/{lv.target_branch}"

@@ -1,4 +1,5 @@
 """Merge-request operations of the embedded forge: open, run the pipeline, decide."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,11 +13,11 @@ from repospbe.governance import sshsig
 from repospbe.governance.assess import Assessment, RecordVerdict, assess
 from repospbe.governance.evidence import Evidence, mr_ref
 from repospbe.governance.gitrepo import EVIDENCE_IDENT, Repo
-from repospbe.governance.trailers import one_line
 from repospbe.governance.rules import Rules, load_rules
 from repospbe.governance.runpipe import merge_commit_for, run_on
+from repospbe.governance.trailers import one_line
 from repospbe.pipeline.record import PipelineRecord
-from repospbe.states import Decision, Status, ApprovalBasis
+from repospbe.states import ApprovalBasis, Decision, Status
 
 
 def now() -> str:
@@ -40,8 +41,13 @@ def live(repo: Repo, number: int) -> Live:
         raise InputError("mr.not-found", number=number)
     data = ev.opening.data
     src, tgt = str(data.get("sumber", "")), str(data.get("target", ""))
-    return Live(ev, src, tgt, repo.resolve(f"refs/heads/{src}") if src else None,
-                repo.resolve(f"refs/heads/{tgt}") if tgt else None)
+    return Live(
+        ev,
+        src,
+        tgt,
+        repo.resolve(f"refs/heads/{src}") if src else None,
+        repo.resolve(f"refs/heads/{tgt}") if tgt else None,
+    )
 
 
 def current(repo: Repo, number: int) -> tuple[Live, Assessment]:
@@ -56,8 +62,9 @@ def git_email(repo: Repo) -> str:
     return ident.split("<", 1)[1].split(">", 1)[0].lower() if "<" in ident else ""
 
 
-def open_mr(repo: Repo, source: str, target: str, title: str, description: str, key: Path,
-            email: str | None = None) -> int:
+def open_mr(
+    repo: Repo, source: str, target: str, title: str, description: str, key: Path, email: str | None = None
+) -> int:
     """Sign and store the opening of a new merge request; return its number."""
     if title != one_line(title):  # one line: a newline would put text of its own into the merge message
         raise InputError("mr.title-invalid")
@@ -70,12 +77,21 @@ def open_mr(repo: Repo, source: str, target: str, title: str, description: str, 
     pub = sshsig.public_key_of(key)
     for _ in range(20):
         number = max(evs.numbers(repo), default=0) + 1
-        raw = evs.payload({
-            "jenis": "repospbe/pembukaan", "versi": 1, "mr": number, "judul": title,
-            "deskripsi": description, "sumber": source, "target": target,
-            "sumber_sha": src, "target_sha": tgt, "waktu": now(),
-            "pembuka": {"kunci": pub, "sidik": sshsig.fingerprint(pub), "email": email or git_email(repo)},
-        })
+        raw = evs.payload(
+            {
+                "jenis": "repospbe/pembukaan",
+                "versi": 1,
+                "mr": number,
+                "judul": title,
+                "deskripsi": description,
+                "sumber": source,
+                "target": target,
+                "sumber_sha": src,
+                "target_sha": tgt,
+                "waktu": now(),
+                "pembuka": {"kunci": pub, "sidik": sshsig.fingerprint(pub), "email": email or git_email(repo)},
+            }
+        )
         sig = sshsig.sign(key, rules.ns("mr"), raw)
         tree = repo.tree_with(None, {"pembukaan.json": raw, "pembukaan.sig": sig})
         commit = repo.commit_tree(tree, [], f"MR !{number}: dibuka\n", env=EVIDENCE_IDENT)
@@ -105,8 +121,11 @@ def run_pipeline(repo: Repo, number: int, key: Path | None) -> tuple[PipelineRec
     if key is not None:
         signer = signer_name(a.rules, sshsig.public_key_of(key))
         sig = sshsig.sign(key, a.rules.ns("pipeline"), record.canonical())
-    repo.append(mr_ref(number), evs.record_files(record, signer, sig, reports),
-                f"MR !{number}: rekaman pipeline {record.digest()[:12]} ({record.status})\n")
+    repo.append(
+        mr_ref(number),
+        evs.record_files(record, signer, sig, reports),
+        f"MR !{number}: rekaman pipeline {record.digest()[:12]} ({record.status})\n",
+    )
     return record, findings
 
 
@@ -152,15 +171,26 @@ def decide(repo: Repo, number: int, key: Path, decision: Decision, reason: str) 
             raise PolicyError("mr.decide.pipeline-failed", status=rec.status if rec else "-")
     ev = lv.evidence
     assert ev.opening is not None
-    raw = evs.payload({
-        "jenis": "repospbe/keputusan", "versi": 1, "mr": number, "pembukaan": ev.opening.digest,
-        "sumber_sha": a.source, "target_sha": a.target, "patch_id": a.patch_id,
-        "pipeline": rec.digest if rec else "", "keputusan": decision, "alasan": reason,
-        "reviewer": reviewer.id, "waktu": now(),
-    })
+    raw = evs.payload(
+        {
+            "jenis": "repospbe/keputusan",
+            "versi": 1,
+            "mr": number,
+            "pembukaan": ev.opening.digest,
+            "sumber_sha": a.source,
+            "target_sha": a.target,
+            "patch_id": a.patch_id,
+            "pipeline": rec.digest if rec else "",
+            "keputusan": decision,
+            "alasan": reason,
+            "reviewer": reviewer.id,
+            "waktu": now(),
+        }
+    )
     # The decision binds the final record's digest; it is signed after the pipeline finished.
     sig = sshsig.sign(key, a.rules.ns("keputusan"), raw)
     name = evs.next_decision_name(ev, reviewer.id)
-    repo.append(mr_ref(number), {f"{name}.json": raw, f"{name}.sig": sig},
-                f"MR !{number}: {decision} oleh {reviewer.id}\n")
+    repo.append(
+        mr_ref(number), {f"{name}.json": raw, f"{name}.sig": sig}, f"MR !{number}: {decision} oleh {reviewer.id}\n"
+    )
     return name, rec

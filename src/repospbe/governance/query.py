@@ -2,9 +2,9 @@
 
 Every value says whether it verifies; nothing here trusts what it reads.
 """
+
 from __future__ import annotations
 
-from functools import lru_cache
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,8 +29,9 @@ def _is_repo(root: str) -> bool:
 
 
 def _mrs_touching(repo: Repo, app_key: str) -> list[evs.Evidence]:
-    return [ev for ev, apps in _index(str(repo.path), tuple(sorted(repo.refs(evs.MR_PREFIX).items())))
-            if app_key in apps]
+    return [
+        ev for ev, apps in _index(str(repo.path), tuple(sorted(repo.refs(evs.MR_PREFIX).items()))) if app_key in apps
+    ]
 
 
 @lru_cache(maxsize=4)
@@ -80,13 +81,20 @@ def decisions(root: Path, app_key: str) -> list[Decision]:
                 if (src, tgt) not in judged:
                     judged[(src, tgt)] = {x.name: x for x in assess(repo, ev, src, tgt).decisions}
                 verdict = judged[(src, tgt)].get(name)
-            out.append(Decision(
-                mr=str(ev.number), reviewer=str(d.get("reviewer", "")), decision=str(d.get("keputusan", "")),
-                reason=str(d.get("alasan", "")), time=str(d.get("waktu", "")),
-                verified=bool(verdict and verdict.signature_ok), source=src,
-                pipeline=str(d.get("pipeline", "")), counted=bool(verdict and not verdict.problem),
-                problem=verdict.problem if verdict else "tanda-tangan",
-            ))
+            out.append(
+                Decision(
+                    mr=str(ev.number),
+                    reviewer=str(d.get("reviewer", "")),
+                    decision=str(d.get("keputusan", "")),
+                    reason=str(d.get("alasan", "")),
+                    time=str(d.get("waktu", "")),
+                    verified=bool(verdict and verdict.signature_ok),
+                    source=src,
+                    pipeline=str(d.get("pipeline", "")),
+                    counted=bool(verdict and not verdict.problem),
+                    problem=verdict.problem if verdict else "tanda-tangan",
+                )
+            )
     return sorted(out, key=lambda d: (int(d.mr), d.time))
 
 
@@ -99,12 +107,19 @@ def releases(root: Path, app_key: str) -> list[Release]:
         if item.app != app_key:
             continue
         d = item.signed.data
-        out.append(Release(
-            app=item.app, version=str(d.get("versi", "")), commit=str(d.get("commit", "")),
-            time=str(d.get("waktu", "")), who=str(d.get("oleh", "")), verified=verified,
-            env=item.env, merge_commit=str((d.get("bukti") or {}).get("gabung", "")),
-            plan_checksum=str(d.get("rencana", "")),
-        ))
+        out.append(
+            Release(
+                app=item.app,
+                version=str(d.get("versi", "")),
+                commit=str(d.get("commit", "")),
+                time=str(d.get("waktu", "")),
+                who=str(d.get("oleh", "")),
+                verified=verified,
+                env=item.env,
+                merge_commit=str((d.get("bukti") or {}).get("gabung", "")),
+                plan_checksum=str(d.get("rencana", "")),
+            )
+        )
     return sorted(out, key=lambda r: r.time)
 
 

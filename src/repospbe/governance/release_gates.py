@@ -11,6 +11,7 @@ params)`` so the plan shows all of them and a refusal names what is missing.
   exactly its pinned ``sumber.commit``;
 - ``perintah``: a deploy command is configured (a release must deploy something).
 """
+
 from __future__ import annotations
 
 import difflib
@@ -48,22 +49,29 @@ def known_env(env: str) -> str:
     if env in ENVIRONMENTS:
         return env
     near = difflib.get_close_matches(env, list(ENVIRONMENTS), n=1, cutoff=0.4)
-    raise InputError("deploy.unknown-env", env=env, known=", ".join(ENVIRONMENTS),
-                     suggestion=near[0] if near else next(iter(ENVIRONMENTS)))
+    raise InputError(
+        "deploy.unknown-env",
+        env=env,
+        known=", ".join(ENVIRONMENTS),
+        suggestion=near[0] if near else next(iter(ENVIRONMENTS)),
+    )
 
 
 def _gate(gate_id: str, passed: bool, key: str, **params: Any) -> Gate:
-    return {"id": gate_id, "lulus": passed, "pesan": key,
-            "param": {k: str(v) for k, v in sorted(params.items())}}
+    return {"id": gate_id, "lulus": passed, "pesan": key, "param": {k: str(v) for k, v in sorted(params.items())}}
 
 
 def evaluate(repo: Repo, app: str, env: str, commit: str, merge: str, hook: tuple[str, ...]) -> list[Gate]:
     """Every gate of releasing ``app`` at ``commit`` (last changed by the verified ``merge``)."""
     record = _app_record(repo, commit, app)
-    return [_status_gate(app, env, record), _documents_gate(repo, app, commit),
-            _pipeline_gate(repo, app, merge, record),
-            _gate("perintah", bool(hook), "deploy.gate.hook-ok" if hook else "deploy.gate.no-hook",
-                  hook=" ".join(hook) or "-")]
+    return [
+        _status_gate(app, env, record),
+        _documents_gate(repo, app, commit),
+        _pipeline_gate(repo, app, merge, record),
+        _gate(
+            "perintah", bool(hook), "deploy.gate.hook-ok" if hook else "deploy.gate.no-hook", hook=" ".join(hook) or "-"
+        ),
+    ]
 
 
 def refusal(gates: list[Gate]) -> PolicyError | None:
@@ -99,7 +107,11 @@ def _documents_gate(repo: Repo, app: str, commit: str) -> Gate:
     with registry_at(repo.path, commit, parts) as snap:
         reg = load_registry(snap, apps=frozenset({app}))
         found = run_checks(reg, only=("documents",))
-    blocking = [f for f in found if f.blocks() and (f.path.startswith(prefix) or f.check_id.startswith(("doc.rules", "check.crashed")))]
+    blocking = [
+        f
+        for f in found
+        if f.blocks() and (f.path.startswith(prefix) or f.check_id.startswith(("doc.rules", "check.crashed")))
+    ]
     if not blocking:
         return _gate("dokumen", True, "deploy.gate.documents-ok", app=app)
     detail = "; ".join(sorted({f"{f.check_id} {dict(f.params).get('file', f.path)}" for f in blocking}))
@@ -123,23 +135,44 @@ def judge_pipeline(app: str, pinned: str, merge: str, bound: list[tuple[str, Pip
         if run is not None:
             found.append((digest, rec, run))
     if not found:
-        return _gate("pipeline", False, "deploy.gate.pipeline-missing", app=app, source=pinned[:12],
-                     merge=merge[:12])
+        return _gate("pipeline", False, "deploy.gate.pipeline-missing", app=app, source=pinned[:12], merge=merge[:12])
     same = [(d, r, a) for d, r, a in found if a.source_commit == pinned]
     if not same:
         digest, _, run = found[0]
-        return _gate("pipeline", False, "deploy.gate.pipeline-other-source", app=app, digest=digest[:16],
-                     recorded=run.source_commit[:12] or "-", source=pinned[:12])
-    green = [(d, r, a) for d, r, a in same
-             if r.status == Status.PASSED and not any(c.status in _BAD_CHECK for c in a.checks)]
+        return _gate(
+            "pipeline",
+            False,
+            "deploy.gate.pipeline-other-source",
+            app=app,
+            digest=digest[:16],
+            recorded=run.source_commit[:12] or "-",
+            source=pinned[:12],
+        )
+    green = [
+        (d, r, a) for d, r, a in same if r.status == Status.PASSED and not any(c.status in _BAD_CHECK for c in a.checks)
+    ]
     if not green:
         digest, rec, _ = same[0]
-        return _gate("pipeline", False, "deploy.gate.pipeline-failed", app=app, digest=digest[:16],
-                     status=rec.status, source=pinned[:12])
+        return _gate(
+            "pipeline",
+            False,
+            "deploy.gate.pipeline-failed",
+            app=app,
+            digest=digest[:16],
+            status=rec.status,
+            source=pinned[:12],
+        )
     digest, rec, run = green[0]
-    return _gate("pipeline", True, "deploy.gate.pipeline-ok", app=app, digest=digest,
-                 source=pinned[:12], registry=rec.registry_commit[:12],
-                 checks=", ".join(f"{c.name}={c.status}" for c in run.checks) or "-")
+    return _gate(
+        "pipeline",
+        True,
+        "deploy.gate.pipeline-ok",
+        app=app,
+        digest=digest,
+        source=pinned[:12],
+        registry=rec.registry_commit[:12],
+        checks=", ".join(f"{c.name}={c.status}" for c in run.checks) or "-",
+    )
 
 
 def _bound_records(repo: Repo, merge: str) -> list[tuple[str, PipelineRecord]]:

@@ -1,7 +1,8 @@
 """Signed release records in ``refs/repospbe/rilis`` (an append-only commit chain).
 
-    rilis/<opd>/<app>/<env>/<seq>.json + .sig   one deployment, signed by the deployer
+rilis/<opd>/<app>/<env>/<seq>.json + .sig   one deployment, signed by the deployer
 """
+
 from __future__ import annotations
 
 import re
@@ -55,5 +56,8 @@ def signature_ok(repo: Repo, rel: StoredRelease) -> bool:
         return False
     rules = load_rules(repo, commit)
     reviewer = rules.reviewer(who)
-    return reviewer is not None and reviewer.peran == rules.peran and sshsig.verify(
-        rules.allowed_signers(), who, rules.ns("rilis"), rel.signed.raw, rel.signed.sig)
+    return (
+        reviewer is not None
+        and reviewer.peran == rules.peran
+        and sshsig.verify(rules.allowed_signers(), who, rules.ns("rilis"), rel.signed.raw, rel.signed.sig)
+    )

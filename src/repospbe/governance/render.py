@@ -1,17 +1,18 @@
 """Readable summaries (text / Markdown / JSON) of merge requests, plans and audits."""
+
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from repospbe.formatters import REPORT_FILES
 from repospbe.governance.assess import Assessment, RecordVerdict
 from repospbe.governance.audit import AuditReport
 from repospbe.governance.deploy import Plan
 from repospbe.governance.evidence import StoredRecord
-from repospbe.governance.gitrepo import Repo
 from repospbe.governance.forge import MergeRequestInfo
+from repospbe.governance.gitrepo import Repo
 from repospbe.governance.types import AuditEvent
-from repospbe.formatters import REPORT_FILES
 from repospbe.i18n import t
 from repospbe.pipeline.record import sha256_bytes
 from repospbe.states import MRState
@@ -32,17 +33,27 @@ def queue(items: list[tuple[MergeRequestInfo, Assessment | None]], lang: str) ->
         approvals = f"{len(a.approvals)}/{a.required}" if a else "-"
         passed = [r for r in a.records if r.matches] if a else []
         pipe = passed[-1].status if passed else "-"
-        state = info.state if info.state != MRState.OPEN or a is None else (
-            MRState.READY if a.mergeable else MRState.OPEN)
+        state = (
+            info.state if info.state != MRState.OPEN or a is None else (MRState.READY if a.mergeable else MRState.OPEN)
+        )
         lines.append(f"!{info.number:<3} {state:<12} {approvals:<12} {pipe:<9} {info.title}")
     return "\n".join(lines) + "\n"
 
 
 def summary(repo: Repo, info: MergeRequestInfo, a: Assessment, stored: dict[str, StoredRecord], lang: str) -> str:
     changed = repo.changed(a.target, a.source)
-    out = [t("gov.ui.show-title", lang, number=info.number, title=info.title),
-           t("gov.ui.show-branches", lang, source=info.source_branch, source_sha=a.source[:12],
-             target=info.target_branch, target_sha=a.target[:12], patch=a.patch_id[:12] or "-")]
+    out = [
+        t("gov.ui.show-title", lang, number=info.number, title=info.title),
+        t(
+            "gov.ui.show-branches",
+            lang,
+            source=info.source_branch,
+            source_sha=a.source[:12],
+            target=info.target_branch,
+            target_sha=a.target[:12],
+            patch=a.patch_id[:12] or "-",
+        ),
+    ]
     if a.opener:
         who = f" = reviewer {a.opener.reviewer}" if a.opener.reviewer else ""
         out.append(t("gov.ui.show-opener", lang, fingerprint=a.opener.fingerprint, email=a.opener.email, who=who))
@@ -50,7 +61,9 @@ def summary(repo: Repo, info: MergeRequestInfo, a: Assessment, stored: dict[str,
         out.append(t("gov.ui.show-opener-bad", lang))
     out.append(t("gov.ui.show-changed", lang, count=len(changed)))
     out += [f"  {p}" for p in changed[:40]]
-    apps = sorted({"/".join(p.split("/")[2:4]) for p in changed if p.startswith("registry/apps/") and p.count("/") >= 4})
+    apps = sorted(
+        {"/".join(p.split("/")[2:4]) for p in changed if p.startswith("registry/apps/") and p.count("/") >= 4}
+    )
     if apps:
         out.append(t("gov.ui.show-apps", lang, apps=", ".join(apps)))
         for app in apps:
@@ -62,17 +75,33 @@ def summary(repo: Repo, info: MergeRequestInfo, a: Assessment, stored: dict[str,
         out.append(t("gov.ui.show-subdomains", lang, names=", ".join(subs)))
     out.append(t("gov.ui.show-pipelines", lang))
     for r in a.records:
-        out.append(t("gov.ui.show-record", lang, digest=r.digest[:12], status=r.status,
-                     match=t("gov.ui.match" if r.matches else "gov.ui.nomatch", lang),
-                     signers=", ".join(r.signed_by) or "-"))
+        out.append(
+            t(
+                "gov.ui.show-record",
+                lang,
+                digest=r.digest[:12],
+                status=r.status,
+                match=t("gov.ui.match" if r.matches else "gov.ui.nomatch", lang),
+                signers=", ".join(r.signed_by) or "-",
+            )
+        )
         out += provenance(r, a, lang)
         if r.matches and r.digest in stored:
             out.append(t("gov.ui.show-findings", lang, counts=severities(stored[r.digest])))
     out.append(t("gov.ui.show-decisions", lang))
     for d in a.decisions:
         verdict = t("gov.ui.counted", lang) if not d.problem else t(f"mr.dp.{d.problem}", lang)
-        out.append(t("gov.ui.show-decision", lang, time=d.time, reviewer=d.reviewer, decision=d.decision,
-                     reason=f"— {d.reason}" if d.reason else "", verdict=verdict))
+        out.append(
+            t(
+                "gov.ui.show-decision",
+                lang,
+                time=d.time,
+                reviewer=d.reviewer,
+                decision=d.decision,
+                reason=f"— {d.reason}" if d.reason else "",
+                verdict=verdict,
+            )
+        )
     if a.mergeable:
         out.append(t("gov.ui.ready", lang, have=len(a.approvals), need=a.required))
     else:
@@ -83,8 +112,9 @@ def summary(repo: Repo, info: MergeRequestInfo, a: Assessment, stored: dict[str,
 
 def provenance(r: RecordVerdict, a: Assessment, lang: str) -> list[str]:
     """Where the record was made, and per app where its tests ran and under which isolation."""
-    return [origin(r, a, lang)] + [t("gov.ui.app-isolation", lang, app=app, isolation=isolation_text(iso, lang))
-                                   for app, iso in r.apps]
+    return [origin(r, a, lang)] + [
+        t("gov.ui.app-isolation", lang, app=app, isolation=isolation_text(iso, lang)) for app, iso in r.apps
+    ]
 
 
 def origin(r: RecordVerdict, a: Assessment, lang: str) -> str:
@@ -123,29 +153,61 @@ def severities(rec: StoredRecord) -> str:
 
 def assessment_json(info: MergeRequestInfo, a: Assessment, lang: str) -> dict[str, Any]:
     return {
-        "mr": info.number, "judul": info.title, "status": info.state, "sumber": info.source_branch,
-        "target": info.target_branch, "sumber_sha": a.source, "target_sha": a.target, "patch_id": a.patch_id,
+        "mr": info.number,
+        "judul": info.title,
+        "status": info.state,
+        "sumber": info.source_branch,
+        "target": info.target_branch,
+        "sumber_sha": a.source,
+        "target_sha": a.target,
+        "patch_id": a.patch_id,
         "pembuka": a.opener.__dict__ if a.opener else None,
-        "pipeline": [{**r.__dict__, "asal": origin(r, a, lang).strip(),
-                      "apps": [{"app": app, "isolasi": iso, "uji": isolation_text(iso, lang)} for app, iso in r.apps]}
-                     for r in a.records],
+        "pipeline": [
+            {
+                **r.__dict__,
+                "asal": origin(r, a, lang).strip(),
+                "apps": [{"app": app, "isolasi": iso, "uji": isolation_text(iso, lang)} for app, iso in r.apps],
+            }
+            for r in a.records
+        ],
         "keputusan": [d.__dict__ for d in a.decisions],
-        "persetujuan": [d.reviewer for d in a.approvals], "diperlukan": a.required,
-        "siap": a.mergeable, "masalah": problems(a, lang),
+        "persetujuan": [d.reviewer for d in a.approvals],
+        "diperlukan": a.required,
+        "siap": a.mergeable,
+        "masalah": problems(a, lang),
     }
 
 
 def plan_text(p: Plan, lang: str) -> str:
     d = p.data
-    return "\n".join([
-        t("gov.ui.plan", lang, app=d["app"], env=d["env"], action=d["tindakan"], version=d["versi"], commit=d["commit"][:12]),
-        t("gov.ui.plan-evidence", lang, merge=d["bukti"]["gabung"][:12], mr=d["bukti"]["mr"],
-          approvals=", ".join(x.split()[0] for x in d["bukti"]["disetujui"]) or "-"),
-        t("gov.ui.plan-hook", lang, hook=" ".join(d["hook"]) or "-"),
-        *_gates(d.get("gerbang", []), lang),
-        t("gov.ui.plan-checksum", lang, checksum=p.checksum, app=d["app"], env=d["env"]) if not _failed(d)
-        else t("gov.ui.plan-refused", lang, count=len(_failed(d))),
-    ]) + "\n"
+    return (
+        "\n".join(
+            [
+                t(
+                    "gov.ui.plan",
+                    lang,
+                    app=d["app"],
+                    env=d["env"],
+                    action=d["tindakan"],
+                    version=d["versi"],
+                    commit=d["commit"][:12],
+                ),
+                t(
+                    "gov.ui.plan-evidence",
+                    lang,
+                    merge=d["bukti"]["gabung"][:12],
+                    mr=d["bukti"]["mr"],
+                    approvals=", ".join(x.split()[0] for x in d["bukti"]["disetujui"]) or "-",
+                ),
+                t("gov.ui.plan-hook", lang, hook=" ".join(d["hook"]) or "-"),
+                *_gates(d.get("gerbang", []), lang),
+                t("gov.ui.plan-checksum", lang, checksum=p.checksum, app=d["app"], env=d["env"])
+                if not _failed(d)
+                else t("gov.ui.plan-refused", lang, count=len(_failed(d))),
+            ]
+        )
+        + "\n"
+    )
 
 
 def _failed(d: dict[str, Any]) -> list[dict[str, Any]]:
@@ -155,24 +217,63 @@ def _failed(d: dict[str, Any]) -> list[dict[str, Any]]:
 def _gates(gates: list[dict[str, Any]], lang: str) -> list[str]:
     """Each release gate with its state and what it found (seed 6.2.5.2)."""
     return [t("gov.ui.plan-gates", lang)] + [
-        t("gov.ui.plan-gate", lang, mark="OK" if g["lulus"] else "XX", gate=g["id"], text=t(g["pesan"], lang, **g["param"]))
-        for g in gates]
+        t(
+            "gov.ui.plan-gate",
+            lang,
+            mark="OK" if g["lulus"] else "XX",
+            gate=g["id"],
+            text=t(g["pesan"], lang, **g["param"]),
+        )
+        for g in gates
+    ]
 
 
 def audit(report: AuditReport, fmt: str, lang: str) -> str:
     if fmt == "json":
-        return json.dumps({"branch": report.branch, "tip": report.tip, "genesis": report.genesis,
-                           "ok": not report.breaches, "pelanggaran": len(report.breaches),
-                           "peristiwa": [e.__dict__ for e in report.events]}, ensure_ascii=False, indent=2) + "\n"
+        return (
+            json.dumps(
+                {
+                    "branch": report.branch,
+                    "tip": report.tip,
+                    "genesis": report.genesis,
+                    "ok": not report.breaches,
+                    "pelanggaran": len(report.breaches),
+                    "peristiwa": [e.__dict__ for e in report.events],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
     head = t("gov.ui.audit-head", lang, branch=report.branch, genesis=report.genesis[:12], tip=report.tip[:12])
-    foot = (t("gov.ui.audit-ok", lang, count=len(report.events)) if not report.breaches
-            else t("gov.ui.audit-bad", lang, count=len(report.breaches)))
+    foot = (
+        t("gov.ui.audit-ok", lang, count=len(report.events))
+        if not report.breaches
+        else t("gov.ui.audit-bad", lang, count=len(report.breaches))
+    )
     if fmt == "markdown":
-        rows = [f"| {'✅' if e.ok else '❌'} | {e.time} | {e.kind} | `{e.subject[:40]}` | {_detail(e, lang)} |"
-                for e in report.events]
-        return "\n".join([f"# {head}", "", "| | waktu | jenis | subjek | rincian |", "|---|---|---|---|---|", *rows, "", f"**{foot}**"]) + "\n"
-    rows = [f"{'OK ' if e.ok else 'XX '} {e.time:<21} {e.kind:<18} {e.subject[:52]:<52} {_detail(e, lang)}"
-            for e in report.events]
+        rows = [
+            f"| {'✅' if e.ok else '❌'} | {e.time} | {e.kind} | `{e.subject[:40]}` | {_detail(e, lang)} |"
+            for e in report.events
+        ]
+        return (
+            "\n".join(
+                [
+                    f"# {head}",
+                    "",
+                    "| | waktu | jenis | subjek | rincian |",
+                    "|---|---|---|---|---|",
+                    *rows,
+                    "",
+                    f"**{foot}**",
+                ]
+            )
+            + "\n"
+        )
+    rows = [
+        f"{'OK ' if e.ok else 'XX '} {e.time:<21} {e.kind:<18} {e.subject[:52]:<52} {_detail(e, lang)}"
+        for e in report.events
+    ]
     return "\n".join([head, *rows, foot]) + "\n"
 
 

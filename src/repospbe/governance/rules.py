@@ -3,6 +3,7 @@
 Rules are always read from a commit (the merge request's target), never from the
 working tree: a change to the rules is judged under the rules as they were before it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -90,11 +91,16 @@ def load_rules(repo: Repo, commit: str) -> Rules:
     reviewers = _reviewers(_yaml(repo, commit, REVIEWERS_FILE, problems), problems)
     domain = config.domain if config else ""
     rules = Rules(
-        commit=commit, domain=domain, jumlah=config.required_approvals if config else UNREACHABLE,
+        commit=commit,
+        domain=domain,
+        jumlah=config.required_approvals if config else UNREACHABLE,
         peran=config.approver_role if config else "diskominfo",
         namespace=config.persetujuan.namespace if config else f"repospbe-approval@{domain or 'localhost'}",
-        mode=config.persetujuan.uji_pada if config else ApprovalBasis.SOURCE, reviewers=reviewers,
-        runners=_runners(repo, commit), deploy_hook=config.rilis_perintah if config else (), problems=(),
+        mode=config.persetujuan.uji_pada if config else ApprovalBasis.SOURCE,
+        reviewers=reviewers,
+        runners=_runners(repo, commit),
+        deploy_hook=config.rilis_perintah if config else (),
+        problems=(),
     )
     if len(rules.eligible()) < rules.jumlah:
         problems.append("persetujuan.tidak-terpenuhi")
@@ -139,11 +145,16 @@ def _reviewers(data: dict[str, Any], problems: list[str]) -> tuple[Reviewer, ...
             continue
         seen.add(rid)
         emails = item.get("email", [])
-        out.append(Reviewer(
-            id=rid, nama=str(item.get("nama", "")), nip=str(item.get("nip", "")),
-            peran=str(item.get("peran", "")), key=key,
-            email=tuple(str(e).lower() for e in emails) if isinstance(emails, list) else (),
-        ))
+        out.append(
+            Reviewer(
+                id=rid,
+                nama=str(item.get("nama", "")),
+                nip=str(item.get("nip", "")),
+                peran=str(item.get("peran", "")),
+                key=key,
+                email=tuple(str(e).lower() for e in emails) if isinstance(emails, list) else (),
+            )
+        )
     return tuple(out)
 
 

@@ -11,6 +11,7 @@ afresh. The worktree and the source cache live in the user's private cache direc
 never under a ``.git`` directory (scanners such as semgrep skip ``.git`` paths, which
 would make a scan silently empty). Every git call goes through ``repospbe.gitrun``.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -32,15 +33,21 @@ from repospbe.source.private import private_dir
 MAX_REPORT_BYTES = 5 * 1024 * 1024
 
 
-def run_on(repo: Repo, commit: str, base: str, opener_key: str | None = None,
-           ) -> tuple[PipelineRecord, list[Finding], dict[str, bytes]]:
+def run_on(
+    repo: Repo,
+    commit: str,
+    base: str,
+    opener_key: str | None = None,
+) -> tuple[PipelineRecord, list[Finding], dict[str, bytes]]:
     """Run the pipeline on ``commit`` (against ``base``) in the repository's pipeline worktree.
 
     Runs are serialised by a lock; the verdict is read from ``commit``'s objects."""
-    common = Path(gitrun.git_text(repo.path, "rev-parse", "--path-format=absolute", "--git-common-dir",
-                                  hostile=True).strip())
-    commit = gitrun.run_git(repo.path, "rev-parse", "--verify", "--end-of-options", f"{commit}^{{commit}}",
-                            hostile=True).text.strip()
+    common = Path(
+        gitrun.git_text(repo.path, "rev-parse", "--path-format=absolute", "--git-common-dir", hostile=True).strip()
+    )
+    commit = gitrun.run_git(
+        repo.path, "rev-parse", "--verify", "--end-of-options", f"{commit}^{{commit}}", hostile=True
+    ).text.strip()
     cache = default_cache_dir(None)
     work = cache / "pipeline-wt" / hashlib.sha256(str(common).encode()).hexdigest()[:16]
     if ".git" in work.parts or ".git" in cache.parts:
@@ -52,10 +59,14 @@ def run_on(repo: Repo, commit: str, base: str, opener_key: str | None = None,
         checkout(repo.path, common, work, commit)
         out = Path(tempfile.mkdtemp(prefix="repospbe-laporan-"))
         try:
-            record, findings = run_pipeline(work, base, output_dir=out, cache_dir=cache, opener_key=opener_key,
-                                            commit=commit)
-            reports = {name: (out / name).read_bytes() for name, _ in record.reports
-                       if "/" not in name and (out / name).is_file() and (out / name).stat().st_size <= MAX_REPORT_BYTES}
+            record, findings = run_pipeline(
+                work, base, output_dir=out, cache_dir=cache, opener_key=opener_key, commit=commit
+            )
+            reports = {
+                name: (out / name).read_bytes()
+                for name, _ in record.reports
+                if "/" not in name and (out / name).is_file() and (out / name).stat().st_size <= MAX_REPORT_BYTES
+            }
         finally:
             shutil.rmtree(out, ignore_errors=True)
     return record, findings, reports
@@ -80,8 +91,9 @@ def is_clean(work: Path, commit: str) -> bool:
     head = gitrun.run_git(work, "rev-parse", "--verify", "HEAD", check=False, hostile=True)
     if not head.ok or head.text.strip() != commit:
         return False
-    status = gitrun.run_git(work, "status", "--porcelain", "--ignored", "--untracked-files=all", check=False,
-                            hostile=True)
+    status = gitrun.run_git(
+        work, "status", "--porcelain", "--ignored", "--untracked-files=all", check=False, hostile=True
+    )
     return status.ok and not status.stdout.strip()
 
 
@@ -93,7 +105,7 @@ def _ours(common: Path, work: Path) -> bool:
     text = link.read_text(encoding="utf-8", errors="replace").strip()
     if not text.startswith("gitdir:"):
         return False
-    admin = Path(text[len("gitdir:"):].strip())
+    admin = Path(text[len("gitdir:") :].strip())
     if admin.parent != common / "worktrees" or not admin.is_dir():
         return False
     back = admin / "gitdir"

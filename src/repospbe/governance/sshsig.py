@@ -5,6 +5,7 @@ A signature is bound to a namespace (``-n``): a signature made for one purpose
 Verification always goes through an ``allowed_signers`` file and a principal, the
 same thing an auditor runs by hand.
 """
+
 from __future__ import annotations
 
 import base64
@@ -40,7 +41,11 @@ def sign(key: Path, namespace: str, payload: bytes) -> bytes:
         data.write_bytes(payload)
         proc = subprocess.run(
             [_keygen(), "-Y", "sign", "-f", str(key), "-n", namespace, str(data)],
-            capture_output=True, env=_env(), timeout=TIMEOUT, check=False, stdin=subprocess.DEVNULL,
+            capture_output=True,
+            env=_env(),
+            timeout=TIMEOUT,
+            check=False,
+            stdin=subprocess.DEVNULL,
         )
         sig = Path(str(data) + ".sig")
         if proc.returncode != 0 or not sig.is_file():
@@ -59,7 +64,11 @@ def verify(allowed_signers: str, principal: str, namespace: str, payload: bytes,
         sig.write_bytes(signature)
         proc = subprocess.run(
             [_keygen(), "-Y", "verify", "-f", str(signers), "-I", principal, "-n", namespace, "-s", str(sig)],
-            input=payload, capture_output=True, env=_env(), timeout=TIMEOUT, check=False,
+            input=payload,
+            capture_output=True,
+            env=_env(),
+            timeout=TIMEOUT,
+            check=False,
         )
         return proc.returncode == 0
 
@@ -73,8 +82,14 @@ def find_principals(allowed_signers: str, signature: bytes) -> list[str]:
         signers.write_text(allowed_signers, encoding="utf-8")
         sig = Path(tmp) / "sig"
         sig.write_bytes(signature)
-        proc = subprocess.run([_keygen(), "-Y", "find-principals", "-s", str(sig), "-f", str(signers)],
-                              capture_output=True, env=_env(), timeout=TIMEOUT, check=False, stdin=subprocess.DEVNULL)
+        proc = subprocess.run(
+            [_keygen(), "-Y", "find-principals", "-s", str(sig), "-f", str(signers)],
+            capture_output=True,
+            env=_env(),
+            timeout=TIMEOUT,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
         return proc.stdout.decode().split() if proc.returncode == 0 else []
 
 
@@ -91,8 +106,14 @@ def public_key_of(key: Path, *, private_ok: bool = True) -> str:
     elif not private_ok:
         raise InputError("ssh.pub-missing", file=str(key))
     else:
-        proc = subprocess.run([_keygen(), "-y", "-f", str(key)], capture_output=True, env=_env(),
-                              timeout=TIMEOUT, check=False, stdin=subprocess.DEVNULL)
+        proc = subprocess.run(
+            [_keygen(), "-y", "-f", str(key)],
+            capture_output=True,
+            env=_env(),
+            timeout=TIMEOUT,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
         if proc.returncode != 0:
             raise InputError("ssh.key-missing", file=str(key))
         text = proc.stdout.decode()
@@ -123,6 +144,12 @@ def fingerprint(key_line: str) -> str:
 
 def generate(path: Path, comment: str) -> str:
     """Create a new ed25519 key pair at ``path`` (no passphrase); return the public line."""
-    subprocess.run([_keygen(), "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", str(path)],
-                   check=True, capture_output=True, env=_env(), timeout=TIMEOUT, stdin=subprocess.DEVNULL)
+    subprocess.run(
+        [_keygen(), "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", str(path)],
+        check=True,
+        capture_output=True,
+        env=_env(),
+        timeout=TIMEOUT,
+        stdin=subprocess.DEVNULL,
+    )
     return normalise(Path(str(path) + ".pub").read_text(encoding="utf-8"))

@@ -5,6 +5,7 @@ Trailers are read from the final paragraph only, and only when every line of it 
 title or body smuggles in elsewhere is never evidence. A single-valued evidence trailer
 given twice is a violation, as is an unknown ``Repospbe-*`` trailer.
 """
+
 from __future__ import annotations
 
 import re

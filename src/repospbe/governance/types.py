@@ -4,6 +4,7 @@ Frozen values only: readers never change records. ``verified`` says whether the
 record's signature verified (against the reviewers in force at the record's commit)
 when it was read. Fields after ``verified`` are extensions with defaults.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """The BAST (Berita Acara Serah Terima) Markdown, rendered from the app template's file."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,7 +24,9 @@ def render(root: Path, context: dict[str, Any]) -> str:
     if not path.is_file():
         raise InputError("handover.bast-template-missing", file=BAST_TEMPLATE)
     env = jinja2.Environment(  # noqa: S701 - Markdown output, not HTML
-        undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
     )
     try:
         return env.from_string(path.read_text("utf-8")).render(**context)

@@ -5,6 +5,7 @@ still holding ``> Panduan:`` lines or ``[ISI]`` / ``[ISI: ...]`` spots is unfini
 The full document rules run in ``repospbe check``; this is the quick list a vendor
 and the receiving officer read right after the ingest.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,13 @@ DOCUMENTS = ("kebutuhan", "kak", "pengujian", "manual", "bast")
 _UNFINISHED = re.compile(r"^\s*> Panduan:|\[ISI(?::[^\]]*)?\]", re.MULTILINE)
 _LICENSES = ("license", "license.md", "license.txt", "copying", "licence", "licence.md")
 _TEST_HINTS = {
-    "composer.json": '"test"', "package.json": '"test"', "Makefile": "\ntest:",
-    "phpunit.xml": "", "phpunit.xml.dist": "", "pytest.ini": "", "pom.xml": "",
+    "composer.json": '"test"',
+    "package.json": '"test"',
+    "Makefile": "\ntest:",
+    "phpunit.xml": "",
+    "phpunit.xml.dist": "",
+    "pytest.ini": "",
+    "pom.xml": "",
 }
 
 
@@ -28,7 +34,11 @@ def documents(app_dir: Path, app_rel: str, generated: dict[str, str]) -> list[Fi
     for kind in DOCUMENTS:
         rel = f"{app_rel}/{kind}.md"
         path = app_dir / f"{kind}.md"
-        text = generated.get(kind) if kind in generated else (path.read_text("utf-8", "replace") if path.is_file() else None)
+        text = (
+            generated.get(kind)
+            if kind in generated
+            else (path.read_text("utf-8", "replace") if path.is_file() else None)
+        )
         if text is None:
             out.append(Finding.make("handover.document-missing", Severity.MEDIUM, path=rel, document=kind))
         elif _UNFINISHED.search(text):
@@ -45,13 +55,19 @@ def source(extraction: Extraction, record: dict[str, Any], pemda: str, record_re
     else:
         text = (extraction.root / license_path).read_text("utf-8", "replace")[:20000]
         if pemda.lower() not in text.lower():
-            out.append(Finding.make("handover.license-holder", Severity.MEDIUM, path=record_rel, file=license_path,
-                                    pemda=pemda))
+            out.append(
+                Finding.make(
+                    "handover.license-holder", Severity.MEDIUM, path=record_rel, file=license_path, pemda=pemda
+                )
+            )
     if not record.get("lisensi"):
         out.append(Finding.make("handover.no-spdx", Severity.MEDIUM, path=record_rel))
     if not record.get("perintah_uji"):
-        out.append(Finding.make("handover.no-test-command", Severity.MEDIUM, path=record_rel,
-                                found=_test_hints(extraction, top) or "-"))
+        out.append(
+            Finding.make(
+                "handover.no-test-command", Severity.MEDIUM, path=record_rel, found=_test_hints(extraction, top) or "-"
+            )
+        )
     return out
 
 

@@ -7,12 +7,13 @@ BAST; 6. commit the registry change (pin, manifest, BAST, bundle) on the branch
 ``serah-terima/<app>-<version>``; 7. list what is still missing.
 A failure at any step removes the staging data and any source branch it created.
 """
+
 from __future__ import annotations
 
 import shutil
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from repospbe import gitrun
@@ -66,20 +67,32 @@ def ingest(root: Path, req: Request) -> Result:
             sourcerepo.seed_from_bundle(repo, root / req.bundle_rel)
         previous_head = sourcerepo.head_ref(repo)
         tree = sourcerepo.import_tree(repo, extraction, scratch)
-        message = f"Serah terima {req.app_key} {req.version}\n\nVendor: {req.vendor}\nKontrak: {req.contract}\nArsip sha256: {archive_sha}\n"
+        message = (
+            f"Serah terima {req.app_key} {req.version}\n\n"
+            f"Vendor: {req.vendor}\nKontrak: {req.contract}\nArsip sha256: {archive_sha}\n"
+        )
         pinned = record.get("sumber", {}).get("commit", "") if isinstance(record.get("sumber"), dict) else ""
         commit = sourcerepo.commit_branch(repo, tree, req.source_branch, message, req.vendor, str(pinned))
         bundle_file = scratch / "sumber.bundle"
         sourcerepo.export_bundle(repo, bundle_file)
-        delivery = manifest.Delivery(req.app_key, req.vendor, req.contract, req.version,
-                                     datetime.now(timezone.utc).date().isoformat(), req.archive.name,
-                                     kind, size, archive_sha)
+        delivery = manifest.Delivery(
+            req.app_key,
+            req.vendor,
+            req.contract,
+            req.version,
+            datetime.now(UTC).date().isoformat(),
+            req.archive.name,
+            kind,
+            size,
+            archive_sha,
+        )
         return _publish(root, req, text, record, inst, delivery, extraction, commit, bundle_file, repo, created)
     except BaseException:
         if commit:
             sourcerepo.restore_head(repo, previous_head)
-            gitrun.git_bytes(repo, "update-ref", "-d", f"refs/heads/{req.source_branch}", commit, internal=True,
-                             bulk=True)
+            gitrun.git_bytes(
+                repo, "update-ref", "-d", f"refs/heads/{req.source_branch}", commit, internal=True, bulk=True
+            )
         if created:
             shutil.rmtree(repo, ignore_errors=True)
         raise
@@ -87,40 +100,74 @@ def ingest(root: Path, req: Request) -> Result:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _publish(root: Path, req: Request, text: str, record: dict[str, object], inst: dict[str, object],
-             delivery: manifest.Delivery, extraction: Extraction, commit: str, bundle_file: Path,
-             repo: Path, created: bool) -> Result:
+def _publish(
+    root: Path,
+    req: Request,
+    text: str,
+    record: dict[str, object],
+    inst: dict[str, object],
+    delivery: manifest.Delivery,
+    extraction: Extraction,
+    commit: str,
+    bundle_file: Path,
+    repo: Path,
+    created: bool,
+) -> Result:
     source = {"repo": req.bundle_rel, "commit": commit, "cabang": req.source_branch}
     data = manifest.build(delivery, extraction, source)
     app_dir = root / req.app_rel
     pemda = str(inst.get("pemda", ""))
     doc_status = _doc_status(app_dir)
     context = {
-        "pemda": pemda, "opd": req.opd, "app": req.app, "nama": str(record.get("nama", req.app)),
-        "vendor": req.vendor, "kontrak": req.contract, "versi": req.version, "tanggal": delivery.date,
-        "arsip": data["arsip"], "total": data["total"], "sumber": source, "dibuang": data["dibuang"]["jumlah"],
+        "pemda": pemda,
+        "opd": req.opd,
+        "app": req.app,
+        "nama": str(record.get("nama", req.app)),
+        "vendor": req.vendor,
+        "kontrak": req.contract,
+        "versi": req.version,
+        "tanggal": delivery.date,
+        "arsip": data["arsip"],
+        "total": data["total"],
+        "sumber": source,
+        "dibuang": data["dibuang"]["jumlah"],
         "dokumen": bast.document_rows(doc_status),
         "manifest": f"serah-terima/manifest-{req.version}.json",
     }
     bast_text = bast.render(root, context)
     manifest_rel = f"{req.app_rel}/serah-terima/manifest-{req.version}.json"
     bast_rel = f"{req.app_rel}/serah-terima/bast-{req.version}.md"
-    files: dict[str, bytes | Path] = {
-        p: f for p, f in _app_files(root, app_dir).items() if "/serah-terima/" not in p
-    }
+    files: dict[str, bytes | Path] = {p: f for p, f in _app_files(root, app_dir).items() if "/serah-terima/" not in p}
     files[f"{req.app_rel}/app.yaml"] = pin.set_source(
-        text, f"{req.app_rel}/app.yaml", req.bundle_rel, commit, req.source_branch).encode("utf-8")
+        text, f"{req.app_rel}/app.yaml", req.bundle_rel, commit, req.source_branch
+    ).encode("utf-8")
     files[manifest_rel] = manifest.dumps(data).encode("utf-8")
     files[bast_rel] = bast_text.encode("utf-8")
     files[f"{req.app_rel}/bast.md"] = bast_text.encode("utf-8")
     files[req.bundle_rel] = bundle_file
-    message = f"Serah terima {req.app_key} versi {req.version} dari {req.vendor}\n\nKontrak: {req.contract}\nSumber: {req.bundle_rel} @ {commit}\n"
+    message = (
+        f"Serah terima {req.app_key} versi {req.version} dari {req.vendor}\n\n"
+        f"Kontrak: {req.contract}\nSumber: {req.bundle_rel} @ {commit}\n"
+    )
     reg_commit = registry_branch.commit_files(root, req.registry_branch, files, message)
     missing = completeness.documents(app_dir, req.app_rel, {"bast": bast_text})
     missing += completeness.source(extraction, dict(record), pemda, f"{req.app_rel}/app.yaml")
-    return Result(req, delivery.archive_kind, delivery.archive_sha256, extraction.files,
-                  int(data["total"]["bita"]), len(extraction.dropped), repo, created, commit,
-                  req.registry_branch, reg_commit, manifest_rel, bast_rel, tuple(missing))
+    return Result(
+        req,
+        delivery.archive_kind,
+        delivery.archive_sha256,
+        extraction.files,
+        int(data["total"]["bita"]),
+        len(extraction.dropped),
+        repo,
+        created,
+        commit,
+        req.registry_branch,
+        reg_commit,
+        manifest_rel,
+        bast_rel,
+        tuple(missing),
+    )
 
 
 def _doc_status(app_dir: Path) -> dict[str, str]:

@@ -1,4 +1,5 @@
 """The handover manifest: every file's path, size and sha256, totals, the archive's sha256."""
+
 from __future__ import annotations
 
 import hashlib
@@ -68,10 +69,7 @@ def build(delivery: Delivery, extraction: Extraction, source: dict[str, str]) ->
             "contoh": list(extraction.dropped[:MAX_DROPPED_LISTED]),
             "alasan": "isi .git milik vendor (hooks, config) tidak pernah diimpor",
         },
-        "berkas": [
-            {"path": m.path, "ukuran": m.size, "sha256": m.sha256, "mode": m.mode}
-            for m in extraction.members
-        ],
+        "berkas": [{"path": m.path, "ukuran": m.size, "sha256": m.sha256, "mode": m.mode} for m in extraction.members],
     }
 
 

@@ -1,4 +1,5 @@
 """Set ``sumber`` (repo, commit, branch) in app.yaml text, keeping every other line."""
+
 from __future__ import annotations
 
 import json

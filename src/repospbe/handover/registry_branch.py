@@ -5,6 +5,7 @@ new commit is published with ``update-ref`` only if the branch does not exist ye
 (compare-and-swap against the zero id). The user's work tree and index are never
 touched; a failure before ``update-ref`` leaves no visible change.
 """
+
 from __future__ import annotations
 
 import tempfile
@@ -45,14 +46,16 @@ def commit_files(root: Path, branch: str, files: dict[str, bytes | Path], messag
         entries = []
         for rel, content in sorted(files.items()):
             if isinstance(content, Path):  # the source bundle: already compressed, store as is
-                sha = git_text(root, "-c", "core.compression=0", "hash-object", "-w", "--no-filters", "--",
-                               str(content), bulk=True).strip()
+                sha = git_text(
+                    root, "-c", "core.compression=0", "hash-object", "-w", "--no-filters", "--", str(content), bulk=True
+                ).strip()
             else:
                 sha = git_text(root, "hash-object", "-w", "--no-filters", "--stdin", input=content, bulk=True).strip()
-            entries.append(f"100644 {sha}\t{rel}".encode("utf-8") + b"\0")
+            entries.append(f"100644 {sha}\t{rel}".encode() + b"\0")
         git_bytes(root, "update-index", "-z", "--index-info", input=b"".join(entries), env=env, bulk=True)
         tree = git_text(root, "write-tree", env=env, bulk=True).strip()
-    commit = git_text(root, "commit-tree", tree, "-p", head, "-F", "-", input=message.encode("utf-8"),
-                      bulk=True).strip()
+    commit = git_text(
+        root, "commit-tree", tree, "-p", head, "-F", "-", input=message.encode("utf-8"), bulk=True
+    ).strip()
     git_bytes(root, "update-ref", f"refs/heads/{branch}", commit, ZERO, bulk=True)
     return commit

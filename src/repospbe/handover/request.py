@@ -1,4 +1,5 @@
 """A handover request, validated before any work: app, vendor, contract, version, store."""
+
 from __future__ import annotations
 
 import re

@@ -5,6 +5,7 @@ Ingested content is imported with plumbing only (``hash-object --no-filters``,
 ``.gitattributes`` filters, no ``.gitignore`` dropping files, no hooks. The commit
 lands on a new branch ``serah-terima/<version>``; an existing branch is never moved.
 """
+
 from __future__ import annotations
 
 import os
@@ -39,8 +40,16 @@ def import_tree(repo: Path, extraction: Extraction, scratch: Path) -> str:
             paths.append(str(target))
         else:
             paths.append(str(extraction.root / member.path))
-    out = git_bytes(repo, "hash-object", "-w", "--no-filters", "--stdin-paths",
-                    input="".join(p + "\n" for p in paths).encode("utf-8", "surrogateescape"), internal=True, bulk=True)
+    out = git_bytes(
+        repo,
+        "hash-object",
+        "-w",
+        "--no-filters",
+        "--stdin-paths",
+        input="".join(p + "\n" for p in paths).encode("utf-8", "surrogateescape"),
+        internal=True,
+        bulk=True,
+    )
     shas = out.decode("ascii").split()
     if len(shas) != len(paths):
         raise InputError("git.failed", command="hash-object", error="jumlah objek tidak cocok")
@@ -55,8 +64,18 @@ def import_tree(repo: Path, extraction: Extraction, scratch: Path) -> str:
 
 def seed_from_bundle(repo: Path, bundle: Path) -> None:
     """Start a new store repository from the bundle already in the registry (keeps history)."""
-    git_bytes(repo, "-c", "transfer.fsckObjects=true", "fetch", "-q", "--no-tags", str(bundle.resolve()),
-              "+refs/heads/*:refs/heads/*", internal=True, bulk=True)
+    git_bytes(
+        repo,
+        "-c",
+        "transfer.fsckObjects=true",
+        "fetch",
+        "-q",
+        "--no-tags",
+        str(bundle.resolve()),
+        "+refs/heads/*:refs/heads/*",
+        internal=True,
+        bulk=True,
+    )
 
 
 def commit_branch(repo: Path, tree: str, branch: str, message: str, author: str, pinned: str = "") -> str:

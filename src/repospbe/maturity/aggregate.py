@@ -1,4 +1,5 @@
 """Per-OPD aggregates and the change since a previous period."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -32,11 +33,15 @@ def per_opd(levels: list[AppLevel], level_ids: list[str]) -> list[OpdSummary]:
     for opd, items in sorted(groups.items()):
         counts = Counter(i.level for i in items)
         lowest = min(items, key=lambda i: i.index)
-        out.append(OpdSummary(
-            opd=opd, apps=len(items),
-            counts=tuple((lid, counts.get(lid, 0)) for lid in ["", *level_ids]),
-            lowest=lowest.level, average=round(sum(i.index + 1 for i in items) / len(items), 2),
-        ))
+        out.append(
+            OpdSummary(
+                opd=opd,
+                apps=len(items),
+                counts=tuple((lid, counts.get(lid, 0)) for lid in ["", *level_ids]),
+                lowest=lowest.level,
+                average=round(sum(i.index + 1 for i in items) / len(items), 2),
+            )
+        )
     return out
 
 

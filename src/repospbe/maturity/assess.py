@@ -1,27 +1,33 @@
 """Assess a whole registry (or some apps), now or as it stood at a git ref."""
+
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from repospbe import stamp
 from repospbe.engine import run_checks
-from repospbe.findings import Finding
-from repospbe.governance.types import AuditEvent, Decision, Release
-from repospbe.pipeline.record import PipelineRecord
-from repospbe.registry.model import Registry
 from repospbe.errors import InputError
+from repospbe.findings import Finding
 from repospbe.governance import query
+from repospbe.governance.types import AuditEvent, Decision, Release
 from repospbe.maturity.evidence import AppEvidence, findings_by_app, gather
 from repospbe.maturity.ladder import AppLevel, place
 from repospbe.maturity.rules import load_ladder
+from repospbe.pipeline.record import PipelineRecord
 from repospbe.registry import load_registry
+from repospbe.registry.model import Registry
 from repospbe.snapshot import commit_time, registry_at
 
 
-def assess_registry(root: Path, keys: list[str] | None = None, today: date | None = None,
-                    cutoff: datetime | None = None, rules_root: Path | None = None) -> list[AppLevel]:
+def assess_registry(
+    root: Path,
+    keys: list[str] | None = None,
+    today: date | None = None,
+    cutoff: datetime | None = None,
+    rules_root: Path | None = None,
+) -> list[AppLevel]:
     """Levels of ``keys`` (default: every app) in ``root``.
 
     ``cutoff`` (an aware time) drops evidence newer than it, for a past period."""
@@ -31,19 +37,25 @@ def assess_registry(root: Path, keys: list[str] | None = None, today: date | Non
     if missing:
         raise InputError("maturity.unknown-app", app=", ".join(missing))
     repo_root = rules_root or root
-    return assess_loaded(reg, run_checks(reg), repo_root, selected, today, cutoff,
-                         query.audit_events(repo_root))
+    return assess_loaded(reg, run_checks(reg), repo_root, selected, today, cutoff, query.audit_events(repo_root))
 
 
 Known = dict[str, tuple[tuple[PipelineRecord, ...], tuple[Release, ...], tuple[Decision, ...]]]
 
 
-def assess_loaded(reg: Registry, findings: list[Finding], repo_root: Path, keys: list[str],
-                  today: date | None = None, cutoff: datetime | None = None,
-                  audit: list[AuditEvent] | None = None, known: Known | None = None) -> list[AppLevel]:
+def assess_loaded(
+    reg: Registry,
+    findings: list[Finding],
+    repo_root: Path,
+    keys: list[str],
+    today: date | None = None,
+    cutoff: datetime | None = None,
+    audit: list[AuditEvent] | None = None,
+    known: Known | None = None,
+) -> list[AppLevel]:
     """Levels of ``keys`` from an already loaded and checked registry (the catalogue's way);
     ``known`` carries governance evidence already read (pipelines, releases, decisions per app)."""
-    today = today or datetime.now(timezone.utc).date()
+    today = today or datetime.now(UTC).date()
     ladder = load_ladder(repo_root)
     by_app = findings_by_app(findings)
     levels = []

@@ -3,10 +3,12 @@
 Each returns ``(ok, reason)`` where ``reason`` is an i18n key suffix explaining a
 failure (``maturity.why.<reason>``), and the fix hint is ``maturity.fix.<criterion>``.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from repospbe import stamp
 from repospbe.errors import InputError

@@ -1,4 +1,5 @@
 """Everything the ladder looks at for one app, gathered once (plain, frozen values)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -42,12 +43,15 @@ def findings_by_app(findings: list[Finding]) -> dict[str, list[Finding]]:
     return out
 
 
-def gather(reg: Registry, key: str, app_findings: list[Finding], audit: list[AuditEvent],
-           today: date, with_git: bool = True) -> AppEvidence:
+def gather(
+    reg: Registry, key: str, app_findings: list[Finding], audit: list[AuditEvent], today: date, with_git: bool = True
+) -> AppEvidence:
     record = reg.apps[key].data if key in reg.apps and isinstance(reg.apps[key].data, dict) else {}
     root = reg.root
     return AppEvidence(
-        key=key, record=record, findings=tuple(app_findings),
+        key=key,
+        record=record,
+        findings=tuple(app_findings),
         pipelines=tuple(query.pipeline_records(root, key)) if with_git else (),
         releases=tuple(query.releases(root, key)) if with_git else (),
         decisions=tuple(query.decisions(root, key)) if with_git else (),

@@ -5,6 +5,7 @@ criterion, and the pipeline records, signed decisions (with whether each signatu
 verifies) and releases of the period. Per OPD: a summary. ``SHA256SUMS`` lists every
 file so an outside evaluator verifies the pack with plain ``sha256sum -c SHA256SUMS``.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -40,9 +41,15 @@ def export_evidence(root: Path, period: str, out: Path) -> int:
         src = root / "registry" / "opd" / f"{summary.opd}.yaml"
         if src.is_file():
             _copy(src, out / "opd" / f"{summary.opd}.yaml")
-    _json(out / "ringkasan.json", {"periode": period, "pemda": reg.instance.get("pemda") if reg.instance else "",
-                                   "aplikasi": len(levels),
-                                   "tingkat": {lv.key: lv.level for lv in levels}})
+    _json(
+        out / "ringkasan.json",
+        {
+            "periode": period,
+            "pemda": reg.instance.get("pemda") if reg.instance else "",
+            "aplikasi": len(levels),
+            "tingkat": {lv.key: lv.level for lv in levels},
+        },
+    )
     write_atomic(out / "BACA-SAYA.txt", _readme(period))
     return _write_sums(out)
 
@@ -53,6 +60,7 @@ def _export_app(root: Path, lvl: AppLevel, period: str, dest: Path) -> None:
         if src.is_file() and not src.is_symlink():
             _copy(src, dest / "registri" / src.relative_to(app_dir))
     _json(dest / "kematangan.json", asdict(lvl))
+
     def in_period(time: str) -> bool:
         return time.startswith(period)
 

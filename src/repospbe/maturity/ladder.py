@@ -1,4 +1,5 @@
 """Place an app on the ladder: each level needs its criteria and every lower level."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -44,9 +45,15 @@ def place(ev: AppEvidence, ladder: Ladder) -> AppLevel:
     blocking = tuple(r for r in results if r.level == nxt and not r.ok)
     declared, accepted, missing = _technical(ev, ladder, index)
     return AppLevel(
-        key=ev.key, opd=ev.key.split("/")[0], level=ladder.process[index].id if index >= 0 else "",
-        index=index, results=results, blocking=blocking,
-        tech_declared=declared, tech_accepted=accepted, tech_missing=missing,
+        key=ev.key,
+        opd=ev.key.split("/")[0],
+        level=ladder.process[index].id if index >= 0 else "",
+        index=index,
+        results=results,
+        blocking=blocking,
+        tech_declared=declared,
+        tech_accepted=accepted,
+        tech_missing=missing,
     )
 
 

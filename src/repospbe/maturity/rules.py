@@ -1,14 +1,15 @@
 """``checks/maturity.yaml``: the ladder as data, validated before use."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from repospbe.registry.schema import validator_for
 from repospbe.errors import InputError
 from repospbe.maturity.criteria import CRITERIA
 from repospbe.maturity.technical import TECH_REQUIREMENTS
+from repospbe.registry.schema import validator_for
 from repospbe.yamlio import load_file
 
 RULES_FILE = "checks/maturity.yaml"
@@ -31,7 +32,9 @@ class Ladder:
 def load_ladder(root: Path) -> Ladder:
     loaded = load_file(root / RULES_FILE, RULES_FILE)
     if loaded.findings or loaded.data is None:
-        raise InputError("maturity.rules-invalid", file=RULES_FILE, detail=loaded.findings[0].check_id if loaded.findings else "")
+        raise InputError(
+            "maturity.rules-invalid", file=RULES_FILE, detail=loaded.findings[0].check_id if loaded.findings else ""
+        )
     errors = sorted(validator_for(root, "maturity").iter_errors(loaded.data), key=str)
     if errors:
         raise InputError("maturity.rules-invalid", file=RULES_FILE, detail=errors[0].message[:200])

@@ -3,9 +3,10 @@
 A declared level is accepted only when its requirements and those of every lower
 level hold; otherwise the accepted level is the highest one that does.
 """
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from repospbe.maturity.criteria import terintegrasi
 from repospbe.maturity.evidence import AppEvidence
@@ -19,7 +20,9 @@ def _tech(ev: AppEvidence) -> dict[str, object]:
 
 
 TECH_REQUIREMENTS: dict[str, Requirement] = {
-    "punya-alamat": lambda ev, lvl: bool(ev.record.get("alamat") or ev.record.get("tautan") or ev.record.get("subdomain")),
+    "punya-alamat": lambda ev, lvl: bool(
+        ev.record.get("alamat") or ev.record.get("tautan") or ev.record.get("subdomain")
+    ),
     "punya-bukti": lambda ev, lvl: bool(_tech(ev).get("bukti")),
     "sertifikat-elektronik": lambda ev, lvl: bool(_tech(ev).get("sertifikat_elektronik")),
     "terintegrasi": lambda ev, lvl: terintegrasi(ev, {})[0],

@@ -1,4 +1,5 @@
 """Judge a change (base..head) against the opener's roles."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -20,8 +21,9 @@ def changed(root: Path, base: str, head: str, env: Mapping[str, str] | None = No
     return sorted(p for p in out.split("\0") if p)
 
 
-def check_change(root: Path, base: str, head: str, opener_key: str, today: date,
-                 env: Mapping[str, str] | None = None) -> list[Finding]:
+def check_change(
+    root: Path, base: str, head: str, opener_key: str, today: date, env: Mapping[str, str] | None = None
+) -> list[Finding]:
     """Findings for every path the opener may not touch (empty list: allowed).
 
     ``env``: explicit git variables; by default a pre-receive hook's quarantine of ``root``
@@ -32,8 +34,10 @@ def check_change(root: Path, base: str, head: str, opener_key: str, today: date,
     with registry_at(root, base, parts, env) as b, registry_at(root, head, parts, env) as h:
         base_reg, head_reg = load_registry(b), load_registry(h)
     roles = roles_by_key(base_reg).get(normalise_key(opener_key), [])
-    opener = ", ".join(f"{r.kind}:{r.member}" + (f"@{r.app or r.opd}" if r.opd else "") for r in roles) \
+    opener = (
+        ", ".join(f"{r.kind}:{r.member}" + (f"@{r.app or r.opd}" if r.opd else "") for r in roles)
         or normalise_key(opener_key)[:40]
+    )
     active = [r for r in roles if r.active(today)]
     if not active:
         key = "owner.vendor-expired" if roles else "owner.unknown-opener"
@@ -42,11 +46,18 @@ def check_change(root: Path, base: str, head: str, opener_key: str, today: date,
     for path in paths:
         for auth in needed(path, base_reg, head_reg):
             if not any(_holds(r, auth) for r in active):
-                findings.append(Finding.make(
-                    "owner.forbidden", Severity.HIGH, "owner.forbidden.msg", path=path,
-                    hint=f"owner.rule.{auth.rule}", owner=auth.target or "Diskominfo", opener=opener,
-                    rule=auth.rule,
-                ))
+                findings.append(
+                    Finding.make(
+                        "owner.forbidden",
+                        Severity.HIGH,
+                        "owner.forbidden.msg",
+                        path=path,
+                        hint=f"owner.rule.{auth.rule}",
+                        owner=auth.target or "Diskominfo",
+                        opener=opener,
+                        rule=auth.rule,
+                    )
+                )
     return findings
 
 
@@ -84,6 +95,5 @@ def _records_naming(root: Path, ref: str, opener_key: str, env: Mapping[str, str
     body = normalise_key(opener_key).split(" ")[-1]
     if len(body) < 32:
         return []
-    out = git_text(root, "grep", "-l", "-F", "-e", body, ref, "--", "registry/apps/*/*/app.yaml", check=False,
-              env=env)
+    out = git_text(root, "grep", "-l", "-F", "-e", body, ref, "--", "registry/apps/*/*/app.yaml", check=False, env=env)
     return sorted({line.split(":", 1)[1] for line in out.splitlines() if ":" in line})

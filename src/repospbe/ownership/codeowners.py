@@ -5,6 +5,7 @@ names that OPD's maintainers for its apps, sources, OPD record and subdomains, a
 the vendors of each app within contract. GitLab requires an approval from every
 section whose patterns match, which mirrors the embedded ownership rule.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -15,8 +16,16 @@ from repospbe.registry.instance import config_of
 from repospbe.registry.model import Registry
 
 CODEOWNERS_PATH = ".gitlab/CODEOWNERS"
-POLICY = ("/registry/instance.yaml", "/registry/reviewers.yaml", "/registry/allowed_signers",
-          "/registry/runners/", "/checks/", "/templates/", "/pipelines/", "/.gitlab/")
+POLICY = (
+    "/registry/instance.yaml",
+    "/registry/reviewers.yaml",
+    "/registry/allowed_signers",
+    "/registry/runners/",
+    "/checks/",
+    "/templates/",
+    "/pipelines/",
+    "/.gitlab/",
+)
 
 
 def _emails(members: Any) -> list[str]:
@@ -31,8 +40,13 @@ def generate(reg: Registry, today: date) -> str:
     reviewers = _emails(reg.reviewers.get("reviewers") if reg.reviewers else [])
     approvals = config_of(reg).required_approvals
     owners = " ".join(reviewers) or "@diskominfo"
-    lines = ["# Dibuat oleh 'repospbe gitlab codeowners' dari registri; jangan disunting tangan.",
-             f"[Diskominfo][{approvals}]", f"* {owners}", *[f"{p} {owners}" for p in POLICY], ""]
+    lines = [
+        "# Dibuat oleh 'repospbe gitlab codeowners' dari registri; jangan disunting tangan.",
+        f"[Diskominfo][{approvals}]",
+        f"* {owners}",
+        *[f"{p} {owners}" for p in POLICY],
+        "",
+    ]
     for code, record in sorted(reg.opds.items()):
         maint = _emails(record.get("pengelola"))
         if not maint:
@@ -42,8 +56,11 @@ def generate(reg: Registry, today: date) -> str:
         for key, app in sorted(reg.apps.items()):
             if key.split("/")[0] != code:
                 continue
-            vendors = _emails(v for v in app.get("vendor") or []
-                              if isinstance(v, dict) and str(v.get("berakhir", "")) >= today.isoformat())
+            vendors = _emails(
+                v
+                for v in app.get("vendor") or []
+                if isinstance(v, dict) and str(v.get("berakhir", "")) >= today.isoformat()
+            )
             lines.append(f"/registry/apps/{key}/ {' '.join([*maint, *vendors])}")
             lines.append(f"/registry/sources/{key}.bundle {' '.join([*maint, *vendors])}")
         for label, sub in sorted(reg.subdomains.items()):

@@ -1,4 +1,5 @@
 """Who is who, by public key, in a registry snapshot."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -47,6 +48,15 @@ def roles_by_key(reg: Registry) -> dict[str, list[Role]]:
     for key, record in reg.apps.items():
         for v in record.get("vendor") or []:
             if isinstance(v, dict):
-                add(v.get("kunci_publik"), Role("vendor", str(v.get("id")), str(v.get("nama", "")),
-                                                opd=key.split("/")[0], app=key, until=str(v.get("berakhir", ""))))
+                add(
+                    v.get("kunci_publik"),
+                    Role(
+                        "vendor",
+                        str(v.get("id")),
+                        str(v.get("nama", "")),
+                        opd=key.split("/")[0],
+                        app=key,
+                        until=str(v.get("berakhir", "")),
+                    ),
+                )
     return out

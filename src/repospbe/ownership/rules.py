@@ -1,4 +1,5 @@
 """Which authority a changed path needs."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

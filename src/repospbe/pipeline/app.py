@@ -1,4 +1,5 @@
 """Source checks of one app (from its registry record) or of a plain directory."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -7,14 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from repospbe.errors import InputError
-from repospbe.pipeline.stages import Stage, load_stages, stage_checks
-from repospbe.scanners import SCANNERS
 from repospbe.findings import Finding, Severity, sort_findings
 from repospbe.pipeline.inputs import PolicyInputs, policy_inputs, require_app, waivers_rel
 from repospbe.pipeline.policy import Waiver, apply_waivers, load_waivers
 from repospbe.pipeline.record import AppRun, CheckStatus
-from repospbe.registry.instance import load_instance
 from repospbe.pipeline.scan import Outcome, Progress, scan_tree
+from repospbe.pipeline.stages import Stage, load_stages, stage_checks
+from repospbe.registry.instance import load_instance
+from repospbe.scanners import SCANNERS
 from repospbe.scanners.apptests import isolation_of
 from repospbe.scanners.base import AppInfo, ScanOptions
 from repospbe.source import SourceCache, SourceTree
@@ -37,8 +38,12 @@ class AppScan:
 def options_for(root: Path, **overrides: Any) -> ScanOptions:
     """Scan options from ``registry/instance.yaml`` (threshold, Pemda) and ``checks/semgrep``."""
     config = load_instance(root)
-    base = ScanOptions(rules_dir=root / "checks" / "semgrep", doc_threshold=config.ambang_dokumentasi,
-                       pemda=config.pemda, only=declared_checks(root))
+    base = ScanOptions(
+        rules_dir=root / "checks" / "semgrep",
+        doc_threshold=config.ambang_dokumentasi,
+        pemda=config.pemda,
+        only=declared_checks(root),
+    )
     return replace(base, **overrides)
 
 
@@ -56,26 +61,50 @@ def checks_of(stages: tuple[Stage, ...], stage: str | None = None) -> tuple[str,
 
 
 def app_info(key: str, record: dict[str, Any]) -> AppInfo:
-    return AppInfo(key=key, jenis=str(record.get("jenis", "")), status=str(record.get("status", "")),
-                   lisensi=str(record.get("lisensi", "")), hak_cipta=str(record.get("hak_cipta", "")),
-                   perintah_uji=str(record.get("perintah_uji", "")),
-                   license_exception=bool(record.get("pengecualian_lisensi")))
+    return AppInfo(
+        key=key,
+        jenis=str(record.get("jenis", "")),
+        status=str(record.get("status", "")),
+        lisensi=str(record.get("lisensi", "")),
+        hak_cipta=str(record.get("hak_cipta", "")),
+        perintah_uji=str(record.get("perintah_uji", "")),
+        license_exception=bool(record.get("pengecualian_lisensi")),
+    )
 
 
-def scan_app(root: Path, key: str, options: ScanOptions, cache: SourceCache, *, today: date | None = None,
-             threshold: Severity = Severity.HIGH, jobs: int | None = None, progress: Progress | None = None,
-             policy: PolicyInputs | None = None) -> AppScan:
+def scan_app(
+    root: Path,
+    key: str,
+    options: ScanOptions,
+    cache: SourceCache,
+    *,
+    today: date | None = None,
+    threshold: Severity = Severity.HIGH,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    policy: PolicyInputs | None = None,
+) -> AppScan:
     """Materialise ``key``'s pinned commit and run every scanner over it.
 
     The app record, its waivers and the rules come from ``policy`` (read before any scanner
     runs); without one they are read from the work tree at ``root`` now, once."""
     if policy is None:
         with policy_inputs(root, None, [key], rules_dir=options.rules_dir) as snap:
-            return scan_app(root, key, replace(options, rules_dir=snap.rules_dir), cache, today=today,
-                            threshold=threshold, jobs=jobs, progress=progress, policy=snap)
+            return scan_app(
+                root,
+                key,
+                replace(options, rules_dir=snap.rules_dir),
+                cache,
+                today=today,
+                threshold=threshold,
+                jobs=jobs,
+                progress=progress,
+                policy=snap,
+            )
     source = prepare_app(root, key, policy, cache)
-    return scan_prepared(key, source, policy, options, cache, today=today, threshold=threshold, jobs=jobs,
-                         progress=progress)
+    return scan_prepared(
+        key, source, policy, options, cache, today=today, threshold=threshold, jobs=jobs, progress=progress
+    )
 
 
 def prepare_app(root: Path, key: str, policy: PolicyInputs, cache: SourceCache) -> SourceTree:
@@ -87,30 +116,53 @@ def prepare_app(root: Path, key: str, policy: PolicyInputs, cache: SourceCache) 
     return cache.pinned(root, str(pin["repo"]), str(pin["commit"]))
 
 
-def scan_prepared(key: str, source: SourceTree, policy: PolicyInputs, options: ScanOptions, cache: SourceCache, *,
-                  today: date | None = None, threshold: Severity = Severity.HIGH, jobs: int | None = None,
-                  progress: Progress | None = None) -> AppScan:
+def scan_prepared(
+    key: str,
+    source: SourceTree,
+    policy: PolicyInputs,
+    options: ScanOptions,
+    cache: SourceCache,
+    *,
+    today: date | None = None,
+    threshold: Severity = Severity.HIGH,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> AppScan:
     """Every scanner over a prepared source; waivers from the snapshot."""
     record = require_app(policy, key)
     outcomes = scan_tree(source, options, cache, app=app_info(key, record), jobs=jobs, progress=progress)
     return assemble(key, source, outcomes, waivers_rel(key), policy.waivers(key), today or date.today(), threshold)
 
 
-def scan_directory(directory: Path, options: ScanOptions, cache: SourceCache, *, app: AppInfo | None = None,
-                   waivers: tuple[Path, str] | None = None, today: date | None = None,
-                   threshold: Severity = Severity.HIGH, jobs: int | None = None,
-                   progress: Progress | None = None) -> AppScan:
+def scan_directory(
+    directory: Path,
+    options: ScanOptions,
+    cache: SourceCache,
+    *,
+    app: AppInfo | None = None,
+    waivers: tuple[Path, str] | None = None,
+    today: date | None = None,
+    threshold: Severity = Severity.HIGH,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> AppScan:
     """Scan a plain directory (no registry record): the checks that need none."""
     loaded = load_waivers(*waivers) if waivers else None  # read before any scanner runs
     source = cache.directory_tree(directory)
     outcomes = scan_tree(source, options, cache, app=app, jobs=jobs, progress=progress)
     rel = waivers[1] if waivers else ""
-    return assemble(app.key if app else directory.name, source, outcomes, rel, loaded, today or date.today(),
-                    threshold)
+    return assemble(app.key if app else directory.name, source, outcomes, rel, loaded, today or date.today(), threshold)
 
 
-def assemble(key: str, source: SourceTree, outcomes: list[Outcome], waivers_rel: str,
-             waivers: tuple[list[Waiver], list[Finding]] | None, today: date, threshold: Severity) -> AppScan:
+def assemble(
+    key: str,
+    source: SourceTree,
+    outcomes: list[Outcome],
+    waivers_rel: str,
+    waivers: tuple[list[Waiver], list[Finding]] | None,
+    today: date,
+    threshold: Severity,
+) -> AppScan:
     by_scanner = {o.scanner: list(o.result.findings) for o in outcomes}
     by_scanner[SOURCE_CHECK] = list(source.findings)
     waiver_findings: list[Finding] = []
@@ -125,8 +177,14 @@ def assemble(key: str, source: SourceTree, outcomes: list[Outcome], waivers_rel:
     findings = sort_findings([f for items in by_scanner.values() for f in items] + waiver_findings)
     artifacts = tuple(a for o in outcomes for a in o.result.artifacts)
     tools = tuple(sorted({t for o in outcomes for t in o.tools}))
-    run = AppRun(key=key, source_repo=source.repo, source_commit=source.commit, source_tree=source.tree,
-                 checks=tuple(checks), isolation=isolation_of(outcomes))
+    run = AppRun(
+        key=key,
+        source_repo=source.repo,
+        source_commit=source.commit,
+        source_tree=source.tree,
+        checks=tuple(checks),
+        isolation=isolation_of(outcomes),
+    )
     return AppScan(run, findings, artifacts, tools)
 
 

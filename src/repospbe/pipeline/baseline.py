@@ -6,6 +6,7 @@ block: a change to the rules or to the reviewers must be able to pass while
 other apps still have their old, real gaps. A finding the change introduces
 blocks as usual. Fingerprints ignore line numbers, so moved lines stay matched.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -17,9 +18,17 @@ from repospbe.registry import load_registry
 from repospbe.registry.paths import app_key
 from repospbe.snapshot import registry_at
 
-
-_CONTEXT = ("checks", "registry/instance.yaml", "registry/reviewers.yaml", "registry/allowed_signers",
-            "registry/runners", "registry/opd", "registry/subdomains", "registry/dns", "registry/apps/*/*/app.yaml")
+_CONTEXT = (
+    "checks",
+    "registry/instance.yaml",
+    "registry/reviewers.yaml",
+    "registry/allowed_signers",
+    "registry/runners",
+    "registry/opd",
+    "registry/subdomains",
+    "registry/dns",
+    "registry/apps/*/*/app.yaml",
+)
 
 
 def target_findings(root: Path, base: str, selection: frozenset[str] | None) -> set[str]:

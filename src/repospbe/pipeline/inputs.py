@@ -11,6 +11,7 @@ objects of that commit, never from a work tree. Without it (``repospbe pipeline 
 ``scan`` on a user's own checkout) they are read from the work tree as it is, uncommitted
 changes included, once, at the start.
 """
+
 from __future__ import annotations
 
 import json
@@ -92,25 +93,29 @@ class PolicyInputs:
     def options(self, base: ScanOptions, checks: tuple[str, ...]) -> ScanOptions:
         """``base`` with everything policy replaced by what the snapshot says."""
         config = self.instance()
-        return replace(base, rules_dir=self.rules_dir, doc_threshold=config.ambang_dokumentasi,
-                       pemda=config.pemda, only=checks)
+        return replace(
+            base, rules_dir=self.rules_dir, doc_threshold=config.ambang_dokumentasi, pemda=config.pemda, only=checks
+        )
 
 
 def loaded_bytes(raw: bytes, rel: str) -> Loaded:
     """Strict YAML of bytes read from git (the same limits as a file on disk)."""
     if len(raw) > MAX_YAML_BYTES:
-        return Loaded(None, "", (Finding.make("file.too-large", Severity.HIGH, path=rel, size=len(raw),
-                                              limit=MAX_YAML_BYTES),))
+        return Loaded(
+            None, "", (Finding.make("file.too-large", Severity.HIGH, path=rel, size=len(raw), limit=MAX_YAML_BYTES),)
+        )
     try:
         return parse(raw.decode("utf-8"), rel)
     except UnicodeDecodeError as exc:
-        return Loaded(None, "", (Finding.make("file.encoding", Severity.HIGH, path=rel, line=raw.count(b"\n", 0,
-                                              exc.start) + 1),))
+        return Loaded(
+            None, "", (Finding.make("file.encoding", Severity.HIGH, path=rel, line=raw.count(b"\n", 0, exc.start) + 1),)
+        )
 
 
 @contextmanager
-def policy_inputs(root: Path, commit: str | None, keys: Iterable[str] | None = None,
-                  rules_dir: Path | None = None) -> Iterator[PolicyInputs]:
+def policy_inputs(
+    root: Path, commit: str | None, keys: Iterable[str] | None = None, rules_dir: Path | None = None
+) -> Iterator[PolicyInputs]:
     """Read the policy inputs (for the apps ``keys``; all apps when None) and a private copy
     of the rules; the copy is removed on exit. ``rules_dir`` (work tree only) overrides
     ``checks/semgrep``."""
@@ -163,8 +168,9 @@ class _TreeReader:
         self.root = root
 
     def apps(self) -> tuple[str, ...]:
-        found = (_key_of(p.relative_to(self.root).as_posix())
-                 for p in (self.root / "registry" / "apps").glob("*/*/app.yaml"))
+        found = (
+            _key_of(p.relative_to(self.root).as_posix()) for p in (self.root / "registry" / "apps").glob("*/*/app.yaml")
+        )
         return tuple(sorted(k for k in found if k))
 
     def read(self, rels: list[str]) -> dict[str, bytes | None]:
@@ -178,8 +184,11 @@ class _TreeReader:
         base = self.root / prefix if prefix else self.root
         if not base.is_dir():
             return {}
-        return {p.relative_to(base).as_posix(): p.read_bytes() for p in sorted(base.rglob("*"))
-                if _is_rule(p.name) and p.is_file()}
+        return {
+            p.relative_to(base).as_posix(): p.read_bytes()
+            for p in sorted(base.rglob("*"))
+            if _is_rule(p.name) and p.is_file()
+        }
 
 
 class _CommitReader:
@@ -187,13 +196,14 @@ class _CommitReader:
 
     def __init__(self, root: Path, commit: str) -> None:
         self.root = root
-        self.origin = gitrun.git_text(self.root, "rev-parse", "--verify", "--end-of-options", f"{commit}^{{commit}}",
-                                     hostile=True).strip()
+        self.origin = gitrun.git_text(
+            self.root, "rev-parse", "--verify", "--end-of-options", f"{commit}^{{commit}}", hostile=True
+        ).strip()
 
     def _names(self, prefix: str) -> list[str]:
-        raw = gitrun.git_bytes(self.root, "ls-tree", "-r", "-z", "--full-tree", "--name-only", self.origin, "--",
-                               prefix,
-                               hostile=True)
+        raw = gitrun.git_bytes(
+            self.root, "ls-tree", "-r", "-z", "--full-tree", "--name-only", self.origin, "--", prefix, hostile=True
+        )
         return [n for n in raw.decode("utf-8", "surrogateescape").split("\0") if n]
 
     def apps(self) -> tuple[str, ...]:
@@ -201,8 +211,9 @@ class _CommitReader:
 
     def read(self, rels: list[str]) -> dict[str, bytes | None]:
         safe = [r for r in rels if "\n" not in r]
-        raw = gitrun.git_bytes(self.root, "cat-file", "--batch", hostile=True,
-                               input="".join(f"{self.origin}:{r}\n" for r in safe).encode())
+        raw = gitrun.git_bytes(
+            self.root, "cat-file", "--batch", hostile=True, input="".join(f"{self.origin}:{r}\n" for r in safe).encode()
+        )
         out: dict[str, bytes | None] = dict.fromkeys(rels)
         pos = 0
         for rel in safe:
@@ -212,14 +223,14 @@ class _CommitReader:
             if len(header) == 3 and header[2].isdigit():
                 size = int(header[2])
                 if header[1] == b"blob":
-                    out[rel] = raw[pos:pos + size]
+                    out[rel] = raw[pos : pos + size]
                 pos += size + 1
         return out
 
     def rule_files(self, prefix: str) -> dict[str, bytes]:
         names = [n for n in self._names(prefix) if _is_rule(n)]
         found = self.read(names)
-        return {n[len(prefix) + 1:]: data for n, data in found.items() if data is not None}
+        return {n[len(prefix) + 1 :]: data for n, data in found.items() if data is not None}
 
 
 def require_app(policy: PolicyInputs, key: str) -> dict[str, Any]:

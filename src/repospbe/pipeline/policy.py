@@ -7,6 +7,7 @@ A waiver (``registry/apps/<opd>/<app>/waivers.yaml``, schema
 leave the list; an expired waiver waives nothing, and an expired waiver or one
 that matches nothing is itself a finding. An unreadable waivers file blocks.
 """
+
 from __future__ import annotations
 
 import json
@@ -53,13 +54,30 @@ def parse_waivers(loaded: Loaded | None, rel: str, schema: dict[str, Any]) -> tu
         return [], list(loaded.findings) or [Finding.make("waiver.invalid", Severity.HIGH, path=rel, detail="kosong")]
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(loaded.data), key=lambda e: list(e.path))
     if errors:
-        return [], [Finding.make("waiver.invalid", Severity.HIGH, path=rel, line=locate(loaded.text,
-                                 list(e.absolute_path))[0], detail=e.message[:200]) for e in errors]
+        return [], [
+            Finding.make(
+                "waiver.invalid",
+                Severity.HIGH,
+                path=rel,
+                line=locate(loaded.text, list(e.absolute_path))[0],
+                detail=e.message[:200],
+            )
+            for e in errors
+        ]
     out = []
     for i, item in enumerate(loaded.data["pengecualian"]):
-        out.append(Waiver(i, item.get("temuan", ""), item.get("sidik", ""), item.get("berkas", ""),
-                          item["alasan"], item["disetujui_oleh"], item["berlaku_sampai"],
-                          locate(loaded.text, ["pengecualian", i])[0]))
+        out.append(
+            Waiver(
+                i,
+                item.get("temuan", ""),
+                item.get("sidik", ""),
+                item.get("berkas", ""),
+                item["alasan"],
+                item["disetujui_oleh"],
+                item["berlaku_sampai"],
+                locate(loaded.text, ["pengecualian", i])[0],
+            )
+        )
     return out, []
 
 
@@ -72,7 +90,10 @@ def _matches(waiver: Waiver, finding: Finding) -> bool:
 
 
 def apply_waivers(
-    findings: dict[str, list[Finding]], waivers: list[Waiver], rel: str, today: date,
+    findings: dict[str, list[Finding]],
+    waivers: list[Waiver],
+    rel: str,
+    today: date,
 ) -> tuple[dict[str, list[Finding]], list[Finding]]:
     """(findings per scanner with waived ones removed, findings about the waivers)."""
     used: set[int] = set()
@@ -90,13 +111,23 @@ def apply_waivers(
     for w in waivers:
         label = w.check or w.fingerprint
         if w.expires < today.isoformat():
-            out.append(Finding.make("waiver.expired", Severity.MEDIUM, path=rel, line=w.line, target=label,
-                                    expires=w.expires))
+            out.append(
+                Finding.make("waiver.expired", Severity.MEDIUM, path=rel, line=w.line, target=label, expires=w.expires)
+            )
         elif w.index not in used:
             out.append(Finding.make("waiver.unused", Severity.MEDIUM, path=rel, line=w.line, target=label))
         else:
-            out.append(Finding.make("waiver.applied", Severity.INFO, path=rel, line=w.line, target=label,
-                                    approver=w.approved_by, expires=w.expires))
+            out.append(
+                Finding.make(
+                    "waiver.applied",
+                    Severity.INFO,
+                    path=rel,
+                    line=w.line,
+                    target=label,
+                    approver=w.approved_by,
+                    expires=w.expires,
+                )
+            )
     return kept, out
 
 

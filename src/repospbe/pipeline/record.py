@@ -5,6 +5,7 @@ JSON (sorted keys, no insignificant whitespace, UTF-8) is hashed with sha256,
 and that digest is what a reviewer signs (issue: governance). Any change to any
 field changes the digest. Signatures are stored beside the record, never in it.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -68,14 +69,16 @@ class PipelineRecord:
         return hashlib.sha256(self.canonical()).hexdigest()
 
     @staticmethod
-    def from_dict(data: dict[str, Any]) -> "PipelineRecord":
+    def from_dict(data: dict[str, Any]) -> PipelineRecord:
         def checks(items: list[dict[str, Any]]) -> tuple[CheckStatus, ...]:
             return tuple(CheckStatus(**{**c, "status": Status.parse(c.get("status"), "check")}) for c in items)
 
         apps = tuple(
             AppRun(
-                key=a["key"], source_repo=a.get("source_repo", ""),
-                source_commit=a.get("source_commit", ""), source_tree=a.get("source_tree", ""),
+                key=a["key"],
+                source_repo=a.get("source_repo", ""),
+                source_commit=a.get("source_commit", ""),
+                source_tree=a.get("source_tree", ""),
                 checks=checks(a.get("checks", [])),
                 reports=tuple((str(n), str(d)) for n, d in a.get("reports", [])),
                 isolation=Isolation.parse(a.get("isolation", ""), "isolation"),
@@ -83,13 +86,18 @@ class PipelineRecord:
             for a in data.get("apps", [])
         )
         return PipelineRecord(
-            registry_commit=data["registry_commit"], registry_tree=data["registry_tree"],
-            status=Status.parse(data["status"], "status"), started=data["started"], finished=data["finished"],
+            registry_commit=data["registry_commit"],
+            registry_tree=data["registry_tree"],
+            status=Status.parse(data["status"], "status"),
+            started=data["started"],
+            finished=data["finished"],
             base_commit=data.get("base_commit", ""),
-            registry_checks=checks(data.get("registry_checks", [])), apps=apps,
+            registry_checks=checks(data.get("registry_checks", [])),
+            apps=apps,
             tools=tuple((str(n), str(v)) for n, v in data.get("tools", [])),
             reports=tuple((str(n), str(d)) for n, d in data.get("reports", [])),
-            runner=data.get("runner", ""), version=int(data.get("version", RECORD_VERSION)),
+            runner=data.get("runner", ""),
+            version=int(data.get("version", RECORD_VERSION)),
         )
 
 

@@ -1,4 +1,5 @@
 """Write every report format, the scan artefacts and the pipeline record."""
+
 from __future__ import annotations
 
 import json
@@ -48,11 +49,17 @@ def with_reports(record: PipelineRecord, reports: tuple[tuple[str, str], ...]) -
     return replace(record, reports=tuple(sorted(reports)))
 
 
-_VENDORS = {"semgrep": ("Semgrep", "Semgrep, Inc."), "bandit": ("Bandit", "PyCQA"),
-            "detect-secrets": ("detect-secrets", "Yelp")}
+_VENDORS = {
+    "semgrep": ("Semgrep", "Semgrep, Inc."),
+    "bandit": ("Bandit", "PyCQA"),
+    "detect-secrets": ("detect-secrets", "Yelp"),
+}
 
 
 def scanners_of(tools: tuple[tuple[str, str], ...]) -> tuple[Scanner, ...]:
     """The outside scanners a record names (for the SAST report's ``scan.scanner``)."""
-    return tuple(Scanner(id=name, name=_VENDORS[name][0], version=version, vendor=_VENDORS[name][1])
-                 for name, version in tools if name in _VENDORS)
+    return tuple(
+        Scanner(id=name, name=_VENDORS[name][0], version=version, vendor=_VENDORS[name][1])
+        for name, version in tools
+        if name in _VENDORS
+    )

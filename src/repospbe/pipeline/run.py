@@ -14,15 +14,15 @@ scanner or app test runs; with ``commit`` (the governance path) from the git obj
 of that commit, which is then also the commit the record names. Every pinned source
 is fetched and materialised before the first app's tests run.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from repospbe import __version__, stamp
 from repospbe.checks import REGISTRY_CHECKS
-from repospbe.registry.handover import NOT_HANDED_OVER, needs_handover
 from repospbe.engine import run_checks
 from repospbe.errors import InputError
 from repospbe.findings import Finding, Severity, sort_findings
@@ -30,13 +30,14 @@ from repospbe.formatters import ReportMeta
 from repospbe.gitrun import git_text
 from repospbe.gitutil import changed_paths
 from repospbe.ownership.check import check_change
-from repospbe.pipeline.baseline import mark_preexisting, target_findings
 from repospbe.pipeline.app import AppScan, checks_of, options_for, prepare_app, scan_prepared
+from repospbe.pipeline.baseline import mark_preexisting, target_findings
 from repospbe.pipeline.inputs import PolicyInputs, policy_inputs
 from repospbe.pipeline.record import AppRun, CheckStatus, PipelineRecord
 from repospbe.pipeline.reports import scanners_of, write_artifacts, write_record, write_reports
 from repospbe.pipeline.scan import Progress
 from repospbe.registry import load_registry
+from repospbe.registry.handover import NOT_HANDED_OVER, needs_handover
 from repospbe.registry.paths import app_key
 from repospbe.scanners.base import ScanOptions
 from repospbe.selection import expand
@@ -68,7 +69,7 @@ def run_pipeline(
 
     ``commit``: the work tree at ``root`` is a clean checkout of this commit and the policy
     inputs are read from its git objects (the governance path); without it, from the work tree."""
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     head = commit or "HEAD"
     registry_commit, registry_tree = _rev(root, head), _rev(root, f"{head}^{{tree}}")  # before any app code
     base_commit = _rev(root, changed_since) if changed_since else ""
@@ -87,18 +88,35 @@ def run_pipeline(
     all_findings = sort_findings(findings + [_prefixed(s.run.key, f) for s in scans for f in s.findings])
     apps = tuple(s.run for s in scans)
     record = PipelineRecord(
-        registry_commit=registry_commit, registry_tree=registry_tree,
-        status=_overall(statuses, apps, all_findings, threshold), started=_iso(started), finished="",
-        base_commit=base_commit, registry_checks=statuses, apps=apps,
+        registry_commit=registry_commit,
+        registry_tree=registry_tree,
+        status=_overall(statuses, apps, all_findings, threshold),
+        started=_iso(started),
+        finished="",
+        base_commit=base_commit,
+        registry_checks=statuses,
+        apps=apps,
         tools=tuple(sorted({("repospbe", __version__), *(t for s in scans for t in s.tools)})),
     )
-    finished = datetime.now(timezone.utc)
+    finished = datetime.now(UTC)
     record = replace(record, finished=_iso(finished))
     if output_dir is not None:
-        record = write_all(output_dir, record, scans, all_findings,
-                           ReportMeta(lang=lang, title="repospbe pipeline", subject=str(root),
-                                      checks=tuple(c.name for c in statuses), started=started, finished=finished,
-                                      scanners=scanners_of(record.tools), complete=record.status != Status.ERROR))
+        record = write_all(
+            output_dir,
+            record,
+            scans,
+            all_findings,
+            ReportMeta(
+                lang=lang,
+                title="repospbe pipeline",
+                subject=str(root),
+                checks=tuple(c.name for c in statuses),
+                started=started,
+                finished=finished,
+                scanners=scanners_of(record.tools),
+                complete=record.status != Status.ERROR,
+            ),
+        )
     return record, all_findings
 
 
@@ -110,9 +128,17 @@ def _changed(root: Path, base: str, commit: str | None) -> set[str]:
     return {p for p in diff.split("\0") if p}
 
 
-def _scan_sources(root: Path, commit: str | None, changed: set[str] | None, options: ScanOptions | None,
-                  cache: SourceCache, today: date | None, threshold: Severity, jobs: int | None,
-                  progress: Progress | None) -> list[AppScan]:
+def _scan_sources(
+    root: Path,
+    commit: str | None,
+    changed: set[str] | None,
+    options: ScanOptions | None,
+    cache: SourceCache,
+    today: date | None,
+    threshold: Severity,
+    jobs: int | None,
+    progress: Progress | None,
+) -> list[AppScan]:
     """Snapshot the policy, prepare every source, then scan (app tests run only in the last phase)."""
     keys = None if changed is None or any(p.startswith(_GLOBAL) for p in changed) else _changed_keys(changed)
     with policy_inputs(root, commit, keys, rules_dir=None if commit else _rules_of(options)) as policy:
@@ -135,8 +161,19 @@ def _scan_sources(root: Path, commit: str | None, changed: set[str] | None, opti
                 scans.append(ready)
                 continue
             try:
-                scans.append(scan_prepared(key, cache.recheck(ready), policy, opts, cache, today=today,
-                                           threshold=threshold, jobs=jobs, progress=progress))
+                scans.append(
+                    scan_prepared(
+                        key,
+                        cache.recheck(ready),
+                        policy,
+                        opts,
+                        cache,
+                        today=today,
+                        threshold=threshold,
+                        jobs=jobs,
+                        progress=progress,
+                    )
+                )
             except InputError as exc:
                 scans.append(_unavailable(key, exc))
         return sorted(scans + unpinned, key=lambda scan: scan.run.key)
@@ -146,8 +183,9 @@ def _rules_of(options: ScanOptions | None) -> Path | None:
     return options.rules_dir if options is not None else None
 
 
-def write_all(output_dir: Path, record: PipelineRecord, scans: list[AppScan], findings: list[Finding],
-              meta: ReportMeta) -> PipelineRecord:
+def write_all(
+    output_dir: Path, record: PipelineRecord, scans: list[AppScan], findings: list[Finding], meta: ReportMeta
+) -> PipelineRecord:
     apps = []
     for scan in scans:
         digests = write_artifacts(output_dir / "apps" / scan.run.key, scan.artifacts)
@@ -175,8 +213,11 @@ def _selected(changed: set[str] | None, policy: PolicyInputs) -> list[str]:
 
 def _changed_keys(changed: set[str]) -> tuple[str, ...]:
     keys = {k for p in changed if (k := app_key(p))}
-    keys |= {p.split("/", 2)[2][: -len(".bundle")] for p in changed
-             if p.startswith("registry/sources/") and p.endswith(".bundle") and p.count("/") == 3}
+    keys |= {
+        p.split("/", 2)[2][: -len(".bundle")]
+        for p in changed
+        if p.startswith("registry/sources/") and p.endswith(".bundle") and p.count("/") == 3
+    }
     return tuple(sorted(keys))
 
 
@@ -192,15 +233,26 @@ def _not_scanned(key: str, policy: PolicyInputs) -> AppScan:
     Where the source is owed (``source.not-handed-over``) the stage counts as failed, so a
     skipped source stage is never reported as passed."""
     owed = needs_handover(policy.record(key))
-    status = CheckStatus(name="source", status=Status.FAILED if owed else Status.SKIPPED, findings=int(owed),
-                         blocking=int(owed), detail=NOT_HANDED_OVER if owed else NOT_REQUIRED_DETAIL)
+    status = CheckStatus(
+        name="source",
+        status=Status.FAILED if owed else Status.SKIPPED,
+        findings=int(owed),
+        blocking=int(owed),
+        detail=NOT_HANDED_OVER if owed else NOT_REQUIRED_DETAIL,
+    )
     return AppScan(AppRun(key=key, checks=(status,)), [], (), ())
 
 
 def _unavailable(key: str, exc: InputError) -> AppScan:
-    finding = Finding.make("source.unavailable", Severity.CRITICAL, "source.unavailable.msg",
-                           path=f"registry/apps/{key}/app.yaml", hint="source.unavailable.hint",
-                           app=key, error=exc.render("id")[:300])
+    finding = Finding.make(
+        "source.unavailable",
+        Severity.CRITICAL,
+        "source.unavailable.msg",
+        path=f"registry/apps/{key}/app.yaml",
+        hint="source.unavailable.hint",
+        app=key,
+        error=exc.render("id")[:300],
+    )
     status = CheckStatus(name="source", status=Status.ERROR, findings=1, blocking=1, detail=exc.key)
     return AppScan(AppRun(key=key, checks=(status,)), [finding], (), ())
 
@@ -211,8 +263,9 @@ def _prefixed(key: str, finding: Finding) -> Finding:
     return replace(finding, path=f"{key}/{finding.path}" if finding.path else key)
 
 
-def _overall(statuses: tuple[CheckStatus, ...], apps: tuple[AppRun, ...], findings: list[Finding],
-             threshold: Severity) -> Status:
+def _overall(
+    statuses: tuple[CheckStatus, ...], apps: tuple[AppRun, ...], findings: list[Finding], threshold: Severity
+) -> Status:
     every = [*statuses, *(c for a in apps for c in a.checks)]
     if any(c.status == Status.ERROR for c in every):
         return Status.ERROR
@@ -224,8 +277,12 @@ def not_scanned(record: PipelineRecord) -> dict[str, list[str]]:
     """Apps of a record whose source stage did not run, by reason (the detail key)."""
     out: dict[str, list[str]] = {}
     for app in record.apps:
-        if not app.source_commit and len(app.checks) == 1 and app.checks[0].name == "source" \
-                and app.checks[0].detail in (NOT_HANDED_OVER, NOT_REQUIRED_DETAIL):
+        if (
+            not app.source_commit
+            and len(app.checks) == 1
+            and app.checks[0].name == "source"
+            and app.checks[0].detail in (NOT_HANDED_OVER, NOT_REQUIRED_DETAIL)
+        ):
             out.setdefault(app.checks[0].detail, []).append(app.key)
     return out
 

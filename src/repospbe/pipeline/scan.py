@@ -9,20 +9,21 @@ and the scanner's basis (for semgrep, the digest of the rules), and is used only
 when all of them match. A scanner that is missing, crashes or times out gives a blocking
 finding naming it (fail closed) and is never cached.
 """
+
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 from repospbe import __version__
 from repospbe import scanners as scanners_pkg
 from repospbe.findings import Finding, Severity
-from repospbe.scanners import SCANNERS, Scanner, ScanContext, ScanResult, ToolError
+from repospbe.scanners import SCANNERS, ScanContext, Scanner, ScanResult, ToolError
 from repospbe.scanners.base import AppInfo, ScanOptions, tool_version
 from repospbe.scanners.thirdparty import detect
 from repospbe.source import SourceCache, SourceTree
@@ -95,8 +96,15 @@ def run_one(scanner: Scanner, ctx: ScanContext, results: Path) -> Outcome:
 
 
 def _failure(key: str, scanner: str, tool: str, detail: str) -> ScanResult:
-    finding = Finding.make(key, Severity.CRITICAL, f"{key}.msg", hint="scan.failed.hint",
-                           scanner=scanner, program=tool, detail=detail[:400])
+    finding = Finding.make(
+        key,
+        Severity.CRITICAL,
+        f"{key}.msg",
+        hint="scan.failed.hint",
+        scanner=scanner,
+        program=tool,
+        detail=detail[:400],
+    )
     return ScanResult((finding,), Status.ERROR, f"{tool}: {detail[:200]}")
 
 
@@ -113,8 +121,17 @@ def code_digest() -> str:
 
 def _binding(scanner: Scanner, ctx: ScanContext, tools: tuple[tuple[str, str], ...]) -> list[object]:
     """Everything a cached result answers for (its key is the sha256 of this)."""
-    return [CACHE_FORMAT, __version__, code_digest(), scanner.id, ctx.tree, [list(t) for t in tools],
-            scanner.basis(ctx), list(ctx.third_party.dirs), list(ctx.third_party.files)]
+    return [
+        CACHE_FORMAT,
+        __version__,
+        code_digest(),
+        scanner.id,
+        ctx.tree,
+        [list(t) for t in tools],
+        scanner.basis(ctx),
+        list(ctx.third_party.dirs),
+        list(ctx.third_party.files),
+    ]
 
 
 def _load(path: Path, binding: list[object]) -> ScanResult | None:
@@ -122,13 +139,22 @@ def _load(path: Path, binding: list[object]) -> ScanResult | None:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("binding") != binding:
             return None
-        return ScanResult(tuple(findings_from_json(data["findings"])), data["status"], data["detail"],
-                          tuple((str(n), str(t)) for n, t in data["artifacts"]))
+        return ScanResult(
+            tuple(findings_from_json(data["findings"])),
+            data["status"],
+            data["detail"],
+            tuple((str(n), str(t)) for n, t in data["artifacts"]),
+        )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
 def _store(path: Path, result: ScanResult, binding: list[object]) -> None:
-    data = {"binding": binding, "findings": findings_to_json(list(result.findings)), "status": result.status,
-            "detail": result.detail, "artifacts": [list(a) for a in result.artifacts]}
+    data = {
+        "binding": binding,
+        "findings": findings_to_json(list(result.findings)),
+        "status": result.status,
+        "detail": result.detail,
+        "artifacts": [list(a) for a in result.artifacts],
+    }
     write_atomic(path, json.dumps(data, ensure_ascii=True))

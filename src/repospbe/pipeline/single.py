@@ -1,8 +1,9 @@
 """``repospbe scan``: the source checks of one app, or of a plain directory."""
+
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from repospbe import __version__, stamp
@@ -37,15 +38,16 @@ def scan_one(
 
     The record is written to ``output_dir`` (with every report and artefact) or,
     without one, under the cache's ``records/``."""
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     if key is not None and root is not None:
         scan = scan_app(root, key, options, cache, today=today, threshold=threshold, jobs=jobs, progress=progress)
     elif directory is not None:
-        scan = scan_directory(directory, options, cache, app=app, today=today, threshold=threshold,
-                              jobs=jobs, progress=progress)
+        scan = scan_directory(
+            directory, options, cache, app=app, today=today, threshold=threshold, jobs=jobs, progress=progress
+        )
     else:
         raise ValueError("scan_one needs root and key, or directory")
-    finished = datetime.now(timezone.utc)
+    finished = datetime.now(UTC)
     record = _record(scan, root if key else None, threshold, started, finished)
     if output_dir is None:
         target = private_dir(cache.directory / "records", recreate=True)
@@ -53,17 +55,24 @@ def scan_one(
         final = target / f"{record.digest()}.json"
         path.replace(final)
         return record, scan.findings, final
-    meta = ReportMeta(lang=lang, title=f"repospbe scan {scan.run.key}", subject=scan.run.key,
-                      checks=tuple(c.name for c in scan.run.checks), started=started, finished=finished,
-                      scanners=scanners_of(record.tools), complete=record.status != Status.ERROR)
+    meta = ReportMeta(
+        lang=lang,
+        title=f"repospbe scan {scan.run.key}",
+        subject=scan.run.key,
+        checks=tuple(c.name for c in scan.run.checks),
+        started=started,
+        finished=finished,
+        scanners=scanners_of(record.tools),
+        complete=record.status != Status.ERROR,
+    )
     reports = write_reports(output_dir, scan.findings, meta) + write_artifacts(output_dir, scan.artifacts)
-    record = replace(record, reports=tuple(sorted(reports)),
-                     apps=(replace(scan.run, reports=tuple(sorted(reports))),))
+    record = replace(record, reports=tuple(sorted(reports)), apps=(replace(scan.run, reports=tuple(sorted(reports))),))
     return record, scan.findings, write_record(output_dir, record)
 
 
-def _record(scan: AppScan, root: Path | None, threshold: Severity, started: datetime,
-            finished: datetime) -> PipelineRecord:
+def _record(
+    scan: AppScan, root: Path | None, threshold: Severity, started: datetime, finished: datetime
+) -> PipelineRecord:
     from repospbe.pipeline.run import _rev
 
     if any(c.status == Status.ERROR for c in scan.run.checks):
@@ -71,8 +80,11 @@ def _record(scan: AppScan, root: Path | None, threshold: Severity, started: date
     else:
         status = Status.FAILED if any(f.blocks(threshold) for f in scan.findings) else Status.PASSED
     return PipelineRecord(
-        registry_commit=_rev(root, "HEAD") if root else "", registry_tree=_rev(root, "HEAD^{tree}") if root else "",
-        status=status, started=stamp.format(started),
-        finished=stamp.format(finished), apps=(scan.run,),
+        registry_commit=_rev(root, "HEAD") if root else "",
+        registry_tree=_rev(root, "HEAD^{tree}") if root else "",
+        status=status,
+        started=stamp.format(started),
+        finished=stamp.format(finished),
+        apps=(scan.run,),
         tools=tuple(sorted({("repospbe", __version__), *scan.tools})),
     )

@@ -1,4 +1,5 @@
 """The pipeline's stages, declared once in ``pipelines/stages.yaml``."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -39,9 +40,7 @@ def parse_stages(loaded: Loaded, shown: str) -> tuple[Stage, ...]:
     if loaded.findings or not isinstance(data, dict) or not isinstance(data.get("stages"), list):
         raise InputError("stages.invalid", file=shown)
     try:
-        return tuple(
-            Stage(s["id"], s["nama"], s["name"], s["scope"], tuple(s["checks"])) for s in data["stages"]
-        )
+        return tuple(Stage(s["id"], s["nama"], s["name"], s["scope"], tuple(s["checks"])) for s in data["stages"])
     except (KeyError, TypeError):
         raise InputError("stages.invalid", file=shown) from None
 

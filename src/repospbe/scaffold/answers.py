@@ -4,6 +4,7 @@ Every answer is checked before anything is rendered. Free text (names) may hold 
 printable Unicode; identifiers become slugs (``python-slugify``: transliterated,
 lowercase, hyphens) or are refused with a clear message.
 """
+
 from __future__ import annotations
 
 import json
@@ -64,7 +65,12 @@ def text(value: str, field: str, required: bool = True) -> str:
 def exact_slug(value: str, field: str) -> str:
     """An identifier given explicitly must already be a slug (no silent rewriting)."""
     if not SLUG_RE.match(value) or len(value) > MAX_SLUG:
-        raise InputError("scaffold.bad-slug", field=field, value=value[:80], suggestion=slugify(value, max_length=MAX_SLUG, word_boundary=True) or "-")
+        raise InputError(
+            "scaffold.bad-slug",
+            field=field,
+            value=value[:80],
+            suggestion=slugify(value, max_length=MAX_SLUG, word_boundary=True) or "-",
+        )
     return value
 
 

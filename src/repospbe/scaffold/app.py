@@ -5,6 +5,7 @@ Renders the registry record (app.yaml + five documents) into
 into a directory of the developer's choice. Everything is validated first; the
 record appears by one directory rename, so a failure leaves nothing behind.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,10 +15,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from repospbe.registry.schema import validate_record
 from repospbe.errors import InputError
 from repospbe.gitrun import git_bytes, identity_env
 from repospbe.registry.model import Record
+from repospbe.registry.schema import validate_record
 from repospbe.scaffold import answers as A
 from repospbe.scaffold.render import render, template_dir, template_version
 from repospbe.yamlio import load_file
@@ -56,17 +57,25 @@ def context(root: Path, raw: dict[str, str]) -> tuple[dict[str, str], bool]:
     subdomain = A.label(raw["subdomain"]) if raw.get("subdomain") else ""
     deskripsi = A.text(raw.get("deskripsi") or PLACEHOLDER, "deskripsi")
     values = {
-        "pemda": str(inst.get("pemda", "")), "pemda_yaml": A.yaml_str(str(inst.get("pemda", ""))), "domain": str(inst.get("domain", "")),
-        "opd": opd, "opd_nama": str(_yaml(root, f"registry/opd/{opd}.yaml").get("nama", opd)),
-        "nama": nama, "nama_yaml": A.yaml_str(nama), "app_id": app_id,
+        "pemda": str(inst.get("pemda", "")),
+        "pemda_yaml": A.yaml_str(str(inst.get("pemda", ""))),
+        "domain": str(inst.get("domain", "")),
+        "opd": opd,
+        "opd_nama": str(_yaml(root, f"registry/opd/{opd}.yaml").get("nama", opd)),
+        "nama": nama,
+        "nama_yaml": A.yaml_str(nama),
+        "app_id": app_id,
         "deskripsi_yaml": A.yaml_str(deskripsi),
         "fungsi_yaml": "\n".join(f"  - {f}" for f in fungsi or ["layanan-publik"]),
         "subdomain": subdomain,
         "pemeliharaan": A.choice(raw.get("pemeliharaan", "swakelola"), "pemeliharaan", MAINTENANCE),
         "lisensi": A.choice(raw.get("lisensi", "MIT"), "lisensi", LICENSES),
         "tahun": str(date.today().year),
-        "registri_gitlab": A.text(raw.get("registri_gitlab") or "diskominfo/repositori-aplikasi-spbe", "registri_gitlab"),
-        "templat_nama": TEMPLATE, "templat_versi": template_version(root, TEMPLATE),
+        "registri_gitlab": A.text(
+            raw.get("registri_gitlab") or "diskominfo/repositori-aplikasi-spbe", "registri_gitlab"
+        ),
+        "templat_nama": TEMPLATE,
+        "templat_versi": template_version(root, TEMPLATE),
     }
     return values, derived
 

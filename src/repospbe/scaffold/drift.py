@@ -11,6 +11,7 @@ the checkout, the templates live in-repo under ``templates/`` (no template repos
 to clone, offline), and "behind" is a version with a changelog a reviewer reads, not a
 file diff. So cruft was removed from the dependencies; cookiecutter still renders.
 """
+
 from __future__ import annotations
 
 import re
@@ -69,7 +70,8 @@ def drift_of(root: Path, key: str, path: str, record: Any) -> Drift | None:
         return Drift(key, path, name, version, None)
     current, changes = info
     newer = tuple(
-        f"{c.get('versi')}: {c.get('ringkasan', '')}" for c in changes
+        f"{c.get('versi')}: {c.get('ringkasan', '')}"
+        for c in changes
         if version_key(str(c.get("versi", ""))) > version_key(version)
     )
     return Drift(key, path, name, version, current, newer)

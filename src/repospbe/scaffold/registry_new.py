@@ -5,6 +5,7 @@ code and Pusat Data ranges; Diskominfo as the only OPD) and copies ``checks/`` a
 ``templates/`` from the current registry, so the new one checks and scaffolds the
 same way. The result is validated with the schema checks before it is moved into place.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -55,9 +56,15 @@ def context(raw: dict[str, str], version: str, folder: str) -> dict[str, str]:
     if not approvals.isdigit() or not 1 <= int(approvals) <= 10:
         raise InputError("scaffold.bad-choice", field="persetujuan", value=approvals[:20], allowed="1-10")
     return {
-        "folder": folder, "pemda": pemda, "pemda_yaml": A.yaml_str(pemda), "domain": domain,
-        "diskominfo_kode": code, "diskominfo_nama_yaml": A.yaml_str(name),
-        "pusat_data_yaml": "\n".join(lines), "persetujuan_jumlah": approvals, "templat_versi": version,
+        "folder": folder,
+        "pemda": pemda,
+        "pemda_yaml": A.yaml_str(pemda),
+        "domain": domain,
+        "diskominfo_kode": code,
+        "diskominfo_nama_yaml": A.yaml_str(name),
+        "pusat_data_yaml": "\n".join(lines),
+        "persetujuan_jumlah": approvals,
+        "templat_versi": version,
     }
 
 
@@ -76,8 +83,7 @@ def create(root: Path | None, raw: dict[str, str], dest: Path) -> NewRegistry:
         for part in COPIED:
             source = override_or_default(root, part)
             if source.is_dir():
-                shutil.copytree(source, project / part, symlinks=False,
-                                ignore=shutil.ignore_patterns("__pycache__"))
+                shutil.copytree(source, project / part, symlinks=False, ignore=shutil.ignore_patterns("__pycache__"))
         findings = [f for f in check_registry(project) if f.blocks()]
         if findings:
             raise InputError("scaffold.render-invalid", file=findings[0].location, error=findings[0].text())

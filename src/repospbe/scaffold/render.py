@@ -4,6 +4,7 @@ Only local templates are used: the registry's own ``templates/``, else the templ
 with repospbe (package data). A template that carries hooks or Jinja extensions (code that
 would run) is refused.
 """
+
 from __future__ import annotations
 
 import json
@@ -47,12 +48,16 @@ def render(template: Path, context: dict[str, str], output_dir: Path) -> Path:
 
     try:
         ctx: dict[str, Any] = generate_context(
-            context_file=str(template / "cookiecutter.json"), extra_context=context,
+            context_file=str(template / "cookiecutter.json"),
+            extra_context=context,
         )
         ctx["cookiecutter"]["_template"] = str(template)
         out = generate_files(
-            repo_dir=str(template), context=ctx, output_dir=str(output_dir),
-            overwrite_if_exists=False, accept_hooks=False,
+            repo_dir=str(template),
+            context=ctx,
+            output_dir=str(output_dir),
+            overwrite_if_exists=False,
+            accept_hooks=False,
         )
     except CookiecutterException as exc:
         raise InputError("scaffold.render-failed", error=str(exc)[:300]) from None

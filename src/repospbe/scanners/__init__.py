@@ -4,10 +4,11 @@ Each entry's module docstring is its documentation; ``run(ctx) -> ScanResult``.
 ``needs_record`` scanners read the app's registry record (``scan --path`` runs
 them only when the information is given on the command line).
 """
+
 from __future__ import annotations
 
 from repospbe.scanners import apptests, bandit, doccoverage, license, secrets, semgrep, thirdparty
-from repospbe.scanners.base import AppInfo, Scanner, ScanContext, ScanOptions, ScanResult, ToolError
+from repospbe.scanners.base import AppInfo, ScanContext, Scanner, ScanOptions, ScanResult, ToolError
 
 SCANNERS: dict[str, Scanner] = {
     "semgrep": Scanner("semgrep", semgrep.run, ("semgrep",), semgrep.basis),

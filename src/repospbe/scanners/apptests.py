@@ -13,6 +13,7 @@ result's detail ends with ``isolasi: <bubblewrap|ci-runner|->``; ``isolation_of`
 reads it back for the pipeline record. A missing test command for an app in
 status ``produksi`` is a finding.
 """
+
 from __future__ import annotations
 
 import os
@@ -23,8 +24,9 @@ import stat
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Iterable, Protocol
+from typing import IO, Protocol
 
 from repospbe.findings import Finding, Severity
 from repospbe.scanners import isolation
@@ -56,7 +58,7 @@ def isolation_of(found: ScanResult | Iterable[_Outcome]) -> Isolation:
     """Where the app tests ran (``Isolation.NONE`` when they did not run)."""
     if isinstance(found, ScanResult):
         last = found.detail.rsplit("; ", 1)[-1]
-        kind = last[len(ISOLATION_LABEL):] if last.startswith(ISOLATION_LABEL) else ""
+        kind = last[len(ISOLATION_LABEL) :] if last.startswith(ISOLATION_LABEL) else ""
         return Isolation(kind) if kind in (Isolation.BUBBLEWRAP, Isolation.CI_RUNNER) else Isolation.NONE
     return next((isolation_of(o.result) for o in found if o.scanner == "app-tests"), Isolation.NONE)
 
@@ -65,13 +67,16 @@ def run(ctx: ScanContext) -> ScanResult:
     app = ctx.app
     if app is None or not app.perintah_uji:
         if app is not None and app.status == "produksi":
-            return ScanResult((Finding.make("app-tests.missing", Severity.HIGH, app=app.key),), Status.FAILED,
-                                            "tanpa perintah uji")
+            return ScanResult(
+                (Finding.make("app-tests.missing", Severity.HIGH, app=app.key),), Status.FAILED, "tanpa perintah uji"
+            )
         return ScanResult(status=Status.SKIPPED, detail="tanpa perintah uji")
     try:
         argv = shlex.split(app.perintah_uji)
     except ValueError as exc:
-        return ScanResult((Finding.make("app-tests.bad-command", Severity.HIGH, error=str(exc)),), Status.FAILED, str(exc))
+        return ScanResult(
+            (Finding.make("app-tests.bad-command", Severity.HIGH, error=str(exc)),), Status.FAILED, str(exc)
+        )
     if not argv:
         return ScanResult((Finding.make("app-tests.bad-command", Severity.HIGH, error="-"),), Status.FAILED, "-")
     mode = isolation.choose()
@@ -102,41 +107,69 @@ def _run_in(ctx: ScanContext, argv: list[str], scratch: Path, kind: Isolation) -
     _drop_special(work)
     counts, junit = read_junit(work, before_work, started)
     if rc is not None and rc != 0:
-        findings.append(Finding.make("app-tests.failed", Severity.HIGH, code=rc, tests=counts.tests,
-                                     failures=counts.failures, errors=counts.errors))
-    detail = f"kode keluar {rc if rc is not None else '-'}; {counts.describe()}; {ISOLATION_LABEL}{kind if ran else '-'}"
+        findings.append(
+            Finding.make(
+                "app-tests.failed",
+                Severity.HIGH,
+                code=rc,
+                tests=counts.tests,
+                failures=counts.failures,
+                errors=counts.errors,
+            )
+        )
+    detail = (
+        f"kode keluar {rc if rc is not None else '-'}; {counts.describe()}; {ISOLATION_LABEL}{kind if ran else '-'}"
+    )
     status = Status.FAILED if any(f.blocks(Severity.HIGH) for f in findings) else Status.PASSED
     artifacts = [("app-tests.log", log_tail)] + ([("app-tests.junit.xml", junit)] if junit else [])
     return ScanResult(tuple(findings), status, detail, tuple(artifacts))
 
 
-def _sandboxed(argv: list[str], work: Path, scratch: Path, log: IO[bytes], timeout: float,
-               findings: list[Finding]) -> tuple[int | None, bool]:
+def _sandboxed(
+    argv: list[str], work: Path, scratch: Path, log: IO[bytes], timeout: float, findings: list[Finding]
+) -> tuple[int | None, bool]:
     """Run in bubblewrap (bwrap itself gets an empty environment and a fresh session keyring)."""
     if not isolation.resolvable(argv[0]):
         findings.append(Finding.make("app-tests.not-started", Severity.HIGH, command=argv[0], error=os.strerror(2)))
         return None, False
     full = isolation.command(isolation.bwrap_path(), scratch, argv)
     try:
-        proc = subprocess.Popen(full, env={}, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                start_new_session=True, preexec_fn=isolation.fresh_keyring)
+        proc = subprocess.Popen(
+            full,
+            env={},
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=isolation.fresh_keyring,
+        )
     except OSError as exc:
-        findings.append(Finding.make("app-tests.not-started", Severity.HIGH, command=full[0],
-                                     error=exc.strerror or str(exc)))
+        findings.append(
+            Finding.make("app-tests.not-started", Severity.HIGH, command=full[0], error=exc.strerror or str(exc))
+        )
         return None, False
     return _wait(proc, timeout, findings, check_group=False), True
 
 
-def _plain(argv: list[str], work: Path, scratch: Path, log: IO[bytes], timeout: float,
-           findings: list[Finding]) -> tuple[int | None, bool]:
+def _plain(
+    argv: list[str], work: Path, scratch: Path, log: IO[bytes], timeout: float, findings: list[Finding]
+) -> tuple[int | None, bool]:
     """A declared CI runner job: a plain process group with a clean environment."""
     env = {**isolation.environment(), "HOME": str(scratch / "home"), "TMPDIR": str(scratch / "tmp")}
     try:
-        proc = subprocess.Popen(argv, cwd=work, env=env, stdin=subprocess.DEVNULL, stdout=log,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            argv,
+            cwd=work,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     except OSError as exc:
-        findings.append(Finding.make("app-tests.not-started", Severity.HIGH, command=argv[0],
-                                     error=exc.strerror or str(exc)))
+        findings.append(
+            Finding.make("app-tests.not-started", Severity.HIGH, command=argv[0], error=exc.strerror or str(exc))
+        )
         return None, False
     return _wait(proc, timeout, findings, check_group=True), True
 
@@ -170,7 +203,7 @@ def _exit_within(proc: subprocess.Popen[bytes], timeout: float) -> int:
 
 
 def _writable(work: Path) -> None:
-    for dirpath, dirnames, filenames in os.walk(work):
+    for dirpath, _dirnames, filenames in os.walk(work):
         os.chmod(dirpath, 0o755)
         for name in filenames:
             full = os.path.join(dirpath, name)
@@ -180,7 +213,7 @@ def _writable(work: Path) -> None:
 
 def _drop_special(work: Path) -> None:
     """Remove FIFOs, sockets and devices the tests left (reading a FIFO named ``*.xml`` would hang)."""
-    for dirpath, dirnames, filenames in os.walk(work):
+    for dirpath, _dirnames, filenames in os.walk(work):
         for name in filenames:
             full = os.path.join(dirpath, name)
             mode = os.lstat(full).st_mode

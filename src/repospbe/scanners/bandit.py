@@ -5,6 +5,7 @@ own ``.bandit`` file is not read (we pass an ini of our own), so it cannot skip
 tests. ``# nosec`` comments are not honoured (``--ignore-nosec``): each one is an info
 finding (``repospbe.scanners.inline``). Bundled third-party code is excluded unless ``--include-third-party``.
 """
+
 from __future__ import annotations
 
 import tempfile
@@ -49,18 +50,29 @@ def _run(ctx: ScanContext, ini: Path) -> ScanResult:
     argv.append(".")
     data = run_json_tool("bandit", argv, cwd=ctx.source, timeout=ctx.options.timeout, ok_codes=(0, 1))
     findings = tuple(_finding(r) for r in data.get("results", []))
-    return ScanResult(findings + inline.findings_for(ctx, "bandit"), Status.FAILED if findings else Status.PASSED,
-                      f"{len(findings)} temuan")
+    return ScanResult(
+        findings + inline.findings_for(ctx, "bandit"),
+        Status.FAILED if findings else Status.PASSED,
+        f"{len(findings)} temuan",
+    )
 
 
 def _finding(result: dict[str, Any]) -> Finding:
     test_id = str(result.get("test_id", "B000"))
     cwe = (result.get("issue_cwe") or {}).get("id", "")
     return Finding.make(
-        f"bandit.{test_id}", _SEVERITY.get(str(result.get("issue_severity")), Severity.MEDIUM), "raw.text",
-        path=str(result.get("filename", "")).removeprefix("./"), line=int(result.get("line_number", 0)),
-        column=int(result.get("col_offset", 0)) + 1, hint="scan.bandit.hint", tool="bandit",
-        text=str(result.get("issue_text", "")), test_id=test_id, test_name=str(result.get("test_name", "")),
-        confidence=str(result.get("issue_confidence", "")), cwe_ids=f"CWE-{cwe}" if cwe else "",
+        f"bandit.{test_id}",
+        _SEVERITY.get(str(result.get("issue_severity")), Severity.MEDIUM),
+        "raw.text",
+        path=str(result.get("filename", "")).removeprefix("./"),
+        line=int(result.get("line_number", 0)),
+        column=int(result.get("col_offset", 0)) + 1,
+        hint="scan.bandit.hint",
+        tool="bandit",
+        text=str(result.get("issue_text", "")),
+        test_id=test_id,
+        test_name=str(result.get("test_name", "")),
+        confidence=str(result.get("issue_confidence", "")),
+        cwe_ids=f"CWE-{cwe}" if cwe else "",
         cwe=(int(cwe),) if str(cwe).isdigit() else (),
     )

@@ -6,20 +6,21 @@ argument lists, a timeout, their own process group (killed whole on timeout) and
 a clean environment without proxies; a tool that is missing, crashes or times
 out raises ``ToolError`` and the orchestrator turns it into a blocking finding.
 """
+
 from __future__ import annotations
 
 import json
-
 import os
 import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from repospbe.findings import Finding
 from repospbe.states import Status
@@ -124,19 +125,37 @@ def tool_path(name: str, overrides: dict[str, str]) -> str:
 def tool_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     """A clean environment: no proxies, no credentials, metrics and update checks off."""
     env = {k: os.environ[k] for k in ("PATH", "HOME", "TMPDIR", "LANG") if k in os.environ}
-    env.update({"LC_ALL": "C.UTF-8", "SEMGREP_SEND_METRICS": "off",
-                "SEMGREP_ENABLE_VERSION_CHECK": "0", "PYTHONDONTWRITEBYTECODE": "1"})
+    env.update(
+        {
+            "LC_ALL": "C.UTF-8",
+            "SEMGREP_SEND_METRICS": "off",
+            "SEMGREP_ENABLE_VERSION_CHECK": "0",
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
+    )
     env.update(extra or {})
     return env
 
 
 def run_tool(
-    tool: str, argv: list[str], *, cwd: Path, timeout: float, ok_codes: tuple[int, ...] = (0,),
+    tool: str,
+    argv: list[str],
+    *,
+    cwd: Path,
+    timeout: float,
+    ok_codes: tuple[int, ...] = (0,),
 ) -> subprocess.CompletedProcess[bytes]:
     """Run ``argv``; raise ToolError when it is missing, times out or fails."""
     try:
-        proc = subprocess.Popen(argv, cwd=cwd, env=tool_env(), stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, start_new_session=True)
+        proc = subprocess.Popen(
+            argv,
+            cwd=cwd,
+            env=tool_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     except (FileNotFoundError, PermissionError, NotADirectoryError) as exc:
         raise ToolError("missing", tool, f"{argv[0]}: {exc.strerror or exc}") from None
     try:
@@ -181,8 +200,9 @@ def _version(name: str, path: str, _mtime: float) -> str:
     return text.splitlines()[0][:100] if text else "unknown"
 
 
-def run_json_tool(tool: str, argv: list[str], *, cwd: Path, timeout: float,
-                  ok_codes: tuple[int, ...] = (0,)) -> dict[str, Any]:
+def run_json_tool(
+    tool: str, argv: list[str], *, cwd: Path, timeout: float, ok_codes: tuple[int, ...] = (0,)
+) -> dict[str, Any]:
     """``run_tool`` for tools that print one JSON object; anything else means the tool crashed."""
     proc = run_tool(tool, argv, cwd=cwd, timeout=timeout, ok_codes=ok_codes)
     try:

@@ -6,6 +6,7 @@ comment directly above. Below the threshold (``ambang_dokumentasi`` in
 ``registry/instance.yaml``, default 80 %) is a blocking finding; each
 undocumented procedure is listed as an informational finding.
 """
+
 from __future__ import annotations
 
 import os
@@ -37,18 +38,34 @@ def run(ctx: ScanContext) -> ScanResult:
             if proc.documented:
                 documented += 1
             elif len(listed) < MAX_LISTED:
-                listed.append(Finding.make("doc-coverage.undocumented", Severity.INFO,
-                                           "doc-coverage.undocumented.msg", path=rel, line=proc.line,
-                                           hint="doc-coverage.undocumented.hint", name=proc.name, language=lang))
+                listed.append(
+                    Finding.make(
+                        "doc-coverage.undocumented",
+                        Severity.INFO,
+                        "doc-coverage.undocumented.msg",
+                        path=rel,
+                        line=proc.line,
+                        hint="doc-coverage.undocumented.hint",
+                        name=proc.name,
+                        language=lang,
+                    )
+                )
     if total == 0:
         return ScanResult(status=Status.SKIPPED, detail="tidak ada prosedur")
     share = round(100.0 * documented / total, 1)
     detail = f"{documented}/{total} prosedur berdokumentasi ({share} %), ambang {ctx.options.doc_threshold:g} %"
     if share >= ctx.options.doc_threshold:
         return ScanResult(tuple(listed), Status.PASSED, detail)
-    summary = Finding.make("doc-coverage.below-threshold", Severity.HIGH, "doc-coverage.below-threshold.msg",
-                           hint="doc-coverage.below-threshold.hint", share=f"{share:g}",
-                           threshold=f"{ctx.options.doc_threshold:g}", documented=documented, total=total)
+    summary = Finding.make(
+        "doc-coverage.below-threshold",
+        Severity.HIGH,
+        "doc-coverage.below-threshold.msg",
+        hint="doc-coverage.below-threshold.hint",
+        share=f"{share:g}",
+        threshold=f"{ctx.options.doc_threshold:g}",
+        documented=documented,
+        total=total,
+    )
     return ScanResult((summary, *listed), Status.FAILED, detail)
 
 

@@ -5,28 +5,62 @@ or its decorators). PHP, JavaScript/TypeScript and Java: a light line parser
 that recognises declarations and a ``/** ... */`` block ending on the line
 above (annotations, attributes and decorators may stand between).
 """
+
 from __future__ import annotations
 
 import ast
 import re
 from dataclasses import dataclass
 
-LANG_BY_EXT = {".py": "python", ".php": "php", ".js": "javascript", ".mjs": "javascript",
-               ".cjs": "javascript", ".jsx": "javascript", ".ts": "typescript", ".tsx": "typescript",
-               ".java": "java"}
-_KEYWORDS = {"if", "for", "while", "switch", "catch", "function", "return", "new", "else", "do",
-             "try", "with", "typeof", "super", "this", "throw", "synchronized", "constructor"}
+LANG_BY_EXT = {
+    ".py": "python",
+    ".php": "php",
+    ".js": "javascript",
+    ".mjs": "javascript",
+    ".cjs": "javascript",
+    ".jsx": "javascript",
+    ".ts": "typescript",
+    ".tsx": "typescript",
+    ".java": "java",
+}
+_KEYWORDS = {
+    "if",
+    "for",
+    "while",
+    "switch",
+    "catch",
+    "function",
+    "return",
+    "new",
+    "else",
+    "do",
+    "try",
+    "with",
+    "typeof",
+    "super",
+    "this",
+    "throw",
+    "synchronized",
+    "constructor",
+}
 _MODS = r"(?:(?:public|private|protected|static|final|abstract|async|export|default|override|readonly)\s+)*"
 _PATTERNS = {
     "php": [re.compile(r"^\s*" + _MODS + r"function\s+&?\s*(\w+)\s*\(")],
     "javascript": [
         re.compile(r"^\s*" + _MODS + r"function\s*\*?\s*(\w+)\s*\("),
-        re.compile(r"^\s*(?:export\s+)?(?:const|let|var)\s+(\w+)\s*=\s*(?:async\s+)?"
-                   r"(?:function\b|\([^)]*\)\s*(?::[^=]+)?=>|\w+\s*=>)"),
+        re.compile(
+            r"^\s*(?:export\s+)?(?:const|let|var)\s+(\w+)\s*=\s*(?:async\s+)?"
+            r"(?:function\b|\([^)]*\)\s*(?::[^=]+)?=>|\w+\s*=>)"
+        ),
         re.compile(r"^\s*" + _MODS + r"(?:get\s+|set\s+)?(\w+)\s*\([^)]*\)\s*(?::\s*[^{]+)?\{\s*$"),
     ],
-    "java": [re.compile(r"^\s*" + _MODS.replace("async|export|default|override|readonly", "synchronized|native|default")
-                        + r"(?:<[^>]+>\s+)?(?:[\w.<>\[\],?]+\s+)?(\w+)\s*\([^;]*\)?\s*(?:throws [\w., ]+)?\{?\s*$")],
+    "java": [
+        re.compile(
+            r"^\s*"
+            + _MODS.replace("async|export|default|override|readonly", "synchronized|native|default")
+            + r"(?:<[^>]+>\s+)?(?:[\w.<>\[\],?]+\s+)?(\w+)\s*\([^;]*\)?\s*(?:throws [\w., ]+)?\{?\s*$"
+        )
+    ],
 }
 _PATTERNS["typescript"] = _PATTERNS["javascript"]
 _BETWEEN = re.compile(r"^\s*(@\w|#\[)")

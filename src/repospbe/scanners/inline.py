@@ -11,6 +11,7 @@ marker, the tool it addresses and its file:line. Only a reviewed, expiring
 The source is read once per tree (all three tools ask; the answer is shared), with
 the same third-party exclusions the tools get.
 """
+
 from __future__ import annotations
 
 import os
@@ -48,9 +49,18 @@ _seen: dict[tuple[str, str, tuple[str, ...], tuple[str, ...]], tuple[Marker, ...
 def findings_for(ctx: ScanContext, tool: str) -> tuple[Finding, ...]:
     """One info finding per inline suppression addressed to ``tool`` in ``ctx.source``."""
     return tuple(
-        Finding.make(CHECK_ID, Severity.INFO, f"{CHECK_ID}.msg", path=m.path, line=m.line,
-                     hint=f"{CHECK_ID}.hint", marker=m.text, program=m.tool)
-        for m in markers(ctx) if m.tool == tool
+        Finding.make(
+            CHECK_ID,
+            Severity.INFO,
+            f"{CHECK_ID}.msg",
+            path=m.path,
+            line=m.line,
+            hint=f"{CHECK_ID}.hint",
+            marker=m.text,
+            program=m.tool,
+        )
+        for m in markers(ctx)
+        if m.tool == tool
     )
 
 
@@ -73,8 +83,7 @@ def _walk(root: Path, ctx: ScanContext) -> list[Marker]:
     for dirpath, dirnames, filenames in os.walk(base):
         rel_dir = os.path.relpath(dirpath, base)
         dirnames.sort()
-        dirnames[:] = [d for d in dirnames if d != ".git"
-                       and not ctx.exclusions.excluded(_rel(rel_dir, d))]
+        dirnames[:] = [d for d in dirnames if d != ".git" and not ctx.exclusions.excluded(_rel(rel_dir, d))]
         for name in sorted(filenames):
             rel = _rel(rel_dir, name)
             if not ctx.exclusions.excluded(rel):

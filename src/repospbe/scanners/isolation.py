@@ -22,6 +22,7 @@ App code is hostile (DESIGN.md, trust model). Its test command runs only:
 Where neither holds (``bwrap`` missing or unable to create namespaces, probed once
 per process), app tests do not run: a blocking finding says why.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -31,10 +32,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 from repospbe.states import Isolation
 
@@ -48,16 +49,45 @@ HOME = f"{INSIDE}/home"
 TMP = "/tmp"
 UID = 1000
 PROBE_TIMEOUT = 20.0
-ETC = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "alternatives", "nsswitch.conf", "hosts", "host.conf",
-       "localtime", "timezone", "ssl/certs", "ssl/openssl.cnf", "ca-certificates", "mime.types", "protocols",
-       "services", "os-release", "debian_version", "locale.alias", "php", "fonts")
+ETC = (
+    "ld.so.cache",
+    "ld.so.conf",
+    "ld.so.conf.d",
+    "alternatives",
+    "nsswitch.conf",
+    "hosts",
+    "host.conf",
+    "localtime",
+    "timezone",
+    "ssl/certs",
+    "ssl/openssl.cnf",
+    "ca-certificates",
+    "mime.types",
+    "protocols",
+    "services",
+    "os-release",
+    "debian_version",
+    "locale.alias",
+    "php",
+    "fonts",
+)
 SYSTEM_DIRS = ("bin", "sbin", "lib", "lib32", "lib64", "libx32")
-PASSWD = f"root:x:0:0:root:/nonexistent:/usr/sbin/nologin\nuji:x:{UID}:{UID}:uji:{HOME}:/bin/sh\n" \
-         "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n"
+PASSWD = (
+    f"root:x:0:0:root:/nonexistent:/usr/sbin/nologin\nuji:x:{UID}:{UID}:uji:{HOME}:/bin/sh\n"
+    "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n"
+)
 GROUP = f"root:x:0:\nuji:x:{UID}:\nnogroup:x:65534:\n"
 # keyctl(2) system call numbers; KEYCTL_JOIN_SESSION_KEYRING = 1.
-KEYCTL = {"x86_64": 250, "aarch64": 219, "riscv64": 219, "i686": 288, "i386": 288, "armv7l": 311,
-          "ppc64le": 271, "s390x": 280}
+KEYCTL = {
+    "x86_64": 250,
+    "aarch64": 219,
+    "riscv64": 219,
+    "i686": 288,
+    "i386": 288,
+    "armv7l": 311,
+    "ppc64le": 271,
+    "s390x": 280,
+}
 
 
 @dataclass(frozen=True)
@@ -72,8 +102,14 @@ class Limits:
     tmpfs: int = 512 * 1024**2
 
     def prlimit(self) -> list[str]:
-        return ["/usr/bin/prlimit", f"--as={self.address_space}", f"--nproc={self.processes}",
-                f"--fsize={self.file_size}", "--core=0", "--"]
+        return [
+            "/usr/bin/prlimit",
+            f"--as={self.address_space}",
+            f"--nproc={self.processes}",
+            f"--fsize={self.file_size}",
+            "--core=0",
+            "--",
+        ]
 
 
 LIMITS = Limits()
@@ -119,8 +155,9 @@ def probe(bwrap: str) -> str:
         (root / "work").mkdir()
         argv = command(bwrap, root, ["true"])
         try:
-            proc = subprocess.run(argv, env={}, stdin=subprocess.DEVNULL, capture_output=True,
-                                  timeout=PROBE_TIMEOUT, check=False)
+            proc = subprocess.run(
+                argv, env={}, stdin=subprocess.DEVNULL, capture_output=True, timeout=PROBE_TIMEOUT, check=False
+            )
         except (OSError, subprocess.SubprocessError) as exc:
             return f"{bwrap}: {getattr(exc, 'strerror', None) or exc}"
     if proc.returncode != 0:
@@ -155,8 +192,17 @@ def search_path() -> list[str]:
 
 def environment() -> dict[str, str]:
     """The whole environment of the test command: nothing is inherited."""
-    return {"PATH": ":".join(search_path()), "HOME": HOME, "TMPDIR": TMP, "USER": "uji", "LOGNAME": "uji",
-            "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "CI": "true", "PYTHONDONTWRITEBYTECODE": "1"}
+    return {
+        "PATH": ":".join(search_path()),
+        "HOME": HOME,
+        "TMPDIR": TMP,
+        "USER": "uji",
+        "LOGNAME": "uji",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "CI": "true",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
 
 
 def command(bwrap: str, scratch: Path, argv: list[str], limits: Limits | None = None) -> list[str]:
@@ -167,9 +213,27 @@ def command(bwrap: str, scratch: Path, argv: list[str], limits: Limits | None = 
     etc.mkdir(exist_ok=True)
     (etc / "passwd").write_text(PASSWD)
     (etc / "group").write_text(GROUP)
-    out = [bwrap, "--unshare-user", "--uid", str(UID), "--gid", str(UID), "--unshare-pid", "--unshare-net",
-           "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--hostname", "uji",
-           "--as-pid-1", "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv"]
+    out = [
+        bwrap,
+        "--unshare-user",
+        "--uid",
+        str(UID),
+        "--gid",
+        str(UID),
+        "--unshare-pid",
+        "--unshare-net",
+        "--unshare-ipc",
+        "--unshare-uts",
+        "--unshare-cgroup-try",
+        "--hostname",
+        "uji",
+        "--as-pid-1",
+        "--die-with-parent",
+        "--new-session",
+        "--cap-drop",
+        "ALL",
+        "--clearenv",
+    ]
     if "--disable-userns" in has:  # bwrap >= 0.8: no nested user namespaces (kernel attack surface)
         out.append("--disable-userns")
     for name, value in environment().items():
@@ -214,8 +278,13 @@ def python_dirs() -> list[str]:
     already), a home directory or anything that contains one."""
     homes = {Path(os.path.expanduser("~")).resolve(), Path("/root"), Path("/home")}
     found: list[Path] = []
-    for raw in (sys.prefix, sys.exec_prefix, sys.base_prefix, sys.base_exec_prefix,
-                str(Path(os.path.realpath(sys.executable)).parent.parent)):
+    for raw in (
+        sys.prefix,
+        sys.exec_prefix,
+        sys.base_prefix,
+        sys.base_exec_prefix,
+        str(Path(os.path.realpath(sys.executable)).parent.parent),
+    ):
         for path in (Path(os.path.abspath(raw)), Path(os.path.realpath(raw))):
             if path == Path("/") or path.is_relative_to("/usr") or not path.is_dir():
                 continue

@@ -1,4 +1,5 @@
 """Read the JUnit XML a test run wrote: counts and one merged document."""
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET

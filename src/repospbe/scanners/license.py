@@ -7,6 +7,7 @@ must be an OSI-approved licence unless the record carries an approved
 special app (``jenis: khusus``) the copyright holder is the Pemda
 (``pemda`` in ``registry/instance.yaml``), in the record and in the LICENSE file.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,14 +18,54 @@ from repospbe.findings import Finding, Severity
 from repospbe.scanners.base import ScanContext, ScanResult
 from repospbe.states import Status
 
-OSI_APPROVED = frozenset({
-    "0BSD", "AFL-3.0", "AGPL-3.0", "AGPL-3.0-only", "AGPL-3.0-or-later", "Apache-2.0", "Artistic-2.0",
-    "BSD-2-Clause", "BSD-3-Clause", "BSL-1.0", "CDDL-1.0", "CECILL-2.1", "ECL-2.0", "EPL-1.0", "EPL-2.0",
-    "EUPL-1.1", "EUPL-1.2", "GPL-2.0", "GPL-2.0-only", "GPL-2.0-or-later", "GPL-3.0", "GPL-3.0-only",
-    "GPL-3.0-or-later", "ISC", "LGPL-2.1", "LGPL-2.1-only", "LGPL-2.1-or-later", "LGPL-3.0",
-    "LGPL-3.0-only", "LGPL-3.0-or-later", "MIT", "MIT-0", "MPL-2.0", "MS-PL", "MS-RL", "MulanPSL-2.0",
-    "NCSA", "OSL-3.0", "PHP-3.01", "PostgreSQL", "UPL-1.0", "Unlicense", "Zlib", "CC0-1.0",
-})
+OSI_APPROVED = frozenset(
+    {
+        "0BSD",
+        "AFL-3.0",
+        "AGPL-3.0",
+        "AGPL-3.0-only",
+        "AGPL-3.0-or-later",
+        "Apache-2.0",
+        "Artistic-2.0",
+        "BSD-2-Clause",
+        "BSD-3-Clause",
+        "BSL-1.0",
+        "CDDL-1.0",
+        "CECILL-2.1",
+        "ECL-2.0",
+        "EPL-1.0",
+        "EPL-2.0",
+        "EUPL-1.1",
+        "EUPL-1.2",
+        "GPL-2.0",
+        "GPL-2.0-only",
+        "GPL-2.0-or-later",
+        "GPL-3.0",
+        "GPL-3.0-only",
+        "GPL-3.0-or-later",
+        "ISC",
+        "LGPL-2.1",
+        "LGPL-2.1-only",
+        "LGPL-2.1-or-later",
+        "LGPL-3.0",
+        "LGPL-3.0-only",
+        "LGPL-3.0-or-later",
+        "MIT",
+        "MIT-0",
+        "MPL-2.0",
+        "MS-PL",
+        "MS-RL",
+        "MulanPSL-2.0",
+        "NCSA",
+        "OSL-3.0",
+        "PHP-3.01",
+        "PostgreSQL",
+        "UPL-1.0",
+        "Unlicense",
+        "Zlib",
+        "CC0-1.0",
+    }
+)
 LICENSE_NAMES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "LICENCE.md", "COPYING", "COPYING.md")
 _SPDX_RE = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+() -]+)")
 
@@ -59,7 +100,9 @@ def run(ctx: ScanContext) -> ScanResult:
     if app and app.jenis == "khusus" and ctx.options.pemda:
         findings += _holder(app.hak_cipta, text, license_file, ctx.options.pemda)
     detail = f"lisensi {spdx or '-'}, berkas {license_file.name if license_file else '-'}"
-    return ScanResult(tuple(findings), Status.FAILED if any(f.blocks(Severity.HIGH) for f in findings) else Status.PASSED, detail)
+    return ScanResult(
+        tuple(findings), Status.FAILED if any(f.blocks(Severity.HIGH) for f in findings) else Status.PASSED, detail
+    )
 
 
 def _holder(hak_cipta: str, text: str, license_file: Path | None, pemda: str) -> list[Finding]:

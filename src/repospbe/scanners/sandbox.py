@@ -1,4 +1,5 @@
 """Small helpers to notice what a test command did beyond its own process."""
+
 from __future__ import annotations
 
 import os

@@ -5,6 +5,7 @@ package-lock.json, yarn.lock, bower.json, requirements*.txt, pom.xml; plus the
 libraries recognised by their header in bundled files. A manifest that cannot be
 parsed is a finding, not a crash.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,8 +14,8 @@ import re
 import uuid
 import warnings
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 from cyclonedx.model.bom import Bom
 from cyclonedx.model.component import Component, ComponentType
@@ -112,9 +113,16 @@ def manifests(tree: Path) -> tuple[list[Item], list[Finding]]:
                 text = (Path(dirpath) / name).read_text(encoding="utf-8")
                 items += [(kind, pkg, ver, rel) for kind, pkg, ver in parser(text)]
             except (ValueError, KeyError, TypeError, AttributeError, ET.ParseError, OSError) as exc:
-                problems.append(Finding.make("third-party.manifest-invalid", Severity.LOW,
-                                             "third-party.manifest-invalid.msg", path=rel,
-                                             hint="third-party.manifest-invalid.hint", error=str(exc)[:200]))
+                problems.append(
+                    Finding.make(
+                        "third-party.manifest-invalid",
+                        Severity.LOW,
+                        "third-party.manifest-invalid.msg",
+                        path=rel,
+                        hint="third-party.manifest-invalid.hint",
+                        error=str(exc)[:200],
+                    )
+                )
     return items, problems
 
 

@@ -5,6 +5,7 @@ A finding names the kind of secret and where it is, never the secret itself
 honoured (detect-secrets' allowlist filter is disabled): each one is an info finding
 (``repospbe.scanners.inline``). Bundled third-party code is excluded unless asked.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,10 +35,17 @@ def run(ctx: ScanContext) -> ScanResult:
         for item in items:
             kind = str(item.get("type", "secret"))
             slug = re.sub(r"[^a-z0-9]+", "-", kind.lower()).strip("-")
-            findings.append(Finding.make(
-                f"secrets.{slug}", Severity.HIGH, "secrets.found.msg", path=filename.removeprefix("./"),
-                line=int(item.get("line_number", 0)), hint="secrets.found.hint", tool="detect-secrets",
-                kind=kind,
-            ))
+            findings.append(
+                Finding.make(
+                    f"secrets.{slug}",
+                    Severity.HIGH,
+                    "secrets.found.msg",
+                    path=filename.removeprefix("./"),
+                    line=int(item.get("line_number", 0)),
+                    hint="secrets.found.hint",
+                    tool="detect-secrets",
+                    kind=kind,
+                )
+            )
     status = Status.FAILED if findings else Status.PASSED
     return ScanResult(tuple(findings) + inline.findings_for(ctx, "detect-secrets"), status, f"{len(findings)} temuan")

@@ -4,10 +4,12 @@ Runs ``semgrep scan --config <rules> --json --metrics=off
 --disable-version-check --disable-nosem``; no registry rules, no network.
 ``nosemgrep`` comments are not honoured: each one is an info finding
 (``repospbe.scanners.inline``); only a reviewed ``waivers.yaml`` suppresses. The
-source's own ``.semgrepignore`` is not honoured either (the extractor drops it). Bundled third-party code is excluded unless ``--include-third-party``.
+source's own ``.semgrepignore`` is not honoured either (the extractor drops it). Bundled third-party code is excluded
+unless ``--include-third-party``.
 Severities: ERROR → high, WARNING → medium, INFO → low. The rule id is the
 check id; CWE and OWASP from the rule's metadata are kept.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -29,8 +31,13 @@ from repospbe.states import Status
 
 PER_FILE_TIMEOUT = 30
 _SEVERITY = {
-    "ERROR": Severity.HIGH, "WARNING": Severity.MEDIUM, "INFO": Severity.LOW,
-    "CRITICAL": Severity.CRITICAL, "HIGH": Severity.HIGH, "MEDIUM": Severity.MEDIUM, "LOW": Severity.LOW,
+    "ERROR": Severity.HIGH,
+    "WARNING": Severity.MEDIUM,
+    "INFO": Severity.LOW,
+    "CRITICAL": Severity.CRITICAL,
+    "HIGH": Severity.HIGH,
+    "MEDIUM": Severity.MEDIUM,
+    "LOW": Severity.LOW,
 }
 _CWE_RE = re.compile(r"CWE-(\d+)")
 
@@ -56,9 +63,21 @@ def run(ctx: ScanContext) -> ScanResult:
     rules = ctx.options.rules_dir
     if rules is None or not rules.is_dir() or not rule_files(rules):
         raise ToolError("missing", "semgrep", f"rules: {rules}")
-    argv = [ctx.tool("semgrep"), "scan", "--config", str(merged_config(rules)), "--json", "--metrics=off",
-            "--disable-version-check", "--disable-nosem", "--no-rewrite-rule-ids", "--quiet", "--no-git-ignore",
-            "--timeout", str(PER_FILE_TIMEOUT)]
+    argv = [
+        ctx.tool("semgrep"),
+        "scan",
+        "--config",
+        str(merged_config(rules)),
+        "--json",
+        "--metrics=off",
+        "--disable-version-check",
+        "--disable-nosem",
+        "--no-rewrite-rule-ids",
+        "--quiet",
+        "--no-git-ignore",
+        "--timeout",
+        str(PER_FILE_TIMEOUT),
+    ]
     for rel in (*ctx.exclusions.dirs, *ctx.exclusions.files):
         argv.append(f"--exclude=/{rel}")
     argv.append(".")
@@ -66,8 +85,9 @@ def run(ctx: ScanContext) -> ScanResult:
     findings = tuple(_finding(r) for r in data.get("results", []))
     scanned = len(data.get("paths", {}).get("scanned", []))
     status = Status.FAILED if findings else Status.PASSED
-    return ScanResult(findings + inline.findings_for(ctx, "semgrep"), status,
-                      f"{len(findings)} temuan, {scanned} berkas")
+    return ScanResult(
+        findings + inline.findings_for(ctx, "semgrep"), status, f"{len(findings)} temuan, {scanned} berkas"
+    )
 
 
 def merged_config(rules_dir: Path) -> Path:
@@ -129,12 +149,19 @@ def _finding(result: dict[str, Any]) -> Finding:
     owasp_list = owasp if isinstance(owasp, list) else [owasp]
     start = result.get("start", {})
     return Finding.make(
-        str(result.get("check_id", "semgrep")), _SEVERITY.get(str(extra.get("severity")), Severity.MEDIUM),
-        "semgrep.text", path=str(result.get("path", "")).removeprefix("./"), line=int(start.get("line", 0)),
-        column=int(start.get("col", 0)), hint="semgrep.fix" if meta.get("fix_id") else "scan.semgrep.hint",
-        tool="semgrep", text_id=_texts(str(extra.get("message", "")))[0],
-        text_en=_texts(str(extra.get("message", "")))[1], fix_en=str(meta.get("fix_en", meta.get("fix_id", ""))),
-        cwe_ids=", ".join(str(c) for c in cwe_list), owasp=", ".join(str(o) for o in owasp_list),
+        str(result.get("check_id", "semgrep")),
+        _SEVERITY.get(str(extra.get("severity")), Severity.MEDIUM),
+        "semgrep.text",
+        path=str(result.get("path", "")).removeprefix("./"),
+        line=int(start.get("line", 0)),
+        column=int(start.get("col", 0)),
+        hint="semgrep.fix" if meta.get("fix_id") else "scan.semgrep.hint",
+        tool="semgrep",
+        text_id=_texts(str(extra.get("message", "")))[0],
+        text_en=_texts(str(extra.get("message", "")))[1],
+        fix_en=str(meta.get("fix_en", meta.get("fix_id", ""))),
+        cwe_ids=", ".join(str(c) for c in cwe_list),
+        owasp=", ".join(str(o) for o in owasp_list),
         cwe=tuple(n for c in cwe_list for n in cwe_numbers(str(c))),
         fix_id=str(meta.get("fix_id", "")),
     )

@@ -6,6 +6,7 @@ frameworks (CodeIgniter's ``system/``, WordPress core, ...) and files whose
 header names a well-known library with a version. The inventory is a CycloneDX
 SBOM (``sbom.cdx.json``) built from the lock files and manifests present.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,9 @@ from repospbe.scanners.base import ScanContext, ScanResult, ThirdParty
 from repospbe.scanners.sbom import build_sbom
 from repospbe.states import Status
 
-VENDOR_DIRS = frozenset({"vendor", "node_modules", "bower_components", "jspm_packages",
-                         "third_party", "third-party", "thirdparty"})
+VENDOR_DIRS = frozenset(
+    {"vendor", "node_modules", "bower_components", "jspm_packages", "third_party", "third-party", "thirdparty"}
+)
 MINIFIED = (".min.js", ".min.css", "-min.js", ".min.mjs")
 # A file that marks a copied framework, and the directory (relative to it) to exclude.
 FRAMEWORK_MARKERS = {
@@ -77,8 +79,14 @@ def _library(path: Path) -> tuple[str, str] | None:
 def run(ctx: ScanContext) -> ScanResult:
     tp = ctx.third_party
     findings = [
-        Finding.make("third-party.bundled", Severity.INFO, "third-party.bundled.msg", path=rel,
-                     hint="third-party.bundled.hint", scanned="ya" if ctx.options.include_third_party else "tidak")
+        Finding.make(
+            "third-party.bundled",
+            Severity.INFO,
+            "third-party.bundled.msg",
+            path=rel,
+            hint="third-party.bundled.hint",
+            scanned="ya" if ctx.options.include_third_party else "tidak",
+        )
         for rel in (*tp.dirs, *tp.files)
     ]
     sbom, count, problems = build_sbom(ctx.source, tp, name=ctx.app.key if ctx.app else ctx.source.name)

@@ -14,6 +14,7 @@ Layout under the cache directory::
     trees/<tree-sha>.json     findings of the materialisation (refused links, ...)
     results/<key>.json        cached scanner results (see repospbe.pipeline.scan)
 """
+
 from __future__ import annotations
 
 import json
@@ -102,8 +103,15 @@ class SourceCache:
             checked = self._checked(git_dir, tree, final, record)
             if checked is not None:
                 return final, checked
-            rebuilt = [Finding.make("source.cache-rebuilt", Severity.INFO, "source.cache-rebuilt.msg",
-                                    hint="source.cache-rebuilt.hint", tree=tree)]
+            rebuilt = [
+                Finding.make(
+                    "source.cache-rebuilt",
+                    Severity.INFO,
+                    "source.cache-rebuilt.msg",
+                    hint="source.cache-rebuilt.hint",
+                    tree=tree,
+                )
+            ]
         _VERIFIED.pop(str(final), None)
         scratch = Path(tempfile.mkdtemp(prefix=f".{tree[:12]}.", dir=trees))
         try:

@@ -1,4 +1,5 @@
 """Findings to and from JSON (for the caches); every Finding field round-trips."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, fields

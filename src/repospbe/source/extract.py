@@ -7,6 +7,7 @@ as ``..`` or ``.git``. Names that are not valid UTF-8 are written with their bad
 bytes escaped (``\\xe9``) so every report stays valid UTF-8. The source's own
 ``.semgrepignore`` files are dropped: what is scanned is decided here, not by it.
 """
+
 from __future__ import annotations
 
 import os
@@ -56,8 +57,9 @@ def list_tree(git_dir: Path, tree: str, max_blob: int) -> tuple[list[Entry], lis
         elif parts[-1] == SEMGREPIGNORE:
             findings.append(Finding.make("source.semgrepignore", Severity.INFO, path=path))
         elif kind == "blob" and int(size) > max_blob:
-            findings.append(Finding.make("source.blob-too-large", Severity.MEDIUM, path=path, size=int(size),
-                                         limit=max_blob))
+            findings.append(
+                Finding.make("source.blob-too-large", Severity.MEDIUM, path=path, size=int(size), limit=max_blob)
+            )
         elif kind == "blob":
             entries.append(Entry(mode, sha, int(size), path))
     return entries, findings
@@ -125,7 +127,7 @@ def _verify_links(dest: Path, links: list[Entry]) -> list[Finding]:
     return out
 
 
-def _stream_blobs(git_dir: Path, shas: list[str]) -> "_BlobIter":
+def _stream_blobs(git_dir: Path, shas: list[str]) -> _BlobIter:
     return _BlobIter(git_dir, shas)
 
 
@@ -137,12 +139,13 @@ class _BlobIter:
         self._proc: subprocess.Popen[bytes] | None = None
         if not shas:
             return
-        self._proc = popen_git(git_dir, "cat-file", "--batch", stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self._proc = popen_git(
+            git_dir, "cat-file", "--batch", stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
         feeder = threading.Thread(target=_feed, args=(self._proc.stdin, shas), daemon=True)
         feeder.start()
 
-    def __iter__(self) -> "_BlobIter":
+    def __iter__(self) -> _BlobIter:
         return self
 
     def __next__(self) -> bytes:

@@ -9,6 +9,7 @@
   added as an *alternate* of our cache repository, so the source's
   ``.git/config`` and hooks are never read, let alone run.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -78,8 +79,9 @@ def link_objects(git_dir: Path, repo_dir: Path) -> None:
 
 
 def _fetch(git_dir: Path, source: str, refspecs: list[str]) -> None:
-    run_git(git_dir, "fetch", "--quiet", "--no-tags", "--no-write-fetch-head",
-            "--no-recurse-submodules", source, *refspecs)
+    run_git(
+        git_dir, "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--no-recurse-submodules", source, *refspecs
+    )
 
 
 def _fetch_bundle(git_dir: Path, bundle: Path) -> None:

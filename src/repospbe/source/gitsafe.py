@@ -7,6 +7,7 @@ The source repository itself is never opened as a git directory: its objects are
 reached through our own cache repository (alternates for local paths, fetch for
 bundles and URLs).
 """
+
 from __future__ import annotations
 
 import os
@@ -36,16 +37,38 @@ def run_git(
     check: bool = True,
 ) -> bytes:
     """Run git on our own repository ``git_dir``; stdout as bytes (InputError on failure)."""
-    return gitrun.run_git(cwd or git_dir, *args, input=input_bytes, env=_env(env), check=check,
-                          timeout=GIT_TIMEOUT, internal=True, hostile=True, git_dir=git_dir).stdout
+    return gitrun.run_git(
+        cwd or git_dir,
+        *args,
+        input=input_bytes,
+        env=_env(env),
+        check=check,
+        timeout=GIT_TIMEOUT,
+        internal=True,
+        hostile=True,
+        git_dir=git_dir,
+    ).stdout
 
 
-def popen_git(git_dir: Path, *args: str, stdin: int | IO[bytes] | None = None,
-              stdout: int | IO[bytes] | None = None, stderr: int | IO[bytes] | None = None,
-              ) -> subprocess.Popen[bytes]:
+def popen_git(
+    git_dir: Path,
+    *args: str,
+    stdin: int | IO[bytes] | None = None,
+    stdout: int | IO[bytes] | None = None,
+    stderr: int | IO[bytes] | None = None,
+) -> subprocess.Popen[bytes]:
     """A streaming git process on ``git_dir`` under the same policy."""
-    return gitrun.popen_git(git_dir, *args, stdin=stdin, stdout=stdout, stderr=stderr, env=_env(None),
-                            internal=True, hostile=True, git_dir=git_dir)
+    return gitrun.popen_git(
+        git_dir,
+        *args,
+        stdin=stdin,
+        stdout=stdout,
+        stderr=stderr,
+        env=_env(None),
+        internal=True,
+        hostile=True,
+        git_dir=git_dir,
+    )
 
 
 def init_bare(git_dir: Path) -> None:
@@ -53,8 +76,18 @@ def init_bare(git_dir: Path) -> None:
     if (git_dir / "HEAD").is_file():
         return
     os.makedirs(git_dir, mode=0o700, exist_ok=True)
-    gitrun.run_git(git_dir, "init", "-q", "--bare", "--template=", str(git_dir), env=_env(None),
-                   timeout=GIT_TIMEOUT, internal=True, hostile=True)
+    gitrun.run_git(
+        git_dir,
+        "init",
+        "-q",
+        "--bare",
+        "--template=",
+        str(git_dir),
+        env=_env(None),
+        timeout=GIT_TIMEOUT,
+        internal=True,
+        hostile=True,
+    )
 
 
 def has_commit(git_dir: Path, commit: str) -> bool:

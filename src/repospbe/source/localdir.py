@@ -7,6 +7,7 @@ not consulted), and ``write-tree`` gives the content-addressed tree SHA. When th
 directory is a git work tree whose HEAD has exactly that tree, HEAD is reported
 as the source commit (read from the files, never by running git in it).
 """
+
 from __future__ import annotations
 
 import os
@@ -41,8 +42,9 @@ def walk_dir(directory: Path, max_blob: int) -> tuple[list[bytes], list[Finding]
             elif not stat.S_ISREG(st.st_mode):
                 findings.append(Finding.make("source.special-file", Severity.MEDIUM, path=shown))
             elif st.st_size > max_blob:
-                findings.append(Finding.make("source.blob-too-large", Severity.MEDIUM, path=shown, size=st.st_size,
-                                             limit=max_blob))
+                findings.append(
+                    Finding.make("source.blob-too-large", Severity.MEDIUM, path=shown, size=st.st_size, limit=max_blob)
+                )
             else:
                 keep.append(rel)
     return keep, findings
@@ -59,9 +61,21 @@ def import_dir(cache: Path, directory: Path, max_blob: int) -> tuple[Path, str, 
     scratch = Path(tempfile.mkdtemp(prefix="index-", dir=git_dir))  # private, never a shared fixed name
     try:
         env = {"GIT_INDEX_FILE": str(scratch / "index"), "GIT_WORK_TREE": str(directory)}
-        run_git(git_dir, "--literal-pathspecs", "-c", "core.excludesFile=/dev/null", "-c", "core.autocrlf=false",
-                "add", "--force", "--pathspec-from-file=-", "--pathspec-file-nul",
-                input_bytes=b"\0".join(paths), env=env, cwd=directory)
+        run_git(
+            git_dir,
+            "--literal-pathspecs",
+            "-c",
+            "core.excludesFile=/dev/null",
+            "-c",
+            "core.autocrlf=false",
+            "add",
+            "--force",
+            "--pathspec-from-file=-",
+            "--pathspec-file-nul",
+            input_bytes=b"\0".join(paths),
+            env=env,
+            cwd=directory,
+        )
         tree = run_git(git_dir, "write-tree", env=env).decode().strip()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -7,6 +7,7 @@ by us and writable by nobody else (its read bits are tightened to 0700). A
 directory that fails this is refused, or, for the subdirectories repospbe alone
 creates (``recreate=True``), removed and created afresh.
 """
+
 from __future__ import annotations
 
 import os

@@ -8,6 +8,7 @@ extractor refused something (links leaving the tree, oversized blobs, bad names)
 listing is compared entry by entry with what the git tree says should be there instead.
 Either way, a file added, removed, replaced or edited in the cache is a mismatch.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -107,8 +108,7 @@ def _hash_node(node: dict[str, object], width: int) -> str:
     return object_id(b"tree", raw, width)
 
 
-def verify(git_dir: Path, tree: str, dest: Path, max_blob: int,
-           recorded: list[Finding]) -> list[Finding] | None:
+def verify(git_dir: Path, tree: str, dest: Path, max_blob: int, recorded: list[Finding]) -> list[Finding] | None:
     """The materialisation findings when ``dest`` holds exactly what ``tree`` gives, else None.
 
     ``recorded`` are the findings written beside the tree when it was extracted; only its

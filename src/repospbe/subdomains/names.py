@@ -13,6 +13,7 @@ an empty list means the name is fine. Rules:
   starts with ``_``.
 - ``name-length``: the full name with the Pemda domain is at most 253 characters.
 """
+
 from __future__ import annotations
 
 import re

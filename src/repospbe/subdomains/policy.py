@@ -10,6 +10,7 @@ Files (relative to the registry repository root):
 - ``registry/dns/pensiun.yaml``: ``pensiun: [{nama, opd, tanggal, alasan}]``,
   retired names kept in quarantine for ``dns.karantina_hari`` days.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -106,8 +107,12 @@ def dns_config(reg: Registry) -> DnsConfig:
         ttl=int(raw.get("ttl") or DEFAULT_TTL),
         hostmaster=str(raw.get("hostmaster") or ""),
         nameservers=tuple((s["host"].lower().rstrip("."), tuple(map(str, s.get("alamat") or []))) for s in servers),
-        soa=(int(soa.get("refresh", 3600)), int(soa.get("retry", 900)),
-             int(soa.get("expire", 1209600)), int(soa.get("minimum", 300))),
+        soa=(
+            int(soa.get("refresh", 3600)),
+            int(soa.get("retry", 900)),
+            int(soa.get("expire", 1209600)),
+            int(soa.get("minimum", 300)),
+        ),
         quarantine_days=int(raw.get("karantina_hari", DEFAULT_QUARANTINE_DAYS)),
         threshold=float(raw.get("ambang_perubahan", DEFAULT_THRESHOLD)),
         min_records=int(raw.get("minimum_record", DEFAULT_MIN_RECORDS)),

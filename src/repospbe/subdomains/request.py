@@ -5,6 +5,7 @@ schema checks as a merge request would, against the registry as it is plus the
 new file. Only a request without blocking findings is rendered (cookiecutter,
 ``templates/subdomain/``, no hooks, no prompts) and written atomically.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,8 +32,16 @@ SUBDIR = "registry/subdomains"
 # check of ``repospbe.checks.REGISTRY_CHECKS``. Named here, not imported, so this domain
 # module stays below the checks layer; tests/subdomains/test_request_checks.py keeps the
 # list equal to the table's.
-CHECKS = ("schema", "subdomain-syntax", "subdomain-naming", "subdomain-reserved", "subdomain-unique",
-          "subdomain-records", "subdomain-addresses", "subdomain-lifecycle")
+CHECKS = (
+    "schema",
+    "subdomain-syntax",
+    "subdomain-naming",
+    "subdomain-reserved",
+    "subdomain-unique",
+    "subdomain-records",
+    "subdomain-addresses",
+    "subdomain-lifecycle",
+)
 
 
 @dataclass(frozen=True)
@@ -75,8 +84,11 @@ def record_data(a: Answers) -> dict[str, Any]:
 
 def default_review(today: dt.date | None = None) -> str:
     today = today or dt.date.today()
-    return today.replace(year=today.year + 1).isoformat() if not (today.month == 2 and today.day == 29) \
+    return (
+        today.replace(year=today.year + 1).isoformat()
+        if not (today.month == 2 and today.day == 29)
         else dt.date(today.year + 1, 3, 1).isoformat()
+    )
 
 
 def validate(root: Path, a: Answers) -> Outcome:
@@ -135,9 +147,15 @@ def _context(root: Path, a: Answers) -> dict[str, str]:
     records = yaml.safe_dump([dict(r) for r in a.records], sort_keys=False, default_flow_style=False)
     domain = load_registry(root).domain
     return {
-        "nama": a.name, "opd_kode": a.opd, "untuk_jenis": "app" if a.app else "opd",
-        "untuk_kode": a.app or a.opd, "tujuan_yaml": _q(a.purpose), "ttl": str(a.ttl),
+        "nama": a.name,
+        "opd_kode": a.opd,
+        "untuk_jenis": "app" if a.app else "opd",
+        "untuk_kode": a.app or a.opd,
+        "tujuan_yaml": _q(a.purpose),
+        "ttl": str(a.ttl),
         "records_yaml": "\n".join("  " + line for line in records.rstrip("\n").splitlines()),
-        "surat_nomor_yaml": _q(a.letter_number), "surat_tanggal": a.letter_date, "tinjauan": a.review,
+        "surat_nomor_yaml": _q(a.letter_number),
+        "surat_tanggal": a.letter_date,
+        "tinjauan": a.review,
         "domain": domain,
     }

@@ -3,6 +3,7 @@
 Schema errors are the schema check's business: here a malformed part is skipped,
 so every rule can run on whatever is well formed and all problems show at once.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -71,14 +72,16 @@ def _records(raw: Any) -> list[RecordSpec]:
         values = item.get("values") if "values" in item else [item.get("value")]
         if not isinstance(values, list):
             continue
-        out.append(RecordSpec(
-            index=index,
-            type=str(item["type"]),
-            values=tuple(v for v in values if v is not None),
-            ttl=_int(item.get("ttl")),
-            example=item.get("contoh") is True,
-            hosting_exception=isinstance(item.get("pengecualian_hosting"), dict),
-        ))
+        out.append(
+            RecordSpec(
+                index=index,
+                type=str(item["type"]),
+                values=tuple(v for v in values if v is not None),
+                ttl=_int(item.get("ttl")),
+                example=item.get("contoh") is True,
+                hosting_exception=isinstance(item.get("pengecualian_hosting"), dict),
+            )
+        )
     return out
 
 

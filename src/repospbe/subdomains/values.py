@@ -5,11 +5,13 @@ so a value read back from a deployed zone compares equal to the registry's:
 A/AAAA compressed, host names lowercase and absolute (trailing dot), TXT quoted
 in chunks of at most 255 characters (RFC 1035 §3.3.14).
 """
+
 from __future__ import annotations
 
 import ipaddress
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 TXT_CHUNK = 255
 _HOST_LABEL = re.compile(r"^(_?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?|_?[a-z0-9])$")
@@ -57,7 +59,9 @@ def _mx(value: Any) -> str | None:
 
 
 def _srv(value: Any) -> str | None:
-    if not _keys(value, {"priority", "weight", "port", "target"}) or not all(_u16(value.get(k)) for k in ("priority", "weight", "port")):
+    if not _keys(value, {"priority", "weight", "port", "target"}) or not all(
+        _u16(value.get(k)) for k in ("priority", "weight", "port")
+    ):
         return None
     target = host(value.get("target"))
     return f"{value['priority']} {value['weight']} {value['port']} {target}" if target else None
@@ -71,7 +75,7 @@ def _caa(value: Any) -> str | None:
         return None
     if not isinstance(text, str) or not _printable(text) or len(text) > TXT_CHUNK:
         return None
-    return f'{flags} {value["tag"]} {quote(text)}'
+    return f"{flags} {value['tag']} {quote(text)}"
 
 
 def _txt(value: Any) -> str | None:
@@ -91,7 +95,7 @@ def quote(text: str) -> str:
 
 def txt_text(text: str) -> str:
     """A TXT value as quoted chunks of at most 255 characters."""
-    chunks = [text[i:i + TXT_CHUNK] for i in range(0, len(text), TXT_CHUNK)] or [""]
+    chunks = [text[i : i + TXT_CHUNK] for i in range(0, len(text), TXT_CHUNK)] or [""]
     return " ".join(quote(chunk) for chunk in chunks)
 
 

@@ -4,6 +4,7 @@ Nothing from the archive is ever executed; names, link targets, file kinds, coun
 sizes and compression ratios are checked while streaming, before anything lands
 outside a fresh staging directory. See ``extract.policy`` for the rules.
 """
+
 from __future__ import annotations
 
 from repospbe.handover.extract.detect import detect_kind

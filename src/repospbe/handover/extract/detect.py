@@ -1,4 +1,5 @@
 """What kind of delivery a path is, from its content (never from its name)."""
+
 from __future__ import annotations
 
 from pathlib import Path

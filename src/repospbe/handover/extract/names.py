@@ -6,6 +6,7 @@ no undecodable byte, and fits the length and depth limits. A name with a ``.git`
 component is not refused but dropped: a vendor's git internals (hooks, config) are
 never imported.
 """
+
 from __future__ import annotations
 
 import re

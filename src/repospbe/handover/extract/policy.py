@@ -1,4 +1,5 @@
 """Limits, the refusal error and the result of an extraction."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -4,15 +4,17 @@ Readers only describe; ``writer.Writer`` decides. A reader never creates files,
 never follows links and never seeks in a tar stream (``r|*``), so a compressed tar
 is read once, in order, in small chunks.
 """
+
 from __future__ import annotations
 
 import os
 import stat
 import tarfile
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, BinaryIO, Callable, Iterator
+from typing import IO, BinaryIO
 
 from repospbe.handover.extract.names import GIT_DIR
 from repospbe.handover.extract.policy import ExtractRefused, Limits
@@ -111,8 +113,7 @@ def iter_zip(zf: zipfile.ZipFile, limits: Limits) -> Iterator[Entry]:
         elif ftype and not stat.S_ISREG(mode):
             yield Entry(name, "special", link=stat.filemode(mode)[0])
         else:
-            yield Entry(name, "file", info.file_size, bool(mode & 0o111),
-                        opener=lambda info=info: zf.open(info))  # type: ignore[misc]
+            yield Entry(name, "file", info.file_size, bool(mode & 0o111), opener=lambda info=info: zf.open(info))  # type: ignore[misc]
 
 
 def iter_dir(root: Path) -> Iterator[Entry]:
@@ -137,8 +138,14 @@ def _dir_entry(entry: os.DirEntry[str], name: str, stack: list[tuple[str, Path]]
             stack.append((name + "/", Path(entry.path)))
     elif stat.S_ISREG(st.st_mode):
         path = entry.path
-        yield Entry(name, "file", st.st_size, bool(st.st_mode & 0o111),
-                    opener=lambda: _open_nofollow(path), inode=(st.st_dev, st.st_ino, st.st_nlink))
+        yield Entry(
+            name,
+            "file",
+            st.st_size,
+            bool(st.st_mode & 0o111),
+            opener=lambda: _open_nofollow(path),
+            inode=(st.st_dev, st.st_ino, st.st_nlink),
+        )
     else:
         yield Entry(name, "special", link=stat.filemode(st.st_mode)[0])
 

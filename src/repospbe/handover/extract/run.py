@@ -1,4 +1,5 @@
 """Dispatch: pick the reader for a delivery and feed every entry to one writer."""
+
 from __future__ import annotations
 
 import subprocess
@@ -8,11 +9,11 @@ import zipfile
 from pathlib import Path
 
 from repospbe.errors import InputError
+from repospbe.gitrun import git_bytes, popen_git
 from repospbe.handover.extract.detect import detect_kind
 from repospbe.handover.extract.policy import Extraction, ExtractRefused, Limits
 from repospbe.handover.extract.readers import CountingReader, iter_dir, iter_tar, iter_zip, zip_precheck
 from repospbe.handover.extract.writer import Writer
-from repospbe.gitrun import git_bytes, popen_git
 
 GIT_TIMEOUT = 3600
 
@@ -63,13 +64,33 @@ def _bundle(source: Path, dest: Path, limits: Limits) -> Writer:
     with tempfile.TemporaryDirectory(prefix="bundle-", dir=dest.parent) as tmp:
         repo = Path(tmp)
         git_bytes(repo, "init", "-q", "--bare", ".", internal=True, bulk=True)
-        heads = git_bytes(repo, "bundle", "list-heads", str(source.resolve()), internal=True,
-                          hostile=True, bulk=True).decode("utf-8", "replace")
+        heads = git_bytes(
+            repo, "bundle", "list-heads", str(source.resolve()), internal=True, hostile=True, bulk=True
+        ).decode("utf-8", "replace")
         commit = _pick_head(heads, source)
-        git_bytes(repo, "-c", "transfer.fsckObjects=true", "fetch", "-q", "--no-tags",
-                  str(source.resolve()), f"{commit}:refs/heads/serah-terima", internal=True, hostile=True, bulk=True)
-        proc = popen_git(repo, "archive", "--format=tar", "refs/heads/serah-terima", internal=True, hostile=True,
-                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        git_bytes(
+            repo,
+            "-c",
+            "transfer.fsckObjects=true",
+            "fetch",
+            "-q",
+            "--no-tags",
+            str(source.resolve()),
+            f"{commit}:refs/heads/serah-terima",
+            internal=True,
+            hostile=True,
+            bulk=True,
+        )
+        proc = popen_git(
+            repo,
+            "archive",
+            "--format=tar",
+            "refs/heads/serah-terima",
+            internal=True,
+            hostile=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
         assert proc.stdout is not None
         writer = Writer(dest, limits)
         try:
@@ -91,4 +112,3 @@ def _pick_head(heads: str, source: Path) -> str:
     if len(refs) == 1:
         return refs[0][0]
     raise InputError("handover.bundle-head", file=str(source), refs=", ".join(r for _, r in refs) or "-")
-

@@ -5,13 +5,14 @@ which only this writer creates directories, so nothing can be redirected outside
 it. Symlinks are recorded, never created; hard links are materialised as copies
 of an earlier member. sha256 is computed while copying, in 1 MiB chunks.
 """
+
 from __future__ import annotations
 
 import hashlib
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from repospbe.handover.extract.names import link_target, normalise
 from repospbe.handover.extract.policy import Extraction, ExtractRefused, Limits, Member
