@@ -1,6 +1,6 @@
-"""Every git call in ``src/`` goes through the one git runner (``repospbe.gitrun``).
+"""Every git call in ``src/`` goes through the one git runner (``repospbe.git.runner``).
 
-1. A scan of the source: no module other than ``gitrun.py`` starts git itself (a
+1. A scan of the source: no module other than ``git/runner.py`` starts git itself (a
    ``subprocess``/``os`` call or an argument list whose first element is ``git``, or
    GitPython's ``Git``/``Repo``).
 2. The runner's policy holds end to end: a hostile caller environment (``GIT_DIR``,
@@ -20,7 +20,7 @@ from tests.helpers.cli import run_cli
 from tests.helpers.git import git
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "repospbe"
-RUNNER = SRC / "gitrun.py"
+RUNNER = SRC / "git" / "runner.py"
 _PROCESS_CALLS = {
     "subprocess": {"run", "Popen", "call", "check_call", "check_output", "getoutput", "getstatusoutput"},
     "os": {
@@ -155,7 +155,7 @@ def test_every_git_call_goes_through_the_runner() -> None:
     paths = [path for path in sorted(SRC.rglob("*.py")) if path != RUNNER]
     builders = frozenset(argv_builders(paths))
     found = [v for path in paths for v in violations(path, builders)]
-    assert found == [], "git started outside repospbe/gitrun.py:\n" + "\n".join(found)
+    assert found == [], "git started outside repospbe/git/runner.py:\n" + "\n".join(found)
 
 
 # --- the policy end to end, through the CLI -------------------------------------------------
@@ -204,7 +204,7 @@ def test_hostile_environment_and_fsmonitor_do_not_change_changed_since(
 
 def test_quarantine_is_taken_only_when_it_is_this_repositorys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A pre-receive hook needs git's quarantine variables; nothing else that looks like them is taken."""
-    from repospbe.gitutil import hook_quarantine
+    from repospbe.git.util import hook_quarantine
 
     bare = tmp_path / "server.git"
     git(tmp_path, "init", "-q", "--bare", str(bare))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from repospbe.errors import InputError
-from repospbe.gitrun import environment, git_text, popen_git, run_git
+from repospbe.git.runner import environment, git_text, popen_git, run_git
 from tests.helpers.git import git, make_repo
 
 
@@ -77,7 +77,7 @@ def test_stdin_and_streaming(tmp_path: Path) -> None:
 
 
 def test_hostile_mode_adds_overrides() -> None:
-    from repospbe.gitrun import command
+    from repospbe.git.runner import command
 
     plain, hostile = command(["status"]), command(["status"], hostile=True)
     assert "core.sshCommand=false" in hostile and "core.sshCommand=false" not in plain

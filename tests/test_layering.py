@@ -2,8 +2,7 @@
 
 Every ``import`` and ``from ... import`` (module level and inside functions) is
 resolved: relative imports against their package, ``from package import module``
-to the module. Layers, top down: the CLI (``repospbe.cli``/``cli_*``/``commands``,
-or a ``repospbe.cli`` package), then the checks layer (``repospbe.checks``,
+to the module. Layers, top down: the CLI (the ``repospbe.cli`` package), then the checks layer (``repospbe.checks``,
 ``repospbe.pipeline`` and ``repospbe.engine``, the library API that runs the checks),
 then the domain packages. A domain module imports neither the checks layer's
 ``repospbe.checks`` nor the CLI; nothing below the CLI imports the CLI.
@@ -17,7 +16,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = "repospbe"
 
-CLI_PREFIXES = ("repospbe.cli", "repospbe.commands", "repospbe.__main__")  # "repospbe.cli" covers cli_*.py
+CLI_PREFIXES = ("repospbe.cli", "repospbe.__main__")
 CHECKS_LAYER = ("repospbe.checks", "repospbe.pipeline", "repospbe.engine")
 
 
@@ -127,13 +126,13 @@ def test_layers_point_one_way() -> None:
 
 def test_the_layer_rule_catches_a_domain_import_of_checks_and_of_the_cli() -> None:
     graph = {
-        "repospbe.subdomains.request": {"repospbe.checks", "repospbe.cli_options"},
+        "repospbe.subdomains.request": {"repospbe.checks", "repospbe.cli.options"},
         "repospbe.pipeline.run": {"repospbe.checks"},
         "repospbe.cli.app": {"repospbe.checks"},
-        "repospbe.checks.base": {"repospbe.commands.check"},
+        "repospbe.checks.base": {"repospbe.cli.registry"},
     }
     assert layer_violations(graph) == {
         ("repospbe.subdomains.request", "repospbe.checks"),
-        ("repospbe.subdomains.request", "repospbe.cli_options"),
-        ("repospbe.checks.base", "repospbe.commands.check"),
+        ("repospbe.subdomains.request", "repospbe.cli.options"),
+        ("repospbe.checks.base", "repospbe.cli.registry"),
     }

@@ -1,5 +1,6 @@
-"""Project rules read from the code: library code neither prints nor exits (only the CLI layer and
-``output.py`` talk to the terminal), and tests take their helpers from ``tests/helpers/``, not a conftest."""
+"""Project rules read from the code: library code neither prints nor exits (only the CLI layer, the
+``cli/`` package with its ``output.py``, talks to the terminal), and tests take their helpers from
+``tests/helpers/``, not a conftest."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ from tests.helpers.git import REPO_ROOT
 
 PACKAGE = REPO_ROOT / "src" / "repospbe"
 TESTS = REPO_ROOT / "tests"
-# The CLI layer (today cli.py and cli_*.py, and commands/; the cli/ package when it comes) and output.py.
-TERMINAL_FILES = ("cli.py", "output.py", "__main__.py")
-TERMINAL_DIRS = ("cli", "commands")
+# The CLI layer: the cli/ package (its output.py is the one writer to the terminal) and __main__.py.
+TERMINAL_FILES = ("__main__.py",)
+TERMINAL_DIRS = ("cli",)
 
 STREAM_CALLS = {
     ("sys", "stdout", "write"),
@@ -30,7 +31,7 @@ def is_terminal_layer(rel: Path) -> bool:
     """``rel`` (relative to src/repospbe) is allowed to print and exit."""
     if len(rel.parts) > 1:
         return rel.parts[0] in TERMINAL_DIRS
-    return rel.name in TERMINAL_FILES or (rel.name.startswith("cli_") and rel.suffix == ".py")
+    return rel.name in TERMINAL_FILES
 
 
 def dotted(node: ast.expr) -> tuple[str, ...]:
@@ -68,19 +69,8 @@ def library_modules() -> list[Path]:
 
 
 def test_the_terminal_layer_is_recognised() -> None:
-    allowed = [
-        Path(p)
-        for p in (
-            "cli.py",
-            "cli_dns.py",
-            "output.py",
-            "__main__.py",
-            "cli/__init__.py",
-            "cli/options.py",
-            "commands/check.py",
-        )
-    ]
-    refused = [Path(p) for p in ("engine.py", "client.py", "dns/cli_helpers.py", "governance/mr.py", "clip.py")]
+    allowed = [Path(p) for p in ("__main__.py", "cli/__init__.py", "cli/options.py", "cli/output.py")]
+    refused = [Path(p) for p in ("engine.py", "cli.py", "output.py", "dns/cli_helpers.py", "governance/mr.py")]
     assert all(is_terminal_layer(p) for p in allowed)
     assert not any(is_terminal_layer(p) for p in refused)
     assert len(library_modules()) > 100

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from repospbe.errors import InputError
-from repospbe.snapshot import registry_at
+from repospbe.git.snapshot import registry_at
 from tests.helpers.git import commit_all, git
 
 

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from repospbe.errors import InputError
-from repospbe.gitutil import changed_paths
+from repospbe.git.util import changed_paths
 from repospbe.registry.paths import CHECKS_DIR, REGISTRY_DIR, app_key, kind_of
 
 # A change to any of these can change the verdict on every record: check all.

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from repospbe.git.util import changed_paths
 from repospbe.gitlabci.child import child_pipeline
-from repospbe.gitutil import changed_paths
 from repospbe.pipeline.run import run_pipeline
 from repospbe.pipeline.stages import load_stages, stage_checks
 from repospbe.selection import changed_apps

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from repospbe import stamp
+from repospbe.git.snapshot import commit_time
 from repospbe.governance import query
 from repospbe.maturity.assess import _with_git_evidence, assess_at
 from repospbe.maturity.evidence import gather
 from repospbe.registry import load_registry
-from repospbe.snapshot import commit_time
 from tests.governance.conftest import Gov, gov, keyring  # noqa: F401 - fixtures
 from tests.governance.test_gov_deploy import released_app  # noqa: F401 - fixture
 from tests.helpers.cli import run_cli

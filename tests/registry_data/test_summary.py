@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from repospbe.summary import summarize
+from repospbe.summary.collect import summarize
 from tests.helpers.cli import run_cli
 from tests.registry_data.conftest import ALL_DOCS, REPO_ROOT, MiniRegistry
 

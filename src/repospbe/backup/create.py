@@ -13,8 +13,8 @@ from repospbe.backup import gitrepo
 from repospbe.backup.manifest import MANIFEST, NAMESPACE, Manifest, RepoEntry, read_manifest
 from repospbe.backup.signing import sign_file
 from repospbe.errors import InputError
+from repospbe.git.lock import repo_lock
 from repospbe.registry import load_registry
-from repospbe.repolock import repo_lock
 from repospbe.writefile import write_atomic
 
 _URL = re.compile(r"^(https?://|ssh://|git@)")

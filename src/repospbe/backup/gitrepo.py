@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from repospbe.errors import InputError
-from repospbe.gitrun import git_text, run_git
+from repospbe.git.runner import git_text, run_git
 
 
 def git_dir(repo: Path) -> Path:

@@ -15,7 +15,7 @@ from repospbe.backup.restorepath import check_text, resolve_inside
 from repospbe.backup.sets import chain_of, list_sets
 from repospbe.backup.verify import verify_backups
 from repospbe.errors import InputError, PolicyError
-from repospbe.gitrun import git_text
+from repospbe.git.runner import git_text
 
 
 def restore_backup(root: Path, target: Path, allowed_signers: Path, set_name: str | None = None) -> Path:

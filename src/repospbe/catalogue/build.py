@@ -22,7 +22,7 @@ from repospbe.catalogue.generate import GUIDES_HOME, generate
 from repospbe.catalogue.mkdocs import run_mkdocs
 from repospbe.catalogue.site_model import SiteSources
 from repospbe.errors import InputError
-from repospbe.gitrun import git_text
+from repospbe.git.runner import git_text
 from repospbe.writefile import write_atomic
 
 MARKER_FILE = ".repospbe-katalog"

@@ -1,7 +1,7 @@
 """Command line of repospbe: one root app, one module per area.
 
 Each area module holds its typer functions (the function is the command: options in,
-library call by keyword, rendering through ``repospbe.output``) and a ``register(app)``;
+library call by keyword, rendering through ``repospbe.cli.output``) and a ``register(app)``;
 ``AREAS`` lists them in help order. ``--lang`` and ``--registry`` are handled once, in
 ``options.py``; ``GlobalsGroup`` lets every leaf command accept them after its name too.
 """
@@ -17,8 +17,8 @@ import typer
 from typer._click import Command  # typer vendors click
 from typer.core import TyperGroup
 
+from repospbe.cli.guard import guarded
 from repospbe.cli.options import GLOBAL_OPTIONS, Globals, LangOpt, RegistryOpt, current, h, use_globals
-from repospbe.error_handler import guarded
 
 AREAS: tuple[str, ...] = (
     "registry",  # check, summary

@@ -7,12 +7,12 @@ from typing import Annotated
 
 import typer
 
-from repospbe import output
 from repospbe.backup.create import create_backup, discover, require_key
 from repospbe.backup.manifest import read_manifest
 from repospbe.backup.restore import restore_backup
 from repospbe.backup.retention import apply_prune, plan_prune
 from repospbe.backup.verify import verify_backups
+from repospbe.cli import output
 from repospbe.cli.options import current, h
 from repospbe.engine import exit_code
 from repospbe.formatters import FORMATTERS, ReportMeta

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from repospbe import output
 from repospbe.catalogue import build_catalogue
 from repospbe.catalogue.serve import address, make_server
+from repospbe.cli import output
 from repospbe.cli.options import current, h
 from repospbe.i18n import t
 

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from repospbe import output
+from repospbe.cli import output
 from repospbe.cli.options import Force, current, h
 from repospbe.dns import bind, octodns, render
 from repospbe.dns.apply import apply as apply_plan

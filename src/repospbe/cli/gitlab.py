@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from repospbe import output
+from repospbe.cli import output
 from repospbe.cli.options import current, h
 from repospbe.errors import InputError, PolicyError
 from repospbe.gitlabci.setup_apply import apply_setup, client_from_env

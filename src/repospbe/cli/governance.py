@@ -9,10 +9,10 @@ from typing import Annotated
 
 import typer
 
-from repospbe import output
+from repospbe.cli import output
 from repospbe.cli.options import OptionalKey, Output, current, h
 from repospbe.errors import InputError
-from repospbe.gitutil import hook_quarantine
+from repospbe.git.util import hook_quarantine
 from repospbe.governance import hook as hooks
 from repospbe.governance import release_gates as gates
 from repospbe.governance import render

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from repospbe import output
+from repospbe.cli import output
 from repospbe.cli.options import Key, Number, OptionalKey, current, h
 from repospbe.errors import InputError
 from repospbe.governance import render, sshsig

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from repospbe import output
+from repospbe.cli import output
 
 
 @contextmanager

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from repospbe import output
 from repospbe.checks import REGISTRY_CHECKS
+from repospbe.cli import output
 from repospbe.cli.options import ChangedSince, Fmt, Output, current, h
 from repospbe.engine import check_registry, exit_code
 from repospbe.errors import InputError
@@ -58,8 +58,8 @@ def _plain(markup: str) -> str:
 
 def summary(fmt: Annotated[str, typer.Option("--format", "-f", help="text|markdown|json")] = "text") -> int:
     """A readable compliance summary: per OPD its apps, documents and blocking findings."""
-    from repospbe.summary import summarize
-    from repospbe.summary_render import RENDERERS
+    from repospbe.summary.collect import summarize
+    from repospbe.summary.render import RENDERERS
 
     g = current()
     if fmt not in RENDERERS:

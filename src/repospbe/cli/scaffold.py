@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from repospbe import output
+from repospbe.cli import output
 from repospbe.cli.options import current, h
 from repospbe.errors import InputError
 from repospbe.handover.extract import Limits

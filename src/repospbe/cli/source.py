@@ -8,14 +8,14 @@ from typing import Annotated
 
 import typer
 
-from repospbe import output
+from repospbe.cli import output
 from repospbe.cli.options import Fmt, OutDir, Output, current, h
 from repospbe.cli.progress import progress_bar
 from repospbe.errors import InputError
 from repospbe.findings import Finding
 from repospbe.formatters import FORMATTERS, ReportMeta
+from repospbe.git.util import changed_paths
 from repospbe.gitlabci.child import child_pipeline, to_yaml
-from repospbe.gitutil import changed_paths
 from repospbe.i18n import t
 from repospbe.pipeline.app import declared_checks, options_for
 from repospbe.pipeline.policy import parse_threshold

@@ -1,6 +1,6 @@
 """Git plumbing for governance evidence: blobs at commits, append-only evidence refs, CAS.
 
-Every git call goes through the package's one runner (``repospbe.gitrun``): an empty
+Every git call goes through the package's one runner (``repospbe.git.runner``): an empty
 inherited environment, replace objects ignored, hooks and fsmonitor disabled.
 Evidence lives in commit chains under ``refs/repospbe/``:
 each append is a new commit whose parent is the previous tip, written with a
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from repospbe.errors import InputError, PolicyError
-from repospbe.gitrun import GitResult, run_git
+from repospbe.git.runner import GitResult, run_git
 
 ZERO = "0" * 40
 # The user's own identity, when they set it in the environment (the runner inherits nothing).

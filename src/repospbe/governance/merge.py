@@ -16,12 +16,12 @@ from pathlib import Path
 
 from repospbe.canonical import canonical_json
 from repospbe.errors import PolicyError
+from repospbe.git.lock import repo_lock
 from repospbe.governance import evidence as evs
 from repospbe.governance.assess import Assessment
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.mr import current, now
 from repospbe.governance.trailers import TRAILER_DUPLICATE, one_line, parse_trailers, trailer_problem
-from repospbe.repolock import repo_lock
 from repospbe.states import MRState
 
 __all__ = [

@@ -19,6 +19,7 @@ from typing import Any
 
 from repospbe.engine import run_checks
 from repospbe.errors import InputError, PolicyError
+from repospbe.git.snapshot import registry_at
 from repospbe.governance import evidence as evs
 from repospbe.governance.assess import assess
 from repospbe.governance.gitrepo import Repo
@@ -27,7 +28,6 @@ from repospbe.pipeline.record import PipelineRecord
 from repospbe.registry.instance import DEFAULT_DOCUMENT_RULES, InstanceConfig
 from repospbe.registry.loader import load_registry
 from repospbe.registry.paths import INSTANCE_FILE
-from repospbe.snapshot import registry_at
 from repospbe.states import Status
 from repospbe.yamlio import parse
 

@@ -9,7 +9,7 @@ its ``.git`` link points at this repository's own worktree entry, HEAD is the co
 and ``git status --porcelain --ignored`` is empty; otherwise it is removed and added
 afresh. The worktree and the source cache live in the user's private cache directory,
 never under a ``.git`` directory (scanners such as semgrep skip ``.git`` paths, which
-would make a scan silently empty). Every git call goes through ``repospbe.gitrun``.
+would make a scan silently empty). Every git call goes through ``repospbe.git.runner``.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from repospbe import gitrun
 from repospbe.errors import InputError
 from repospbe.findings import Finding
+from repospbe.git import runner
 from repospbe.governance.gitrepo import EVIDENCE_IDENT, Repo
 from repospbe.pipeline.record import PipelineRecord
 from repospbe.pipeline.run import run_pipeline
@@ -43,9 +43,9 @@ def run_on(
 
     Runs are serialised by a lock; the verdict is read from ``commit``'s objects."""
     common = Path(
-        gitrun.git_text(repo.path, "rev-parse", "--path-format=absolute", "--git-common-dir", hostile=True).strip()
+        runner.git_text(repo.path, "rev-parse", "--path-format=absolute", "--git-common-dir", hostile=True).strip()
     )
-    commit = gitrun.run_git(
+    commit = runner.run_git(
         repo.path, "rev-parse", "--verify", "--end-of-options", f"{commit}^{{commit}}", hostile=True
     ).text.strip()
     cache = default_cache_dir(None)
@@ -75,23 +75,23 @@ def run_on(
 def checkout(repo_path: Path, common: Path, work: Path, commit: str) -> None:
     """``work`` as a clean detached checkout of ``commit``: reused when verified, else made afresh."""
     if _ours(common, work):
-        gitrun.run_git(work, "reset", "--quiet", "--hard", commit, hostile=True)
-        gitrun.run_git(work, "clean", "-ffdxq", hostile=True)
+        runner.run_git(work, "reset", "--quiet", "--hard", commit, hostile=True)
+        runner.run_git(work, "clean", "-ffdxq", hostile=True)
         if is_clean(work, commit):
             return
     _discard(work)
-    gitrun.run_git(repo_path, "worktree", "prune", hostile=True)
-    gitrun.run_git(repo_path, "worktree", "add", "--detach", "--quiet", str(work), commit, hostile=True)
+    runner.run_git(repo_path, "worktree", "prune", hostile=True)
+    runner.run_git(repo_path, "worktree", "add", "--detach", "--quiet", str(work), commit, hostile=True)
     if not _ours(common, work) or not is_clean(work, commit):
         raise InputError("pipeline.worktree-dirty", dir=str(work))
 
 
 def is_clean(work: Path, commit: str) -> bool:
     """HEAD is ``commit`` and nothing differs, nothing is untracked, nothing ignored lies around."""
-    head = gitrun.run_git(work, "rev-parse", "--verify", "HEAD", check=False, hostile=True)
+    head = runner.run_git(work, "rev-parse", "--verify", "HEAD", check=False, hostile=True)
     if not head.ok or head.text.strip() != commit:
         return False
-    status = gitrun.run_git(
+    status = runner.run_git(
         work, "status", "--porcelain", "--ignored", "--untracked-files=all", check=False, hostile=True
     )
     return status.ok and not status.stdout.strip()
@@ -113,7 +113,7 @@ def _ours(common: Path, work: Path) -> bool:
         pointed = Path(back.read_text(encoding="utf-8").strip())
     except OSError:
         return False
-    found = gitrun.run_git(work, "rev-parse", "--path-format=absolute", "--git-common-dir", check=False, hostile=True)
+    found = runner.run_git(work, "rev-parse", "--path-format=absolute", "--git-common-dir", check=False, hostile=True)
     return pointed == link and found.ok and Path(found.text.strip()) == common
 
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from repospbe import gitrun
 from repospbe.errors import InputError
 from repospbe.findings import Finding
+from repospbe.git import runner
 from repospbe.handover import bast, completeness, manifest, pin, registry_branch, request, sourcerepo
 from repospbe.handover.extract import Extraction, extract
 from repospbe.handover.request import Request
@@ -90,7 +90,7 @@ def ingest(root: Path, req: Request) -> Result:
     except BaseException:
         if commit:
             sourcerepo.restore_head(repo, previous_head)
-            gitrun.git_bytes(
+            runner.git_bytes(
                 repo, "update-ref", "-d", f"refs/heads/{req.source_branch}", commit, internal=True, bulk=True
             )
         if created:

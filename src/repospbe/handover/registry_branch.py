@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from repospbe.errors import InputError
-from repospbe.gitrun import git_bytes, git_text, identity_env
+from repospbe.git.runner import git_bytes, git_text, identity_env
 
 ZERO = "0" * 40
 

@@ -10,6 +10,7 @@ from repospbe import stamp
 from repospbe.engine import run_checks
 from repospbe.errors import InputError
 from repospbe.findings import Finding
+from repospbe.git.snapshot import commit_time, registry_at
 from repospbe.governance import query
 from repospbe.governance.types import AuditEvent, Decision, Release
 from repospbe.maturity.evidence import AppEvidence, findings_by_app, gather
@@ -18,7 +19,6 @@ from repospbe.maturity.rules import load_ladder
 from repospbe.pipeline.record import PipelineRecord
 from repospbe.registry import load_registry
 from repospbe.registry.model import Registry
-from repospbe.snapshot import commit_time, registry_at
 
 
 def assess_registry(

@@ -7,13 +7,13 @@ from datetime import date
 from pathlib import Path
 
 from repospbe.findings import Finding, Severity
-from repospbe.gitrun import git_text
-from repospbe.gitutil import hook_quarantine
+from repospbe.git.runner import git_text
+from repospbe.git.snapshot import registry_at
+from repospbe.git.util import hook_quarantine
 from repospbe.ownership.members import Role, normalise_key, roles_by_key
 from repospbe.ownership.rules import Authority, needed
 from repospbe.registry import load_registry
 from repospbe.registry.paths import app_key
-from repospbe.snapshot import registry_at
 
 
 def changed(root: Path, base: str, head: str, env: Mapping[str, str] | None = None) -> list[str]:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from repospbe.engine import run_checks
 from repospbe.findings import Finding, Severity
+from repospbe.git.snapshot import registry_at
 from repospbe.registry import load_registry
 from repospbe.registry.paths import app_key
-from repospbe.snapshot import registry_at
 
 _CONTEXT = (
     "checks",

@@ -24,9 +24,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from repospbe import gitrun
 from repospbe.errors import InputError
 from repospbe.findings import Finding, Severity
+from repospbe.git import runner
 from repospbe.pipeline.policy import SCHEMA, Waiver, parse_waivers
 from repospbe.pipeline.stages import STAGES_FILE, Stage, bundled_stages, parse_stages
 from repospbe.registry.instance import InstanceConfig
@@ -196,12 +196,12 @@ class _CommitReader:
 
     def __init__(self, root: Path, commit: str) -> None:
         self.root = root
-        self.origin = gitrun.git_text(
+        self.origin = runner.git_text(
             self.root, "rev-parse", "--verify", "--end-of-options", f"{commit}^{{commit}}", hostile=True
         ).strip()
 
     def _names(self, prefix: str) -> list[str]:
-        raw = gitrun.git_bytes(
+        raw = runner.git_bytes(
             self.root, "ls-tree", "-r", "-z", "--full-tree", "--name-only", self.origin, "--", prefix, hostile=True
         )
         return [n for n in raw.decode("utf-8", "surrogateescape").split("\0") if n]
@@ -211,7 +211,7 @@ class _CommitReader:
 
     def read(self, rels: list[str]) -> dict[str, bytes | None]:
         safe = [r for r in rels if "\n" not in r]
-        raw = gitrun.git_bytes(
+        raw = runner.git_bytes(
             self.root, "cat-file", "--batch", hostile=True, input="".join(f"{self.origin}:{r}\n" for r in safe).encode()
         )
         out: dict[str, bytes | None] = dict.fromkeys(rels)

@@ -27,8 +27,8 @@ from repospbe.engine import run_checks
 from repospbe.errors import InputError
 from repospbe.findings import Finding, Severity, sort_findings
 from repospbe.formatters import ReportMeta
-from repospbe.gitrun import git_text
-from repospbe.gitutil import changed_paths
+from repospbe.git.runner import git_text
+from repospbe.git.util import changed_paths
 from repospbe.ownership.check import check_change
 from repospbe.pipeline.app import AppScan, checks_of, options_for, prepare_app, scan_prepared
 from repospbe.pipeline.baseline import mark_preexisting, target_findings

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from repospbe.errors import InputError
-from repospbe.gitrun import git_bytes, identity_env
+from repospbe.git.runner import git_bytes, identity_env
 from repospbe.registry.model import Record
 from repospbe.registry.schema import validate_record
 from repospbe.scaffold import answers as A

@@ -1,4 +1,4 @@
-"""git for untrusted repositories, through the one git runner (``repospbe.gitrun``).
+"""git for untrusted repositories, through the one git runner (``repospbe.git.runner``).
 
 Every call is ``internal`` (no system or global configuration: these are repositories
 repospbe owns) and ``hostile`` (the overrides a vendor's content could otherwise use
@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 from typing import IO
 
-from repospbe import gitrun
+from repospbe.git import runner
 
 GIT_TIMEOUT = 600.0
 # Passed on from the caller's environment (``file://`` sources in tests and local mirrors).
@@ -37,7 +37,7 @@ def run_git(
     check: bool = True,
 ) -> bytes:
     """Run git on our own repository ``git_dir``; stdout as bytes (InputError on failure)."""
-    return gitrun.run_git(
+    return runner.run_git(
         cwd or git_dir,
         *args,
         input=input_bytes,
@@ -58,7 +58,7 @@ def popen_git(
     stderr: int | IO[bytes] | None = None,
 ) -> subprocess.Popen[bytes]:
     """A streaming git process on ``git_dir`` under the same policy."""
-    return gitrun.popen_git(
+    return runner.popen_git(
         git_dir,
         *args,
         stdin=stdin,
@@ -76,7 +76,7 @@ def init_bare(git_dir: Path) -> None:
     if (git_dir / "HEAD").is_file():
         return
     os.makedirs(git_dir, mode=0o700, exist_ok=True)
-    gitrun.run_git(
+    runner.run_git(
         git_dir,
         "init",
         "-q",

@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 from repospbe.errors import InputError
-from repospbe.gitrun import git_bytes, popen_git
+from repospbe.git.runner import git_bytes, popen_git
 from repospbe.handover.extract.detect import detect_kind
 from repospbe.handover.extract.policy import Extraction, ExtractRefused, Limits
 from repospbe.handover.extract.readers import CountingReader, iter_dir, iter_tar, iter_zip, zip_precheck

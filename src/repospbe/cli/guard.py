@@ -9,7 +9,7 @@ import click
 import typer
 from typer._click.exceptions import ClickException as _TyperClickException  # typer vendors click
 
-from repospbe import output
+from repospbe.cli import output
 from repospbe.errors import EXIT_INPUT, EXIT_INTERNAL, RepospbeError
 from repospbe.i18n import t
 

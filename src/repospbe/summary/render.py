@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 
 from repospbe.i18n import t
-from repospbe.summary import AppSummary, OpdSummary, RegistrySummary
+from repospbe.summary.collect import AppSummary, OpdSummary, RegistrySummary
 
 
 def render_text(s: RegistrySummary, lang: str) -> str:

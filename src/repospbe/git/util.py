@@ -1,4 +1,4 @@
-"""Small git helpers for the registry, on the one git runner (``repospbe.gitrun``)."""
+"""Small git helpers for the registry, on the one git runner (``repospbe.git.runner``)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from repospbe.errors import InputError
-from repospbe.gitrun import git_text
+from repospbe.git.runner import git_text
 
 # What git hands a pre-receive hook so it can see the pushed (not yet accepted) objects.
 QUARANTINE_ENV = ("GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_QUARANTINE_PATH")

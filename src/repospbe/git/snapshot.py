@@ -19,7 +19,7 @@ from typing import IO
 
 from repospbe import stamp
 from repospbe.errors import InputError
-from repospbe.gitrun import popen_git, run_git
+from repospbe.git.runner import popen_git, run_git
 
 _MODES = {b"100644": 0o644, b"100755": 0o755, b"120000": 0}
 

@@ -1,0 +1,1 @@
+"""The compliance summary of a registry: built in ``collect``, rendered in ``render``."""
