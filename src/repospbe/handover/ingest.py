@@ -22,6 +22,7 @@ from repospbe.git import runner
 from repospbe.handover import bast, completeness, manifest, pin, registry_branch, request, sourcerepo
 from repospbe.handover.extract import Extraction, extract
 from repospbe.handover.request import Request
+from repospbe.registry.instance import InstanceConfig, load_instance
 
 
 @dataclass(frozen=True)
@@ -45,12 +46,12 @@ class Result:
 def ingest(root: Path, req: Request) -> Result:
     request.validate(req)
     text, record = request.load_app(root, req)
-    inst = request.instance(root)
+    inst = load_instance(root)
     registry_branch.head_commit(root)
     registry_branch.check_branch_name(root, req.registry_branch)
     if registry_branch.branch_exists(root, req.registry_branch):
         raise InputError("handover.branch-exists", branch=req.registry_branch, repo=str(root))
-    store = request.source_store(root, inst)
+    store = request.source_store(root, inst.penyimpanan_sumber)
     repo = store / req.opd / f"{req.app}.git"
     request.prepare_store(store)
     scratch = Path(tempfile.mkdtemp(prefix=".serah-terima-", dir=store))
@@ -105,7 +106,7 @@ def _publish(
     req: Request,
     text: str,
     record: dict[str, object],
-    inst: dict[str, object],
+    inst: InstanceConfig,
     delivery: manifest.Delivery,
     extraction: Extraction,
     commit: str,
@@ -116,7 +117,7 @@ def _publish(
     source = {"repo": req.bundle_rel, "commit": commit, "cabang": req.source_branch}
     data = manifest.build(delivery, extraction, source)
     app_dir = root / req.app_rel
-    pemda = str(inst.get("pemda", ""))
+    pemda = inst.pemda
     doc_status = _doc_status(app_dir)
     context = {
         "pemda": pemda,

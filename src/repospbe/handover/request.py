@@ -76,14 +76,9 @@ def load_app(root: Path, req: Request) -> tuple[str, dict[str, Any]]:
     return loaded.text, loaded.data
 
 
-def instance(root: Path) -> dict[str, Any]:
-    loaded = load_file(root / "registry/instance.yaml", "registry/instance.yaml")
-    return loaded.data if isinstance(loaded.data, dict) else {}
-
-
-def source_store(root: Path, inst: dict[str, Any]) -> Path:
-    """Where bare source repositories live: ``penyimpanan_sumber`` in instance.yaml."""
-    raw = str(inst.get("penyimpanan_sumber") or DEFAULT_STORE)
+def source_store(root: Path, configured: str) -> Path:
+    """Where bare source repositories live: ``penyimpanan_sumber`` in instance.yaml ("" = the default)."""
+    raw = configured or DEFAULT_STORE
     path = Path(raw)
     if not path.is_absolute():
         if ".." in path.parts:

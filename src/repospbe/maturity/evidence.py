@@ -57,7 +57,7 @@ def gather(
         decisions=tuple(query.decisions(root, key)) if with_git else (),
         waivers=_waivers(root, key),
         audit_problems=tuple(e for e in audit if not e.ok),
-        pemda=str(reg.instance.get("pemda", "")) if reg.instance else "",
+        pemda=reg.pemda,
         today=today,
     )
 

@@ -45,7 +45,7 @@ def export_evidence(root: Path, period: str, out: Path) -> int:
         out / "ringkasan.json",
         {
             "periode": period,
-            "pemda": reg.instance.get("pemda") if reg.instance else "",
+            "pemda": reg.pemda,
             "aplikasi": len(levels),
             "tingkat": {lv.key: lv.level for lv in levels},
         },

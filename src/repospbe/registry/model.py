@@ -88,9 +88,15 @@ class Registry:
         """True when ``rel`` is part of what was asked to be checked."""
         return self.selection is None or rel in self.selection
 
+    # Lenient on purpose: checks and the summary run on an instance.yaml that may be invalid (the schema check
+    # reports it); policy decisions read the fail-closed ``registry.instance.config_of`` instead.
     @property
     def domain(self) -> str:
         return str(self.instance.get("domain", "")) if self.instance else ""
+
+    @property
+    def pemda(self) -> str:
+        return str(self.instance.get("pemda", "")) if self.instance else ""
 
     def app_dir(self, key: str) -> Path:
         return self.root / "registry" / "apps" / key

@@ -140,9 +140,8 @@ def summarize_loaded(reg: Registry, findings: list[Finding]) -> RegistrySummary:
             other += 1
     apps = [_app(reg, key, rules if isinstance(rules, DocRules) else None, per_app[key]) for key in reg.app_names]
     opds = _group(reg, apps, per_opd)
-    inst = reg.instance
     return RegistrySummary(
-        pemda=str(inst.get("pemda", "")) if inst else "",
+        pemda=reg.pemda,
         domain=reg.domain,
         opds=opds,
         findings=len(findings),
