@@ -22,3 +22,14 @@ function hitung(req, res) {
 }
 
 module.exports = { hitung };
+
+function jadwal(pesan) {
+  // ok: repospbe.javascript.code-injection.eval-dynamic
+  setTimeout(function () { document.title = 'Pesan: ' + pesan; }, 500);
+  // ok: repospbe.javascript.code-injection.eval-dynamic
+  setInterval(() => { console.log('detak ' + Date.now()); }, 1000);
+  // ok: repospbe.javascript.code-injection.eval-dynamic
+  window.setTimeout(() => console.log('siap ' + pesan), 0);
+  // ruleid: repospbe.javascript.code-injection.eval-dynamic
+  window.setTimeout('tampilkan("' + pesan + '")', 10);
+}

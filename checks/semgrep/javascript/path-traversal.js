@@ -28,3 +28,14 @@ app.get('/logo', (req, res) => {
   // ok: repospbe.javascript.path-traversal.file-access-request
   res.sendFile(path.join(__dirname, 'public', 'logo.png'));
 });
+
+router.get('/lihat', (req, res) => {
+  // ruleid: repospbe.javascript.path-traversal.file-access-request
+  res.sendFile(req.query.f, { root: '/' });
+});
+
+router.get('/unduh/:id', async (req, res) => {
+  const [rows] = await db.execute('SELECT nama_simpan FROM berkas WHERE id = ?', [req.params.id]);
+  // ok: repospbe.javascript.path-traversal.file-access-request
+  res.download(path.join(FOLDER, rows[0].nama_simpan));
+});

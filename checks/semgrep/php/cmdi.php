@@ -33,3 +33,14 @@ class ToolController extends Controller
         passthru('libreoffice --headless --convert-to pdf ' . escapeshellarg(basename($berkas)));
     }
 }
+
+function ping_dari_json()
+{
+    $body = json_decode(file_get_contents('php://input'));
+    $target = $body->host;
+    // ruleid: repospbe.php.cmdi.shell-command
+    exec("ping -c 4 " . $target, $keluaran);
+    // ok: repospbe.php.cmdi.shell-command
+    exec("ping -c 4 " . escapeshellarg($target), $keluaran);
+    return $keluaran;
+}

@@ -36,3 +36,19 @@ class Arsip extends CI_Controller
         force_download('./arsip/' . $nama, NULL);
     }
 }
+
+class LaporanController
+{
+    public function ekspor(Request $request)
+    {
+        $filename = 'laporan-' . $request->input('desa') . '.xlsx';
+        // ok: repospbe.php.path-traversal.file-access-request
+        return Excel::download(new PendudukExport($request->input('desa')), $filename);
+    }
+
+    public function unduhLama(Request $request)
+    {
+        // ruleid: repospbe.php.path-traversal.file-access-request
+        return response()->download(storage_path('app/dokumen/' . $request->file));
+    }
+}

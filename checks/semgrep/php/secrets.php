@@ -53,3 +53,30 @@ class Setting
     // ruleid: repospbe.php.secrets.hardcoded-credential
     const WA_GATEWAY_TOKEN = 'e3b0c44298fc1c149afbf4c8996fb924';
 }
+
+class Pengguna
+{
+    // ok: repospbe.php.secrets.hardcoded-credential
+    protected $casts = ['email_verified_at' => 'datetime', 'password' => 'hashed'];
+}
+
+class User
+{
+    // ruleid: repospbe.php.secrets.default-password
+    const DEFAULT_PASSWORD = '12345678';
+    // ok: repospbe.php.secrets.default-password
+    const PASSWORD_MIN_LENGTH = 8;
+}
+
+class UserSeeder
+{
+    public function run()
+    {
+        // ruleid: repospbe.php.secrets.default-password
+        User::create(['email' => 'admin@kecamatan.test', 'password' => bcrypt('123456')]);
+        // ok: repospbe.php.secrets.default-password
+        User::create(['email' => 'op@kecamatan.test', 'password' => Hash::make(env('SEED_PASSWORD'))]);
+        // ok: repospbe.php.secrets.default-password
+        $hash = Hash::make($request->input('password'));
+    }
+}

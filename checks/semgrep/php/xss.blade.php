@@ -15,3 +15,27 @@
 {!! $pegawai->links() !!}
 <!-- ok: repospbe.php.xss.blade-raw-output -->
 {!! clean($berita->isi) !!}
+<!-- ok: repospbe.php.xss.blade-raw-output -->
+{!! html()->form('POST', route('penduduk.store'))->acceptsFiles()->open() !!}
+<!-- ok: repospbe.php.xss.blade-raw-output -->
+{!! html()->text('nama', old('nama'))->class('form-control')->required() !!}
+<!-- ok: repospbe.php.xss.blade-raw-output -->
+{!! Form::select('desa_id', $desa, null, ['class' => 'form-select']) !!}
+<!-- ok: repospbe.php.xss.blade-raw-output -->
+<a href="{!! route('penduduk.show', $p) !!}">lihat</a>
+<!-- ok: repospbe.php.xss.blade-raw-output -->
+<a href="{!! url('/laporan/' . $id) !!}">laporan</a>
+<!-- ok: repospbe.php.xss.blade-raw-output -->
+<link rel="stylesheet" href="{!! asset('css/app.css') !!}">
+<!-- ok: repospbe.php.xss.blade-raw-output -->
+<p>{!! e($penduduk->catatan) !!}</p>
+<!-- ok: repospbe.php.xss.blade-raw-output -->
+<p>{!! nl2br(e($penduduk->riwayat)) !!}</p>
+<!-- ok: repospbe.php.xss.blade-raw-output -->
+{!! $penduduk->appends(request()->query())->links('pagination::bootstrap-4') !!}
+<!-- ok: repospbe.php.xss.blade-raw-output -->
+<span>{!! __('pagination.next') !!}</span>
+<!-- ruleid: repospbe.php.xss.blade-raw-output -->
+<input value="{!! old('nama') !!}">
+<!-- ruleid: repospbe.php.xss.blade-raw-output -->
+<script>var data = {!! json_encode($hasil) !!};</script>

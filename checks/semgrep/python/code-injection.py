@@ -59,3 +59,15 @@ def salam():
 def salam_aman():
     # ok: repospbe.python.code-injection.template-injection
     return render_template_string(SALAM, nama=request.args.get("nama", ""))
+
+
+def muat_konfigurasi(berkas):
+    with open(berkas) as f:
+        # ruleid: repospbe.python.code-injection.yaml-load-unsafe
+        return yaml.load(f, yaml.Loader)
+
+
+def muat_aman(berkas):
+    with open(berkas) as f:
+        # ok: repospbe.python.code-injection.yaml-load-unsafe
+        return yaml.load(f, yaml.SafeLoader)
