@@ -102,6 +102,34 @@ CATEGORIES: dict[str, tuple[str, str]] = {
             "adalah penyebab paling umum web shell pada situs pemerintah."
         ),
     ),
+    "redirect": (
+        "Pengalihan terbuka (open redirect)",
+        (
+            "Tautan berdomain *.go.id dipercaya warga; pengalihan terbuka membuat tautan resmi yang membawa warga "
+            "ke halaman login palsu atau situs judi online."
+        ),
+    ),
+    "ssrf": (
+        "Server-side request forgery (SSRF)",
+        (
+            "Server aplikasi OPD dapat menjangkau layanan internal Pemda (SIAK, basis data kepegawaian, panel "
+            "administrasi) yang tidak terbuka ke internet; SSRF menjadikan server itu jembatan penyerang."
+        ),
+    ),
+    "cookie": (
+        "Tanda cookie sesi yang tidak aman",
+        (
+            "Sesi operator dan admin OPD berhak tinggi; cookie tanpa HttpOnly/Secure dapat dicuri lewat XSS atau "
+            "jaringan Wi-Fi publik di kantor pelayanan."
+        ),
+    ),
+    "weak-random": (
+        "Bilangan acak lemah untuk nilai keamanan",
+        (
+            "OTP, token reset kata sandi dan kode verifikasi surat melindungi akun warga dan keaslian dokumen; "
+            "nilai dari rand()/Math.random() dapat ditebak."
+        ),
+    ),
 }
 
 
