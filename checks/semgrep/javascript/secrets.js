@@ -46,3 +46,10 @@ var HighlightRules = {
   // ok: repospbe.javascript.secrets.hardcoded-credential
   doc: [{ token : "keyword", regex : "TODO" }],
 };
+
+var lexer = {
+  // ok: repospbe.javascript.secrets.hardcoded-credential
+  docToken: "keyword",
+  // ruleid: repospbe.javascript.secrets.hardcoded-credential
+  accessToken: "ghp_9f8A7b6C5d4E3f2",
+};
