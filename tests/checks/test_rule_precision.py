@@ -41,9 +41,22 @@ def scan(tmp_path: Path) -> dict[str, Any]:
     # resources/views/vendor/ overrides too. Which folders a scan skips is repospbe.scanners' business.
     subprocess.run(["git", "init", "-q", str(src)], check=True, timeout=60)
     (src / ".semgrepignore").write_text("", "utf-8")
-    argv = [semgrep_exe(), "scan", "--config", str(merged_config(PACK)), "--json", "--metrics=off",
-            "--disable-version-check", "--disable-nosem", "--no-rewrite-rule-ids", "--quiet",
-            "--no-git-ignore", "--timeout", "30", *FIXTURES]
+    argv = [
+        semgrep_exe(),
+        "scan",
+        "--config",
+        str(merged_config(PACK)),
+        "--json",
+        "--metrics=off",
+        "--disable-version-check",
+        "--disable-nosem",
+        "--no-rewrite-rule-ids",
+        "--quiet",
+        "--no-git-ignore",
+        "--timeout",
+        "30",
+        *FIXTURES,
+    ]
     proc = subprocess.run(argv, cwd=src, env=offline_env(tmp_path), capture_output=True, text=True, timeout=300)
     assert proc.returncode in (0, 1), proc.stderr[-4000:]
     result: dict[str, Any] = json.loads(proc.stdout)
@@ -59,7 +72,8 @@ def findings(result: dict[str, Any], app: str) -> set[tuple[str, int, str, str]]
     prefix = f"{app}/"
     return {
         (r["path"].removeprefix(prefix), r["start"]["line"], r["check_id"], r["extra"]["severity"])
-        for r in result["results"] if r["path"].startswith(prefix)
+        for r in result["results"]
+        if r["path"].startswith(prefix)
     }
 
 
@@ -75,7 +89,8 @@ def test_every_planted_weakness_is_found_at_its_line(results: dict[str, Any], ap
 def test_nothing_blocks_on_the_safe_idioms(results: dict[str, Any], app: str) -> None:
     planted = weaknesses(app)
     blocking = sorted(
-        (f, line, rule) for f, line, rule, sev in findings(results, app)
+        (f, line, rule)
+        for f, line, rule, sev in findings(results, app)
         if sev in BLOCKING and (f, line, rule) not in planted
     )
     assert blocking == []
