@@ -45,3 +45,24 @@ class AuthController
         return redirect()->back()->withInput();
     }
 }
+
+class BukuController
+{
+    public function simpan(Request $request)
+    {
+        $buku = $this->repo->create($request->input('judul'));
+        // ok: repospbe.php.redirect.open-redirect
+        return redirect($buku->getUrl());
+    }
+
+    protected function kembali(Request $request)
+    {
+        $basePath = url('/');
+        $tujuan = $request->input('_return') ?? $basePath;
+        if (!str_starts_with($tujuan, $basePath)) {
+            return redirect($basePath);
+        }
+        // ok: repospbe.php.redirect.open-redirect
+        return redirect($tujuan);
+    }
+}

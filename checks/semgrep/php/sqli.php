@@ -102,3 +102,33 @@ class Laporan extends BaseController
         $db->query("SELECT * FROM laporan WHERE tahun = " . (int) $tahun);
     }
 }
+
+class PendudukController
+{
+    public function index(Request $request)
+    {
+        $cari = $request->input('cari');
+        // ok: repospbe.php.sqli.string-built-query
+        $q = Penduduk::query()->where('nama', 'like', '%' . $cari . '%')->orWhere('nik', $cari);
+        // ok: repospbe.php.sqli.string-built-query
+        $q->orWhereRaw('LOWER(nama) LIKE ?', ['%' . strtolower($cari) . '%']);
+        // ok: repospbe.php.sqli.string-built-query
+        DB::update('UPDATE penduduk SET diperbarui_oleh = ? WHERE id = ?', [$request->user()->id, $request->input('id')]);
+        $nik = $request->input('nik');
+        $sql = "SELECT * FROM penduduk WHERE nik = '" . $nik . "'";
+        // ruleid: repospbe.php.sqli.string-built-query
+        return DB::select($sql);
+    }
+}
+
+class GambarRepo
+{
+    public function daftar(?callable $whereClause, array $saring)
+    {
+        // ok: repospbe.php.sqli.string-built-query
+        $q = Gambar::query()->where($whereClause);
+        // ok: repospbe.php.sqli.string-built-query
+        $r = $this->xpath->query($saring['ekspresi']);
+        return [$q, $r];
+    }
+}

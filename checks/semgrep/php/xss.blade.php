@@ -39,3 +39,5 @@
 <input value="{!! old('nama') !!}">
 <!-- ruleid: repospbe.php.xss.blade-raw-output -->
 <script>var data = {!! json_encode($hasil) !!};</script>
+<!-- ok: repospbe.php.xss.blade-raw-output -->
+<span>{!! nl2br(htmlentities(session()->get('success'))) !!}</span>
