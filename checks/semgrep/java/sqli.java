@@ -54,4 +54,17 @@ class PegawaiDao {
         // ruleid: repospbe.java.sqli.string-built-query
         return em.createQuery("SELECT p FROM Pegawai p WHERE p.unit = '" + unit + "'").getResultList();
     }
+
+    @GetMapping("/cari-nik")
+    public String cariNik(@RequestParam String nik) throws SQLException {
+        String sql = "SELECT * FROM penduduk WHERE nik = '" + nik + "'";
+        Statement st = conn.createStatement();
+        // ruleid: repospbe.java.sqli.string-built-query
+        st.execute(sql);
+        PreparedStatement ps = conn.prepareStatement("SELECT * FROM penduduk WHERE nik = ?");
+        ps.setString(1, nik);
+        // ok: repospbe.java.sqli.string-built-query
+        ps.executeQuery();
+        return "hasil";
+    }
 }

@@ -29,3 +29,12 @@ def arsipkan(folder):
 def uptime():
     # ok: repospbe.python.cmdi.shell-command
     return subprocess.run("uptime", shell=True, capture_output=True).stdout
+
+
+def _ping(host):
+    # ruleid: repospbe.python.cmdi.shell-command
+    return subprocess.run("ping -c 1 " + host, shell=True, capture_output=True)
+
+
+def ping_view():
+    return _ping(flask.request.form["host"])

@@ -53,3 +53,12 @@ class Repo:
     def semua(self, cursor):
         # ok: repospbe.python.sqli.string-built-query
         cursor.execute(f"SELECT * FROM {self.tabel}")
+
+
+def cari_penduduk_fstring():
+    nik = flask.request.args.get("nik")
+    kueri = f"SELECT * FROM penduduk WHERE nik = '{nik}'"
+    # ruleid: repospbe.python.sqli.string-built-query
+    cursor.execute(kueri)
+    # ok: repospbe.python.sqli.string-built-query
+    cursor.execute("SELECT * FROM penduduk WHERE nik = %s", (nik,))
