@@ -26,13 +26,8 @@ CATEGORIES = (
     "sqli", "cmdi", "code-injection", "xss", "path-traversal",
     "secrets", "weak-hash", "tls", "debug", "upload",
 )
-# Families added for issue 17; not every language has each (e.g. no Java cookie rule yet).
-EXTRA_CATEGORIES = {
-    "redirect": ("php", "javascript", "python", "java"),
-    "ssrf": ("php", "javascript", "python"),
-    "cookie": ("php", "javascript", "python"),
-    "weak-random": ("php", "javascript", "python"),
-}
+# Families added for issue 17 (open redirect, SSRF, cookie flags, weak randomness), in every language.
+EXTRA_CATEGORIES = {cat: LANGUAGES for cat in ("redirect", "ssrf", "cookie", "weak-random")}
 ID_RE = re.compile(r"^repospbe\.(?P<lang>[a-z]+)\.(?P<cat>[a-z-]+)\.[a-z0-9]+(-[a-z0-9]+)*$")
 TEST_EXTENSIONS = {
     "php": {".php"},
