@@ -77,7 +77,10 @@ def _app(reg: Registry, record: Record) -> list[Finding]:
 
 def _judge(reg: Registry, url: str) -> tuple[str, Severity, str] | None:
     """(check id, severity, the host judged) for one address; None when it is hosted in the Pusat Data."""
-    host = (urlsplit(url.strip()).hostname or "").rstrip(".").lower()
+    try:
+        host = (urlsplit(url.strip()).hostname or "").rstrip(".").lower()
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return None  # a malformed address is the address checks' business
     if not host:
         return None  # a malformed address is the address checks' business
     try:
