@@ -7,7 +7,8 @@ A "factual field" is a value an auditor could take as a statement about the Pemd
 - numbers: ``nip``, ``kontak.telepon``, letter numbers (``surat.nomor``, ``pengecualian.nomor``);
 - dates: every ``tanggal``;
 - maintainer claims: ``pemeliharaan.jenis`` pusat/provinsi, ``pemeliharaan.penyedia``,
-  ``hosting.lokasi`` nasional, ``pengelola_teknis``.
+  ``hosting.lokasi`` nasional, ``pengelola_teknis``;
+- the zone of ``instance.yaml``: name servers and hostmaster (``dns``).
 
 Each must either appear in the seed text (both sides normalised: lower case, letters and digits
 only, URLs without scheme and trailing slash), or sit in a record marked ``contoh: true`` (or
@@ -20,6 +21,7 @@ section that exists.
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -69,12 +71,17 @@ def facts(kind: str, data: dict[str, Any]) -> Iterator[tuple[str, str]]:
             yield from ((name, str(letter[k])) for k in ("nomor", "tanggal") if k in letter)
     if isinstance(data.get("tanggal"), str):
         yield "tanggal", data["tanggal"]
+    dns = data.get("dns") if kind == "registry" else None
+    if isinstance(dns, dict):
+        yield from (("dns", str(s.get("host"))) for s in dns.get("nameserver") or [] if isinstance(s, dict))
+        if isinstance(dns.get("hostmaster"), str):
+            yield "dns", dns["hostmaster"]
 
 
-def records() -> Iterator[tuple[str, str, dict[str, Any], bool]]:
-    """(file, kind, record, file marked contoh) for every record of the bundled registry."""
-    for path in sorted(REG.rglob("*.yaml")):
-        rel = str(path.relative_to(REPO_ROOT))
+def records(reg: Path = REG) -> Iterator[tuple[str, str, dict[str, Any], bool]]:
+    """(file, kind, record, file marked contoh) for every record of the registry ``reg``."""
+    for path in sorted(reg.rglob("*.yaml")):
+        rel = str(path.relative_to(reg.parent))
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict):
             continue
@@ -90,9 +97,9 @@ def records() -> Iterator[tuple[str, str, dict[str, Any], bool]]:
             yield rel, kind, data, whole
 
 
-def unsourced(seed: str) -> list[str]:
+def unsourced(seed: str, reg: Path = REG) -> list[str]:
     out = []
-    for rel, kind, data, whole in records():
+    for rel, kind, data, whole in records(reg):
         if whole or data.get("contoh") is True:
             continue
         marks = data.get("sumber_fakta")
@@ -134,6 +141,19 @@ def test_seed_citations_name_a_real_section() -> None:
             if source != ASSUMED:
                 cited = re.match(r"seed (6(?:\.\d+)+)", str(source))
                 assert cited and cited.group(1) in sections, (rel, source)
+
+
+def test_an_unmarked_invention_is_caught(seed_text: str, tmp_path: Path) -> None:
+    """The rule fails on a record stating a fact the seed does not, until the field is marked."""
+    shutil.copytree(REG, tmp_path / "registry")
+    opd = tmp_path / "registry" / "opd" / "diskominfo.yaml"
+    text = opd.read_text(encoding="utf-8")
+    opd.write_text(text.replace("kontak:\n", "kontak:\n  situs: https://diskominfo.pontianakkota.go.id/\n"), "utf-8")
+    assert unsourced(seed_text, tmp_path / "registry") == [
+        "registry/opd/diskominfo.yaml: kontak = 'https://diskominfo.pontianakkota.go.id/'"
+    ]  # citing the seed for the field does not cover a value the seed does not contain
+    opd.write_text(opd.read_text(encoding="utf-8").replace("kontak: seed 6.2.3.2", "kontak: asumsi"), "utf-8")
+    assert unsourced(seed_text, tmp_path / "registry") == []
 
 
 def test_the_rule_catches_an_invented_fact(seed_text: str, tmp_path: Path) -> None:
