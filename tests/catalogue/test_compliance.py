@@ -139,7 +139,9 @@ def test_each_obligation_has_a_column_found_by_check_id_prefix() -> None:
     assert comp.requirement_of(finding("subdomain.reserved", "registry/subdomains/x.yaml")) == "subdomain"
     cells = comp.registry_cells([finding("hosting.address-outside", APP)], set(), True, False)
     assert cells["hosting"] == comp.Cell("gagal", 1) and cells["surat"].status == "na"
-    assert comp.registry_cells([], set(), True, False, national=True)["hosting"].status == "na"
+    assert comp.registry_cells([], set(), True, False, national=True, has_address=True)["hosting"].status == "na"
+    assert comp.registry_cells([], set(), True, False, has_address=True)["hosting"].status == "ok"
+    assert comp.registry_cells([], set(), True, False)["hosting"].status == "na"  # no address: nothing hosted
 
 
 def test_scanner_columns_never_pass_an_unchecked_app() -> None:

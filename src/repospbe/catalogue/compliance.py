@@ -194,7 +194,7 @@ def registry_cells(
         "umum": True,
         "alamat": has_address or has_subdomain,
         "surat": has_subdomain,
-        "hosting": not national,
+        "hosting": (has_address or has_subdomain) and not national,
         "dokumentasi": False,
         "rilis": False,
     }
