@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import urllib.parse
 import urllib.request
@@ -10,9 +11,10 @@ from html.parser import HTMLParser
 
 import pytest
 
+from repospbe.catalogue.build import build_catalogue
 from repospbe.catalogue.serve import address, make_server
-from tests.catalogue.conftest import Built
-from tests.catalogue.sample import REPO_ROOT
+from tests.catalogue.conftest import TODAY, Built
+from tests.catalogue.sample import REPO_ROOT, make_registry
 from tests.helpers.tools import require_tool
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("katalog")]
@@ -27,6 +29,16 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The sample registry with SIPANDA marked ``contoh: true``, and its catalogue."""
+    base = tmp_path_factory.mktemp("katalog-contoh")
+    root = make_registry(base / "reg")
+    rec = root / "registry" / "apps" / "dpmptsp" / "sipanda" / "app.yaml"
+    rec.write_text("contoh: true\n" + rec.read_text(encoding="utf-8"), encoding="utf-8")
+    return Built(root, build_catalogue(root, base / "out", today=TODAY))
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +70,8 @@ def test_home_renders_with_its_chart(browser: object, base_url: str) -> None:
     chart = page.locator('img[src$="grafik/kepatuhan-opd.svg"]')
     chart.wait_for()
     assert chart.evaluate("img => img.complete && img.naturalWidth > 300")
-    assert "2 dari 3 aplikasi (67%)" in page.locator(".kepatuhan-total").inner_text()
+    total = page.locator(".kepatuhan-total").inner_text()
+    assert "0 dari 2 aplikasi (0%)" in total and "1 rekaman CONTOH tidak dihitung" in total
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "katalog-beranda.png"), full_page=True)
     assert (ARTIFACTS / "katalog-beranda.png").stat().st_size > 10_000
@@ -106,8 +119,9 @@ def test_matrix_sorts_and_filters_and_reads_without_javascript(browser: object, 
     page.locator("input.saring-kotak").fill("simpeg")
     assert page.locator(".matriks tbody tr:visible").count() == 1
     page.locator("input.saring-kotak").fill("")
-    page.locator(".matriks th", has_text="Aplikasi").click()
-    page.locator(".matriks th", has_text="Aplikasi").click()
+    header = page.locator(".matriks th", has_text=re.compile(r"^\s*Aplikasi\s*$"))
+    header.click()
+    header.click()
     assert page.locator(".matriks tbody tr").first.inner_text().startswith("Sistem <img")
     page.close()
     context = browser.new_context(java_script_enabled=False)  # type: ignore[attr-defined]
@@ -118,6 +132,24 @@ def test_matrix_sorts_and_filters_and_reads_without_javascript(browser: object, 
     static.goto(base_url + "index.html")
     assert static.locator('img[src$="grafik/kepatuhan-opd.svg"]').evaluate("img => img.naturalWidth > 300")
     context.close()
+
+
+def test_example_badge_visible_at_phone_width(browser: object, base_url: str) -> None:
+    """A record marked contoh: true carries a visible CONTOH badge, also on a phone screen."""
+    page = browser.new_page(viewport={"width": 375, "height": 740})  # type: ignore[attr-defined]
+    for rel in ("kepatuhan.html", "aplikasi.html", "aplikasi/dpmptsp/sipanda.html"):
+        page.goto(base_url + rel)
+        badge = page.locator("span.contoh").first
+        badge.scroll_into_view_if_needed()
+        assert badge.is_visible() and badge.inner_text() == "CONTOH", rel
+        box = badge.bounding_box()
+        assert box is not None and box["width"] > 20 and box["height"] > 8, rel
+    page.goto(base_url + "kepatuhan.html")
+    assert "1 rekaman CONTOH tidak dihitung" in page.locator(".kepatuhan-total").inner_text()
+    row = page.locator(".matriks tbody tr", has_text="SIPANDA")
+    assert row.locator("span.contoh").count() == 1
+    assert page.locator(".matriks tbody tr", has_text="SIMPEG").locator("span.contoh").count() == 0
+    page.close()
 
 
 class _Links(HTMLParser):

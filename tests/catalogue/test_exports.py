@@ -120,7 +120,9 @@ def test_catalogue_json_for_other_systems(built: Built) -> None:
     apps = {a["kunci"]: a for a in data["aplikasi"]}
     assert set(apps) == {"bkpsdm/simpeg", "dpmptsp/pegawai-izin", "dpmptsp/sipanda"}
     assert apps["dpmptsp/sipanda"]["persyaratan"]["kebutuhan"] == "gagal"
-    assert apps["dpmptsp/pegawai-izin"]["persyaratan"]["kak"] == "ok" and apps["dpmptsp/pegawai-izin"]["patuh"]
+    izin = apps["dpmptsp/pegawai-izin"]
+    assert izin["persyaratan"]["kak"] == "ok" and izin["persyaratan"]["pipeline"] == "belum" and not izin["patuh"]
+    assert izin["contoh"] is False and set(izin["persyaratan"]) >= {"hakcipta", "umum", "alamat", "surat", "hosting"}
     assert apps["bkpsdm/simpeg"]["persyaratan"]["kak"] == "na"
     assert apps["dpmptsp/sipanda"]["pipeline_terakhir"] is None
     assert data["subdomain"] == [

@@ -13,10 +13,12 @@ from tests.registry_data.conftest import ALL_DOCS, REPO_ROOT, MiniRegistry
 
 def test_library_returns_values() -> None:
     s = summarize(REPO_ROOT)
-    assert (len(s.opds), s.apps_total, s.apps_compliant, s.rules_ok) == (19, 25, 1, True)
+    # si-antrean is an example (contoh: true): listed, never counted; no app has a pipeline record and approval
+    assert (len(s.opds), s.apps_total, s.apps_examples, s.apps_compliant, s.rules_ok) == (19, 24, 1, 0, True)
     diskominfo = next(o for o in s.opds if o.kode == "diskominfo")
     antrean = next(a for a in diskominfo.apps if a.key == "diskominfo/si-antrean")
-    assert antrean.compliant and antrean.present == ALL_DOCS and antrean.missing == ()
+    assert antrean.example and antrean.present == ALL_DOCS and antrean.missing == () and antrean.blocking == 0
+    assert not antrean.recorded and not antrean.compliant  # no pipeline record, no approval: never a pass
     lpse = next(a for o in s.opds for a in o.apps if a.key == "bpbj/lpse")
     assert (lpse.required, lpse.missing, lpse.blocking, lpse.compliant) == (
         ("manual",),
@@ -31,22 +33,36 @@ def test_text_summary(capsys: pytest.CaptureFixture[str]) -> None:
     assert res.code == 0
     lines = res.out.splitlines()
     assert lines[0] == "Ringkasan kepatuhan Repositori Aplikasi SPBE — Pemerintah Kota Pontianak (pontianakkota.go.id)"
-    assert "Dinas Komunikasi dan Informatika (diskominfo) — 1 dari 10 aplikasi patuh" in lines
+    assert "Dinas Komunikasi dan Informatika (diskominfo) — 0 dari 9 aplikasi patuh" in lines
     antrean = next(x for x in lines if " si-antrean " in x)
-    assert antrean.split() == ["✓", "si-antrean", "khusus", "produksi", "dokumen", "5/5", "0", "temuan", "memblokir"]
+    assert antrean.split()[:9] == [
+        "CONTOH",
+        "si-antrean",
+        "khusus",
+        "produksi",
+        "dokumen",
+        "5/5",
+        "0",
+        "temuan",
+        "memblokir",
+    ]
+    assert antrean.endswith("belum ada catatan pipeline lulus dan persetujuan")
     lpse = next(x for x in lines if " lpse " in x)
     assert lpse.split()[-2:] == ["kurang:", "manual"] and "dokumen 0/1" in lpse
-    assert lines[-1] == "Jumlah: 1 dari 25 aplikasi patuh, 19 OPD, 136 temuan memblokir (0 di luar aplikasi dan OPD)."
+    assert lines[-2] == "Jumlah: 0 dari 24 aplikasi patuh, 19 OPD, 136 temuan memblokir (0 di luar aplikasi dan OPD)."
+    assert lines[-1] == "1 rekaman CONTOH (contoh: true) tidak dihitung dalam angka di atas."
 
 
 def test_english_markdown(capsys: pytest.CaptureFixture[str]) -> None:
     res = run_cli(capsys, "summary", "--registry", str(REPO_ROOT), "--format", "markdown", "--lang", "en")
     assert res.code == 0
-    assert "| Dinas Komunikasi dan Informatika | `si-antrean` | khusus | produksi | 5/5 | — | 0 | ✓ |" in res.out
-    assert "| Bagian Pengadaan Barang/Jasa | `lpse` | umum | produksi | 0/1 | manual | 2 | ✗ |" in res.out
-    assert res.out.rstrip().endswith(
-        "**Total: 1 of 25 apps compliant, 19 OPDs, 136 blocking findings (0 outside apps and OPDs).**"
+    assert (
+        "| Dinas Komunikasi dan Informatika | `si-antrean` **EXAMPLE** | khusus | produksi | 5/5 | — | 0 | – |"
+        in res.out
     )
+    assert "| Bagian Pengadaan Barang/Jasa | `lpse` | umum | produksi | 0/1 | manual | 2 | ✗ |" in res.out
+    assert "**Total: 0 of 24 apps compliant, 19 OPDs, 136 blocking findings (0 outside apps and OPDs).**" in res.out
+    assert res.out.rstrip().endswith("1 EXAMPLE records (contoh: true) are not counted in the figures above.")
 
 
 def test_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -54,9 +70,10 @@ def test_json(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(res.out)
     assert data["jumlah"] == {
         "opd": 19,
-        "aplikasi": 25,
-        "aplikasi_patuh": 1,
-        "temuan": 144,  # + 8 info: 7 example addresses, 1 naming exception
+        "aplikasi": 24,
+        "aplikasi_patuh": 0,
+        "aplikasi_contoh": 1,
+        "temuan": 147,  # + 11 info: 7 example addresses, 1 naming exception, 3 example records
         "temuan_memblokir": 136,  # 24 apps without handed-over source (6.2.5.2)
         "temuan_memblokir_lain": 0,
     }
@@ -67,7 +84,8 @@ def test_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_invalid_rules_make_nothing_compliant(mini: MiniRegistry, capsys: pytest.CaptureFixture[str]) -> None:
     mini.app("lengkap", docs=ALL_DOCS)
-    assert summarize(mini.root).apps_compliant == 1
+    first = summarize(mini.root).opds[0].apps[0]
+    assert (first.blocking, first.recorded, first.compliant) == (0, False, False)  # no record is never a pass
     (mini.root / "checks/documents.yaml").write_text("versi: 2\n", encoding="utf-8")
     s = summarize(mini.root)
     assert (s.apps_compliant, s.rules_ok, s.other_blocking) == (0, False, 4)  # versi + 3 required keys

@@ -37,7 +37,8 @@ class BuildResult:
     apps: int
     pages: int
     search_index_bytes: int
-    compliant: int = 0
+    compliant: int = 0  # among the counted apps (examples marked contoh: true are never counted)
+    counted: int = 0  # apps that count in figures: all but the examples
 
 
 def build_catalogue(
@@ -84,7 +85,8 @@ def build_catalogue(
         len(cat.apps),
         len(sources.pages) + len(guides),
         index.stat().st_size if index.exists() else 0,
-        sum(1 for a in cat.apps.values() if a.compliant),
+        sum(1 for k in cat.counted() if cat.apps[k].compliant),
+        len(cat.counted()),
     )
 
 

@@ -66,6 +66,11 @@ class AppView:
         return comp.compliant(self.cells)
 
     @property
+    def example(self) -> bool:
+        """Marked ``contoh: true``: shown with a CONTOH badge, never counted."""
+        return comp.is_example(self.record.data)
+
+    @property
     def blocking(self) -> int:
         return sum(1 for f in self.findings if f.blocks())
 
@@ -99,8 +104,13 @@ class Catalogue:
     def title(self) -> str:
         return config_of(self.registry).pemda
 
+    def counted(self, keys: list[str] | None = None) -> list[str]:
+        """The apps that count in figures: every app not marked ``contoh: true``."""
+        return [k for k in (self.apps if keys is None else keys) if not self.apps[k].example]
+
     def compliant_share(self, keys: list[str]) -> float:
-        return comp.percent(sum(1 for k in keys if self.apps[k].compliant), len(keys))
+        counted = self.counted(keys)
+        return comp.percent(sum(1 for k in counted if self.apps[k].compliant), len(counted))
 
 
 def collect(root: Path, since: str | None = None) -> Catalogue:
@@ -163,8 +173,18 @@ def _app(
 ) -> AppView:
     docs = set(reg.documents.get(key, {}))
     sumber = record.get("sumber")
-    has_source = isinstance(sumber, dict) and bool(sumber.get("repo")) or handover_state(record.data) == EXEMPT
-    cells = comp.registry_cells(findings, docs, has_source, bool(subs))
+    exempt = handover_state(record.data) == EXEMPT
+    has_source = isinstance(sumber, dict) and bool(sumber.get("repo")) or exempt
+    hosting = record.get("hosting")
+    cells = comp.registry_cells(
+        findings,
+        docs,
+        has_source,
+        bool(subs),
+        pemda_built=not exempt,
+        has_address=bool(record.get("alamat")),
+        national=isinstance(hosting, dict) and hosting.get("lokasi") == "nasional",
+    )
     view = AppView(key, record, findings, cells, subs)
     _governance(reg.root, view)
     _side_files(reg.root, view, side)
@@ -181,6 +201,12 @@ def _governance(root: Path, view: AppView) -> None:
     view.releases = query.releases(root, view.key)
     view.cells["pipeline"] = comp.pipeline_cell(view.pipeline.status if view.pipeline else None)
     view.cells["persetujuan"] = comp.approval_cell([(d.decision, d.verified) for d in view.decisions])
+    scanned = {c.name: c.status for c in view.app_run.checks} if view.app_run else {}
+    pinned = isinstance(view.record.get("sumber"), dict)
+    for scanner, column in comp.SCANNER_COLUMNS:
+        view.cells[column] = comp.scanner_cell(view.cells[column], scanned.get(scanner), pinned)
+    if view.releases and view.cells["rilis"].status != "gagal":
+        view.cells["rilis"] = comp.Cell("ok")
 
 
 def _side_files(root: Path, view: AppView, side: list[tuple[str, str]]) -> None:

@@ -2,8 +2,13 @@
 
 Requirements are the columns of the compliance matrix. Each cell is one of
 ``ok`` (memenuhi), ``gagal`` (belum memenuhi), ``na`` (tidak berlaku) or
-``belum`` (belum diukur: no record yet). Only ``gagal`` counts against an app:
-"not measured" and "not applicable" never count as failures.
+``belum`` (belum ada catatan: no record yet). ``gagal`` counts against an app, and so does
+a missing pipeline record or approval (``RECORDED``): "no record" is never a pass (seed
+6.2.5.2: an app is implemented only after its tests pass and Diskominfo approves).
+
+Columns follow the obligations of the master plan; findings land in a column by check-id
+prefix (``PREFIXES``), so a new check with a known prefix needs no change here. Records
+marked ``contoh: true`` are shown with a CONTOH badge and left out of every percentage.
 """
 
 from __future__ import annotations
@@ -26,10 +31,36 @@ REQUIREMENTS: tuple[tuple[str, str], ...] = (
     ("manual", "Manual"),
     ("bast", "BAST"),
     ("sumber", "Kode sumber"),
+    ("hakcipta", "Hak cipta & lisensi"),
+    ("umum", "Aplikasi umum"),
+    ("alamat", "Alamat resmi"),
     ("subdomain", "Subdomain"),
+    ("surat", "Surat subdomain"),
+    ("hosting", "Pusat Data"),
+    ("dokumentasi", "Dokumentasi kode"),
+    ("rilis", "Gerbang rilis"),
     ("pipeline", "Pipeline"),
     ("persetujuan", "Persetujuan"),
 )
+# Check-id prefix -> column (first match wins): obligations 1-8 of issue 16.
+PREFIXES: tuple[tuple[str, str], ...] = (
+    ("source.", "sumber"),
+    ("copyright.", "hakcipta"),
+    ("license.", "hakcipta"),
+    ("umum.", "umum"),
+    ("address.", "alamat"),
+    ("subdomain.letter-", "surat"),
+    ("subdomain.address-", "hosting"),
+    ("hosting.", "hosting"),
+    ("doc-coverage.", "dokumentasi"),
+    ("deploy.", "rilis"),
+    ("release.", "rilis"),
+)
+# Scanner of the pipeline record that decides a column.
+SCANNER_COLUMNS = (("doc-coverage", "dokumentasi"), ("license", "hakcipta"))
+# Columns where "no record" (belum) means the app is not compliant (obligation 9).
+RECORDED = ("pipeline", "persetujuan")
+EXAMPLE_FINDINGS = ("data.example-record",)
 STATUS_MARK = {"ok": "✓", "gagal": "✗", "na": "–", "belum": "○"}
 STATUS_TEXT = {
     "ok": "memenuhi",
@@ -106,6 +137,9 @@ def owner_of(reg: Registry, finding: Finding) -> str:
 
 def requirement_of(finding: Finding) -> str:
     """Which requirement column a finding about an app belongs to."""
+    for prefix, column in PREFIXES:
+        if finding.check_id.startswith(prefix):
+            return column
     name = finding.path.rsplit("/", 1)[-1]
     if name.endswith(".md") and name[:-3] in DOC_KINDS:
         return name[:-3]
@@ -132,9 +166,17 @@ def requirement_of(finding: Finding) -> str:
 
 
 def registry_cells(
-    findings: list[Finding], docs_present: set[str], has_source: bool, has_subdomain: bool
+    findings: list[Finding],
+    docs_present: set[str],
+    has_source: bool,
+    has_subdomain: bool,
+    *,
+    pemda_built: bool = True,
+    has_address: bool = False,
+    national: bool = False,
 ) -> dict[str, Cell]:
-    """Cells of the requirements the registry checks decide."""
+    """Cells of the requirements the registry checks decide (``rilis`` and ``dokumentasi``
+    are completed from the governance and pipeline records)."""
     blocking: dict[str, int] = defaultdict(int)
     seen: set[str] = set()
     for finding in findings:
@@ -147,6 +189,17 @@ def registry_cells(
         cells[kind] = _cell(blocking[kind], kind in docs_present or kind in seen)
     cells["sumber"] = _cell(blocking["sumber"], has_source or "sumber" in seen)
     cells["subdomain"] = _cell(blocking["subdomain"], has_subdomain or "subdomain" in seen)
+    applies = {
+        "hakcipta": pemda_built,
+        "umum": True,
+        "alamat": has_address or has_subdomain,
+        "surat": has_subdomain,
+        "hosting": (has_address or has_subdomain) and not national,
+        "dokumentasi": False,
+        "rilis": False,
+    }
+    for column, yes in applies.items():
+        cells[column] = _cell(blocking[column], yes or column in seen)
     return cells
 
 
@@ -174,8 +227,35 @@ def is_approval(decision: str) -> bool:
     return decision.lower() in ("approve", "approved", Decision.APPROVE, "disetujui")
 
 
+def scanner_cell(current: Cell, status: Status | None, applies: bool) -> Cell:
+    """A column decided by a scanner of the app's last pipeline record: failed or errored is
+    gagal; skipped or absent is belum (not checked, never passed) when the column applies."""
+    if current.status == "gagal":
+        return current
+    if status is None or status == Status.SKIPPED:
+        return Cell("belum") if applies else current
+    return Cell("ok") if status == Status.PASSED else Cell("gagal", 1)
+
+
 def compliant(cells: dict[str, Cell]) -> bool:
-    return not any(cell.status == "gagal" for cell in cells.values())
+    """No failed cell, and a pipeline record and an approval exist (obligation 9)."""
+    if any(cell.status == "gagal" for cell in cells.values()):
+        return False
+    return all(cells[k].status in ("ok", "na") for k in RECORDED if k in cells)
+
+
+def example_badge() -> str:
+    """The visible mark of a record marked ``contoh: true`` (text, not colour alone)."""
+    return '<span class="contoh" title="Rekaman contoh, bukan data Pemda; tidak dihitung">CONTOH</span>'
+
+
+def marked(name_html: str, example: bool) -> str:
+    """An app's (safe HTML) name, followed by the CONTOH badge when it is an example."""
+    return f"{name_html} {example_badge()}" if example else name_html
+
+
+def is_example(data: object) -> bool:
+    return isinstance(data, dict) and data.get("contoh") is True
 
 
 def percent(part: int, whole: int) -> float:

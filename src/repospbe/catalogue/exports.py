@@ -220,6 +220,7 @@ def _app_json(app: AppView) -> dict[str, Any]:
         "opd": app.opd,
         **{k: record[k] for k in keep if k in record},
         "patuh": app.compliant,
+        "contoh": app.example,  # an example record: never counted in compliance figures
         "temuan_memblokir": app.blocking,
         "persyaratan": {key: app.cells[key].status for key, _ in comp.REQUIREMENTS},
         "pipeline_terakhir": app.pipeline.status if app.pipeline else None,

@@ -80,7 +80,9 @@ def app_pages(cat: Catalogue, site: SiteSources, today: dt.date, no_publiccode: 
         toc = " · ".join(f'<a href="#{ident}">{esc(title)}</a>' for ident, title in SECTIONS)
         head = (
             f"<p>{link(url(page, opd_page(app.opd)), opd.name)} · Aplikasi {esc(app.field('jenis'))} · "
-            f"status {esc(app.field('status'))} · {comp.yes_no(app.compliant, 'patuh', 'belum patuh')}</p>\n"
+            f"status {esc(app.field('status'))} · {comp.yes_no(app.compliant, 'patuh', 'belum patuh')}"
+            + (f" · {comp.example_badge()} rekaman contoh, tidak dihitung dalam angka kepatuhan" if app.example else "")
+            + "</p>\n"
             f'<nav class="isi-halaman" aria-label="Isi halaman"><p>Isi halaman: {toc}</p></nav>\n'
         )
         sections = head + "".join(f'<h2 id="{ident}">{esc(title)}</h2>\n{bodies[ident]}\n' for ident, title in SECTIONS)

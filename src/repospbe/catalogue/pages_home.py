@@ -17,15 +17,17 @@ STATUS = ("usulan", "pengembangan", "produksi", "dihentikan")
 
 def home(cat: Catalogue, site: SiteSources, commit: str) -> None:
     page = "index.md"
-    total = len(cat.apps)
-    ok = sum(1 for a in cat.apps.values() if a.compliant)
+    counted = cat.counted()
+    total = len(counted)
+    ok = sum(1 for k in counted if cat.apps[k].compliant)
+    examples = len(cat.apps) - total
     jenis = Counter(str(a.field("jenis")) for a in cat.apps.values())
     status = Counter(str(a.field("status")) for a in cat.apps.values())
     rows = _chart_rows(cat)
     site.static[CHART] = compliance_svg(rows, "Kepatuhan aplikasi per Perangkat Daerah")
     counts = [
         ("Perangkat Daerah (OPD)", link(url(page, "opd.md"), str(len(cat.opds)))),
-        ("Aplikasi", link(url(page, "aplikasi.md"), str(total))),
+        ("Aplikasi", link(url(page, "aplikasi.md"), str(len(cat.apps)))),
         *[(f"Aplikasi {j}", str(jenis.get(j, 0))) for j in JENIS],
         *[(f"Status {s}", str(status.get(s, 0))) for s in STATUS],
         ("Subdomain", link(url(page, "subdomain.md"), str(len(cat.registry.subdomains)))),
@@ -40,7 +42,9 @@ def home(cat: Catalogue, site: SiteSources, commit: str) -> None:
     text.append("## Kepatuhan\n\n")
     text.append(
         f'<p class="kepatuhan-total"><strong>{ok} dari {total} aplikasi '
-        f"({comp.percent(ok, total):.0f}%)</strong> memenuhi semua persyaratan yang diperiksa. "
+        f"({comp.percent(ok, total):.0f}%)</strong> memenuhi semua persyaratan yang diperiksa"
+        + (f" ({examples} rekaman {comp.example_badge()} tidak dihitung)" if examples else "")
+        + ". "
         f"Temuan tingkat registri (di luar aplikasi): {sum(1 for f in cat.global_findings if f.blocks())}. "
         f"Rincian per aplikasi ada di {link(url(page, 'kepatuhan.md'), 'matriks kepatuhan')}.</p>\n\n"
     )
@@ -55,7 +59,11 @@ def _commit(commit: str) -> str:
 
 
 def _chart_rows(cat: Catalogue) -> list[tuple[str, float, int]]:
-    rows = [(_opd_label(o), cat.compliant_share(o.apps), len(o.apps)) for o in cat.opds.values() if o.apps]
+    rows = [
+        (_opd_label(o), cat.compliant_share(o.apps), len(cat.counted(o.apps)))
+        for o in cat.opds.values()
+        if cat.counted(o.apps)
+    ]
     return sorted(rows, key=lambda r: (r[1], r[0]))
 
 
@@ -71,7 +79,7 @@ def _chart_table(cat: Catalogue, page: str, rows: list[tuple[str, float, int]]) 
         (
             link(url(page, opd_page(o.code)), o.name),
             str(len(o.apps)),
-            str(sum(1 for k in o.apps if cat.apps[k].compliant)),
+            str(sum(1 for k in cat.counted(o.apps) if cat.apps[k].compliant)),
             f"{cat.compliant_share(o.apps):.0f}%",
         )
         for o in sorted(cat.opds.values(), key=lambda o: o.name)
@@ -158,7 +166,7 @@ def _opd_apps(cat: Catalogue, page: str, opd: OpdView) -> str:
 def _app_row(app: AppView, page: str) -> tuple[str, ...]:
     mark = comp.yes_no(app.compliant)
     return (
-        link(url(page, app_page(app.key)), app.name),
+        comp.marked(link(url(page, app_page(app.key)), app.name), app.example),
         esc(app.field("jenis")),
         esc(app.field("status")),
         mark,

@@ -33,7 +33,7 @@ def apps_index(cat: Catalogue, site: SiteSources) -> None:
 
 def _app_row(cat: Catalogue, app: AppView, page: str) -> tuple[str, ...]:
     return (
-        link(url(page, app_page(app.key)), app.name),
+        comp.marked(link(url(page, app_page(app.key)), app.name), app.example),
         link(url(page, opd_page(app.opd)), cat.opds[app.opd].name),
         esc(app.field("jenis")),
         esc(app.field("status")),
@@ -127,7 +127,7 @@ def matrix(cat: Catalogue, site: SiteSources) -> None:
     heads = ("Aplikasi", "OPD", *[esc(label) for _, label in comp.REQUIREMENTS], "Patuh")
     rows = [
         (
-            link(url(page, app_page(a.key)), a.name),
+            comp.marked(link(url(page, app_page(a.key)), a.name), a.example),
             esc(a.opd),
             *[a.cells[k].badge("") for k, _ in comp.REQUIREMENTS],
             comp.yes_no(a.compliant),
@@ -136,12 +136,20 @@ def matrix(cat: Catalogue, site: SiteSources) -> None:
     ]
     legend = " · ".join(comp.badge(s, comp.STATUS_TEXT[s]) for s in comp.STATUS_MARK)
     body = table(heads, rows, "sortable saring matriks")
+    counted = cat.counted()
+    ok = sum(1 for k in counted if cat.apps[k].compliant)
+    examples = len(cat.apps) - len(counted)
     site.add(
         page,
         front("Matriks kepatuhan", wide=True)
         + h1("Matriks kepatuhan")
         + FILTER
-        + f"<p>Keterangan: {legend}. Hanya {comp.badge('gagal')} yang dihitung sebagai kekurangan.</p>\n\n"
+        + f"<p>Keterangan: {legend}. Aplikasi patuh bila tidak ada {comp.badge('gagal')} dan sudah ada "
+        "catatan pipeline dan persetujuan (tanpa catatan berarti belum patuh).</p>\n"
+        + f'<p class="kepatuhan-total">{ok} dari {len(counted)} aplikasi '
+        f"({comp.percent(ok, len(counted)):.0f}%) patuh"
+        + (f"; {examples} rekaman {comp.example_badge()} tidak dihitung" if examples else "")
+        + ".</p>\n\n"
         + f'<div class="matriks-bungkus">\n{site.fragment(page, "tabel", body)}\n</div>\n',
     )
 
@@ -189,6 +197,11 @@ def reviewers(cat: Catalogue, site: SiteSources) -> None:
         for r in items
         if isinstance(r, dict)
     ]
+    if comp.is_example(rec.data if rec else None):
+        text += (
+            f"<p>{comp.example_badge()} Daftar reviewer ini adalah contoh (<code>contoh: true</code>): "
+            "nama, NIP dan kunci bukan pejabat sebenarnya.</p>\n\n"
+        )
     text += (
         "<p>Persetujuan adalah tanda tangan SSH; sidik jari kunci di bawah dapat dicocokkan dengan "
         "<code>ssh-keygen -lf</code>.</p>\n\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from repospbe.catalogue import compliance as comp
 from repospbe.catalogue.chart import distribution_svg
 from repospbe.catalogue.collect import Catalogue
 from repospbe.catalogue.markup import esc, link, table
@@ -20,15 +21,18 @@ def level_name(level: str) -> str:
 
 def maturity_page(cat: Catalogue, site: SiteSources) -> None:
     ids = ("", *cat.level_ids)
-    levels = list(cat.levels.values())
+    levels = [lv for lv in cat.levels.values() if not lv.example]
     counts = [(level_name(i), sum(1 for lv in levels if lv.level == i)) for i in ids]
+    examples = len(cat.levels) - len(levels)
     site.static[CHART] = distribution_svg(counts, "Sebaran tingkat kematangan aplikasi")
     text = [front("Kematangan SPBE", hide_toc=True), h1("Tingkat kematangan SPBE")]
     text.append(
         "<p>Tingkat kapabilitas proses setiap aplikasi dihitung dari bukti di registri dengan aturan "
         "<code>checks/maturity.yaml</code> (Rencana Induk SPBE 6.2.1.2–6.2.1.4): setiap tingkat "
         "mensyaratkan semua kriterianya dan semua tingkat di bawahnya. Rincian dan penghambat tingkat "
-        "berikutnya ada di halaman setiap aplikasi.</p>\n\n"
+        "berikutnya ada di halaman setiap aplikasi."
+        + (f" {examples} rekaman {comp.example_badge()} tidak dihitung dalam sebaran dan tangga." if examples else "")
+        + "</p>\n\n"
     )
     text.append(f'<p><img src="{url(PAGE, CHART)}" alt="Sebaran tingkat kematangan"></p>\n\n')
     text.append("## Tangga per OPD\n\n" + _ladder(cat) + "\n\n")
@@ -62,7 +66,7 @@ def _moves(cat: Catalogue) -> str:
         return "<p>Tidak ada aplikasi yang berubah tingkat.</p>"
     rows = [
         (
-            link(url(PAGE, app_page(m.key)), esc(m.key)),
+            comp.marked(link(url(PAGE, app_page(m.key)), esc(m.key)), m.key in cat.apps and cat.apps[m.key].example),
             esc(level_name(m.before)),
             esc(level_name(m.after)),
             f"{m.delta:+d}",

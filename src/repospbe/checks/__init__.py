@@ -6,10 +6,8 @@ each check is its documentation. Add a check by writing a module with one
 """
 from __future__ import annotations
 
-from repospbe.checks import codeowners, crossref, schema, signers
+from repospbe.checks import codeowners, crossref, honest, hosting, schema, signers, source_handover, template_drift
 from repospbe.checks import documents as documents_check
-from repospbe.checks import source_handover
-from repospbe.checks import template_drift
 from repospbe.checks.base import CheckContext, CheckFn
 from repospbe.checks.subdomains import CHECKS as SUBDOMAIN_CHECKS
 
@@ -22,6 +20,8 @@ REGISTRY_CHECKS: dict[str, CheckFn] = {
     "signers": signers.check,
     "codeowners": codeowners.check,
     "source": source_handover.check,
+    "hosting": hosting.check,
+    "data": honest.check,
 }
 
 __all__ = ["REGISTRY_CHECKS", "CheckContext", "CheckFn"]

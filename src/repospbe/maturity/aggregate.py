@@ -26,8 +26,9 @@ class Move:
 
 
 def per_opd(levels: list[AppLevel], level_ids: list[str]) -> list[OpdSummary]:
+    """Aggregates per OPD over the apps that count (examples marked ``contoh: true`` never do)."""
     groups: dict[str, list[AppLevel]] = {}
-    for lvl in levels:
+    for lvl in (lv for lv in levels if not lv.example):
         groups.setdefault(lvl.opd, []).append(lvl)
     out = []
     for opd, items in sorted(groups.items()):

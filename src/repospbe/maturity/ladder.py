@@ -29,6 +29,7 @@ class AppLevel:
     tech_declared: str
     tech_accepted: str
     tech_missing: tuple[str, ...]
+    example: bool = False  # record marked ``contoh: true``: reported with a badge, never aggregated
 
 
 def place(ev: AppEvidence, ladder: Ladder) -> AppLevel:
@@ -54,6 +55,7 @@ def place(ev: AppEvidence, ladder: Ladder) -> AppLevel:
         tech_declared=declared,
         tech_accepted=accepted,
         tech_missing=missing,
+        example=ev.record.get("contoh") is True,
     )
 
 

@@ -46,6 +46,7 @@ def as_json(rep: MaturityReport) -> str:
                 "opd": a.opd,
                 "level": a.level,
                 "level_name": level_name(a.level, rep.lang),
+                "example": a.example,
                 "criteria": [
                     {"level": r.level, "criterion": r.criterion, "ok": r.ok, "reason": r.reason} for r in a.results
                 ],
@@ -70,11 +71,10 @@ def as_json(rep: MaturityReport) -> str:
 def as_csv(rep: MaturityReport) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["app", "opd", "level", "blocking_next", "technical_declared", "technical_accepted"])
+    writer.writerow(["app", "opd", "level", "blocking_next", "technical_declared", "technical_accepted", "example"])
     for a in rep.levels:
-        writer.writerow(
-            [a.key, a.opd, a.level, ";".join(r.criterion for r in a.blocking), a.tech_declared, a.tech_accepted]
-        )
+        blocking = ";".join(r.criterion for r in a.blocking)
+        writer.writerow([a.key, a.opd, a.level, blocking, a.tech_declared, a.tech_accepted, str(a.example).lower()])
     return buf.getvalue()
 
 
@@ -88,7 +88,7 @@ def as_markdown(rep: MaturityReport) -> str:
     ]
     for a in rep.levels:
         blocking = "<br>".join(x.replace("|", "\\|") for x in _blocking(a, lang)) or "—"
-        lines.append(f"| `{a.key}` | {level_name(a.level, lang)} | {blocking} |")
+        lines.append(f"| `{a.key}`{_badge(a, lang, ' **{}**')} | {level_name(a.level, lang)} | {blocking} |")
     lines += [
         "",
         f"## {t('maturity.per-opd', lang)}",
@@ -111,7 +111,7 @@ def as_text(rep: MaturityReport) -> str:
     lines: list[str] = []
     for a in rep.levels:
         tech = f" · {t('maturity.technical', lang)}: {a.tech_accepted or '—'}" if a.tech_declared else ""
-        lines.append(f"[bold]{a.key}[/]  {level_name(a.level, lang)}{tech}")
+        lines.append(f"[bold]{a.key}[/]{_badge(a, lang, ' [magenta]{}[/]')}  {level_name(a.level, lang)}{tech}")
         lines += [f"    [dim]{x.replace('[', chr(92) + '[')}[/]" for x in _blocking(a, lang)]
         if a.tech_missing:
             lines.append(
@@ -130,6 +130,11 @@ def as_text(rep: MaturityReport) -> str:
             "  —"
         ]
     return "\n".join(lines) + "\n"
+
+
+def _badge(lvl: AppLevel, lang: str, form: str) -> str:
+    """The example badge (``contoh: true``) in ``form``; examples are left out of the per-OPD figures."""
+    return form.format(t("summary.example-badge", lang)) if lvl.example else ""
 
 
 FORMATS: dict[str, Callable[[MaturityReport], str]] = {

@@ -122,3 +122,33 @@ def dns_config(reg: Registry) -> DnsConfig:
 
 def _dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
+
+
+# Hosting outside the Pusat Data (seed 6.2.2 (4), 6.2.4.1): the Walikota approves the request and
+# DISKOMINFO grants a feasibility approval after evaluating criteria a-d.
+WALIKOTA_FIELDS = ("nomor", "tanggal", "disetujui_oleh")
+FEASIBILITY_FIELDS = ("nomor", "tanggal")
+CRITERIA = (("a", "sdm"), ("b", "sarana"), ("c", "keamanan"), ("d", "rekam_jejak"))
+
+
+def hosting_exception_gaps(hosting: Any) -> tuple[str, ...]:
+    """What an app's ``hosting.pengecualian`` lacks, as dotted field names (empty: complete)."""
+    approval = _dict(_dict(hosting).get("pengecualian"))
+    if not approval:
+        return ("pengecualian",)
+    gaps = [f"pengecualian.{name}" for name in WALIKOTA_FIELDS if not _text(approval.get(name))]
+    feasibility = _dict(approval.get("kelayakan"))
+    if not feasibility:
+        return (*gaps, "pengecualian.kelayakan")
+    gaps += [f"pengecualian.kelayakan.{name}" for name in FEASIBILITY_FIELDS if not _text(feasibility.get(name))]
+    criteria = _dict(feasibility.get("kriteria"))
+    gaps += [
+        f"pengecualian.kelayakan.kriteria.{name} ({letter})"
+        for letter, name in CRITERIA
+        if not _text(criteria.get(name))
+    ]
+    return tuple(gaps)
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, (str, int)) and not isinstance(value, bool) and bool(str(value).strip())

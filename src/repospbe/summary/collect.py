@@ -1,5 +1,9 @@
 """A compliance summary of a registry: per OPD its apps, documents and blocking findings.
 
+An app is compliant only with no blocking finding AND a green pipeline record AND a verified
+approval (no record is never a pass, seed 6.2.5.2). Apps marked ``contoh: true`` are listed
+with an example badge and left out of every total.
+
 The library returns values (:class:`RegistrySummary`); ``summary_render`` turns them
 into text, Markdown or JSON and ``repospbe.cli.registry.summary`` prints them.
 """
@@ -14,9 +18,13 @@ from typing import Any
 from repospbe.documents.rules import DocRules, load_rules, required_documents, rules_location
 from repospbe.engine import run_checks
 from repospbe.findings import Finding
+from repospbe.governance import query
 from repospbe.registry import load_registry
 from repospbe.registry.model import Registry
 from repospbe.registry.paths import app_key
+from repospbe.states import Decision, Status
+
+APPROVALS = (Decision.APPROVE.value, "approve", "approved", "disetujui")
 
 
 @dataclass(frozen=True)
@@ -31,6 +39,8 @@ class AppSummary:
     required: tuple[str, ...]
     blocking: int
     compliant: bool
+    example: bool = False
+    recorded: bool = False  # a passed pipeline record and a verified approval exist
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -51,6 +61,8 @@ class AppSummary:
             "dokumen_kurang": list(self.missing),
             "temuan_memblokir": self.blocking,
             "patuh": self.compliant,
+            "contoh": self.example,
+            "tercatat": self.recorded,
         }
 
 
@@ -65,8 +77,13 @@ class OpdSummary:
     blocking: int
 
     @property
+    def counted(self) -> tuple[AppSummary, ...]:
+        """The apps that count in figures (examples never do)."""
+        return tuple(a for a in self.apps if not a.example)
+
+    @property
     def compliant(self) -> int:
-        return sum(1 for a in self.apps if a.compliant)
+        return sum(1 for a in self.counted if a.compliant)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -92,7 +109,12 @@ class RegistrySummary:
 
     @property
     def apps_total(self) -> int:
-        return sum(len(o.apps) for o in self.opds)
+        """Apps that count (examples marked ``contoh: true`` excluded)."""
+        return sum(len(o.counted) for o in self.opds)
+
+    @property
+    def apps_examples(self) -> int:
+        return sum(len(o.apps) - len(o.counted) for o in self.opds)
 
     @property
     def apps_compliant(self) -> int:
@@ -107,6 +129,7 @@ class RegistrySummary:
                 "opd": len(self.opds),
                 "aplikasi": self.apps_total,
                 "aplikasi_patuh": self.apps_compliant,
+                "aplikasi_contoh": self.apps_examples,
                 "temuan": self.findings,
                 "temuan_memblokir": self.blocking,
                 "temuan_memblokir_lain": self.other_blocking,
@@ -157,6 +180,7 @@ def _app(reg: Registry, key: str, rules: DocRules | None, blocking: int) -> AppS
     kinds = rules.kinds.values() if rules else ()
     present = tuple(k.kind for k in kinds if f"registry/apps/{key}/{k.filename}" in reg.files)
     required = required_documents(rules, data) if rules else ()
+    recorded = _recorded(reg.root, key)
     return AppSummary(
         key=key,
         nama=str(data.get("nama", key.split("/")[1])),
@@ -165,8 +189,19 @@ def _app(reg: Registry, key: str, rules: DocRules | None, blocking: int) -> AppS
         present=present,
         required=tuple(required),
         blocking=blocking,
-        compliant=blocking == 0 and rules is not None and record is not None,
+        compliant=blocking == 0 and rules is not None and record is not None and recorded,
+        example=data.get("contoh") is True,
+        recorded=recorded,
     )
+
+
+def _recorded(root: Path, key: str) -> bool:
+    """The app's last pipeline record passed and its latest decision is a verified approval."""
+    records = query.pipeline_records(root, key)
+    if not records or records[-1].status != Status.PASSED:
+        return False
+    decisions = query.decisions(root, key)
+    return bool(decisions) and decisions[-1].verified and decisions[-1].decision.lower() in APPROVALS
 
 
 def _group(reg: Registry, apps: list[AppSummary], per_opd: Counter[str]) -> tuple[OpdSummary, ...]:

@@ -16,7 +16,7 @@ def render_text(s: RegistrySummary, lang: str) -> str:
     for opd in (o for o in s.opds if o.apps):
         lines.append(
             f"[bold]{_esc(opd.nama)}[/] ({opd.kode}) — "
-            + _esc(t("summary.opd-line", lang, compliant=opd.compliant, total=len(opd.apps)))
+            + _esc(t("summary.opd-line", lang, compliant=opd.compliant, total=len(opd.counted)))
         )
         lines += [_app_line(a, width, lang) for a in opd.apps]
         lines.append("")
@@ -24,6 +24,8 @@ def render_text(s: RegistrySummary, lang: str) -> str:
     if empty:
         lines += [_esc(t("summary.no-apps", lang, names=", ".join(empty))), ""]
     lines.append(_esc(_totals(s, lang)))
+    if s.apps_examples:
+        lines.append(_esc(t("summary.examples", lang, count=s.apps_examples)))
     if not s.rules_ok:
         lines.append("[red]" + _esc(t("summary.rules-invalid", lang)) + "[/]")
     return "\n".join(lines) + "\n"
@@ -31,11 +33,15 @@ def render_text(s: RegistrySummary, lang: str) -> str:
 
 def _app_line(a: AppSummary, width: int, lang: str) -> str:
     mark = "[green]✓[/]" if a.compliant else "[red]✗[/]"
+    if a.example:
+        mark = f"[magenta]{t('summary.example-badge', lang)}[/]"
     docs = t("summary.docs", lang, present=a.required_present, required=len(a.required))
     found = t("summary.findings", lang, count=a.blocking)
     rest = f"{a.key.split('/')[1]:<{width}}  {a.jenis:<6}  {a.status:<12}  {docs:<13}  {found}"
     if a.missing:
         rest += "  " + t("summary.missing", lang, kinds=", ".join(a.missing))
+    if not a.recorded and not a.blocking:
+        rest += "  " + t("summary.no-record", lang)
     return f"  {mark} {_esc(rest)}"
 
 
@@ -62,6 +68,8 @@ def render_markdown(s: RegistrySummary, lang: str) -> str:
     if empty:
         lines += [t("summary.no-apps", lang, names=", ".join(empty)), ""]
     lines.append(f"**{_totals(s, lang)}**")
+    if s.apps_examples:
+        lines += ["", t("summary.examples", lang, count=s.apps_examples)]
     if not s.rules_ok:
         lines += ["", t("summary.rules-invalid", lang)]
     return "\n".join(lines) + "\n"
@@ -74,13 +82,13 @@ def _md_rule(head: str) -> str:
 def _md_row(opd: OpdSummary, a: AppSummary, lang: str) -> str:
     cells = [
         _md(opd.nama),
-        f"`{a.key.split('/')[1]}`",
+        f"`{a.key.split('/')[1]}`" + (f" **{t('summary.example-badge', lang)}**" if a.example else ""),
         a.jenis,
         a.status,
         f"{a.required_present}/{len(a.required)}",
         _md(", ".join(a.missing)) or "—",
         str(a.blocking),
-        "✓" if a.compliant else "✗",
+        "–" if a.example else "✓" if a.compliant else "✗",
     ]
     return "| " + " | ".join(cells) + " |"
 
