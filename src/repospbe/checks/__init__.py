@@ -6,7 +6,8 @@ each check is its documentation. Add a check by writing a module with one
 """
 from __future__ import annotations
 
-from repospbe.checks import codeowners, crossref, schema, signers
+from repospbe.checks import addresses, codeowners, crossref, opd_contacts, schema, signers, umum
+from repospbe.checks import copyright as copyright_check
 from repospbe.checks import documents as documents_check
 from repospbe.checks import source_handover
 from repospbe.checks import template_drift
@@ -22,6 +23,10 @@ REGISTRY_CHECKS: dict[str, CheckFn] = {
     "signers": signers.check,
     "codeowners": codeowners.check,
     "source": source_handover.check,
+    "copyright": copyright_check.check,
+    "umum": umum.check,
+    "address": addresses.check,
+    "address-opd": opd_contacts.check,
 }
 
 __all__ = ["REGISTRY_CHECKS", "CheckContext", "CheckFn"]
