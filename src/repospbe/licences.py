@@ -7,6 +7,7 @@ accepted or refused the same way everywhere. A registry may carry its own
 list is an ``InputError`` (fail closed), never an empty list that accepts nothing silently
 or a default that accepts everything.
 """
+
 from __future__ import annotations
 
 import re

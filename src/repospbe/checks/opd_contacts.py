@@ -34,7 +34,8 @@ def check(ctx: CheckContext) -> list[Finding]:
         data = record.data
         if not isinstance(data, dict) or data.get("induk"):
             continue
-        contact = data.get("kontak") if isinstance(data.get("kontak"), dict) else {}
+        raw = data.get("kontak")
+        contact: dict[str, Any] = raw if isinstance(raw, dict) else {}
         out += _website(reg, kode, record, contact.get("situs"))
         out += _email(reg, kode, record, contact.get("email"))
     return out

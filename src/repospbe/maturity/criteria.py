@@ -56,7 +56,7 @@ def templat_terkini(ev: AppEvidence, p: dict[str, Any]) -> Result:
 
 
 def lisensi_hak_cipta(ev: AppEvidence, p: dict[str, Any]) -> Result:
-    """Open-source SPDX license (the shared list, checks/lisensi.yaml); the Pemda holds the copyright of a special app."""
+    """Open-source SPDX license (shared list checks/lisensi.yaml); the Pemda holds a special app's copyright."""
     spdx = ev.record.get("lisensi")
     if not isinstance(spdx, str) or not is_open_source(spdx, p["lisensi_terbuka"]):
         return False, "license"
