@@ -32,8 +32,8 @@ def check(ctx: CheckContext) -> list[Finding]:
     out: list[Finding] = []
     for kode, record in sorted(reg.opds.items()):
         data = record.data
-        if not isinstance(data, dict) or data.get("induk"):
-            continue
+        if not isinstance(data, dict) or not isinstance(data.get("kode"), str) or data.get("induk"):
+            continue  # not an OPD record (the schema check reports it), or a unit of another OPD
         raw = data.get("kontak")
         contact: dict[str, Any] = raw if isinstance(raw, dict) else {}
         out += _website(reg, kode, record, contact.get("situs"))
