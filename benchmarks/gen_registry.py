@@ -123,6 +123,11 @@ def opds() -> list[tuple[str, str, str]]:
     return out
 
 
+def contact(code: str) -> dict[str, str]:
+    """The OPD's website and e-mail under the official domain (seed 6.2.5.3, address.opd-*)."""
+    return {"situs": f"https://{code}.pontianakkota.go.id/", "email": f"{code}@pontianakkota.go.id"}
+
+
 def prose(rng: random.Random, words: int) -> str:
     body = " ".join(rng.choice(WORDS) for _ in range(words))
     return body[0].upper() + body[1:] + "."
@@ -134,7 +139,7 @@ def app_record(app_id: str, opd: str, rng: random.Random) -> dict[str, Any]:
         "nama": f"Sistem Informasi {app_id.replace('-', ' ').title()}",
         "opd": opd,
         "jenis": "khusus",
-        "fungsi": ["pelayanan-publik", rng.choice(["administrasi", "perencanaan", "keuangan", "kepegawaian"])],
+        "fungsi": ["pelayanan-publik", rng.choice(["administrasi", "pelaporan", "keuangan", "kepegawaian"])],
         "status": "produksi",
         "deskripsi": prose(rng, 35),
         "sumber": {
@@ -163,6 +168,7 @@ def document(kind: str, app_name: str, sections: list[tuple[str, int]], rng: ran
         parts += [f"## {number}. {title}", ""]
         for _ in range(2):
             parts += [prose(rng, minimum + rng.randint(10, 60)), ""]
+    parts += ["Hak cipta © Pemerintah Kota Pontianak.", ""]  # copyright.document (6.2.5.2)
     return "\n".join(parts)
 
 
@@ -177,7 +183,11 @@ def generate(n_apps: int, out: Path) -> int:
     all_opds = opds()
     for code, name, kind in all_opds:
         (out / "registry" / "opd" / f"{code}.yaml").write_text(
-            yaml.safe_dump({"kode": code, "nama": name, "jenis": kind}, allow_unicode=True, sort_keys=False),
+            yaml.safe_dump(
+                {"kode": code, "nama": name, "jenis": kind, "kontak": contact(code)},
+                allow_unicode=True,
+                sort_keys=False,
+            ),
             encoding="utf-8",
         )
         files += 1

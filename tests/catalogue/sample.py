@@ -32,6 +32,8 @@ Aplikasi mencatat **izin usaha** dan menerbitkan surat izin. Lihat juga [KAK](ka
 ## Arsitektur Data
 
 Tabel `permohonan` menyimpan data. <script>alert("xss")</script> [klik](javascript:alert(1))
+
+Hak cipta © Pemerintah Kota Pontianak.
 """
 
 
@@ -50,6 +52,7 @@ def complete_document(kind: str, title: str) -> str:
         count = int(section.get("min_kata", 10)) + 5
         words = [WORDS[i % len(WORDS)] for i in range(count)]
         parts.append(f"## {section['judul']}\n\n{' '.join(words).capitalize()}.\n")
+    parts.append("Hak cipta © Pemerintah Kota Pontianak.\n")  # copyright.document (6.2.5.2)
     return "\n".join(parts)
 
 
@@ -131,6 +134,8 @@ def make_registry(dest: Path, with_guides: bool = True) -> Path:
             HOSTILE_NAME,
             fungsi=["kepegawaian"],
             status="pengembangan",
+            lisensi="MIT",
+            hak_cipta="Pemerintah Kota Pontianak",
             sumber={"repo": "https://git.pontianakkota.go.id/dpmptsp/pegawai-izin.git", "commit": "b" * 40},
             justifikasi_duplikasi="Mencatat pegawai lapangan perizinan yang tidak ada di SIMPEG.",
         ),

@@ -33,6 +33,13 @@ deskripsi: Aplikasi untuk pengujian.
 {extra}"""
 # a handed-over source (6.2.5.2): without it every app in produksi has source.not-handed-over
 PIN = "sumber: {repo: https://git.contohkota.go.id/diskominfo/app.git, commit: " + "a" * 40 + "}\n"
+# the Pemda's copyright and an open licence (6.2.5.2, 6.2.5.1): without them copyright.* findings
+COPYRIGHT = "hak_cipta: Pemerintah Kota Contoh\nlisensi: MIT\n"
+# every OPD has a website and an e-mail under the official domain (6.2.5.3)
+OPD = (
+    "kode: diskominfo\nnama: Dinas Komunikasi dan Informatika\njenis: dinas\n"
+    "kontak: {situs: https://diskominfo.contohkota.go.id/, email: diskominfo@contohkota.go.id}\n"
+)
 
 
 class MiniRegistry:
@@ -43,9 +50,7 @@ class MiniRegistry:
         shutil.copytree(REPO_ROOT / "checks", root / "checks")
         (root / "registry" / "opd").mkdir(parents=True)
         (root / "registry" / "instance.yaml").write_text(INSTANCE, encoding="utf-8")
-        (root / "registry" / "opd" / "diskominfo.yaml").write_text(
-            "kode: diskominfo\nnama: Dinas Komunikasi dan Informatika\njenis: dinas\n", encoding="utf-8"
-        )
+        (root / "registry" / "opd" / "diskominfo.yaml").write_text(OPD, encoding="utf-8")
 
     def app(
         self,
@@ -56,15 +61,19 @@ class MiniRegistry:
         docs: tuple[str, ...] = (),
         source: bool = True,
     ) -> Path:
-        """Write app.yaml (with a pinned source unless ``source`` is False or ``extra`` has one);
+        """Write app.yaml (with a pinned source, the Pemda's copyright and an MIT licence unless
+        ``source`` is False or ``extra`` has them);
         copy the example app's finished documents named in ``docs``."""
         d = self.root / "registry" / "apps" / "diskominfo" / app
         d.mkdir(parents=True)
         if source and status in ("pengembangan", "produksi") and "sumber:" not in extra:
             extra = extra + ("\n" if extra and not extra.endswith("\n") else "") + PIN
+        if source and status in ("pengembangan", "produksi") and "hak_cipta:" not in extra:
+            extra = extra + ("\n" if extra and not extra.endswith("\n") else "") + COPYRIGHT
         (d / "app.yaml").write_text(APP.format(app=app, jenis=jenis, status=status, extra=extra), encoding="utf-8")
-        for kind in docs:
-            shutil.copy(EXAMPLE / f"{kind}.md", d / f"{kind}.md")
+        for kind in docs:  # + this Pemda's copyright line (copyright.document)
+            text = (EXAMPLE / f"{kind}.md").read_text(encoding="utf-8")
+            (d / f"{kind}.md").write_text(text + "\nHak cipta © Pemerintah Kota Contoh.\n", encoding="utf-8")
         return d
 
     def doc(self, app: str, kind: str, text: str) -> str:

@@ -49,7 +49,7 @@ def test_text_summary(capsys: pytest.CaptureFixture[str]) -> None:
     assert antrean.endswith("belum ada catatan pipeline lulus dan persetujuan")
     lpse = next(x for x in lines if " lpse " in x)
     assert lpse.split()[-2:] == ["kurang:", "manual"] and "dokumen 0/1" in lpse
-    assert lines[-2] == "Jumlah: 0 dari 24 aplikasi patuh, 19 OPD, 136 temuan memblokir (0 di luar aplikasi dan OPD)."
+    assert lines[-2] == "Jumlah: 0 dari 24 aplikasi patuh, 19 OPD, 217 temuan memblokir (6 di luar aplikasi dan OPD)."
     assert lines[-1] == "1 rekaman CONTOH (contoh: true) tidak dihitung dalam angka di atas."
 
 
@@ -61,7 +61,7 @@ def test_english_markdown(capsys: pytest.CaptureFixture[str]) -> None:
         in res.out
     )
     assert "| Bagian Pengadaan Barang/Jasa | `lpse` | umum | produksi | 0/1 | manual | 2 | ✗ |" in res.out
-    assert "**Total: 0 of 24 apps compliant, 19 OPDs, 136 blocking findings (0 outside apps and OPDs).**" in res.out
+    assert "**Total: 0 of 24 apps compliant, 19 OPDs, 217 blocking findings (6 outside apps and OPDs).**" in res.out
     assert res.out.rstrip().endswith("1 EXAMPLE records (contoh: true) are not counted in the figures above.")
 
 
@@ -73,9 +73,12 @@ def test_json(capsys: pytest.CaptureFixture[str]) -> None:
         "aplikasi": 24,
         "aplikasi_patuh": 0,
         "aplikasi_contoh": 1,
-        "temuan": 147,  # + 11 info: 7 example addresses, 1 naming exception, 3 example records
-        "temuan_memblokir": 136,  # 24 apps without handed-over source (6.2.5.2)
-        "temuan_memblokir_lain": 0,
+        "temuan": 229,  # + 12 info: 7 example addresses, 1 example letter, 1 naming exception, 3 example records
+        # 24 apps without handed-over source (6.2.5.2); issue 16 obligations 3, 5, 6: 22 without
+        # hak_cipta, 22 without lisensi, 3 http addresses, 13 OPDs without a website, 14 without
+        # e-mail, 1 website on an unregistered subdomain
+        "temuan_memblokir": 217,
+        "temuan_memblokir_lain": 6,  # 6 subdomains without a request letter (subdomain.letter-missing)
     }
     bkd = next(o for o in data["opd"] if o["kode"] == "bkd")
     assert [a["app"] for a in bkd["aplikasi"]] == ["bkd/sima", "bkd/simakda", "bkd/simbada"]

@@ -4,9 +4,23 @@ Each entry is ``name -> check(ctx) -> list[Finding]``; the module docstring of
 each check is its documentation. Add a check by writing a module with one
 ``check`` function and adding one line here.
 """
+
 from __future__ import annotations
 
-from repospbe.checks import codeowners, crossref, honest, hosting, schema, signers, source_handover, template_drift
+from repospbe.checks import (
+    addresses,
+    codeowners,
+    crossref,
+    honest,
+    hosting,
+    opd_contacts,
+    schema,
+    signers,
+    source_handover,
+    template_drift,
+    umum,
+)
+from repospbe.checks import copyright as copyright_check
 from repospbe.checks import documents as documents_check
 from repospbe.checks.base import CheckContext, CheckFn
 from repospbe.checks.subdomains import CHECKS as SUBDOMAIN_CHECKS
@@ -20,6 +34,10 @@ REGISTRY_CHECKS: dict[str, CheckFn] = {
     "signers": signers.check,
     "codeowners": codeowners.check,
     "source": source_handover.check,
+    "copyright": copyright_check.check,
+    "umum": umum.check,
+    "address": addresses.check,
+    "address-opd": opd_contacts.check,
     "hosting": hosting.check,
     "data": honest.check,
 }

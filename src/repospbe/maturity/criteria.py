@@ -12,6 +12,7 @@ from typing import Any
 
 from repospbe import stamp
 from repospbe.errors import InputError
+from repospbe.licences import is_open_source
 from repospbe.maturity.evidence import AppEvidence
 from repospbe.states import Status
 
@@ -55,8 +56,9 @@ def templat_terkini(ev: AppEvidence, p: dict[str, Any]) -> Result:
 
 
 def lisensi_hak_cipta(ev: AppEvidence, p: dict[str, Any]) -> Result:
-    """Open-source SPDX license; the Pemda holds the copyright of a special app."""
-    if ev.record.get("lisensi") not in p["lisensi_terbuka"]:
+    """Open-source SPDX license (shared list checks/lisensi.yaml); the Pemda holds a special app's copyright."""
+    spdx = ev.record.get("lisensi")
+    if not isinstance(spdx, str) or not is_open_source(spdx, p["lisensi_terbuka"]):
         return False, "license"
     if ev.jenis == "khusus" and ev.record.get("hak_cipta") != ev.pemda:
         return False, "copyright"

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from repospbe.errors import InputError
+from repospbe.licences import accepted
 from repospbe.maturity.criteria import CRITERIA
 from repospbe.maturity.technical import TECH_REQUIREMENTS
 from repospbe.registry.schema import validator_for
@@ -45,4 +46,6 @@ def load_ladder(root: Path) -> Ladder:
     unknown += [c for lvl in technical for c in lvl.needs if c not in TECH_REQUIREMENTS]
     if unknown:
         raise InputError("maturity.rules-invalid", file=RULES_FILE, detail=", ".join(unknown))
-    return Ladder(process, technical, dict(data["parameter"]))
+    params = dict(data["parameter"])
+    params["lisensi_terbuka"] = accepted(root)  # the one shared list, checks/lisensi.yaml
+    return Ladder(process, technical, params)

@@ -15,57 +15,11 @@ import re
 from pathlib import Path
 
 from repospbe.findings import Finding, Severity
+from repospbe.licences import accepted
 from repospbe.scanners.base import ScanContext, ScanResult
 from repospbe.states import Status
 
-OSI_APPROVED = frozenset(
-    {
-        "0BSD",
-        "AFL-3.0",
-        "AGPL-3.0",
-        "AGPL-3.0-only",
-        "AGPL-3.0-or-later",
-        "Apache-2.0",
-        "Artistic-2.0",
-        "BSD-2-Clause",
-        "BSD-3-Clause",
-        "BSL-1.0",
-        "CDDL-1.0",
-        "CECILL-2.1",
-        "ECL-2.0",
-        "EPL-1.0",
-        "EPL-2.0",
-        "EUPL-1.1",
-        "EUPL-1.2",
-        "GPL-2.0",
-        "GPL-2.0-only",
-        "GPL-2.0-or-later",
-        "GPL-3.0",
-        "GPL-3.0-only",
-        "GPL-3.0-or-later",
-        "ISC",
-        "LGPL-2.1",
-        "LGPL-2.1-only",
-        "LGPL-2.1-or-later",
-        "LGPL-3.0",
-        "LGPL-3.0-only",
-        "LGPL-3.0-or-later",
-        "MIT",
-        "MIT-0",
-        "MPL-2.0",
-        "MS-PL",
-        "MS-RL",
-        "MulanPSL-2.0",
-        "NCSA",
-        "OSL-3.0",
-        "PHP-3.01",
-        "PostgreSQL",
-        "UPL-1.0",
-        "Unlicense",
-        "Zlib",
-        "CC0-1.0",
-    }
-)
+OSI_APPROVED = accepted()  # the shared list, checks/lisensi.yaml (shipped default)
 LICENSE_NAMES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "LICENCE.md", "COPYING", "COPYING.md")
 _SPDX_RE = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+() -]+)")
 

@@ -41,6 +41,7 @@ CHECKS = (
     "subdomain-records",
     "subdomain-addresses",
     "subdomain-lifecycle",
+    "subdomain-letter",
 )
 
 

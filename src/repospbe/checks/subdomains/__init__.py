@@ -6,7 +6,7 @@ names below are registered in ``repospbe.checks.REGISTRY_CHECKS``.
 from __future__ import annotations
 
 from repospbe.checks.base import CheckFn
-from repospbe.checks.subdomains import addresses, lifecycle, naming, records, reserved, syntax, unique
+from repospbe.checks.subdomains import addresses, letter, lifecycle, naming, records, reserved, syntax, unique
 
 CHECKS: dict[str, CheckFn] = {
     "subdomain-syntax": syntax.check,
@@ -16,4 +16,5 @@ CHECKS: dict[str, CheckFn] = {
     "subdomain-records": records.check,
     "subdomain-addresses": addresses.check,
     "subdomain-lifecycle": lifecycle.check,
+    "subdomain-letter": letter.check,
 }

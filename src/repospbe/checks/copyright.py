@@ -1,0 +1,90 @@
+"""copyright.*: the Pemda holds the copyright and an open licence of every app it builds (seed 6.2.5.2, 6.2.5.1).
+
+"Hak cipta atas aplikasi beserta kelengkapannya menjadi milik Pemerintah Daerah" (6.2.5.2) and
+aplikasi umum consider "penggunaan kode sumber terbuka" (6.2.5.1 huruf b). Every app the Pemda
+builds (an OPD or a vendor for the Pemda; umum and khusus alike) in ``pengembangan`` or
+``produksi`` must record, in ``app.yaml``:
+
+- ``hak_cipta`` naming the Pemda exactly (``pemda`` in ``registry/instance.yaml``):
+  ``copyright.holder-missing`` when absent, ``copyright.holder`` when it names anyone else
+  (co-ownership included);
+- ``lisensi``, an SPDX expression of the accepted open-source licences (``checks/lisensi.yaml``,
+  the list the licence scanner and the maturity rules use): ``copyright.licence-missing`` when
+  absent, ``copyright.licence`` when not open source, unless an approved
+  ``pengecualian_lisensi`` is recorded.
+
+Every document the app carries (whatever its status) states the Pemda's copyright in a line
+holding ``Hak cipta`` and the Pemda's name (``copyright.document``). Apps maintained by the
+central or provincial government (``pemeliharaan.jenis`` ``pusat``/``provinsi``) are not the
+Pemda's work and are exempt. The copyright in the pinned source itself (the LICENSE file) is
+checked by the pipeline's licence scanner, which reads the source; this check reads the record.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from repospbe.checks.base import CheckContext, app_local
+from repospbe.findings import Finding, Severity
+from repospbe.licences import accepted, is_open_source
+from repospbe.registry.handover import EXEMPT_KINDS, REQUIRED_STATUSES
+from repospbe.registry.model import Record, Registry
+from repospbe.yamlio import locate
+
+
+@app_local
+def check(ctx: CheckContext) -> list[Finding]:
+    reg = ctx.registry
+    pemda = reg.pemda
+    allowed = accepted(ctx.root)
+    out: list[Finding] = []
+    for key, record in sorted(reg.apps.items()):
+        if not isinstance(record.data, dict) or not pemda_built(record.data):
+            continue
+        if record.get("status") in REQUIRED_STATUSES:
+            out += _record(key, record, pemda, allowed)
+        out += _documents(reg, key, pemda)
+    return out
+
+
+def pemda_built(data: dict[str, Any]) -> bool:
+    """Built by an OPD or a vendor for the Pemda (not maintained by the central/provincial government)."""
+    upkeep = data.get("pemeliharaan")
+    return not (isinstance(upkeep, dict) and upkeep.get("jenis") in EXEMPT_KINDS)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _record(key: str, record: Record, pemda: str, allowed: frozenset[str]) -> list[Finding]:
+    out: list[Finding] = []
+    holder = record.get("hak_cipta")
+    if not isinstance(holder, str) or not holder.strip():
+        out.append(_at(record, ["status"], "copyright.holder-missing", app=key, pemda=pemda))
+    elif _norm(holder) != _norm(pemda):
+        out.append(_at(record, ["hak_cipta"], "copyright.holder", app=key, pemda=pemda, holder=holder[:200]))
+    if isinstance(record.get("pengecualian_lisensi"), dict):
+        return out
+    spdx = record.get("lisensi")
+    if not isinstance(spdx, str) or not spdx.strip():
+        out.append(_at(record, ["status"], "copyright.licence-missing", app=key))
+    elif not is_open_source(spdx, allowed):
+        out.append(_at(record, ["lisensi"], "copyright.licence", app=key, licence=spdx[:200]))
+    return out
+
+
+def _documents(reg: Registry, key: str, pemda: str) -> list[Finding]:
+    out: list[Finding] = []
+    want = _norm(pemda)
+    for _kind, doc in sorted(reg.documents.get(key, {}).items()):
+        lines = doc.text.splitlines()
+        if not any("hak cipta" in _norm(x) and want in _norm(x) for x in lines):
+            out.append(Finding.make("copyright.document", Severity.MEDIUM, path=doc.path, line=1, column=1,
+                                    app=key, pemda=pemda))
+    return out
+
+
+def _at(record: Record, where: list[str | int], check_id: str, **params: Any) -> Finding:
+    line, col = locate(record.text, where)
+    return Finding.make(check_id, Severity.HIGH, path=record.path, line=line, column=col,
+                        breadcrumb=" > ".join(map(str, where)), **params)
