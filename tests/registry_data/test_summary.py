@@ -73,7 +73,7 @@ def test_json(capsys: pytest.CaptureFixture[str]) -> None:
         "aplikasi": 24,
         "aplikasi_patuh": 0,
         "aplikasi_contoh": 1,
-        "temuan": 229,  # + 12 info: 7 example addresses, 1 example letter, 1 naming exception, 3 example records
+        "temuan": 230,  # + 13 info: 7 example addresses, 1 example letter, 1 naming exception, 4 example records
         # 24 apps without handed-over source (6.2.5.2); issue 16 obligations 3, 5, 6: 22 without
         # hak_cipta, 22 without lisensi, 3 http addresses, 13 OPDs without a website, 14 without
         # e-mail, 1 website on an unregistered subdomain
