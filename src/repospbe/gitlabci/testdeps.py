@@ -15,8 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from repospbe.errors import InputError
-from repospbe.pipeline.inputs import policy_inputs
-from repospbe.registry.paths import app_rel
+from repospbe.pipeline.inputs import app_rel, policy_inputs
 
 FIELD = "kebutuhan_uji"
 _OP = r"(?:===|==|!=|~=|<=|>=|<|>)"

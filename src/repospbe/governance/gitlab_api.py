@@ -78,6 +78,11 @@ class GitLabAPI:
         self.sleep = sleep
         self.attempts = attempts
 
+    def _list(self, path: str, **query: Any) -> list[dict[str, Any]]:
+        result = self.gl.http_get(self.base + path, query_data=query or None)
+        items: list[Any] = list(result) if isinstance(result, list) else []
+        return [x for x in items if isinstance(x, dict)]
+
     def _get(self, path: str) -> dict[str, Any]:
         result = self.gl.http_get(self.base + path)
         return result if isinstance(result, dict) else {}
@@ -165,17 +170,12 @@ class GitLabAPI:
         nothing to retry (no pipeline on that SHA, no such job, the job has not run yet); None when
         the token may not retry jobs (403/404: a reviewer retries it in the GitLab UI)."""
         with _mapped("retry_gate", optional=True) as box:
-            pipelines = self.gl.http_get(self.base + f"/merge_requests/{iid}/pipelines")
-            ours = (
-                [p for p in pipelines if isinstance(p, dict) and p.get("sha") == sha]
-                if isinstance(pipelines, list)
-                else []
-            )
+            ours = [p for p in self._list(f"/merge_requests/{iid}/pipelines") if p.get("sha") == sha]
             if not ours:
                 return 0
             newest = max(ours, key=lambda p: int(p["id"]))
-            jobs = self.gl.http_get(self.base + f"/pipelines/{int(newest['id'])}/jobs", query_data={"per_page": 100})
-            gate = [j for j in jobs if isinstance(j, dict) and j.get("name") == job] if isinstance(jobs, list) else []
+            jobs = self._list(f"/pipelines/{int(newest['id'])}/jobs", per_page=100)
+            gate = [j for j in jobs if j.get("name") == job]
             if not gate:
                 return 0
             latest = max(gate, key=lambda j: int(j["id"]))
