@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-fast install system-packages lint clean bench
+.PHONY: demo test test-fast install system-packages lint clean bench tag
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,17 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m mypy --strict
+
+# The annotated release tag v<project.version> on HEAD: what pipelines (REPOSPBE_VERSION) and
+# pre-commit (rev:) point to. Refuses a dirty tree or an existing tag (tests/gitlabci/test_version.py).
+tag:
+	@version=$$($(PYTHON) -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])') \
+	  || { echo "make tag: project.version tidak terbaca di pyproject.toml" >&2; exit 2; }; \
+	test -z "$$(git status --porcelain)" \
+	  || { echo "make tag: pohon kerja tidak bersih; commit atau buang perubahan dulu" >&2; exit 1; }; \
+	if git rev-parse -q --verify "refs/tags/v$$version" >/dev/null; then \
+	  echo "make tag: tag v$$version sudah ada; naikkan project.version di pyproject.toml" >&2; exit 1; fi; \
+	git tag -a "v$$version" -m "repospbe v$$version" && echo "tag v$$version dibuat pada $$(git rev-parse --short HEAD)"
 
 bench: install
 	$(BIN)/python benchmarks/run_all.py

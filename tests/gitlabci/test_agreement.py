@@ -118,3 +118,30 @@ def test_pipeline_run_and_generate_select_the_same_apps(registry_copy: Path, tmp
     assert generated == sorted(apps_to_scan(registry_copy, changed_paths(registry_copy, base)))
     if edit.startswith("checks/"):
         assert "diskominfo/si-antrean" in generated  # policy changes rescan every pinned app
+
+
+@pytest.mark.slow
+def test_registry_only_run_judges_the_registry_as_the_full_run(
+    registry_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What `validate` runs (--registry-only) gives the registry the verdict of the full local run."""
+    import json
+
+    from tests.helpers.cli import run_cli
+
+    base = git(registry_copy, "rev-parse", "HEAD").strip()
+    with (registry_copy / "registry/reviewers.yaml").open("a") as fh:
+        fh.write("\n# diubah\n")
+    git(registry_copy, "commit", "-qam", "ubah")
+    records = {}
+    for name, extra in (("full", ()), ("registry-only", ("--registry-only",))):
+        out = tmp_path / name
+        res = run_cli(
+            capsys, "pipeline", "run", "--changed-since", base, "--output-dir", str(out),
+            "--registry", str(registry_copy), *extra,
+        )  # fmt: skip
+        records[name] = (res.code, json.loads((out / "pipeline-record.json").read_text()))
+    (full_code, full), (only_code, only) = records["full"], records["registry-only"]
+    assert only_code == full_code == 0
+    assert only["registry_checks"] == full["registry_checks"] and only["status"] == full["status"]
+    assert only["apps"] == []

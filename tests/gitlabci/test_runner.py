@@ -10,6 +10,7 @@ Wall times of every run are appended to ``test-artifacts/gitlab-ci-local-times.j
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -59,6 +60,10 @@ def test_merge_request_changing_one_app(registry: Path) -> None:
     base = git(registry, "rev-parse", "HEAD").strip()
     git(registry, "switch", "-q", "-c", "perbarui-si-antrean")
     _change_app(registry)
+    # the app's own test requirements (kebutuhan_uji), installed in its child test job only
+    with (registry / APP).open("a") as fh:
+        fh.write("kebutuhan_uji: [pytest, iniconfig]\n")
+    git(registry, "commit", "-qam", "Kebutuhan uji si-antrean")
     mr = {
         "CI_PIPELINE_SOURCE": "merge_request_event",
         "CI_MERGE_REQUEST_DIFF_BASE_SHA": base,
@@ -75,6 +80,10 @@ def test_merge_request_changing_one_app(registry: Path) -> None:
     assert parent.results() == {"validate": "PASS", "generate-child-pipeline": "PASS"}, parent.output
     reports = _assert_job_reports(registry, registry / EXPANDED, ["validate"])["validate"]
     assert junit_counts(reports["junit"])[1] == 0  # type: ignore[arg-type]
+    # validate runs the registry checks only: no app is tested or scanned twice in one MR pipeline
+    record = json.loads((registry / "laporan/registri/pipeline-record.json").read_text())
+    assert record["apps"] == [] and "pipeline run --registry-only" in parent.output
+    assert not (registry / "laporan/registri/apps").exists()
 
     child_file = registry / "child-pipeline.yml"
     child = yaml.safe_load(child_file.read_text())
@@ -84,6 +93,13 @@ def test_merge_request_changing_one_app(registry: Path) -> None:
 
     res = run(registry, "--file", "child-pipeline.yml", variables={**mr, **IMAGE}, label="mr: child")
     assert res.results() == {"test:diskominfo/si-antrean": "PASS", "scan:diskominfo/si-antrean": "PASS"}, res.output
+    installs = [ln for ln in res.output.splitlines() if "$ pip install --quiet --" in ln]
+    assert len(installs) == 1 and installs[0].startswith("test:diskominfo/si-antrean")
+    assert installs[0].endswith("pip install --quiet -- pytest iniconfig")
+    assert "REPOSPBE_APP_TEST_REQUIREMENTS" not in res.output
+    for kind in ("test", "scan"):  # each app stage ran once, in its own job, with its own record
+        recs = list((registry / "laporan/diskominfo-si-antrean" / kind).rglob("pipeline-record.json"))
+        assert len(recs) == 1, recs
     got = _assert_job_reports(registry, child_file, jobs)
     tests, bad = junit_counts(got["test:diskominfo/si-antrean"]["junit"])  # type: ignore[arg-type]
     assert tests >= 1 and bad == 0

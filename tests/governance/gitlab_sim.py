@@ -6,7 +6,10 @@ Modelled from GitLab's docs (merge_requests.md, merge_request_approvals.md, appr
   (approvals missing on a tier with required approvals);
 - after a push, approvals are reset ("Remove all approvals") and ``detailed_merge_status`` reads
   ``approvals_syncing`` once before settling;
-- on the Free tier the approval-state and protected-environment endpoints answer 403/404.
+- on the Free tier the approval-state and protected-environment endpoints answer 403/404;
+- a push to the MR's source branch starts an MR pipeline (jobs.md, pipelines.md); approving starts
+  none, so its ``approval-gate`` job keeps the status it had until retried (``POST /jobs/:id/retry``,
+  a new job, run at once here; 403 for a token below Developer).
 The project's git storage is the local test repository itself, so merges are real git merges.
 """
 
@@ -21,6 +24,8 @@ import responses
 
 from repospbe.governance.gitrepo import Repo
 from tests.governance.gitlab_fixtures import API, mr_body
+
+PIPELINE_JOBS = (("validate", "success"), ("generate-child-pipeline", "success"), ("approval-gate", "failed"))
 
 
 @dataclass
@@ -43,6 +48,10 @@ class GitLabSimulation:
     user: str = "rahmat"
     mrs: dict[int, SimMR] = field(default_factory=dict)
     calls: list[tuple[str, str]] = field(default_factory=list)
+    pipelines: list[dict[str, Any]] = field(default_factory=list)  # {"id", "iid", "sha", "jobs": [...]}
+    may_retry: bool = True
+    origin: Repo | None = None  # where the gate job would fetch the evidence from
+    evidence_at_retry: list[dict[str, str]] = field(default_factory=list)
 
     def install(self, rsps: responses.RequestsMock) -> None:
         base = re.escape(API)
@@ -55,6 +64,9 @@ class GitLabSimulation:
             ("POST", rf"{base}/statuses/([0-9a-f]{{40}})$", self._status),
             ("GET", rf"{base}/protected_environments/(.+)$", self._protected_env),
             ("GET", rf"{base}/deployments(\?.*)?$", lambda req: (200, {}, "[]")),
+            ("GET", rf"{base}/merge_requests/(\d+)/pipelines$", self._mr_pipelines),
+            ("GET", rf"{base}/pipelines/(\d+)/jobs(\?.*)?$", self._jobs),
+            ("POST", rf"{base}/jobs/(\d+)/retry$", self._retry),
         ]
         for method, pattern, fn in routes:
             rsps.add_callback(
@@ -78,6 +90,10 @@ class GitLabSimulation:
         if mr.seen_sha and head != mr.seen_sha:
             mr.approved_by.clear()
             mr.syncing_reads = 1
+        if head != mr.seen_sha:  # the push starts an MR pipeline; its gate fails (no approvals yet)
+            pid = 500 + len(self.pipelines)
+            jobs = [{"id": pid * 10 + i, "name": n, "status": st} for i, (n, st) in enumerate(PIPELINE_JOBS)]
+            self.pipelines.append({"id": pid, "iid": mr.iid, "sha": head, "status": "failed", "jobs": jobs})
         mr.seen_sha = head
 
     def _mr(self, request: Any) -> SimMR:
@@ -160,3 +176,33 @@ class GitLabSimulation:
         if not self.premium:
             return 404, {}, {"message": "404 Not found"}
         return 200, {}, {"name": "produksi", "required_approval_count": 1}
+
+    def _mr_pipelines(self, request: Any) -> tuple[int, dict[str, str], Any]:
+        mr = self._mr(request)
+        self._refresh(mr)
+        mine = [p for p in self.pipelines if p["iid"] == mr.iid]
+        return 200, {}, [{"id": p["id"], "sha": p["sha"], "status": p["status"]} for p in reversed(mine)]
+
+    def _pipeline(self, pid: int) -> dict[str, Any]:
+        return next(p for p in self.pipelines if p["id"] == pid)
+
+    def _jobs(self, request: Any) -> tuple[int, dict[str, str], Any]:
+        pid = int(re.search(r"/pipelines/(\d+)/jobs", request.path_url).group(1))  # type: ignore[union-attr]
+        return 200, {}, list(reversed(self._pipeline(pid)["jobs"]))
+
+    def _retry(self, request: Any) -> tuple[int, dict[str, str], Any]:
+        if not self.may_retry:
+            return 403, {}, {"message": "403 Forbidden"}
+        job_id = int(re.search(r"/jobs/(\d+)/retry", request.path_url).group(1))  # type: ignore[union-attr]
+        pipeline = next(p for p in self.pipelines if any(j["id"] == job_id for j in p["jobs"]))
+        old = next(j for j in pipeline["jobs"] if j["id"] == job_id)
+        # the retried job runs at once; the registry decides its outcome, the forge only needs "done"
+        new = {
+            "id": max(j["id"] for p in self.pipelines for j in p["jobs"]) + 1,
+            "name": old["name"],
+            "status": "failed",
+        }
+        pipeline["jobs"].append(new)
+        if self.origin is not None:
+            self.evidence_at_retry.append(self.origin.refs("refs/repospbe/"))
+        return 201, {}, new

@@ -16,6 +16,7 @@ from repospbe.findings import Finding
 from repospbe.formatters import FORMATTERS, ReportMeta
 from repospbe.git.util import changed_paths
 from repospbe.gitlabci.child import child_pipeline, to_yaml
+from repospbe.gitlabci.testdeps import app_test_requirements
 from repospbe.i18n import t
 from repospbe.pipeline.app import declared_checks, options_for
 from repospbe.pipeline.policy import parse_threshold
@@ -64,6 +65,7 @@ class PipelineRequest:
     jobs: int | None = None
     fail_on: str = "high"
     opener: Path | None = None
+    registry_only: bool = False
 
 
 def scan(
@@ -139,6 +141,7 @@ def pipeline_run(
     jobs: Jobs = None,
     fail_on: FailOn = "high",
     opener: Annotated[Path | None, typer.Option("--opener", help=h("opt.opener"))] = None,
+    registry_only: Annotated[bool, typer.Option("--registry-only", help=h("opt.registry-only"))] = False,
 ) -> int:
     return run_pipeline_request(
         PipelineRequest(
@@ -150,6 +153,7 @@ def pipeline_run(
             jobs=jobs,
             fail_on=fail_on,
             opener=opener,
+            registry_only=registry_only,
         )
     )
 
@@ -175,6 +179,7 @@ def run_pipeline_request(req: PipelineRequest) -> int:
             jobs=req.jobs,
             progress=tick,
             opener_key=opener_key,
+            scan_sources=not req.registry_only,
         )
     _report(req.fmt, findings, ReportMeta(lang=g.lang, title="repospbe pipeline", subject=str(root)))
     skipped = not_scanned(record)
@@ -196,7 +201,7 @@ def generate(
     a change to ``checks/`` or ``registry/instance.yaml`` selects every app with a pinned source."""
     root = current().root()
     apps = apps_to_scan(root, changed_paths(root, changed_since))
-    text = to_yaml(child_pipeline(load_stages(root), apps))
+    text = to_yaml(child_pipeline(load_stages(root), apps, app_test_requirements(root, apps)))
     if output_file is None:
         output.write(text)
     else:

@@ -2,17 +2,20 @@
 
 Every job installs what it runs: repospbe from ``$REPOSPBE_PIP_SPEC`` (forwarded from the
 parent pipeline, see ``pipelines/gitlab/registry.yml``) with pip's cache kept between jobs,
-and, for the test stage, the apps' test requirements (``$REPOSPBE_APP_TEST_REQUIREMENTS``,
-pytest by default). Jobs run in throwaway runner containers holding no signing key: the
+and, for the test stage, the app's own test requirements (``kebutuhan_uji`` in its app.yaml,
+checked in ``repospbe.gitlabci.testdeps``; ``$REPOSPBE_APP_TEST_REQUIREMENTS``, pytest, when the
+app declares none). Jobs run in throwaway runner containers holding no signing key: the
 declared isolation for app tests is ``REPOSPBE_ISOLATION=ci-runner``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import yaml
 
+from repospbe.gitlabci.testdeps import Requirements, install_line
 from repospbe.pipeline.stages import Stage, app_stages
 
 IMAGE = "${REPOSPBE_IMAGE}"
@@ -28,7 +31,6 @@ INSTALL = [
     "command -v git >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq git >/dev/null; }",
     'pip install --quiet "$REPOSPBE_PIP_SPEC"',
 ]
-TEST_INSTALL = "pip install --quiet $REPOSPBE_APP_TEST_REQUIREMENTS"
 VARIABLES = {
     "GIT_DEPTH": "0",
     "REPOSPBE_LANG": "id",
@@ -38,8 +40,11 @@ VARIABLES = {
 CACHE_KEY, CACHE_PATH = "repospbe-pip", ".cache/pip"
 
 
-def child_pipeline(stages: tuple[Stage, ...], apps: list[str]) -> dict[str, Any]:
-    """GitLab CI configuration (as data) checking each of ``apps`` in its own jobs."""
+def child_pipeline(
+    stages: tuple[Stage, ...], apps: list[str], requirements: Requirements | None = None
+) -> dict[str, Any]:
+    """GitLab CI configuration (as data) checking each of ``apps`` in its own jobs;
+    ``requirements``: app -> its checked test requirements (missing or None: the default)."""
     per_app = app_stages(stages)
     doc: dict[str, Any] = {
         "stages": [s.id for s in per_app],
@@ -54,15 +59,17 @@ def child_pipeline(stages: tuple[Stage, ...], apps: list[str]) -> dict[str, Any]
         return doc
     for app in apps:
         for stage in per_app:
-            doc[f"{stage.id}:{app}"] = _job(stage, app)
+            doc[f"{stage.id}:{app}"] = _job(stage, app, (requirements or {}).get(app))
     return doc
 
 
-def _job(stage: Stage, app: str) -> dict[str, Any]:
+def _job(stage: Stage, app: str, requirements: Sequence[str] | None) -> dict[str, Any]:
     slug = app.replace("/", "-")
     out = f"laporan/{slug}/{stage.id}"
     reports = {k: v.format(slug=slug) for k, v in REPORTS.get(stage.id, {}).items()}
-    install = [*INSTALL, TEST_INSTALL] if "app-tests" in stage.checks else list(INSTALL)
+    install = list(INSTALL)
+    if "app-tests" in stage.checks and (line := install_line(requirements)):
+        install.append(line)
     job: dict[str, Any] = {
         "stage": stage.id,
         "dependencies": [],

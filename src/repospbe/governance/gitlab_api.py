@@ -22,6 +22,9 @@ import gitlab
 from repospbe.errors import InputError, PolicyError
 
 COMPUTING = ("checking", "approvals_syncing", "unchecked", "preparing")
+GATE_JOB = "approval-gate"
+# A gate job in these states has not evaluated yet (or is evaluating): it reads the evidence itself.
+NOT_DONE = ("created", "waiting_for_resource", "preparing", "pending", "running", "scheduled")
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,11 @@ class GitLabAPI:
         self.base = f"/projects/{quote(config.project, safe='')}"
         self.sleep = sleep
         self.attempts = attempts
+
+    def _list(self, path: str, **query: Any) -> list[dict[str, Any]]:
+        result = self.gl.http_get(self.base + path, query_data=query or None)
+        items: list[Any] = list(result) if isinstance(result, list) else []
+        return [x for x in items if isinstance(x, dict)]
 
     def _get(self, path: str) -> dict[str, Any]:
         result = self.gl.http_get(self.base + path)
@@ -156,3 +164,23 @@ class GitLabAPI:
                 self.base + f"/deployments/{deployment}/approval",
                 post_data={"status": "approved", "comment": comment[:255]},
             )
+
+    def retry_gate(self, iid: int, sha: str, job: str = GATE_JOB) -> int | None:
+        """Retry ``job`` of the MR's newest pipeline on ``sha``: the new job's id; 0 when there is
+        nothing to retry (no pipeline on that SHA, no such job, the job has not run yet); None when
+        the token may not retry jobs (403/404: a reviewer retries it in the GitLab UI)."""
+        with _mapped("retry_gate", optional=True) as box:
+            ours = [p for p in self._list(f"/merge_requests/{iid}/pipelines") if p.get("sha") == sha]
+            if not ours:
+                return 0
+            newest = max(ours, key=lambda p: int(p["id"]))
+            jobs = self._list(f"/pipelines/{int(newest['id'])}/jobs", per_page=100)
+            gate = [j for j in jobs if j.get("name") == job]
+            if not gate:
+                return 0
+            latest = max(gate, key=lambda j: int(j["id"]))
+            if latest.get("status") in NOT_DONE:
+                return 0
+            new = self.gl.http_post(self.base + f"/jobs/{int(latest['id'])}/retry")
+            return int(new["id"]) if isinstance(new, dict) and "id" in new else 0
+        return box[0] if box else None

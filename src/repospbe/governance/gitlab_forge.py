@@ -32,6 +32,7 @@ class GitLabForge:
         self.local = local
         self.api = api
         self.fallbacks: list[str] = []  # GitLab controls the tier lacked (registry enforced them)
+        self.gate_retried: int | None = None  # the approval-gate job retried after the last approval
 
     def iid(self, number: int) -> int:
         ev = evs.load(self.local.repo, number)
@@ -70,11 +71,32 @@ class GitLabForge:
         return record
 
     def decide(self, number: int, key: Path, decision: Decision, reason: str) -> str:
+        """Sign the decision; share it on ``origin``; on approval, approve on GitLab pinned to the SHA
+        and re-run the ``approval-gate`` job of the MR's newest pipeline on that SHA.
+
+        GitLab starts no pipeline when someone approves, so the gate that failed before the
+        approvals would stay red. Retrying that one job (not a new MR pipeline) re-evaluates only
+        the gate, on the same pipeline and SHA, without re-running the validate and child scan
+        jobs; the job fetches ``refs/repospbe/*`` from origin, so the evidence is pushed first."""
         name = self.local.decide(number, key, decision, reason)
+        self._share(number)
         if decision == Decision.APPROVE:
             _, a = current(self.local.repo, number)
-            self.api.approve(self.iid(number), sha=a.source)
+            iid = self.iid(number)
+            self.api.approve(iid, sha=a.source)
+            self.gate_retried = self.api.retry_gate(iid, a.source)
+            if self.gate_retried is None:
+                self.fallbacks.append("gate_retry")
         return name
+
+    def _share(self, number: int) -> None:
+        """Push the MR's evidence ref to ``origin`` (append-only, never forced); no origin: nothing."""
+        repo = self.local.repo
+        if "origin" not in repo.run("remote").split():
+            return
+        ref = evs.mr_ref(number)
+        if repo.run_raw("push", "--quiet", "origin", f"{ref}:{ref}").returncode != 0:
+            raise PolicyError("gitlab.evidence-not-shared", number=number)
 
     def merge(self, number: int) -> MergeResult:
         lv, a = current(self.local.repo, number)
