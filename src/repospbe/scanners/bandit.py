@@ -4,7 +4,8 @@ bandit's own test ids are kept as identifiers (``bandit.B602``). The source's
 own ``.bandit`` file is not read (we pass an ini of our own), so it cannot skip
 tests. ``# nosec`` comments are not honoured (``--ignore-nosec``): each one is an info
 finding (``repospbe.scanners.inline``). A file bandit could not parse is a
-``bandit.file-not-scanned`` finding (high for first-party code). Bundled third-party code is excluded unless ``--include-third-party``.
+``bandit.file-not-scanned`` finding (high for first-party code). Bundled third-party
+code is excluded unless ``--include-third-party``.
 """
 
 from __future__ import annotations
