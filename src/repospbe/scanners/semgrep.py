@@ -5,7 +5,9 @@ Runs ``semgrep scan --config <rules> --json --metrics=off
 ``nosemgrep`` comments are not honoured: each one is an info finding
 (``repospbe.scanners.inline``); only a reviewed ``waivers.yaml`` suppresses. The
 source's own ``.semgrepignore`` is not honoured either (the extractor drops it). Bundled third-party code is excluded
-unless ``--include-third-party``.
+unless ``--include-third-party``. The first-party files are named one by one
+(``repospbe.scanners.targets``), so semgrep's default ignore list (``vendor/``, ``tests/``,
+...) cannot drop any of them.
 Semgrep's own ``errors`` (parse errors, timeouts, partial parses) and first-party
 files above ``--max-target-bytes`` are findings (``repospbe.scanners.toolerrors``):
 a first-party file left unscanned blocks.
@@ -28,7 +30,7 @@ from typing import Any
 import yaml
 
 from repospbe.findings import Finding, Severity
-from repospbe.scanners import inline, toolerrors
+from repospbe.scanners import inline, targets, toolerrors
 from repospbe.scanners.base import ScanContext, ScanResult, ToolError, run_json_tool
 from repospbe.states import Status
 
@@ -85,14 +87,17 @@ def run(ctx: ScanContext) -> ScanResult:
         "--max-target-bytes",
         str(ctx.options.max_target_bytes),
     ]
-    for rel in (*ctx.exclusions.dirs, *ctx.exclusions.files):
-        argv.append(f"--exclude=/{rel}")
-    argv.append(".")
-    data = run_json_tool("semgrep", argv, cwd=ctx.source, timeout=ctx.options.timeout, ok_codes=(0, 1))
-    findings = tuple(_finding(r) for r in data.get("results", []))
-    scanned = data.get("paths", {}).get("scanned", [])
-    lost = toolerrors.semgrep_findings(data.get("errors", []), ctx.exclusions)
-    lost += toolerrors.too_large(ctx.source, scanned, ctx.options.max_target_bytes, SOURCE_SUFFIXES, ctx.exclusions)
+    files = targets.first_party_files(ctx.source, ctx.exclusions)
+    data: dict[str, Any] = {"results": [], "errors": [], "scanned": []}
+    for batch in targets.batches(files):
+        part = run_json_tool("semgrep", argv + batch, cwd=ctx.source, timeout=ctx.options.timeout, ok_codes=(0, 1))
+        data["results"] += part.get("results", [])
+        data["errors"] += part.get("errors", [])
+        data["scanned"] += part.get("paths", {}).get("scanned", [])
+    findings = tuple(_finding(r) for r in data["results"])
+    scanned = data["scanned"]
+    lost = toolerrors.semgrep_findings(data["errors"], ctx.exclusions)
+    lost += toolerrors.too_large(ctx.source, scanned, ctx.options.max_target_bytes, SOURCE_SUFFIXES, files)
     status = Status.FAILED if findings or toolerrors.blocking(lost) else Status.PASSED
     detail = f"{len(findings)} temuan, {len(scanned)} berkas, {len(lost)} galat berkas"
     return ScanResult(findings + tuple(lost) + inline.findings_for(ctx, "semgrep"), status, detail)

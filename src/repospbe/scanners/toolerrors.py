@@ -16,7 +16,6 @@ The rule (documented here, applied to semgrep and bandit):
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -108,22 +107,16 @@ def _not_scanned(tool: str, rel: str, reason: str, tp: ThirdParty) -> Finding:
 
 
 def too_large(
-    source: Path, scanned: Iterable[str], limit: int, suffixes: tuple[str, ...], tp: ThirdParty
+    source: Path, scanned: Iterable[str], limit: int, suffixes: tuple[str, ...], files: list[str]
 ) -> list[Finding]:
     """First-party source files above ``limit`` bytes that the tool skipped without saying so."""
     seen = {s.removeprefix("./") for s in scanned}
     out: list[Finding] = []
-    for dirpath, dirnames, filenames in os.walk(source):
-        base = Path(dirpath).relative_to(source).as_posix()
-        prefix = "" if base == "." else base + "/"
-        dirnames[:] = sorted(d for d in dirnames if d != ".git" and not tp.excluded(prefix + d))
-        for name in sorted(filenames):
-            rel = prefix + name
-            if rel in seen or not name.endswith(suffixes) or tp.excluded(rel):
-                continue
-            path = Path(dirpath) / name
-            if not path.is_symlink() and path.stat().st_size > limit:
-                out.append(_not_scanned("semgrep", rel, "too-large", tp))
+    for rel in files:
+        if rel in seen or not rel.endswith(suffixes):
+            continue
+        if (source / rel).stat().st_size > limit:
+            out.append(_not_scanned("semgrep", rel, "too-large", ThirdParty()))
     return out
 
 
