@@ -13,7 +13,8 @@ from repospbe.source import SourceCache
 from tests.scanners.conftest import write_app
 
 DOCUMENTED = {
-    "app/layanan.py": '"""Layanan."""\n\n\ndef cari(x):\n    """Cari."""\n    return x\n\n\ndef _bantu(x):\n    return x\n',
+    "app/layanan.py": '"""Layanan."""\n\n\ndef cari(x):\n    """Cari."""\n    return x\n\n\n'
+    "def _bantu(x):\n    return x\n",
     "web/Kontrol.php": "<?php\nclass Kontrol {\n    /** Tampil. */\n    public function tampil() {}\n"
     "    private function rahasia() {}\n}\n",
     "tests/test_layanan.py": "def test_cari():\n    assert True\n",

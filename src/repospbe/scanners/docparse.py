@@ -1,9 +1,10 @@
 """Find procedures and whether each has documentation directly above it.
 
 Python: ``ast`` (a docstring, or a ``#`` comment on the line above the ``def``
-or its decorators); a file ``ast`` cannot parse raises ``ParseFailed``. PHP, JavaScript/TypeScript and Java: a light line parser
-that recognises declarations and a ``/** ... */`` block ending on the line
-above (annotations, attributes and decorators may stand between).
+or its decorators); a file ``ast`` cannot parse raises ``ParseFailed``. PHP,
+JavaScript/TypeScript and Java: a light line parser that recognises declarations
+and a ``/** ... */`` block ending on the line above (annotations, attributes and
+decorators may stand between).
 """
 
 from __future__ import annotations
