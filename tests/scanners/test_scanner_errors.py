@@ -67,3 +67,21 @@ def test_bandit_reports_files_it_could_not_parse(tmp_path: Path) -> None:
     status, found = _scan(tmp_path, {"app/broken.py": FILES["app/broken.py"], "app/fine.py": "x = 1\n"}, "bandit")
     assert status == "failed"
     assert found == {"app/broken.py": ("bandit.file-not-scanned", Severity.HIGH)}
+
+
+def test_file_names_that_look_like_options_are_scanned_as_files(tmp_path: Path) -> None:
+    files = {"--config=evil.yaml.js": "eval(a);\n", "-j.js": "eval(b);\n", "src/spasi nama.js": "eval(c);\n"}
+    cache = SourceCache(tmp_path / "cache")
+    source = cache.directory_tree(write_app(tmp_path / "app", files))
+    [out] = scan_tree(source, ScanOptions(rules_dir=RULES), cache, only=("semgrep",))
+    found = {f.path for f in out.result.findings if f.check_id == "repospbe.test.js.eval"}
+    assert found == set(files)
+
+
+def test_batches_stay_under_the_budget() -> None:
+    from repospbe.scanners.targets import batches
+
+    names = [f"dir/file{i}.js" for i in range(1000)]
+    parts = list(batches(names, budget=2000))
+    assert [a for part in parts for a in part] == ["./" + n for n in names]
+    assert all(sum(len(a) + 1 for a in part) <= 2000 for part in parts) and len(parts) > 1
