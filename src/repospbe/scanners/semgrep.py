@@ -9,8 +9,9 @@ unless ``--include-third-party``. The first-party files are named one by one
 (``repospbe.scanners.targets``), so semgrep's default ignore list (``vendor/``, ``tests/``,
 ...) cannot drop any of them.
 Semgrep's own ``errors`` (parse errors, timeouts, partial parses) and first-party
-files above ``--max-target-bytes`` are findings (``repospbe.scanners.toolerrors``):
-a first-party file left unscanned blocks.
+source files above ``max_target_bytes`` (not given to semgrep, which applies its own
+limit only to files it finds) are findings (``repospbe.scanners.toolerrors``): a
+first-party file left unscanned blocks.
 Severities: ERROR → high, WARNING → medium, INFO → low. The rule id is the
 check id; CWE and OWASP from the rule's metadata are kept.
 """
@@ -87,7 +88,9 @@ def run(ctx: ScanContext) -> ScanResult:
         "--max-target-bytes",
         str(ctx.options.max_target_bytes),
     ]
-    files = targets.first_party_files(ctx.source, ctx.exclusions)
+    files, large = targets.split_by_size(
+        ctx.source, targets.first_party_files(ctx.source, ctx.exclusions), ctx.options.max_target_bytes
+    )
     data: dict[str, Any] = {"results": [], "errors": [], "scanned": []}
     for batch in targets.batches(files):
         part = run_json_tool("semgrep", argv + batch, cwd=ctx.source, timeout=ctx.options.timeout, ok_codes=(0, 1))
@@ -97,7 +100,7 @@ def run(ctx: ScanContext) -> ScanResult:
     findings = tuple(_finding(r) for r in data["results"])
     scanned = data["scanned"]
     lost = toolerrors.semgrep_findings(data["errors"], ctx.exclusions)
-    lost += toolerrors.too_large(ctx.source, scanned, ctx.options.max_target_bytes, SOURCE_SUFFIXES, files)
+    lost += toolerrors.too_large([rel for rel in large if rel.endswith(SOURCE_SUFFIXES)])
     status = Status.FAILED if findings or toolerrors.blocking(lost) else Status.PASSED
     detail = f"{len(findings)} temuan, {len(scanned)} berkas, {len(lost)} galat berkas"
     return ScanResult(findings + tuple(lost) + inline.findings_for(ctx, "semgrep"), status, detail)

@@ -35,6 +35,16 @@ def first_party_files(root: Path, exclusions: ThirdParty) -> list[str]:
     return out
 
 
+def split_by_size(root: Path, files: list[str], limit: int) -> tuple[list[str], list[str]]:
+    """(files of at most ``limit`` bytes, larger files). semgrep applies its own
+    ``--max-target-bytes`` only to files it finds, not to files it is given by name."""
+    small: list[str] = []
+    large: list[str] = []
+    for rel in files:
+        (large if limit > 0 and (root / rel).stat().st_size > limit else small).append(rel)
+    return small, large
+
+
 def batches(files: list[str], budget: int = ARGV_BUDGET) -> Iterator[list[str]]:
     """``files`` as ``./``-prefixed arguments (never read as options), in size-bounded batches."""
     batch: list[str] = []

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 from repospbe.findings import Finding, Severity
@@ -106,18 +105,9 @@ def _not_scanned(tool: str, rel: str, reason: str, tp: ThirdParty) -> Finding:
     )
 
 
-def too_large(
-    source: Path, scanned: Iterable[str], limit: int, suffixes: tuple[str, ...], files: list[str]
-) -> list[Finding]:
-    """First-party source files above ``limit`` bytes that the tool skipped without saying so."""
-    seen = {s.removeprefix("./") for s in scanned}
-    out: list[Finding] = []
-    for rel in files:
-        if rel in seen or not rel.endswith(suffixes):
-            continue
-        if (source / rel).stat().st_size > limit:
-            out.append(_not_scanned("semgrep", rel, "too-large", ThirdParty()))
-    return out
+def too_large(files: Iterable[str]) -> list[Finding]:
+    """First-party source files above semgrep's size limit: not scanned, so reported."""
+    return [_not_scanned("semgrep", rel, "too-large", ThirdParty()) for rel in files]
 
 
 def bandit_findings(errors: Iterable[Mapping[str, Any]], tp: ThirdParty) -> list[Finding]:
