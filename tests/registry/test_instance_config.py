@@ -40,7 +40,7 @@ def test_bundled_instance_parses(bundled_root: Path) -> None:
     assert config.domain == "pontianakkota.go.id" and config.pemda == "Pemerintah Kota Pontianak"
     assert [r.cidr for r in config.pusat_data] == ["192.0.2.0/24", "2001:db8:6105::/48"]
     assert all(r.contoh for r in config.pusat_data)
-    assert config.ambang_dokumentasi == 80.0 and config.aturan_dokumen == "checks/documents.yaml"
+    assert config.ambang_dokumentasi == 100.0 and config.aturan_dokumen == "checks/documents.yaml"
     assert "pengaduan-publik" in config.aplikasi_umum_fungsi
     with pytest.raises(AttributeError):
         config.pemda = "lain"  # type: ignore[misc]  # frozen
@@ -69,7 +69,7 @@ def test_invalid_approvals_fail_closed_at_their_line(registry_copy: Path, value:
 
 
 def test_invalid_optional_values_are_refused_not_defaulted(registry_copy: Path) -> None:
-    _edit(registry_copy, "ambang_dokumentasi: 80", "ambang_dokumentasi: delapan puluh")
+    _edit(registry_copy, "ambang_dokumentasi: 100", "ambang_dokumentasi: delapan puluh")
     with pytest.raises(InputError) as err:
         load_instance(registry_copy)
     assert (err.value.key, err.value.params["field"]) == ("config.invalid", "ambang_dokumentasi")

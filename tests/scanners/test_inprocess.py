@@ -21,7 +21,7 @@ def test_doc_coverage_lists_undocumented_procedures_and_blocks_below_threshold(s
     assert out.result.status == "failed"
     assert located(out) == [("doc-coverage.below-threshold", "", 0), ("doc-coverage.undocumented", "main.py", 10)]
     summary = out.result.findings[0]
-    assert dict(summary.params) == {"documented": 2, "share": "66.7", "threshold": "80", "total": 3}
+    assert dict(summary.params) == {"documented": 2, "share": "66.7", "threshold": "100", "total": 3}
 
 
 def test_doc_parser_per_language() -> None:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from repospbe.registry.model import Registry
 
 DEFAULT_DOCUMENT_RULES = "checks/documents.yaml"
-DEFAULT_DOC_THRESHOLD = 80.0
+DEFAULT_DOC_THRESHOLD = 100.0
 MAX_APPROVALS = 10
 
 

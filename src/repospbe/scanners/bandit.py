@@ -3,7 +3,9 @@
 bandit's own test ids are kept as identifiers (``bandit.B602``). The source's
 own ``.bandit`` file is not read (we pass an ini of our own), so it cannot skip
 tests. ``# nosec`` comments are not honoured (``--ignore-nosec``): each one is an info
-finding (``repospbe.scanners.inline``). Bundled third-party code is excluded unless ``--include-third-party``.
+finding (``repospbe.scanners.inline``). A file bandit could not parse is a
+``bandit.file-not-scanned`` finding (high for first-party code). Bundled third-party
+code is excluded unless ``--include-third-party``.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from repospbe.findings import Finding, Severity
-from repospbe.scanners import inline
+from repospbe.scanners import inline, toolerrors
 from repospbe.scanners.base import ScanContext, ScanResult, run_json_tool
 from repospbe.states import Status
 
@@ -50,10 +52,11 @@ def _run(ctx: ScanContext, ini: Path) -> ScanResult:
     argv.append(".")
     data = run_json_tool("bandit", argv, cwd=ctx.source, timeout=ctx.options.timeout, ok_codes=(0, 1))
     findings = tuple(_finding(r) for r in data.get("results", []))
+    lost = tuple(toolerrors.bandit_findings(data.get("errors", []), ctx.exclusions))
     return ScanResult(
-        findings + inline.findings_for(ctx, "bandit"),
-        Status.FAILED if findings else Status.PASSED,
-        f"{len(findings)} temuan",
+        findings + lost + inline.findings_for(ctx, "bandit"),
+        Status.FAILED if findings or toolerrors.blocking(lost) else Status.PASSED,
+        f"{len(findings)} temuan, {len(lost)} berkas tak terbaca",
     )
 
 

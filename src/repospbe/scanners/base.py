@@ -58,7 +58,9 @@ class ScanOptions:
     tools: tuple[tuple[str, str], ...] = ()
     timeout: float = 900.0
     test_timeout: float = 600.0
-    doc_threshold: float = 80.0
+    doc_threshold: float = 100.0
+    semgrep_timeout: int = 30  # seconds per file (semgrep --timeout)
+    max_target_bytes: int = 5_000_000  # larger first-party files are reported as not scanned
     pemda: str = ""
     only: tuple[str, ...] = ()  # scanner ids to run (from pipelines/stages.yaml); () = all
 

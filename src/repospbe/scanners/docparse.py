@@ -1,9 +1,10 @@
 """Find procedures and whether each has documentation directly above it.
 
 Python: ``ast`` (a docstring, or a ``#`` comment on the line above the ``def``
-or its decorators). PHP, JavaScript/TypeScript and Java: a light line parser
-that recognises declarations and a ``/** ... */`` block ending on the line
-above (annotations, attributes and decorators may stand between).
+or its decorators); a file ``ast`` cannot parse raises ``ParseFailed``. PHP,
+JavaScript/TypeScript and Java: a light line parser that recognises declarations
+and a ``/** ... */`` block ending on the line above (annotations, attributes and
+decorators may stand between).
 """
 
 from __future__ import annotations
@@ -22,6 +23,28 @@ LANG_BY_EXT = {
     ".ts": "typescript",
     ".tsx": "typescript",
     ".java": "java",
+    ".vue": "javascript",
+    ".svelte": "javascript",
+}
+# Source languages this parser does not read: reported as not checked, never passed.
+UNPARSED_LANGS = {
+    ".go": "Go",
+    ".rb": "Ruby",
+    ".cs": "C#",
+    ".kt": "Kotlin",
+    ".kts": "Kotlin",
+    ".scala": "Scala",
+    ".groovy": "Groovy",
+    ".swift": "Swift",
+    ".dart": "Dart",
+    ".rs": "Rust",
+    ".c": "C",
+    ".cpp": "C++",
+    ".cc": "C++",
+    ".pl": "Perl",
+    ".lua": "Lua",
+    ".vb": "Visual Basic",
+    ".cfm": "ColdFusion",
 }
 _KEYWORDS = {
     "if",
@@ -63,7 +86,12 @@ _PATTERNS = {
     ],
 }
 _PATTERNS["typescript"] = _PATTERNS["javascript"]
+_PRIVATE = re.compile(r"^\s*(?:\w+\s+)*private\b|^\s*(?:static\s+|async\s+)*#")
 _BETWEEN = re.compile(r"^\s*(@\w|#\[)")
+
+
+class ParseFailed(ValueError):
+    """A file of a supported language that could not be parsed."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +99,7 @@ class Procedure:
     name: str
     line: int
     documented: bool
+    public: bool = True
 
 
 def procedures(lang: str, text: str) -> list[Procedure]:
@@ -82,22 +111,23 @@ def procedures(lang: str, text: str) -> list[Procedure]:
 def _python(text: str) -> list[Procedure]:
     try:
         tree = ast.parse(text)
-    except (SyntaxError, ValueError):
-        return []
+    except (SyntaxError, ValueError) as exc:
+        raise ParseFailed(str(exc)) from None
     lines = text.splitlines()
     out: list[Procedure] = []
 
-    def visit(node: ast.AST, prefix: str) -> None:
+    def visit(node: ast.AST, prefix: str, public: bool) -> None:
         for child in ast.iter_child_nodes(node):
             if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 first = min([child.lineno, *(d.lineno for d in child.decorator_list)])
                 above = lines[first - 2].strip() if first >= 2 else ""
                 documented = bool(ast.get_docstring(child)) or above.startswith("#")
-                out.append(Procedure(prefix + child.name, child.lineno, documented))
+                visible = public and not child.name.startswith("_")
+                out.append(Procedure(prefix + child.name, child.lineno, documented, visible))
             elif isinstance(child, ast.ClassDef):
-                visit(child, prefix + child.name + ".")
+                visit(child, prefix + child.name + ".", public and not child.name.startswith("_"))
 
-    visit(tree, "")
+    visit(tree, "", True)
     return out
 
 
@@ -128,6 +158,8 @@ def _clike(lang: str, text: str) -> list[Procedure]:
         for pattern in patterns:
             match = pattern.match(line)
             if match and match.group(1) not in _KEYWORDS:
-                out.append(Procedure(match.group(1), number, doc_end == number - 1))
+                name = match.group(1)
+                public = not (_PRIVATE.match(line) or name.startswith("_"))
+                out.append(Procedure(name, number, doc_end == number - 1, public))
                 break
     return out

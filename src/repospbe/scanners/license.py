@@ -3,7 +3,9 @@
 The licence comes from ``lisensi`` in ``app.yaml`` (or, without a record, from
 an ``SPDX-License-Identifier`` line, ``composer.json`` or ``package.json``). It
 must be an OSI-approved licence unless the record carries an approved
-``pengecualian_lisensi``. A LICENSE (or COPYING) file must be present. For a
+``pengecualian_lisensi``. A licence file must be present at the root: LICENSE,
+LICENCE, COPYING or UNLICENSE in any case, with any extension (``COPYING.txt``,
+``LICENSE.md``, ``LICENCE-MIT``). For a
 special app (``jenis: khusus``) the copyright holder is the Pemda
 (``pemda`` in ``registry/instance.yaml``), in the record and in the LICENSE file.
 """
@@ -21,6 +23,8 @@ from repospbe.states import Status
 
 OSI_APPROVED = accepted()  # the shared list, checks/lisensi.yaml (shipped default)
 LICENSE_NAMES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "LICENCE.md", "COPYING", "COPYING.md")
+# Any case, any extension or suffix: LICENSE, LICENCE.txt, COPYING.txt, license-MIT.md, UNLICENSE.
+_LICENSE_FILE = re.compile(r"^(?:LICEN[CS]E|COPYING|UNLICEN[CS]E)(?:[.\-_][\w.\-]*)?$", re.IGNORECASE)
 _SPDX_RE = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+() -]+)")
 
 
@@ -41,7 +45,7 @@ def basis(ctx: ScanContext) -> str:
 
 def run(ctx: ScanContext) -> ScanResult:
     findings: list[Finding] = []
-    license_file = next((ctx.source / n for n in LICENSE_NAMES if (ctx.source / n).is_file()), None)
+    license_file = find_license_file(ctx.source)
     text = license_file.read_text(encoding="utf-8", errors="replace") if license_file else ""
     if license_file is None:
         findings.append(Finding.make("license.file-missing", Severity.HIGH))
@@ -57,6 +61,18 @@ def run(ctx: ScanContext) -> ScanResult:
     return ScanResult(
         tuple(findings), Status.FAILED if any(f.blocks(Severity.HIGH) for f in findings) else Status.PASSED, detail
     )
+
+
+def find_license_file(source: Path) -> Path | None:
+    """The licence file at the root: the usual names first, then any LICENSE*/LICENCE*/COPYING*."""
+    usual = next((source / n for n in LICENSE_NAMES if (source / n).is_file()), None)
+    if usual is not None:
+        return usual
+    try:
+        names = sorted(p.name for p in source.iterdir() if _LICENSE_FILE.match(p.name) and p.is_file())
+    except OSError:
+        return None
+    return source / names[0] if names else None
 
 
 def _holder(hak_cipta: str, text: str, license_file: Path | None, pemda: str) -> list[Finding]:

@@ -1,8 +1,11 @@
 """CycloneDX inventory of third-party components from lock files and manifests.
 
 Read (anywhere in the tree, outside dependency directories): composer.lock,
-package-lock.json, yarn.lock, bower.json, requirements*.txt, pom.xml; plus the
-libraries recognised by their header in bundled files. A manifest that cannot be
+package-lock.json, yarn.lock, bower.json, requirements*.txt, pom.xml, and
+``package.json``/``composer.json`` when no lock file stands beside them (their
+versions are the declared ranges, so the component carries the property
+``repospbe:version-kind = declared-range`` and its purl has no version); plus the
+libraries recognised by their content in bundled files. A manifest that cannot be
 parsed is a finding, not a crash.
 """
 
@@ -17,6 +20,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from cyclonedx.model import Property
 from cyclonedx.model.bom import Bom
 from cyclonedx.model.component import Component, ComponentType
 from cyclonedx.output.json import JsonV1Dot6
@@ -25,6 +29,7 @@ from packageurl import PackageURL
 from repospbe.findings import Finding, Severity
 from repospbe.scanners.base import ThirdParty
 
+RANGE_PROPERTY = "repospbe:version-kind"
 Item = tuple[str, str, str, str]  # (purl type, namespace/name, version, source file)
 _SKIP_DIRS = {"node_modules", "vendor", "bower_components", ".git"}
 
@@ -89,6 +94,27 @@ def _pom(text: str) -> Iterator[tuple[str, str, str]]:
         yield "maven", f"{group}/{artifact}", dep.findtext(f"{ns}version") or ""
 
 
+def _package_json(text: str) -> Iterator[tuple[str, str, str]]:
+    data = json.loads(text)
+    for section in ("dependencies", "devDependencies", "optionalDependencies"):
+        for name, spec in sorted((data.get(section) or {}).items()):
+            yield "npm", str(name), str(spec)
+
+
+def _composer_json(text: str) -> Iterator[tuple[str, str, str]]:
+    data = json.loads(text)
+    for section in ("require", "require-dev"):
+        for name, spec in sorted((data.get(section) or {}).items()):
+            if "/" in name:  # not php itself nor ext-*/lib-* platform packages
+                yield "composer", str(name), str(spec)
+
+
+# A manifest read only when no lock file beside it gives the resolved versions.
+DECLARED = {
+    "package.json": ("package-lock.json", "yarn.lock", "pnpm-lock.yaml", "npm-shrinkwrap.json"),
+    "composer.json": ("composer.lock",),
+}
+
 _PARSERS: list[tuple[Callable[[str], bool], Callable[[str], Iterator[tuple[str, str, str]]]]] = [
     (lambda n: n == "composer.lock", _composer),
     (lambda n: n == "package-lock.json", _npm_lock),
@@ -96,6 +122,8 @@ _PARSERS: list[tuple[Callable[[str], bool], Callable[[str], Iterator[tuple[str, 
     (lambda n: n == "bower.json", _bower),
     (lambda n: n.startswith("requirements") and n.endswith(".txt"), _requirements),
     (lambda n: n == "pom.xml", _pom),
+    (lambda n: n == "package.json", _package_json),
+    (lambda n: n == "composer.json", _composer_json),
 ]
 
 
@@ -106,7 +134,7 @@ def manifests(tree: Path) -> tuple[list[Item], list[Finding]]:
         dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
         for name in sorted(filenames):
             parser = next((p for match, p in _PARSERS if match(name)), None)
-            if parser is None:
+            if parser is None or any(lock in filenames for lock in DECLARED.get(name, ())):
                 continue
             rel = (Path(dirpath) / name).relative_to(tree).as_posix()
             try:
@@ -128,11 +156,16 @@ def manifests(tree: Path) -> tuple[list[Item], list[Finding]]:
 
 def _component(kind: str, name: str, version: str, source: str) -> Component:
     namespace, _, short = name.rpartition("/")
+    declared = Path(source).name in DECLARED
     purl = None
     if kind != "bower" and short:
-        purl = PackageURL(type=kind, namespace=namespace or None, name=short, version=version or None)
+        exact = None if declared else version or None
+        purl = PackageURL(type=kind, namespace=namespace or None, name=short, version=exact)
     ref = f"{purl.to_string() if purl else f'{kind}:{name}@{version}'}#{source}"
-    return Component(name=name, version=version or None, type=ComponentType.LIBRARY, purl=purl, bom_ref=ref)
+    props = [Property(name=RANGE_PROPERTY, value="declared-range")] if declared else []
+    return Component(
+        name=name, version=version or None, type=ComponentType.LIBRARY, purl=purl, bom_ref=ref, properties=props
+    )
 
 
 def build_sbom(tree: Path, tp: ThirdParty, name: str) -> tuple[str, int, list[Finding]]:

@@ -5,7 +5,13 @@ Runs ``semgrep scan --config <rules> --json --metrics=off
 ``nosemgrep`` comments are not honoured: each one is an info finding
 (``repospbe.scanners.inline``); only a reviewed ``waivers.yaml`` suppresses. The
 source's own ``.semgrepignore`` is not honoured either (the extractor drops it). Bundled third-party code is excluded
-unless ``--include-third-party``.
+unless ``--include-third-party``. The first-party files are named one by one
+(``repospbe.scanners.targets``), so semgrep's default ignore list (``vendor/``, ``tests/``,
+...) cannot drop any of them.
+Semgrep's own ``errors`` (parse errors, timeouts, partial parses) and first-party
+source files above ``max_target_bytes`` (not given to semgrep, which applies its own
+limit only to files it finds) are findings (``repospbe.scanners.toolerrors``): a
+first-party file left unscanned blocks.
 Severities: ERROR → high, WARNING → medium, INFO → low. The rule id is the
 check id; CWE and OWASP from the rule's metadata are kept.
 """
@@ -25,11 +31,12 @@ from typing import Any
 import yaml
 
 from repospbe.findings import Finding, Severity
-from repospbe.scanners import inline
+from repospbe.scanners import inline, targets, toolerrors
 from repospbe.scanners.base import ScanContext, ScanResult, ToolError, run_json_tool
 from repospbe.states import Status
 
-PER_FILE_TIMEOUT = 30
+MAX_TARGET_BYTES = 5_000_000
+SOURCE_SUFFIXES = (".py", ".php", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".java")
 _SEVERITY = {
     "ERROR": Severity.HIGH,
     "WARNING": Severity.MEDIUM,
@@ -56,7 +63,8 @@ def rules_digest(rules_dir: Path | None) -> str:
 
 
 def basis(ctx: ScanContext) -> str:
-    return f"rules={rules_digest(ctx.options.rules_dir)};tp={ctx.options.include_third_party}"
+    o = ctx.options
+    return f"rules={rules_digest(o.rules_dir)};tp={o.include_third_party};t={o.semgrep_timeout};b={o.max_target_bytes}"
 
 
 def run(ctx: ScanContext) -> ScanResult:
@@ -76,18 +84,26 @@ def run(ctx: ScanContext) -> ScanResult:
         "--quiet",
         "--no-git-ignore",
         "--timeout",
-        str(PER_FILE_TIMEOUT),
+        str(ctx.options.semgrep_timeout),
+        "--max-target-bytes",
+        str(ctx.options.max_target_bytes),
     ]
-    for rel in (*ctx.exclusions.dirs, *ctx.exclusions.files):
-        argv.append(f"--exclude=/{rel}")
-    argv.append(".")
-    data = run_json_tool("semgrep", argv, cwd=ctx.source, timeout=ctx.options.timeout, ok_codes=(0, 1))
-    findings = tuple(_finding(r) for r in data.get("results", []))
-    scanned = len(data.get("paths", {}).get("scanned", []))
-    status = Status.FAILED if findings else Status.PASSED
-    return ScanResult(
-        findings + inline.findings_for(ctx, "semgrep"), status, f"{len(findings)} temuan, {scanned} berkas"
+    files, large = targets.split_by_size(
+        ctx.source, targets.first_party_files(ctx.source, ctx.exclusions), ctx.options.max_target_bytes
     )
+    data: dict[str, Any] = {"results": [], "errors": [], "scanned": []}
+    for batch in targets.batches(files):
+        part = run_json_tool("semgrep", argv + batch, cwd=ctx.source, timeout=ctx.options.timeout, ok_codes=(0, 1))
+        data["results"] += part.get("results", [])
+        data["errors"] += part.get("errors", [])
+        data["scanned"] += part.get("paths", {}).get("scanned", [])
+    findings = tuple(_finding(r) for r in data["results"])
+    scanned = data["scanned"]
+    lost = toolerrors.semgrep_findings(data["errors"], ctx.exclusions)
+    lost += toolerrors.too_large([rel for rel in large if rel.endswith(SOURCE_SUFFIXES)])
+    status = Status.FAILED if findings or toolerrors.blocking(lost) else Status.PASSED
+    detail = f"{len(findings)} temuan, {len(scanned)} berkas, {len(lost)} galat berkas"
+    return ScanResult(findings + tuple(lost) + inline.findings_for(ctx, "semgrep"), status, detail)
 
 
 def merged_config(rules_dir: Path) -> Path:

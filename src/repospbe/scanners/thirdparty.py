@@ -1,19 +1,24 @@
 """third-party: bundled libraries are found, kept out of SAST, and inventoried.
 
-Detected: dependency directories (vendor/, node_modules/, bower_components/,
-third_party/, ...), minified bundles (``*.min.js``, ``*.min.css``), copied
-frameworks (CodeIgniter's ``system/``, WordPress core, ...) and files whose
-header names a well-known library with a version. The inventory is a CycloneDX
+This decides what is first-party for every scanner. Detected: dependency directories
+(node_modules/, bower_components/, third_party/, ... and ``vendor/``, except a
+``vendor/`` inside ``views``/``lang``/``templates``: Laravel's
+``resources/views/vendor/`` holds the app's own overridden views and stays
+first-party), copied frameworks (CodeIgniter's ``system/``, WordPress core, ...),
+and files recognised by content (``repospbe.scanners.fingerprints``): the banner or
+module wrapper of a known library (three.js, ace and its ``mode-*`` files,
+swagger-ui, jQuery, Bootstrap, Chart.js, Moment, Lodash, Vue, React, ...) or a
+minified bundle (``.min.js`` or long lines with almost no whitespace). The inventory is a CycloneDX
 SBOM (``sbom.cdx.json``) built from the lock files and manifests present.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from repospbe.findings import Finding, Severity
+from repospbe.scanners import fingerprints
 from repospbe.scanners.base import ScanContext, ScanResult, ThirdParty
 from repospbe.scanners.sbom import build_sbom
 from repospbe.states import Status
@@ -21,18 +26,25 @@ from repospbe.states import Status
 VENDOR_DIRS = frozenset(
     {"vendor", "node_modules", "bower_components", "jspm_packages", "third_party", "third-party", "thirdparty"}
 )
-MINIFIED = (".min.js", ".min.css", "-min.js", ".min.mjs")
+# A directory under one of these holds the app's own overrides (Laravel's
+# ``resources/views/vendor/``, ``resources/lang/vendor/``, ``lang/vendor/``): first-party.
+OWN_OVERRIDES = frozenset({"views", "lang", "templates", "emails"})
 # A file that marks a copied framework, and the directory (relative to it) to exclude.
 FRAMEWORK_MARKERS = {
     "system/core/CodeIgniter.php": ("system", "CodeIgniter"),
     "wp-includes/version.php": ("wp-includes", "WordPress"),
     "wp-admin/admin.php": ("wp-admin", "WordPress"),
 }
-_HEADER_RE = re.compile(
-    r"(jQuery|Bootstrap|Vue\.js|AngularJS|React|Lodash|Moment\.js|Chart\.js|DataTables|Select2|"
-    r"Font Awesome|SweetAlert2?|Popper|TinyMCE|CKEditor|Leaflet|Axios)[^\n]{0,40}?\bv?(\d+\.\d+(?:\.\d+)?)",
-)
-_SCRIPT_EXT = (".js", ".css", ".mjs")
+
+
+def is_vendor_dir(rel_parent: str, name: str) -> bool:
+    """``node_modules`` and its kin always; ``vendor`` unless it is inside views or
+    language files (the app's published and overridden copies, which it maintains)."""
+    if name not in VENDOR_DIRS:
+        return False
+    if name != "vendor":
+        return True
+    return not any(part in OWN_OVERRIDES for part in rel_parent.split("/") if part)
 
 
 def detect(tree: Path) -> ThirdParty:
@@ -45,7 +57,7 @@ def detect(tree: Path) -> ThirdParty:
         prefix = "" if rel_dir == "." else rel_dir + "/"
         keep = []
         for d in sorted(dirnames):
-            if d in VENDOR_DIRS:
+            if is_vendor_dir(rel_dir if prefix else "", d):
                 dirs.append(prefix + d)
             else:
                 keep.append(d)
@@ -55,25 +67,15 @@ def detect(tree: Path) -> ThirdParty:
             for marker, (sub, _fw) in FRAMEWORK_MARKERS.items():
                 if rel.endswith(marker) and (rel == marker or rel.endswith("/" + marker)):
                     dirs.append(rel[: len(rel) - len(marker)] + sub)
-            if name.endswith(_SCRIPT_EXT):
-                lib = _library(Path(dirpath) / name)
-                if lib or name.endswith(MINIFIED):
+            if name.endswith(fingerprints.CONTENT_SUFFIXES) and not os.path.islink(os.path.join(dirpath, name)):
+                found = fingerprints.classify(Path(dirpath) / name)
+                if found is not None:
                     files.append(rel)
-                if lib:
-                    libs.append((rel, *lib))
+                    if found[0]:
+                        libs.append((rel, found[0], found[1]))
     dirs = sorted(set(dirs))
     files = [f for f in files if not any(f.startswith(d + "/") for d in dirs)]
     return ThirdParty(tuple(dirs), tuple(sorted(files)), tuple(libs))
-
-
-def _library(path: Path) -> tuple[str, str] | None:
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(600).decode("utf-8", "replace")
-    except OSError:
-        return None
-    match = _HEADER_RE.search(head)
-    return (match.group(1), match.group(2)) if match else None
 
 
 def run(ctx: ScanContext) -> ScanResult:
