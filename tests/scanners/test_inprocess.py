@@ -67,12 +67,19 @@ def _license(tmp_path: Path, app: AppInfo | None, files: dict[str, str]) -> list
 
 
 def test_license_problems(tmp_path: Path) -> None:
-    special = AppInfo(key="a/b", jenis="khusus", lisensi="LicenseRef-Proprietary", hak_cipta="PT Vendor")
+    special = AppInfo(
+        key="a/b", jenis="khusus", lisensi="LicenseRef-Proprietary", hak_cipta="PT Vendor", pemda_built=True
+    )
     assert _license(tmp_path, special, {"LICENSE": "Copyright PT Vendor\n"}) == [
         "license.copyright-file",
         "license.copyright-holder",
         "license.not-open-source",
     ]
+    # An aplikasi umum built for the Pemda owes the same copyright (6.2.5.2); a central one does not.
+    common = AppInfo(key="a/c", jenis="umum", lisensi="MIT", hak_cipta="PT Vendor", pemda_built=True)
+    assert _license(tmp_path, common, {}) == ["license.copyright-file", "license.copyright-holder"]
+    central = AppInfo(key="a/d", jenis="umum", lisensi="MIT", hak_cipta="Kementerian", pemda_built=False)
+    assert _license(tmp_path, central, {}) == []
     excepted = AppInfo(key="a/b", jenis="umum", lisensi="LicenseRef-Proprietary", license_exception=True)
     assert _license(tmp_path, excepted, {}) == []
     (tmp_path / "LICENSE").unlink()

@@ -26,7 +26,7 @@ from typing import Any
 from repospbe.checks.base import CheckContext, app_local
 from repospbe.findings import Finding, Severity
 from repospbe.licences import accepted, is_open_source
-from repospbe.registry.handover import EXEMPT_KINDS, REQUIRED_STATUSES
+from repospbe.registry.handover import REQUIRED_STATUSES, pemda_built
 from repospbe.registry.model import Record, Registry
 from repospbe.yamlio import locate
 
@@ -44,12 +44,6 @@ def check(ctx: CheckContext) -> list[Finding]:
             out += _record(key, record, pemda, allowed)
         out += _documents(reg, key, pemda)
     return out
-
-
-def pemda_built(data: dict[str, Any]) -> bool:
-    """Built by an OPD or a vendor for the Pemda (not maintained by the central/provincial government)."""
-    upkeep = data.get("pemeliharaan")
-    return not (isinstance(upkeep, dict) and upkeep.get("jenis") in EXEMPT_KINDS)
 
 
 def _norm(text: str) -> str:

@@ -30,8 +30,8 @@ def build(
     result = build_catalogue(root, out if out is not None else root / DEFAULT_OUT, strict=strict, since=since)
     console = output.console()
     console.print(t("catalogue.built", g.lang, apps=result.apps, pages=result.pages, site=str(result.site)))
-    pct = 100 * result.compliant / result.apps if result.apps else 100
-    console.print(t("catalogue.compliance", g.lang, ok=result.compliant, apps=result.apps, pct=f"{pct:.0f}"))
+    pct = 100 * result.compliant / result.counted if result.counted else 100  # examples (contoh) never count
+    console.print(t("catalogue.compliance", g.lang, ok=result.compliant, apps=result.counted, pct=f"{pct:.0f}"))
     console.print(t("catalogue.search-index", g.lang, size=f"{result.search_index_bytes / 1024:.0f}"))
     console.print(t("catalogue.open", g.lang, index=str(result.site / "index.html"), out=str(result.out)))
     return 0

@@ -14,6 +14,7 @@ from repospbe import stamp
 from repospbe.errors import InputError
 from repospbe.licences import is_open_source
 from repospbe.maturity.evidence import AppEvidence
+from repospbe.registry.handover import pemda_built
 from repospbe.states import Status
 
 Result = tuple[bool, str]
@@ -56,11 +57,12 @@ def templat_terkini(ev: AppEvidence, p: dict[str, Any]) -> Result:
 
 
 def lisensi_hak_cipta(ev: AppEvidence, p: dict[str, Any]) -> Result:
-    """Open-source SPDX license (shared list checks/lisensi.yaml); the Pemda holds a special app's copyright."""
+    """Open-source SPDX license (shared list checks/lisensi.yaml); the Pemda holds the copyright of every app
+    built for it (umum and khusus; not central/provincial ones)."""
     spdx = ev.record.get("lisensi")
     if not isinstance(spdx, str) or not is_open_source(spdx, p["lisensi_terbuka"]):
         return False, "license"
-    if ev.jenis == "khusus" and ev.record.get("hak_cipta") != ev.pemda:
+    if pemda_built(ev.record) and ev.record.get("hak_cipta") != ev.pemda:
         return False, "copyright"
     return True, ""
 

@@ -14,6 +14,7 @@ from repospbe.pipeline.policy import Waiver, apply_waivers, load_waivers
 from repospbe.pipeline.record import AppRun, CheckStatus
 from repospbe.pipeline.scan import Outcome, Progress, scan_tree
 from repospbe.pipeline.stages import Stage, load_stages, stage_checks
+from repospbe.registry.handover import pemda_built
 from repospbe.registry.instance import load_instance
 from repospbe.scanners import SCANNERS
 from repospbe.scanners.apptests import isolation_of
@@ -69,6 +70,7 @@ def app_info(key: str, record: dict[str, Any]) -> AppInfo:
         hak_cipta=str(record.get("hak_cipta", "")),
         perintah_uji=str(record.get("perintah_uji", "")),
         license_exception=bool(record.get("pengecualian_lisensi")),
+        pemda_built=pemda_built(record),
     )
 
 

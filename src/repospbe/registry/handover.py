@@ -39,3 +39,9 @@ def handover_state(data: Any) -> str:
 def needs_handover(data: Any) -> bool:
     """True when the record breaks the obligation (a blocking finding)."""
     return handover_state(data) in (MISSING, EXEMPT_UNFOUNDED)
+
+
+def pemda_built(data: Any) -> bool:
+    """Built by an OPD or a vendor for the Pemda (not maintained by the central/provincial government)."""
+    upkeep = data.get("pemeliharaan") if isinstance(data, dict) else None
+    return not (isinstance(upkeep, dict) and upkeep.get("jenis") in EXEMPT_KINDS)

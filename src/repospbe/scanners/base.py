@@ -49,6 +49,7 @@ class AppInfo:
     hak_cipta: str = ""
     perintah_uji: str = ""
     license_exception: bool = False
+    pemda_built: bool = False  # built by an OPD or a vendor for the Pemda: the Pemda holds its copyright
 
 
 @dataclass(frozen=True)

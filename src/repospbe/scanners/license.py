@@ -5,9 +5,10 @@ an ``SPDX-License-Identifier`` line, ``composer.json`` or ``package.json``). It
 must be an OSI-approved licence unless the record carries an approved
 ``pengecualian_lisensi``. A licence file must be present at the root: LICENSE,
 LICENCE, COPYING or UNLICENSE in any case, with any extension (``COPYING.txt``,
-``LICENSE.md``, ``LICENCE-MIT``). For a
-special app (``jenis: khusus``) the copyright holder is the Pemda
-(``pemda`` in ``registry/instance.yaml``), in the record and in the LICENSE file.
+``LICENSE.md``, ``LICENCE-MIT``). For every
+app built for the Pemda (umum and khusus alike; not one maintained by the central or provincial
+government, seed 6.2.5.2) the copyright holder is the Pemda (``pemda`` in ``registry/instance.yaml``),
+in the record and in the LICENSE file.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def run(ctx: ScanContext) -> ScanResult:
         findings.append(Finding.make("license.spdx-missing", Severity.HIGH if app else Severity.MEDIUM))
     elif not is_open_source(spdx) and not (app and app.license_exception):
         findings.append(Finding.make("license.not-open-source", Severity.HIGH, license=spdx))
-    if app and app.jenis == "khusus" and ctx.options.pemda:
+    if app and app.pemda_built and ctx.options.pemda:
         findings += _holder(app.hak_cipta, text, license_file, ctx.options.pemda)
     detail = f"lisensi {spdx or '-'}, berkas {license_file.name if license_file else '-'}"
     return ScanResult(
