@@ -32,11 +32,13 @@ def test_defaults_render_a_schema_valid_app_with_unfinished_documents(
     base = "registry/apps/diskominfo/aplikasi-contoh"
     assert app_files(treg) >= {f"{base}/app.yaml", *(f"{base}/{d}.md" for d in DOCS)}
     record = yaml.safe_load((treg / base / "app.yaml").read_text("utf-8"))
-    assert record["templat"] == {"nama": "aplikasi-khusus", "versi": "1.0.0"}
+    assert record["templat"] == {"nama": "aplikasi-khusus", "versi": "1.1.0"}
     assert (record["jenis"], record["status"], record["hak_cipta"]) == ("khusus", "usulan", "Pemerintah Kota Pontianak")
+    for doc in DOCS:  # the Pemda's copyright on every document (6.2.5.2): no copyright.document finding later
+        assert "Hak cipta © Pemerintah Kota Pontianak" in (treg / base / f"{doc}.md").read_text("utf-8")
     findings = check_registry(treg)
     mine = [f for f in findings if f.path.startswith(base)]
-    assert not [f for f in mine if f.check_id.startswith(("schema.", "ref.", "yaml.", "layout."))]
+    assert not [f for f in mine if f.check_id.startswith(("schema.", "ref.", "yaml.", "layout.", "copyright."))]
     assert "Langkah berikutnya" in res.out and "repospbe check registry/apps/diskominfo/aplikasi-contoh" in res.out
 
 

@@ -137,8 +137,8 @@ def _make_app(capsys: pytest.CaptureFixture[str], root: Path, tmp_path: Path, na
 def _bump_template(root: Path) -> None:
     path = root / "templates/aplikasi-khusus/templat.yaml"
     data = yaml.safe_load(path.read_text())
-    data["versi"] = "1.1.0"
-    data["perubahan"].append({"versi": "1.1.0", "tanggal": "2026-12-01", "ringkasan": "SECURITY.md ditambahkan"})
+    data["versi"] = "1.2.0"
+    data["perubahan"].append({"versi": "1.2.0", "tanggal": "2026-12-04", "ringkasan": "SECURITY.md ditambahkan"})
     path.write_text(yaml.safe_dump(data, allow_unicode=True))
 
 
@@ -151,15 +151,15 @@ def test_template_check_lists_apps_behind(treg: Path, tmp_path: Path, capsys: py
     res = run_cli(capsys, "template", "check", "--registry", str(treg))
     assert res.code == 0
     assert "1 dari 2 aplikasi bertemplat tertinggal" in res.out
-    assert "diskominfo/si-lama: aplikasi-khusus 1.0.0 -> 1.1.0" in res.out
-    assert "1.1.0: SECURITY.md ditambahkan" in res.out and "si-baru" not in res.out
+    assert "diskominfo/si-lama: aplikasi-khusus 1.1.0 -> 1.2.0" in res.out
+    assert "1.2.0: SECURITY.md ditambahkan" in res.out and "si-baru" not in res.out
     data = json.loads(run_cli(capsys, "template", "check", "--registry", str(treg), "--format", "json").out)
-    assert [(d["aplikasi"], d["versi"], d["versi_terbaru"]) for d in data] == [("diskominfo/si-lama", "1.0.0", "1.1.0")]
+    assert [(d["aplikasi"], d["versi"], d["versi_terbaru"]) for d in data] == [("diskominfo/si-lama", "1.1.0", "1.2.0")]
     # in the pipeline: an INFO finding at the templat.versi line, never a block
     behind = [f for f in check_registry(treg) if f.check_id == "template.behind"]
     assert len(behind) == 1
     rel = old.relative_to(treg).as_posix()
-    line = old.read_text().splitlines().index('  versi: "1.0.0"') + 1
+    line = old.read_text().splitlines().index('  versi: "1.1.0"') + 1
     assert (behind[0].path, behind[0].line, behind[0].severity.value) == (rel, line, "info")
     assert not behind[0].blocks()
 
