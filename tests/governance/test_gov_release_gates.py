@@ -174,12 +174,24 @@ def test_pipeline_record_missing_failed_or_for_another_source_is_refused(merged:
     other = replace(record, apps=tuple(replace(a, source_commit="a" * 40) for a in record.apps))
     failed = replace(record, status="failed")
     without = replace(record, apps=tuple(a for a in record.apps if a.key != APP))
+    untested = replace(
+        record,
+        apps=tuple(
+            replace(a, checks=tuple(replace(c, status="skipped") if c.name == "app-tests" else c for c in a.checks))
+            for a in record.apps
+        ),
+    )
+    no_tests = replace(
+        record, apps=tuple(replace(a, checks=tuple(c for c in a.checks if c.name != "app-tests")) for a in record.apps)
+    )
     cases = [
         ([(digest, record)], "deploy.gate.pipeline-ok"),
         ([], "deploy.gate.pipeline-missing"),
         ([(digest, without)], "deploy.gate.pipeline-missing"),
         ([(digest, failed)], "deploy.gate.pipeline-failed"),
         ([(digest, other)], "deploy.gate.pipeline-other-source"),
+        ([(digest, untested)], "deploy.gate.untested"),  # skipped tests are no test result
+        ([(digest, no_tests)], "deploy.gate.untested"),
     ]
     for bound, key in cases:
         assert _pipeline_gate_key(APP, pinned, merge, bound) == key

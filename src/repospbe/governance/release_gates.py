@@ -40,6 +40,7 @@ ENVIRONMENTS: dict[str, tuple[str, ...]] = {
     "pengembangan": ("pengembangan", "produksi"),
 }
 _BAD_CHECK = (Status.FAILED, Status.ERROR)
+TESTS = "app-tests"  # the check whose pass is the test result a release is approved on
 
 Gate = dict[str, Any]  # {"id", "lulus", "pesan", "param"}
 
@@ -162,7 +163,12 @@ def judge_pipeline(app: str, pinned: str, merge: str, bound: list[tuple[str, Pip
             status=rec.status,
             source=pinned[:12],
         )
-    digest, rec, run = green[0]
+    tested = [(d, r, a) for d, r, a in green if any(c.name == TESTS and c.status == Status.PASSED for c in a.checks)]
+    if not tested:  # a green record whose app tests were skipped or never ran proves no test result (6.2.5.2)
+        digest, _, run = green[0]
+        status = next((str(c.status) for c in run.checks if c.name == TESTS), "-")
+        return _gate("pipeline", False, "deploy.gate.untested", app=app, digest=digest[:16], status=status)
+    digest, rec, run = tested[0]
     return _gate(
         "pipeline",
         True,
