@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from repospbe.pipeline.scan import scan_tree
+from repospbe.scanners import ScanResult
 from repospbe.source import SourceCache
 from tests.helpers.cli import run_cli
 from tests.scanners.conftest import options, write_app
@@ -74,11 +75,16 @@ COMPOSER = {"packages": [{"name": "guzzlehttp/guzzle", "version": "7.4.4"}, {"na
 COMPOSER_FIXED = {"packages": [{"name": "guzzlehttp/guzzle", "version": "7.4.5"}]}
 
 
-def _scan(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, str, str, int, dict[str, object]]]:
+def _result(tmp_path: Path, files: dict[str, str]) -> ScanResult:
     cache = SourceCache(tmp_path / "cache")
     tree = cache.directory_tree(write_app(tmp_path / "app", files))
     [out] = scan_tree(tree, options(), cache, only=("advisories",))
-    return sorted((f.check_id, f.severity.value, f.path, f.line, dict(f.params)) for f in out.result.findings)
+    return out.result
+
+
+def _scan(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, str, str, int, dict[str, object]]]:
+    out = _result(tmp_path, files)
+    return sorted((f.check_id, f.severity.value, f.path, f.line, dict(f.params)) for f in out.findings)
 
 
 def test_locked_versions_affected_and_fixed(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -118,6 +124,16 @@ def test_locked_versions_affected_and_fixed(tmp_path: Path, db: Path, capsys: py
         ),
         ("sca.vulnerable-dependency", "medium", "requirements.txt", 1, "django", "4.2.1", "PYSEC-2026-0003", "-"),
     ]
+
+
+def test_detail_names_the_vulnerable_dependencies(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The check's detail is what the pipeline record and the catalogue's app page show."""
+    _import(capsys, tmp_path)
+    files = {"package-lock.json": json.dumps(LOCK), "package.json": json.dumps({"dependencies": {"lodash": "^4.0.0"}})}
+    detail = _result(tmp_path, files).detail
+    assert detail.endswith("; rentan: lodash 4.17.20 (GHSA-lodash-0001)"), detail
+    files = {"a/package.json": json.dumps({"dependencies": {"lodash": "^4.0.0"}})}
+    assert _result(tmp_path / "b", files).detail.endswith("; rentan: lodash ^4.0.0 (GHSA-lodash-0001?)")
 
 
 def test_declared_range_is_possibly_affected(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:

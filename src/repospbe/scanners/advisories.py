@@ -27,6 +27,7 @@ SEVERITY_OF = {
     "MEDIUM": Severity.MEDIUM,
     "LOW": Severity.LOW,
 }
+MAX_NAMED = 10
 _LOWER = {Severity.CRITICAL: Severity.MEDIUM, Severity.HIGH: Severity.MEDIUM, Severity.MEDIUM: Severity.LOW}
 
 
@@ -92,5 +93,21 @@ def run(ctx: ScanContext) -> ScanResult:
             if verdict.affected:
                 line = _line(ctx.source, rel, name, texts)
                 findings.append(_finding(name, eco, version, rel, line, entry, verdict))
-    detail = f"{checked} komponen diperiksa terhadap basis data {info.get('imported', '')}; {len(findings)} temuan"
-    return ScanResult(tuple(findings), Status.PASSED, detail)
+    return ScanResult(tuple(findings), Status.PASSED, _detail(checked, str(info.get("imported", "")), findings))
+
+
+def _detail(checked: int, imported: str, findings: list[Finding]) -> str:
+    """The check's one-line summary, which the pipeline record and the catalogue's app page show:
+    the vulnerable dependencies by name (ten at most)."""
+    named = sorted(
+        {
+            f"{p['package']} {p['version']} ({p['advisory']}{'' if f.check_id == 'sca.vulnerable-dependency' else '?'})"
+            for f in findings
+            if (p := dict(f.params)).get("advisory")
+        }
+    )
+    text = f"{checked} komponen diperiksa terhadap basis data {imported}"
+    if named:
+        more = f" +{len(named) - MAX_NAMED} lagi" if len(named) > MAX_NAMED else ""
+        text += "; rentan: " + ", ".join(named[:MAX_NAMED]) + more
+    return text
