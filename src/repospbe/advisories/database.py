@@ -16,16 +16,31 @@ STALE_DAYS = 30  # an older database is reported (sca.database-stale)
 
 
 def digest(directory: Path | None = None) -> str:
-    """sha256 over the database files ("" when none was imported): the scan cache binds to it."""
+    """Identity of the imported database ("" when none): ``meta.json`` (source sha256, import
+    time; written last by every import) and each file's size and mtime. The scan cache binds
+    to it; the (possibly large) ecosystem files are not read for it."""
     base = directory or database_dir()
+    try:
+        h = hashlib.sha256((base / META).read_bytes())
+    except OSError:
+        return ""
+    for name in (f"{e}.json" for e in ECOSYSTEMS):
+        try:
+            st = (base / name).stat()
+        except OSError:
+            continue
+        h.update(f"{name}:{st.st_size}:{st.st_mtime_ns}".encode())
+    h.update(_code_digest().encode())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """The matching code itself (outside ``repospbe/scanners``, whose code the scan cache already binds)."""
     h = hashlib.sha256()
-    found = False
-    for name in (META, *(f"{e}.json" for e in ECOSYSTEMS)):
-        path = base / name
-        if path.is_file():
-            found = True
-            h.update(name.encode() + b"\0" + path.read_bytes())
-    return h.hexdigest() if found else ""
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(path.read_bytes())
+    return h.hexdigest()
 
 
 def meta(directory: Path | None = None) -> dict[str, Any] | None:

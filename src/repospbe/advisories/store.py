@@ -30,7 +30,7 @@ from repospbe.writefile import write_atomic
 
 ECOSYSTEMS = ("npm", "Packagist", "PyPI", "Maven")
 MAX_FILE_BYTES = 512 * 1024 * 1024
-MAX_MEMBERS = 200_000
+MAX_MEMBERS = 1_000_000  # OSV npm holds several hundred thousand (malicious-package reports included)
 MAX_MEMBER_BYTES = 4 * 1024 * 1024
 MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
 META = "meta.json"

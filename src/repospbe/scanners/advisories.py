@@ -81,6 +81,7 @@ def run(ctx: ScanContext) -> ScanResult:
         findings.append(Finding.make("sca.database-stale", Severity.LOW, days=age, limit=database.STALE_DAYS))
     items, _problems = manifests(ctx.source)  # manifest problems are the third-party scanner's findings
     texts: dict[str, list[str]] = {}
+    known: dict[str, dict[str, list[dict[str, Any]]]] = {}
     checked = 0
     for kind, name, version, rel in items:
         eco = ECOSYSTEM_OF.get(kind)
@@ -88,7 +89,9 @@ def run(ctx: ScanContext) -> ScanResult:
             continue
         checked += 1
         declared = Path(rel).name in DECLARED or not version
-        for entry in database.advisories(eco).get(osv_name(eco, name), []):
+        if eco not in known:
+            known[eco] = database.advisories(eco)
+        for entry in known[eco].get(osv_name(eco, name), []):
             verdict = judge(eco, version, declared, entry)
             if verdict.affected:
                 line = _line(ctx.source, rel, name, texts)
