@@ -32,6 +32,7 @@ AREAS: tuple[str, ...] = (
     "catalogue",  # catalogue build|serve
     "gitlab",  # gitlab setup|codeowners
     "backup",  # backup create|verify|restore|prune
+    "advisories",  # advisories import
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from repospbe.formatters.base import Formatter, ReportMeta, Scanner
 from repospbe.formatters.codequality import format_codequality
+from repospbe.formatters.gitlab_dependency import format_gitlab_dependency
 from repospbe.formatters.gitlab_sast import format_gitlab_sast
 from repospbe.formatters.json_ import format_json
 from repospbe.formatters.junit import format_junit
@@ -19,6 +20,7 @@ FORMATTERS: dict[str, Formatter] = {
     "codequality": format_codequality,
     "markdown": format_markdown,
     "gitlab-sast": format_gitlab_sast,
+    "gitlab-dependency": format_gitlab_dependency,
 }
 
 # File name each format gets when a command writes every report to a directory.
@@ -29,6 +31,7 @@ REPORT_FILES: dict[str, str] = {
     "codequality": "gl-code-quality-report.json",
     "markdown": "ringkasan.md",
     "gitlab-sast": "gl-sast-report.json",
+    "gitlab-dependency": "gl-dependency-scanning-report.json",
 }
 
 __all__ = ["FORMATTERS", "REPORT_FILES", "Formatter", "ReportMeta", "Scanner"]

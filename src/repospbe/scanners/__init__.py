@@ -7,7 +7,7 @@ them only when the information is given on the command line).
 
 from __future__ import annotations
 
-from repospbe.scanners import apptests, bandit, doccoverage, license, secrets, semgrep, thirdparty
+from repospbe.scanners import advisories, apptests, bandit, doccoverage, license, secrets, semgrep, thirdparty
 from repospbe.scanners.base import AppInfo, ScanContext, Scanner, ScanOptions, ScanResult, ToolError
 
 SCANNERS: dict[str, Scanner] = {
@@ -18,6 +18,7 @@ SCANNERS: dict[str, Scanner] = {
     "app-tests": Scanner("app-tests", apptests.run, (), apptests.basis),
     "license": Scanner("license", license.run, (), license.basis),
     "third-party": Scanner("third-party", thirdparty.run, (), lambda ctx: ""),
+    "advisories": Scanner("advisories", advisories.run, (), advisories.basis),
 }
 
 __all__ = ["SCANNERS", "AppInfo", "ScanContext", "ScanOptions", "ScanResult", "Scanner", "ToolError"]
