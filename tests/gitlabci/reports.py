@@ -43,6 +43,13 @@ def assert_reports(reports: dict[str, Path]) -> dict[str, Any]:
                 assert issue["severity"] in ("info", "minor", "major", "critical", "blocker")
                 assert issue["location"]["path"] and "begin" in issue["location"]["lines"]
             parsed[kind] = data
+        elif kind == "dependency_scanning":
+            data = json.loads(path.read_text())
+            assert data["scan"]["type"] == "dependency_scanning" and data["scan"]["status"] in ("success", "failure")
+            for vuln in data["vulnerabilities"]:
+                assert vuln["identifiers"] and vuln["location"]["dependency"]["package"]["name"]
+                assert vuln["location"]["file"] and vuln["severity"]
+            parsed[kind] = data
         else:
             raise AssertionError(f"unexpected report kind {kind}")
     return parsed

@@ -84,6 +84,8 @@ def test_child_pipeline_has_one_job_per_changed_app_and_stage(
         "test:diskominfo/uji-satu",
     ]
     assert doc["scan:diskominfo/uji-satu"]["artifacts"]["reports"]["sast"].endswith("gl-sast-report.json")
+    reports = doc["scan:diskominfo/uji-satu"]["artifacts"]["reports"]
+    assert reports["dependency_scanning"].endswith("gl-dependency-scanning-report.json")
     assert validate(out).returncode == 0
 
 

@@ -24,6 +24,7 @@ REPORTS = {
     "scan": {
         "sast": "laporan/{slug}/scan/gl-sast-report.json",
         "codequality": "laporan/{slug}/scan/gl-code-quality-report.json",
+        "dependency_scanning": "laporan/{slug}/scan/gl-dependency-scanning-report.json",
         "junit": "laporan/{slug}/scan/junit.xml",
     },
 }
