@@ -1,0 +1,174 @@
+"""A cheap line pre-filter in front of detect-secrets (issue 17).
+
+detect-secrets calls every plugin on every line; on a large tree that per-call overhead,
+not the regexes, is the cost. Here one combined regex, built from the enabled plugins
+themselves, picks the *candidate* lines: those on which at least one plugin could report.
+A shadow tree holds only what detect-secrets still has to read, and line numbers are
+mapped back. Why no finding can be lost, plugin by plugin:
+
+* regex plugins (AWS, GitHub, Slack, private key, JWT, ...): their own ``denylist``
+  patterns, with their flags; a plugin reports on a line only if one of them matches it;
+* keyword plugin: every one of its patterns contains one of its ``DENYLIST`` terms
+  (case-insensitive), so a line without any term is never reported;
+* high-entropy plugins: a reported string is a run of the plugin's charset whose Shannon
+  entropy reaches the limit, and a string of n characters has at most log2(n) bits, so
+  the run is at least floor(2 ** limit) characters long (quotes not required here).
+
+Lines are tested exactly as detect-secrets sees them (``readlines``, ``rstrip``). Files
+whose lines detect-secrets may rewrite (its YAML and config-file transformers: ``.yaml``,
+files of unknown type such as ``.env``, and files starting like an INI file) are copied
+whole, as are all files when an enabled plugin is of an unknown kind.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
+from detect_secrets.plugins import keyword
+from detect_secrets.plugins.base import RegexBasedDetector
+from detect_secrets.plugins.high_entropy_strings import HighEntropyStringsPlugin
+from detect_secrets.util.filetype import FileType, determine_file_type
+
+# File types whose lines detect-secrets reads as they are (no transformer rewrites them).
+REDUCIBLE = frozenset(
+    {
+        FileType.CLS,
+        FileType.GO,
+        FileType.JAVA,
+        FileType.JAVASCRIPT,
+        FileType.PHP,
+        FileType.OBJECTIVE_C,
+        FileType.PYTHON,
+        FileType.SWIFT,
+        FileType.TERRAFORM,
+        FileType.C_SHARP,
+        FileType.C,
+        FileType.C_PLUS_PLUS,
+    }
+)
+_FLAGS = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"), (re.VERBOSE, "x"))
+
+
+@dataclass
+class Shadow:
+    """The tree detect-secrets reads; ``lines[path][k]`` is the original number of line k+1."""
+
+    root: Path
+    lines: dict[str, list[int]] = field(default_factory=dict)
+    whole: int = 0
+    reduced: int = 0
+    skipped: int = 0
+
+    def original_line(self, path: str, line: int) -> int:
+        numbers = self.lines.get(path)
+        return numbers[line - 1] if numbers and 0 < line <= len(numbers) else line
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Patterns of which at least one matches any line an enabled plugin could report."""
+
+    patterns: tuple[re.Pattern[str], ...]
+
+    def search(self, line: str) -> bool:
+        return any(p.search(line) for p in self.patterns)
+
+
+def candidate_regex(disabled: Iterable[str]) -> Candidates | None:
+    """The candidate-line test of the enabled plugins; None if one is of an unknown kind."""
+    off = set(disabled)
+    parts: list[str] = []
+    classes: list[Any] = list(get_mapping_from_secret_type_to_class().values())
+    for cls in classes:
+        if cls.__name__ in off:
+            continue
+        if issubclass(cls, HighEntropyStringsPlugin):
+            plugin = cls()  # the subclasses default their limit
+            length = max(1, math.floor(2**plugin.entropy_limit))
+            parts.append(f"[{re.escape(plugin.charset)}]{{{length},}}")
+        elif issubclass(cls, keyword.KeywordDetector):
+            parts.append("(?i:" + "|".join(keyword.DENYLIST) + ")")
+        elif issubclass(cls, RegexBasedDetector):
+            parts += [_scoped(rx) for rx in cls().denylist]
+        else:
+            return None
+    # Back-references and named groups would change meaning inside one alternation.
+    alone = [p for p in parts if _SELF_REFERENCING.search(p)]
+    joined = [p for p in parts if not _SELF_REFERENCING.search(p)]
+    try:
+        return Candidates(tuple(re.compile(p) for p in ["|".join(joined), *alone] if p))
+    except re.error:
+        return None
+
+
+_SELF_REFERENCING = re.compile(r"\\[1-9]|\(\?P[<=]|\\g<")
+
+
+def build(source: Path, dest: Path, candidate: Candidates | None, excluded: re.Pattern[str]) -> Shadow:
+    """Write into ``dest`` what detect-secrets must read of ``source`` (walked as it walks)."""
+    shadow = Shadow(dest)
+    for top, _dirs, names in os.walk(source):
+        for name in names:
+            path = Path(top) / name
+            rel = os.path.relpath(path, source)
+            if excluded.search(rel):
+                continue
+            _place(shadow, path, rel, candidate)
+    return shadow
+
+
+def _place(shadow: Shadow, path: Path, rel: str, candidate: Candidates | None) -> None:
+    target = shadow.root / rel
+    if candidate is None or determine_file_type(rel) not in REDUCIBLE:
+        _copy(shadow, path, target)
+        return
+    try:
+        with open(path, encoding="utf-8") as handle:  # as detect-secrets opens it (LC_ALL=C.UTF-8)
+            lines = handle.readlines()
+    except (OSError, UnicodeDecodeError):  # detect-secrets skips these files as well
+        shadow.skipped += 1
+        return
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        shadow.skipped += 1
+        return
+    if lines[first].strip()[0] in "[#;":  # may parse as an INI file: detect-secrets rewrites it
+        _copy(shadow, path, target)
+        return
+    kept = [i for i, line in enumerate(lines) if candidate.search(line.rstrip())]
+    if not kept:
+        shadow.skipped += 1
+        return
+    # The first non-blank line stays first, so the INI parse fails the same way.
+    kept = sorted({first, *kept})
+    if len(kept) == len(lines):
+        _copy(shadow, path, target)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = "".join(lines[i] if lines[i].endswith("\n") else lines[i] + "\n" for i in kept)
+    target.write_text(text)
+    shadow.lines[rel] = [i + 1 for i in kept]
+    shadow.reduced += 1
+
+
+def _copy(shadow: Shadow, path: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        shutil.copyfile(path, target)
+    except OSError:  # a dangling link: detect-secrets cannot open it either
+        shadow.skipped += 1
+        return
+    shadow.whole += 1
+
+
+def _scoped(rx: re.Pattern[str]) -> str:
+    flags = "".join(letter for flag, letter in _FLAGS if rx.flags & flag)
+    return f"(?{flags}:{rx.pattern})" if flags else f"(?:{rx.pattern})"
