@@ -100,14 +100,15 @@ def test_the_calibration_fixture_is_identical(tmp_path: Path) -> None:
 
 def test_the_shadow_tree_really_drops_lines(tmp_path: Path) -> None:
     tree = write_app(tmp_path / "app", _corpus())
-    candidate = secrets_prefilter.candidate_regex(secrets.DISABLED_PLUGINS)
-    assert candidate is not None
-    shadow = secrets_prefilter.build(tree, tmp_path / "shadow", candidate, secrets_prefilter.re.compile("^$"))
+    candidates = secrets_prefilter.candidates_by_type(secrets.DISABLED_PLUGINS)
+    assert None not in candidates.values()
+    shadow = secrets_prefilter.build(tree, tmp_path / "shadow", candidates, secrets_prefilter.re.compile("^$"))
     name = "GitHubTokenDetector"
     numbers = shadow.lines[f"src/{name}.js"]
     assert len(numbers) == 2  # the first line (kept for the INI check) and the token
     assert (tmp_path / "shadow/src" / f"{name}.js").read_text().splitlines()[1] == POSITIVES[name]
     assert not (tmp_path / "shadow/blank.py").exists()
+    assert not (tmp_path / "shadow/labels.js").exists()  # a keyword, but not in an assignment
     assert (tmp_path / "shadow/.env").read_text() == (tree / ".env").read_text()  # rewritten by detect-secrets
     assert (tmp_path / "shadow/deploy.ini.js").read_text() == (tree / "deploy.ini.js").read_text()
     assert shadow.reduced > 20 and shadow.whole > 20
@@ -115,5 +116,6 @@ def test_the_shadow_tree_really_drops_lines(tmp_path: Path) -> None:
 
 def test_a_plugin_of_unknown_kind_turns_the_prefilter_off(tmp_path: Path) -> None:
     tree = write_app(tmp_path / "app", {"a.js": "x = 1;\n"})
-    shadow = secrets_prefilter.build(tree, tmp_path / "shadow", None, secrets_prefilter.re.compile("^$"))
+    unsure = dict.fromkeys(secrets_prefilter.REDUCIBLE)
+    shadow = secrets_prefilter.build(tree, tmp_path / "shadow", unsure, secrets_prefilter.re.compile("^$"))
     assert (tmp_path / "shadow/a.js").read_text() == "x = 1;\n" and shadow.whole == 1

@@ -90,9 +90,9 @@ def raw_results(ctx: ScanContext, *, prefilter: bool = True) -> list[tuple[str, 
     """
     if not prefilter:
         return _results(_detect(ctx, ctx.source), None)
-    candidate = secrets_prefilter.candidate_regex(DISABLED_PLUGINS)
+    candidates = secrets_prefilter.candidates_by_type(DISABLED_PLUGINS)
     with tempfile.TemporaryDirectory(prefix="repospbe-secrets-") as tmp:
-        shadow = secrets_prefilter.build(ctx.source, Path(tmp), candidate, re.compile(exclude_files(ctx)))
+        shadow = secrets_prefilter.build(ctx.source, Path(tmp), candidates, re.compile(exclude_files(ctx)))
         return _results(_detect(ctx, shadow.root), shadow)
 
 

@@ -8,8 +8,9 @@ mapped back. Why no finding can be lost, plugin by plugin:
 
 * regex plugins (AWS, GitHub, Slack, private key, JWT, ...): their own ``denylist``
   patterns, with their flags; a plugin reports on a line only if one of them matches it;
-* keyword plugin: every one of its patterns contains one of its ``DENYLIST`` terms
-  (case-insensitive), so a line without any term is never reported;
+* keyword plugin: the patterns it uses for the file's type (``REGEX_BY_FILETYPE``),
+  with their flags; it reports on a line only if one of them matches it (the test is
+  built per file type);
 * high-entropy plugins: a reported string is a run of the plugin's charset whose Shannon
   entropy reaches the limit, and a string of n characters has at most log2(n) bits, so
   the run is at least floor(2 ** limit) characters long (quotes not required here).
@@ -63,6 +64,7 @@ class Shadow:
 
     root: Path
     lines: dict[str, list[int]] = field(default_factory=dict)
+    made: set[Path] = field(default_factory=set)
     whole: int = 0
     reduced: int = 0
     skipped: int = 0
@@ -82,8 +84,8 @@ class Candidates:
         return any(p.search(line) for p in self.patterns)
 
 
-def candidate_regex(disabled: Iterable[str]) -> Candidates | None:
-    """The candidate-line test of the enabled plugins; None if one is of an unknown kind."""
+def candidate_regex(disabled: Iterable[str], filetype: FileType = FileType.OTHER) -> Candidates | None:
+    """The candidate-line test of the enabled plugins on a file of ``filetype``; None if unsure."""
     off = set(disabled)
     parts: list[str] = []
     classes: list[Any] = list(get_mapping_from_secret_type_to_class().values())
@@ -95,7 +97,8 @@ def candidate_regex(disabled: Iterable[str]) -> Candidates | None:
             length = max(1, math.floor(2**plugin.entropy_limit))
             parts.append(f"[{re.escape(plugin.charset)}]{{{length},}}")
         elif issubclass(cls, keyword.KeywordDetector):
-            parts.append("(?i:" + "|".join(keyword.DENYLIST) + ")")
+            table = keyword.REGEX_BY_FILETYPE.get(filetype, keyword.QUOTES_REQUIRED_DENYLIST_REGEX_TO_GROUP)
+            parts += [_scoped(rx) for rx in table]
         elif issubclass(cls, RegexBasedDetector):
             parts += [_scoped(rx) for rx in cls().denylist]
         else:
@@ -112,22 +115,27 @@ def candidate_regex(disabled: Iterable[str]) -> Candidates | None:
 _SELF_REFERENCING = re.compile(r"\\[1-9]|\(\?P[<=]|\\g<")
 
 
-def build(source: Path, dest: Path, candidate: Candidates | None, excluded: re.Pattern[str]) -> Shadow:
+def candidates_by_type(disabled: Iterable[str]) -> dict[FileType, Candidates | None]:
+    """The candidate-line test of every file type whose lines may be dropped."""
+    off = tuple(disabled)
+    return {filetype: candidate_regex(off, filetype) for filetype in REDUCIBLE}
+
+
+def build(source: Path, dest: Path, candidates: dict[FileType, Candidates | None], excluded: re.Pattern[str]) -> Shadow:
     """Write into ``dest`` what detect-secrets must read of ``source`` (walked as it walks)."""
     shadow = Shadow(dest)
     for top, _dirs, names in os.walk(source):
+        here = os.path.relpath(top, source)
         for name in names:
-            path = Path(top) / name
-            rel = os.path.relpath(path, source)
-            if excluded.search(rel):
-                continue
-            _place(shadow, path, rel, candidate)
+            rel = name if here == "." else f"{here}/{name}"
+            if not excluded.search(rel):
+                _place(shadow, Path(top, name), rel, candidates.get(determine_file_type(rel)))
     return shadow
 
 
 def _place(shadow: Shadow, path: Path, rel: str, candidate: Candidates | None) -> None:
     target = shadow.root / rel
-    if candidate is None or determine_file_type(rel) not in REDUCIBLE:
+    if candidate is None:  # not a reducible type, or a plugin of unknown kind
         _copy(shadow, path, target)
         return
     try:
@@ -152,7 +160,7 @@ def _place(shadow: Shadow, path: Path, rel: str, candidate: Candidates | None) -
     if len(kept) == len(lines):
         _copy(shadow, path, target)
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _parent(shadow, target)
     text = "".join(lines[i] if lines[i].endswith("\n") else lines[i] + "\n" for i in kept)
     target.write_text(text)
     shadow.lines[rel] = [i + 1 for i in kept]
@@ -160,7 +168,7 @@ def _place(shadow: Shadow, path: Path, rel: str, candidate: Candidates | None) -
 
 
 def _copy(shadow: Shadow, path: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _parent(shadow, target)
     try:
         shutil.copyfile(path, target)
     except OSError:  # a dangling link: detect-secrets cannot open it either
@@ -172,3 +180,9 @@ def _copy(shadow: Shadow, path: Path, target: Path) -> None:
 def _scoped(rx: re.Pattern[str]) -> str:
     flags = "".join(letter for flag, letter in _FLAGS if rx.flags & flag)
     return f"(?{flags}:{rx.pattern})" if flags else f"(?:{rx.pattern})"
+
+
+def _parent(shadow: Shadow, target: Path) -> None:
+    if target.parent not in shadow.made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shadow.made.add(target.parent)
