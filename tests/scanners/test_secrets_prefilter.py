@@ -42,6 +42,19 @@ POSITIVES = {
     "TelegramBotTokenDetector": "tg = '123456789:AAAb3De5Gh7Jk9Mn1Pq3StUv5Wx7Yz9Ab1C';",
     "TwilioKeyDetector": "tw = 'AC0123456789abcdef0123456789abcdef';",
 }
+KEYWORD_STYLES = (
+    'password = "Hu7r3Kp0Lx{n}a"',
+    'password := "Hu7r3Kp0Lx{n}b"',
+    'api_key: "Hu7r3Kp0Lx{n}c"',
+    'if (secret == "Hu7r3Kp0Lx{n}d") {{}}',
+    "'db_pass' => 'Hu7r3Kp0Lx{n}e',",
+    'private_key = @"Hu7r3Kp0Lx{n}f";',
+    'char *passwd = "Hu7r3Kp0Lx{n}g";',
+    'std::string pwd("Hu7r3Kp0Lx{n}h");',
+    'const auth_key = () => "Hu7r3Kp0Lx{n}i";',
+    '"secret": "Hu7r3Kp0Lx{n}j";',
+)
+LANGUAGES = ("go", "java", "c", "cpp", "cs", "m", "swift", "tf", "cls", "py", "js", "php")
 NOISE = "function f{i}(a) {{\n  return a + {i}; // hitung\n}}\n"
 
 
@@ -58,6 +71,9 @@ def _corpus() -> dict[str, str]:
         for ext in ("js", "php", "py"):
             files[f"src/{name}.{ext}"] = noise + line + "\n" + noise
         files[f"conf/{name}.yaml"] = "a: 1\n" + line.replace("'", '"') + "\n"
+    for n, ext in enumerate(LANGUAGES):  # the keyword plugin's patterns differ by file type
+        body = "".join(NOISE.format(i=i) + style.format(n=n) + "\n" for i, style in enumerate(KEYWORD_STYLES))
+        files[f"keywords/k.{ext}"] = "x = 0\n" + body
     files.update(
         {
             ".env": "APP_NAME=Layanan\nDB_PASSWORD=Hu7r3Kp0LxQw\nAPP_KEY=base64:" + B64 + "\n",
@@ -90,6 +106,8 @@ def test_every_enabled_plugin_is_covered_and_nothing_is_lost(tmp_path: Path) -> 
     for name, kind in _enabled().items():
         assert (f"src/{name}.js", NOISE.count("\n") * (sorted(POSITIVES).index(name) % 4 + 1) + 1, kind) in old
     assert new == old
+    keywords = {(p, line) for p, line, kind in old if p.startswith("keywords/")}
+    assert len({p for p, _ in keywords}) == len(LANGUAGES) and len(keywords) > 3 * len(LANGUAGES)
 
 
 def test_the_calibration_fixture_is_identical(tmp_path: Path) -> None:
