@@ -19,6 +19,10 @@ What is not read, because it floods the report with non-secrets (issue 17):
 
 Real secrets remain found: provider keys (AWS, GitHub, Slack, ...), private key blocks,
 ``KEY=value`` in a committed ``.env`` and high-entropy tokens in code.
+
+detect-secrets reads a shadow tree holding only the lines on which an enabled plugin
+could report (``repospbe.scanners.secrets_prefilter``): the same results, a fraction
+of the cost (issue 17: 15 % of a scan's CPU before, 3-6 % after, benchmarks/bench_secrets.py).
 """
 
 from __future__ import annotations
