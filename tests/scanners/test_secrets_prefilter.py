@@ -99,6 +99,9 @@ def _both(tmp_path: Path, tree: Path) -> tuple[list[tuple[str, int, str]], list[
 def test_every_enabled_plugin_is_covered_and_nothing_is_lost(tmp_path: Path) -> None:
     tree = write_app(tmp_path / "app", _corpus())
     (tree / "latin1.php").write_bytes((tree / "latin1.php").read_text().encode("latin-1"))
+    (tree / "link.js").symlink_to("src/GitHubTokenDetector.js")  # named by its target
+    (tmp_path / "outside.js").write_text(POSITIVES["AWSKeyDetector"] + "\n")
+    (tree / "escape.js").symlink_to(tmp_path / "outside.js")  # not read at all
     old, new = _both(tmp_path, tree)
     assert set(POSITIVES) == set(_enabled()), "a plugin was enabled or disabled: add or drop its example"
     kinds = {kind for _p, _l, kind in old}

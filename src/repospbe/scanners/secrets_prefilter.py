@@ -124,12 +124,19 @@ def candidates_by_type(disabled: Iterable[str]) -> dict[FileType, Candidates | N
 def build(source: Path, dest: Path, candidates: dict[FileType, Candidates | None], excluded: re.Pattern[str]) -> Shadow:
     """Write into ``dest`` what detect-secrets must read of ``source`` (walked as it walks)."""
     shadow = Shadow(dest)
+    root = os.path.realpath(source)
+    seen: set[str] = set()
     for top, _dirs, names in os.walk(source):
-        here = os.path.relpath(top, source)
         for name in names:
-            rel = name if here == "." else f"{here}/{name}"
+            # As detect-secrets names a file: by its real path (a link by its target's),
+            # and not at all if that is outside the tree or not a file.
+            real = os.path.realpath(os.path.join(top, name))
+            rel = real[len(root) + 1 :]
+            if not real.startswith(root + os.sep) or not os.path.isfile(real) or rel in seen:
+                continue
+            seen.add(rel)
             if not excluded.search(rel):
-                _place(shadow, Path(top, name), rel, candidates.get(determine_file_type(rel)))
+                _place(shadow, Path(real), rel, candidates.get(determine_file_type(rel)))
     return shadow
 
 
