@@ -1,0 +1,195 @@
+"""A cheap line pre-filter in front of detect-secrets (issue 17).
+
+detect-secrets calls every plugin on every line; on a large tree that per-call overhead,
+not the regexes, is the cost. Here one combined regex, built from the enabled plugins
+themselves, picks the *candidate* lines: those on which at least one plugin could report.
+A shadow tree holds only what detect-secrets still has to read, and line numbers are
+mapped back. Why no finding can be lost, plugin by plugin:
+
+* regex plugins (AWS, GitHub, Slack, private key, JWT, ...): their own ``denylist``
+  patterns, with their flags; a plugin reports on a line only if one of them matches it;
+* keyword plugin: the patterns it uses for the file's type (``REGEX_BY_FILETYPE``),
+  with their flags; it reports on a line only if one of them matches it (the test is
+  built per file type);
+* high-entropy plugins: a reported string is a run of the plugin's charset whose Shannon
+  entropy reaches the limit, and a string of n characters has at most log2(n) bits, so
+  the run is at least floor(2 ** limit) characters long (quotes not required here).
+
+Lines are tested exactly as detect-secrets sees them (``readlines``, ``rstrip``). Files
+whose lines detect-secrets may rewrite (its YAML and config-file transformers: ``.yaml``,
+files of unknown type such as ``.env``, and files starting like an INI file) are copied
+whole, as are all files when an enabled plugin is of an unknown kind.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
+from detect_secrets.plugins import keyword
+from detect_secrets.plugins.base import RegexBasedDetector
+from detect_secrets.plugins.high_entropy_strings import HighEntropyStringsPlugin
+from detect_secrets.util.filetype import FileType, determine_file_type
+
+# File types whose lines detect-secrets reads as they are (no transformer rewrites them).
+REDUCIBLE = frozenset(
+    {
+        FileType.CLS,
+        FileType.GO,
+        FileType.JAVA,
+        FileType.JAVASCRIPT,
+        FileType.PHP,
+        FileType.OBJECTIVE_C,
+        FileType.PYTHON,
+        FileType.SWIFT,
+        FileType.TERRAFORM,
+        FileType.C_SHARP,
+        FileType.C,
+        FileType.C_PLUS_PLUS,
+    }
+)
+_FLAGS = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"), (re.VERBOSE, "x"))
+
+
+@dataclass
+class Shadow:
+    """The tree detect-secrets reads; ``lines[path][k]`` is the original number of line k+1."""
+
+    root: Path
+    lines: dict[str, list[int]] = field(default_factory=dict)
+    made: set[Path] = field(default_factory=set)
+    whole: int = 0
+    reduced: int = 0
+    skipped: int = 0
+
+    def original_line(self, path: str, line: int) -> int:
+        numbers = self.lines.get(path)
+        return numbers[line - 1] if numbers and 0 < line <= len(numbers) else line
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """Patterns of which at least one matches any line an enabled plugin could report."""
+
+    patterns: tuple[re.Pattern[str], ...]
+
+    def search(self, line: str) -> bool:
+        return any(p.search(line) for p in self.patterns)
+
+
+def candidate_regex(disabled: Iterable[str], filetype: FileType = FileType.OTHER) -> Candidates | None:
+    """The candidate-line test of the enabled plugins on a file of ``filetype``; None if unsure."""
+    off = set(disabled)
+    parts: list[str] = []
+    classes: list[Any] = list(get_mapping_from_secret_type_to_class().values())
+    for cls in classes:
+        if cls.__name__ in off:
+            continue
+        if issubclass(cls, HighEntropyStringsPlugin):
+            plugin = cls()  # the subclasses default their limit
+            length = max(1, math.floor(2**plugin.entropy_limit))
+            parts.append(f"[{re.escape(plugin.charset)}]{{{length},}}")
+        elif issubclass(cls, keyword.KeywordDetector):
+            table = keyword.REGEX_BY_FILETYPE.get(filetype, keyword.QUOTES_REQUIRED_DENYLIST_REGEX_TO_GROUP)
+            parts += [_scoped(rx) for rx in table]
+        elif issubclass(cls, RegexBasedDetector):
+            parts += [_scoped(rx) for rx in cls().denylist]
+        else:
+            return None
+    # Back-references and named groups would change meaning inside one alternation.
+    alone = [p for p in parts if _SELF_REFERENCING.search(p)]
+    joined = [p for p in parts if not _SELF_REFERENCING.search(p)]
+    try:
+        return Candidates(tuple(re.compile(p) for p in ["|".join(joined), *alone] if p))
+    except re.error:
+        return None
+
+
+_SELF_REFERENCING = re.compile(r"\\[1-9]|\(\?P[<=]|\\g<")
+
+
+def candidates_by_type(disabled: Iterable[str]) -> dict[FileType, Candidates | None]:
+    """The candidate-line test of every file type whose lines may be dropped."""
+    off = tuple(disabled)
+    return {filetype: candidate_regex(off, filetype) for filetype in REDUCIBLE}
+
+
+def build(source: Path, dest: Path, candidates: dict[FileType, Candidates | None], excluded: re.Pattern[str]) -> Shadow:
+    """Write into ``dest`` what detect-secrets must read of ``source`` (walked as it walks)."""
+    shadow = Shadow(dest)
+    root = os.path.realpath(source)
+    seen: set[str] = set()
+    for top, _dirs, names in os.walk(source):
+        for name in names:
+            # As detect-secrets names a file: by its real path (a link by its target's),
+            # and not at all if that is outside the tree or not a file.
+            real = os.path.realpath(os.path.join(top, name))
+            rel = real[len(root) + 1 :]
+            if not real.startswith(root + os.sep) or not os.path.isfile(real) or rel in seen:
+                continue
+            seen.add(rel)
+            if not excluded.search(rel):
+                _place(shadow, Path(real), rel, candidates.get(determine_file_type(rel)))
+    return shadow
+
+
+def _place(shadow: Shadow, path: Path, rel: str, candidate: Candidates | None) -> None:
+    target = shadow.root / rel
+    if candidate is None:  # not a reducible type, or a plugin of unknown kind
+        _copy(shadow, path, target)
+        return
+    try:
+        with open(path, encoding="utf-8") as handle:  # as detect-secrets opens it (LC_ALL=C.UTF-8)
+            lines = handle.readlines()
+    except (OSError, UnicodeDecodeError):  # detect-secrets skips these files as well
+        shadow.skipped += 1
+        return
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        shadow.skipped += 1
+        return
+    if lines[first].strip()[0] in "[#;":  # may parse as an INI file: detect-secrets rewrites it
+        _copy(shadow, path, target)
+        return
+    kept = [i for i, line in enumerate(lines) if candidate.search(line.rstrip())]
+    if not kept:
+        shadow.skipped += 1
+        return
+    # The first non-blank line stays first, so the INI parse fails the same way.
+    kept = sorted({first, *kept})
+    if len(kept) == len(lines):
+        _copy(shadow, path, target)
+        return
+    _parent(shadow, target)
+    text = "".join(lines[i] if lines[i].endswith("\n") else lines[i] + "\n" for i in kept)
+    target.write_text(text)
+    shadow.lines[rel] = [i + 1 for i in kept]
+    shadow.reduced += 1
+
+
+def _copy(shadow: Shadow, path: Path, target: Path) -> None:
+    _parent(shadow, target)
+    try:
+        shutil.copyfile(path, target)
+    except OSError:  # a dangling link: detect-secrets cannot open it either
+        shadow.skipped += 1
+        return
+    shadow.whole += 1
+
+
+def _scoped(rx: re.Pattern[str]) -> str:
+    flags = "".join(letter for flag, letter in _FLAGS if rx.flags & flag)
+    return f"(?{flags}:{rx.pattern})" if flags else f"(?:{rx.pattern})"
+
+
+def _parent(shadow: Shadow, target: Path) -> None:
+    if target.parent not in shadow.made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shadow.made.add(target.parent)
