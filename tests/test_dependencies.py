@@ -26,7 +26,6 @@ NOT_IMPORTED = {
     # versions are read from the installed distributions for the scan report.
     "semgrep": "scanner executable",
     "bandit": "scanner executable",
-    "detect-secrets": "scanner executable",
     # The MkDocs theme named in the catalogue configuration (theme: material); MkDocs loads it.
     "mkdocs-material": "MkDocs theme",
 }
