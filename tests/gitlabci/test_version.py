@@ -55,7 +55,7 @@ def tag_problems(root: Path) -> list[str]:
 
 def test_release_tags_of_this_repository_match_their_version() -> None:
     if not git(REPO_ROOT, "tag", "--list", "v*").split():
-        pytest.skip("belum ada tag v* (tag dibuat dengan `make tag` saat rilis)")
+        pytest.skip(reason="belum ada tag v* (tag dibuat dengan `make tag` saat rilis)")
     assert tag_problems(REPO_ROOT) == []
 
 
@@ -68,7 +68,7 @@ def _make_tag(root: Path) -> subprocess.CompletedProcess[str]:
 
 def test_make_tag_creates_the_annotated_tag_once_on_a_clean_tree(tmp_path: Path) -> None:
     if not shutil.which("make"):
-        pytest.skip("make tidak tersedia")
+        pytest.skip(reason="make tidak tersedia")
     root = tmp_path / "repospbe"
     root.mkdir()
     for name in ("Makefile", "pyproject.toml"):
