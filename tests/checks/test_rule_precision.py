@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
-from repospbe.scanners.semgrep import merged_config
+from repospbe.scanners.semgrep import scan_argv
 from tests.checks.test_semgrep_rules import PACK, all_rules, offline_env, semgrep_exe
 
 APPS = Path(__file__).resolve().parents[1] / "fixtures" / "apps"
@@ -41,22 +41,7 @@ def scan(tmp_path: Path) -> dict[str, Any]:
     # resources/views/vendor/ overrides too. Which folders a scan skips is repospbe.scanners' business.
     subprocess.run(["git", "init", "-q", str(src)], check=True, timeout=60)
     (src / ".semgrepignore").write_text("", "utf-8")
-    argv = [
-        semgrep_exe(),
-        "scan",
-        "--config",
-        str(merged_config(PACK)),
-        "--json",
-        "--metrics=off",
-        "--disable-version-check",
-        "--disable-nosem",
-        "--no-rewrite-rule-ids",
-        "--quiet",
-        "--no-git-ignore",
-        "--timeout",
-        "30",
-        *FIXTURES,
-    ]
+    argv = [*scan_argv(semgrep_exe(), PACK, 30, 5_000_000), *FIXTURES]  # the scanner's own command line
     proc = subprocess.run(argv, cwd=src, env=offline_env(tmp_path), capture_output=True, text=True, timeout=300)
     assert proc.returncode in (0, 1), proc.stderr[-4000:]
     result: dict[str, Any] = json.loads(proc.stdout)

@@ -67,12 +67,10 @@ def basis(ctx: ScanContext) -> str:
     return f"rules={rules_digest(o.rules_dir)};tp={o.include_third_party};t={o.semgrep_timeout};b={o.max_target_bytes}"
 
 
-def run(ctx: ScanContext) -> ScanResult:
-    rules = ctx.options.rules_dir
-    if rules is None or not rules.is_dir() or not rule_files(rules):
-        raise ToolError("missing", "semgrep", f"rules: {rules}")
-    argv = [
-        ctx.tool("semgrep"),
+def scan_argv(exe: str, rules: Path, timeout: float, max_target_bytes: int) -> list[str]:
+    """The one semgrep command line: local merged rules, offline, no nosem, no git-ignore (targets come after)."""
+    return [
+        exe,
         "scan",
         "--config",
         str(merged_config(rules)),
@@ -84,10 +82,17 @@ def run(ctx: ScanContext) -> ScanResult:
         "--quiet",
         "--no-git-ignore",
         "--timeout",
-        str(ctx.options.semgrep_timeout),
+        str(timeout),
         "--max-target-bytes",
-        str(ctx.options.max_target_bytes),
+        str(max_target_bytes),
     ]
+
+
+def run(ctx: ScanContext) -> ScanResult:
+    rules = ctx.options.rules_dir
+    if rules is None or not rules.is_dir() or not rule_files(rules):
+        raise ToolError("missing", "semgrep", f"rules: {rules}")
+    argv = scan_argv(ctx.tool("semgrep"), rules, ctx.options.semgrep_timeout, ctx.options.max_target_bytes)
     files, large = targets.split_by_size(
         ctx.source, targets.first_party_files(ctx.source, ctx.exclusions), ctx.options.max_target_bytes
     )
