@@ -14,18 +14,12 @@ from repospbe.errors import InputError, PolicyError
 from repospbe.findings import Finding, Severity
 from repospbe.registry import load_registry
 from repospbe.subdomains.policy import DnsConfig, dns_config
+from repospbe.subdomains.request import CHECKS as REQUEST_CHECKS
 
 STATE_DIR = ".repospbe/dns"
-_GATE_CHECKS = (
-    "schema",
-    "subdomain-syntax",
-    "subdomain-naming",
-    "subdomain-reserved",
-    "subdomain-unique",
-    "subdomain-records",
-    "subdomain-addresses",
-    "subdomain-lifecycle",
-)
+# The checks a zone change waits for: those of a subdomain request (one list, in subdomains/request.py),
+# except the request letter, which is paperwork and never holds back the zone of a registered name.
+_GATE_CHECKS = tuple(c for c in REQUEST_CHECKS if c != "subdomain-letter")
 
 
 @dataclass(frozen=True)
