@@ -11,6 +11,7 @@ from repospbe.errors import InputError
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.rules import UNREACHABLE, load_rules
 from repospbe.ownership.codeowners import generate
+from repospbe.pipeline.app import options_for
 from repospbe.pipeline.inputs import policy_inputs
 from repospbe.registry import load_registry
 from repospbe.registry.instance import InstanceConfig, config_of, load_instance
@@ -41,6 +42,7 @@ def test_bundled_instance_parses(bundled_root: Path) -> None:
     assert [r.cidr for r in config.pusat_data] == ["192.0.2.0/24", "2001:db8:6105::/48"]
     assert all(r.contoh for r in config.pusat_data)
     assert config.ambang_dokumentasi == 100.0 and config.aturan_dokumen == "checks/documents.yaml"
+    assert config.umur_maks_basis_kerentanan == 30
     assert "pengaduan-publik" in config.aplikasi_umum_fungsi
     with pytest.raises(AttributeError):
         config.pemda = "lain"  # type: ignore[misc]  # frozen
@@ -73,6 +75,20 @@ def test_invalid_optional_values_are_refused_not_defaulted(registry_copy: Path) 
     with pytest.raises(InputError) as err:
         load_instance(registry_copy)
     assert (err.value.key, err.value.params["field"]) == ("config.invalid", "ambang_dokumentasi")
+
+
+@pytest.mark.parametrize("value", ["0", "366", "tiga puluh", "7.5", "true"])
+def test_advisory_age_limit_out_of_range_is_refused_at_its_line(registry_copy: Path, value: str) -> None:
+    _edit(registry_copy, "umur_maks_basis_kerentanan: 30", f"umur_maks_basis_kerentanan: {value}")
+    with pytest.raises(InputError) as err:
+        load_instance(registry_copy)
+    assert (err.value.key, err.value.params["field"]) == ("config.invalid", "umur_maks_basis_kerentanan")
+    assert err.value.params["line"] == _line_of(registry_copy, "umur_maks_basis_kerentanan:")
+
+
+def test_advisory_age_limit_reaches_the_scan_options(registry_copy: Path) -> None:
+    _edit(registry_copy, "umur_maks_basis_kerentanan: 30", "umur_maks_basis_kerentanan: 7")
+    assert options_for(registry_copy).advisory_max_age == 7
 
 
 def test_unknown_test_basis_is_refused(registry_copy: Path) -> None:

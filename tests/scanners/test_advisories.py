@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -75,15 +76,15 @@ COMPOSER = {"packages": [{"name": "guzzlehttp/guzzle", "version": "7.4.4"}, {"na
 COMPOSER_FIXED = {"packages": [{"name": "guzzlehttp/guzzle", "version": "7.4.5"}]}
 
 
-def _result(tmp_path: Path, files: dict[str, str]) -> ScanResult:
+def _result(tmp_path: Path, files: dict[str, str], **kw: object) -> ScanResult:
     cache = SourceCache(tmp_path / "cache")
     tree = cache.directory_tree(write_app(tmp_path / "app", files))
-    [out] = scan_tree(tree, options(), cache, only=("advisories",))
+    [out] = scan_tree(tree, options(**kw), cache, only=("advisories",))
     return out.result
 
 
-def _scan(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, str, str, int, dict[str, object]]]:
-    out = _result(tmp_path, files)
+def _scan(tmp_path: Path, files: dict[str, str], **kw: object) -> list[tuple[str, str, str, int, dict[str, object]]]:
+    out = _result(tmp_path, files, **kw)
     return sorted((f.check_id, f.severity.value, f.path, f.line, dict(f.params)) for f in out.findings)
 
 
@@ -153,3 +154,16 @@ def test_missing_and_stale_database(tmp_path: Path, db: Path, capsys: pytest.Cap
     (db / "meta.json").write_text(json.dumps({**meta, "imported": "2020-01-01T00:00:00Z"}))
     found = _scan(tmp_path, files)
     assert [f[0] for f in found] == ["sca.database-stale", "sca.vulnerable-dependency"]
+    assert found[0][4]["limit"] == 30
+
+
+def test_staleness_limit_is_the_instance_setting(tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``umur_maks_basis_kerentanan`` (instance.yaml) reaches the scanner: 10 days old is stale at 7, not at 30."""
+    _import(capsys, tmp_path)
+    meta = json.loads((db / "meta.json").read_text())
+    imported = (datetime.now(UTC) - timedelta(days=10)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    (db / "meta.json").write_text(json.dumps({**meta, "imported": imported}))
+    files = {"package-lock.json": json.dumps(LOCK)}
+    assert "sca.database-stale" not in [f[0] for f in _scan(tmp_path, files)]
+    stale = [f for f in _scan(tmp_path / "b", files, advisory_max_age=7) if f[0] == "sca.database-stale"]
+    assert [(f[4]["days"], f[4]["limit"]) for f in stale] == [(10, 7)]

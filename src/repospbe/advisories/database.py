@@ -12,8 +12,6 @@ from typing import Any
 from repospbe import stamp
 from repospbe.advisories.store import ECOSYSTEMS, META, database_dir
 
-STALE_DAYS = 30  # an older database is reported (sca.database-stale)
-
 
 def digest(directory: Path | None = None) -> str:
     """Identity of the imported database ("" when none): ``meta.json`` (source sha256, import

@@ -42,6 +42,7 @@ def options_for(root: Path, **overrides: Any) -> ScanOptions:
     base = ScanOptions(
         rules_dir=root / "checks" / "semgrep",
         doc_threshold=config.ambang_dokumentasi,
+        advisory_max_age=config.umur_maks_basis_kerentanan,
         pemda=config.pemda,
         only=declared_checks(root),
     )

@@ -94,7 +94,12 @@ class PolicyInputs:
         """``base`` with everything policy replaced by what the snapshot says."""
         config = self.instance()
         return replace(
-            base, rules_dir=self.rules_dir, doc_threshold=config.ambang_dokumentasi, pemda=config.pemda, only=checks
+            base,
+            rules_dir=self.rules_dir,
+            doc_threshold=config.ambang_dokumentasi,
+            advisory_max_age=config.umur_maks_basis_kerentanan,
+            pemda=config.pemda,
+            only=checks,
         )
 
 

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 DEFAULT_DOCUMENT_RULES = "checks/documents.yaml"
 DEFAULT_DOC_THRESHOLD = 100.0
+DEFAULT_ADVISORY_MAX_AGE = 30  # days after which the imported advisory database is reported stale
+MAX_ADVISORY_MAX_AGE = 365
 MAX_APPROVALS = 10
 
 
@@ -68,6 +70,7 @@ class InstanceConfig:
     penyimpanan_sumber: str = ""  # "" = the default store (``.sumber``)
     aplikasi_umum_fungsi: tuple[str, ...] = ()
     rilis_perintah: tuple[str, ...] = ()  # ``rilis.perintah``: the deploy command (argv)
+    umur_maks_basis_kerentanan: int = DEFAULT_ADVISORY_MAX_AGE  # days
 
     @property
     def required_approvals(self) -> int:
@@ -136,6 +139,7 @@ class _Parser:
             penyimpanan_sumber=self.string(("penyimpanan_sumber",), default=""),
             aplikasi_umum_fungsi=self.strings(("aplikasi_umum_fungsi",)),
             rilis_perintah=self.strings(("rilis", "perintah")),
+            umur_maks_basis_kerentanan=self.advisory_max_age(),
         )
 
     def approvals(self, domain: str) -> ApprovalPolicy:
@@ -164,6 +168,15 @@ class _Parser:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
             raise self.invalid(where, value, "0-100")
         return float(value)
+
+    def advisory_max_age(self) -> int:
+        where = ("umur_maks_basis_kerentanan",)
+        value = self.value(where)
+        if value is None:
+            return DEFAULT_ADVISORY_MAX_AGE
+        if not _is_int(value) or not 1 <= value <= MAX_ADVISORY_MAX_AGE:
+            raise self.invalid(where, value, f"1-{MAX_ADVISORY_MAX_AGE}")
+        return int(value)
 
     def ranges(self) -> tuple[DataCentreRange, ...]:
         items = self.value(("pusat_data",))

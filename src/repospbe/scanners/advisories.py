@@ -4,7 +4,8 @@ The components are those of the SBOM (``repospbe.scanners.sbom.manifests``: comp
 package-lock.json, yarn.lock, requirements*.txt, pom.xml, and package.json/composer.json
 without a lock, whose declared ranges give "possibly affected" at a lower severity). The
 database is the one ``repospbe advisories import`` wrote (``repospbe.advisories.store``);
-without one, or with one older than ``STALE_DAYS``, the scan says so (never a silent pass).
+without one, or with one older than ``umur_maks_basis_kerentanan`` days (instance.yaml,
+default 30), the scan says so (never a silent pass).
 Severity is the advisory's (GHSA ``database_specific.severity``), else medium.
 """
 
@@ -32,9 +33,9 @@ _LOWER = {Severity.CRITICAL: Severity.MEDIUM, Severity.HIGH: Severity.MEDIUM, Se
 
 
 def basis(ctx: ScanContext) -> str:
-    """The database digest and the day (staleness changes with the date)."""
+    """The database digest, the day and the staleness limit (staleness changes with the date)."""
     info = database.meta()
-    return f"{database.digest()}:{database.age_days(info) if info else -1}"
+    return f"{database.digest()}:{database.age_days(info) if info else -1}:{ctx.options.advisory_max_age}"
 
 
 def _line(tree: Path, rel: str, name: str, cache: dict[str, list[str]]) -> int:
@@ -77,8 +78,9 @@ def run(ctx: ScanContext) -> ScanResult:
         return ScanResult((finding,), Status.PASSED, "basis data kerentanan belum diimpor")
     findings: list[Finding] = []
     age = database.age_days(info)
-    if age > database.STALE_DAYS:
-        findings.append(Finding.make("sca.database-stale", Severity.LOW, days=age, limit=database.STALE_DAYS))
+    limit = ctx.options.advisory_max_age
+    if age > limit:
+        findings.append(Finding.make("sca.database-stale", Severity.LOW, days=age, limit=limit))
     items, _problems = manifests(ctx.source)  # manifest problems are the third-party scanner's findings
     texts: dict[str, list[str]] = {}
     known: dict[str, dict[str, list[dict[str, Any]]]] = {}

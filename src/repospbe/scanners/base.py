@@ -60,6 +60,7 @@ class ScanOptions:
     timeout: float = 900.0
     test_timeout: float = 600.0
     doc_threshold: float = 100.0
+    advisory_max_age: int = 30  # days (``umur_maks_basis_kerentanan`` in instance.yaml)
     semgrep_timeout: int = 30  # seconds per file (semgrep --timeout)
     max_target_bytes: int = 5_000_000  # larger first-party files are reported as not scanned
     pemda: str = ""
