@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from repospbe import stamp
+from repospbe.advisories import cvss
 from repospbe.advisories.match import osv_name
 from repospbe.errors import InputError
 from repospbe.writefile import write_atomic
@@ -135,7 +136,7 @@ def _severity(doc: dict[str, Any], aff: dict[str, Any]) -> str:
     for source in (aff.get("ecosystem_specific"), aff.get("database_specific"), doc.get("database_specific")):
         if isinstance(source, dict) and isinstance(source.get("severity"), str):
             return str(source["severity"]).upper()
-    return ""
+    return cvss.severity_of(aff.get("severity")) or cvss.severity_of(doc.get("severity"))
 
 
 def import_file(path: Path, directory: Path | None = None) -> ImportResult:

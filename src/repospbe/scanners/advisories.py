@@ -27,6 +27,7 @@ SEVERITY_OF = {
     "MODERATE": Severity.MEDIUM,
     "MEDIUM": Severity.MEDIUM,
     "LOW": Severity.LOW,
+    "NONE": Severity.LOW,  # a CVSS score of 0.0 on a known advisory: still named, at the lowest level
 }
 MAX_NAMED = 10
 _LOWER = {Severity.CRITICAL: Severity.MEDIUM, Severity.HIGH: Severity.MEDIUM, Severity.MEDIUM: Severity.LOW}
