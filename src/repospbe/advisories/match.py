@@ -6,9 +6,12 @@ uses semver. A range's events are walked in version order (OSV's algorithm): ``i
 opens, ``fixed`` closes (exclusive), ``last_affected`` closes (inclusive).
 
 A declared range (``package.json``/``composer.json`` without lock, an unpinned requirement)
-has no single version: it is judged by the lowest version it names (``^4.17.0`` → 4.17.0);
-one that names none (``*``, ``latest``, empty) is possibly affected by every advisory of the
-package. A version that cannot be parsed is likewise possibly affected, never a pass.
+has no single version: it is possibly affected when any version it allows is affected, judged
+at the points where either side starts (the range's lower bounds, the advisory's
+``introduced`` events and listed versions; ``repospbe.advisories.ranges``). A range that
+cannot be read is judged by the lowest version it names (``^4.17.0`` → 4.17.0); one that
+names none (``*``, ``latest``, empty) is possibly affected by every advisory of the package.
+A version that cannot be parsed is likewise possibly affected, never a pass.
 """
 
 from __future__ import annotations
@@ -17,7 +20,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from univers.version_range import VersionRange
 from univers.versions import ComposerVersion, MavenVersion, PypiVersion, SemverVersion, Version
+
+from repospbe.advisories.ranges import contains, declared_range, lower_bounds
 
 VERSION_CLASSES: dict[str, type[Version]] = {
     "npm": SemverVersion,
@@ -89,6 +95,10 @@ def _in_range(cls: type[Version], version: Version, rng: dict[str, Any]) -> tupl
 def judge(ecosystem: str, version: str, declared: bool, entry: dict[str, Any]) -> Verdict:
     """Is ``version`` (or the declared range ``version``) affected by ``entry``?"""
     cls = VERSION_CLASSES[ecosystem]
+    if declared and version:
+        rng = declared_range(ecosystem, version)
+        if rng is not None:
+            return _judge_range(cls, rng, entry)
     text = lowest_of(version) if declared or not version else version
     if not text:
         return Verdict(True, False)
@@ -102,6 +112,27 @@ def judge(ecosystem: str, version: str, declared: bool, entry: dict[str, Any]) -
                 return Verdict(True, not declared and bool(version), fixed)
     except Unparseable:
         return Verdict(True, False, _first_fixed(cls, entry))
+    return Verdict(False, True)
+
+
+def _judge_range(cls: type[Version], rng: VersionRange, entry: dict[str, Any]) -> Verdict:
+    """Possibly affected when a version where the range or an affected span starts is in both."""
+    starts = [v for r in entry.get("ranges", ()) for e, v in r["events"] if e == "introduced" and v != "0"]
+    candidates = [(v, True) for v in lower_bounds(rng)]
+    candidates += [(v, contains(rng, v)) for v in (*starts, *entry.get("versions", ()))]
+    for text, inside in candidates:
+        if not inside:
+            continue
+        try:
+            here = _version(cls, text)
+        except Unparseable:
+            continue
+        if text in entry.get("versions", ()):
+            return Verdict(True, False, _first_fixed(cls, entry))
+        for r in entry.get("ranges", ()):
+            hit, fixed = _in_range(cls, here, r)
+            if hit:
+                return Verdict(True, False, fixed)
     return Verdict(False, True)
 
 
