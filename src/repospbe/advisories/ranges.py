@@ -10,6 +10,7 @@ be read gives ``None``: the caller falls back to the lowest version it names.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from univers.version_range import NpmVersionRange, PypiVersionRange, VersionRange
 
@@ -26,16 +27,15 @@ def _composer_as_npm(spec: str) -> str:
 
 def declared_range(ecosystem: str, spec: str) -> VersionRange | None:
     """The range ``spec`` declares, or None when it cannot be read."""
+    reader: Any = {"npm": NpmVersionRange, "Packagist": NpmVersionRange, "PyPI": PypiVersionRange}.get(ecosystem)
+    if reader is None:
+        return None
+    text = _composer_as_npm(spec) if ecosystem == "Packagist" else spec
     try:
-        if ecosystem == "npm":
-            return NpmVersionRange.from_native(spec)
-        if ecosystem == "Packagist":
-            return NpmVersionRange.from_native(_composer_as_npm(spec))
-        if ecosystem == "PyPI":
-            return PypiVersionRange.from_native(spec)
+        parsed: VersionRange = reader.from_native(text)
     except Exception:  # noqa: BLE001 - univers raises several kinds for a range it cannot read
         return None
-    return None
+    return parsed
 
 
 def lower_bounds(rng: VersionRange) -> list[str]:
@@ -49,7 +49,8 @@ def lower_bounds(rng: VersionRange) -> list[str]:
 
 def contains(rng: VersionRange, text: str) -> bool:
     """Is the version ``text`` inside ``rng`` (False when it cannot be read in the range's scheme)?"""
+    version_class: Any = rng.version_class
     try:
-        return rng.version_class(text.lstrip("v")) in rng
+        return version_class(text.lstrip("v")) in rng
     except Exception:  # noqa: BLE001
         return False
