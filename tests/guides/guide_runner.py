@@ -230,5 +230,12 @@ def _failure(blocks: list[Block], work: Path, detail: str, index: int | None = N
     if not blocks:
         return Outcome(False, None, "", detail)
     log = work / f"blok-{index}.log"
-    output = log.read_text(encoding="utf-8", errors="replace")[-6000:] if log.is_file() else ""
+    output = _head_tail(log.read_text(encoding="utf-8", errors="replace")) if log.is_file() else ""
     return Outcome(False, blocks[index], output, detail)
+
+
+def _head_tail(text: str, keep: int = 3000) -> str:
+    """The start (where the first error usually is) and the end of a long output."""
+    if len(text) <= 2 * keep:
+        return text
+    return f"{text[:keep]}\n[... {len(text) - 2 * keep} karakter dilewati ...]\n{text[-keep:]}"
