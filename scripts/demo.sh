@@ -26,6 +26,8 @@ for step in "$REPO"/demo/[0-9][0-9]-*.sh; do
   bash "$step"
 done
 printf '\n\033[1mSelesai.\033[0m Registri demo: %s\nHasil: %s\n' "$WORK" "$OUT"
+printf 'Perintah repospbe ada di %s; agar cukup mengetik "repospbe": source %s/.venv/bin/activate\n' "$RPB" "$REPO"
+printf 'Registri sendiri dari folder kosong: docs/panduan/memulai.md\n'
 if [ -f "$OUT/katalog/site/index.html" ]; then
   printf 'Katalog auditor: %s  (atau: %s catalogue serve --out %s)\n' "$OUT/katalog/site/index.html" "$RPB" "$OUT/katalog"
 fi

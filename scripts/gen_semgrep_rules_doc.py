@@ -185,8 +185,9 @@ Setiap aturan punya id tetap `repospbe.<bahasa>.<kategori>.<nama>`, pesan dalam 
 `php/sqli.yaml` dan `php/sqli.php`) dengan anotasi `ruleid:` (harus ditemukan) dan `ok:` (tidak boleh
 ditemukan). Cara mengujinya:
 
-```sh
-.venv/bin/semgrep --test --metrics=off --disable-version-check checks/semgrep
+```bash
+cd "$REPOSPBE_SRC"          # clone repospbe Anda
+semgrep --test --experimental --metrics=off --disable-version-check checks/semgrep   # atau .venv/bin/semgrep
 ```
 
 Temuan yang keliru (*false positive*) diajukan sebagai pengecualian di `waivers.yaml` aplikasi, atau

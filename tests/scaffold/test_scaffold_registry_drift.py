@@ -29,14 +29,16 @@ def test_fresh_registry_for_another_pemda(treg: Path, tmp_path: Path, capsys: py
         "--diskominfo-kode",
         "kominfo",
         "--pusat-data",
-        "10.20.0.0/16, 2001:db8:77::/48",
+        "103.31.20.0/24, 2001:db8:77::/48",
         "--no-input",
     )
     assert res.code == 0, res.err
     inst = yaml.safe_load((dest / "registry/instance.yaml").read_text("utf-8"))
     assert inst["pemda"] == "Pemerintah Kabupaten Contoh Raya" and inst["domain"] == "contohkab.go.id"
     assert inst["opd_diskominfo"] == "kominfo"
-    assert [r["cidr"] for r in inst["pusat_data"]] == ["10.20.0.0/16", "2001:db8:77::/48"]
+    assert [r["cidr"] for r in inst["pusat_data"]] == ["103.31.20.0/24", "2001:db8:77::/48"]
+    # a public range is the Pusat Data itself; a documentation range is recorded as an example
+    assert [r.get("contoh", False) for r in inst["pusat_data"]] == [False, True]
     assert sorted(p.name for p in (dest / "registry/opd").iterdir()) == ["kominfo.yaml"]
     assert not (dest / "registry/apps").exists()
     for part in ("checks/schemas/app.schema.json", "templates/aplikasi-khusus/cookiecutter.json"):
@@ -61,7 +63,7 @@ def test_new_registry_scaffolds_apps_with_its_own_pemda(
             "--domain",
             "lainkota.go.id",
             "--pusat-data",
-            "10.1.0.0/24",
+            "203.0.113.0/24",
         ).code
         == 0
     )

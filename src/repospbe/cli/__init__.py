@@ -25,6 +25,7 @@ AREAS: tuple[str, ...] = (
     "source",  # scan, pipeline run|generate
     "mr",  # mr *
     "governance",  # deploy, audit, hook, reviewer
+    "setup",  # reviewer add, opd add-member
     "scaffold",  # new app|registry, template, handover
     "subdomain",  # new subdomain
     "dns",  # dns plan|apply

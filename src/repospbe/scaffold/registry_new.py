@@ -51,7 +51,7 @@ def context(raw: dict[str, str], version: str, folder: str) -> dict[str, str]:
             net = ipaddress.ip_network(cidr, strict=True)
         except ValueError:
             raise InputError("scaffold.bad-cidr", value=cidr[:80]) from None
-        lines.append(f"  - cidr: {net}\n    keterangan: {A.yaml_str('Rentang Pusat Data Elektronik Daerah')}")
+        lines.append(_range_yaml(net))
     approvals = raw.get("persetujuan") or "2"
     if not approvals.isdigit() or not 1 <= int(approvals) <= 10:
         raise InputError("scaffold.bad-choice", field="persetujuan", value=approvals[:20], allowed="1-10")
@@ -66,6 +66,23 @@ def context(raw: dict[str, str], version: str, folder: str) -> dict[str, str]:
         "persetujuan_jumlah": approvals,
         "templat_versi": version,
     }
+
+
+# Documentation ranges (RFC 5737, RFC 3849): accepted as an example standing in for the real range
+# (recorded ``contoh: true``, so addresses in it are reported as examples, never as the Pusat Data).
+DOCUMENTATION = tuple(
+    ipaddress.ip_network(n) for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32")
+)
+
+
+def _range_yaml(net: ipaddress.IPv4Network | ipaddress.IPv6Network) -> str:
+    example = any(net.version == d.version and net.subnet_of(d) for d in DOCUMENTATION)  # type: ignore[arg-type]
+    if not example and not net.is_global:
+        # Addresses of subdomains must be global (address-global): a private range would refuse every one.
+        raise InputError("setup.cidr-not-global", value=str(net))
+    note = "Contoh (rentang dokumentasi); ganti dengan rentang Pusat Data sebenarnya" if example else ""
+    text = f"  - cidr: {net}\n    keterangan: {A.yaml_str(note or 'Rentang Pusat Data Elektronik Daerah')}"
+    return text + ("\n    contoh: true" if example else "")
 
 
 def create(root: Path | None, raw: dict[str, str], dest: Path) -> NewRegistry:

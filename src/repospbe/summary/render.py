@@ -46,6 +46,8 @@ def _app_line(a: AppSummary, width: int, lang: str) -> str:
 
 
 def _totals(s: RegistrySummary, lang: str) -> str:
+    if s.apps_total == 0 and not s.apps_examples:
+        return t("summary.totals-empty", lang, opds=len(s.opds), blocking=s.blocking)
     return t(
         "summary.totals",
         lang,
