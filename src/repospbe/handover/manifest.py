@@ -63,6 +63,7 @@ def build(delivery: Delivery, extraction: Extraction, source: dict[str, str]) ->
             "sha256": delivery.archive_sha256,
         },
         "sumber": source,
+        **({"folder_induk_dilepas": extraction.stripped} if extraction.stripped else {}),
         "total": {"berkas": extraction.files, "bita": sum(m.size for m in extraction.members)},
         "dibuang": {
             "jumlah": len(extraction.dropped),
