@@ -127,7 +127,8 @@ def run_scan(req: ScanRequest) -> int:
             progress=tick,
         )
     subject = str(req.target or req.path)
-    _report(req.fmt, findings, ReportMeta(lang=g.lang, title=f"repospbe scan {subject}", subject=subject))
+    meta = ReportMeta(lang=g.lang, title=f"repospbe scan {subject}", subject=subject, source_scan=True)
+    _report(req.fmt, findings, meta)
     output.error(t("scan.record", g.lang, file=str(record_path), status=record.status))
     return 1 if record.status != Status.PASSED else 0
 
