@@ -74,3 +74,23 @@ def test_clean_source_scan_talks_about_the_source(tmp_path: Path, capsys: pytest
     assert "Registri" not in res.out
     md = FORMATTERS["markdown"]([], ReportMeta(lang="en", subject="x", source_scan=True))
     assert "the source code at x passes every check" in md
+
+
+def test_scan_record_status_is_translated(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "app.py").write_text("x = 1\n")
+    args = [
+        "scan",
+        "--path",
+        str(src),
+        "--stage",
+        "test",
+        "--test-command",
+        "false",
+        "--cache-dir",
+        str(tmp_path / "c"),
+    ]
+    res = run_cli(capsys, *args)
+    assert res.code == 1 and "Catatan pipeline (gagal)" in res.err and "(failed)" not in res.err
+    assert "Pipeline record (failed)" in run_cli(capsys, *args, "--lang", "en").err
