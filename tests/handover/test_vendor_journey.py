@@ -197,3 +197,11 @@ def test_app_nowhere_says_register_it(reg: Path, tmp_path: Path, capsys: pytest.
 def test_cli_says_the_folder_was_removed(reg: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, text = _ingest_cli(capsys, reg, folder_zip(tmp_path / "si-cuti.zip", SAMPLE), APP)
     assert code == 0 and "folder si-cuti/" in text and "handover.no-license" not in text
+
+
+def test_finder_zip_with_macos_metadata_is_stored_from_its_root(reg: Path, tmp_path: Path) -> None:
+    entries = [(f"si-cuti/{rel}", data, None) for rel, data in SAMPLE.items()]
+    entries += [("__MACOSX/si-cuti/._LICENSE", b"\x00\x05\x16\x07", None), ("__MACOSX/._si-cuti", b"\x00", None)]
+    res = ingest(reg, req(make_zip(tmp_path / "finder.zip", entries)))
+    assert res.stripped == "si-cuti" and res.dropped == 2
+    assert sorted(f["path"] for f in manifest_of(reg)["berkas"]) == sorted(SAMPLE)  # type: ignore[attr-defined]
