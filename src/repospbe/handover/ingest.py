@@ -5,7 +5,10 @@
 repository (created if new) and export a bundle; 5. write the manifest and the
 BAST; 6. commit the registry change (pin, manifest, BAST, bundle) on the branch
 ``serah-terima/<app>-<version>``; 7. list what is still missing.
-A failure at any step removes the staging data and any source branch it created.
+A failure at any step removes the staging data and any source branch it created
+(or puts back the one it replaced). A version is "used" only once it was accepted,
+i.e. its manifest is on the registry's checked-out main line: until then the same
+version may be delivered again, replacing the earlier attempt's branches.
 """
 
 from __future__ import annotations
