@@ -2,8 +2,8 @@
 set -euo pipefail
 cd "$WORK"
 ssh-keygen -q -t ed25519 -N "" -C operator-cadangan -f "$OUT/operator-cadangan"
-echo "operator-cadangan@demo $(cat "$OUT/operator-cadangan.pub")" > "$OUT/allowed_signers_cadangan"
-"$RPB" backup create --out "$OUT/cadangan" --key "$OUT/operator-cadangan"
+echo "operator-cadangan namespaces=\"repospbe-backup\" $(cat "$OUT/operator-cadangan.pub")" > "$OUT/allowed_signers_cadangan"
+"$RPB" backup create --out "$OUT/cadangan" --key "$OUT/operator-cadangan" --allowed-signers "$OUT/allowed_signers_cadangan"
 "$RPB" backup verify "$OUT/cadangan" --allowed-signers "$OUT/allowed_signers_cadangan"
 "$RPB" backup restore "$OUT/cadangan" --to "$OUT/pulih" --allowed-signers "$OUT/allowed_signers_cadangan"
 if diff <(git -C "$WORK" for-each-ref) <(git -C "$OUT/pulih" for-each-ref) >/dev/null; then

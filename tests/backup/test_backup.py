@@ -20,7 +20,17 @@ def test_full_backup_verifies_and_restores_identically(
 ) -> None:
     out = tmp_path / "cadangan"
     res = run_cli(
-        capsys, "backup", "create", "--out", str(out), "--key", str(operator.key), "--registry", str(rich_registry)
+        capsys,
+        "backup",
+        "create",
+        "--out",
+        str(out),
+        "--key",
+        str(operator.key),
+        "--registry",
+        str(rich_registry),
+        "--allowed-signers",
+        str(operator.signers),
     )
     assert res.code == 0, res.err
     res = run_cli(capsys, "backup", "verify", str(out), "--allowed-signers", str(operator.signers))

@@ -149,12 +149,15 @@ def test_directory_delivery_drops_git_internals_and_runs_nothing(reg: Path, tmp_
     assert not any(f["path"].startswith(".git") for f in manifest["berkas"])
 
 
-def test_same_version_twice_is_refused(reg: Path, tmp_path: Path) -> None:
+def test_same_version_is_refused_once_accepted(reg: Path, tmp_path: Path) -> None:
     archive = sample_zip(tmp_path / "k.zip")
     ingest(reg, req(archive))
+    git(reg, "merge", "-q", "--ff-only", BRANCH)
+    refs_before = git(reg, "for-each-ref")
     with pytest.raises(InputError) as info:
         ingest(reg, req(archive))
-    assert info.value.key == "handover.branch-exists"
+    assert info.value.key == "handover.version-accepted"
+    assert git(reg, "for-each-ref") == refs_before
 
 
 def test_hostile_archive_leaves_nothing_behind(reg: Path, tmp_path: Path) -> None:
@@ -185,7 +188,7 @@ def test_failure_after_source_commit_rolls_back(reg: Path, tmp_path: Path) -> No
 @pytest.mark.parametrize(
     "args,key",
     [
-        (["--app", "diskominfo/tidak-ada"], "Aplikasi diskominfo/tidak-ada belum terdaftar"),
+        (["--app", "diskominfo/tidak-ada"], "Aplikasi diskominfo/tidak-ada belum terdaftar: "),
         (["--app", "../etc"], "harus berbentuk OPD/APLIKASI"),
         (["--version", "1.0"], "bukan SemVer"),
         (["--vendor", "PT\nJahat"], "karakter kendali"),

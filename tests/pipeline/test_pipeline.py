@@ -168,7 +168,7 @@ def test_pipeline_run_changed_since_scans_only_the_changed_app(registry: Path, t
     [
         (
             "id",
-            "Pipeline selesai: 0 aplikasi dipindai, status failed.",
+            "Pipeline selesai: 0 aplikasi dipindai, status gagal.",
             "Tidak dipindai, kode sumber belum diserahkan (memblokir): bagian-hukum/jdih.",
         ),
         (

@@ -11,7 +11,7 @@ from pathlib import Path
 from repospbe import __version__
 from repospbe.backup import gitrepo
 from repospbe.backup.manifest import MANIFEST, NAMESPACE, Manifest, RepoEntry, read_manifest
-from repospbe.backup.signing import sign_file
+from repospbe.backup.signing import require_accepted_key, sign_file
 from repospbe.errors import InputError
 from repospbe.git.lock import repo_lock
 from repospbe.registry import load_registry
@@ -49,13 +49,23 @@ def discover(root: Path) -> list[Source]:
 
 
 def create_backup(
-    root: Path, out_root: Path, key: Path, since: Path | None = None, now: datetime | None = None
+    root: Path,
+    out_root: Path,
+    key: Path,
+    since: Path | None = None,
+    now: datetime | None = None,
+    *,
+    allowed_signers: Path | None = None,
 ) -> Path:
     """Write a new set under ``out_root``; return its directory.
 
-    The set is assembled in a hidden temporary directory and renamed into place
-    only after its manifest is written and signed: a crash or a full disk never
-    leaves a set that claims success."""
+    With ``allowed_signers`` (the backup signers list ``backup verify`` will use), a key
+    that list would not accept is refused before anything is written. The set is
+    assembled in a hidden temporary directory and renamed into place only after its
+    manifest is written and signed: a crash or a full disk never leaves a set that
+    claims success."""
+    if allowed_signers is not None:
+        require_accepted_key(key, allowed_signers, NAMESPACE)
     now = now or datetime.now(UTC)
     previous = read_manifest(since.parent if since.name == MANIFEST else since) if since else None
     kind = "incremental" if previous else "full"

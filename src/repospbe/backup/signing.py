@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from repospbe.errors import InputError
 from repospbe.governance import sshsig
 from repospbe.writefile import write_atomic
 
@@ -25,3 +26,17 @@ def verify_file(path: Path, signature: Path, allowed_signers: Path, namespace: s
         if sshsig.verify(signers, principal, namespace, payload, sig):
             return principal
     return None
+
+
+def require_accepted_key(key: Path, allowed_signers: Path, namespace: str) -> str:
+    """The principal under which ``allowed_signers`` accepts ``key``'s signatures in
+    ``namespace``; refuse (before anything is written) a key verification would reject."""
+    if not allowed_signers.is_file():
+        raise InputError("backup.signers-missing", file=str(allowed_signers))
+    probe = b"repospbe backup key probe\n"
+    sig = sshsig.sign(key, namespace, probe)
+    signers = allowed_signers.read_text(encoding="utf-8")
+    for principal in sshsig.find_principals(signers, sig):
+        if sshsig.verify(signers, principal, namespace, probe, sig):
+            return principal
+    raise InputError("backup.key-not-accepted", keyfile=str(key), file=str(allowed_signers), namespace=namespace)

@@ -8,23 +8,53 @@ from typing import Annotated
 import typer
 
 from repospbe.backup.create import create_backup, discover, require_key
-from repospbe.backup.manifest import read_manifest
+from repospbe.backup.manifest import MANIFEST, NAMESPACE, SIGNATURE, read_manifest
 from repospbe.backup.restore import restore_backup
 from repospbe.backup.retention import apply_prune, plan_prune
+from repospbe.backup.signing import verify_file
 from repospbe.backup.verify import verify_backups
 from repospbe.cli import output
 from repospbe.cli.options import current, h
 from repospbe.engine import exit_code
+from repospbe.errors import InputError
 from repospbe.formatters import FORMATTERS, ReportMeta
 from repospbe.i18n import t
 
 backup_app = typer.Typer(help=h("backup"), no_args_is_help=True)
-Signers = Annotated[Path | None, typer.Option("--allowed-signers", help=h("opt.allowed-signers"))]
+Signers = Annotated[
+    Path | None,
+    typer.Option("--allowed-signers", envvar="REPOSPBE_BACKUP_SIGNERS", help=h("opt.backup-signers")),
+]
 BackupDir = Annotated[Path, typer.Argument(help=h("arg.backup-root"))]
 
 
 def _signers(path: Path | None) -> Path:
-    return path if path is not None else current().root() / "registry" / "allowed_signers"
+    """The backup signers list: named explicitly, never guessed (the registry's own
+    ``allowed_signers`` lists the reviewers, not the backup operator)."""
+    if path is None:
+        raise InputError("backup.signers-needed")
+    if not path.is_file():
+        raise InputError("backup.signers-missing", file=str(path))
+    return path
+
+
+def _size(count: int, lang: str) -> str:
+    """``count`` bytes in words a person reads: ``512 bita``, ``1,2 MB``."""
+    if count < 1024:
+        return f"{count} {'bita' if lang == 'id' else 'bytes'}"
+    value, units = count / 1024, ["KB", "MB", "GB", "TB"]
+    while value >= 1024 and len(units) > 1:
+        value, units = value / 1024, units[1:]
+    text = f"{value:.1f}"
+    return f"{text.replace('.', ',') if lang == 'id' else text} {units[0]}"
+
+
+def _contents(bundles: int, size: int, lang: str) -> str:
+    if bundles == 0:
+        return t("backup.contents-none", lang)
+    if bundles == 1:
+        return t("backup.contents-one", lang, size=_size(size, lang))
+    return t("backup.contents-many", lang, count=str(bundles), size=_size(size, lang))
 
 
 @backup_app.command("create", help=h("backup-create"))
@@ -32,21 +62,27 @@ def create(
     out: Annotated[Path, typer.Option("--out", help=h("opt.backup-out"))],
     key: Annotated[Path, typer.Option("--key", help=h("opt.operator-key"))],
     since: Annotated[Path | None, typer.Option("--since", help=h("opt.backup-since"))] = None,
+    allowed_signers: Signers = None,
 ) -> int:
     """Write one consistent, signed backup set of the registry and its sources."""
     g = current()
     root = g.root()
-    set_dir = create_backup(root, out, require_key(key), since)
+    signers = _signers(allowed_signers)
+    set_dir = create_backup(root, out, require_key(key), since, allowed_signers=signers)
     manifest, _ = read_manifest(set_dir)
-    size = sum(r.size for r in manifest.repos)
+    signer = verify_file(set_dir / MANIFEST, set_dir / SIGNATURE, signers, NAMESPACE) or "?"
+    lang = g.lang
+    kind = t(f"backup.kind.{manifest.kind}", lang)
     output.console().print(
         t(
-            "backup.created",
-            g.lang,
+            "backup.created-set",
+            lang,
             dir=str(set_dir),
-            kind=manifest.kind,
-            repos=str(len([r for r in manifest.repos if r.bundle])),
-            size=str(size),
+            kind=kind[:1].upper() + kind[1:] if lang == "en" else kind,
+            contents=_contents(
+                len([r for r in manifest.repos if r.bundle]), sum(r.size for r in manifest.repos), g.lang
+            ),
+            signer=signer,
         )
     )
     for src in discover(root):
@@ -99,9 +135,9 @@ def prune(
     plan = plan_prune(directory, keep_daily, keep_monthly)
     con = output.console()
     for name in plan.keep:
-        con.print(f"  [green]simpan[/]  {name}")
+        con.print(f"  [green]{t('backup.prune-keep', lang)}[/]  {name}")
     for name in plan.delete:
-        con.print(f"  [red]hapus[/]   {name}")
+        con.print(f"  [red]{t('backup.prune-delete', lang)}[/]   {name}")
     con.print(t("backup.plan-checksum-show", lang, checksum=plan.checksum))
     if checksum is None:
         con.print(t("backup.plan-dry-run", lang))

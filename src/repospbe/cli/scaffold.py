@@ -171,6 +171,10 @@ def handover_ingest(
         ),
         markup=False,
     )
+    if res.stripped:
+        say(t("handover.stripped", lang, folder=res.stripped), markup=False)
+    if res.replaced:
+        say(t("handover.replaced", lang, branch=res.registry_branch, old=res.replaced[:12]), markup=False)
     if res.dropped:
         say(t("handover.dropped", lang, count=res.dropped), markup=False)
     say(

@@ -127,8 +127,10 @@ def run_scan(req: ScanRequest) -> int:
             progress=tick,
         )
     subject = str(req.target or req.path)
-    _report(req.fmt, findings, ReportMeta(lang=g.lang, title=f"repospbe scan {subject}", subject=subject))
-    output.error(t("scan.record", g.lang, file=str(record_path), status=record.status))
+    meta = ReportMeta(lang=g.lang, title=f"repospbe scan {subject}", subject=subject, source_scan=True)
+    _report(req.fmt, findings, meta)
+    status = t(f"scan.status.{record.status}", g.lang)
+    output.error(t("scan.record", g.lang, file=str(record_path), status=status))
     return 1 if record.status != Status.PASSED else 0
 
 
@@ -184,7 +186,7 @@ def run_pipeline_request(req: PipelineRequest) -> int:
     _report(req.fmt, findings, ReportMeta(lang=g.lang, title="repospbe pipeline", subject=str(root)))
     skipped = not_scanned(record)
     scanned = len(record.apps) - sum(len(keys) for keys in skipped.values())
-    output.error(t("pipeline.summary", g.lang, apps=scanned, status=record.status))
+    output.error(t("pipeline.summary", g.lang, apps=scanned, status=t(f"scan.status.{record.status}", g.lang)))
     for detail, message in ((NOT_HANDED_OVER, "pipeline.not-scanned"), (NOT_REQUIRED_DETAIL, "pipeline.not-required")):
         if skipped.get(detail):
             output.error(t(message, g.lang, apps=", ".join(skipped[detail])))

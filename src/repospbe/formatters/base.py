@@ -39,6 +39,7 @@ class ReportMeta:
     finished: datetime = field(default_factory=lambda: datetime.now(UTC))
     scanners: tuple[Scanner, ...] = ()
     complete: bool = True
+    source_scan: bool = False  # a scan of source code (``repospbe scan``), not of the registry
 
 
 Formatter = Callable[[list[Finding], ReportMeta], str]

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from repospbe.findings import Finding, sort_findings
 from repospbe.formatters.base import ReportMeta, Scanner
+from repospbe.i18n import t
 
 # Characters XML 1.0 cannot carry at all, even escaped.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -91,3 +92,10 @@ def scanner_for(meta: ReportMeta, tool: str) -> Scanner:
         if scanner.id == tool:
             return scanner
     return Scanner(id=tool, name=tool, version="", vendor=tool)
+
+
+def clean_text(meta: ReportMeta) -> str:
+    """The sentence of a report without findings: about the source for a scan, else the registry."""
+    if meta.source_scan:
+        return t("scan.clean", meta.lang, subject=meta.subject)
+    return t("report.clean", meta.lang)

@@ -13,7 +13,7 @@ from collections import Counter
 
 from repospbe.findings import Finding, Severity
 from repospbe.formatters.base import ReportMeta
-from repospbe.formatters.common import ordered, visible
+from repospbe.formatters.common import clean_text, ordered, visible
 from repospbe.i18n import t
 
 MAX_ROWS = 200
@@ -37,7 +37,7 @@ def format_markdown(findings: list[Finding], meta: ReportMeta) -> str:
     if meta.subject:
         lines += [f"**{t('report.md.subject', lang)}:** {escape(meta.subject)}", ""]
     if not items:
-        lines.append(t("report.clean", lang))
+        lines.append(clean_text(meta))
         return "\n".join(lines) + "\n"
     lines += _counts(items, lang)
     lines += ["", f"#### {t('report.md.findings', lang)}", ""]

@@ -5,7 +5,10 @@
 repository (created if new) and export a bundle; 5. write the manifest and the
 BAST; 6. commit the registry change (pin, manifest, BAST, bundle) on the branch
 ``serah-terima/<app>-<version>``; 7. list what is still missing.
-A failure at any step removes the staging data and any source branch it created.
+A failure at any step removes the staging data and any source branch it created
+(or puts back the one it replaced). A version is "used" only once it was accepted,
+i.e. its manifest is on the registry's checked-out main line: until then the same
+version may be delivered again, replacing the earlier attempt's branches.
 """
 
 from __future__ import annotations
@@ -41,6 +44,19 @@ class Result:
     manifest_rel: str
     bast_rel: str
     missing: tuple[Finding, ...]
+    replaced: str = ""  # the registry branch commit of an earlier, never accepted attempt at this version
+    stripped: str = ""  # the project folder every archive entry was under, removed from the paths
+
+
+@dataclass(frozen=True)
+class Published:
+    """The source side of a handover, ready for the registry commit."""
+
+    commit: str
+    bundle_file: Path
+    repo: Path
+    created: bool
+    replaces: str
 
 
 def ingest(root: Path, req: Request) -> Result:
@@ -49,10 +65,12 @@ def ingest(root: Path, req: Request) -> Result:
     inst = load_instance(root)
     registry_branch.head_commit(root)
     registry_branch.check_branch_name(root, req.registry_branch)
-    if registry_branch.branch_exists(root, req.registry_branch):
-        raise InputError("handover.branch-exists", branch=req.registry_branch, repo=str(root))
+    if registry_branch.head_has(root, f"{req.app_rel}/serah-terima/manifest-{req.version}.json"):
+        raise InputError("handover.version-accepted", app=req.app_key, version=req.version)
+    replaces = registry_branch.branch_tip(root, req.registry_branch)
     store = request.source_store(root, inst.penyimpanan_sumber)
     repo = store / req.opd / f"{req.app}.git"
+    old_source = sourcerepo.branch_commit(repo, req.source_branch)
     request.prepare_store(store)
     scratch = Path(tempfile.mkdtemp(prefix=".serah-terima-", dir=store))
     created = False
@@ -73,7 +91,9 @@ def ingest(root: Path, req: Request) -> Result:
             f"Vendor: {req.vendor}\nKontrak: {req.contract}\nArsip sha256: {archive_sha}\n"
         )
         pinned = record.get("sumber", {}).get("commit", "") if isinstance(record.get("sumber"), dict) else ""
-        commit = sourcerepo.commit_branch(repo, tree, req.source_branch, message, req.vendor, str(pinned))
+        commit = sourcerepo.commit_branch(
+            repo, tree, req.source_branch, message, req.vendor, str(pinned), replaces=old_source
+        )
         bundle_file = scratch / "sumber.bundle"
         sourcerepo.export_bundle(repo, bundle_file)
         delivery = manifest.Delivery(
@@ -87,13 +107,14 @@ def ingest(root: Path, req: Request) -> Result:
             size,
             archive_sha,
         )
-        return _publish(root, req, text, record, inst, delivery, extraction, commit, bundle_file, repo, created)
+        published = Published(commit, bundle_file, repo, created, replaces)
+        return _publish(root, req, text, record, inst, delivery, extraction, published)
     except BaseException:
         if commit:
             sourcerepo.restore_head(repo, previous_head)
-            runner.git_bytes(
-                repo, "update-ref", "-d", f"refs/heads/{req.source_branch}", commit, internal=True, bulk=True
-            )
+            ref = f"refs/heads/{req.source_branch}"
+            undo = ("update-ref", ref, old_source, commit) if old_source else ("update-ref", "-d", ref, commit)
+            runner.git_bytes(repo, *undo, internal=True, bulk=True)
         if created:
             shutil.rmtree(repo, ignore_errors=True)
         raise
@@ -109,11 +130,9 @@ def _publish(
     inst: InstanceConfig,
     delivery: manifest.Delivery,
     extraction: Extraction,
-    commit: str,
-    bundle_file: Path,
-    repo: Path,
-    created: bool,
+    published: Published,
 ) -> Result:
+    commit, bundle_file = published.commit, published.bundle_file
     source = {"repo": req.bundle_rel, "commit": commit, "cabang": req.source_branch}
     data = manifest.build(delivery, extraction, source)
     app_dir = root / req.app_rel
@@ -150,7 +169,7 @@ def _publish(
         f"Serah terima {req.app_key} versi {req.version} dari {req.vendor}\n\n"
         f"Kontrak: {req.contract}\nSumber: {req.bundle_rel} @ {commit}\n"
     )
-    reg_commit = registry_branch.commit_files(root, req.registry_branch, files, message)
+    reg_commit = registry_branch.commit_files(root, req.registry_branch, files, message, published.replaces)
     missing = completeness.documents(app_dir, req.app_rel, {"bast": bast_text})
     missing += completeness.source(extraction, dict(record), pemda, f"{req.app_rel}/app.yaml")
     return Result(
@@ -160,14 +179,16 @@ def _publish(
         extraction.files,
         int(data["total"]["bita"]),
         len(extraction.dropped),
-        repo,
-        created,
+        published.repo,
+        published.created,
         commit,
         req.registry_branch,
         reg_commit,
         manifest_rel,
         bast_rel,
         tuple(missing),
+        published.replaces,
+        extraction.stripped,
     )
 
 

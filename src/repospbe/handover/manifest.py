@@ -63,11 +63,12 @@ def build(delivery: Delivery, extraction: Extraction, source: dict[str, str]) ->
             "sha256": delivery.archive_sha256,
         },
         "sumber": source,
+        **({"folder_induk_dilepas": extraction.stripped} if extraction.stripped else {}),
         "total": {"berkas": extraction.files, "bita": sum(m.size for m in extraction.members)},
         "dibuang": {
             "jumlah": len(extraction.dropped),
             "contoh": list(extraction.dropped[:MAX_DROPPED_LISTED]),
-            "alasan": "isi .git milik vendor (hooks, config) tidak pernah diimpor",
+            "alasan": "isi .git milik vendor (hooks, config) dan folder __MACOSX tidak pernah diimpor",
         },
         "berkas": [{"path": m.path, "ukuran": m.size, "sha256": m.sha256, "mode": m.mode} for m in extraction.members],
     }

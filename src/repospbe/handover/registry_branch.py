@@ -25,7 +25,18 @@ def head_commit(root: Path) -> str:
 
 
 def branch_exists(root: Path, branch: str) -> bool:
-    return bool(git_text(root, "for-each-ref", "--format=%(objectname)", f"refs/heads/{branch}", bulk=True).strip())
+    return bool(branch_tip(root, branch))
+
+
+def branch_tip(root: Path, branch: str) -> str:
+    """The commit of ``branch``, or '' when it does not exist."""
+    return git_text(root, "for-each-ref", "--format=%(objectname)", f"refs/heads/{branch}", bulk=True).strip()
+
+
+def head_has(root: Path, rel: str) -> bool:
+    """Whether the checked-out commit (the registry's main line) holds ``rel``."""
+    out = git_bytes(root, "cat-file", "--batch-check=%(objecttype)", input=f"HEAD:{rel}\n".encode(), bulk=True)
+    return out.decode().strip() == "blob"
 
 
 def check_branch_name(root: Path, branch: str) -> None:
@@ -35,10 +46,11 @@ def check_branch_name(root: Path, branch: str) -> None:
         raise InputError("handover.bad-branch", branch=branch) from None
 
 
-def commit_files(root: Path, branch: str, files: dict[str, bytes | Path], message: str) -> str:
-    """Commit HEAD + ``files`` (repo-relative path -> content or file) on new ``branch``."""
+def commit_files(root: Path, branch: str, files: dict[str, bytes | Path], message: str, replaces: str = "") -> str:
+    """Commit HEAD + ``files`` (repo-relative path -> content or file) on ``branch``: a new
+    branch, or (``replaces``) the branch of an earlier, never accepted attempt at that commit."""
     head = head_commit(root)
-    if branch_exists(root, branch):
+    if branch_tip(root, branch) != replaces:
         raise InputError("handover.branch-exists", branch=branch, repo=str(root))
     with tempfile.TemporaryDirectory(prefix="repospbe-index-") as tmp:
         env = identity_env(GIT_INDEX_FILE=str(Path(tmp) / "index"))
@@ -57,5 +69,5 @@ def commit_files(root: Path, branch: str, files: dict[str, bytes | Path], messag
     commit = git_text(
         root, "commit-tree", tree, "-p", head, "-F", "-", input=message.encode("utf-8"), bulk=True
     ).strip()
-    git_bytes(root, "update-ref", f"refs/heads/{branch}", commit, ZERO, bulk=True)
+    git_bytes(root, "update-ref", f"refs/heads/{branch}", commit, replaces or ZERO, bulk=True)
     return commit

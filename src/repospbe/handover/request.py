@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from repospbe.errors import InputError
+from repospbe.handover import whereis
 from repospbe.handover.extract import Limits
 from repospbe.registry.paths import SLUG_RE
 from repospbe.yamlio import load_file
@@ -69,11 +70,24 @@ def load_app(root: Path, req: Request) -> tuple[str, dict[str, Any]]:
     rel = f"{req.app_rel}/app.yaml"
     path = root / rel
     if not path.is_file() or path.is_symlink():
-        raise InputError("handover.app-missing", app=req.app_key, file=rel)
+        _refuse_missing(root, req, rel)
     loaded = load_file(path, rel)
     if loaded.findings or not isinstance(loaded.data, dict):
         raise InputError("handover.app-broken", file=rel)
     return loaded.text, loaded.data
+
+
+def _refuse_missing(root: Path, req: Request, rel: str) -> None:
+    """Say what to do: merge the app's merge request first, open one, or register the app."""
+    try:
+        pending = whereis.pending_record(root, rel)
+    except InputError:
+        pending = None  # not a git repository: the registry check below says so
+    if pending is not None and pending.mr is not None:
+        raise InputError("handover.app-in-mr", app=req.app_key, branch=pending.branch, number=str(pending.mr))
+    if pending is not None:
+        raise InputError("handover.app-on-branch", app=req.app_key, branch=pending.branch)
+    raise InputError("handover.app-unregistered", app=req.app_key, file=rel, opd=req.opd, id=req.app)
 
 
 def source_store(root: Path, configured: str) -> Path:

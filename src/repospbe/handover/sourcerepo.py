@@ -78,22 +78,26 @@ def seed_from_bundle(repo: Path, bundle: Path) -> None:
     )
 
 
-def commit_branch(repo: Path, tree: str, branch: str, message: str, author: str, pinned: str = "") -> str:
+def commit_branch(
+    repo: Path, tree: str, branch: str, message: str, author: str, pinned: str = "", replaces: str = ""
+) -> str:
     """Commit ``tree`` on the new ``branch``; its parent is the pinned commit of the app
     record when the repository has it, else the previous handover (HEAD).
 
+    ``replaces`` is the branch's commit from an earlier attempt at the same version that was
+    never accepted: the new commit takes that attempt's parent, so it leaves no trace in history.
     HEAD then points at the new branch, so handovers form one history and each
     version can be diffed against the one before."""
-    if _ref(repo, f"refs/heads/{branch}"):
+    if _ref(repo, f"refs/heads/{branch}") != replaces:
         raise InputError("handover.branch-exists", branch=branch, repo=str(repo))
     parent = _commit(repo, pinned) if pinned else ""
-    parent = parent or _head(repo)
+    parent = parent or (_commit(repo, f"{replaces}^") if replaces else _head(repo))
     args = ["commit-tree", tree, "-F", "-"] + (["-p", parent] if parent else [])
     env = identity_env(GIT_AUTHOR_NAME=author, GIT_AUTHOR_EMAIL="serah-terima@vendor.invalid")
     env.setdefault("GIT_COMMITTER_NAME", "repospbe")
     env.setdefault("GIT_COMMITTER_EMAIL", "repospbe@localhost")
     commit = git_text(repo, *args, input=message.encode("utf-8"), env=env, internal=True, bulk=True).strip()
-    git_bytes(repo, "update-ref", f"refs/heads/{branch}", commit, ZERO, internal=True, bulk=True)
+    git_bytes(repo, "update-ref", f"refs/heads/{branch}", commit, replaces or ZERO, internal=True, bulk=True)
     git_bytes(repo, "symbolic-ref", "HEAD", f"refs/heads/{branch}", internal=True, bulk=True)
     return commit
 
@@ -131,6 +135,11 @@ def export_bundle(repo: Path, dest: Path) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def branch_commit(repo: Path, branch: str) -> str:
+    """The commit of ``branch`` in ``repo``, or '' (also when ``repo`` does not exist yet)."""
+    return _ref(repo, f"refs/heads/{branch}") if repo.is_dir() else ""
 
 
 def _ref(repo: Path, ref: str) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from repospbe.findings import Finding, Severity
+from repospbe.i18n import catalog, t
 from repospbe.scanners import inline, toolerrors
 from repospbe.scanners.base import ScanContext, ScanResult, run_json_tool
 from repospbe.states import Status
@@ -60,21 +61,33 @@ def _run(ctx: ScanContext, ini: Path) -> ScanResult:
     )
 
 
+def indonesian(test_id: str, test_name: str) -> str:
+    """The Indonesian sentence for bandit test ``test_id`` (a generic one naming the id when
+    the test has no translation yet); ``--lang en`` shows bandit's own text."""
+    if f"bandit.test.{test_id}" in catalog():
+        return t(f"bandit.test.{test_id}", "id")
+    return t("bandit.test.unknown", "id", number=test_id, test_name=test_name or "-")
+
+
 def _finding(result: dict[str, Any]) -> Finding:
     test_id = str(result.get("test_id", "B000"))
+    test_name = str(result.get("test_name", ""))
+    original = str(result.get("issue_text", ""))
     cwe = (result.get("issue_cwe") or {}).get("id", "")
     return Finding.make(
         f"bandit.{test_id}",
         _SEVERITY.get(str(result.get("issue_severity")), Severity.MEDIUM),
-        "raw.text",
+        "bandit.issue",
         path=str(result.get("filename", "")).removeprefix("./"),
         line=int(result.get("line_number", 0)),
         column=int(result.get("col_offset", 0)) + 1,
         hint="scan.bandit.hint",
         tool="bandit",
-        text=str(result.get("issue_text", "")),
+        text=original,
+        issue_id=indonesian(test_id, test_name),
+        issue_en=original or t(f"bandit.test.{test_id}", "en"),
         test_id=test_id,
-        test_name=str(result.get("test_name", "")),
+        test_name=test_name,
         confidence=str(result.get("issue_confidence", "")),
         cwe_ids=f"CWE-{cwe}" if cwe else "",
         cwe=(int(cwe),) if str(cwe).isdigit() else (),

@@ -4,7 +4,8 @@ A name is accepted when, after dropping ``.`` and empty components, it is relati
 has no ``..``, no backslash, no drive letter, no control character (C0, DEL, C1),
 no undecodable byte, and fits the length and depth limits. A name with a ``.git``
 component is not refused but dropped: a vendor's git internals (hooks, config) are
-never imported.
+never imported; neither is a top-level ``__MACOSX`` folder (the resource forks macOS's
+Finder adds to every zip it makes, never source code).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from repospbe.handover.extract.policy import ExtractRefused, Limits
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _DRIVE = re.compile(r"^[A-Za-z]:")
 GIT_DIR = ".git"
+MACOS_METADATA = "__MACOSX"
 
 
 def normalise(raw: str, limits: Limits) -> str | None:
@@ -31,7 +33,7 @@ def normalise(raw: str, limits: Limits) -> str | None:
         raise ExtractRefused("dotdot", raw)
     if not parts:
         return ""
-    if any(p.lower() == GIT_DIR for p in parts):
+    if any(p.lower() == GIT_DIR for p in parts) or parts[0] == MACOS_METADATA:
         return None
     rel = "/".join(parts)
     if len(rel.encode("utf-8")) > limits.max_path_bytes or len(parts) > limits.max_depth:

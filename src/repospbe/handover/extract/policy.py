@@ -58,6 +58,7 @@ class Extraction:
     members: tuple[Member, ...]
     dropped: tuple[str, ...]
     total_bytes: int
+    stripped: str = ""  # the single top-level directory removed from every path (see extract.prefix)
 
     @property
     def files(self) -> int:

@@ -12,6 +12,7 @@ from repospbe.errors import InputError
 from repospbe.git.runner import git_bytes, popen_git
 from repospbe.handover.extract.detect import detect_kind
 from repospbe.handover.extract.policy import Extraction, ExtractRefused, Limits
+from repospbe.handover.extract.prefix import strip_common_directory
 from repospbe.handover.extract.readers import CountingReader, iter_dir, iter_tar, iter_zip, zip_precheck
 from repospbe.handover.extract.writer import Writer
 
@@ -33,7 +34,9 @@ def extract(source: Path, dest: Path, limits: Limits | None = None) -> tuple[str
             writer = _bundle(source, dest, limits)
         else:
             writer = _tar(source, dest, limits)
-        return kind, writer.finish()
+        if kind in ("direktori", "bundle"):
+            return kind, writer.finish()
+        return kind, strip_common_directory(writer.finish(), limits)
     except (tarfile.TarError, zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
         if isinstance(exc, ExtractRefused):
             raise
