@@ -58,3 +58,33 @@ def test_a_lock_file_wins_over_the_manifest(tmp_path: Path) -> None:
     comps = _components(tmp_path, files)
     assert set(comps) == {"axios"} and comps["axios"]["version"] == "1.6.2"
     assert "properties" not in comps["axios"] or not comps["axios"]["properties"]
+
+
+MIT_TEXT = MIT + "\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software\n"
+APACHE = "\n                                 Apache License\n                           Version 2.0, January 2004\n"
+GPL3 = "                    GNU GENERAL PUBLIC LICENSE\n                       Version 3, 29 June 2007\n"
+BSD3 = "Redistribution and use in source and binary forms, with or without\n...\n3. Neither the name of the\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "spdx"),
+    [
+        ({"LICENSE": MIT_TEXT}, "MIT"),  # the text alone, no SPDX line, no manifest
+        ({"LICENSE": APACHE}, "Apache-2.0"),
+        ({"COPYING": GPL3}, "GPL-3.0"),
+        ({"LICENSE": BSD3}, "BSD-3-Clause"),
+        ({"LICENSE": "hak cipta\n", "pyproject.toml": '[project]\nname = "x"\nlicense = "EUPL-1.2"\n'}, "EUPL-1.2"),
+        ({"LICENSE": "hak cipta\n", "pyproject.toml": '[project]\nlicense = {text = "MIT"}\n'}, "MIT"),
+        ({"LICENSE": "SPDX-License-Identifier: AGPL-3.0-or-later\n" + MIT_TEXT}, "AGPL-3.0-or-later"),
+    ],
+)
+def test_licence_recognised_without_a_record(tmp_path: Path, files: dict[str, str], spdx: str) -> None:
+    out = _outcome(tmp_path, {**files, "a.py": "x = 1\n"}, "license")
+    assert "license.spdx-missing" not in {f.check_id for f in out.result.findings}
+    assert out.result.detail.startswith(f"lisensi {spdx},")
+
+
+def test_unrecognised_licence_text_is_still_reported(tmp_path: Path) -> None:
+    bad_toml = {"LICENSE": "Semua hak dilindungi.\n", "pyproject.toml": "[project\nlicense = 'MIT'\n"}
+    out = _outcome(tmp_path, {**bad_toml, "a.py": "x = 1\n"}, "license")
+    assert "license.spdx-missing" in {f.check_id for f in out.result.findings}

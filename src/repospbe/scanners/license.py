@@ -1,7 +1,8 @@
 """license: an SPDX licence, open source, a LICENSE file, the Pemda as holder.
 
 The licence comes from ``lisensi`` in ``app.yaml`` (or, without a record, from
-an ``SPDX-License-Identifier`` line, ``composer.json`` or ``package.json``). It
+``license_detect``: an ``SPDX-License-Identifier`` line, the manifest's licence field, or the
+licence text). It
 must be an OSI-approved licence unless the record carries an approved
 ``pengecualian_lisensi``. A licence file must be present at the root: LICENSE,
 LICENCE, COPYING or UNLICENSE in any case, with any extension (``COPYING.txt``,
@@ -13,20 +14,19 @@ in the record and in the LICENSE file.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 from repospbe.findings import Finding, Severity
 from repospbe.licences import accepted
 from repospbe.scanners.base import ScanContext, ScanResult
+from repospbe.scanners.license_detect import detect
 from repospbe.states import Status
 
 OSI_APPROVED = accepted()  # the shared list, checks/lisensi.yaml (shipped default)
 LICENSE_NAMES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "LICENCE.md", "COPYING", "COPYING.md")
 # Any case, any extension or suffix: LICENSE, LICENCE.txt, COPYING.txt, license-MIT.md, UNLICENSE.
 _LICENSE_FILE = re.compile(r"^(?:LICEN[CS]E|COPYING|UNLICEN[CS]E)(?:[.\-_][\w.\-]*)?$", re.IGNORECASE)
-_SPDX_RE = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+() -]+)")
 
 
 def is_open_source(expression: str) -> bool:
@@ -51,7 +51,7 @@ def run(ctx: ScanContext) -> ScanResult:
     if license_file is None:
         findings.append(Finding.make("license.file-missing", Severity.HIGH))
     app = ctx.app
-    spdx = app.lisensi if app and app.lisensi else _detect(ctx.source, text)
+    spdx = app.lisensi if app and app.lisensi else detect(ctx.source, text)
     if not spdx:
         findings.append(Finding.make("license.spdx-missing", Severity.HIGH if app else Severity.MEDIUM))
     elif not is_open_source(spdx) and not (app and app.license_exception):
@@ -83,19 +83,3 @@ def _holder(hak_cipta: str, text: str, license_file: Path | None, pemda: str) ->
     if license_file is not None and pemda.lower() not in text.lower():
         out.append(Finding.make("license.copyright-file", Severity.HIGH, path=license_file.name, pemda=pemda))
     return out
-
-
-def _detect(source: Path, license_text: str) -> str:
-    match = _SPDX_RE.search(license_text)
-    if match:
-        return match.group(1).strip()
-    for manifest in ("composer.json", "package.json"):
-        path = source / manifest
-        if path.is_file():
-            try:
-                value = json.loads(path.read_text(encoding="utf-8")).get("license")
-            except (ValueError, AttributeError):
-                continue
-            if isinstance(value, str) and value:
-                return value
-    return ""
