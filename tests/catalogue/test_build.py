@@ -214,7 +214,7 @@ def test_reviewers_page_shows_key_fingerprints_as_ssh_keygen_prints_them(tmp_pat
     page = generate(cat, "", TODAY).pages["reviewer.md"]
     assert f'<code class="sidik">{expected}</code>' in page
     assert "<td>budi</td><td>Budi Santoso</td><td>198001012005011001</td><td>diskominfo</td>" in page
-    assert page.endswith("<td>1</td><td>0</td></tr></tbody></table>\n")
+    assert page.endswith("<td>1</td><td>0</td></tr></tbody></table></div>\n")
 
 
 def test_a_hostile_owner_in_a_subdomain_never_names_a_page(tmp_path: Path) -> None:
