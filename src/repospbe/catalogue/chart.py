@@ -1,7 +1,7 @@
 """The catalogue's charts: SVG bars drawn at build time (no JavaScript).
 
 Each chart comes in two layouts: a wide one (label left of the bar) for desktop screens and a
-narrow one (label above its bar, 360 px wide) that a phone shows at its natural size, so
+narrow one (label above its bar, 340 px wide) that a phone shows at its natural size, so
 labels stay readable; ``picture`` picks one by screen width. A bar of 0 % is still drawn
 as a visible sliver, so "none" is never confused with "no data".
 """
@@ -15,7 +15,7 @@ LABEL_W = 250
 BAR_W = 380
 TOP = 34
 MIN_BAR = 4  # px: a 0 % bar stays visible
-NARROW_W = 360
+NARROW_W = 340
 NARROW_ROW = 40
 PHONE_MEDIA = "(max-width: 600px)"
 
