@@ -8,12 +8,12 @@ from typing import Any
 from repospbe.catalogue import compliance as comp
 from repospbe.catalogue.collect import AppView, Catalogue
 from repospbe.catalogue.markup import esc, link, render_document, table
+from repospbe.catalogue.pages_governance import decisions_section, pipeline_section, releases_section
 from repospbe.catalogue.pages_maturity import app_section
 from repospbe.catalogue.pages_vulnerable import vulnerable_section
 from repospbe.catalogue.site_model import SiteSources, app_page, front, h1, opd_page, url
-from repospbe.catalogue.words import decision_states, maintenance, status_word, upkeep_kind
+from repospbe.catalogue.words import maintenance, upkeep_kind
 from repospbe.registry.handover import EXEMPT, EXEMPT_UNFOUNDED, MISSING, NO_BASIS, NOT_HANDED_OVER, handover_state
-from repospbe.states import Status
 
 NONE = "<p>Belum ada catatan.</p>\n\n"
 DOC_TITLES = {
@@ -73,9 +73,9 @@ def app_pages(cat: Catalogue, site: SiteSources, today: dt.date, no_publiccode: 
             "dokumen": _documents(cat, app),
             "kematangan": app_section(cat.levels.get(app.key)),
             "sumber": _source(app),
-            "pipeline": _pipeline(app),
-            "persetujuan": _decisions(app),
-            "rilis": _releases(app),
+            "pipeline": pipeline_section(app),
+            "persetujuan": decisions_section(app),
+            "rilis": releases_section(app),
             "kerentanan": vulnerable_section(app),
             "subdomain": _subdomains(app, page),
             "waiver": _waivers(app, today),
@@ -262,86 +262,6 @@ def _manifest(data: Any) -> str:
         else:
             rows.append((esc(key), esc(item)))
     return table(("Bidang", "Isi"), rows[:30])
-
-
-def _pipeline(app: AppView) -> str:
-    rec = app.pipeline
-    if rec is None:
-        return NONE
-    head = table(
-        ("Bidang", "Isi"),
-        [
-            ("Status", comp.yes_no(rec.status == Status.PASSED, *[esc(status_word(rec.status))] * 2)),
-            ("Selesai", esc(rec.finished)),
-            ("Commit registri", f"<code>{esc(rec.registry_commit[:12])}</code>"),
-            ("Digest catatan", f"<code>{esc(rec.digest()[:16])}</code>"),
-            ("Runner", esc(rec.runner or "–")),
-        ],
-    )
-    run = app.app_run
-    if run is None:
-        return head + "\n\n<p>Catatan ini tidak memuat pemeriksaan kode sumber aplikasi ini.</p>\n\n"
-    checks = table(
-        ("Pemeriksaan", "Status", "Temuan", "Memblokir", "Keterangan"),
-        [
-            (esc(c.name), esc(status_word(c.status)), str(c.findings), str(c.blocking), esc(c.detail))
-            for c in run.checks
-        ],
-    )
-    reports = table(("Laporan", "sha256"), [(esc(n), f"<code>{esc(d)}</code>") for n, d in run.reports])
-    return (
-        f"{head}\n\n<p>Kode sumber pada commit <code>{esc(run.source_commit[:12] or '–')}</code></p>\n\n"
-        f"{checks}\n\n{reports if run.reports else ''}\n\n"
-    )
-
-
-def _decisions(app: AppView) -> str:
-    """Each decision with its effective status: in force, superseded, or not counted (and why)."""
-    if not app.decisions:
-        return NONE
-    states = decision_states(app.decisions)
-    return (
-        table(
-            ("MR", "Reviewer", "Keputusan", "Status", "Alasan", "Waktu", "Tanda tangan"),
-            [
-                (
-                    esc(d.mr),
-                    esc(d.reviewer),
-                    comp.yes_no(comp.is_approval(d.decision), "disetujui", "ditolak"),
-                    f'<span class="keputusan-{esc(state)}">{esc(text)}</span>',
-                    esc(d.reason or "–"),
-                    esc(d.time),
-                    comp.yes_no(d.verified, "sah", "tidak terverifikasi"),
-                )
-                for d, (state, text) in zip(app.decisions, states, strict=True)
-            ],
-            "tabel-keputusan",
-        )
-        + "\n\n"
-    )
-
-
-def _releases(app: AppView) -> str:
-    if not app.releases:
-        return NONE
-    return (
-        table(
-            ("Versi", "Lingkungan", "Commit", "Waktu", "Oleh", "Tanda tangan"),
-            [
-                (
-                    esc(r.version),
-                    esc(r.env),
-                    f"<code>{esc(r.commit[:12])}</code>",
-                    esc(r.time),
-                    esc(r.who),
-                    comp.yes_no(r.verified, "sah", "tidak terverifikasi"),
-                )
-                for r in app.releases
-            ],
-            "tabel-rilis",
-        )
-        + "\n\n"
-    )
 
 
 def _subdomains(app: AppView, page: str) -> str:
