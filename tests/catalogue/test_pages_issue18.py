@@ -64,13 +64,23 @@ def test_vulnerable_dependencies_are_read_from_the_record_and_hostile_details_ar
     cat.apps["dpmptsp/pegawai-izin"].app_run = AppRun(
         "dpmptsp/pegawai-izin", checks=(CheckStatus("advisories", "passed", 1, 0, hostile),)
     )
+    cat.apps["bkpsdm/simpeg"].app_run = AppRun(  # the runner had no database: not a clean result
+        "bkpsdm/simpeg", checks=(CheckStatus("advisories", "passed", 1, 0, "basis data kerentanan belum diimpor"),)
+    )
     pages = generate(cat, "", TODAY)
+    simpeg = pages.fragments["aplikasi/bkpsdm/simpeg.md"]["rincian"]
+    assert "Belum diperiksa: pemeriksaan <code>advisories</code> pada rekaman pipeline terakhir: basis data" in simpeg
+    assert "Tidak ada dependensi yang diketahui rentan" not in simpeg
+    assert "SIMPEG</a>: pemeriksaan" in pages.pages["kerentanan.md"]
     table = pages.fragments["kerentanan.md"]["tabel"]
     assert table.count("<tr>") == 4  # header, sipanda's lodash and left-pad, the one well-formed hostile entry
     assert "<img" not in table and "<b>" not in table and "&lt;img/src=x&gt;" in table
     page = pages.fragments["aplikasi/dpmptsp/pegawai-izin.md"]["rincian"]
     assert "<img/src" not in page and "&lt;img/src=x&gt;" in page
-    assert "Belum diperiksa" in pages.fragments["aplikasi/bkpsdm/simpeg.md"]["rincian"]
+    compared = CheckStatus("advisories", "passed", 0, 0, "12 komponen diperiksa terhadap basis data X")
+    cat.apps["bkpsdm/simpeg"].app_run = AppRun("bkpsdm/simpeg", checks=(compared,))
+    clean = generate(cat, "", TODAY).fragments["aplikasi/bkpsdm/simpeg.md"]["rincian"]
+    assert "Tidak ada dependensi yang diketahui rentan pada pemeriksaan terakhir." in clean
 
 
 def test_fixed_version_comes_from_the_local_advisory_database(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

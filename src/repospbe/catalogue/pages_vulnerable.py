@@ -18,13 +18,19 @@ def vulnerable_section(app: AppView) -> str:
     """The app's vulnerable components from its latest pipeline record."""
     found = of_run(app.app_run)
     if not found.checked:
-        return (
-            "<p>Belum diperiksa: rekaman pipeline terakhir aplikasi ini tidak memuat pemeriksaan "
-            "dependensi terhadap basis data kerentanan (<code>advisories</code>).</p>\n\n"
-        )
+        return f"<p>Belum diperiksa: {_why(found)}.</p>\n\n"
     if not found.items:
         return "<p>Tidak ada dependensi yang diketahui rentan pada pemeriksaan terakhir.</p>\n\n"
     return table(HEADS, [_cells(v) for v in found.items], "tabel-rentan") + _more(found) + _no_database()
+
+
+def _why(found: AppVulnerabilities) -> str:
+    if found.note:
+        return f"pemeriksaan <code>advisories</code> pada rekaman pipeline terakhir: {esc(found.note)}"
+    return (
+        "rekaman pipeline terakhir aplikasi ini tidak memuat pemeriksaan dependensi terhadap basis data "
+        "kerentanan (<code>advisories</code>)"
+    )
 
 
 def _cells(v: Vulnerable) -> tuple[str, ...]:
@@ -56,12 +62,12 @@ def _no_database() -> str:
 def vulnerable_page(cat: Catalogue, site: SiteSources) -> None:
     """Every known-vulnerable dependency of every app, and the apps not yet checked."""
     rows: list[tuple[str, ...]] = []
-    unchecked: list[AppView] = []
+    unchecked: list[tuple[AppView, AppVulnerabilities]] = []
     apps = sorted(cat.apps.values(), key=lambda a: collation_key(a.name))
     for app in apps:
         found = of_run(app.app_run)
         if not found.checked:
-            unchecked.append(app)
+            unchecked.append((app, found))
         for v in found.items:
             rows.append(
                 (
@@ -78,9 +84,9 @@ def vulnerable_page(cat: Catalogue, site: SiteSources) -> None:
     )
     body = table(("Aplikasi", "OPD", *HEADS), rows, "sortable saring tabel-rentan") if rows else ""
     text += f"<div>\n{site.fragment(PAGE, 'tabel', body)}\n</div>\n\n" if rows else ""
-    text += _no_database() + "## Belum diperiksa\n\n"
+    text += (_no_database() if rows else "") + "## Belum diperiksa\n\n"
     if unchecked:
-        items = "".join(f"<li>{link(url(PAGE, app_page(a.key)), a.name)}</li>" for a in unchecked)
+        items = "".join(f"<li>{link(url(PAGE, app_page(a.key)), a.name)}: {_why(f)}</li>" for a, f in unchecked)
         text += f"<p>{len(unchecked)} aplikasi belum punya pemeriksaan dependensi:</p>\n<ul>{items}</ul>\n"
     else:
         text += "<p>Semua aplikasi sudah diperiksa.</p>\n"

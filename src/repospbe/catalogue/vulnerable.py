@@ -22,6 +22,7 @@ CHECK = "advisories"
 _LIST = re.compile(r";\s*rentan:\s*(.*)$")
 _ITEM = re.compile(r"(\S+) (.+?) \(([A-Za-z0-9][A-Za-z0-9._:-]*)(\??)\)(?:, |\s*\+\d+ lagi\s*$|\s*$)")
 _MORE = re.compile(r"\+(\d+) lagi\s*$")
+_CHECKED = re.compile(r"^\d+ komponen diperiksa ")  # the detail of a check that had a database
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,9 @@ class Vulnerable:
 class AppVulnerabilities:
     items: tuple[Vulnerable, ...] = ()
     more: int = 0  # entries the record's detail did not name (it names ten at most)
-    checked: bool = False  # the latest record ran the advisories check
+    checked: bool = False  # the latest record's advisories check compared components with a database
     status: str = ""
+    note: str = ""  # the check's own words when it ran without comparing (no database on the runner)
 
 
 def of_run(run: AppRun | None) -> AppVulnerabilities:
@@ -50,6 +52,8 @@ def of_run(run: AppRun | None) -> AppVulnerabilities:
     check = next((c for c in run.checks if c.name == CHECK), None) if run else None
     if check is None:
         return AppVulnerabilities()
+    if not _CHECKED.match(check.detail or ""):
+        return AppVulnerabilities(status=str(check.status), note=check.detail or str(check.status))
     items, more = parse_detail(check.detail)
     return AppVulnerabilities(tuple(_complete(v) for v in items), more, True, str(check.status))
 
