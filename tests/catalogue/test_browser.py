@@ -172,6 +172,15 @@ class _Links(HTMLParser):
 
 
 def test_no_internal_link_is_broken(base_url: str) -> None:
+    _no_broken_link(base_url)
+
+
+def test_no_internal_link_is_broken_with_governance_records(rich_url: str) -> None:
+    """The pages added for issue 18 (vulnerable dependencies, audit rows, OPD sections) link correctly."""
+    _no_broken_link(rich_url)
+
+
+def _no_broken_link(base_url: str) -> None:
     seen: dict[str, _Links] = {}
     anchors: list[tuple[str, str, str]] = []
     queue = [base_url + "index.html"]
@@ -381,7 +390,17 @@ def test_phone_matrix_lists_every_failing_requirement(browser: object, rich_url:
     page.close()
 
 
-@pytest.mark.parametrize("rel", ["kepatuhan.html", "reviewer.html", "audit.html", "aplikasi/dpmptsp/sipanda.html"])
+@pytest.mark.parametrize(
+    "rel",
+    [
+        "kepatuhan.html",
+        "reviewer.html",
+        "audit.html",
+        "aplikasi/dpmptsp/sipanda.html",
+        "kerentanan.html",
+        "opd/dpmptsp.html",
+    ],
+)
 def test_nothing_is_clipped_at_1366(browser: object, rich_url: str, rel: str, tmp_path: Path) -> None:
     page = browser.new_page(viewport=DESKTOP)  # type: ignore[attr-defined]
     page.goto(rich_url + rel)
