@@ -147,7 +147,7 @@ def test_governance_records_are_rendered(tmp_path: Path) -> None:
     html = generate(cat, "", dt.date(2026, 11, 27)).fragments["aplikasi/dpmptsp/sipanda.md"]["rincian"]
     assert "Hasil uji belum lengkap" in html and "ditolak" in html
     assert "tidak terverifikasi" in html and "1.2.0" in html and "bbbbbbbbbbbb" in html
-    assert "<td>semgrep</td><td>failed</td><td>3</td><td>1</td>" in html and "86%" in html
+    assert "<td>semgrep</td><td>gagal</td><td>3</td><td>1</td>" in html and "86%" in html
     assert html.count("Belum ada catatan.") == 1  # only the waivers: every other record is rendered
 
 
@@ -212,9 +212,9 @@ def test_reviewers_page_shows_key_fingerprints_as_ssh_keygen_prints_them(tmp_pat
     cat = collect(root)
     cat.apps["dpmptsp/sipanda"].decisions = [Decision("3", "budi", "approve", "", "2026-11-03T09:00:00+07:00", True)]
     page = generate(cat, "", TODAY).pages["reviewer.md"]
-    assert f"<code>{expected}</code>" in page
+    assert f'<code class="sidik">{expected}</code>' in page
     assert "<td>budi</td><td>Budi Santoso</td><td>198001012005011001</td><td>diskominfo</td>" in page
-    assert page.endswith("<td>1</td><td>0</td></tr></tbody></table>\n")
+    assert page.endswith("<td>1</td><td>0</td></tr></tbody></table></div>\n")
 
 
 def test_a_hostile_owner_in_a_subdomain_never_names_a_page(tmp_path: Path) -> None:

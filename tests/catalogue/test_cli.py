@@ -18,7 +18,7 @@ def test_build_prints_where_to_open_and_the_serve_command(tmp_path: Path, capsys
     root = make_registry(tmp_path / "reg")
     result = run_cli(capsys, "catalogue", "build", "--registry", str(root), "--out", str(tmp_path / "k"))
     assert result.code == 0, result.err
-    assert "Katalog 3 aplikasi (17 halaman) dibangun di" in result.out
+    assert "Katalog 3 aplikasi (18 halaman) dibangun di" in result.out
     assert "Kepatuhan: 0 dari 3 aplikasi (0%) memenuhi semua persyaratan yang diperiksa" in result.out
     assert str(tmp_path / "k" / "site" / "index.html") in result.out
     assert "repospbe catalogue serve --out" in result.out and "Indeks pencarian:" in result.out

@@ -113,8 +113,9 @@ def test_source_not_handed_over_and_central_exemption_on_the_app_page(tmp_path: 
     assert "<strong>Kode sumber belum diserahkan</strong> (<code>source.not-handed-over</code>)" in html
     assert "repospbe handover ingest" in html
     simpeg = pages["aplikasi/bkpsdm/simpeg.md"]["rincian"]
-    assert "dikelola pusat" in simpeg.split("<td>Kode sumber</td>", 1)[1].split("</tr>", 1)[0]
-    assert "Dasar: Surat Kementerian Contoh 800/1/2026 (contoh uji)" in simpeg
+    assert "dikelola pemerintah pusat" in simpeg.split("<td>Kode sumber</td>", 1)[1].split("</tr>", 1)[0]
+    assert "dasar: Surat Kementerian Contoh 800/1/2026 (contoh uji)" in simpeg
+    assert "Dikelola Pemerintah Pusat (penyedia: Kementerian Contoh;" in simpeg and "jenis: pusat" not in simpeg
     assert not any(c.status == "gagal" for c in cat.apps["bkpsdm/simpeg"].cells.values())
 
 
@@ -168,7 +169,7 @@ def test_examples_are_badged_and_left_out_of_every_share(tmp_path: Path) -> None
     _recorded(cat.apps["dpmptsp/sipanda"])  # an example never counts, even when it would fail or pass
     assert cat.compliant_share(cat.opds["dpmptsp"].apps) == 100.0
     pages = generate(cat, "", TODAY)
-    matrix = pages.fragments["kepatuhan.md"]["tabel"]
+    matrix = pages.fragments["kepatuhan.md"]["tabel"].split("</table>")[0]  # the table, not the phone cards
     sipanda_row = next(r for r in matrix.split("<tr") if "SIPANDA" in r)
     assert '<span class="contoh"' in sipanda_row and ">CONTOH</span>" in sipanda_row
     assert all('class="contoh"' not in r for r in matrix.split("<tr") if "SIMPEG" in r)

@@ -16,13 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from repospbe.catalogue import shard
-from repospbe.catalogue.collect import collect
+from repospbe.catalogue.collect import Catalogue, collect
 from repospbe.catalogue.config import ASSET_CSS, ASSET_JS, base_config, catalogue_config, dump, guides_dir
 from repospbe.catalogue.generate import GUIDES_HOME, generate
 from repospbe.catalogue.mkdocs import run_mkdocs
+from repospbe.catalogue.pages_home import long_date
 from repospbe.catalogue.site_model import SiteSources
 from repospbe.errors import InputError
 from repospbe.git.runner import git_text
+from repospbe.i18n import t
 from repospbe.writefile import write_atomic
 
 MARKER_FILE = ".repospbe-katalog"
@@ -49,16 +51,19 @@ def build_catalogue(
     workers: int | None = None,
     shard_min: int = shard.MIN_PAGES,
     since: str | None = None,
+    collected: Catalogue | None = None,
 ) -> BuildResult:
     """Build the catalogue of the registry at ``root`` into ``out``.
 
     ``workers``: MkDocs processes (None: two when there are two cores and at least
-    ``shard_min`` app pages)."""
+    ``shard_min`` app pages). ``collected``: the result of ``collect(root, since)`` when the
+    caller already has it (and may have added governance records to it, as the tests do)."""
     root, out = root.resolve(), out.resolve()
     _check_out(root, out)
-    cat = collect(root, since)
+    cat = collected or collect(root, since)
     commit = _commit(root)
-    sources = generate(cat, commit, today or dt.date.today())
+    day = today or dt.date.today()
+    sources = generate(cat, commit, day)
     base = base_config(root)
     docs = out / "docs"
     if docs.exists():
@@ -66,7 +71,8 @@ def build_catalogue(
     docs.mkdir(parents=True)
     guides = _copy_guides(guides_dir(root, base), docs, sources)
     _write_sources(docs, sources)
-    write_atomic(out / "mkdocs.yml", dump(catalogue_config(base, guides, cat.title)))
+    footer = t("catalogue.footer", "id", date=long_date(day), commit=commit[:12] or "–")
+    write_atomic(out / "mkdocs.yml", dump(catalogue_config(base, guides, cat.title, footer)))
     staging = out / "site.baru"
     if staging.exists():
         shutil.rmtree(staging)

@@ -46,8 +46,9 @@ def guides_dir(root: Path, base: dict[str, Any]) -> Path:
     return root / str(base.get("docs_dir", "docs"))
 
 
-def catalogue_config(base: dict[str, Any], guide_pages: list[str], title: str) -> dict[str, Any]:
-    """``base`` with the catalogue's sources, navigation and assets."""
+def catalogue_config(base: dict[str, Any], guide_pages: list[str], title: str, footer: str = "") -> dict[str, Any]:
+    """``base`` with the catalogue's sources, navigation and assets; ``footer`` (plain text: build
+    date and commit) replaces the theme's English "Made with" line on every page."""
     config = {k: v for k, v in base.items() if k not in ("nav", "docs_dir", "site_dir", "not_in_nav")}
     if title and config.get("site_name") in (None, DEFAULTS["site_name"]):
         config["site_name"] = f"Katalog Aplikasi SPBE {title}"
@@ -58,6 +59,10 @@ def catalogue_config(base: dict[str, Any], guide_pages: list[str], title: str) -
     config["markdown_extensions"] = _extensions(config.get("markdown_extensions") or [])
     config["extra_css"] = [*(config.get("extra_css") or []), ASSET_CSS]
     config["extra_javascript"] = [*(config.get("extra_javascript") or []), ASSET_JS]
+    if footer:
+        config["copyright"] = footer
+        extra = config.get("extra")
+        config["extra"] = {**(extra if isinstance(extra, dict) else {}), "generator": False}
     guides = [GUIDES_HOME] if GUIDES_HOME in guide_pages else []
     guides += sorted(p for p in guide_pages if p != GUIDES_HOME)
     nav: list[Any] = [{label: rel} for label, rel in GENERATED_NAV]

@@ -8,7 +8,16 @@ from typing import Any
 
 import yaml
 
-from repospbe.catalogue import exports, pages_app, pages_home, pages_lists, pages_maturity
+from repospbe.catalogue import (
+    exports,
+    pages_app,
+    pages_audit,
+    pages_home,
+    pages_lists,
+    pages_maturity,
+    pages_opd,
+    pages_vulnerable,
+)
 from repospbe.catalogue.collect import Catalogue
 from repospbe.catalogue.site_model import SiteSources
 
@@ -20,6 +29,7 @@ GENERATED_NAV: tuple[tuple[str, str], ...] = (
     ("Subdomain", "subdomain.md"),
     ("Matriks kepatuhan", "kepatuhan.md"),
     ("Kematangan SPBE", "kematangan.md"),
+    ("Dependensi rentan", "kerentanan.md"),
     ("Log audit", "audit.md"),
     ("Reviewer", "reviewer.md"),
 )
@@ -30,16 +40,17 @@ def generate(cat: Catalogue, commit: str, today: dt.date) -> SiteSources:
     """Every page, fragment and export of the catalogue of ``cat``."""
     site = SiteSources()
     no_publiccode = _exports(cat, site, commit)
-    pages_home.home(cat, site, commit)
-    pages_home.opd_list(cat, site)
-    pages_home.opd_pages(cat, site)
+    pages_home.home(cat, site, commit, today)
+    pages_opd.opd_list(cat, site)
+    pages_opd.opd_pages(cat, site)
     pages_lists.apps_index(cat, site)
     pages_app.app_pages(cat, site, today, no_publiccode)
     pages_lists.common_apps(cat, site)
     pages_lists.subdomains(cat, site)
     pages_lists.matrix(cat, site)
     pages_maturity.maturity_page(cat, site)
-    pages_lists.audit_log(cat, site)
+    pages_vulnerable.vulnerable_page(cat, site)
+    pages_audit.audit_log(cat, site, pages_lists.FILTER)
     pages_lists.reviewers(cat, site)
     return site
 

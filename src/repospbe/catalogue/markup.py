@@ -178,14 +178,16 @@ def _link(label: str, target: str, doc_link: Callable[[str], str | None]) -> str
     return text
 
 
-def table(headers: Iterable[str], rows: Iterable[Iterable[str]], css: str = "") -> str:
+def table(headers: Iterable[str], rows: Iterable[Iterable[str]], css: str = "", table_class: str = "") -> str:
     """An HTML table; ``headers`` and ``rows`` are already-safe HTML fragments.
 
-    ``css`` classes go on a wrapping ``div``: Material styles only tables without a class.
+    ``css`` classes go on a wrapping ``div``: Material styles (and wraps in its own scroller)
+    only tables without a class; ``table_class`` opts out of that (the catalogue's CSS styles it).
     """
-    head = "".join(f"<th>{h}</th>" for h in headers)
+    head = "".join(f'<th scope="col">{h}</th>' for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    html = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    attr = f' class="{table_class}"' if table_class else ""
+    html = f"<table{attr}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     return f'<div class="{css}">{html}</div>' if css else html
 
 

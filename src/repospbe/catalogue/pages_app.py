@@ -8,10 +8,12 @@ from typing import Any
 from repospbe.catalogue import compliance as comp
 from repospbe.catalogue.collect import AppView, Catalogue
 from repospbe.catalogue.markup import esc, link, render_document, table
+from repospbe.catalogue.pages_governance import decisions_section, pipeline_section, releases_section
 from repospbe.catalogue.pages_maturity import app_section
+from repospbe.catalogue.pages_vulnerable import vulnerable_section
 from repospbe.catalogue.site_model import SiteSources, app_page, front, h1, opd_page, url
+from repospbe.catalogue.words import maintenance, upkeep_kind
 from repospbe.registry.handover import EXEMPT, EXEMPT_UNFOUNDED, MISSING, NO_BASIS, NOT_HANDED_OVER, handover_state
-from repospbe.states import Status
 
 NONE = "<p>Belum ada catatan.</p>\n\n"
 DOC_TITLES = {
@@ -51,6 +53,7 @@ SECTIONS = (
     ("pipeline", "Hasil pipeline terakhir"),
     ("persetujuan", "Persetujuan dan penolakan"),
     ("rilis", "Riwayat rilis"),
+    ("kerentanan", "Dependensi rentan"),
     ("subdomain", "Subdomain"),
     ("waiver", "Pengecualian (waiver)"),
     ("ekspor", "Ekspor"),
@@ -70,9 +73,10 @@ def app_pages(cat: Catalogue, site: SiteSources, today: dt.date, no_publiccode: 
             "dokumen": _documents(cat, app),
             "kematangan": app_section(cat.levels.get(app.key)),
             "sumber": _source(app),
-            "pipeline": _pipeline(app),
-            "persetujuan": _decisions(app),
-            "rilis": _releases(app),
+            "pipeline": pipeline_section(app),
+            "persetujuan": decisions_section(app),
+            "rilis": releases_section(app),
+            "kerentanan": vulnerable_section(app),
             "subdomain": _subdomains(app, page),
             "waiver": _waivers(app, today),
             "ekspor": _exports(app, page, no_publiccode.get(app.key)),
@@ -103,7 +107,11 @@ def value(data: Any) -> str:
 
 
 def _record(app: AppView) -> str:
-    rows = [(label, value(app.field(key))) for key, label in RECORD_FIELDS if app.field(key) not in ("", None, [])]
+    rows = [
+        (label, esc(maintenance(app.field(key))) if key == "pemeliharaan" else value(app.field(key)))
+        for key, label in RECORD_FIELDS
+        if app.field(key) not in ("", None, [])
+    ]
     vendors = app.field("vendor") or []
     if isinstance(vendors, list) and vendors:
         rows.append(
@@ -186,7 +194,7 @@ def _source_badge(app: AppView) -> str | None:
     if state in (MISSING, EXEMPT_UNFOUNDED):
         return "belum diserahkan"
     if state == EXEMPT:
-        return f"dikelola {_upkeep(app).get('jenis', 'pusat')}"
+        return upkeep_kind(str(_upkeep(app).get("jenis", "pusat"))).lower()
     return None
 
 
@@ -199,10 +207,7 @@ def _handover_note(app: AppView) -> str:
     state = handover_state(app.record.data)
     if state == EXEMPT:
         upkeep = _upkeep(app)
-        return (
-            f"<p>Kode sumber tidak wajib diserahkan: dikelola {esc(upkeep.get('jenis', ''))}"
-            f" ({esc(upkeep.get('penyedia', '–'))}, 6.2.4.3). Dasar: {esc(upkeep.get('dasar', ''))}</p>\n\n"
-        )
+        return f"<p>Kode sumber tidak wajib diserahkan (6.2.4.3): {esc(maintenance(upkeep))}.</p>\n\n"
     owed = [f for f in app.findings if f.check_id in (NOT_HANDED_OVER, NO_BASIS)]
     if not owed:
         return ""
@@ -257,77 +262,6 @@ def _manifest(data: Any) -> str:
         else:
             rows.append((esc(key), esc(item)))
     return table(("Bidang", "Isi"), rows[:30])
-
-
-def _pipeline(app: AppView) -> str:
-    rec = app.pipeline
-    if rec is None:
-        return NONE
-    head = table(
-        ("Bidang", "Isi"),
-        [
-            ("Status", comp.yes_no(rec.status == Status.PASSED, esc(rec.status), esc(rec.status))),
-            ("Selesai", esc(rec.finished)),
-            ("Commit registri", f"<code>{esc(rec.registry_commit[:12])}</code>"),
-            ("Digest catatan", f"<code>{esc(rec.digest()[:16])}</code>"),
-            ("Runner", esc(rec.runner or "–")),
-        ],
-    )
-    run = app.app_run
-    if run is None:
-        return head + "\n\n<p>Catatan ini tidak memuat pemeriksaan kode sumber aplikasi ini.</p>\n\n"
-    checks = table(
-        ("Pemeriksaan", "Status", "Temuan", "Memblokir", "Keterangan"),
-        [(esc(c.name), esc(c.status), str(c.findings), str(c.blocking), esc(c.detail)) for c in run.checks],
-    )
-    reports = table(("Laporan", "sha256"), [(esc(n), f"<code>{esc(d)}</code>") for n, d in run.reports])
-    return (
-        f"{head}\n\n<p>Kode sumber pada commit <code>{esc(run.source_commit[:12] or '–')}</code></p>\n\n"
-        f"{checks}\n\n{reports if run.reports else ''}\n\n"
-    )
-
-
-def _decisions(app: AppView) -> str:
-    if not app.decisions:
-        return NONE
-    return (
-        table(
-            ("MR", "Reviewer", "Keputusan", "Alasan", "Waktu", "Tanda tangan"),
-            [
-                (
-                    esc(d.mr),
-                    esc(d.reviewer),
-                    comp.yes_no(comp.is_approval(d.decision), "disetujui", "ditolak"),
-                    esc(d.reason or "–"),
-                    esc(d.time),
-                    comp.yes_no(d.verified, "sah", "tidak terverifikasi"),
-                )
-                for d in app.decisions
-            ],
-        )
-        + "\n\n"
-    )
-
-
-def _releases(app: AppView) -> str:
-    if not app.releases:
-        return NONE
-    return (
-        table(
-            ("Versi", "Commit", "Waktu", "Oleh", "Tanda tangan"),
-            [
-                (
-                    esc(r.version),
-                    f"<code>{esc(r.commit[:12])}</code>",
-                    esc(r.time),
-                    esc(r.who),
-                    comp.yes_no(r.verified, "sah", "tidak terverifikasi"),
-                )
-                for r in app.releases
-            ],
-        )
-        + "\n\n"
-    )
 
 
 def _subdomains(app: AppView, page: str) -> str:

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 from repospbe.catalogue import compliance as comp
-from repospbe.catalogue.chart import compliance_svg
-from repospbe.catalogue.collect import AppView, Catalogue, OpdView
+from repospbe.catalogue.chart import compliance_svg, compliance_svg_narrow, picture
+from repospbe.catalogue.collate import collation_key
+from repospbe.catalogue.collect import Catalogue, OpdView
 from repospbe.catalogue.markup import esc, link, table
-from repospbe.catalogue.site_model import SiteSources, app_page, front, h1, opd_page, url
+from repospbe.catalogue.site_model import SiteSources, front, h1, opd_page, url
 
 CHART = "grafik/kepatuhan-opd.svg"
+CHART_PHONE = "grafik/kepatuhan-opd-hp.svg"
 JENIS = ("umum", "khusus")
 STATUS = ("usulan", "pengembangan", "produksi", "dihentikan")
 
 
-def home(cat: Catalogue, site: SiteSources, commit: str) -> None:
+def home(cat: Catalogue, site: SiteSources, commit: str, today: dt.date) -> None:
     page = "index.md"
     counted = cat.counted()
     total = len(counted)
@@ -25,6 +28,7 @@ def home(cat: Catalogue, site: SiteSources, commit: str) -> None:
     status = Counter(str(a.field("status")) for a in cat.apps.values())
     rows = _chart_rows(cat)
     site.static[CHART] = compliance_svg(rows, "Kepatuhan aplikasi per Perangkat Daerah")
+    site.static[CHART_PHONE] = compliance_svg_narrow(rows, "Kepatuhan aplikasi per Perangkat Daerah")
     counts = [
         ("Perangkat Daerah (OPD)", link(url(page, "opd.md"), str(len(cat.opds)))),
         ("Aplikasi", link(url(page, "aplikasi.md"), str(len(cat.apps)))),
@@ -34,7 +38,8 @@ def home(cat: Catalogue, site: SiteSources, commit: str) -> None:
     ]
     text = [front("Beranda", hide_toc=True), h1(f"Katalog Aplikasi SPBE {cat.title}".strip())]
     text.append(
-        f"<p>Katalog ini dibangun dari registri Repositori Aplikasi SPBE{_commit(commit)}. "
+        f'<p class="dibangun">Katalog ini dibangun pada {esc(long_date(today))} dari registri Repositori '
+        f"Aplikasi SPBE{_commit(commit)}. "
         "Setiap angka dihitung dari pemeriksaan registri yang sama dengan yang dijalankan "
         "<code>repospbe check</code>.</p>\n\n"
     )
@@ -48,7 +53,7 @@ def home(cat: Catalogue, site: SiteSources, commit: str) -> None:
         f"Temuan tingkat registri (di luar aplikasi): {sum(1 for f in cat.global_findings if f.blocks())}. "
         f"Rincian per aplikasi ada di {link(url(page, 'kepatuhan.md'), 'matriks kepatuhan')}.</p>\n\n"
     )
-    text.append(f"![Grafik kepatuhan aplikasi per Perangkat Daerah]({CHART}){{ .grafik }}\n\n")
+    text.append(picture(CHART, CHART_PHONE, "Grafik kepatuhan aplikasi per Perangkat Daerah"))
     text.append(_chart_table(cat, page, rows))
     text.append(_sections(page))
     site.add(page, "".join(text))
@@ -64,7 +69,7 @@ def _chart_rows(cat: Catalogue) -> list[tuple[str, float, int]]:
         for o in cat.opds.values()
         if cat.counted(o.apps)
     ]
-    return sorted(rows, key=lambda r: (r[1], r[0]))
+    return sorted(rows, key=lambda r: (r[1], collation_key(r[0])))
 
 
 def _opd_label(opd: OpdView) -> str:
@@ -82,7 +87,7 @@ def _chart_table(cat: Catalogue, page: str, rows: list[tuple[str, float, int]]) 
             str(sum(1 for k in cat.counted(o.apps) if cat.apps[k].compliant)),
             f"{cat.compliant_share(o.apps):.0f}%",
         )
-        for o in sorted(cat.opds.values(), key=lambda o: o.name)
+        for o in sorted(cat.opds.values(), key=lambda o: collation_key(o.name))
         if o.apps
     ]
     return (
@@ -100,7 +105,8 @@ def _sections(page: str) -> str:
         ("subdomain.md", "Subdomain", "register subdomain Pemda"),
         ("kepatuhan.md", "Matriks kepatuhan", "aplikasi × persyaratan"),
         ("kematangan.md", "Kematangan SPBE", "tingkat kematangan per aplikasi dan per OPD, penghambat dan perubahan"),
-        ("audit.md", "Log audit", "merge, persetujuan, penerapan, verifikasi yang gagal"),
+        ("kerentanan.md", "Dependensi rentan", "komponen pihak ketiga yang diketahui rentan per aplikasi"),
+        ("audit.md", "Log audit", "merge, persetujuan dan penolakan, penerapan, verifikasi yang gagal"),
         ("reviewer.md", "Reviewer", "reviewer Diskominfo dan kunci tanda tangannya"),
         ("panduan.md", "Panduan", "panduan bagi OPD, vendor, reviewer dan auditor"),
     ]
@@ -108,67 +114,12 @@ def _sections(page: str) -> str:
     return f"## Isi katalog\n\n<ul>{lines}</ul>\n"
 
 
-def opd_list(cat: Catalogue, site: SiteSources) -> None:
-    page = "opd.md"
-    rows = [
-        (
-            link(url(page, opd_page(o.code)), o.name),
-            esc(o.record.get("jenis", "") if o.record else ""),
-            str(len(o.apps)),
-            f"{cat.compliant_share(o.apps):.0f}%" if o.apps else "–",
-            str(len(o.subdomains)),
-        )
-        for o in sorted(cat.opds.values(), key=lambda o: o.name)
-    ]
-    body = table(("OPD", "Jenis", "Aplikasi", "Kepatuhan", "Subdomain"), rows, "sortable")
-    site.add(
-        page,
-        front("Perangkat Daerah", hide_toc=True)
-        + h1("Perangkat Daerah")
-        + f'<div class="tabel-saring">\n{body}\n</div>\n',
-    )
+MONTHS = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
 
 
-def opd_pages(cat: Catalogue, site: SiteSources) -> None:
-    for opd in cat.opds.values():
-        page = opd_page(opd.code)
-        text = [front(opd.name), h1(opd.name), _opd_record(opd)]
-        text.append("## Aplikasi\n\n" + _opd_apps(cat, page, opd) + "\n\n")
-        subs = "".join(
-            f"<li>{link(url(page, 'subdomain.md') + '#sub-' + label, label)}</li>" for label in opd.subdomains
-        )
-        text.append("## Subdomain\n\n" + (f"<ul>{subs}</ul>\n" if subs else "<p>Belum ada catatan.</p>\n"))
-        site.add(page, "".join(text))
-
-
-def _opd_record(opd: OpdView) -> str:
-    if opd.record is None:
-        return "<p>OPD ini dirujuk oleh aplikasi, tetapi belum ada berkas OPD di registri.</p>\n\n"
-    kontak = opd.record.get("kontak") or {}
-    rows = [
-        ("Kode", opd.code),
-        ("Jenis", opd.record.get("jenis", "")),
-        ("Singkatan", ", ".join(map(str, opd.record.get("singkatan") or []))),
-        ("Induk", opd.record.get("induk", "")),
-        *[(f"Kontak ({k})", v) for k, v in (kontak.items() if isinstance(kontak, dict) else [])],
-    ]
-    return table(("Hal", "Isi"), [(esc(k), esc(v)) for k, v in rows if v]) + "\n\n"
-
-
-def _opd_apps(cat: Catalogue, page: str, opd: OpdView) -> str:
-    if not opd.apps:
-        return "<p>Belum ada catatan.</p>"
-    return table(
-        ("Aplikasi", "Jenis", "Status", "Patuh", "Temuan"), [_app_row(cat.apps[k], page) for k in opd.apps], "sortable"
-    )
-
-
-def _app_row(app: AppView, page: str) -> tuple[str, ...]:
-    mark = comp.yes_no(app.compliant)
-    return (
-        comp.marked(link(url(page, app_page(app.key)), app.name), app.example),
-        esc(app.field("jenis")),
-        esc(app.field("status")),
-        mark,
-        str(app.blocking),
-    )
+def long_date(day: dt.date) -> str:
+    """``27 November 2026``."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from repospbe.catalogue import compliance as comp
+from repospbe.catalogue.collate import collation_key
 from repospbe.catalogue.collect import AppView, Catalogue
 from repospbe.catalogue.markup import esc, link, table
 from repospbe.catalogue.pages_app import NONE, value
@@ -20,7 +21,7 @@ FILTER = (
 
 def apps_index(cat: Catalogue, site: SiteSources) -> None:
     page = "aplikasi.md"
-    rows = [_app_row(cat, a, page) for a in sorted(cat.apps.values(), key=lambda a: (a.name.lower(), a.key))]
+    rows = [_app_row(cat, a, page) for a in sorted(cat.apps.values(), key=lambda a: (collation_key(a.name), a.key))]
     body = table(("Aplikasi", "OPD", "Jenis", "Status", "Patuh", "Temuan"), rows, "sortable saring")
     site.add(
         page,
@@ -123,8 +124,11 @@ def subdomains(cat: Catalogue, site: SiteSources) -> None:
 
 
 def matrix(cat: Catalogue, site: SiteSources) -> None:
+    """Apps × requirements. On a wide screen a table that scrolls in its own box under a sticky
+    header; on a phone one card per app naming every requirement not met (never hidden)."""
     page = "kepatuhan.md"
     heads = ("Aplikasi", "OPD", *[esc(label) for _, label in comp.REQUIREMENTS], "Patuh")
+    apps = sorted(cat.apps.values(), key=lambda a: (collation_key(a.name), a.key))
     rows = [
         (
             comp.marked(link(url(page, app_page(a.key)), a.name), a.example),
@@ -132,10 +136,11 @@ def matrix(cat: Catalogue, site: SiteSources) -> None:
             *[a.cells[k].badge("") for k, _ in comp.REQUIREMENTS],
             comp.yes_no(a.compliant),
         )
-        for a in cat.apps.values()
+        for a in apps
     ]
     legend = " · ".join(comp.badge(s, comp.STATUS_TEXT[s]) for s in comp.STATUS_MARK)
-    body = table(heads, rows, "sortable saring matriks")
+    grid = table(heads, rows, "sortable saring matriks matriks-gulir", table_class="matriks-tabel")
+    body = grid + "\n" + _cards(page, apps)
     counted = cat.counted()
     ok = sum(1 for k in counted if cat.apps[k].compliant)
     examples = len(cat.apps) - len(counted)
@@ -154,27 +159,30 @@ def matrix(cat: Catalogue, site: SiteSources) -> None:
     )
 
 
-def audit_log(cat: Catalogue, site: SiteSources) -> None:
-    page = "audit.md"
-    text = front("Log audit", hide_toc=True) + h1("Log audit")
-    text += (
-        "<p>Merge, persetujuan, penerapan dan verifikasi yang gagal, dari catatan tata kelola registri. "
-        "Verifikasi ulang secara mandiri dengan <code>repospbe audit verify</code>.</p>\n\n"
-    )
-    if not cat.audit:
-        site.add(page, text + NONE)
-        return
-    rows = [
-        (esc(e.time), esc(e.kind), esc(e.subject), esc(e.detail), comp.yes_no(e.ok, "sah", "gagal"))
-        for e in reversed(cat.audit)
-    ]
-    body = table(("Waktu", "Jenis", "Subjek", "Rincian", "Hasil"), rows, "sortable saring")
-    site.add(page, text + FILTER + f"<div>\n{site.fragment(page, 'tabel', body)}\n</div>\n")
+def _cards(page: str, apps: list[AppView]) -> str:
+    """The phone layout: per app its verdict and each requirement not met, in words."""
+    cards = []
+    for a in apps:
+        unmet = [(k, label) for k, label in comp.REQUIREMENTS if a.cells[k].status in ("gagal", "belum")]
+        items = "".join(f"<li>{_unmet(a.cells[k], label)}</li>" for k, label in unmet)
+        verdict = comp.yes_no(a.compliant, "patuh", "belum patuh")
+        cards.append(
+            f'<div class="kartu-aplikasi" data-patuh="{"ya" if a.compliant else "tidak"}">'
+            f'<p class="kartu-judul">{comp.marked(link(url(page, app_page(a.key)), a.name), a.example)} '
+            f"<small>{esc(a.opd)}</small> · {verdict}</p>"
+            + (f'<ul class="kartu-kurang">{items}</ul>' if items else "<p>Semua persyaratan terpenuhi.</p>")
+            + "</div>"
+        )
+    return '<div class="matriks-kartu saring-kartu">' + "".join(cards) + "</div>"
+
+
+def _unmet(cell: comp.Cell, label: str) -> str:
+    return cell.badge(f"{esc(label)}: {comp.STATUS_TEXT[cell.status]}")
 
 
 def reviewers(cat: Catalogue, site: SiteSources) -> None:
     page = "reviewer.md"
-    text = front("Reviewer") + h1("Reviewer Diskominfo")
+    text = front("Reviewer", wide=True) + h1("Reviewer Diskominfo")
     rec = cat.registry.reviewers
     items = rec.get("reviewers") if rec else None
     if not isinstance(items, list) or not items:
@@ -190,7 +198,7 @@ def reviewers(cat: Catalogue, site: SiteSources) -> None:
             esc(r.get("nama", "")),
             esc(r.get("nip", "")),
             esc(r.get("peran", "")),
-            f"<code>{esc(fingerprint(str(r.get('kunci_publik', ''))))}</code>",
+            f'<code class="sidik">{esc(fingerprint(str(r.get("kunci_publik", ""))))}</code>',
             str(counts[str(r.get("id", ""))][0]),
             str(counts[str(r.get("id", ""))][1]),
         )
@@ -206,7 +214,8 @@ def reviewers(cat: Catalogue, site: SiteSources) -> None:
         "<p>Persetujuan adalah tanda tangan SSH; sidik jari kunci di bawah dapat dicocokkan dengan "
         "<code>ssh-keygen -lf</code>.</p>\n\n"
     )
-    site.add(page, text + table(("ID", "Nama", "NIP", "Peran", "Sidik jari kunci", "Setuju", "Tolak"), rows) + "\n")
+    heads = ("ID", "Nama", "NIP", "Peran", "Sidik jari kunci", "Setuju", "Tolak")
+    site.add(page, text + table(heads, rows, "tabel-pas") + "\n")
 
 
 def fingerprint(public_key: str) -> str:

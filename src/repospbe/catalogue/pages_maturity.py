@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from repospbe.catalogue import compliance as comp
-from repospbe.catalogue.chart import distribution_svg
+from repospbe.catalogue.chart import distribution_svg, distribution_svg_narrow, picture
 from repospbe.catalogue.collect import Catalogue
 from repospbe.catalogue.markup import esc, link, table
 from repospbe.catalogue.site_model import SiteSources, app_page, front, h1, opd_page, url
@@ -13,6 +13,7 @@ from repospbe.maturity.ladder import AppLevel
 
 PAGE = "kematangan.md"
 CHART = "grafik/kematangan.svg"
+CHART_PHONE = "grafik/kematangan-hp.svg"
 
 
 def level_name(level: str) -> str:
@@ -25,6 +26,7 @@ def maturity_page(cat: Catalogue, site: SiteSources) -> None:
     counts = [(level_name(i), sum(1 for lv in levels if lv.level == i)) for i in ids]
     examples = len(cat.levels) - len(levels)
     site.static[CHART] = distribution_svg(counts, "Sebaran tingkat kematangan aplikasi")
+    site.static[CHART_PHONE] = distribution_svg_narrow(counts, "Sebaran tingkat kematangan aplikasi")
     text = [front("Kematangan SPBE", hide_toc=True), h1("Tingkat kematangan SPBE")]
     text.append(
         "<p>Tingkat kapabilitas proses setiap aplikasi dihitung dari bukti di registri dengan aturan "
@@ -34,7 +36,7 @@ def maturity_page(cat: Catalogue, site: SiteSources) -> None:
         + (f" {examples} rekaman {comp.example_badge()} tidak dihitung dalam sebaran dan tangga." if examples else "")
         + "</p>\n\n"
     )
-    text.append(f'<p><img src="{url(PAGE, CHART)}" alt="Sebaran tingkat kematangan"></p>\n\n')
+    text.append(picture(url(PAGE, CHART), url(PAGE, CHART_PHONE), "Sebaran tingkat kematangan"))
     text.append("## Tangga per OPD\n\n" + _ladder(cat) + "\n\n")
     text.append("## Perubahan sejak periode sebelumnya\n\n" + _moves(cat) + "\n")
     site.add(PAGE, "".join(text))

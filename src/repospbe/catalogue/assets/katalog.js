@@ -15,7 +15,7 @@
     rows.sort(function (a, b) {
       var x = cellValue(a, index), y = cellValue(b, index), result;
       if (x.number !== null && y.number !== null) { result = x.number - y.number; }
-      else { result = x.text.localeCompare(y.text, "id"); }
+      else { result = x.text.localeCompare(y.text, "id", { sensitivity: "base" }) || (x.text < y.text ? -1 : x.text > y.text ? 1 : 0); }
       return ascending ? result : -result;
     });
     Array.prototype.forEach.call(header.parentNode.cells, function (th) { th.removeAttribute("aria-sort"); });
@@ -48,12 +48,16 @@
     var wrapper = table.closest(".saring") || table;
     wrapper.parentNode.insertBefore(input, wrapper);
     wrapper.parentNode.insertBefore(count, wrapper);
+    var cards = wrapper.parentNode.querySelectorAll(".saring-kartu > *");
     input.addEventListener("input", function () {
       var needle = input.value.trim().toLowerCase(), shown = 0;
       Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
         var match = !needle || row.textContent.toLowerCase().indexOf(needle) !== -1;
         row.hidden = !match;
         if (match) { shown += 1; }
+      });
+      Array.prototype.forEach.call(cards, function (card) {
+        card.hidden = !!needle && card.textContent.toLowerCase().indexOf(needle) === -1;
       });
       count.textContent = needle ? " " + shown + " baris cocok" : "";
     });
