@@ -25,6 +25,8 @@ LAYOUT: tuple[tuple[str, str], ...] = (
     ("allowed_signers", "registry/allowed_signers"),
     ("runner", "registry/runners/*.pub"),
     ("runners", "registry/runners/runners.yaml"),
+    ("trust_anchor", "registry/trust/*.pem"),
+    ("trust_crl", "registry/trust/crl/*"),
     ("opd", "registry/opd/*.yaml"),
     ("app", "registry/apps/*/*/app.yaml"),
     ("waivers", "registry/apps/*/*/waivers.yaml"),
