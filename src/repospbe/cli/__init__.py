@@ -26,6 +26,7 @@ AREAS: tuple[str, ...] = (
     "mr",  # mr *
     "governance",  # deploy, audit, hook, reviewer
     "scaffold",  # new app|registry, template, handover
+    "pdfsig",  # handover bast-pdf
     "subdomain",  # new subdomain
     "dns",  # dns plan|apply
     "maturity",  # maturity, evidence export

@@ -33,6 +33,7 @@ LAYOUT: tuple[tuple[str, str], ...] = (
     ("handover", "registry/apps/*/*/serah-terima/*"),
     ("evidence", "registry/apps/*/*/bukti/*"),
     ("document", "registry/apps/*/*/*.md"),
+    ("document_pdf", "registry/apps/*/*/*.pdf"),
     ("subdomain_retired", "registry/dns/pensiun.yaml"),
     ("naming_exceptions", "registry/dns/pengecualian-nama.yaml"),
     ("subdomain", "registry/subdomains/*.yaml"),
