@@ -38,6 +38,7 @@ def render_pdf(markdown: str, *, title: str, signers: Iterable[SignerLine], sign
     pdf = FPDF(format="A4")
     pdf.set_creation_date(_FIXED_DATE)
     pdf.set_producer("repospbe")
+    pdf.set_compression(False)  # plain content streams: the text can be read and compared with the Markdown
     pdf.set_title(_latin(title))
     pdf.set_margins(20, 20, 20)
     pdf.set_auto_page_break(True, margin=20)
