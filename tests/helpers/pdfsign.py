@@ -14,7 +14,7 @@ from pyhanko.sign import signers
 from pyhanko.sign.signers.pdf_signer import PdfSignatureMetadata
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from tests.helpers.pki import Key, key_pem
+from tests.helpers.pki import Key, TestPki, issue, key_pem, make_pki, name, new_key
 
 
 def _asn1(cert: x509.Certificate) -> asn1_x509.Certificate:
@@ -46,3 +46,26 @@ def append_update(data: bytes) -> bytes:
     buf = io.BytesIO()
     writer.write(buf)
     return buf.getvalue()
+
+
+KEY = "diskominfo/si-antrean"  # the bundled example app; app.yaml names its BAST signers
+VENDOR_NIP = "198503122010011002"  # its penyedia; its ppk holds tests.helpers.pki.NIP
+
+
+def bast_pki() -> TestPki:
+    """The test PKI plus ``vendor`` (the example app's penyedia) and ``stranger`` (named nowhere)."""
+    pki = make_pki()
+    for case, number in (("vendor", f"NIP:{VENDOR_NIP}"), ("stranger", "NIP:199001012015011001")):
+        k = new_key()
+        pki.officials[case] = (issue(name(f"Pejabat Uji {case}", number=number), k, pki.intermediate), k)
+        pki.chains[case] = [pki.intermediate[0]]
+    return pki
+
+
+def sign(pki: TestPki, data: bytes, case: str, field: str) -> bytes:
+    return sign_pdf(data, pki.cert(case), pki.key(case), pki.chains[case], field)
+
+
+def both(pki: TestPki, data: bytes, vendor: str = "vendor", ppk: str = "valid") -> bytes:
+    """Signed by ``vendor`` (field Penyedia), then by ``ppk`` (field PPK), as a BAST is."""
+    return sign(pki, sign(pki, data, vendor, "Penyedia"), ppk, "PPK")

@@ -12,46 +12,13 @@ import pytest
 
 from repospbe.engine import run_checks
 from repospbe.findings import Finding
-from repospbe.pdfsig.bast import render_document
 from repospbe.pdfsig.documents import judge_app
 from repospbe.registry import load_registry
 from tests.helpers.git import copy_registry
-from tests.helpers.pdfsign import append_update, sign_pdf
-from tests.helpers.pki import NIP, TestPki, issue, make_pki, name, new_key
+from tests.helpers.pdfsign import KEY, VENDOR_NIP, append_update, both, sign
+from tests.helpers.pki import NIP, TestPki
 
-KEY = "diskominfo/si-antrean"
-VENDOR_NIP = "198503122010011002"  # the example app's penyedia (app.yaml penandatangan)
 PDF = f"registry/apps/{KEY}/bast.pdf"
-
-
-@pytest.fixture(scope="module")
-def pki() -> TestPki:
-    p = make_pki()  # every official case carries NIP (the example app's PPK)
-    for case, number in (("vendor", f"NIP:{VENDOR_NIP}"), ("stranger", "NIP:199001012015011001")):
-        k = new_key()
-        p.officials[case] = (issue(name(f"Pejabat Uji {case}", number=number), k, p.intermediate), k)
-        p.chains[case] = [p.intermediate[0]]
-    return p
-
-
-@pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory, pki: TestPki) -> Path:
-    root = copy_registry(tmp_path_factory.mktemp("reg"))
-    pki.write_trust(root)
-    return root
-
-
-@pytest.fixture(scope="module")
-def unsigned(base: Path) -> bytes:
-    return render_document(base, KEY, "bast")
-
-
-def sign(pki: TestPki, data: bytes, case: str, field: str) -> bytes:
-    return sign_pdf(data, pki.cert(case), pki.key(case), pki.chains[case], field)
-
-
-def both(pki: TestPki, data: bytes, vendor: str = "vendor", ppk: str = "valid") -> bytes:
-    return sign(pki, sign(pki, data, vendor, "Penyedia"), ppk, "PPK")
 
 
 def findings(base: Path, pdf: bytes) -> list[Finding]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import UTC
 from pathlib import Path
 
 from repospbe.documents.rules import DocRules, load_rules, rules_location
@@ -87,3 +88,32 @@ def _record(reg: Registry, key: str) -> object:
 def verified(reg: Registry, key: str) -> list[SignedDocument]:
     """The app's PDFs whose every signature counts and whose needed roles all signed."""
     return [d for d in judge_app(reg, key) if d.judgement.ok]
+
+
+@dataclass(frozen=True)
+class SignatureRow:
+    """Who signed a document and when, for the catalogue (``valid`` False: the PDF has defects)."""
+
+    document: str
+    path: str
+    name: str
+    ident: str
+    role: str
+    signed_at: str
+    valid: bool
+    problems: tuple[str, ...]
+
+
+def signature_rows(reg: Registry, key: str) -> list[SignatureRow]:
+    """One row per counted signature of each PDF of app ``key``; a PDF with no counted
+    signature is one row naming its problems (check ids), so nothing is shown as signed that is not."""
+    rows: list[SignatureRow] = []
+    for doc in judge_app(reg, key):
+        problems = tuple(sorted({p.check_id for p in doc.judgement.problems}))
+        valid = doc.judgement.ok
+        for s in doc.judgement.signers:
+            when = s.signed_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if s.signed_at else ""
+            rows.append(SignatureRow(doc.kind, doc.path, s.name, s.ident, s.role, when, valid, problems))
+        if not doc.judgement.signers:
+            rows.append(SignatureRow(doc.kind, doc.path, "", "", "", "", False, problems))
+    return rows
