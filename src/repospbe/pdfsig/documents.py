@@ -9,6 +9,7 @@ results are cached per file content and trust store within a process.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 from repospbe.documents.rules import DocRules, load_rules, rules_location
 from repospbe.pdfsig.judge import Judgement, Problem, judge_pdf
 from repospbe.pdfsig.roles import Official, officials
+from repospbe.pdfsig.verify import MAX_PDF_BYTES
 from repospbe.pki import trust
 from repospbe.pki.trust import TrustStore
 from repospbe.registry.model import Registry
@@ -61,7 +63,10 @@ def judge_app(reg: Registry, key: str, store: TrustStore | None = None) -> list[
         if not kind:
             out.append(SignedDocument(rel, "", Judgement((), (Problem("pdfsig.unknown-kind"),))))
             continue
-        data = (reg.root / rel).read_bytes()
+        data = _read(reg.root / rel)
+        if isinstance(data, Problem):
+            out.append(SignedDocument(rel, kind, Judgement((), (data,))))
+            continue
         out.append(
             SignedDocument(rel, kind, _judged(hashlib.sha256(data).hexdigest(), data, kind, tuple(people), store))
         )
@@ -75,6 +80,18 @@ def _judged(digest: str, data: bytes, kind: str, people: tuple[Official, ...], s
             _CACHE.clear()
         _CACHE[key] = judge_pdf(data, kind, people, store)
     return _CACHE[key]
+
+
+def _read(path: Path) -> bytes | Problem:
+    """The file's bytes, never through a symbolic link and never more than ``MAX_PDF_BYTES``."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as exc:
+        return Problem("pdfsig.unreadable", {"detail": exc.strerror or type(exc).__name__})
+    with os.fdopen(fd, "rb") as handle:
+        if os.fstat(handle.fileno()).st_size > MAX_PDF_BYTES:
+            return Problem("pdfsig.unreadable", {"detail": f"larger than {MAX_PDF_BYTES} bytes"})
+        return handle.read(MAX_PDF_BYTES + 1)
 
 
 def _record(reg: Registry, key: str) -> object:
