@@ -10,7 +10,7 @@ from repospbe.git.util import changed_paths
 from repospbe.registry.paths import CHECKS_DIR, REGISTRY_DIR, app_key, kind_of
 
 # A change to any of these can change the verdict on every record: check all.
-_GLOBAL_PREFIXES = ("checks/", "registry/instance.yaml", "registry/reviewers.yaml")
+_GLOBAL_PREFIXES = ("checks/", "registry/instance.yaml", "registry/reviewers.yaml", "registry/trust/")
 # Records others refer to by name: deleting one can break any other record.
 _REFERENCED_KINDS = ("opd", "subdomain", "app")
 

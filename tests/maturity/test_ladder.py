@@ -49,7 +49,10 @@ def _best() -> AppEvidence:
         },
     }
     release = Release("diskominfo/contoh", "1.0.0", "c" * 40, "2026-10-02T00:00:00+00:00", "reviewer", True)
-    return AppEvidence("diskominfo/contoh", record, (), (_record(), _record()), (release,), (), (), (), PEMDA, TODAY)
+    signed = ("registry/apps/diskominfo/contoh/bast.pdf",)  # a verified signed PDF (repospbe.pdfsig)
+    return AppEvidence(
+        "diskominfo/contoh", record, (), (_record(), _record()), (release,), (), (), (), PEMDA, TODAY, signed
+    )
 
 
 def _finding(check_id: str, sev: Severity = Severity.HIGH) -> Finding:
@@ -116,6 +119,13 @@ def test_a_higher_level_includes_every_lower_one(ladder: Ladder) -> None:
 def test_transaction_level_needs_an_electronic_certificate(ladder: Ladder) -> None:
     ev = _best()
     ev = replace(ev, record={**ev.record, "kapabilitas_teknis": {"tingkat": "transaksi", "bukti": ["x"]}})
+    assert place(ev, ladder).tech_accepted == "transaksi"
+    # a free-text claim of a certificate is no verified signature
+    ev = replace(
+        ev,
+        certificates=(),
+        record={**ev.record, "kapabilitas_teknis": {**_best().record["kapabilitas_teknis"], "tingkat": "transaksi"}},
+    )
     lvl = place(ev, ladder)
     assert lvl.tech_declared == "transaksi" and lvl.tech_accepted == "interaksi"
     assert lvl.tech_missing == ("sertifikat-elektronik",)

@@ -10,6 +10,7 @@ from repospbe.catalogue.collect import AppView, Catalogue
 from repospbe.catalogue.markup import esc, link, render_document, table
 from repospbe.catalogue.pages_governance import decisions_section, pipeline_section, releases_section
 from repospbe.catalogue.pages_maturity import app_section
+from repospbe.catalogue.pages_signed import signed_block
 from repospbe.catalogue.pages_vulnerable import vulnerable_section
 from repospbe.catalogue.site_model import SiteSources, app_page, front, h1, opd_page, url
 from repospbe.catalogue.words import maintenance, upkeep_kind
@@ -178,6 +179,7 @@ def _documents(cat: Catalogue, app: AppView) -> str:
             f'<details class="dokumen"><summary>Isi dokumen</summary>\n<div class="isi-dokumen">\n'
             f"{body}\n</div>\n</details>\n"
         )
+    parts.append(signed_block(cat.registry, app.key))  # signed PDFs (issue 20): who signed, when
     return "\n".join(parts) + "\n\n"
 
 

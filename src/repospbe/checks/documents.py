@@ -60,7 +60,9 @@ def _presence(reg: Registry, rules: DocRules, key: str, record: Record) -> list[
 
 
 def _present(reg: Registry, key: str, spec: DocKind) -> bool:
-    return f"registry/apps/{key}/{spec.filename}" in reg.files
+    """The Markdown, or a signed PDF named after it (``bast.pdf``; its signatures are the pdfsig check's)."""
+    pdf = f"registry/apps/{key}/{spec.filename.rsplit('.', 1)[0]}.pdf"
+    return f"registry/apps/{key}/{spec.filename}" in reg.files or pdf in reg.files
 
 
 def _on_record(record: Record, where: list[str | int], check_id: str, kind: str, spec: DocKind, **params: Any) -> Finding:

@@ -27,6 +27,7 @@ AREAS: tuple[str, ...] = (
     "governance",  # deploy, audit, hook, reviewer
     "setup",  # reviewer add, opd add-member
     "scaffold",  # new app|registry, template, handover
+    "pdfsig",  # handover bast-pdf
     "subdomain",  # new subdomain
     "dns",  # dns plan|apply
     "maturity",  # maturity, evidence export

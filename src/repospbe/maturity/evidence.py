@@ -10,6 +10,7 @@ from typing import Any
 from repospbe.findings import Finding
 from repospbe.governance import query
 from repospbe.governance.types import AuditEvent, Decision, Release
+from repospbe.pdfsig.documents import verified
 from repospbe.pipeline.record import PipelineRecord
 from repospbe.registry.model import Registry
 from repospbe.registry.paths import app_key
@@ -28,6 +29,9 @@ class AppEvidence:
     audit_problems: tuple[AuditEvent, ...]
     pemda: str
     today: date
+    # Verified certificate signatures (PSrE/BSrE) of this app: its signed PDF documents whose every
+    # signature counts (repospbe.pdfsig); the ``transaksi`` level's electronic-certificate criterion.
+    certificates: tuple[str, ...] = ()
 
     @property
     def jenis(self) -> str:
@@ -59,6 +63,7 @@ def gather(
         audit_problems=tuple(e for e in audit if not e.ok),
         pemda=reg.pemda,
         today=today,
+        certificates=tuple(doc.path for doc in verified(reg, key)),
     )
 
 

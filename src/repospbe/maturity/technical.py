@@ -24,7 +24,9 @@ TECH_REQUIREMENTS: dict[str, Requirement] = {
         ev.record.get("alamat") or ev.record.get("tautan") or ev.record.get("subdomain")
     ),
     "punya-bukti": lambda ev, lvl: bool(_tech(ev).get("bukti")),
-    "sertifikat-elektronik": lambda ev, lvl: bool(_tech(ev).get("sertifikat_elektronik")),
+    # A verified certificate signature (a signed PDF document), never the free-text field
+    # ``kapabilitas_teknis.sertifikat_elektronik`` (kept for the record, it proves nothing).
+    "sertifikat-elektronik": lambda ev, lvl: bool(ev.certificates),
     "terintegrasi": lambda ev, lvl: terintegrasi(ev, {})[0],
     "proses-terintegrasi": lambda ev, lvl: lvl >= 3,
 }

@@ -1,0 +1,98 @@
+"""Certificate path validation at a given moment, offline, revocation status required.
+
+pyhanko-certvalidator builds the path from the signer's certificate through the
+intermediates the signature carries to an anchor of the registry's trust store, at the
+signing time. Revocation: every certificate of the path below the anchor must have
+its status established by a stored CRL or OCSP response (certvalidator's ``require``
+mode, nothing is fetched); a status that cannot be established is its own defect,
+never valid. Stored revocation data issued after the signing time counts (it says
+whether the certificate had been revoked by then).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from datetime import datetime
+
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
+from pyhanko_certvalidator import CertificateValidator, ValidationContext
+from pyhanko_certvalidator import errors as cv
+
+from repospbe.pki.identity import identity_of
+from repospbe.pki.trust import TrustStore
+from repospbe.pki.verdict import Defect, Verdict, refused
+
+_ORDER: tuple[tuple[type[Exception], Defect], ...] = (
+    (cv.RevokedError, Defect.REVOKED),
+    (cv.InsufficientRevinfoError, Defect.REVOCATION_UNKNOWN),
+    (cv.ExpiredError, Defect.EXPIRED),
+    (cv.NotYetValidError, Defect.NOT_YET_VALID),
+    (cv.PathBuildingError, Defect.UNTRUSTED),
+)
+
+
+def _asn1(cert: x509.Certificate) -> asn1_x509.Certificate:
+    return asn1_x509.Certificate.load(cert.public_bytes(Encoding.DER))
+
+
+def may_sign(cert: x509.Certificate) -> bool:
+    """The certificate has a key usage extension allowing digitalSignature or nonRepudiation."""
+    try:
+        ku = cert.extensions.get_extension_for_class(x509.KeyUsage).value
+    except x509.ExtensionNotFound:
+        return False
+    return bool(ku.digital_signature or ku.content_commitment)
+
+
+def _context(
+    store: TrustStore, others: Sequence[x509.Certificate], moment: datetime, ocsps: Sequence[bytes]
+) -> ValidationContext:
+    return ValidationContext(
+        trust_roots=[asn1_x509.Certificate.load(der) for der in store.roots],
+        other_certs=[_asn1(c) for c in others],
+        crls=list(store.crls),
+        ocsps=list(ocsps),
+        allow_fetching=False,
+        moment=moment,
+        revocation_mode="require",
+        retroactive_revinfo=True,
+    )
+
+
+def defect_of(exc: Exception) -> Defect:
+    for kind, defect in _ORDER:
+        if isinstance(exc, kind):
+            return defect
+    return Defect.INVALID
+
+
+def validate(
+    cert: x509.Certificate,
+    intermediates: Sequence[x509.Certificate],
+    store: TrustStore,
+    moment: datetime,
+    ocsps: Sequence[bytes] = (),
+) -> Verdict:
+    """Valid when ``cert`` chains to an anchor of ``store`` at ``moment``, none of the path is
+    revoked, every status is established, and ``cert`` may sign."""
+    who = {
+        "identity": identity_of(cert),
+        "signing_time": moment,
+        "subject": cert.subject.rfc4514_string(),
+        "issuer": cert.issuer.rfc4514_string(),
+    }
+    if store.empty:
+        return refused(Defect.UNTRUSTED, "the registry has no trust anchor", **who)
+    validator = CertificateValidator(
+        _asn1(cert), [_asn1(c) for c in intermediates], validation_context=_context(store, intermediates, moment, ocsps)
+    )
+    try:
+        asyncio.run(validator.async_validate_path())
+    except (cv.PathValidationError, cv.PathBuildingError, cv.ValidationError) as exc:
+        return refused(defect_of(exc), str(exc), **who)
+    if not may_sign(cert):
+        return refused(Defect.KEY_USAGE, "no digitalSignature/nonRepudiation key usage", **who)
+    return Verdict(None, **who)  # type: ignore[arg-type]
