@@ -12,6 +12,7 @@ from repospbe.cli import output
 from repospbe.cli.options import Key, Number, OptionalKey, current, h
 from repospbe.errors import InputError
 from repospbe.governance import render, sshsig
+from repospbe.governance.certsig import CertSigner, load_signer
 from repospbe.governance.forge import Forge
 from repospbe.governance.gitlab_forge import select_forge
 from repospbe.i18n import t
@@ -92,20 +93,37 @@ def pipeline(number: Number, key: OptionalKey = None) -> int:
     return 0 if record.status == Status.PASSED else 1
 
 
+CertFile = Annotated[Path | None, typer.Option("--sertifikat", "--certificate", help=h("opt.certificate"))]
+CertKey = Annotated[Path | None, typer.Option("--kunci-sertifikat", "--certificate-key", help=h("opt.certificate-key"))]
+
+
 @mr_app.command("approve", help=h("mr-approve"))
-def approve(number: Number, key: Key, reason: Reason = "") -> int:
-    return decide(number, key, Decision.APPROVE, reason)
+def approve(
+    number: Number, key: OptionalKey = None, reason: Reason = "", cert: CertFile = None, cert_key: CertKey = None
+) -> int:
+    return decide(number, key, Decision.APPROVE, reason, _signer(cert, cert_key))
 
 
 @mr_app.command("reject", help=h("mr-reject"))
-def reject(number: Number, key: Key, reason: Reason = "") -> int:
-    return decide(number, key, Decision.REJECT, reason)
+def reject(
+    number: Number, key: OptionalKey = None, reason: Reason = "", cert: CertFile = None, cert_key: CertKey = None
+) -> int:
+    return decide(number, key, Decision.REJECT, reason, _signer(cert, cert_key))
 
 
-def decide(number: int, key: Path, decision: Decision, reason: str) -> int:
+def _signer(cert: Path | None, cert_key: Path | None) -> CertSigner | None:
+    """The certificate signer of ``--sertifikat``/``--kunci-sertifikat`` (both or neither)."""
+    if cert is None and cert_key is None:
+        return None
+    if cert is None or cert_key is None:
+        raise InputError("pki.cert-and-key")
+    return load_signer(cert, cert_key)
+
+
+def decide(number: int, key: Path | None, decision: Decision, reason: str, cert: CertSigner | None = None) -> int:
     lang = current().lang
     forge = _forge()
-    name = forge.decide(number, key, decision, reason)
+    name = forge.decide(number, key, decision, reason, cert)
     output.console().print(t("gov.ui.decided", lang, decision=decision, name=name), markup=False)
     if decision == Decision.APPROVE:  # which record the signature binds, where it was made, how apps were tested
         _, a = forge.show(number)
