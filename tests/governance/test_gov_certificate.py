@@ -196,3 +196,26 @@ def test_ssh_only_registry_has_no_trust_and_still_works(gov: Gov) -> None:
     a = gov.assess(n)
     assert a.rules.trust.empty and [d.reviewer for d in a.approvals] == ["rahmat"]
     assert cms is not None
+
+
+def test_ocsp_response_stored_beside_the_decision_establishes_the_status(cgov: Gov, pki: TestPki) -> None:
+    """The ``unknown`` certificate's issuer has no stored CRL: refused, unless an OCSP response is stored with it."""
+    from tests.helpers.pki import ocsp_response
+
+    n = ready(cgov)
+    with pytest.raises(PolicyError) as exc:
+        ops.decide(cgov.repo, n, None, "setuju", "", signer(pki, "unknown"))
+    assert exc.value.params["reason"] == "status-tak-diketahui"
+    with_ocsp = CertSigner(pki.cert("unknown"), tuple(pki.chains["unknown"]), pki.key("unknown"),
+                           ocsp_response(pki, "unknown"))  # fmt: skip
+    name, _ = ops.decide(cgov.repo, n, None, "setuju", "", with_ocsp)
+    tip = cgov.repo.must_resolve(evs.mr_ref(n))
+    assert cgov.repo.blob(tip, f"{name}.ocsp") == with_ocsp.ocsp
+    assert [d.reviewer for d in cgov.assess(n).approvals] == [OFFICIAL]
+    # the same decision with an OCSP response saying "revoked" beside it does not count
+    revoked = ocsp_response(pki, "unknown", revoked=True)
+    raw = cgov.repo.blob(tip, f"{name}.json") or b""
+    other = f"keputusan/0002-{OFFICIAL}"
+    files = {f"{other}.json": raw, f"{other}.p7s": cgov.repo.blob(tip, f"{name}.p7s") or b"", f"{other}.ocsp": revoked}
+    cgov.repo.append(evs.mr_ref(n), files, "ocsp revoked\n")
+    assert next(d for d in cgov.assess(n).decisions if d.name == f"{other}.json").problem == "sertifikat-dicabut"

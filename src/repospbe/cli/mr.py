@@ -94,30 +94,41 @@ def pipeline(number: Number, key: OptionalKey = None) -> int:
 
 
 CertFile = Annotated[Path | None, typer.Option("--sertifikat", "--certificate", help=h("opt.certificate"))]
+OcspFile = Annotated[Path | None, typer.Option("--ocsp", help=h("opt.ocsp"))]
 CertKey = Annotated[Path | None, typer.Option("--kunci-sertifikat", "--certificate-key", help=h("opt.certificate-key"))]
 
 
 @mr_app.command("approve", help=h("mr-approve"))
 def approve(
-    number: Number, key: OptionalKey = None, reason: Reason = "", cert: CertFile = None, cert_key: CertKey = None
+    number: Number,
+    key: OptionalKey = None,
+    reason: Reason = "",
+    cert: CertFile = None,
+    cert_key: CertKey = None,
+    ocsp: OcspFile = None,
 ) -> int:
-    return decide(number, key, Decision.APPROVE, reason, _signer(cert, cert_key))
+    return decide(number, key, Decision.APPROVE, reason, _signer(cert, cert_key, ocsp))
 
 
 @mr_app.command("reject", help=h("mr-reject"))
 def reject(
-    number: Number, key: OptionalKey = None, reason: Reason = "", cert: CertFile = None, cert_key: CertKey = None
+    number: Number,
+    key: OptionalKey = None,
+    reason: Reason = "",
+    cert: CertFile = None,
+    cert_key: CertKey = None,
+    ocsp: OcspFile = None,
 ) -> int:
-    return decide(number, key, Decision.REJECT, reason, _signer(cert, cert_key))
+    return decide(number, key, Decision.REJECT, reason, _signer(cert, cert_key, ocsp))
 
 
-def _signer(cert: Path | None, cert_key: Path | None) -> CertSigner | None:
-    """The certificate signer of ``--sertifikat``/``--kunci-sertifikat`` (both or neither)."""
-    if cert is None and cert_key is None:
+def _signer(cert: Path | None, cert_key: Path | None, ocsp: Path | None = None) -> CertSigner | None:
+    """The certificate signer of ``--sertifikat``/``--kunci-sertifikat`` (both or neither; ``--ocsp`` with them)."""
+    if cert is None and cert_key is None and ocsp is None:
         return None
     if cert is None or cert_key is None:
         raise InputError("pki.cert-and-key")
-    return load_signer(cert, cert_key)
+    return load_signer(cert, cert_key, ocsp)
 
 
 def decide(number: int, key: Path | None, decision: Decision, reason: str, cert: CertSigner | None = None) -> int:

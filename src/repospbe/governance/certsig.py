@@ -31,11 +31,13 @@ PREFIX = "sertifikat-"
 
 @dataclass(frozen=True)
 class CertSigner:
-    """A certificate (with the intermediates that follow it in its PEM file) and its private key."""
+    """A certificate (with the intermediates that follow it in its PEM file), its private key, and
+    optionally a DER OCSP response about it (fetched while online; stored beside the decision)."""
 
     cert: x509.Certificate
     chain: tuple[x509.Certificate, ...]
     key: pkcs7.PKCS7PrivateKeyTypes
+    ocsp: bytes = b""
 
     def sign(self, payload: bytes) -> bytes:
         return cms.sign_detached(payload, self.cert, self.key, self.chain)
@@ -44,11 +46,12 @@ class CertSigner:
         """The certificate as it stands now under ``store`` (refuse before signing, not after)."""
         from datetime import UTC, datetime
 
-        return validate(self.cert, self.chain, store, datetime.now(UTC))
+        return validate(self.cert, self.chain, store, datetime.now(UTC), (self.ocsp,) if self.ocsp else ())
 
 
-def load_signer(cert_file: Path, key_file: Path) -> CertSigner:
-    """Read a PEM certificate (chain) and an unencrypted PEM private key; InputError when unusable."""
+def load_signer(cert_file: Path, key_file: Path, ocsp_file: Path | None = None) -> CertSigner:
+    """Read a PEM certificate (chain), an unencrypted PEM private key and optionally a DER OCSP
+    response; InputError when unusable."""
     try:
         certs = parse_certs(cert_file.read_bytes())
     except (OSError, ValueError) as exc:
@@ -62,7 +65,11 @@ def load_signer(cert_file: Path, key_file: Path) -> CertSigner:
         or key.public_key() != certs[0].public_key()
     ):
         raise InputError("pki.key-mismatch", file=str(key_file), cert=str(cert_file))
-    return CertSigner(certs[0], tuple(certs[1:]), key)
+    try:
+        ocsp = ocsp_file.read_bytes() if ocsp_file is not None else b""
+    except OSError as exc:
+        raise InputError("pki.cert-unreadable", file=str(ocsp_file), error=str(exc)[:200]) from exc
+    return CertSigner(certs[0], tuple(certs[1:]), key, ocsp)
 
 
 def signer_reviewer(rules: Rules, signer: CertSigner) -> Reviewer:

@@ -213,5 +213,7 @@ def decide(
         files[f"{name}.sig"] = sshsig.sign(key, a.rules.ns("keputusan"), raw)
     if cert is not None:
         files[f"{name}.p7s"] = cert.sign(raw)
+        if cert.ocsp:
+            files[f"{name}.ocsp"] = cert.ocsp
     repo.append(mr_ref(number), files, f"MR !{number}: {decision} oleh {reviewer.id}\n")
     return name, rec
