@@ -18,6 +18,7 @@ from repospbe.checks import (
     signers,
     source_handover,
     template_drift,
+    trust,
     umum,
 )
 from repospbe.checks import copyright as copyright_check
@@ -32,6 +33,7 @@ REGISTRY_CHECKS: dict[str, CheckFn] = {
     "template": template_drift.check,
     **SUBDOMAIN_CHECKS,
     "signers": signers.check,
+    "trust": trust.check,
     "codeowners": codeowners.check,
     "source": source_handover.check,
     "copyright": copyright_check.check,

@@ -158,7 +158,7 @@ def _reviewers(data: dict[str, Any], problems: list[str]) -> tuple[Reviewer, ...
         if not isinstance(item, dict):
             continue
         rid, key = str(item.get("id", "")), normalise(str(item.get("kunci_publik", "")))
-        cert = _cert_identity(item)
+        cert = cert_identity(item)
         if not rid or not (key or cert) or rid in seen or " " in rid or cert == "?":
             problems.append(f"reviewer:{rid or '?'}")
             continue
@@ -178,7 +178,7 @@ def _reviewers(data: dict[str, Any], problems: list[str]) -> tuple[Reviewer, ...
     return tuple(out)
 
 
-def _cert_identity(item: dict[str, Any]) -> str:
+def cert_identity(item: dict[str, Any]) -> str:
     """The certificate identity of a reviewer record: '' without ``sertifikat``, '?' when invalid.
 
     ``sertifikat: {identitas: "NIP:<nip>"}``: a NIP identity must be the record's own ``nip``."""
