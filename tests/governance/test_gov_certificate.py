@@ -13,13 +13,17 @@ from repospbe.canonical import canonical_json
 from repospbe.errors import PolicyError
 from repospbe.governance import evidence as evs
 from repospbe.governance import mr as ops
+from repospbe.governance import releases as rel
 from repospbe.governance.audit import GENESIS_REF, verify
 from repospbe.governance.certsig import CertSigner, load_signer
+from repospbe.governance.deploy import HOOK_ENV, apply, plan
 from repospbe.governance.rules import load_signers_from_worktree
 from repospbe.pki import cms
 from tests.governance.conftest import Gov, make_gov
+from tests.governance.test_gov_release_gates import APP as EXAMPLE
+from tests.governance.test_gov_release_gates import merged, merged_template  # noqa: F401 - fixtures
 from tests.helpers.cli import run_cli
-from tests.helpers.git import commit_all
+from tests.helpers.git import commit_all, git
 from tests.helpers.pki import NIP, TestPki, make_pki, pem
 from tests.helpers.tools import require_tool
 
@@ -35,6 +39,15 @@ def pki() -> TestPki:
 def cgov(tmp_path: Path, keyring: dict[str, Path], pki: TestPki) -> Gov:
     """The governance registry with trust anchors and a reviewer who signs with a certificate only."""
     gov = make_gov(tmp_path / "reg", keyring)
+    add_certificate_reviewer(gov, pki)
+    old = gov.repo.must_resolve(GENESIS_REF)
+    commit_all(gov.root, "reviewer bersertifikat dan jangkar kepercayaan")
+    assert gov.repo.cas(GENESIS_REF, gov.main(), old)  # the audit starts after this setup
+    return gov
+
+
+def add_certificate_reviewer(gov: Gov, pki: TestPki) -> None:
+    """Trust anchor + CRLs under registry/trust/, and a reviewer who signs with a certificate only."""
     pki.write_trust(gov.root)
     text = (gov.root / "registry/reviewers.yaml").read_text(encoding="utf-8")
     text += (
@@ -43,10 +56,6 @@ def cgov(tmp_path: Path, keyring: dict[str, Path], pki: TestPki) -> Gov:
     )
     gov.write("registry/reviewers.yaml", text)
     gov.write("registry/allowed_signers", load_signers_from_worktree(gov.root)[0])
-    old = gov.repo.must_resolve(GENESIS_REF)
-    commit_all(gov.root, "reviewer bersertifikat dan jangkar kepercayaan")
-    assert gov.repo.cas(GENESIS_REF, gov.main(), old)  # the audit starts after this setup
-    return gov
 
 
 def signer(pki: TestPki, case: str) -> CertSigner:
@@ -219,3 +228,32 @@ def test_ocsp_response_stored_beside_the_decision_establishes_the_status(cgov: G
     files = {f"{other}.json": raw, f"{other}.p7s": cgov.repo.blob(tip, f"{name}.p7s") or b"", f"{other}.ocsp": revoked}
     cgov.repo.append(evs.mr_ref(n), files, "ocsp revoked\n")
     assert next(d for d in cgov.assess(n).decisions if d.name == f"{other}.json").problem == "sertifikat-dicabut"
+
+
+@pytest.mark.slow
+def test_release_signed_with_a_certificate_is_verified_by_the_audit(
+    merged: Gov, pki: TestPki, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A governance merge request adds the certificate reviewer and the trust anchor; the release is then
+    signed with the certificate only; the audit verifies it, and refuses one signed by a revoked certificate."""
+    gov = merged
+    git(gov.root, "checkout", "-q", "-b", "percaya")
+    add_certificate_reviewer(gov, pki)
+    commit_all(gov.root, "reviewer bersertifikat dan jangkar kepercayaan", author="agus@pontianakkota.go.id")
+    git(gov.root, "checkout", "-q", "main")
+    n = gov.open("percaya", key="agus", title="Reviewer bersertifikat")
+    gov.approve(n, "rahmat")
+    gov.approve(n, "siti")
+    gov.merge(n)
+    monkeypatch.setenv(HOOK_ENV, "true")
+    p = plan(gov.repo, EXAMPLE, "produksi")
+    path, _ = apply(gov.repo, p, p.checksum, None, signer(pki, "valid"))
+    [item] = rel.load_all(gov.repo)
+    assert item.signed.cms and not item.signed.sig and item.signed.data["oleh"] == OFFICIAL
+    assert not verify(gov.repo).breaches
+    data = item.signed.raw
+    bad = signer(pki, "revoked").sign(data)
+    gov.repo.append(rel.RELEASE_REF, {f"{path}.p7s": bad}, "ganti tanda tangan\n")
+    breaches = [(e.kind, e.detail) for e in verify(gov.repo).breaches]
+    assert ("rilis", "tanda-tangan") in breaches  # the revoked certificate's signature does not verify
+    assert any(kind == "bukti-diubah" for kind, _ in breaches)  # and replacing a signature is itself a breach

@@ -9,10 +9,10 @@ from typing import Annotated
 import typer
 
 from repospbe.cli import output
-from repospbe.cli.options import Key, Number, OptionalKey, current, h
+from repospbe.cli.options import CertFile, CertKey, Key, Number, OcspFile, OptionalKey, current, h
 from repospbe.errors import InputError
 from repospbe.governance import render, sshsig
-from repospbe.governance.certsig import CertSigner, load_signer
+from repospbe.governance.certsig import CertSigner, from_options
 from repospbe.governance.forge import Forge
 from repospbe.governance.gitlab_forge import select_forge
 from repospbe.i18n import t
@@ -93,11 +93,6 @@ def pipeline(number: Number, key: OptionalKey = None) -> int:
     return 0 if record.status == Status.PASSED else 1
 
 
-CertFile = Annotated[Path | None, typer.Option("--sertifikat", "--certificate", help=h("opt.certificate"))]
-OcspFile = Annotated[Path | None, typer.Option("--ocsp", help=h("opt.ocsp"))]
-CertKey = Annotated[Path | None, typer.Option("--kunci-sertifikat", "--certificate-key", help=h("opt.certificate-key"))]
-
-
 @mr_app.command("approve", help=h("mr-approve"))
 def approve(
     number: Number,
@@ -107,7 +102,7 @@ def approve(
     cert_key: CertKey = None,
     ocsp: OcspFile = None,
 ) -> int:
-    return decide(number, key, Decision.APPROVE, reason, _signer(cert, cert_key, ocsp))
+    return decide(number, key, Decision.APPROVE, reason, from_options(cert, cert_key, ocsp))
 
 
 @mr_app.command("reject", help=h("mr-reject"))
@@ -119,16 +114,7 @@ def reject(
     cert_key: CertKey = None,
     ocsp: OcspFile = None,
 ) -> int:
-    return decide(number, key, Decision.REJECT, reason, _signer(cert, cert_key, ocsp))
-
-
-def _signer(cert: Path | None, cert_key: Path | None, ocsp: Path | None = None) -> CertSigner | None:
-    """The certificate signer of ``--sertifikat``/``--kunci-sertifikat`` (both or neither; ``--ocsp`` with them)."""
-    if cert is None and cert_key is None and ocsp is None:
-        return None
-    if cert is None or cert_key is None:
-        raise InputError("pki.cert-and-key")
-    return load_signer(cert, cert_key, ocsp)
+    return decide(number, key, Decision.REJECT, reason, from_options(cert, cert_key, ocsp))
 
 
 def decide(number: int, key: Path | None, decision: Decision, reason: str, cert: CertSigner | None = None) -> int:

@@ -72,6 +72,15 @@ def load_signer(cert_file: Path, key_file: Path, ocsp_file: Path | None = None) 
     return CertSigner(certs[0], tuple(certs[1:]), key, ocsp)
 
 
+def from_options(cert: Path | None, key: Path | None, ocsp: Path | None = None) -> CertSigner | None:
+    """The signer of ``--sertifikat``/``--kunci-sertifikat`` (both or neither; ``--ocsp`` only with them)."""
+    if cert is None and key is None and ocsp is None:
+        return None
+    if cert is None or key is None:
+        raise InputError("pki.cert-and-key")
+    return load_signer(cert, key, ocsp)
+
+
 def signer_reviewer(rules: Rules, signer: CertSigner) -> Reviewer:
     """The reviewer the certificate names (its NIP/NIK) once it validates now; PolicyError otherwise."""
     verdict = signer.check_now(rules.trust)
@@ -82,6 +91,18 @@ def signer_reviewer(rules: Rules, signer: CertSigner) -> Reviewer:
     if reviewer is None or reviewer.peran != rules.peran:
         raise PolicyError("pki.not-reviewer", identity=number or "-", role=rules.peran)
     return reviewer
+
+
+def one_signer(rules: Rules, by_key: Reviewer | None, cert: CertSigner | None) -> Reviewer:
+    """The reviewer signing: the one the SSH key names (``by_key``, None without a key) and/or the one
+    the certificate names; both must be the same reviewer."""
+    by_cert = signer_reviewer(rules, cert) if cert is not None else None
+    if by_key is not None and by_cert is not None and by_key.id != by_cert.id:
+        raise PolicyError("pki.not-same-reviewer", ssh=by_key.id, cert=by_cert.id)
+    signer = by_key or by_cert
+    if signer is None:
+        raise InputError("mr.decide.no-signer")
+    return signer
 
 
 def certificate_problem(rules: Rules, reviewer: Reviewer, signed: Signed) -> str:
@@ -96,8 +117,9 @@ def certificate_problem(rules: Rules, reviewer: Reviewer, signed: Signed) -> str
     return ""
 
 
-def decision_signature(rules: Rules, rid: str, signed: Signed) -> tuple[bool, str]:
-    """(valid, problem): valid when the SSH or the certificate signature names reviewer ``rid``.
+def decision_signature(rules: Rules, rid: str, signed: Signed, purpose: str = "keputusan") -> tuple[bool, str]:
+    """(valid, problem): valid when the SSH (namespace of ``purpose``) or the certificate signature
+    names reviewer ``rid``.
 
     The problem is '' when valid, ``tanda-tangan`` for SSH, ``sertifikat-<defect>`` when only a
     certificate signature was there to judge and it failed."""
@@ -107,7 +129,7 @@ def decision_signature(rules: Rules, rid: str, signed: Signed) -> tuple[bool, st
     if (
         signed.sig
         and reviewer.key
-        and sshsig.verify(rules.allowed_signers(), rid, rules.ns("keputusan"), signed.raw, signed.sig)
+        and sshsig.verify(rules.allowed_signers(), rid, rules.ns(purpose), signed.raw, signed.sig)
     ):
         return True, ""
     if not signed.cms:

@@ -51,7 +51,9 @@ class Forge(Protocol):
     ) -> str: ...
     def merge(self, number: int) -> MergeResult: ...
     def plan_deployment(self, app: str, env: str, version: str | None) -> Plan: ...
-    def approve_deployment(self, the_plan: Plan, checksum: str, key: Path) -> tuple[str, str]: ...
+    def approve_deployment(
+        self, the_plan: Plan, checksum: str, key: Path | None, cert: CertSigner | None = None
+    ) -> tuple[str, str]: ...
     def history(self, since: str | None) -> AuditReport: ...
 
 
@@ -124,8 +126,10 @@ class EmbeddedForge:
     def plan_deployment(self, app: str, env: str, version: str | None) -> Plan:
         return plan(self.repo, app, env, version)
 
-    def approve_deployment(self, the_plan: Plan, checksum: str, key: Path) -> tuple[str, str]:
-        return apply(self.repo, the_plan, checksum, key)
+    def approve_deployment(
+        self, the_plan: Plan, checksum: str, key: Path | None, cert: CertSigner | None = None
+    ) -> tuple[str, str]:
+        return apply(self.repo, the_plan, checksum, key, cert)
 
     def history(self, since: str | None) -> AuditReport:
         return verify(self.repo, since=since)

@@ -131,11 +131,13 @@ class GitLabForge:
     def plan_deployment(self, app: str, env: str, version: str | None) -> Plan:
         return self.local.plan_deployment(app, env, version)
 
-    def approve_deployment(self, the_plan: Plan, checksum: str, key: Path) -> tuple[str, str]:
+    def approve_deployment(
+        self, the_plan: Plan, checksum: str, key: Path | None, cert: CertSigner | None = None
+    ) -> tuple[str, str]:
         env, sha = the_plan.data["env"], the_plan.data["commit"]
         if self.api.protected_environment(env) is None:
             self.fallbacks.append("protected_environment")
-        result = self.local.approve_deployment(the_plan, checksum, key)
+        result = self.local.approve_deployment(the_plan, checksum, key, cert)
         deployment = self.api.blocked_deployment(env, sha)
         if deployment is not None:
             self.api.approve_deployment(deployment, f"repospbe {the_plan.checksum}")

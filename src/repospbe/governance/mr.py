@@ -11,7 +11,7 @@ from repospbe.findings import Finding
 from repospbe.governance import evidence as evs
 from repospbe.governance import sshsig
 from repospbe.governance.assess import Assessment, RecordVerdict, assess
-from repospbe.governance.certsig import CertSigner, signer_reviewer
+from repospbe.governance.certsig import CertSigner, one_signer
 from repospbe.governance.evidence import Evidence, mr_ref
 from repospbe.governance.gitrepo import EVIDENCE_IDENT, Repo
 from repospbe.governance.rules import Reviewer, Rules, load_rules
@@ -149,19 +149,14 @@ def trusted_record(a: Assessment, reviewer: str) -> RecordVerdict | None:
 
 def _decider(a: Assessment, key: Path | None, cert: CertSigner | None) -> Reviewer:
     """The reviewer deciding: named by the SSH key and/or the certificate (both must name the same one)."""
-    by_cert = signer_reviewer(a.rules, cert) if cert is not None else None
-    if key is None:
-        if by_cert is None:
-            raise InputError("mr.decide.no-signer")
-        return by_cert
-    # Only the public half (<key>.pub) is read here: the private key is used once the record is final.
-    pub = sshsig.public_key_of(key, private_ok=False)
-    reviewer = a.rules.reviewer_by_key(pub)
-    if reviewer is None or reviewer.peran != a.rules.peran:
-        raise PolicyError("mr.decide.not-reviewer", fingerprint=sshsig.fingerprint(pub), role=a.rules.peran)
-    if by_cert is not None and by_cert.id != reviewer.id:
-        raise PolicyError("pki.not-same-reviewer", ssh=reviewer.id, cert=by_cert.id)
-    return reviewer
+    reviewer = None
+    if key is not None:
+        # Only the public half (<key>.pub) is read here: the private key is used once the record is final.
+        pub = sshsig.public_key_of(key, private_ok=False)
+        reviewer = a.rules.reviewer_by_key(pub)
+        if reviewer is None or reviewer.peran != a.rules.peran:
+            raise PolicyError("mr.decide.not-reviewer", fingerprint=sshsig.fingerprint(pub), role=a.rules.peran)
+    return one_signer(a.rules, reviewer, cert)
 
 
 def decide(
