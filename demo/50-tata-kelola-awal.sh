@@ -16,6 +16,14 @@ done
     i=$((i+1))
   done
 } > registry/reviewers.yaml
+# Citra juga memegang sertifikat elektronik dari PKI DEMO (demo/49-pki-demo.sh); jangkar dan CRL-nya
+# disimpan di registry/trust/ (docs/panduan/sertifikat-elektronik.md).
+PKI="$(dirname "$WORK")/pki-demo"
+if [ -f "$PKI/akar-demo.pem" ]; then
+  printf '    sertifikat: {identitas: "NIP:199001012015011003"}\n' >> registry/reviewers.yaml
+  mkdir -p registry/trust/crl && cp "$PKI/akar-demo.pem" registry/trust/ && cp "$PKI/akar-demo.crl" registry/trust/crl/
+  git add registry/trust
+fi
 # Pengelola OPD (kepemilikan): pengembang untuk Diskominfo, satu pengelola BKD dan satu BAPPEDA.
 add_maintainer() {  # <opd> <id> <key>
   printf 'pengelola:\n  - id: %s\n    nama: Pengelola Demo %s\n    email: [%s@%s.example]\n    kunci_publik: %s\n' \

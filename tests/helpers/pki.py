@@ -18,7 +18,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
-from cryptography.x509.oid import NameOID
+from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
 
 NIP = "197806142005011004"
 NOW = datetime.now(UTC)
@@ -78,6 +78,10 @@ def issue(
         .add_extension(_ku(sign=sign, ca=ca), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
     )
+    if not ca:  # where a PSrE's OCSP responder would be (never contacted: revocation data is stored)
+        ocsp_url = x509.UniformResourceIdentifier("http://ocsp.psre-uji.invalid")
+        aia = x509.AuthorityInformationAccess([x509.AccessDescription(AuthorityInformationAccessOID.OCSP, ocsp_url)])
+        builder = builder.add_extension(aia, critical=False)
     if issuer:
         ski = issuer[0].extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
         builder = builder.add_extension(
@@ -116,6 +120,7 @@ class TestPki:
     officials: dict[str, tuple[x509.Certificate, Key]] = field(default_factory=dict)
     chains: dict[str, list[x509.Certificate]] = field(default_factory=dict)
     crls: dict[str, x509.CertificateRevocationList] = field(default_factory=dict)
+    cas: list[tuple[x509.Certificate, Key]] = field(default_factory=list)  # other issuing CAs (no stored CRL)
 
     def cert(self, case: str) -> x509.Certificate:
         return self.officials[case][0]
@@ -154,7 +159,7 @@ def make_pki(nip: str = NIP) -> TestPki:
     other_inter = (issue(name("CA Antara Uji Tanpa CRL"), ok2, root, ca=True), ok2)
     rogue_k = new_key()
     rogue = (issue(name("Root CA Palsu"), rogue_k, None, ca=True), rogue_k)
-    pki = TestPki(root, inter)
+    pki = TestPki(root, inter, cas=[other_inter])
     specs: dict[str, tuple[tuple[x509.Certificate, Key], dict[str, object]]] = {
         "valid": (inter, {}),
         "revoked": (inter, {}),
@@ -172,3 +177,26 @@ def make_pki(nip: str = NIP) -> TestPki:
         pki.chains[case] = [issuer[0]]
     pki.crls = {"root": crl(root), "antara": crl(inter, [pki.cert("revoked")])}
     return pki
+
+
+def ocsp_response(pki: TestPki, case: str, *, revoked: bool = False) -> bytes:
+    """A DER OCSP response about ``case``'s certificate, signed by its issuing CA (good or revoked)."""
+    from cryptography.x509 import ocsp
+
+    cert, issuer = pki.cert(case), pki.chains[case][0]
+    issuer_key = next(k for c, k in (pki.root, pki.intermediate, *pki.cas) if c == issuer)
+    builder = (
+        ocsp.OCSPResponseBuilder()
+        .add_response(
+            cert=cert,
+            issuer=issuer,
+            algorithm=hashes.SHA256(),
+            cert_status=ocsp.OCSPCertStatus.REVOKED if revoked else ocsp.OCSPCertStatus.GOOD,
+            this_update=NOW - DAY,
+            next_update=NOW + 7 * DAY,
+            revocation_time=NOW - 2 * DAY if revoked else None,
+            revocation_reason=None,
+        )
+        .responder_id(ocsp.OCSPResponderEncoding.HASH, issuer)
+    )
+    return builder.sign(issuer_key, hashes.SHA256()).public_bytes(Encoding.DER)

@@ -133,3 +133,14 @@ def test_openssl_cms_verify_accepts_an_exported_signature(pki: TestPki, store_di
         timeout=30,
     )
     assert revoked.returncode != 0 and b"revoked" in revoked.stderr
+
+
+def test_stored_ocsp_response_establishes_the_status(pki: TestPki, store: trust.TrustStore) -> None:
+    """``unknown``'s issuer has no stored CRL: a stored OCSP response of that issuer settles it either way."""
+    from tests.helpers.pki import ocsp_response
+
+    sig = _sign(pki, "unknown")
+    assert cms.verify_detached(PAYLOAD, sig, store).defect == Defect.REVOCATION_UNKNOWN
+    assert cms.verify_detached(PAYLOAD, sig, store, [ocsp_response(pki, "unknown")]).ok
+    revoked = cms.verify_detached(PAYLOAD, sig, store, [ocsp_response(pki, "unknown", revoked=True)])
+    assert revoked.defect == Defect.REVOKED

@@ -19,6 +19,7 @@ from repospbe.checks import (
     signers,
     source_handover,
     template_drift,
+    trust,
     umum,
 )
 from repospbe.checks import copyright as copyright_check
@@ -33,6 +34,7 @@ REGISTRY_CHECKS: dict[str, CheckFn] = {
     "template": template_drift.check,
     **SUBDOMAIN_CHECKS,
     "signers": signers.check,
+    "trust": trust.check,
     "codeowners": codeowners.check,
     "source": source_handover.check,
     "copyright": copyright_check.check,

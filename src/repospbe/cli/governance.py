@@ -10,13 +10,14 @@ from typing import Annotated
 import typer
 
 from repospbe.cli import output
-from repospbe.cli.options import OptionalKey, Output, current, h
+from repospbe.cli.options import CertFile, CertKey, OcspFile, OptionalKey, Output, current, h
 from repospbe.errors import InputError
 from repospbe.git.util import hook_quarantine
 from repospbe.governance import hook as hooks
 from repospbe.governance import release_gates as gates
 from repospbe.governance import render
 from repospbe.governance.audit import set_genesis, verify
+from repospbe.governance.certsig import from_options
 from repospbe.governance.gitlab_forge import select_forge
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.rules import sync_signers
@@ -36,6 +37,9 @@ def deploy(
     apply_checksum: Annotated[str | None, typer.Option("--terapkan", "--apply", help=h("opt.plan-checksum"))] = None,
     key: OptionalKey = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text|json")] = "text",
+    cert: CertFile = None,
+    cert_key: CertKey = None,
+    ocsp: OcspFile = None,
 ) -> int:
     """Show the release plan; apply it only with its approved checksum."""
     g = current()
@@ -49,9 +53,10 @@ def deploy(
         raise refused
     if apply_checksum is None:
         return 0
-    if key is None:
+    signer = from_options(cert, cert_key, ocsp)
+    if key is None and signer is None:
         raise InputError("ssh.key-missing", file="--kunci")
-    path, log = forge.approve_deployment(plan, apply_checksum, key)
+    path, log = forge.approve_deployment(plan, apply_checksum, key, signer)
     if log:
         output.console().print(log.rstrip(), markup=False)
     output.console().print(t("gov.ui.released", g.lang, record=path), markup=False)

@@ -9,9 +9,10 @@ from typing import Annotated
 import typer
 
 from repospbe.cli import output
-from repospbe.cli.options import Key, Number, OptionalKey, current, h
+from repospbe.cli.options import CertFile, CertKey, Key, Number, OcspFile, OptionalKey, current, h
 from repospbe.errors import InputError
 from repospbe.governance import render, sshsig
+from repospbe.governance.certsig import CertSigner, from_options
 from repospbe.governance.forge import Forge
 from repospbe.governance.gitlab_forge import select_forge
 from repospbe.i18n import t
@@ -93,19 +94,33 @@ def pipeline(number: Number, key: OptionalKey = None) -> int:
 
 
 @mr_app.command("approve", help=h("mr-approve"))
-def approve(number: Number, key: Key, reason: Reason = "") -> int:
-    return decide(number, key, Decision.APPROVE, reason)
+def approve(
+    number: Number,
+    key: OptionalKey = None,
+    reason: Reason = "",
+    cert: CertFile = None,
+    cert_key: CertKey = None,
+    ocsp: OcspFile = None,
+) -> int:
+    return decide(number, key, Decision.APPROVE, reason, from_options(cert, cert_key, ocsp))
 
 
 @mr_app.command("reject", help=h("mr-reject"))
-def reject(number: Number, key: Key, reason: Reason = "") -> int:
-    return decide(number, key, Decision.REJECT, reason)
+def reject(
+    number: Number,
+    key: OptionalKey = None,
+    reason: Reason = "",
+    cert: CertFile = None,
+    cert_key: CertKey = None,
+    ocsp: OcspFile = None,
+) -> int:
+    return decide(number, key, Decision.REJECT, reason, from_options(cert, cert_key, ocsp))
 
 
-def decide(number: int, key: Path, decision: Decision, reason: str) -> int:
+def decide(number: int, key: Path | None, decision: Decision, reason: str, cert: CertSigner | None = None) -> int:
     lang = current().lang
     forge = _forge()
-    name = forge.decide(number, key, decision, reason)
+    name = forge.decide(number, key, decision, reason, cert)
     output.console().print(t("gov.ui.decided", lang, decision=decision, name=name), markup=False)
     if decision == Decision.APPROVE:  # which record the signature binds, where it was made, how apps were tested
         _, a = forge.show(number)

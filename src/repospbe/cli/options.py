@@ -98,5 +98,9 @@ OutDir = Annotated[Path | None, typer.Option("--output-dir", help=h("opt.output-
 ChangedSince = Annotated[str | None, typer.Option("--changed-since", help=h("opt.changed-since"))]
 Key = Annotated[Path, typer.Option("--kunci", "--key", help=h("opt.key"))]
 OptionalKey = Annotated[Path | None, typer.Option("--kunci", "--key", help=h("opt.key"))]
+# An electronic certificate (PSrE/BSrE) signing beside or instead of the SSH key (repospbe.governance.certsig).
+CertFile = Annotated[Path | None, typer.Option("--sertifikat", "--certificate", help=h("opt.certificate"))]
+CertKey = Annotated[Path | None, typer.Option("--kunci-sertifikat", "--certificate-key", help=h("opt.certificate-key"))]
+OcspFile = Annotated[Path | None, typer.Option("--ocsp", help=h("opt.ocsp"))]
 Force = Annotated[bool, typer.Option("--force", help=h("opt.force"))]
 Number = Annotated[int, typer.Argument(help=h("arg.mr-number"))]

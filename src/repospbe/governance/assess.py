@@ -15,6 +15,7 @@ from typing import Any
 from repospbe import stamp
 from repospbe.errors import InputError
 from repospbe.governance import sshsig
+from repospbe.governance.certsig import decision_signature, signature_digest
 from repospbe.governance.evidence import Evidence, Signed, StoredRecord
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.rules import Rules, load_rules, touches_governance
@@ -181,10 +182,8 @@ def _excluded(repo: Repo, a: Assessment) -> dict[str, str]:
 def _decision(a: Assessment, ev: Evidence, name: str, signed: Signed) -> DecisionVerdict:
     d = signed.data
     rid = str(d.get("reviewer", ""))
-    ok_sig = a.rules.reviewer(rid) is not None and sshsig.verify(
-        a.rules.allowed_signers(), rid, a.rules.ns("keputusan"), signed.raw, signed.sig
-    )
-    problem = _decision_problem(a, ev, d, rid, ok_sig)
+    ok_sig, sig_problem = decision_signature(a.rules, rid, signed)  # SSH or certificate (certsig)
+    problem = _decision_problem(a, ev, d, rid, ok_sig) if ok_sig else sig_problem
     return DecisionVerdict(
         name,
         rid,
@@ -194,7 +193,7 @@ def _decision(a: Assessment, ev: Evidence, name: str, signed: Signed) -> Decisio
         str(d.get("pipeline", "")),
         ok_sig,
         problem,
-        sshsig_digest(signed.sig),
+        signature_digest(signed),
     )
 
 

@@ -25,9 +25,10 @@ from repospbe.governance import release_gates as gates
 from repospbe.governance import releases as rel
 from repospbe.governance import sshsig
 from repospbe.governance.audit import verify_merge
+from repospbe.governance.certsig import CertSigner, one_signer
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.mr import now
-from repospbe.governance.rules import load_rules
+from repospbe.governance.rules import Reviewer, Rules, load_rules
 from repospbe.governance.trailers import parse_trailers
 from repospbe.registry.paths import SLUG_RE
 
@@ -98,8 +99,11 @@ def hook_command(repo: Repo, commit: str) -> tuple[str, ...]:
     return tuple(shlex.split(env)) if env else load_rules(repo, commit).deploy_hook
 
 
-def apply(repo: Repo, the_plan: Plan, approved: str, key: Path) -> tuple[str, str]:
-    """Run the hook and sign the release record; refuses a plan that changed since approval."""
+def apply(
+    repo: Repo, the_plan: Plan, approved: str, key: Path | None, cert: CertSigner | None = None
+) -> tuple[str, str]:
+    """Run the hook and sign the release record (SSH ``key`` and/or certificate ``cert``); refuses a
+    plan that changed since approval."""
     data = the_plan.data
     fresh = gates.evaluate(
         repo, data["app"], gates.known_env(data["env"]), data["commit"], data["bukti"]["gabung"], tuple(data["hook"])
@@ -109,10 +113,7 @@ def apply(repo: Repo, the_plan: Plan, approved: str, key: Path) -> tuple[str, st
     if approved != the_plan.checksum or fresh != data.get("gerbang"):
         raise PolicyError("deploy.checksum", approved=approved[:16], actual=the_plan.checksum[:16])
     rules = load_rules(repo, data["commit"])
-    pub = sshsig.public_key_of(key)
-    who = rules.reviewer_by_key(pub)
-    if who is None or who.peran != rules.peran:
-        raise PolicyError("deploy.not-reviewer", fingerprint=sshsig.fingerprint(pub))
+    who = _deployer(rules, key, cert)
     if not data["hook"]:
         raise PolicyError("deploy.gate.no-hook", hook="-")
     code, log = _run_hook(repo, data)
@@ -135,14 +136,31 @@ def apply(repo: Repo, the_plan: Plan, approved: str, key: Path) -> tuple[str, st
             "hook": {"perintah": data["hook"], "kode": code},
         }
     )
-    sig = sshsig.sign(key, rules.ns("rilis"), record)
     path = rel.next_path(repo, data["app"], data["env"])
+    files = {f"{path}.json": record}
+    if key is not None:
+        files[f"{path}.sig"] = sshsig.sign(key, rules.ns("rilis"), record)
+    if cert is not None:
+        files[f"{path}.p7s"] = cert.sign(record)
+        if cert.ocsp:
+            files[f"{path}.ocsp"] = cert.ocsp
     repo.append(
         rel.RELEASE_REF,
-        {f"{path}.json": record, f"{path}.sig": sig},
+        files,
         f"Rilis {data['app']} {data['versi']} ({data['env']}) oleh {who.id}\n",
     )
     return path, log
+
+
+def _deployer(rules: Rules, key: Path | None, cert: CertSigner | None) -> Reviewer:
+    """The reviewer releasing: named by the SSH key and/or the certificate (the same one when both)."""
+    who = None
+    if key is not None:
+        pub = sshsig.public_key_of(key)
+        who = rules.reviewer_by_key(pub)
+        if who is None or who.peran != rules.peran:
+            raise PolicyError("deploy.not-reviewer", fingerprint=sshsig.fingerprint(pub))
+    return one_signer(rules, who, cert)
 
 
 def _run_hook(repo: Repo, data: dict[str, Any]) -> tuple[int, str]:

@@ -7,6 +7,7 @@ Each merge request N is an append-only commit chain at ``refs/repospbe/mr/N``:
     pipeline/<digest>/tanda-<principal>.sig a signature over it (runner or reviewer)
     pipeline/<digest>/laporan/<name>        its reports (hashes are in the record)
     keputusan/<seq>-<reviewer>.json + .sig  signed decisions (setuju / tolak)
+        + .p7s (+ .ocsp)                    a certificate's CMS signature (and stored OCSP response)
     status.json                             merged / closed (informational)
 
 Payloads are canonical JSON; a signature covers the exact stored bytes. The chain is
@@ -38,10 +39,13 @@ def mr_ref(number: int) -> str:
 
 @dataclass(frozen=True)
 class Signed:
-    """Stored bytes and the signature beside them (b'' when unsigned)."""
+    """Stored bytes and the signatures beside them (b'' when absent): SSH (``.sig``), and a
+    certificate's detached CMS signature (``.p7s``) with an optional stored OCSP response (``.ocsp``)."""
 
     raw: bytes
     sig: bytes
+    cms: bytes = b""
+    ocsp: bytes = b""
 
     @property
     def data(self) -> dict[str, Any]:
@@ -112,7 +116,7 @@ def load(repo: Repo, number: int, commit: str | None = None) -> Evidence | None:
         if m := _PIPE_RE.match(rel):
             records[m.group(1)] = _record(m.group(1), files, get)
         elif _DECISION_RE.match(rel):
-            decisions[rel] = Signed(get(rel), get(rel[:-5] + ".sig"))
+            decisions[rel] = _signed(rel, get)
     status = Signed(get("status.json"), b"").data
     return Evidence(number, commit, opening, records, _with_history(repo, commit, ids, decisions), status)
 
@@ -139,9 +143,15 @@ def _with_history(
             if ids.get(name) == blob:
                 out.append((name, tip[name]))
             else:
-                sig = repo.blob(added_in, name[:-5] + ".sig") or b""
-                out.append((name, Signed(repo.run_raw("cat-file", "blob", blob).stdout, sig)))
+                raw = repo.run_raw("cat-file", "blob", blob).stdout
+                out.append((name, _signed(name, lambda rel, c=added_in: repo.blob(c, rel) or b"", raw)))
     return tuple(out)
+
+
+def _signed(rel: str, get: Any, raw: bytes | None = None) -> Signed:
+    """The decision ``rel`` and every signature file beside it (read with ``get``)."""
+    stem = rel[:-5]
+    return Signed(get(rel) if raw is None else raw, get(stem + ".sig"), get(stem + ".p7s"), get(stem + ".ocsp"))
 
 
 def _record(name: str, files: set[str], get: Any) -> StoredRecord:

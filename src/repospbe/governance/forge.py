@@ -18,6 +18,7 @@ from repospbe.governance import evidence as evs
 from repospbe.governance import mr as ops
 from repospbe.governance.assess import Assessment
 from repospbe.governance.audit import AuditReport, verify
+from repospbe.governance.certsig import CertSigner
 from repospbe.governance.deploy import Plan, apply, plan
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.merge import MergeResult, merge
@@ -45,10 +46,14 @@ class Forge(Protocol):
     def list(self) -> list[MergeRequestInfo]: ...
     def show(self, number: int) -> tuple[MergeRequestInfo, Assessment]: ...
     def record_pipeline(self, number: int, key: Path | None) -> PipelineRecord: ...
-    def decide(self, number: int, key: Path, decision: Decision, reason: str) -> str: ...
+    def decide(
+        self, number: int, key: Path | None, decision: Decision, reason: str, cert: CertSigner | None = None
+    ) -> str: ...
     def merge(self, number: int) -> MergeResult: ...
     def plan_deployment(self, app: str, env: str, version: str | None) -> Plan: ...
-    def approve_deployment(self, the_plan: Plan, checksum: str, key: Path) -> tuple[str, str]: ...
+    def approve_deployment(
+        self, the_plan: Plan, checksum: str, key: Path | None, cert: CertSigner | None = None
+    ) -> tuple[str, str]: ...
     def history(self, since: str | None) -> AuditReport: ...
 
 
@@ -110,8 +115,10 @@ class EmbeddedForge:
     def record_pipeline(self, number: int, key: Path | None) -> PipelineRecord:
         return ops.run_pipeline(self.repo, number, key)[0]
 
-    def decide(self, number: int, key: Path, decision: Decision, reason: str) -> str:
-        return ops.decide(self.repo, number, key, decision, reason)[0]
+    def decide(
+        self, number: int, key: Path | None, decision: Decision, reason: str, cert: CertSigner | None = None
+    ) -> str:
+        return ops.decide(self.repo, number, key, decision, reason, cert)[0]
 
     def merge(self, number: int) -> MergeResult:
         return merge(self.repo, number)
@@ -119,8 +126,10 @@ class EmbeddedForge:
     def plan_deployment(self, app: str, env: str, version: str | None) -> Plan:
         return plan(self.repo, app, env, version)
 
-    def approve_deployment(self, the_plan: Plan, checksum: str, key: Path) -> tuple[str, str]:
-        return apply(self.repo, the_plan, checksum, key)
+    def approve_deployment(
+        self, the_plan: Plan, checksum: str, key: Path | None, cert: CertSigner | None = None
+    ) -> tuple[str, str]:
+        return apply(self.repo, the_plan, checksum, key, cert)
 
     def history(self, since: str | None) -> AuditReport:
         return verify(self.repo, since=since)

@@ -17,6 +17,7 @@ from repospbe.errors import PolicyError
 from repospbe.governance import evidence as evs
 from repospbe.governance.assess import Assessment
 from repospbe.governance.audit import AuditReport
+from repospbe.governance.certsig import CertSigner
 from repospbe.governance.deploy import Plan
 from repospbe.governance.forge import EmbeddedForge, Forge, MergeRequestInfo
 from repospbe.governance.gitlab_api import GitLabAPI
@@ -70,7 +71,9 @@ class GitLabForge:
         self.api.set_status(record.registry_commit, state, "repospbe", f"rekaman {record.digest()}")
         return record
 
-    def decide(self, number: int, key: Path, decision: Decision, reason: str) -> str:
+    def decide(
+        self, number: int, key: Path | None, decision: Decision, reason: str, cert: CertSigner | None = None
+    ) -> str:
         """Sign the decision; share it on ``origin``; on approval, approve on GitLab pinned to the SHA
         and re-run the ``approval-gate`` job of the MR's newest pipeline on that SHA.
 
@@ -78,7 +81,7 @@ class GitLabForge:
         approvals would stay red. Retrying that one job (not a new MR pipeline) re-evaluates only
         the gate, on the same pipeline and SHA, without re-running the validate and child scan
         jobs; the job fetches ``refs/repospbe/*`` from origin, so the evidence is pushed first."""
-        name = self.local.decide(number, key, decision, reason)
+        name = self.local.decide(number, key, decision, reason, cert)
         self._share(number)
         if decision == Decision.APPROVE:
             _, a = current(self.local.repo, number)
@@ -128,11 +131,13 @@ class GitLabForge:
     def plan_deployment(self, app: str, env: str, version: str | None) -> Plan:
         return self.local.plan_deployment(app, env, version)
 
-    def approve_deployment(self, the_plan: Plan, checksum: str, key: Path) -> tuple[str, str]:
+    def approve_deployment(
+        self, the_plan: Plan, checksum: str, key: Path | None, cert: CertSigner | None = None
+    ) -> tuple[str, str]:
         env, sha = the_plan.data["env"], the_plan.data["commit"]
         if self.api.protected_environment(env) is None:
             self.fallbacks.append("protected_environment")
-        result = self.local.approve_deployment(the_plan, checksum, key)
+        result = self.local.approve_deployment(the_plan, checksum, key, cert)
         deployment = self.api.blocked_deployment(env, sha)
         if deployment is not None:
             self.api.approve_deployment(deployment, f"repospbe {the_plan.checksum}")

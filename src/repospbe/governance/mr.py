@@ -11,9 +11,10 @@ from repospbe.findings import Finding
 from repospbe.governance import evidence as evs
 from repospbe.governance import sshsig
 from repospbe.governance.assess import Assessment, RecordVerdict, assess
+from repospbe.governance.certsig import CertSigner, one_signer
 from repospbe.governance.evidence import Evidence, mr_ref
 from repospbe.governance.gitrepo import EVIDENCE_IDENT, Repo
-from repospbe.governance.rules import Rules, load_rules
+from repospbe.governance.rules import Reviewer, Rules, load_rules
 from repospbe.governance.runpipe import merge_commit_for, run_on
 from repospbe.governance.trailers import one_line
 from repospbe.pipeline.record import PipelineRecord
@@ -146,16 +147,27 @@ def trusted_record(a: Assessment, reviewer: str) -> RecordVerdict | None:
     return ok[-1] if ok else None
 
 
-def decide(repo: Repo, number: int, key: Path, decision: Decision, reason: str) -> tuple[str, RecordVerdict | None]:
+def _decider(a: Assessment, key: Path | None, cert: CertSigner | None) -> Reviewer:
+    """The reviewer deciding: named by the SSH key and/or the certificate (both must name the same one)."""
+    reviewer = None
+    if key is not None:
+        # Only the public half (<key>.pub) is read here: the private key is used once the record is final.
+        pub = sshsig.public_key_of(key, private_ok=False)
+        reviewer = a.rules.reviewer_by_key(pub)
+        if reviewer is None or reviewer.peran != a.rules.peran:
+            raise PolicyError("mr.decide.not-reviewer", fingerprint=sshsig.fingerprint(pub), role=a.rules.peran)
+    return one_signer(a.rules, reviewer, cert)
+
+
+def decide(
+    repo: Repo, number: int, key: Path | None, decision: Decision, reason: str, cert: CertSigner | None = None
+) -> tuple[str, RecordVerdict | None]:
     """Record a signed decision; an approval first needs a trusted, passing pipeline record.
 
+    Signed with the SSH ``key``, the certificate ``cert`` (a ``.p7s`` beside the decision), or both.
     Returns the decision file name and the pipeline record it binds."""
     lv, a = current(repo, number)
-    # Only the public half (<key>.pub) is read here: the private key is used once the record is final.
-    pub = sshsig.public_key_of(key, private_ok=False)
-    reviewer = a.rules.reviewer_by_key(pub)
-    if reviewer is None or reviewer.peran != a.rules.peran:
-        raise PolicyError("mr.decide.not-reviewer", fingerprint=sshsig.fingerprint(pub), role=a.rules.peran)
+    reviewer = _decider(a, key, cert)
     if decision == Decision.REJECT and not reason.strip():
         raise InputError("mr.decide.reason-required")
     rec = None
@@ -163,6 +175,8 @@ def decide(repo: Repo, number: int, key: Path, decision: Decision, reason: str) 
         if reviewer.id in a.excluded:
             raise PolicyError(f"mr.decide.excluded.{a.excluded[reviewer.id]}", reviewer=reviewer.id)
         rec = trusted_record(a, reviewer.id)
+        if rec is None and key is None:  # a certificate signs no pipeline record: a runner must have
+            raise PolicyError("pki.needs-runner-record")
         if rec is None:  # no trusted record: re-run here; the key signs only the final record
             run_pipeline(repo, number, key)
             lv, a = current(repo, number)
@@ -188,9 +202,13 @@ def decide(repo: Repo, number: int, key: Path, decision: Decision, reason: str) 
         }
     )
     # The decision binds the final record's digest; it is signed after the pipeline finished.
-    sig = sshsig.sign(key, a.rules.ns("keputusan"), raw)
     name = evs.next_decision_name(ev, reviewer.id)
-    repo.append(
-        mr_ref(number), {f"{name}.json": raw, f"{name}.sig": sig}, f"MR !{number}: {decision} oleh {reviewer.id}\n"
-    )
+    files = {f"{name}.json": raw}
+    if key is not None:
+        files[f"{name}.sig"] = sshsig.sign(key, a.rules.ns("keputusan"), raw)
+    if cert is not None:
+        files[f"{name}.p7s"] = cert.sign(raw)
+        if cert.ocsp:
+            files[f"{name}.ocsp"] = cert.ocsp
+    repo.append(mr_ref(number), files, f"MR !{number}: {decision} oleh {reviewer.id}\n")
     return name, rec

@@ -1,6 +1,7 @@
 """Signed release records in ``refs/repospbe/rilis`` (an append-only commit chain).
 
 rilis/<opd>/<app>/<env>/<seq>.json + .sig   one deployment, signed by the deployer
+    + .p7s (+ .ocsp)                        or/and signed with the deployer's electronic certificate
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from repospbe.governance import sshsig
+from repospbe.governance.certsig import decision_signature
 from repospbe.governance.evidence import Signed
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.rules import load_rules
@@ -32,9 +33,9 @@ def load_all(repo: Repo) -> list[StoredRelease]:
     out = []
     for rel in sorted(repo.list_files(tip, "rilis/")):
         if m := _RE.match(rel):
-            raw = repo.blob(tip, rel) or b""
-            sig = repo.blob(tip, rel[:-5] + ".sig") or b""
-            out.append(StoredRelease(rel, m.group(1), m.group(2), Signed(raw, sig)))
+            raw, stem = repo.blob(tip, rel) or b"", rel[:-5]
+            sigs = [repo.blob(tip, stem + ext) or b"" for ext in (".sig", ".p7s", ".ocsp")]
+            out.append(StoredRelease(rel, m.group(1), m.group(2), Signed(raw, *sigs)))
     return out
 
 
@@ -59,5 +60,5 @@ def signature_ok(repo: Repo, rel: StoredRelease) -> bool:
     return (
         reviewer is not None
         and reviewer.peran == rules.peran
-        and sshsig.verify(rules.allowed_signers(), who, rules.ns("rilis"), rel.signed.raw, rel.signed.sig)
+        and decision_signature(rules, who, rel.signed, "rilis")[0]  # SSH or electronic certificate
     )

@@ -6,6 +6,7 @@ working tree: a change to the rules is judged under the rules as they were befor
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,8 @@ from typing import Any
 from repospbe.errors import InputError, PolicyError
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.sshsig import fingerprint, normalise
+from repospbe.pki.trust import TRUST_DIR, TrustStore
+from repospbe.pki.trust import from_files as trust_from_files
 from repospbe.registry.instance import InstanceConfig
 from repospbe.registry.paths import INSTANCE_FILE
 from repospbe.states import ApprovalBasis
@@ -22,7 +25,16 @@ from repospbe.yamlio import parse
 REVIEWERS_FILE = "registry/reviewers.yaml"
 RUNNERS_DIR = "registry/runners"
 SIGNERS_FILE = "registry/allowed_signers"
-GOVERNANCE_PATHS = (REVIEWERS_FILE, INSTANCE_FILE, SIGNERS_FILE, f"{RUNNERS_DIR}/", "checks/", "CODEOWNERS")
+GOVERNANCE_PATHS = (
+    REVIEWERS_FILE,
+    INSTANCE_FILE,
+    SIGNERS_FILE,
+    f"{RUNNERS_DIR}/",
+    "registry/trust/",
+    "checks/",
+    "CODEOWNERS",
+)
+CERT_IDENTITY_RE = re.compile(r"^(NIP:[0-9]{18}|NIK:[0-9]{16})$")
 # Stands in for the required approvals when instance.yaml cannot be read: nothing can be approved.
 UNREACHABLE = 1_000_000
 
@@ -34,7 +46,8 @@ class Reviewer:
     nip: str
     peran: str
     email: tuple[str, ...]
-    key: str
+    key: str  # SSH public key line, '' for a reviewer who signs with a certificate only
+    cert_identity: str = ""  # 'NIP:<18 digits>' / 'NIK:<16 digits>' a certificate must name, '' = none
 
     @property
     def fingerprint(self) -> str:
@@ -55,6 +68,7 @@ class Rules:
     runners: tuple[tuple[str, str], ...]  # (principal, key)
     deploy_hook: tuple[str, ...]
     problems: tuple[str, ...]
+    trust: TrustStore = TrustStore((), ())  # registry/trust at this commit (certificate signatures)
 
     def ns(self, purpose: str) -> str:
         """Namespace of a signature purpose: approvals use the configured one."""
@@ -64,6 +78,9 @@ class Rules:
 
     def reviewer(self, rid: str) -> Reviewer | None:
         return next((r for r in self.reviewers if r.id == rid), None)
+
+    def reviewer_by_cert(self, number: str) -> Reviewer | None:
+        return next((r for r in self.reviewers if number and r.cert_identity == number), None)
 
     def reviewer_by_key(self, key: str) -> Reviewer | None:
         fp = fingerprint(key)
@@ -101,6 +118,7 @@ def load_rules(repo: Repo, commit: str) -> Rules:
         runners=_runners(repo, commit),
         deploy_hook=config.rilis_perintah if config else (),
         problems=(),
+        trust=_trust(repo, commit),
     )
     if len(rules.eligible()) < rules.jumlah:
         problems.append("persetujuan.tidak-terpenuhi")
@@ -140,7 +158,8 @@ def _reviewers(data: dict[str, Any], problems: list[str]) -> tuple[Reviewer, ...
         if not isinstance(item, dict):
             continue
         rid, key = str(item.get("id", "")), normalise(str(item.get("kunci_publik", "")))
-        if not rid or not key or rid in seen or " " in rid:
+        cert = cert_identity(item)
+        if not rid or not (key or cert) or rid in seen or " " in rid or cert == "?":
             problems.append(f"reviewer:{rid or '?'}")
             continue
         seen.add(rid)
@@ -152,10 +171,29 @@ def _reviewers(data: dict[str, Any], problems: list[str]) -> tuple[Reviewer, ...
                 nip=str(item.get("nip", "")),
                 peran=str(item.get("peran", "")),
                 key=key,
+                cert_identity=cert,
                 email=tuple(str(e).lower() for e in emails) if isinstance(emails, list) else (),
             )
         )
     return tuple(out)
+
+
+def cert_identity(item: dict[str, Any]) -> str:
+    """The certificate identity of a reviewer record: '' without ``sertifikat``, '?' when invalid.
+
+    ``sertifikat: {identitas: "NIP:<nip>"}``: a NIP identity must be the record's own ``nip``."""
+    if "sertifikat" not in item:
+        return ""
+    value = item["sertifikat"]
+    number = str(value.get("identitas", "")) if isinstance(value, dict) else ""
+    if not CERT_IDENTITY_RE.match(number) or (number.startswith("NIP:") and number[4:] != str(item.get("nip", ""))):
+        return "?"
+    return number
+
+
+def _trust(repo: Repo, commit: str) -> TrustStore:
+    files = {rel: repo.blob(commit, rel) or b"" for rel in repo.list_files(commit, TRUST_DIR + "/")}
+    return trust_from_files(files)
 
 
 def _runners(repo: Repo, commit: str) -> tuple[tuple[str, str], ...]:

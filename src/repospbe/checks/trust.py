@@ -1,0 +1,36 @@
+"""trust.*: the trust store of certificate signatures (``registry/trust/``) and reviewers' certificate identities.
+
+A trust anchor or stored CRL that cannot be parsed is never silently dropped (``trust.unreadable``);
+a reviewer who signs with a certificate needs an anchor to chain to (``trust.no-anchor``) and a
+``sertifikat.identitas`` that is the record's own NIP (``trust.identity``): otherwise the reviewer
+is left out of the approval rules. Checked on every run, whatever the selection.
+"""
+
+from __future__ import annotations
+
+from repospbe.checks.base import CheckContext
+from repospbe.findings import Finding, Severity
+from repospbe.governance.rules import REVIEWERS_FILE, cert_identity
+from repospbe.pki.trust import load_dir
+from repospbe.yamlio import parse
+
+
+def check(ctx: CheckContext) -> list[Finding]:
+    store = load_dir(ctx.root)
+    out = [Finding.make("trust.unreadable", Severity.HIGH, path=rel) for rel in store.problems]
+    path = ctx.root / REVIEWERS_FILE
+    if not path.is_file():
+        return out
+    loaded = parse(path.read_text(encoding="utf-8", errors="replace"), REVIEWERS_FILE)
+    items = loaded.data.get("reviewers") if isinstance(loaded.data, dict) else None
+    holders = []
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and "sertifikat" in item:
+            rid = str(item.get("id", "?"))
+            holders.append(rid)
+            if cert_identity(item) == "?":
+                out.append(Finding.make("trust.identity", Severity.HIGH, path=REVIEWERS_FILE, reviewer=rid))
+    if holders and store.empty:
+        out.append(Finding.make("trust.no-anchor", Severity.HIGH, path=REVIEWERS_FILE, reviewers=", ".join(holders)))
+    return out
+

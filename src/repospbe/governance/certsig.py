@@ -1,0 +1,146 @@
+"""Decisions signed with an electronic certificate (PSrE / BSrE) beside, or instead of, SSH.
+
+A decision counts when at least one signature beside it is valid and names the
+reviewer: the SSH signature through ``allowed_signers``, or the certificate's detached
+CMS signature (``.p7s``) over the same stored bytes, whose path validates at its
+signing time against the trust store of the rules' commit and whose subject carries
+the reviewer's ``sertifikat.identitas`` (NIP/NIK). Each certificate defect is its own
+problem (``sertifikat-<defect>``), never folded into "valid".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.serialization import load_pem_private_key, pkcs7
+
+from repospbe.errors import InputError, PolicyError
+from repospbe.governance import sshsig
+from repospbe.governance.evidence import Signed
+from repospbe.governance.rules import Reviewer, Rules
+from repospbe.pki import cms
+from repospbe.pki.trust import TrustStore, parse_certs
+from repospbe.pki.validate import validate
+from repospbe.pki.verdict import Defect, Verdict
+
+PREFIX = "sertifikat-"
+
+
+@dataclass(frozen=True)
+class CertSigner:
+    """A certificate (with the intermediates that follow it in its PEM file), its private key, and
+    optionally a DER OCSP response about it (fetched while online; stored beside the decision)."""
+
+    cert: x509.Certificate
+    chain: tuple[x509.Certificate, ...]
+    key: pkcs7.PKCS7PrivateKeyTypes
+    ocsp: bytes = b""
+
+    def sign(self, payload: bytes) -> bytes:
+        return cms.sign_detached(payload, self.cert, self.key, self.chain)
+
+    def check_now(self, store: TrustStore) -> Verdict:
+        """The certificate as it stands now under ``store`` (refuse before signing, not after)."""
+        from datetime import UTC, datetime
+
+        return validate(self.cert, self.chain, store, datetime.now(UTC), (self.ocsp,) if self.ocsp else ())
+
+
+def load_signer(cert_file: Path, key_file: Path, ocsp_file: Path | None = None) -> CertSigner:
+    """Read a PEM certificate (chain), an unencrypted PEM private key and optionally a DER OCSP
+    response; InputError when unusable."""
+    try:
+        certs = parse_certs(cert_file.read_bytes())
+    except (OSError, ValueError) as exc:
+        raise InputError("pki.cert-unreadable", file=str(cert_file), error=str(exc)[:200]) from exc
+    try:
+        key = load_pem_private_key(key_file.read_bytes(), password=None)
+    except (OSError, ValueError, TypeError) as exc:
+        raise InputError("pki.key-unreadable", file=str(key_file), error=str(exc)[:200]) from exc
+    if (
+        not isinstance(key, (rsa.RSAPrivateKey, ec.EllipticCurvePrivateKey))
+        or key.public_key() != certs[0].public_key()
+    ):
+        raise InputError("pki.key-mismatch", file=str(key_file), cert=str(cert_file))
+    try:
+        ocsp = ocsp_file.read_bytes() if ocsp_file is not None else b""
+    except OSError as exc:
+        raise InputError("pki.cert-unreadable", file=str(ocsp_file), error=str(exc)[:200]) from exc
+    return CertSigner(certs[0], tuple(certs[1:]), key, ocsp)
+
+
+def from_options(cert: Path | None, key: Path | None, ocsp: Path | None = None) -> CertSigner | None:
+    """The signer of ``--sertifikat``/``--kunci-sertifikat`` (both or neither; ``--ocsp`` only with them)."""
+    if cert is None and key is None and ocsp is None:
+        return None
+    if cert is None or key is None:
+        raise InputError("pki.cert-and-key")
+    return load_signer(cert, key, ocsp)
+
+
+def signer_reviewer(rules: Rules, signer: CertSigner) -> Reviewer:
+    """The reviewer the certificate names (its NIP/NIK) once it validates now; PolicyError otherwise."""
+    verdict = signer.check_now(rules.trust)
+    if not verdict.ok:
+        raise PolicyError("pki.refused", reason=verdict.reason, detail=verdict.detail or "-")
+    number = verdict.identity.number if verdict.identity else ""
+    reviewer = rules.reviewer_by_cert(number)
+    if reviewer is None or reviewer.peran != rules.peran:
+        raise PolicyError("pki.not-reviewer", identity=number or "-", role=rules.peran)
+    return reviewer
+
+
+def one_signer(rules: Rules, by_key: Reviewer | None, cert: CertSigner | None) -> Reviewer:
+    """The reviewer signing: the one the SSH key names (``by_key``, None without a key) and/or the one
+    the certificate names; both must be the same reviewer."""
+    by_cert = signer_reviewer(rules, cert) if cert is not None else None
+    if by_key is not None and by_cert is not None and by_key.id != by_cert.id:
+        raise PolicyError("pki.not-same-reviewer", ssh=by_key.id, cert=by_cert.id)
+    signer = by_key or by_cert
+    if signer is None:
+        raise InputError("mr.decide.no-signer")
+    return signer
+
+
+def certificate_problem(rules: Rules, reviewer: Reviewer, signed: Signed) -> str:
+    """'' when ``signed.cms`` is a valid certificate signature naming ``reviewer``, else its problem."""
+    if not reviewer.cert_identity:
+        return PREFIX + Defect.IDENTITY
+    verdict = cms.verify_detached(signed.raw, signed.cms, rules.trust, (signed.ocsp,) if signed.ocsp else ())
+    if not verdict.ok:
+        return PREFIX + verdict.reason
+    if verdict.identity is None or verdict.identity.number != reviewer.cert_identity:
+        return PREFIX + Defect.IDENTITY
+    return ""
+
+
+def decision_signature(rules: Rules, rid: str, signed: Signed, purpose: str = "keputusan") -> tuple[bool, str]:
+    """(valid, problem): valid when the SSH (namespace of ``purpose``) or the certificate signature
+    names reviewer ``rid``.
+
+    The problem is '' when valid, ``tanda-tangan`` for SSH, ``sertifikat-<defect>`` when only a
+    certificate signature was there to judge and it failed."""
+    reviewer = rules.reviewer(rid)
+    if reviewer is None:
+        return False, "tanda-tangan"
+    if (
+        signed.sig
+        and reviewer.key
+        and sshsig.verify(rules.allowed_signers(), rid, rules.ns(purpose), signed.raw, signed.sig)
+    ):
+        return True, ""
+    if not signed.cms:
+        return False, "tanda-tangan"
+    problem = certificate_problem(rules, reviewer, signed)
+    return not problem, problem
+
+
+def signature_digest(signed: Signed) -> str:
+    """The digest an approval trailer names: of the SSH signature, else of the certificate signature."""
+    from repospbe.pipeline.record import sha256_bytes
+
+    sig = signed.sig or signed.cms
+    return sha256_bytes(sig) if sig else ""
