@@ -252,7 +252,7 @@ def audit(report: AuditReport, fmt: str, lang: str) -> str:
     )
     if fmt == "markdown":
         rows = [
-            f"| {'✅' if e.ok else '❌'} | {e.time} | {e.kind} | `{e.subject[:40]}` | {_detail(e, lang)} |"
+            f"| {'✅' if e.ok else '❌'} | {e.time} | {e.kind} | `{e.subject}` | {_detail(e, lang)} |"
             for e in report.events
         ]
         return (
@@ -270,7 +270,7 @@ def audit(report: AuditReport, fmt: str, lang: str) -> str:
             + "\n"
         )
     rows = [
-        f"{'OK ' if e.ok else 'XX '} {e.time:<21} {e.kind:<18} {e.subject[:52]:<52} {_detail(e, lang)}"
+        f"{'OK ' if e.ok else 'XX '} {e.time:<21} {e.kind:<18} {e.subject:<52} {_detail(e, lang)}"
         for e in report.events
     ]
     return "\n".join([head, *rows, foot]) + "\n"
