@@ -105,3 +105,22 @@ def test_a_merge_refusal_names_each_problem_in_words_with_a_hint(gov: Gov, capsy
     assert "  - 0 valid approvals of 2 required" in res.err and "    hint: " in res.err
     res = run_cli(capsys, "mr", "gate", str(n), "--registry", str(gov.root))
     assert res.code == 1 and "    saran: Perbaiki sesuai alasan penolakan" in res.out
+
+
+def test_a_forged_later_approval_never_supersedes_a_rejection(gov: Gov, capsys: pytest.CaptureFixture[str]) -> None:
+    """Hostile: someone with git access appends an approval in rahmat's name signed with another key."""
+    gov.opd_change("ubah")
+    n = gov.open("ubah")
+    gov.runner_pipeline(n)
+    gov.reject(n, "rahmat", "Lengkapi KAK")
+    gov.forge_decision(n, "rahmat", key="outsider")
+    a = gov.assess(n)
+    assert [(d.decision, s.status, s.problem) for d, s in zip(a.decisions, a.standings, strict=True)] == [
+        ("tolak", IN_FORCE, ""),
+        ("setuju", "tidak-sah", "tanda-tangan"),
+    ]
+    assert [d.reviewer for d in a.rejections] == ["rahmat"] and not a.approvals
+    res = run_cli(capsys, "mr", "show", str(n), "--registry", str(gov.root), "--lang", "en")
+    rejection, forged = _decision_lines(res.out)
+    assert rejection.endswith("[counts]")
+    assert "[invalid: signature invalid or signer is not a reviewer]" in forged
