@@ -44,7 +44,10 @@ def test_reviewer_story_through_the_cli(gov: Gov, capsys: pytest.CaptureFixture[
     assert res.code == 0 and "merged into main" in res.out
     decisions = query.decisions(gov.root, "x/y")
     assert decisions == []
-    assert query.audit_events(gov.root)[-1].detail == "MR !1"
+    merges = [e for e in query.audit_events(gov.root) if e.kind == "gabung"]
+    assert [(e.check_id, dict(e.params)) for e in merges] == [
+        ("audit.merge-ok", {"mr": "1", "apps": "-", "approvers": "rahmat, siti"})
+    ]
 
 
 def test_unsatisfiable_rules_fail_closed(gov: Gov, keyring: dict) -> None:

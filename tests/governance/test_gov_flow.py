@@ -45,7 +45,7 @@ def test_open_reject_fix_approve_merge_audit(gov: Gov) -> None:
     assert "Statistik" in (gov.root / "registry/opd/diskominfo.yaml").read_text()
     report = verify(gov.repo)
     assert not report.breaches
-    assert [e.kind for e in report.events] == ["genesis", "gabung"]
+    assert [e.kind for e in report.events] == ["genesis", "persetujuan", "persetujuan", "gabung"]
     with pytest.raises(PolicyError) as exc:
         gov.merge(n)
     assert exc.value.key == "mr.merge.blocked"

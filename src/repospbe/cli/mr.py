@@ -15,6 +15,7 @@ from repospbe.governance import render, sshsig
 from repospbe.governance.certsig import CertSigner, from_options
 from repospbe.governance.forge import Forge
 from repospbe.governance.gitlab_forge import select_forge
+from repospbe.governance.wording import problem_lines
 from repospbe.i18n import t
 from repospbe.states import Decision, MRState, Status
 
@@ -150,8 +151,8 @@ def gate(
         output.console().print(t("gov.gate.ok", lang, number=number), markup=False)
         return 0
     output.console().print(t("gov.gate.blocked", lang, number=number), markup=False)
-    for problem in render.problems(a, lang):
-        output.console().print(f"  - {problem}", markup=False)
+    for line in problem_lines(a.problems, lang):
+        output.console().print(line, markup=False)
     return 1
 
 

@@ -19,6 +19,7 @@ from repospbe.governance.certsig import decision_signature, signature_digest
 from repospbe.governance.evidence import Evidence, Signed, StoredRecord
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.rules import Rules, load_rules, touches_governance
+from repospbe.governance.standing import Standing, effective_status
 from repospbe.states import ApprovalBasis, Decision, MRState, Status
 
 DECISIONS = tuple(Decision)
@@ -68,6 +69,7 @@ class Assessment:
     merged_tree: str | None
     records: list[RecordVerdict] = field(default_factory=list)
     decisions: list[DecisionVerdict] = field(default_factory=list)
+    standings: tuple[Standing, ...] = ()  # effective status of each decision (same order)
     approvals: list[DecisionVerdict] = field(default_factory=list)
     rejections: list[DecisionVerdict] = field(default_factory=list)
     required: int = 0
@@ -95,12 +97,10 @@ def assess(repo: Repo, ev: Evidence, source: str, target: str) -> Assessment:
     a.records = [_record(repo, a, rec) for rec in ev.records.values()]
     a.excluded = _excluded(repo, a)
     a.decisions = [_decision(a, ev, name, signed) for name, signed in ev.decisions]
-    latest: dict[str, DecisionVerdict] = {}
-    for d in a.decisions:
-        if not d.problem:
-            latest[d.reviewer] = d
-    a.approvals = [d for d in latest.values() if d.decision == Decision.APPROVE]
-    a.rejections = [d for d in latest.values() if d.decision == Decision.REJECT]
+    a.standings = effective_status(a.decisions)
+    in_force = [d for d, s in zip(a.decisions, a.standings, strict=True) if s.counted]
+    a.approvals = [d for d in in_force if d.decision == Decision.APPROVE]
+    a.rejections = [d for d in in_force if d.decision == Decision.REJECT]
     a.required = _required(repo, a)
     a.problems = _problems(repo, a, ev)
     return a

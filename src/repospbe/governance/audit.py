@@ -20,11 +20,12 @@ from repospbe.governance import evidence as evs
 from repospbe.governance import releases as rel
 from repospbe.governance.appendonly import DELETED, MERGE, chains, walk
 from repospbe.governance.appendonly import GENESIS_REF as GENESIS_REF
-from repospbe.governance.assess import assess
+from repospbe.governance.assess import Assessment, assess
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.trailers import TRAILER_DUPLICATE, parse_trailers, trailer_problem
 from repospbe.governance.types import AuditEvent
 from repospbe.i18n import t as msg
+from repospbe.registry.paths import app_key
 from repospbe.states import MRState
 
 REPLACE_PREFIX = "refs/replace/"
@@ -47,10 +48,12 @@ class AuditReport:
 
     def violation(self, time: str, kind: str, subject: str, check_id: str, **params: str) -> None:
         """A breach with a stable id; its detail is the message ``check_id`` (Indonesian here)."""
+        self.event(time, kind, subject, check_id, False, **params)
+
+    def event(self, time: str, kind: str, subject: str, check_id: str, ok: bool, **params: str) -> None:
+        """An event with a stable id (rendered in the reader's language from ``check_id`` and ``params``)."""
         self.events.append(
-            AuditEvent(
-                time, kind, subject, msg(check_id, "id", **params), False, check_id, tuple(sorted(params.items()))
-            )
+            AuditEvent(time, kind, subject, msg(check_id, "id", **params), ok, check_id, tuple(sorted(params.items())))
         )
 
 
@@ -62,34 +65,40 @@ def commit_time(repo: Repo, commit: str) -> str:
 
 def verify_merge(repo: Repo, commit: str) -> tuple[int, str]:
     """(MR number, problem) for a merge commit on main; problem '' when it verifies."""
+    number, problem, _ = verify_merge_assessed(repo, commit)
+    return number, problem
+
+
+def verify_merge_assessed(repo: Repo, commit: str) -> tuple[int, str, Assessment | None]:
+    """``verify_merge`` with the assessment of a verified merge (None unless it verifies)."""
     t = parse_trailers(repo.message(commit))
     parents = repo.parents(commit)
     try:
         number = int(t.get("Repospbe-MR", [""])[0])
     except ValueError:
-        return 0, "langsung"
+        return 0, "langsung", None
     if problem := trailer_problem(t):
-        return number, problem
+        return number, problem, None
     if len(parents) != 2 or t.get("Repospbe-Target") != [parents[0]] or t.get("Repospbe-Sumber") != [parents[1]]:
-        return number, "trailer"
+        return number, "trailer", None
     bukti = t.get("Repospbe-Bukti", [""])[0]
     if repo.resolve(bukti) != bukti:
-        return number, "bukti-hilang"
+        return number, "bukti-hilang", None
     tip = repo.resolve(evs.mr_ref(number))
     if tip is None or not repo.is_ancestor(bukti, tip):
-        return number, "bukti-ditulis-ulang"
+        return number, "bukti-ditulis-ulang", None
     ev = evs.load(repo, number, bukti)
     if ev is None:
-        return number, "bukti-hilang"
+        return number, "bukti-hilang", None
     a = assess(repo, ev, parents[1], parents[0])
     if a.problems:
-        return number, "kebijakan: " + "; ".join(k.rsplit(".", 1)[-1] for k, _ in a.problems)
+        return number, "kebijakan: " + "; ".join(k.rsplit(".", 1)[-1] for k, _ in a.problems), None
     if repo.tree_of(commit) != a.merged_tree:
-        return number, "isi-gabungan"
+        return number, "isi-gabungan", None
     claimed = sorted(t.get("Repospbe-Disetujui", []))
     if claimed != sorted(f"{d.reviewer} {d.sig_digest}" for d in a.approvals):
-        return number, "trailer-persetujuan"
-    return number, ""
+        return number, "trailer-persetujuan", None
+    return number, "", a
 
 
 def verify(repo: Repo, branch: str = "main", since: str | None = None) -> AuditReport:
@@ -117,7 +126,7 @@ def verify(repo: Repo, branch: str = "main", since: str | None = None) -> AuditR
 
 def _check_commit(repo: Repo, report: AuditReport, commit: str) -> None:
     when = commit_time(repo, commit)
-    number, problem = verify_merge(repo, commit)
+    number, problem, a = verify_merge_assessed(repo, commit)
     if problem == "langsung" or number == 0:
         paths = repo.changed(repo.parents(commit)[0], commit) if repo.parents(commit) else []
         report.add(when, "perubahan-langsung", commit, ", ".join(paths[:5]) or "-", False)
@@ -125,9 +134,37 @@ def _check_commit(repo: Repo, report: AuditReport, commit: str) -> None:
         report.violation(when, "gabung", commit, "audit.trailer-duplicate", mr=str(number))
     elif problem:
         report.add(when, "gabung", commit, f"MR !{number}: {problem}", False)
-    else:
+    elif a is not None:
         report.verified_merges[commit] = number
-        report.add(when, "gabung", commit, f"MR !{number}", True)
+        _merge_events(repo, report, when, commit, a)
+
+
+def _merge_events(repo: Repo, report: AuditReport, when: str, commit: str, a: Assessment) -> None:
+    """A verified merge: one row per approval in force, then the merge with the apps it changed and who approved."""
+    apps = sorted({k for p in repo.changed(a.target, a.source) if (k := app_key(p))})
+    approvers = sorted(d.reviewer for d in a.approvals)
+    for d in sorted(a.approvals, key=lambda x: (x.time, x.reviewer)):
+        report.event(
+            d.time,
+            "persetujuan",
+            f"MR !{a.number}",
+            "audit.approval-ok",
+            True,
+            mr=str(a.number),
+            reviewer=d.reviewer,
+            pipeline=d.pipeline[:12] or "-",
+            sig=d.sig_digest[:12] or "-",
+        )
+    report.event(
+        when,
+        "gabung",
+        commit,
+        "audit.merge-ok",
+        True,
+        mr=str(a.number),
+        apps=", ".join(apps) or "-",
+        approvers=", ".join(approvers) or "-",
+    )
 
 
 def _check_recorded_merges(repo: Repo, report: AuditReport) -> None:
@@ -151,7 +188,8 @@ def _check_releases(repo: Repo, report: AuditReport) -> None:
     for item in rel.load_all(repo):
         data = item.signed.data
         commit, merge_commit = str(data.get("commit", "")), str((data.get("bukti") or {}).get("gabung", ""))
-        subject = f"{item.app}@{data.get('versi', '?')} ({item.env})"
+        version, who = str(data.get("versi", "?")), str(data.get("oleh", "?"))
+        subject = f"{item.app}@{version} ({item.env})"
         problem = ""
         if not rel.signature_ok(repo, item):
             problem = "tanda-tangan"
@@ -161,7 +199,9 @@ def _check_releases(repo: Repo, report: AuditReport) -> None:
             problem = "tanpa-bukti"
         elif repo.object_at(commit, f"registry/apps/{item.app}") != data.get("pohon_app"):
             problem = "isi-berbeda"
-        report.add(str(data.get("waktu", "")), "rilis", subject, problem or f"oleh {data.get('oleh')}", not problem)
+        params = {"app": item.app, "version": version, "env": item.env, "who": who, "commit": commit[:12]}
+        check_id = f"audit.release.{problem}" if problem else "audit.release-ok"
+        report.event(str(data.get("waktu", "")), "rilis", subject, check_id, not problem, **params)
 
 
 def _check_evidence_chains(repo: Repo, report: AuditReport) -> None:

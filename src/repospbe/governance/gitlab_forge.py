@@ -24,6 +24,7 @@ from repospbe.governance.gitlab_api import GitLabAPI
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.merge import MergeResult, merge_message
 from repospbe.governance.mr import current, now
+from repospbe.governance.wording import MergeBlocked
 from repospbe.pipeline.record import PipelineRecord
 from repospbe.states import Decision, MRState, Status
 
@@ -104,9 +105,7 @@ class GitLabForge:
     def merge(self, number: int) -> MergeResult:
         lv, a = current(self.local.repo, number)
         if a.problems:
-            raise PolicyError(
-                "mr.merge.blocked", number=number, reasons="; ".join(k.rsplit(".", 1)[-1] for k, _ in a.problems)
-            )
+            raise MergeBlocked(number, a.problems)
         iid = self.iid(number)
         mr = self.api.wait_stable(iid)
         if mr.get("sha") != a.source:

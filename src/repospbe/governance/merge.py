@@ -22,6 +22,7 @@ from repospbe.governance.assess import Assessment
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.mr import current, now
 from repospbe.governance.trailers import TRAILER_DUPLICATE, one_line, parse_trailers, trailer_problem
+from repospbe.governance.wording import MergeBlocked
 from repospbe.states import MRState
 
 __all__ = [
@@ -84,9 +85,7 @@ def merge(repo: Repo, number: int, *, lock: bool = True) -> MergeResult:
 def _merge(repo: Repo, number: int) -> MergeResult:
     lv, a = current(repo, number)
     if a.problems:
-        raise PolicyError(
-            "mr.merge.blocked", number=number, reasons="; ".join(k.rsplit(".", 1)[-1] for k, _ in a.problems)
-        )
+        raise MergeBlocked(number, a.problems)
     assert a.merged_tree is not None
     commit = repo.commit_tree(a.merged_tree, [a.target, a.source], merge_message(a, lv.evidence.commit))
     ref = f"refs/heads/{lv.target_branch}"

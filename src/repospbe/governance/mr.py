@@ -16,9 +16,10 @@ from repospbe.governance.evidence import Evidence, mr_ref
 from repospbe.governance.gitrepo import EVIDENCE_IDENT, Repo
 from repospbe.governance.rules import Reviewer, Rules, load_rules
 from repospbe.governance.runpipe import merge_commit_for, run_on
+from repospbe.governance.standing import merged_subject
 from repospbe.governance.trailers import one_line
 from repospbe.pipeline.record import PipelineRecord
-from repospbe.states import ApprovalBasis, Decision, Status
+from repospbe.states import ApprovalBasis, Decision, MRState, Status
 
 
 def now() -> str:
@@ -52,7 +53,10 @@ def live(repo: Repo, number: int) -> Live:
 
 
 def current(repo: Repo, number: int) -> tuple[Live, Assessment]:
+    """The merge request judged at its live branch tips; a merged one at the commits it was merged from."""
     lv = live(repo, number)
+    if (merged := merged_subject(repo, lv.evidence)) is not None:
+        return lv, assess(repo, lv.evidence, *merged)
     if lv.source is None or lv.target is None:
         raise InputError("mr.branch-missing", number=number, branch=lv.source_branch)
     return lv, assess(repo, lv.evidence, lv.source, lv.target)
@@ -167,6 +171,8 @@ def decide(
     Signed with the SSH ``key``, the certificate ``cert`` (a ``.p7s`` beside the decision), or both.
     Returns the decision file name and the pipeline record it binds."""
     lv, a = current(repo, number)
+    if (state := lv.evidence.status.get("status")) in (MRState.MERGED, MRState.CLOSED):
+        raise PolicyError("mr.decide.closed", number=number, state=str(state))
     reviewer = _decider(a, key, cert)
     if decision == Decision.REJECT and not reason.strip():
         raise InputError("mr.decide.reason-required")

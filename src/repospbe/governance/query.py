@@ -10,10 +10,11 @@ from pathlib import Path
 
 from repospbe.governance import evidence as evs
 from repospbe.governance import releases as rel
-from repospbe.governance.assess import DecisionVerdict, assess
+from repospbe.governance.assess import assess
 from repospbe.governance.audit import verify
 from repospbe.governance.gitrepo import Repo
-from repospbe.governance.types import AuditEvent, Decision, Release
+from repospbe.governance.standing import INVALID, Standing, merged_subject
+from repospbe.governance.types import AuditEvent, Decision, Release, SignedDecision
 from repospbe.pipeline.record import PipelineRecord
 from repospbe.registry.paths import app_key
 
@@ -65,37 +66,64 @@ def pipeline_records(root: Path, app_key: str) -> list[PipelineRecord]:
 
 
 def decisions(root: Path, app_key: str) -> list[Decision]:
-    """Decisions on merge requests that changed ``app_key``, judged at the state they were made for."""
+    """Decisions on merge requests that changed ``app_key``, each with its effective status
+    (``repospbe.governance.standing.effective_status``) judged where the merge request ended:
+    at the commits it was merged from, else at its live branch tips, else where its last decision was made."""
+    return [s.decision for s in signed_decisions(root, app_key)]
+
+
+def signed_decisions(root: Path, app_key: str) -> list[SignedDecision]:
+    """``decisions`` with the signed bytes, signature, allowed_signers and namespace of each (evidence pack)."""
     repo = _repo(root)
     if repo is None:
         return []
+    out = [item for ev in _mrs_touching(repo, app_key) for item in _judge(repo, ev)]
+    return sorted(out, key=lambda s: (int(s.decision.mr), s.decision.time))
+
+
+def _subject(repo: Repo, ev: evs.Evidence) -> tuple[str, str] | None:
+    merged = merged_subject(repo, ev)
+    if merged is not None:
+        return merged
+    opening = ev.opening.data if ev.opening else {}
+    live = (
+        repo.resolve(f"refs/heads/{opening.get('sumber', '')}"),
+        repo.resolve(f"refs/heads/{opening.get('target', '')}"),
+    )
+    candidates = [live] + [
+        (str(s.data.get("sumber_sha", "")), str(s.data.get("target_sha", ""))) for _, s in reversed(ev.decisions)
+    ]
+    candidates.append((str(opening.get("sumber_sha", "")), str(opening.get("target_sha", ""))))
+    for src, tgt in candidates:
+        if src and tgt and repo.resolve(src) == src and repo.resolve(tgt) == tgt:
+            return src, tgt
+    return None
+
+
+def _judge(repo: Repo, ev: evs.Evidence) -> list[SignedDecision]:
+    subject = _subject(repo, ev)
+    a = assess(repo, ev, *subject) if subject else None
+    signers, ns = (a.rules.allowed_signers(), a.rules.ns("keputusan")) if a else ("", "")
     out = []
-    for ev in _mrs_touching(repo, app_key):
-        judged: dict[tuple[str, str], dict[str, DecisionVerdict]] = {}
-        for name, signed in ev.decisions:
-            d = signed.data
-            src, tgt = str(d.get("sumber_sha", "")), str(d.get("target_sha", ""))
-            if repo.resolve(src) != src or repo.resolve(tgt) != tgt:
-                verdict = None
-            else:
-                if (src, tgt) not in judged:
-                    judged[(src, tgt)] = {x.name: x for x in assess(repo, ev, src, tgt).decisions}
-                verdict = judged[(src, tgt)].get(name)
-            out.append(
-                Decision(
-                    mr=str(ev.number),
-                    reviewer=str(d.get("reviewer", "")),
-                    decision=str(d.get("keputusan", "")),
-                    reason=str(d.get("alasan", "")),
-                    time=str(d.get("waktu", "")),
-                    verified=bool(verdict and verdict.signature_ok),
-                    source=src,
-                    pipeline=str(d.get("pipeline", "")),
-                    counted=bool(verdict and not verdict.problem),
-                    problem=verdict.problem if verdict else "tanda-tangan",
-                )
-            )
-    return sorted(out, key=lambda d: (int(d.mr), d.time))
+    for i, (name, signed) in enumerate(ev.decisions):
+        d = signed.data
+        verdict, st = (a.decisions[i], a.standings[i]) if a else (None, Standing(INVALID, "tanda-tangan"))
+        decision = Decision(
+            mr=str(ev.number),
+            reviewer=str(d.get("reviewer", "")),
+            decision=str(d.get("keputusan", "")),
+            reason=str(d.get("alasan", "")),
+            time=str(d.get("waktu", "")),
+            verified=bool(verdict and verdict.signature_ok),
+            source=str(d.get("sumber_sha", "")),
+            pipeline=str(d.get("pipeline", "")),
+            counted=st.counted,
+            problem=st.problem,
+            status=st.status,
+            superseded_by=st.superseded_by,
+        )
+        out.append(SignedDecision(decision, name, signed.raw, signed.sig, signers, ns))
+    return out
 
 
 def releases(root: Path, app_key: str) -> list[Release]:

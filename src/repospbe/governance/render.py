@@ -13,6 +13,7 @@ from repospbe.governance.evidence import StoredRecord
 from repospbe.governance.forge import MergeRequestInfo
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.types import AuditEvent
+from repospbe.governance.verdicts import outcome, standing_text
 from repospbe.i18n import t
 from repospbe.pipeline.record import sha256_bytes
 from repospbe.states import MRState
@@ -89,8 +90,7 @@ def summary(repo: Repo, info: MergeRequestInfo, a: Assessment, stored: dict[str,
         if r.matches and r.digest in stored:
             out.append(t("gov.ui.show-findings", lang, counts=severities(stored[r.digest])))
     out.append(t("gov.ui.show-decisions", lang))
-    for d in a.decisions:
-        verdict = t("gov.ui.counted", lang) if not d.problem else t(f"mr.dp.{d.problem}", lang)
+    for d, st in zip(a.decisions, a.standings, strict=True):
         out.append(
             t(
                 "gov.ui.show-decision",
@@ -99,14 +99,10 @@ def summary(repo: Repo, info: MergeRequestInfo, a: Assessment, stored: dict[str,
                 reviewer=d.reviewer,
                 decision=d.decision,
                 reason=f"— {d.reason}" if d.reason else "",
-                verdict=verdict,
+                verdict=standing_text(st, a, lang),
             )
         )
-    if a.mergeable:
-        out.append(t("gov.ui.ready", lang, have=len(a.approvals), need=a.required))
-    else:
-        out.append(t("gov.ui.blocked", lang))
-        out += [f"  - {p}" for p in problems(a, lang)]
+    out += outcome(repo, info, a, lang)
     return "\n".join(out) + "\n"
 
 
@@ -170,7 +166,10 @@ def assessment_json(info: MergeRequestInfo, a: Assessment, lang: str) -> dict[st
             }
             for r in a.records
         ],
-        "keputusan": [d.__dict__ for d in a.decisions],
+        "keputusan": [
+            {**d.__dict__, "status_efektif": st.status, "digantikan_oleh": st.superseded_by, "berlaku": st.counted}
+            for d, st in zip(a.decisions, a.standings, strict=True)
+        ],
         "persetujuan": [d.reviewer for d in a.approvals],
         "diperlukan": a.required,
         "siap": a.mergeable,
@@ -253,7 +252,7 @@ def audit(report: AuditReport, fmt: str, lang: str) -> str:
     )
     if fmt == "markdown":
         rows = [
-            f"| {'✅' if e.ok else '❌'} | {e.time} | {e.kind} | `{e.subject[:40]}` | {_detail(e, lang)} |"
+            f"| {'✅' if e.ok else '❌'} | {e.time} | {e.kind} | `{e.subject}` | {_detail(e, lang)} |"
             for e in report.events
         ]
         return (
@@ -271,7 +270,7 @@ def audit(report: AuditReport, fmt: str, lang: str) -> str:
             + "\n"
         )
     rows = [
-        f"{'OK ' if e.ok else 'XX '} {e.time:<21} {e.kind:<18} {e.subject[:52]:<52} {_detail(e, lang)}"
+        f"{'OK ' if e.ok else 'XX '} {e.time:<21} {e.kind:<18} {e.subject:<52} {_detail(e, lang)}"
         for e in report.events
     ]
     return "\n".join([head, *rows, foot]) + "\n"

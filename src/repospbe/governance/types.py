@@ -22,8 +22,23 @@ class Decision:
     verified: bool
     source: str = ""
     pipeline: str = ""
-    counted: bool = False
+    counted: bool = False  # in force now (``status == "berlaku"``)
     problem: str = ""
+    status: str = ""  # effective status: berlaku | digantikan | usang | tidak-sah (governance.standing)
+    superseded_by: str = ""  # the decision file that superseded it (status digantikan)
+
+
+@dataclass(frozen=True)
+class SignedDecision:
+    """A decision with what re-verifies it without repospbe: the exact signed bytes, the SSH
+    signature, the allowed_signers text and namespace it was verified with, and its file name."""
+
+    decision: Decision
+    file: str
+    payload: bytes
+    signature: bytes
+    allowed_signers: str
+    namespace: str
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from typing import Any
 
 from repospbe.errors import InputError
 from repospbe.governance import query
+from repospbe.governance.types import SignedDecision
+from repospbe.i18n import t
 from repospbe.maturity.aggregate import per_opd
 from repospbe.maturity.assess import assess_registry
 from repospbe.maturity.ladder import AppLevel
@@ -67,8 +69,32 @@ def _export_app(root: Path, lvl: AppLevel, period: str, dest: Path) -> None:
     records = [r for r in query.pipeline_records(root, lvl.key) if in_period(r.finished)]
     for record in records:
         write_atomic(dest / "pipeline" / f"{record.digest()}.json", record.canonical() + b"\n")
-    _json(dest / "keputusan.json", [asdict(d) for d in query.decisions(root, lvl.key) if in_period(d.time)])
+    signed = [s for s in query.signed_decisions(root, lvl.key) if in_period(s.decision.time)]
+    _json(dest / "keputusan.json", [_signed_files(dest, s) for s in signed])
     _json(dest / "rilis.json", [asdict(r) for r in query.releases(root, lvl.key) if in_period(r.time)])
+
+
+def _signed_files(dest: Path, s: SignedDecision) -> dict[str, Any]:
+    """Write the exact signed bytes, the signature and the allowed_signers beside the pack entry,
+    so ``ssh-keygen -Y verify`` alone re-checks the decision; the entry names them and the command."""
+    folder = f"keputusan/mr-{s.decision.mr}"
+    base = s.file.rsplit("/", 1)[-1].removesuffix(".json")
+    payload = f"{folder}/{base}.json"
+    n = 1
+    while (dest / payload).exists() and (dest / payload).read_bytes() != s.payload:  # a rewritten version
+        n += 1
+        payload = f"{folder}/{base}~{n}.json"
+    write_atomic(dest / payload, s.payload)
+    signers = f"{folder}/allowed_signers"
+    write_atomic(dest / signers, s.allowed_signers)
+    sig = payload.removesuffix(".json") + ".sig"
+    entry: dict[str, Any] = {**asdict(s.decision), "berkas": payload, "allowed_signers": signers}
+    entry["namespace"] = s.namespace
+    if not s.signature:
+        return {**entry, "tanda_tangan": None, "periksa": None}
+    write_atomic(dest / sig, s.signature)
+    cmd = f"ssh-keygen -Y verify -f {signers} -I {s.decision.reviewer} -n {s.namespace} -s {sig} < {payload}"
+    return {**entry, "tanda_tangan": sig, "periksa": cmd}
 
 
 def _json(path: Path, data: Any) -> None:
@@ -98,7 +124,10 @@ def _readme(period: str) -> str:
         "aplikasi/<opd>/<app>/registri/   rekaman aplikasi, dokumen dan manifest serah terima\n"
         "aplikasi/<opd>/<app>/kematangan.json   tingkat kematangan dan hasil setiap kriteria\n"
         "aplikasi/<opd>/<app>/pipeline/   catatan pipeline (JSON kanonik; nama berkas = sha256-nya)\n"
-        "aplikasi/<opd>/<app>/keputusan.json  keputusan reviewer bertanda tangan (verified = tanda tangan sah)\n"
+        "aplikasi/<opd>/<app>/keputusan.json  keputusan reviewer bertanda tangan (verified = tanda tangan sah;\n"
+        "    status = berlaku | digantikan | usang | tidak-sah; counted = berlaku saat ini)\n"
+        + t("evidence.readme-signed", "id")
+        + "\n"
         "aplikasi/<opd>/<app>/rilis.json  catatan rilis bertanda tangan\n"
         "opd/<kode>.json   ringkasan tingkat per OPD\n"
     )
