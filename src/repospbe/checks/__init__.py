@@ -14,6 +14,7 @@ from repospbe.checks import (
     honest,
     hosting,
     opd_contacts,
+    placeholders,
     schema,
     signers,
     source_handover,
@@ -40,6 +41,7 @@ REGISTRY_CHECKS: dict[str, CheckFn] = {
     "address-opd": opd_contacts.check,
     "hosting": hosting.check,
     "data": honest.check,
+    "record": placeholders.check,
 }
 
 __all__ = ["REGISTRY_CHECKS", "CheckContext", "CheckFn"]
