@@ -68,7 +68,8 @@ def new_application(
         markup=False,
     )
     if made.subdomain:
-        say(t("scaffold.next-subdomain", lang, label=made.subdomain), markup=False)
+        opd, app_id = made.key.split("/")
+        say(t("scaffold.next-subdomain-known", lang, label=made.subdomain, opd=opd, app=app_id), markup=False)
     return 0
 
 
