@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from repospbe.cli import output
+from repospbe.cli.blocking import print_blocking
 from repospbe.cli.options import Fmt, OutDir, Output, current, h
 from repospbe.cli.progress import progress_bar
 from repospbe.errors import InputError
@@ -185,6 +186,8 @@ def run_pipeline_request(req: PipelineRequest) -> int:
     skipped = not_scanned(record)
     scanned = len(record.apps) - sum(len(keys) for keys in skipped.values())
     output.error(t("pipeline.summary", g.lang, apps=scanned, status=record.status))
+    if record.status != Status.PASSED:
+        print_blocking(findings, g.lang, parse_threshold(req.fail_on))
     for detail, message in ((NOT_HANDED_OVER, "pipeline.not-scanned"), (NOT_REQUIRED_DETAIL, "pipeline.not-required")):
         if skipped.get(detail):
             output.error(t(message, g.lang, apps=", ".join(skipped[detail])))
