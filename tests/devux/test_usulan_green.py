@@ -63,7 +63,7 @@ def test_required_documents_still_block_at_usulan(
     _describe(treg)
     res = run_cli(capsys, "check", "--registry", str(treg), str(treg / BASE))
     assert res.code == 1
-    assert re.search(r"HIGH\s+registry/apps/diskominfo/si-cuti/kak\.md:\d+:1 doc\.placeholder", res.out)
+    assert re.search(r"TINGGI\s+registry/apps/diskominfo/si-cuti/kak\.md:\d+:1 doc\.placeholder", res.out)
 
 
 def test_later_documents_block_once_the_status_requires_them(
@@ -78,4 +78,4 @@ def test_later_documents_block_once_the_status_requires_them(
     res = run_cli(capsys, "check", "--registry", str(treg), str(treg / BASE))
     assert res.code == 1
     for kind in ("pengujian", "manual", "bast"):
-        assert re.search(rf"HIGH\s+{BASE}/{kind}\.md:\d+:1 doc\.placeholder", res.out), kind
+        assert re.search(rf"TINGGI\s+{BASE}/{kind}\.md:\d+:1 doc\.placeholder", res.out), kind

@@ -9,6 +9,7 @@ from __future__ import annotations
 from repospbe.cli import output
 from repospbe.findings import Finding, Severity
 from repospbe.formatters.common import visible
+from repospbe.formatters.text import severity_label
 from repospbe.i18n import t
 
 LIMIT = 50  # a long list is cut: the full report holds every finding
@@ -21,7 +22,7 @@ def print_blocking(findings: list[Finding], lang: str, threshold: Severity = Sev
         return 0
     output.error(t("devux.blocking.header", lang, count=len(blocking)))
     for f in blocking[:LIMIT]:
-        label = t(f"severity.{f.severity.value}", lang).upper()
+        label = severity_label(f.severity.value, lang).upper()
         output.error(visible(f"  {label:8} {f.location or '-'} {f.check_id}"))
         output.error(visible(f"           {f.text(lang)}"))
         hint = f.hint_text(lang)

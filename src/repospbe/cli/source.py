@@ -10,6 +10,7 @@ import typer
 
 from repospbe.cli import output
 from repospbe.cli.blocking import print_blocking
+from repospbe.cli.names import require_app
 from repospbe.cli.options import Fmt, OutDir, Output, current, h
 from repospbe.cli.progress import progress_bar
 from repospbe.errors import InputError
@@ -107,6 +108,8 @@ def run_scan(req: ScanRequest) -> int:
         raise InputError("scan.target")
     threshold = parse_threshold(req.fail_on)
     root = g.root() if req.target else g.optional_root()
+    if req.target and root is not None:
+        require_app(root, req.target)
     options = options_for(root) if root else ScanOptions(rules_dir=default_path("checks/semgrep"))
     options = replace(options, include_third_party=req.include_third_party, only=declared_checks(root, req.stage))
     if req.rules is not None:

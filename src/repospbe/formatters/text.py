@@ -20,7 +20,8 @@ def format_text(findings: list[Finding], meta: ReportMeta) -> str:
     for f in findings:
         sev = f.severity.value
         loc = f.location or "-"
-        lines.append(f"[{_STYLE[sev]}]{sev.upper():8}[/] {_esc(loc)} [dim]{_esc(f.check_id)}[/]")
+        label = severity_label(sev, meta.lang).upper()
+        lines.append(f"[{_STYLE[sev]}]{label:8}[/] {_esc(loc)} [dim]{_esc(f.check_id)}[/]")
         lines.append(f"         {_esc(f.text(meta.lang))}")
         hint = f.hint_text(meta.lang)
         if hint:
@@ -33,9 +34,14 @@ def _summary(findings: list[Finding], lang: str) -> str:
     if not findings:
         return "[green]" + t("report.clean", lang) + "[/]"
     counts = Counter(f.severity.value for f in findings)
-    parts = ", ".join(f"{counts[s]} {s}" for s in _STYLE if counts[s])
+    parts = ", ".join(f"{counts[s]} {severity_label(s, lang).lower()}" for s in _STYLE if counts[s])
     files = len({f.path for f in findings if f.path})
     return t("report.summary", lang, total=len(findings), parts=parts, files=files)
+
+
+def severity_label(severity: str, lang: str) -> str:
+    """``high`` -> "Tinggi" / "High" (locale ``severity.*``), the word people read in both languages."""
+    return t(f"severity.{severity}", lang)
 
 
 def _esc(text: str) -> str:
