@@ -63,7 +63,10 @@ def report_scope(root: Path, paths: list[Path]) -> tuple[str, ...] | None:
     The checks may run wider (a changed policy file re-checks everything), but
     ``repospbe check registry/reviewers.yaml`` reports only findings on that path."""
     rels = [_relative(root, raw) for raw in paths]
-    return None if not rels or "." in rels else tuple(rels)
+    if not rels or "." in rels:
+        return None
+    # a path through a symbolic link is reported on the link (where the finding is)
+    return tuple(_first_link(root, rel) or rel for rel in rels)
 
 
 def in_scope(path: str, scope: tuple[str, ...] | None) -> bool:
