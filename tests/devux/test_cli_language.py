@@ -139,3 +139,14 @@ def test_english_suggestion(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     root = copy_registry(tmp_path / "reg")
     res = run_cli(capsys, "maturity", "--opd", "diskominfoo", "--registry", str(root), "--lang", "en")
     assert res.code == 2 and "OPD diskominfoo is not registered in registry/opd/. Did you mean: diskominfo?" in res.err
+
+
+def test_new_subdomain_mistyped_app_gets_a_suggestion(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = copy_registry(tmp_path / "reg")
+    res = run_cli(
+        capsys, "new", "subdomain", "--registry", str(root), "--nama", "antrean2", "--opd", "diskominfo",
+        "--app", "si-antren", "--tujuan", "t", "--surat-nomor", "1", "--surat-tanggal", "2026-01-01",
+        "--a", "192.0.2.5", "--contoh",
+    )  # fmt: skip
+    assert res.code == 1
+    assert "subdomain.app-missing" in res.err and "Maksud Anda: --app si-antrean?" in res.err

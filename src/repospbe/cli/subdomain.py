@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from repospbe.cli import output
-from repospbe.cli.names import require_opd
+from repospbe.cli.names import app_keys, near, require_opd
 from repospbe.cli.options import current, h
 from repospbe.errors import InputError, PolicyError
 from repospbe.formatters.text import severity_label
@@ -53,6 +53,10 @@ def new_subdomain(
         where = f"{f.location}: " if f.location else ""
         label = severity_label(f.severity.value, g.lang).lower()
         output.error(f"[{label}] {f.check_id} {where}{f.text(g.lang)}\n    {f.hint_text(g.lang)}")
+    if app and any(f.check_id == "subdomain.app-missing" for f in outcome.findings):
+        ids = [k.split("/", 1)[1] for k in app_keys(g.root()) if k.startswith(f"{opd}/")]
+        if guesses := near(app, ids):
+            output.error(t("devux.app-id-suggest", g.lang, app=app, opd=opd, suggestion=", ".join(guesses)))
     if outcome.path is None:
         raise PolicyError("subdomain.request-refused", count=len(outcome.blocking), name=nama)
     output.write(t("subdomain.request-created", g.lang, file=outcome.rel, name=nama))
