@@ -25,7 +25,7 @@ else
   printf 'DB_PASSWORD = "Rahasia-Sekali-2026!x"\n' > "$VULN/config.py"
 fi
 "$RPB" scan --path "$VULN" --output-dir "$OUT/scan-rentan" >"$OUT/scan-rentan.txt" 2>&1; rc_vuln=$?
-grep -E "^(CRITICAL|HIGH)" "$OUT/scan-rentan.txt" | head -12
+grep -E "^(KRITIS|TINGGI|CRITICAL|HIGH)" "$OUT/scan-rentan.txt" | head -12
 tail -2 "$OUT/scan-rentan.txt"
 echo "   kode keluar: $rc_vuln (1 = ada temuan yang memblokir)."
 echo "   Laporan (JSON, SARIF, GitLab SAST, JUnit, Markdown) dan catatan pipeline: $OUT/scan-rentan/"

@@ -17,7 +17,7 @@ print(f"  jumlah: {len(found)} temuan; skema: {schema}")'
 
 echo "--- 1. OPD membuat Aplikasi Khusus baru dari templat (jawaban divalidasi sebelum dirender)"
 "$RPB" new app --no-input --opd diskominfo --nama "Sistem Informasi Antrean Layanan" --id si-antrean-layanan \
-  --subdomain antrean --pemeliharaan vendor --sumber "$OUT/kode-awal-si-antrean"
+  --subdomain si-antrean-layanan --pemeliharaan vendor --sumber "$OUT/kode-awal-si-antrean"
 git add "registry/apps/$APP" && git commit -qm "Aplikasi baru $APP (demo: langsung di main)"
 echo
 echo "--- Rekaman baru lolos skema; dokumen yang belum diisi dilaporkan belum selesai (repospbe check, ringkas):"

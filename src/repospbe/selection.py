@@ -25,15 +25,10 @@ def from_paths(root: Path, paths: list[Path]) -> frozenset[str] | None:
         return None
     selected: set[str] = set()
     for raw in paths:
-        full = Path(os.path.abspath(raw))
-        try:
-            rel = full.relative_to(root).as_posix()
-        except ValueError:
-            raise InputError("path.outside", path=str(raw), root=str(root)) from None
+        rel = _relative(root, raw)
         if rel == ".":
             return None
-        if rel.split("/", 1)[0] not in (REGISTRY_DIR, CHECKS_DIR):
-            raise InputError("path.not-registry", path=str(raw))
+        full = root / rel
         link = _first_link(root, rel)
         if link is not None:
             selected.add(link)
@@ -42,6 +37,44 @@ def from_paths(root: Path, paths: list[Path]) -> frozenset[str] | None:
             raise InputError("path.missing", path=str(raw))
         selected.update(_files_under(root, rel))
     return expand(root, selected)
+
+
+def _relative(root: Path, raw: Path) -> str:
+    """``raw`` (relative to cwd, or failing that to ``root``) as a repo-relative path inside
+    ``registry/`` or ``checks/``; InputError otherwise."""
+    full = Path(os.path.abspath(raw))
+    if not raw.is_absolute() and not _inside(root, full) and not full.exists():
+        full = Path(os.path.abspath(root / raw))  # e.g. `--registry R check registry/apps/x/y` from elsewhere
+    if not _inside(root, full):
+        raise InputError("path.outside", path=str(raw), root=str(root))
+    rel = full.relative_to(root).as_posix()
+    if rel != "." and rel.split("/", 1)[0] not in (REGISTRY_DIR, CHECKS_DIR):
+        raise InputError("path.not-registry", path=str(raw))
+    return rel
+
+
+def _inside(root: Path, full: Path) -> bool:
+    return full == root or root in full.parents
+
+
+def report_scope(root: Path, paths: list[Path]) -> tuple[str, ...] | None:
+    """The repo-relative paths a report is limited to (``None``: the whole registry).
+
+    The checks may run wider (a changed policy file re-checks everything), but
+    ``repospbe check registry/reviewers.yaml`` reports only findings on that path."""
+    rels = [_relative(root, raw) for raw in paths]
+    if not rels or "." in rels:
+        return None
+    # a path through a symbolic link is reported on the link (where the finding is)
+    return tuple(_first_link(root, rel) or rel for rel in rels)
+
+
+def in_scope(path: str, scope: tuple[str, ...] | None) -> bool:
+    """Whether a finding on ``path`` belongs in a report limited to ``scope``; a finding
+    on no file (a crashed check) is always reported."""
+    if scope is None or not path:
+        return True
+    return any(path == s or path.startswith(s.rstrip("/") + "/") for s in scope)
 
 
 def expand(root: Path, changed: set[str]) -> frozenset[str] | None:

@@ -109,7 +109,7 @@ def test_text_written_to_a_file_has_no_markup(broken: Path, tmp_path: Path, caps
     target = tmp_path / "hasil.txt"
     assert run_cli(capsys, "check", "--registry", str(broken), "-o", str(target)).code == 1
     text = target.read_text(encoding="utf-8")
-    assert f"HIGH     {BROKEN_APP}:4:8 schema.enum" in text
+    assert f"TINGGI   {BROKEN_APP}:4:8 schema.enum" in text  # severity in the run's language
     assert "[/]" not in text and "[dim]" not in text
     assert "registry/apps/<owner opd>/" not in text  # Indonesian by default
     assert "→ " in text

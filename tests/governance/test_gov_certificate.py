@@ -107,7 +107,7 @@ def test_certificate_approval_counts_merges_and_audits(cgov: Gov, pki: TestPki, 
     cgov.merge(n)
     report = verify(cgov.repo)
     assert not report.breaches, report.breaches
-    assert [e.kind for e in report.events] == ["genesis", "gabung"]
+    assert [e.kind for e in report.events] == ["genesis", "persetujuan", "persetujuan", "gabung"]
     # the auditor's way: the stored bytes, the stored .p7s, the registry's anchor and CRLs, openssl alone
     openssl = require_tool("openssl", "openssl")
     tip = cgov.repo.must_resolve(evs.mr_ref(n))

@@ -15,6 +15,7 @@ from repospbe.checks import (
     hosting,
     opd_contacts,
     pdfsig,
+    placeholders,
     schema,
     signers,
     source_handover,
@@ -44,6 +45,7 @@ REGISTRY_CHECKS: dict[str, CheckFn] = {
     "hosting": hosting.check,
     "data": honest.check,
     "pdfsig": pdfsig.check,
+    "record": placeholders.check,
 }
 
 __all__ = ["REGISTRY_CHECKS", "CheckContext", "CheckFn"]

@@ -12,14 +12,23 @@ invalid rules file is a critical finding (``doc.rules-*``), never a pass.
 - ``doc.placeholder``: a template token ``[ISI]`` / ``[ISI: ...]`` is still there.
 - ``doc.lorem``: lorem ipsum filler text.
 
-Every present document is checked, required or not.
+Every present document is checked, required or not. A document the rules require only at a
+later status than the app's (the template creates ``pengujian.md``, ``manual.md`` and ``bast.md``
+while the app is still ``usulan``) is reported at ``info``: it does not block yet.
 """
 from __future__ import annotations
 
 from typing import Any
 
 from repospbe.checks.base import CheckContext, app_local
-from repospbe.documents.rules import DocKind, DocRules, load_rules, required_documents, rules_location
+from repospbe.documents.rules import (
+    DocKind,
+    DocRules,
+    load_rules,
+    not_yet_required,
+    required_documents,
+    rules_location,
+)
 from repospbe.documents.scan import scan_document
 from repospbe.findings import Finding, Severity
 from repospbe.registry.model import Record, Registry
@@ -39,7 +48,8 @@ def check(ctx: CheckContext) -> list[Finding]:
         record = reg.apps.get(key)
         if record is not None:
             findings += _presence(reg, rules, key, record)
-        findings += _contents(reg, rules, key)
+        later = not_yet_required(rules, record.data) if record is not None else frozenset()
+        findings += _contents(reg, rules, key, later)
     return findings
 
 
@@ -73,7 +83,7 @@ def _on_record(record: Record, where: list[str | int], check_id: str, kind: str,
                         file=doc_path, **params)
 
 
-def _contents(reg: Registry, rules: DocRules, key: str) -> list[Finding]:
+def _contents(reg: Registry, rules: DocRules, key: str, later: frozenset[str]) -> list[Finding]:
     docs = reg.documents.get(key, {})
     out: list[Finding] = []
     for spec in rules.kinds.values():
@@ -82,8 +92,9 @@ def _contents(reg: Registry, rules: DocRules, key: str) -> list[Finding]:
             continue
         for issue in scan_document(doc.text, spec, rules):
             params = dict(issue.params)
+            severity = Severity.INFO if spec.kind in later else _SEVERITY.get(issue.check_id, Severity.HIGH)
             out.append(Finding.make(
-                issue.check_id, _SEVERITY.get(issue.check_id, Severity.HIGH), f"{issue.check_id}.msg",
+                issue.check_id, severity, f"{issue.check_id}.msg",
                 path=doc.path, line=issue.line, column=1, hint=f"{issue.check_id}.hint",
                 breadcrumb=str(params.get("section", "")), doc=spec.name, **params,
             ))

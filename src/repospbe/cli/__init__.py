@@ -17,8 +17,19 @@ import typer
 from typer._click import Command  # typer vendors click
 from typer.core import TyperGroup
 
+from repospbe.cli.clicktext import language_from_argv, localize
 from repospbe.cli.guard import guarded
-from repospbe.cli.options import GLOBAL_OPTIONS, Globals, LangOpt, RegistryOpt, current, h, use_globals
+from repospbe.cli.options import (
+    GLOBAL_OPTIONS,
+    Globals,
+    LangOpt,
+    RegistryOpt,
+    _store_lang,
+    current,
+    h,
+    help_in,
+    use_globals,
+)
 
 AREAS: tuple[str, ...] = (
     "registry",  # check, summary
@@ -47,6 +58,23 @@ class GlobalsGroup(TyperGroup):
         shared = [p for p in self.params if p.name in GLOBAL_OPTIONS]
         for leaf in _leaves(self):
             leaf.params.extend(p for p in shared if p.name not in {q.name for q in leaf.params})
+        _translate_help(self, help_in(current().lang))
+
+
+def _translate_help(command: Command, texts: dict[str, str]) -> None:
+    """Help texts in the run's language (they were chosen at import, by REPOSPBE_LANG)."""
+    if not texts:
+        return
+    for attr in ("help", "short_help"):
+        value = getattr(command, attr, None)
+        if isinstance(value, str) and value in texts:
+            setattr(command, attr, texts[value])
+    for param in command.params:
+        value = getattr(param, "help", None)
+        if isinstance(value, str) and value in texts:
+            param.help = texts[value]  # type: ignore[attr-defined]
+    for sub in getattr(command, "commands", {}).values():
+        _translate_help(sub, texts)
 
 
 def _leaves(group: TyperGroup) -> list[Command]:
@@ -80,6 +108,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
 
     def run() -> int:
+        # --lang is read before click parses anything: a usage error raised before click
+        # reaches it, and the help page's fixed texts, already speak the run's language.
+        lang = language_from_argv(args)
+        if lang is not None:
+            _store_lang(lang)
+        localize(current().lang)
         result = app(args=args, prog_name="repospbe", standalone_mode=False)
         return int(result) if isinstance(result, int) else 0
 

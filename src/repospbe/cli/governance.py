@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from repospbe.cli import output
+from repospbe.cli.names import require_app
 from repospbe.cli.options import CertFile, CertKey, OcspFile, OptionalKey, Output, current, h
 from repospbe.errors import InputError
 from repospbe.git.util import hook_quarantine
@@ -44,7 +45,12 @@ def deploy(
     """Show the release plan; apply it only with its approved checksum."""
     g = current()
     forge = select_forge(g.root())
-    plan = forge.plan_deployment(app, env, version)
+    try:
+        plan = forge.plan_deployment(app, env, version)
+    except InputError as exc:
+        if exc.key in ("deploy.app-missing", "deploy.bad-app"):
+            require_app(g.root(), app)  # unknown here too: refused with the near misses
+        raise
     if fmt == "json":
         output.write(json.dumps({"rencana": plan.data, "checksum": plan.checksum}, ensure_ascii=False, indent=2))
     else:

@@ -10,8 +10,15 @@ import typer
 from typer._click.exceptions import ClickException as _TyperClickException  # typer vendors click
 
 from repospbe.cli import output
+from repospbe.cli.clicktext import usage_message
 from repospbe.errors import EXIT_INPUT, EXIT_INTERNAL, RepospbeError
 from repospbe.i18n import t
+
+
+def _commands(exc: Exception) -> list[str]:
+    """The subcommand names of the group an error was raised in (for "did you mean")."""
+    command = getattr(getattr(exc, "ctx", None), "command", None)
+    return sorted(getattr(command, "commands", {}) or {})
 
 
 def guarded(fn: Callable[[], int], language: Callable[[], str]) -> int:
@@ -29,9 +36,13 @@ def guarded(fn: Callable[[], int], language: Callable[[], str]) -> int:
     except (click.exceptions.Abort, typer.Abort):
         return 130
     except (click.ClickException, _TyperClickException) as exc:
-        detail = exc.format_message()
+        lang = language()
+        detail = usage_message(exc, lang, _commands(exc))
         if detail:
-            output.error(t("error.usage", language(), detail=detail))
+            output.error(t("error.usage", lang, detail=detail))
+        command = getattr(getattr(exc, "ctx", None), "command_path", "")
+        if command and detail:
+            output.error(t("devux.click.try-help", lang, command=command))
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130

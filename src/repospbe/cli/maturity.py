@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from repospbe.cli import output
+from repospbe.cli.names import require_app, require_opd
 from repospbe.cli.options import current, h
 from repospbe.errors import InputError
 from repospbe.i18n import t
@@ -28,7 +29,12 @@ def maturity(
     g = current()
     if fmt not in FORMATS:
         raise InputError("format.unknown", format=fmt, allowed=", ".join(FORMATS))
-    text = FORMATS[fmt](build_report(g.root(), g.lang, app=app, opd=opd, since=since))
+    root = g.root()
+    if opd:
+        require_opd(root, opd)
+    if app:
+        require_app(root, app)
+    text = FORMATS[fmt](build_report(root, g.lang, app=app, opd=opd, since=since))
     if fmt == "text":
         output.console().print(text, end="")
     else:

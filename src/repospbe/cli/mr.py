@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from repospbe.cli import output
+from repospbe.cli.blocking import print_blocking
 from repospbe.cli.options import CertFile, CertKey, Key, Number, OcspFile, OptionalKey, current, h
 from repospbe.errors import InputError
 from repospbe.governance import render, sshsig
@@ -79,7 +80,7 @@ def show(number: Number, fmt: TextJson = "text") -> int:
 
 @mr_app.command("pipeline", help=h("mr-pipeline"))
 def pipeline(number: Number, key: OptionalKey = None) -> int:
-    record = _forge().record_pipeline(number, key)
+    record, findings = _forge().record_pipeline(number, key)
     blocking = sum(c.blocking for c in record.registry_checks) + sum(c.blocking for a in record.apps for c in a.checks)
     output.console().print(
         t(
@@ -91,6 +92,8 @@ def pipeline(number: Number, key: OptionalKey = None) -> int:
             blocking=blocking,
         )
     )
+    if record.status != Status.PASSED:
+        print_blocking(findings, current().lang)
     return 0 if record.status == Status.PASSED else 1
 
 

@@ -17,6 +17,7 @@ from typing import Annotated
 
 import typer
 
+from repospbe.cli.clicktext import check_language
 from repospbe.errors import InputError
 from repospbe.i18n import catalog, resolve_lang
 from repospbe.registry import find_root
@@ -65,7 +66,7 @@ def use_globals(globals_: Globals) -> Iterator[Globals]:
 
 def _store_lang(value: str | None) -> None:
     if value is not None:
-        _current.set(replace(current(), lang=value))
+        _current.set(replace(current(), lang=check_language(value)))
 
 
 def _store_registry(value: Path | None) -> None:
@@ -79,6 +80,13 @@ HELP_LANG = Globals().lang  # help texts are chosen once, at import, by REPOSPBE
 def h(key: str) -> str:
     """Help text ``cli.<key>`` of ``locale/cli_help.yaml`` (a missing key fails at import)."""
     return catalog()[f"cli.{key}"][HELP_LANG]
+
+
+def help_in(lang: str) -> dict[str, str]:
+    """Every help text as chosen at import (``HELP_LANG``) -> the same text in ``lang``."""
+    if lang == HELP_LANG:
+        return {}
+    return {v[HELP_LANG]: v[lang] for k, v in catalog().items() if k.startswith("cli.") and lang in v}
 
 
 # The two global options: declared on the root callback, injected into every leaf command

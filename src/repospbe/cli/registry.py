@@ -14,7 +14,7 @@ from repospbe.cli.options import ChangedSince, Fmt, Output, current, h
 from repospbe.engine import check_registry, exit_code
 from repospbe.errors import InputError
 from repospbe.formatters import FORMATTERS, ReportMeta
-from repospbe.selection import select
+from repospbe.selection import in_scope, report_scope, select
 from repospbe.writefile import write_atomic
 
 
@@ -30,7 +30,8 @@ def check(
         raise InputError("format.unknown", format=fmt, allowed=", ".join(FORMATTERS))
     started = datetime.now(UTC)
     root = g.root()
-    findings = check_registry(root, select(root, paths or [], changed_since))
+    scope = report_scope(root, paths or [])
+    findings = [f for f in check_registry(root, select(root, paths or [], changed_since)) if in_scope(f.path, scope)]
     meta = ReportMeta(
         lang=g.lang,
         title="repospbe check",

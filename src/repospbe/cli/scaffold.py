@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from repospbe.cli import output
+from repospbe.cli.names import require_opd
 from repospbe.cli.options import current, h
 from repospbe.errors import InputError
 from repospbe.handover.extract import Limits
@@ -56,7 +57,10 @@ def new_application(
         "pemeliharaan": pemeliharaan,
         "lisensi": lisensi,
     }
-    made = app_scaffold.create(root, A.merge(A.load_answers(answers, app_scaffold.FIELDS), options), sumber)
+    merged = A.merge(A.load_answers(answers, app_scaffold.FIELDS), options)
+    if merged.get("opd"):
+        require_opd(root, str(merged["opd"]))
+    made = app_scaffold.create(root, merged, sumber)
     rel = made.record_dir.relative_to(root).as_posix()
     say, lang = output.console().print, g.lang
     say(t("scaffold.app-created", lang, app=made.key, dir=rel, version=made.template_version), markup=False)
@@ -68,7 +72,8 @@ def new_application(
         markup=False,
     )
     if made.subdomain:
-        say(t("scaffold.next-subdomain", lang, label=made.subdomain), markup=False)
+        opd, app_id = made.key.split("/")
+        say(t("scaffold.next-subdomain-known", lang, label=made.subdomain, opd=opd, app=app_id), markup=False)
     return 0
 
 

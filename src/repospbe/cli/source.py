@@ -9,6 +9,8 @@ from typing import Annotated
 import typer
 
 from repospbe.cli import output
+from repospbe.cli.blocking import print_blocking
+from repospbe.cli.names import require_app
 from repospbe.cli.options import Fmt, OutDir, Output, current, h
 from repospbe.cli.progress import progress_bar
 from repospbe.errors import InputError
@@ -106,6 +108,8 @@ def run_scan(req: ScanRequest) -> int:
         raise InputError("scan.target")
     threshold = parse_threshold(req.fail_on)
     root = g.root() if req.target else g.optional_root()
+    if req.target and root is not None:
+        require_app(root, req.target)
     options = options_for(root) if root else ScanOptions(rules_dir=default_path("checks/semgrep"))
     options = replace(options, include_third_party=req.include_third_party, only=declared_checks(root, req.stage))
     if req.rules is not None:
@@ -187,6 +191,8 @@ def run_pipeline_request(req: PipelineRequest) -> int:
     skipped = not_scanned(record)
     scanned = len(record.apps) - sum(len(keys) for keys in skipped.values())
     output.error(t("pipeline.summary", g.lang, apps=scanned, status=t(f"scan.status.{record.status}", g.lang)))
+    if record.status != Status.PASSED:
+        print_blocking(findings, g.lang, parse_threshold(req.fail_on))
     for detail, message in ((NOT_HANDED_OVER, "pipeline.not-scanned"), (NOT_REQUIRED_DETAIL, "pipeline.not-required")):
         if skipped.get(detail):
             output.error(t(message, g.lang, apps=", ".join(skipped[detail])))

@@ -9,8 +9,10 @@ from typing import Annotated
 import typer
 
 from repospbe.cli import output
+from repospbe.cli.names import app_keys, near, require_opd
 from repospbe.cli.options import current, h
 from repospbe.errors import InputError, PolicyError
+from repospbe.formatters.text import severity_label
 from repospbe.i18n import t
 from repospbe.subdomains.request import Answers, create, default_review
 
@@ -34,6 +36,7 @@ def new_subdomain(
     tinjauan: Annotated[Opt, typer.Option("--tinjauan", help=h("opt.review"))] = None,
 ) -> int:
     g = current()
+    require_opd(g.root(), opd)
     answers = Answers(
         name=nama,
         opd=opd,
@@ -48,7 +51,12 @@ def new_subdomain(
     outcome = create(g.root(), answers)
     for f in outcome.findings:
         where = f"{f.location}: " if f.location else ""
-        output.error(f"[{f.severity.value}] {f.check_id} {where}{f.text(g.lang)}\n    {f.hint_text(g.lang)}")
+        label = severity_label(f.severity.value, g.lang).lower()
+        output.error(f"[{label}] {f.check_id} {where}{f.text(g.lang)}\n    {f.hint_text(g.lang)}")
+    if app and any(f.check_id == "subdomain.app-missing" for f in outcome.findings):
+        ids = [k.split("/", 1)[1] for k in app_keys(g.root()) if k.startswith(f"{opd}/")]
+        if guesses := near(app, ids):
+            output.error(t("devux.app-id-suggest", g.lang, app=app, opd=opd, suggestion=", ".join(guesses)))
     if outcome.path is None:
         raise PolicyError("subdomain.request-refused", count=len(outcome.blocking), name=nama)
     output.write(t("subdomain.request-created", g.lang, file=outcome.rel, name=nama))

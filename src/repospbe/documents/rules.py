@@ -91,6 +91,22 @@ def required_documents(rules: DocRules, app: Any) -> tuple[str, ...]:
     return ()
 
 
+# The life cycle of an app, in order (app.schema.json ``status``): a document required at a
+# later status than the app's own is "not yet required" (the template creates it early).
+LIFECYCLE = ("usulan", "pengembangan", "produksi", "dihentikan")
+
+
+def not_yet_required(rules: DocRules, app: Any) -> frozenset[str]:
+    """Document kinds the rules require of ``app`` only at a later status than its current one."""
+    if not isinstance(app, dict) or app.get("status") not in LIFECYCLE:
+        return frozenset()
+    now = set(required_documents(rules, app))
+    later: set[str] = set()
+    for status in LIFECYCLE[LIFECYCLE.index(app["status"]) + 1 :]:
+        later |= set(required_documents(rules, {**app, "status": status}))
+    return frozenset(later - now)
+
+
 def rules_location(reg: Registry) -> str:
     """Repo-relative path of the rules file named by ``instance.yaml`` (or the default)."""
     value = reg.instance.get("aturan_dokumen") if reg.instance else None

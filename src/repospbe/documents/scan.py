@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from repospbe.documents.placeholder import placeholders
 from repospbe.documents.rules import DocKind, DocRules, Section, normalize_heading
 
 FAST_CHARS_PER_WORD = 14
@@ -92,13 +94,6 @@ def headings(text: str) -> list[Heading]:
 
 
 @lru_cache(maxsize=16)
-def _placeholder_re(token: str) -> re.Pattern[str]:
-    # The note stops at the next bracket and is bounded, so hostile input (thousands of
-    # "[ISI:" on one line) stays linear.
-    return re.compile(r"\[[ \t]{0,20}" + re.escape(token) + r"[ \t]{0,20}(?::[^\[\]\n]{0,300})?\]")
-
-
-@lru_cache(maxsize=16)
 def _lorem_re(phrases: tuple[str, ...]) -> re.Pattern[str]:
     parts = [r"\s+".join(map(re.escape, p.split())) for p in phrases]
     return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.I)
@@ -133,19 +128,19 @@ def scan_document(text: str, kind: DocKind, rules: DocRules) -> list[Issue]:
 
 def _marks(text: str, heads: list[Heading], rules: DocRules) -> tuple[list[Issue], set[int]]:
     """Placeholder tokens and lorem ipsum: one issue per (kind, owning section)."""
-    probes: list[tuple[str, re.Pattern[str], str]] = []
+    probes: list[tuple[str, Iterator[re.Match[str]], str]] = []
     if rules.token in text:
-        probes.append(("doc.placeholder", _placeholder_re(rules.token), "token"))
+        probes.append(("doc.placeholder", placeholders(text, rules.token, rules.guidance), "token"))
     if rules.lorem and any(p in text for p in _lorem_probes(rules.lorem)):
-        probes.append(("doc.lorem", _lorem_re(rules.lorem), "phrase"))
+        probes.append(("doc.lorem", _lorem_re(rules.lorem).finditer(text), "phrase"))
     issues: list[Issue] = []
     marked: set[int] = set()
     if not probes:
         return issues, marked
     starts = [h.start for h in heads]
-    for check_id, pattern, param in probes:
+    for check_id, matches, param in probes:
         seen: set[int] = set()
-        for m in pattern.finditer(text):
+        for m in matches:
             owner = bisect_right(starts, m.start()) - 1
             if owner not in seen:
                 seen.add(owner)

@@ -20,7 +20,8 @@ def format_text(findings: list[Finding], meta: ReportMeta) -> str:
     for f in findings:
         sev = f.severity.value
         loc = f.location or "-"
-        lines.append(f"[{_STYLE[sev]}]{sev.upper():8}[/] {_esc(loc)} [dim]{_esc(f.check_id)}[/]")
+        label = severity_label(sev, meta.lang).upper()
+        lines.append(f"[{_STYLE[sev]}]{label:8}[/] {_esc(loc)} [dim]{_esc(f.check_id)}[/]")
         lines.append(f"         {_esc(f.text(meta.lang))}")
         hint = f.hint_text(meta.lang)
         if hint:
@@ -34,7 +35,7 @@ def _summary(findings: list[Finding], meta: ReportMeta) -> str:
     if not findings:
         return "[green]" + _esc(clean_text(meta)) + "[/]"
     counts = Counter(f.severity.value for f in findings)
-    parts = ", ".join(f"{counts[s]} {t('severity.' + s, lang).lower()}" for s in _STYLE if counts[s])
+    parts = ", ".join(f"{counts[s]} {severity_label(s, lang).lower()}" for s in _STYLE if counts[s])
     in_files = [f for f in findings if f.path]
     files = _count(len({f.path for f in in_files}), "file", lang)
     total = _count(len(findings), "finding", lang)
@@ -51,6 +52,11 @@ def _summary(findings: list[Finding], meta: ReportMeta) -> str:
 def _count(n: int, noun: str, lang: str) -> str:
     """``n`` with its noun: ``1 file`` / ``2 files`` (Indonesian has one form)."""
     return t(f"report.count.{noun}.{'one' if n == 1 else 'many'}", lang, count=n)
+
+
+def severity_label(severity: str, lang: str) -> str:
+    """``high`` -> "Tinggi" / "High" (locale ``severity.*``), the word people read in both languages."""
+    return t(f"severity.{severity}", lang)
 
 
 def _esc(text: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 from repospbe.errors import InputError
+from repospbe.findings import Finding
 from repospbe.governance import evidence as evs
 from repospbe.governance import mr as ops
 from repospbe.governance.assess import Assessment
@@ -24,6 +25,8 @@ from repospbe.governance.gitrepo import Repo
 from repospbe.governance.merge import MergeResult, merge
 from repospbe.pipeline.record import PipelineRecord
 from repospbe.states import Decision, MRState
+
+Findings = list[Finding]  # a name: the forges have a method called ``list``
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ class Forge(Protocol):
     def open(self, source: str, target: str, title: str, description: str, key: Path) -> int: ...
     def list(self) -> list[MergeRequestInfo]: ...
     def show(self, number: int) -> tuple[MergeRequestInfo, Assessment]: ...
-    def record_pipeline(self, number: int, key: Path | None) -> PipelineRecord: ...
+    def record_pipeline(self, number: int, key: Path | None) -> tuple[PipelineRecord, Findings]: ...
     def decide(
         self, number: int, key: Path | None, decision: Decision, reason: str, cert: CertSigner | None = None
     ) -> str: ...
@@ -112,8 +115,9 @@ class EmbeddedForge:
         _, a = ops.current(self.repo, number)
         return self.info(number), a
 
-    def record_pipeline(self, number: int, key: Path | None) -> PipelineRecord:
-        return ops.run_pipeline(self.repo, number, key)[0]
+    def record_pipeline(self, number: int, key: Path | None) -> tuple[PipelineRecord, Findings]:
+        """Run and store the pipeline of merge request ``number``: its record and its findings."""
+        return ops.run_pipeline(self.repo, number, key)
 
     def decide(
         self, number: int, key: Path | None, decision: Decision, reason: str, cert: CertSigner | None = None

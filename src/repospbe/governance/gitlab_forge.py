@@ -19,7 +19,7 @@ from repospbe.governance.assess import Assessment
 from repospbe.governance.audit import AuditReport
 from repospbe.governance.certsig import CertSigner
 from repospbe.governance.deploy import Plan
-from repospbe.governance.forge import EmbeddedForge, Forge, MergeRequestInfo
+from repospbe.governance.forge import EmbeddedForge, Findings, Forge, MergeRequestInfo
 from repospbe.governance.gitlab_api import GitLabAPI
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.merge import MergeResult, merge_message
@@ -66,11 +66,11 @@ class GitLabForge:
     def show(self, number: int) -> tuple[MergeRequestInfo, Assessment]:
         return self.local.show(number)
 
-    def record_pipeline(self, number: int, key: Path | None) -> PipelineRecord:
-        record = self.local.record_pipeline(number, key)
+    def record_pipeline(self, number: int, key: Path | None) -> tuple[PipelineRecord, Findings]:
+        record, findings = self.local.record_pipeline(number, key)
         state = "success" if record.status == Status.PASSED else "failed"  # GitLab commit status words
         self.api.set_status(record.registry_commit, state, "repospbe", f"rekaman {record.digest()}")
-        return record
+        return record, findings
 
     def decide(
         self, number: int, key: Path | None, decision: Decision, reason: str, cert: CertSigner | None = None

@@ -109,7 +109,7 @@ def run_pipeline(
             ReportMeta(
                 lang=lang,
                 title="repospbe pipeline",
-                subject=str(root),
+                subject=report_subject(changed, registry_commit),
                 checks=tuple(c.name for c in statuses),
                 started=started,
                 finished=finished,
@@ -118,6 +118,16 @@ def run_pipeline(
             ),
         )
     return record, all_findings
+
+
+def report_subject(changed: set[str] | None, commit: str) -> str:
+    """What a pipeline report is about, in the registry's own terms: the directories of the
+    changed apps (``registry/apps/<opd>/<app>``), else the registry at its commit; never the
+    path of the (cache) checkout the pipeline ran in."""
+    keys = _changed_keys(changed) if changed is not None else ()
+    if keys:
+        return ", ".join(f"registry/apps/{k}" for k in keys)
+    return f"registry @ {commit[:12]}"
 
 
 def _changed(root: Path, base: str, commit: str | None) -> set[str]:

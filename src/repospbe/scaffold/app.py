@@ -17,10 +17,12 @@ from pathlib import Path
 
 from repospbe.errors import InputError
 from repospbe.git.runner import git_bytes, identity_env
+from repospbe.registry import load_registry
 from repospbe.registry.model import Record
 from repospbe.registry.schema import validate_record
 from repospbe.scaffold import answers as A
 from repospbe.scaffold.render import render, template_dir, template_version
+from repospbe.subdomains import owner_names
 from repospbe.yamlio import load_file
 
 TEMPLATE = "aplikasi-khusus"
@@ -55,6 +57,8 @@ def context(root: Path, raw: dict[str, str]) -> tuple[dict[str, str], bool]:
         raise InputError("scaffold.app-exists", id=app_id, where=", ".join(existing))
     fungsi = [A.exact_slug(f.strip(), "fungsi") for f in raw.get("fungsi", "layanan-publik").split(",") if f.strip()]
     subdomain = A.label(raw["subdomain"]) if raw.get("subdomain") else ""
+    if subdomain:
+        _check_subdomain_name(root, opd, app_id, subdomain)
     deskripsi = A.text(raw.get("deskripsi") or PLACEHOLDER, "deskripsi")
     values = {
         "pemda": str(inst.get("pemda", "")),
@@ -78,6 +82,14 @@ def context(root: Path, raw: dict[str, str]) -> tuple[dict[str, str], bool]:
         "templat_versi": template_version(root, TEMPLATE),
     }
     return values, derived
+
+
+def _check_subdomain_name(root: Path, opd: str, app_id: str, label: str) -> None:
+    """The subdomain naming rule ``repospbe new subdomain`` applies, applied now (one function)."""
+    reg = load_registry(root, frozenset({f"registry/opd/{opd}.yaml"}))
+    if not owner_names.permitted(reg, opd, label, new_app=app_id):
+        choices = owner_names.choices(reg, opd, new_app=app_id)
+        raise InputError("scaffold.subdomain-not-allowed", label=label, app=app_id, opd=opd, choices=choices)
 
 
 def create(root: Path, raw: dict[str, str], source_dir: Path | None) -> NewApp:

@@ -8,6 +8,7 @@ from typing import Any
 
 from repospbe.findings import Finding, Severity
 from repospbe.registry.model import Record, Registry
+from repospbe.subdomains.owner_names import app_record, opd_record, record_at
 from repospbe.subdomains.spec import SubdomainSpec, from_record
 from repospbe.yamlio import load_file, locate
 
@@ -29,34 +30,12 @@ def specs(reg: Registry) -> list[SubdomainSpec]:
     return out
 
 
-def record_at(reg: Registry, rel: str, kind: str) -> Record | None:
-    """A record by path: already parsed, or read now (selection runs)."""
-    for rec in (*reg.subdomains.values(), *reg.apps.values(), *reg.opds.values()):
-        if rec.path == rel:
-            return rec
-    path = reg.root / rel
-    if not path.is_file():
-        return None
-    loaded = load_file(path, rel)
-    return Record(rel, kind, loaded.data, loaded.text) if loaded.data is not None else None
+__all__ = ["app_record", "at", "at_text", "opd_record", "record_at", "specs", "subdomain"]
 
 
 def subdomain(reg: Registry, name: str) -> SubdomainSpec | None:
     rec = reg.subdomains.get(name) or record_at(reg, f"{SUBDOMAIN_DIR}/{name}.yaml", "subdomain")
     return from_record(name, rec) if rec is not None else None
-
-
-def app_record(reg: Registry, opd: str, app: str) -> Record | None:
-    key = f"{opd}/{app}"
-    if key not in reg.app_names:
-        return None
-    return reg.apps.get(key) or record_at(reg, reg.app_names[key], "app")
-
-
-def opd_record(reg: Registry, opd: str) -> Record | None:
-    if opd not in reg.opd_names:
-        return None
-    return reg.opds.get(opd) or record_at(reg, f"registry/opd/{opd}.yaml", "opd")
 
 
 def at(record: Record, where: list[str | int], rule: str, severity: Severity, **params: Any) -> Finding:

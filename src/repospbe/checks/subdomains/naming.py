@@ -18,38 +18,20 @@ the reason and the approval letter (``subdomain.exception-invalid``).
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from repospbe.checks.base import CheckContext
-from repospbe.checks.subdomains.common import app_record, at, at_text, opd_record, specs
+from repospbe.checks.subdomains.common import app_record, at, at_text, specs
 from repospbe.checks.subdomains.lifecycle import validate_policy
 from repospbe.findings import Finding, Severity
 from repospbe.registry.model import Registry
 from repospbe.subdomains.names import top_label
+from repospbe.subdomains.owner_names import allowed_names
 from repospbe.subdomains.policy import EXCEPTIONS_FILE, Listed, dns_config, load_list, load_reserved
 from repospbe.subdomains.spec import SubdomainSpec
 
 
 EXCEPTIONS_SCHEMA = "checks/schemas/naming-exceptions.schema.json"
-
-
-def allowed_names(reg: Registry, opd: str) -> set[str]:
-    """Top labels the OPD may use: its code and aliases, its apps' ids and aliases."""
-    names = {opd}
-    names |= _aliases(opd_record(reg, opd))
-    if opd == dns_config(reg).diskominfo:
-        names |= load_reserved(reg.root).for_diskominfo
-    prefix = opd + "/"
-    for key in reg.app_names:
-        if key.startswith(prefix):
-            app = key[len(prefix):]
-            names.add(app)
-            names |= _aliases(app_record(reg, opd, app))
-    return names
-
-
-def _aliases(record: object) -> set[str]:
-    get = getattr(record, "get", None)
-    raw = get("singkatan") if get else None
-    return {a.lower() for a in raw if isinstance(a, str)} if isinstance(raw, list) else set()
 
 
 def check(ctx: CheckContext) -> list[Finding]:
@@ -88,7 +70,10 @@ def _name(spec: SubdomainSpec, allowed: set[str], exceptions: list[Listed], infr
     if any(e.name == top and e.opd == spec.opd for e in exceptions):
         return [at(spec.record, ["opd"], "naming-exception", Severity.INFO, label=top, opd=spec.opd)]
     choices = ", ".join(sorted(allowed - infra))
-    return [at(spec.record, [], "naming", Severity.HIGH, label=top, opd=spec.opd, choices=choices)]
+    found = at(spec.record, [], "naming", Severity.HIGH, label=top, opd=spec.opd, choices=choices)
+    # the hint names the real fix: the name as a `singkatan:` of the app or of the OPD
+    hint = "subdomain.naming-alias-app.hint" if spec.app else "subdomain.naming-alias-opd.hint"
+    return [replace(found, hint=hint, params=(*found.params, ("app", spec.app or "")))]
 
 
 def _stale(reg: Registry, exceptions: list[Listed], text: str) -> list[Finding]:
