@@ -86,7 +86,5 @@ def test_unknown_opd_is_refused_with_a_suggestion(registry_copy: Path, capsys: p
     res = run_cli(capsys, "maturity", "--opd", "bkpsd", "--registry", str(registry_copy))
     assert res.code == 2
     text = res.out + res.err
-    assert "tidak ada di registri" in text and "bkpsdm" in text
+    assert "tidak terdaftar" in text and "Maksud Anda: bkpsdm" in text
     assert "tidak punya aplikasi" not in text
-    far = run_cli(capsys, "maturity", "--opd", "zzzz", "--registry", str(registry_copy), "--lang", "en")
-    assert far.code == 2 and "does not exist" in far.out + far.err and "bkpsdm" in far.out + far.err

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import json
 from collections.abc import Callable
@@ -16,7 +15,6 @@ from repospbe.maturity.aggregate import Move, OpdSummary, moves, per_opd
 from repospbe.maturity.assess import assess_at, assess_registry
 from repospbe.maturity.ladder import AppLevel
 from repospbe.maturity.rules import load_ladder
-from repospbe.registry import load_registry
 
 
 @dataclass(frozen=True)
@@ -147,24 +145,12 @@ FORMATS: dict[str, Callable[[MaturityReport], str]] = {
 }
 
 
-def _require_opd(root: Path, opd: str) -> None:
-    """Refuse an OPD code the registry does not have, naming the nearest existing code."""
-    known = sorted(load_registry(root).opds)
-    if opd in known:
-        return
-    near = difflib.get_close_matches(opd, known, n=1, cutoff=0.6)
-    if near:
-        raise InputError("maturity.opd-missing-near", opd=opd, near=near[0])
-    raise InputError("maturity.opd-missing", opd=opd, known=", ".join(known))
-
-
 def build_report(
     root: Path, lang: str, *, app: str | None = None, opd: str | None = None, since: str | None = None
 ) -> MaturityReport:
     """Levels of one app or all (only ``opd``'s when given), per-OPD aggregates, moves since ``since``."""
     levels = assess_registry(root, [app] if app else None)
     if opd:
-        _require_opd(root, opd)
         levels = [lv for lv in levels if lv.opd == opd]
         if not levels:
             raise InputError("maturity.unknown-opd", opd=opd)
