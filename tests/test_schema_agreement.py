@@ -89,7 +89,7 @@ def _templates(tmp: Path, out: Instances) -> None:
     from repospbe.scaffold.app import TEMPLATE, context
     from repospbe.scaffold.render import render, template_dir
 
-    ctx, _ = context(ROOT, {"nama": "Aplikasi Uji Skema", "opd": "diskominfo", "subdomain": "ujiskema"})
+    ctx, _ = context(ROOT, {"nama": "Aplikasi Uji Skema", "opd": "diskominfo", "subdomain": "aplikasi-uji-skema"})
     project = render(template_dir(ROOT, TEMPLATE), ctx, tmp / "app")
     out["app.schema.json"].append(("templates/aplikasi-khusus", _yaml("registri/app.yaml", project)))
     rendered = render(ROOT / "templates/subdomain", {}, tmp / "subdomain")

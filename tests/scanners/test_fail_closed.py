@@ -64,4 +64,4 @@ def test_cli_exits_1_and_names_the_scanner(
     )
     assert res.code == 1
     assert '"check_id": "scan.tool-crashed"' in res.out and "Scanner semgrep failed" in res.out
-    assert "(error)" in res.err
+    assert "(incomplete)" in res.err
