@@ -71,11 +71,27 @@ def _documents(reg: Registry, key: str, pemda: str) -> list[Finding]:
     out: list[Finding] = []
     want = _norm(pemda)
     for _kind, doc in sorted(reg.documents.get(key, {}).items()):
-        lines = doc.text.splitlines()
-        if not any("hak cipta" in _norm(x) and want in _norm(x) for x in lines):
+        if not _states_copyright(doc.text, want):
             out.append(Finding.make("copyright.document", Severity.MEDIUM, path=doc.path, line=1, column=1,
                                     app=key, pemda=pemda))
     return out
+
+
+def _states_copyright(text: str, want: str) -> bool:
+    """Whether a line of ``text`` holds ``hak cipta`` and ``want`` (whitespace-collapsed, casefolded).
+
+    Casefolding maps character by character and never makes or removes a line break or
+    whitespace, so the casefolded text's lines are the casefolded lines: the text is folded
+    once and only the lines holding ``hak`` are normalized."""
+    folded = text.casefold()
+    if "hak" not in folded or want.split(" ", 1)[0] not in folded:
+        return False
+    for line in folded.splitlines():
+        if "hak" in line:
+            norm = " ".join(line.split())
+            if "hak cipta" in norm and want in norm:
+                return True
+    return False
 
 
 def _at(record: Record, where: list[str | int], check_id: str, **params: Any) -> Finding:
