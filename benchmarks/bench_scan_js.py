@@ -71,6 +71,7 @@ def scan_cli(tree: Path, work: Path) -> Measure:
     cmd = [sys.executable, "-m", "repospbe", "scan", "--path", str(tree), "--cache-dir", str(work / "cache")]
     cmd += ["-f", "json", "--output-dir", str(work / "out")]
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    work.mkdir(parents=True, exist_ok=True)
     return measured(lambda: _run(cmd, work, env))
 
 
