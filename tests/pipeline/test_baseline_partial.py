@@ -22,7 +22,11 @@ def _full(root: Path, base: str, selection: frozenset[str] | None) -> set[str]:
 
 @pytest.mark.parametrize(
     "rel",
-    ["registry/apps/diskominfo/si-antrean/app.yaml", "registry/apps/bkd/simakda/kak.md"],
+    [
+        "registry/apps/diskominfo/si-antrean/app.yaml",
+        "registry/apps/diskominfo/si-antrean/kak.md",
+        "registry/apps/bkd/simakda/app.yaml",
+    ],
 )
 def test_partial_baseline_equals_the_whole_registry_at_base(registry_copy: Path, rel: str) -> None:
     base = rev_parse(registry_copy)
@@ -45,3 +49,19 @@ def test_an_app_added_by_the_change_is_not_named_at_base(registry_copy: Path) ->
     selection = expand(registry_copy, {rel})
     assert selection is not None
     assert target_findings(registry_copy, base, selection) == _full(registry_copy, base, selection)
+
+
+def test_an_unselected_app_with_the_same_id_is_known_at_base(registry_copy: Path) -> None:
+    src = registry_copy / "registry/apps/diskominfo/si-antrean/app.yaml"
+    write_files(registry_copy, {"registry/apps/bkd/si-antrean/app.yaml": src.read_text(encoding="utf-8")})
+    commit_all(registry_copy, "salinan")
+    base = rev_parse(registry_copy)
+    write_files(registry_copy, {"registry/apps/diskominfo/si-antrean/app.yaml": src.read_text() + "\n# diubah\n"})
+    commit_all(registry_copy, "ubah")
+    selection = expand(registry_copy, {"registry/apps/diskominfo/si-antrean/app.yaml"})
+    assert selection is not None
+    partial = target_findings(registry_copy, base, selection)
+    with registry_at(registry_copy, base, ("registry", "checks")) as snap:
+        duplicate = [f for f in run_checks(load_registry(snap, selection)) if f.check_id == "ref.app-duplicate"]
+    assert duplicate and {f.fingerprint for f in duplicate} <= partial
+    assert partial == _full(registry_copy, base, selection)
