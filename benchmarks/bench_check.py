@@ -57,7 +57,12 @@ def timed(cmd: list[str], jobs: str = "auto") -> tuple[float, float, float, int,
     """(wall seconds, CPU seconds, peak RSS in MB, exit code, stdout) of one subprocess."""
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
-        env = {**os.environ, "REPOSPBE_LANG": "id"}
+        src = str(HERE.parent / "src")  # this checkout's code, whatever is installed in the venv
+        env = {
+            **os.environ,
+            "REPOSPBE_LANG": "id",
+            "PYTHONPATH": os.pathsep.join(filter(None, (src, os.environ.get("PYTHONPATH")))),
+        }
         env.pop("REPOSPBE_JOBS", None)
         if jobs != "auto":
             env["REPOSPBE_JOBS"] = jobs
