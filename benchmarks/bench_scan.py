@@ -1,6 +1,7 @@
 """Scan overhead, concurrency, warm re-runs and cost per changed app.
 
 Run: .venv/bin/python benchmarks/bench_scan.py [--files N] [--apps N]
+     .venv/bin/python benchmarks/bench_scan.py --js   (a large JS/TS tree vs raw semgrep + bandit, with a profile)
 Prints the figures; asserts nothing (targets are in DESIGN.md).
 """
 
@@ -146,7 +147,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--files", type=int, default=150)
     parser.add_argument("--apps", type=int, default=300)
-    args = parser.parse_args()
+    parser.add_argument("--js", action="store_true", help="only the large JavaScript/TypeScript trees (bench_scan_js)")
+    args, _ = parser.parse_known_args()
+    if args.js:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from bench_scan_js import main as js_main
+
+        js_main()
+        return
     with tempfile.TemporaryDirectory(prefix="bench-scan-") as tmp:
         bench_overhead(Path(tmp), args.files)
         bench_registry(Path(tmp), args.apps)

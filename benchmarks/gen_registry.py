@@ -8,6 +8,12 @@ the five documents with every required heading and enough words (headings and
 minimum word counts are read from ``checks/documents.yaml`` when it exists).
 Output is deterministic for a given N. ``repospbe check --registry OUTDIR`` should
 exit 0; the benchmark verifies that.
+
+``--realistic``: every app is shaped like the complete example
+``registry/apps/diskominfo/si-antrean`` (its record and its five documents, 1.8-4.3 KB
+each, copied with the app's own id and name) and pins a source bundle of a few hundred
+files (``registry/sources/<opd>/<app>.bundle``; one deterministic bundle, hard-linked
+per app). ``--one-opd``: every app in ``diskominfo`` instead of ~40 OPDs.
 """
 
 from __future__ import annotations
@@ -172,8 +178,12 @@ def document(kind: str, app_name: str, sections: list[tuple[str, int]], rng: ran
     return "\n".join(parts)
 
 
-def generate(n_apps: int, out: Path) -> int:
+def generate(n_apps: int, out: Path, *, realistic: bool = False, one_opd: bool = False) -> int:
     """Write the registry; return the number of files written."""
+    if realistic:
+        from gen_realistic import generate_realistic
+
+        return generate_realistic(n_apps, out, one_opd=one_opd)
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(REPO / "checks", out / "checks")
@@ -212,8 +222,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("apps", type=int, help="number of apps")
     parser.add_argument("outdir", type=Path, help="where to write (replaced if present)")
+    parser.add_argument("--realistic", action="store_true", help="apps shaped like the complete example app")
+    parser.add_argument("--one-opd", action="store_true", help="every app in one OPD (with --realistic)")
     args = parser.parse_args(argv)
-    files = generate(args.apps, args.outdir)
+    files = generate(args.apps, args.outdir, realistic=args.realistic, one_opd=args.one_opd)
     print(f"{args.apps} apps, {files} files in {args.outdir}")
     return 0
 

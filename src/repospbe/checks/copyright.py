@@ -31,6 +31,9 @@ from repospbe.registry.model import Record, Registry
 from repospbe.yamlio import locate
 
 
+_KELVIN = "\u212a"  # lower() and casefold() make it ``k``
+
+
 @app_local
 def check(ctx: CheckContext) -> list[Finding]:
     reg = ctx.registry
@@ -71,11 +74,38 @@ def _documents(reg: Registry, key: str, pemda: str) -> list[Finding]:
     out: list[Finding] = []
     want = _norm(pemda)
     for _kind, doc in sorted(reg.documents.get(key, {}).items()):
-        lines = doc.text.splitlines()
-        if not any("hak cipta" in _norm(x) and want in _norm(x) for x in lines):
+        if not _states_copyright(doc.text, want):
             out.append(Finding.make("copyright.document", Severity.MEDIUM, path=doc.path, line=1, column=1,
                                     app=key, pemda=pemda))
     return out
+
+
+def _states_copyright(text: str, want: str) -> bool:
+    """Whether a line of ``text`` holds ``hak cipta`` and ``want`` (whitespace-collapsed, casefolded).
+
+    Such a line holds ``hak`` in ASCII letters of any case, or the Kelvin sign: the only other
+    characters whose casefold holds ``h``, ``a`` or ``k`` (U+1E96, U+1E9A) fold to that letter
+    followed by a mark, which cannot be inside ``hak``. So the document is searched as ASCII-lowered
+    UTF-8 (far cheaper than folding it), and only the lines around a hit get the exact test."""
+    if _KELVIN in text:
+        return any(_line_states(line, want) for line in text.splitlines())
+    raw = text.encode("utf-8", "surrogatepass")
+    data = raw.lower()
+    hit = data.find(b"hak")
+    while hit >= 0:
+        start = max(data.rfind(b"\n", 0, hit), data.rfind(b"\r", 0, hit)) + 1
+        ends = [i for i in (data.find(b"\n", hit), data.find(b"\r", hit)) if i >= 0]
+        end = min(ends, default=len(data))
+        chunk = raw[start:end].decode("utf-8", "surrogatepass")
+        if any(_line_states(line, want) for line in chunk.splitlines()):
+            return True
+        hit = data.find(b"hak", end)
+    return False
+
+
+def _line_states(line: str, want: str) -> bool:
+    norm = _norm(line)
+    return "hak cipta" in norm and want in norm
 
 
 def _at(record: Record, where: list[str | int], check_id: str, **params: Any) -> Finding:

@@ -13,8 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from repospbe.findings import Finding, Severity
 from repospbe.registry.model import Registry
 from repospbe.yamlio import load_file, locate
@@ -164,7 +162,14 @@ def _as_rules_problem(found: Finding, rel: str) -> Finding:
 
 
 def _schema_problems(root: Path, rel: str, data: Any, text: str) -> list[Finding]:
-    from repospbe.registry.schema import validator_for
+    from repospbe.registry.schema import is_valid_fast, validator_for
+
+    try:
+        if is_valid_fast(root, "documents", data):  # the compiled validator accepts: no jsonschema import
+            return []
+    except (OSError, ValueError):
+        pass  # jsonschema below reports the unreadable schema
+    import jsonschema
 
     try:
         validator = validator_for(root, "documents")

@@ -32,9 +32,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from git.cmd import Git
-from git.exc import GitCommandError, GitCommandNotFound
-
 from repospbe.errors import InputError
 
 DEFAULT_TIMEOUT = 120.0
@@ -186,6 +183,8 @@ def run_git(
     if bulk:
         env, timeout = (identity_env() if env is None else env), BULK_TIMEOUT
     cmd = command(args, internal=internal, hostile=hostile, git_dir=git_dir, env=env, bulk=bulk)
+    from git.exc import GitCommandError, GitCommandNotFound  # GitPython is imported on first use (70 ms)
+
     try:
         with _stdin(input) as istream:
             code, out, err = _execute(cwd, cmd, istream, timeout)
@@ -243,6 +242,8 @@ def popen_git(
 
 
 def _execute(cwd: Path, cmd: list[str], istream: IO[bytes] | None, timeout: float | None) -> tuple[Any, Any, Any]:
+    from git.cmd import Git
+
     executor: Any = Git(str(cwd))  # GitPython's overloads do not type this combination
     result: tuple[Any, Any, Any] = executor.execute(
         cmd,

@@ -7,10 +7,12 @@ recreated, never followed; a link leading outside the snapshot is refused."""
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import os
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
@@ -95,26 +97,42 @@ def _write(
         root, "cat-file", "--batch", stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
     )
     assert proc.stdin is not None and proc.stdout is not None
+    # Every request is written at once by a thread (no round trip per object; the thread keeps
+    # a full pipe from blocking the reader), the answers are read here in the same order.
+    feeder = threading.Thread(target=_feed, args=(proc.stdin, [sha for _, sha, _ in entries]), daemon=True)
+    feeder.start()
+    made: set[Path] = set()
     try:
-        for mode, sha, rel in entries:
-            proc.stdin.write(sha + b"\n")
-            proc.stdin.flush()
+        for mode, _sha, rel in entries:
             data = _read_object(proc.stdout, ref)
             path = _target(dest, rel, ref)
             if mode == b"120000":
                 links.append((path, data.decode("utf-8", "surrogateescape")))
                 continue
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                made.add(path.parent)
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, _MODES[mode])
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
     finally:
-        proc.stdin.close()
         proc.stdout.close()
         if proc.poll() is None:
             proc.kill()
         proc.wait()
+        feeder.join()
     _links(dest, links, ref)
+
+
+def _feed(stdin: IO[bytes], shas: list[bytes]) -> None:
+    """Write every object request, then close: ``cat-file --batch`` answers in order."""
+    try:
+        stdin.write(b"".join(sha + b"\n" for sha in shas))
+    except OSError:  # git died (the reader reports it) or was killed after an error
+        pass
+    finally:
+        with contextlib.suppress(OSError):
+            stdin.close()
 
 
 def _read_object(stream: IO[bytes], ref: str) -> bytes:

@@ -14,8 +14,10 @@ from pathlib import Path
 
 from repospbe.engine import run_checks
 from repospbe.findings import Finding, Severity
+from repospbe.git.runner import run_git
 from repospbe.git.snapshot import registry_at
 from repospbe.registry import load_registry
+from repospbe.registry.model import Registry
 from repospbe.registry.paths import app_key
 
 _CONTEXT = (
@@ -27,7 +29,6 @@ _CONTEXT = (
     "registry/opd",
     "registry/subdomains",
     "registry/dns",
-    "registry/apps/*/*/app.yaml",
 )
 
 
@@ -35,13 +36,35 @@ def target_findings(root: Path, base: str, selection: frozenset[str] | None) -> 
     """Fingerprints of the registry findings at ``base`` over the same selection.
 
     With a selection, only the selected apps' files and the registry-wide context (policy,
-    OPDs, subdomains, every app record) are extracted: never the other apps' documents."""
-    parts: tuple[str, ...] = ("registry", "checks")
-    if selection is not None:
-        apps = {f"registry/apps/{k}" for p in selection if (k := app_key(p))}
-        parts = (*_CONTEXT, *sorted(apps))
-    with registry_at(root, base, parts) as snap:
-        return {f.fingerprint for f in run_checks(load_registry(snap, selection))}
+    OPDs, subdomains) are extracted; the other apps are named from the listing at ``base``
+    and, where a check reads one, read from ``root`` (unchanged, so the same)."""
+    if selection is None:
+        with registry_at(root, base, ("registry", "checks")) as snap:
+            return {f.fingerprint for f in run_checks(load_registry(snap, selection))}
+    apps = {f"registry/apps/{k}" for p in selection if (k := app_key(p))}
+    with registry_at(root, base, (*_CONTEXT, *sorted(apps))) as snap:
+        reg = load_registry(snap, selection)
+        _other_apps(reg, root, base)
+        return {f.fingerprint for f in run_checks(reg)}
+
+
+def _other_apps(reg: Registry, root: Path, base: str) -> None:
+    """Name every app record at ``base`` without extracting the unselected ones.
+
+    Every changed file is in the selection, so an unselected file is the same at ``base`` as
+    in ``root``: a check that reads one (``Registry.unselected_root``) reads it there."""
+    listed = run_git(root, "ls-tree", "-r", "-z", "--name-only", base, "--", "registry/apps", check=False)
+    names = {rel: rel for rel in listed.stdout.decode("utf-8", "surrogateescape").split("\0") if _is_app_record(rel)}
+    found = {key: rel for rel in names if (key := app_key(rel))}
+    merged = {**found, **reg.app_names}
+    reg.app_names.clear()
+    reg.app_names.update((key, merged[key]) for key in sorted(merged, key=lambda k: k.split("/")))
+    reg.unselected_root = root
+
+
+def _is_app_record(rel: str) -> bool:
+    parts = rel.split("/")
+    return len(parts) == 5 and parts[4] == "app.yaml"
 
 
 def mark_preexisting(findings: list[Finding], known: set[str]) -> list[Finding]:

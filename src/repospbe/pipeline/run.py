@@ -150,7 +150,7 @@ def _scan_sources(
     progress: Progress | None,
 ) -> list[AppScan]:
     """Snapshot the policy, prepare every source, then scan (app tests run only in the last phase)."""
-    keys = None if changed is None or any(p.startswith(_GLOBAL) for p in changed) else _changed_keys(changed)
+    keys = _keys_of(changed)
     with policy_inputs(root, commit, keys, rules_dir=None if commit else _rules_of(options)) as policy:
         if commit:  # everything policy from the commit; the caller chooses only how to run
             opts = policy.options(options or ScanOptions(), checks_of(policy.stages()))
@@ -208,8 +208,8 @@ def write_all(
 
 def apps_to_scan(root: Path, changed: set[str] | None, policy: PolicyInputs | None = None) -> list[str]:
     """Keys of the apps with a pinned source whose inputs changed (all when None)."""
-    if policy is None:
-        with policy_inputs(root, None) as snap:
+    if policy is None:  # only the changed apps' records are read (every app's on a global change)
+        with policy_inputs(root, None, _keys_of(changed)) as snap:
             return apps_to_scan(root, changed, snap)
     return [k for k in _selected(changed, policy) if _pinned(policy, k)]
 
@@ -219,6 +219,11 @@ def _selected(changed: set[str] | None, policy: PolicyInputs) -> list[str]:
     if changed is None or any(p.startswith(_GLOBAL) for p in changed):
         return sorted(policy.apps)
     return [k for k in _changed_keys(changed) if policy.record(k) is not None]
+
+
+def _keys_of(changed: set[str] | None) -> tuple[str, ...] | None:
+    """The apps whose policy inputs a change needs read: None (all) for a full run or a global change."""
+    return None if changed is None or any(p.startswith(_GLOBAL) for p in changed) else _changed_keys(changed)
 
 
 def _changed_keys(changed: set[str]) -> tuple[str, ...]:

@@ -1,6 +1,7 @@
 """Load a registry checkout: walk, parse what is selected, collect every problem."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from repospbe.findings import Finding
@@ -27,7 +28,7 @@ def load_registry(
     file outside ``registry/apps/`` except the instance record, and the layout
     findings (the loader of the common part reports those)."""
     reg = Registry(root=root, selection=selection)
-    for item in walk(root):
+    for item in walk(root, _unselected_apps(selection)):
         if isinstance(item, Finding):
             if common and (selection is None or item.path in selection or _in_selected_dir(item.path, selection)):
                 reg.load_findings.append(item)
@@ -38,6 +39,14 @@ def load_registry(
         if kind == "instance" or (reg.selected(rel) and _in_part(rel, apps, common)):
             _load_one(reg, rel, kind)
     return reg
+
+
+def _unselected_apps(selection: frozenset[str] | None) -> Callable[[str], bool] | None:
+    """For a selection: which app directories the walk need not list (only their record is named)."""
+    if selection is None:
+        return None
+    keys = {k for p in selection if (k := app_key(p))}
+    return lambda rel: rel.split("/", 2)[2] not in keys
 
 
 def _in_part(rel: str, apps: frozenset[str] | None, common: bool) -> bool:

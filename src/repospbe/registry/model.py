@@ -83,6 +83,9 @@ class Registry:
     subdomain_names: set[str] = field(default_factory=set)
     load_findings: list[Finding] = field(default_factory=list)
     selection: frozenset[str] | None = None
+    # Loaded from a partial snapshot (the merge-request baseline): where the files outside the
+    # selection are read, unchanged there. None: from ``root``.
+    unselected_root: Path | None = None
 
     def selected(self, rel: str) -> bool:
         """True when ``rel`` is part of what was asked to be checked."""

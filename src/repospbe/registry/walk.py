@@ -2,21 +2,26 @@
 from __future__ import annotations
 
 import os
+import stat
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Iterator
 
 from repospbe.findings import Finding, Severity
 from repospbe.registry.paths import REGISTRY_DIR, SLUG_RE, SUBDOMAIN_FILE_RE, kind_of
 
 MAX_DEPTH = 6
+_APPS = f"{REGISTRY_DIR}/apps/"
 Item = tuple[str, str] | Finding
 
 
-def walk(root: Path) -> Iterator[Item]:
+def walk(root: Path, peek: Callable[[str], bool] | None = None) -> Iterator[Item]:
     """Yield ``(rel, kind)`` for each file with a place, a Finding for anything else.
 
     Entries come in sorted order per directory; the file type comes from the
-    directory entry itself (no ``stat``, never following a link)."""
+    directory entry itself (no ``stat``, never following a link). ``peek(rel)`` true for
+    an app directory (``registry/apps/<opd>/<app>``): only its ``app.yaml`` is looked at
+    (one ``lstat``; named when it is a regular file) and nothing else in it is listed: a
+    check of a selection names every app but reads only the selected ones."""
     top = root / REGISTRY_DIR
     if top.is_symlink():  # registry/ itself may not lead elsewhere either
         yield Finding.make("layout.symlink-escape", Severity.HIGH, path=REGISTRY_DIR, target=os.readlink(top))
@@ -25,10 +30,21 @@ def walk(root: Path) -> Iterator[Item]:
     stack: list[tuple[str, str, int]] = [(str(top), REGISTRY_DIR, 0)]
     while stack:
         path, rel, depth = stack.pop()
+        if peek is not None and depth == 3 and rel.startswith(_APPS) and peek(rel):
+            yield from _app_record(path, rel)
+            continue
         out: list[Item] = []
         subdirs = _list_dir(path, rel, depth, inside, out)
         yield from out
         stack.extend(reversed(subdirs))
+
+
+def _app_record(path: str, rel: str) -> Iterator[Item]:
+    try:
+        if stat.S_ISREG(os.lstat(os.path.join(path, "app.yaml")).st_mode):
+            yield f"{rel}/app.yaml", "app"
+    except OSError:
+        return
 
 
 def _list_dir(path: str, rel: str, depth: int, inside: str, out: list[Item]) -> list[tuple[str, str, int]]:

@@ -19,10 +19,12 @@ import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from cyclonedx.model import Property
 from cyclonedx.model.bom import Bom
 from cyclonedx.model.component import Component, ComponentType
+from cyclonedx.model.dependency import Dependency
 from cyclonedx.output.json import JsonV1Dot6
 from packageurl import PackageURL
 
@@ -168,6 +170,26 @@ def _component(kind: str, name: str, version: str, source: str) -> Component:
     )
 
 
+def _register_dependencies(bom: Bom) -> None:
+    """Give every component its (empty) dependency entry in one step.
+
+    The library's output step registers them itself, one linear search per component
+    (``Bom.register_dependency``): quadratic, 25 s for a 2,500-package lock file. This
+    adds the same entries at once and answers the library's own calls from a set; the
+    output is unchanged."""
+    targets = [c for c in (bom.metadata.component, *bom.components) if c is not None]
+    known = {id(d.ref) for d in bom.dependencies}
+    bom.dependencies.update(Dependency(ref=c.bom_ref) for c in targets if id(c.bom_ref) not in known)
+    known |= {id(c.bom_ref) for c in targets}
+    general = bom.register_dependency
+
+    def register(target: Any, depends_on: Any = None) -> None:
+        if depends_on or id(target.bom_ref) not in known:
+            general(target, depends_on)
+
+    bom.register_dependency = register  # type: ignore[method-assign]
+
+
 def build_sbom(tree: Path, tp: ThirdParty, name: str) -> tuple[str, int, list[Finding]]:
     """(CycloneDX 1.6 JSON, number of components, findings)."""
     items, problems = manifests(tree)
@@ -180,6 +202,7 @@ def build_sbom(tree: Path, tp: ThirdParty, name: str) -> tuple[str, int, list[Fi
             continue
         seen.add((kind, pkg, ver))
         bom.components.add(_component(kind, pkg, ver, source))
+    _register_dependencies(bom)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         text = JsonV1Dot6(bom).output_as_string(indent=2)

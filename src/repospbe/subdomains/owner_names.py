@@ -20,7 +20,8 @@ def record_at(reg: Registry, rel: str, kind: str) -> Record | None:
     for rec in (*reg.subdomains.values(), *reg.apps.values(), *reg.opds.values()):
         if rec.path == rel:
             return rec
-    path = reg.root / rel
+    base = reg.root if reg.unselected_root is None or reg.selected(rel) else reg.unselected_root
+    path = base / rel
     if not path.is_file():
         return None
     loaded = load_file(path, rel)

@@ -1,0 +1,126 @@
+"""``bench_scan.py --js``: ``repospbe scan --path`` on a large JavaScript/TypeScript tree, beside its floor.
+
+Two generated trees (``gen_jstree.py``): a web application (first-party ``.ts``/``.js``, a
+``node_modules/``, a big ``package-lock.json``, a few bundled minified libraries) and the
+same with many bundled libraries. For each, in the same run:
+
+- ``repospbe scan --path`` as a subprocess (cold cache, interpreter start included);
+- the floor: raw ``semgrep`` with the same merged rule pack over the tree as semgrep walks
+  it (its default ignore list drops ``node_modules/``, ``vendor/`` and ``*.min.js``) plus raw
+  ``bandit -r``; and the raw *whole-tree* run, every file named to semgrep (nothing ignored);
+- a profile: each step of the scan run alone, in process (materialising the tree, third-party
+  detection, then each scanner), wall and CPU.
+
+Wall time and CPU time (user + system, children included) are both printed: on a shared
+machine the ratio is the result.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from gen_jstree import make_js_tree
+
+from repospbe.resources import default_path
+from repospbe.scanners import SCANNERS, ScanContext
+from repospbe.scanners.base import ScanOptions, tool_env
+from repospbe.scanners.semgrep import merged_config
+from repospbe.scanners.targets import batches
+from repospbe.scanners.thirdparty import detect
+from repospbe.source import SourceCache
+
+BIN = Path(sys.executable).parent
+Measure = tuple[float, float]  # (wall s, CPU s)
+
+
+def _cpu() -> float:
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def measured(fn: Callable[[], object]) -> Measure:
+    wall, cpu = time.perf_counter(), _cpu()
+    fn()
+    return time.perf_counter() - wall, _cpu() - cpu
+
+
+def _run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> None:
+    subprocess.run(cmd, cwd=cwd, env=env or tool_env(), capture_output=True, check=False)
+
+
+def floors(tree: Path, rules: Path) -> dict[str, Measure]:
+    sem = [str(BIN / "semgrep"), "scan", "--config", str(rules), "--json", "--metrics=off"]
+    sem += ["--disable-version-check", "--quiet", "--no-git-ignore"]
+    every = sorted(p.relative_to(tree).as_posix() for p in tree.rglob("*") if p.is_file() and not p.is_symlink())
+    out = {
+        "raw semgrep (default ignores)": measured(lambda: _run([*sem, "."], tree)),
+        "raw bandit -r": measured(lambda: _run([str(BIN / "bandit"), "-r", "-f", "json", "-q", "."], tree)),
+    }
+    out["raw semgrep whole tree"] = measured(lambda: [_run([*sem, *b], tree) for b in batches(every)])
+    return out
+
+
+def scan_cli(tree: Path, work: Path) -> Measure:
+    cmd = [sys.executable, "-m", "repospbe", "scan", "--path", str(tree), "--cache-dir", str(work / "cache")]
+    cmd += ["-f", "json", "--output-dir", str(work / "out")]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    work.mkdir(parents=True, exist_ok=True)
+    return measured(lambda: _run(cmd, work, env))
+
+
+def profile(tree: Path, work: Path) -> list[tuple[str, Measure, str]]:
+    """Each step of a scan alone: (step, (wall, CPU), detail)."""
+    cache = SourceCache(work / "profile-cache")
+    holder: dict[str, object] = {}
+    rows = [("materialise (import + hash + copy)", measured(lambda: holder.update(src=cache.directory_tree(tree))), "")]
+    source = holder["src"]
+    path = source.path  # type: ignore[attr-defined]
+    rows.append(("third-party detection", measured(lambda: holder.update(tp=detect(path))), ""))
+    opts = ScanOptions(rules_dir=default_path("checks/semgrep"))
+    ctx = ScanContext(path, source.tree, opts, holder["tp"], None)  # type: ignore[arg-type, attr-defined]
+    for name, scanner in SCANNERS.items():
+        if name == "app-tests":
+            continue
+        rows.append((name, measured(lambda s=scanner: holder.update(r=s.run(ctx))), holder["r"].detail))  # type: ignore[attr-defined]
+    return rows
+
+
+def bench_js(work: Path) -> None:
+    rules = merged_config(default_path("checks/semgrep"))
+    trees = {
+        "web app (400 first-party files, node_modules, 2,500-package lock, 5 bundled libs)": {},
+        "bundling (the same plus 40 bundled libraries, 200 node_modules packages)": {"modules": 200, "libs": 40},
+    }
+    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    for i, (title, extra) in enumerate(trees.items()):
+        tree = make_js_tree(work / f"js{i}", modules=int(extra.get("modules", 60)), lib_count=int(extra.get("libs", 5)))
+        files = sum(1 for p in tree.rglob("*") if p.is_file())
+        print(f"\n== {title}: {files} files")
+        scan = scan_cli(tree, work / f"scan{i}")
+        raw = floors(tree, rules)
+        floor = tuple(raw["raw semgrep (default ignores)"][k] + raw["raw bandit -r"][k] for k in (0, 1))
+        whole = tuple(raw["raw semgrep whole tree"][k] + raw["raw bandit -r"][k] for k in (0, 1))
+        for name, (wall, cpu) in [("repospbe scan --path", scan), *raw.items()]:
+            print(f"{name:34s} {wall:7.2f} s wall {cpu:7.2f} s CPU")
+        print(
+            f"scan / (raw semgrep + bandit): {scan[0] / floor[0]:.2f}x wall, {scan[1] / floor[1]:.2f}x CPU (target <= 1.1x)"
+        )
+        print(
+            f"scan / (raw whole-tree semgrep + bandit): {scan[0] / whole[0]:.2f}x wall, {scan[1] / whole[1]:.2f}x CPU"
+            " (target <= 0.3x on a bundling tree)"
+        )
+        print("profile (each step alone, in process):")
+        for step, (wall, cpu), detail in profile(tree, work / f"prof{i}"):
+            print(f"  {step:34s} {wall:7.2f} s wall {cpu:7.2f} s CPU  {detail[:70]}")
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="bench-scan-js-") as tmp:
+        bench_js(Path(tmp))
