@@ -72,9 +72,15 @@ def add_governance(cat: Catalogue) -> None:
     and the merge of MR !7 in the audit."""
     sipanda = cat.apps["dpmptsp/sipanda"]
     sipanda.decisions = [
-        Decision("7", "rahmat-hidayat", "tolak", "Uji belum lengkap", "2026-11-01T10:00:00+07:00", True, counted=True),
-        Decision("7", "rahmat-hidayat", "setuju", "", "2026-11-03T09:00:00+07:00", True, counted=True),
-        Decision("7", "siti-nurhaliza", "setuju", "", "2026-11-02T09:00:00+07:00", True, problem="usang"),
+        Decision(
+            "7", "rahmat-hidayat", "tolak", "Uji belum lengkap", "2026-11-01T10:00:00+07:00", True, status="digantikan"
+        ),
+        Decision(
+            "7", "rahmat-hidayat", "setuju", "", "2026-11-03T09:00:00+07:00", True, counted=True, status="berlaku"
+        ),
+        Decision(
+            "7", "siti-nurhaliza", "setuju", "", "2026-11-02T09:00:00+07:00", True, problem="usang", status="usang"
+        ),
     ]
     sipanda.releases = [
         Release(sipanda.key, "1.2.0", "b" * 40, "2026-11-04T08:00:00+07:00", "agus-santoso", True, env="staging"),

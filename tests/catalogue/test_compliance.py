@@ -10,11 +10,16 @@ from repospbe.catalogue import compliance as comp
 from repospbe.catalogue.collect import AppView, collect
 from repospbe.catalogue.generate import generate
 from repospbe.findings import Finding, Severity
+from repospbe.governance.types import Decision
 from repospbe.states import Status
 from tests.catalogue.conftest import TODAY
 from tests.catalogue.sample import make_registry
 
 APP = "registry/apps/dpmptsp/sipanda/app.yaml"
+
+
+def _d(decision: str, counted: bool, mr: str = "1", reviewer: str = "ani") -> Decision:
+    return Decision(mr, reviewer, decision, "", "2026-12-01T00:00:00Z", True, counted=counted)
 
 
 def finding(check_id: str, path: str, breadcrumb: str = "", sev: Severity = Severity.HIGH, **params: str) -> Finding:
@@ -49,14 +54,17 @@ def test_no_record_is_never_a_pass() -> None:
     """Obligation 9: an app with no pipeline record or no approval is not "Patuh"."""
     cells = {"pipeline": comp.pipeline_cell(None), "persetujuan": comp.approval_cell([])}
     assert {c.status for c in cells.values()} == {"belum"} and not comp.compliant(cells)
-    ok = {"pipeline": comp.pipeline_cell(Status.PASSED), "persetujuan": comp.approval_cell([("approve", True)])}
+    ok = {"pipeline": comp.pipeline_cell(Status.PASSED), "persetujuan": comp.approval_cell([_d("setuju", True)])}
     assert comp.compliant(ok)
     assert not comp.compliant({**ok, "pipeline": comp.pipeline_cell(None)})
     assert not comp.compliant({**ok, "persetujuan": comp.approval_cell([])})
     assert comp.compliant({**ok, "kak": comp.Cell("na"), "dokumentasi": comp.Cell("belum")})
-    assert comp.approval_cell([("approve", True), ("reject", True)]).status == "gagal"
-    assert comp.approval_cell([("reject", True), ("approve", False)]).status == "gagal"
-    assert comp.approval_cell([("reject", True), ("approve", True)]).status == "ok"
+    # judged by effective status, on the latest merge request only
+    assert comp.approval_cell([_d("setuju", True), _d("tolak", True, reviewer="budi")]).status == "gagal"
+    assert comp.approval_cell([_d("tolak", True), _d("setuju", False)]).status == "gagal"
+    assert comp.approval_cell([_d("tolak", False), _d("setuju", True)]).status == "ok"  # rejection superseded
+    assert comp.approval_cell([_d("tolak", True, mr="1"), _d("setuju", True, mr="2")]).status == "ok"
+    assert comp.approval_cell([_d("setuju", False)]).status == "gagal"  # stale approval: not approved
     assert comp.pipeline_cell("failed").status == "gagal"
 
 
@@ -91,7 +99,7 @@ def test_real_check_findings_are_grouped_per_app(tmp_path: Path) -> None:
 def _recorded(view: AppView) -> None:
     """As if a green pipeline record and a verified approval existed (the cells collect() derives from them)."""
     view.cells["pipeline"] = comp.pipeline_cell(Status.PASSED)
-    view.cells["persetujuan"] = comp.approval_cell([("approve", True)])
+    view.cells["persetujuan"] = comp.approval_cell([_d("setuju", True)])
 
 
 def test_source_not_handed_over_and_central_exemption_on_the_app_page(tmp_path: Path) -> None:

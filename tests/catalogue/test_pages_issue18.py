@@ -28,10 +28,13 @@ def test_collation_ignores_case_and_accents_and_stays_total() -> None:
 
 def test_a_later_decision_of_the_same_reviewer_supersedes_the_earlier_one() -> None:
     decisions = [
-        Decision("7", "budi", "tolak", "kurang uji", "2026-11-01T10:00:00+07:00", True, counted=True),
-        Decision("7", "budi", "setuju", "", "2026-11-03T09:00:00+07:00", True, counted=True),
-        Decision("8", "budi", "setuju", "", "2026-11-01T09:00:00+07:00", True, counted=True),  # another MR
-        Decision("7", "sari", "setuju", "", "2026-11-02T09:00:00+07:00", False, problem="tanda-tangan"),
+        # as governance.query gives them: each with its effective status (governance.standing)
+        Decision("7", "budi", "tolak", "kurang uji", "2026-11-01T10:00:00+07:00", True, status="digantikan"),
+        Decision("7", "budi", "setuju", "", "2026-11-03T09:00:00+07:00", True, counted=True, status="berlaku"),
+        Decision("8", "budi", "setuju", "", "2026-11-01T09:00:00+07:00", True, counted=True, status="berlaku"),
+        Decision(
+            "7", "sari", "setuju", "", "2026-11-02T09:00:00+07:00", False, problem="tanda-tangan", status="tidak-sah"
+        ),
     ]
     states = [state for state, _ in decision_states(decisions)]
     assert states == ["digantikan", "berlaku", "berlaku", "tidak-berlaku"]

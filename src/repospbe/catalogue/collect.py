@@ -200,7 +200,7 @@ def _governance(root: Path, view: AppView) -> None:
     view.decisions = query.decisions(root, view.key)
     view.releases = query.releases(root, view.key)
     view.cells["pipeline"] = comp.pipeline_cell(view.pipeline.status if view.pipeline else None)
-    view.cells["persetujuan"] = comp.approval_cell([(d.decision, d.verified) for d in view.decisions])
+    view.cells["persetujuan"] = comp.approval_cell(view.decisions)
     scanned = {c.name: c.status for c in view.app_run.checks} if view.app_run else {}
     pinned = isinstance(view.record.get("sumber"), dict)
     for scanner, column in comp.SCANNER_COLUMNS:

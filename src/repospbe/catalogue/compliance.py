@@ -14,10 +14,12 @@ marked ``contoh: true`` are shown with a CONTOH badge and left out of every perc
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from repospbe.findings import Finding
+from repospbe.governance.standing import approved_now
+from repospbe.governance.types import Decision as Judged
 from repospbe.registry.model import Registry
 from repospbe.registry.paths import app_key
 from repospbe.states import Decision, Status
@@ -215,12 +217,12 @@ def pipeline_cell(status: Status | None) -> Cell:
     return Cell("ok") if status == Status.PASSED else Cell("gagal", 1)
 
 
-def approval_cell(decisions: list[tuple[str, bool]]) -> Cell:
-    """From (decision, verified) pairs, oldest first: the latest one decides."""
-    if not decisions:
+def approval_cell(decisions: Sequence[Judged]) -> Cell:
+    """The app's decisions, oldest first, judged by their effective status (governance.standing)."""
+    verdict = approved_now(decisions)
+    if verdict is None:
         return Cell("belum")
-    decision, verified = decisions[-1]
-    return Cell("ok") if verified and is_approval(decision) else Cell("gagal", 1)
+    return Cell("ok") if verdict else Cell("gagal", 1)
 
 
 def is_approval(decision: str) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from repospbe.governance import standing
 from repospbe.governance.types import Decision
 from repospbe.i18n import catalog, t
 
@@ -23,24 +24,15 @@ def status_word(status: object) -> str:
 
 
 def decision_states(decisions: Sequence[Decision]) -> list[tuple[str, str]]:
-    """(state, explanation) for each decision, in order.
-
-    A decision is superseded when the same reviewer decided the same MR later; otherwise it is in
-    force when governance counted it (signature valid, for the MR's current state, right role,
-    approver not a contributor, passing pipeline), else not in force with governance's reason.
-    (Local derivation from ``Decision.counted``/``problem``; governance's effective-status
-    function replaces it once both are on one branch.)"""
-    latest: dict[tuple[str, str], int] = {}
-    for i, d in enumerate(decisions):
-        key = (d.mr, d.reviewer)
-        if key not in latest or (d.time, i) >= (decisions[latest[key]].time, latest[key]):
-            latest[key] = i
+    """(state, explanation) for each decision, in order, from governance's effective status
+    (``governance.standing``, the one computation ``mr show`` and the evidence pack use):
+    in force, superseded by the same reviewer's later decision, or not in force and why."""
     out = []
-    for i, d in enumerate(decisions):
-        if latest[(d.mr, d.reviewer)] != i:
-            out.append((SUPERSEDED, t("catalogue.decision.superseded", LANG)))
-        elif d.counted:
+    for d in decisions:
+        if d.status == standing.IN_FORCE:
             out.append((IN_FORCE, t("catalogue.decision.in-force", LANG)))
+        elif d.status == standing.SUPERSEDED:
+            out.append((SUPERSEDED, t("catalogue.decision.superseded", LANG)))
         else:
             out.append((NOT_COUNTED, t("catalogue.decision.not-counted", LANG, reason=problem_word(d.problem))))
     return out

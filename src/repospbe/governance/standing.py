@@ -20,6 +20,7 @@ from typing import Protocol
 
 from repospbe.governance import evidence as evs
 from repospbe.governance.gitrepo import Repo
+from repospbe.governance.types import Decision
 from repospbe.states import MRState
 
 IN_FORCE = "berlaku"
@@ -83,3 +84,19 @@ def merged_subject(repo: Repo, ev: evs.Evidence) -> tuple[str, str] | None:
         return None
     parents = repo.parents(commit)
     return (parents[1], parents[0]) if len(parents) == 2 else None
+
+
+def approved_now(decisions: Sequence[Decision]) -> bool | None:
+    """Of an app's decisions (oldest first), those of its latest merge request: True when an
+    approval is in force and no rejection is; False when a rejection is in force or none is
+    in force; None without decisions. The summary and the catalogue's approval column read this."""
+    if not decisions:
+        return None
+    latest = [d for d in decisions if d.mr == decisions[-1].mr and d.counted]
+    if any(d.decision.lower() in _REJECTIONS for d in latest):
+        return False
+    return any(d.decision.lower() in _APPROVALS for d in latest)
+
+
+_APPROVALS = frozenset({"setuju", "approve", "approved", "disetujui"})
+_REJECTIONS = frozenset({"tolak", "reject", "rejected", "ditolak"})

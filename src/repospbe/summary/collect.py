@@ -19,12 +19,11 @@ from repospbe.documents.rules import DocRules, load_rules, required_documents, r
 from repospbe.engine import run_checks
 from repospbe.findings import Finding
 from repospbe.governance import query
+from repospbe.governance.standing import approved_now
 from repospbe.registry import load_registry
 from repospbe.registry.model import Registry
 from repospbe.registry.paths import app_key
-from repospbe.states import Decision, Status
-
-APPROVALS = (Decision.APPROVE.value, "approve", "approved", "disetujui")
+from repospbe.states import Status
 
 
 @dataclass(frozen=True)
@@ -196,12 +195,12 @@ def _app(reg: Registry, key: str, rules: DocRules | None, blocking: int) -> AppS
 
 
 def _recorded(root: Path, key: str) -> bool:
-    """The app's last pipeline record passed and its latest decision is a verified approval."""
+    """The app's last pipeline record passed and its latest merge request's approval is in force."""
     records = query.pipeline_records(root, key)
     if not records or records[-1].status != Status.PASSED:
         return False
     decisions = query.decisions(root, key)
-    return bool(decisions) and decisions[-1].verified and decisions[-1].decision.lower() in APPROVALS
+    return approved_now(decisions) is True
 
 
 def _group(reg: Registry, apps: list[AppSummary], per_opd: Counter[str]) -> tuple[OpdSummary, ...]:
