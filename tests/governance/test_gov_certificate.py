@@ -4,6 +4,7 @@ with its own reason, the auditor re-verifies with ``openssl cms -verify`` alone.
 from __future__ import annotations
 
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -257,3 +258,35 @@ def test_release_signed_with_a_certificate_is_verified_by_the_audit(
     breaches = [(e.kind, e.check_id or e.detail) for e in verify(gov.repo).breaches]
     assert ("rilis", "audit.release.tanda-tangan") in breaches  # the revoked certificate's signature does not verify
     assert any(kind == "bukti-diubah" for kind, _ in breaches)  # and replacing a signature is itself a breach
+
+
+@pytest.mark.slow
+def test_certificate_decision_is_named_and_meets_the_maturity_criterion(merged: Gov, pki: TestPki) -> None:
+    """query.decisions marks the in-force decision whose certificate validates; maturity's
+    electronic-certificate evidence names it (an SSH-only decision is not a certificate)."""
+    from repospbe.governance import query
+    from repospbe.maturity.evidence import gather
+    from repospbe.registry import load_registry
+
+    gov = merged
+    git(gov.root, "checkout", "-q", "-b", "percaya")
+    add_certificate_reviewer(gov, pki)
+    commit_all(gov.root, "reviewer bersertifikat dan jangkar kepercayaan", author="agus@pontianakkota.go.id")
+    git(gov.root, "checkout", "-q", "main")
+    n = gov.open("percaya", key="agus", title="Reviewer bersertifikat")
+    gov.approve(n, "rahmat")
+    gov.approve(n, "siti")
+    gov.merge(n)
+    doc = f"registry/apps/{EXAMPLE}/kebutuhan.md"
+    text = (gov.root / doc).read_text(encoding="utf-8") + "\nCatatan revisi.\n"
+    gov.commit_on("revisi", {doc: text}, email="agus@pontianakkota.go.id")
+    m = gov.open("revisi", key="agus", title="Revisi kebutuhan")
+    gov.runner_pipeline(m)
+    ops.decide(gov.repo, m, None, "setuju", "", signer(pki, "valid"))
+    gov.approve(m, "siti")
+    assert gov.assess(m).mergeable
+    by_reviewer = {(d.mr, d.reviewer): d for d in query.decisions(gov.root, EXAMPLE)}
+    assert by_reviewer[(str(m), OFFICIAL)].certificate and by_reviewer[(str(m), OFFICIAL)].counted
+    assert not by_reviewer[(str(m), "siti")].certificate
+    evidence = gather(load_registry(gov.root), EXAMPLE, [], [], date(2026, 12, 3))
+    assert f"MR !{m}: {OFFICIAL}" in evidence.certificates

@@ -8,11 +8,14 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from repospbe.governance import certsig
 from repospbe.governance import evidence as evs
 from repospbe.governance import releases as rel
 from repospbe.governance.assess import assess
 from repospbe.governance.audit import verify
+from repospbe.governance.evidence import Signed
 from repospbe.governance.gitrepo import Repo
+from repospbe.governance.rules import Rules
 from repospbe.governance.standing import INVALID, Standing, merged_subject
 from repospbe.governance.types import AuditEvent, Decision, Release, SignedDecision
 from repospbe.pipeline.record import PipelineRecord
@@ -121,9 +124,16 @@ def _judge(repo: Repo, ev: evs.Evidence) -> list[SignedDecision]:
             problem=st.problem,
             status=st.status,
             superseded_by=st.superseded_by,
+            certificate=bool(a and _certificate_ok(a.rules, str(d.get("reviewer", "")), signed)),
         )
         out.append(SignedDecision(decision, name, signed.raw, signed.sig, signers, ns))
     return out
+
+
+def _certificate_ok(rules: Rules, rid: str, signed: Signed) -> bool:
+    """The decision carries a certificate signature that validates and names reviewer ``rid``."""
+    reviewer = rules.reviewer(rid)
+    return bool(signed.cms) and reviewer is not None and not certsig.certificate_problem(rules, reviewer, signed)
 
 
 def releases(root: Path, app_key: str) -> list[Release]:

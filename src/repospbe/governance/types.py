@@ -26,6 +26,7 @@ class Decision:
     problem: str = ""
     status: str = ""  # effective status: berlaku | digantikan | usang | tidak-sah (governance.standing)
     superseded_by: str = ""  # the decision file that superseded it (status digantikan)
+    certificate: bool = False  # carries an electronic-certificate (CMS) signature that validates to a trust anchor
 
 
 @dataclass(frozen=True)

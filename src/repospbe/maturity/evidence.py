@@ -30,7 +30,8 @@ class AppEvidence:
     pemda: str
     today: date
     # Verified certificate signatures (PSrE/BSrE) of this app: its signed PDF documents whose every
-    # signature counts (repospbe.pdfsig); the ``transaksi`` level's electronic-certificate criterion.
+    # signature counts (repospbe.pdfsig) and its in-force decisions signed with a certificate that
+    # validates (governance.query); the ``transaksi`` level's electronic-certificate criterion.
     certificates: tuple[str, ...] = ()
 
     @property
@@ -52,18 +53,22 @@ def gather(
 ) -> AppEvidence:
     record = reg.apps[key].data if key in reg.apps and isinstance(reg.apps[key].data, dict) else {}
     root = reg.root
+    decisions = tuple(query.decisions(root, key)) if with_git else ()
     return AppEvidence(
         key=key,
         record=record,
         findings=tuple(app_findings),
         pipelines=tuple(query.pipeline_records(root, key)) if with_git else (),
         releases=tuple(query.releases(root, key)) if with_git else (),
-        decisions=tuple(query.decisions(root, key)) if with_git else (),
+        decisions=decisions,
         waivers=_waivers(root, key),
         audit_problems=tuple(e for e in audit if not e.ok),
         pemda=reg.pemda,
         today=today,
-        certificates=tuple(doc.path for doc in verified(reg, key)),
+        certificates=(
+            *(doc.path for doc in verified(reg, key)),
+            *(f"MR !{d.mr}: {d.reviewer}" for d in decisions if d.certificate and d.counted),
+        ),
     )
 
 
