@@ -64,3 +64,18 @@ def test_empty_registry_summary_says_no_apps_not_a_percentage(
     assert "belum ada aplikasi terdaftar" in out and "0 dari 0" not in out and "%" not in out
     out_en = run_cli(capsys, "summary", "--registry", str(dest), "--lang", "en").out
     assert "no apps registered yet" in out_en
+
+
+@pytest.mark.slow
+def test_empty_registry_catalogue_builds_strict_and_says_no_apps(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The new registry's catalogue builds under strict MkDocs (the Panduan link resolves) and its
+    home page says there are no apps yet instead of "0 dari 0 aplikasi (100%)"."""
+    dest, res = _new(capsys, tmp_path, "203.0.113.0/24")
+    assert res.code == 0, res.err
+    out = tmp_path / "katalog"
+    built = run_cli(capsys, "catalogue", "build", "--registry", str(dest), "--out", str(out))
+    assert built.code == 0, built.err
+    home = (out / "site/index.html").read_text("utf-8")
+    assert "Belum ada aplikasi terdaftar" in home and "0 dari 0" not in home and "(100%)" not in home

@@ -45,9 +45,14 @@ def home(cat: Catalogue, site: SiteSources, commit: str, today: dt.date) -> None
     )
     text.append("## Ringkasan\n\n" + table(("Hal", "Jumlah"), [(esc(k), v) for k, v in counts]) + "\n\n")
     text.append("## Kepatuhan\n\n")
+    share = (
+        f"{ok} dari {total} aplikasi ({comp.percent(ok, total):.0f}%)</strong> "
+        "memenuhi semua persyaratan yang diperiksa"
+        if total
+        else "Belum ada aplikasi terdaftar</strong> yang dapat dihitung kepatuhannya"
+    )
     text.append(
-        f'<p class="kepatuhan-total"><strong>{ok} dari {total} aplikasi '
-        f"({comp.percent(ok, total):.0f}%)</strong> memenuhi semua persyaratan yang diperiksa"
+        f'<p class="kepatuhan-total"><strong>{share}'
         + (f" ({examples} rekaman {comp.example_badge()} tidak dihitung)" if examples else "")
         + ". "
         f"Temuan tingkat registri (di luar aplikasi): {sum(1 for f in cat.global_findings if f.blocks())}. "
