@@ -21,7 +21,8 @@ import pytest
 
 from tests.helpers.git import GIT_ENV, REPO_ROOT, git, init_repo
 
-pytestmark = pytest.mark.slow  # each test builds its own environment, so xdist may run them side by side
+# One worker builds the wheel and its environment once (module fixture) for the tests that use it.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wheel")]
 
 
 def _run(cmd: list[str], cwd: Path, env: dict[str, str], timeout: int = 900) -> subprocess.CompletedProcess[str]:
