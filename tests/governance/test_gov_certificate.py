@@ -231,13 +231,8 @@ def test_ocsp_response_stored_beside_the_decision_establishes_the_status(cgov: G
     assert next(d for d in cgov.assess(n).decisions if d.name == f"{other}.json").problem == "sertifikat-dicabut"
 
 
-@pytest.mark.slow
-def test_release_signed_with_a_certificate_is_verified_by_the_audit(
-    merged: Gov, pki: TestPki, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A governance merge request adds the certificate reviewer and the trust anchor; the release is then
-    signed with the certificate only; the audit verifies it, and refuses one signed by a revoked certificate."""
-    gov = merged
+def trust_certificate_reviewer(gov: Gov, pki: TestPki) -> None:
+    """A governance merge request, approved and merged, adds the certificate reviewer and the trust anchor."""
     git(gov.root, "checkout", "-q", "-b", "percaya")
     add_certificate_reviewer(gov, pki)
     commit_all(gov.root, "reviewer bersertifikat dan jangkar kepercayaan", author="agus@pontianakkota.go.id")
@@ -246,6 +241,16 @@ def test_release_signed_with_a_certificate_is_verified_by_the_audit(
     gov.approve(n, "rahmat")
     gov.approve(n, "siti")
     gov.merge(n)
+
+
+@pytest.mark.slow
+def test_release_signed_with_a_certificate_is_verified_by_the_audit(
+    merged: Gov, pki: TestPki, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A governance merge request adds the certificate reviewer and the trust anchor; the release is then
+    signed with the certificate only; the audit verifies it, and refuses one signed by a revoked certificate."""
+    gov = merged
+    trust_certificate_reviewer(gov, pki)
     monkeypatch.setenv(HOOK_ENV, "true")
     p = plan(gov.repo, EXAMPLE, "produksi")
     path, _ = apply(gov.repo, p, p.checksum, None, signer(pki, "valid"))
@@ -269,14 +274,7 @@ def test_certificate_decision_is_named_and_meets_the_maturity_criterion(merged: 
     from repospbe.registry import load_registry
 
     gov = merged
-    git(gov.root, "checkout", "-q", "-b", "percaya")
-    add_certificate_reviewer(gov, pki)
-    commit_all(gov.root, "reviewer bersertifikat dan jangkar kepercayaan", author="agus@pontianakkota.go.id")
-    git(gov.root, "checkout", "-q", "main")
-    n = gov.open("percaya", key="agus", title="Reviewer bersertifikat")
-    gov.approve(n, "rahmat")
-    gov.approve(n, "siti")
-    gov.merge(n)
+    trust_certificate_reviewer(gov, pki)
     doc = f"registry/apps/{EXAMPLE}/kebutuhan.md"
     text = (gov.root / doc).read_text(encoding="utf-8") + "\nCatatan revisi.\n"
     gov.commit_on("revisi", {doc: text}, email="agus@pontianakkota.go.id")
