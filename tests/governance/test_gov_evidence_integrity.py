@@ -113,8 +113,8 @@ def test_pushed_replace_ref_for_reviewers_yaml_is_refused_by_the_hook(gov: Gov, 
     proc = push(gov, "main", "refs/repospbe/*:refs/repospbe/*")
     assert proc.returncode != 0
     assert (
-        f"DITOLAK refs/heads/main: merge tanpa bukti yang terverifikasi ditolak {merged[:12]} kebijakan: approvals"
-        in proc.stderr
+        f"DITOLAK refs/heads/main: merge tanpa bukti yang terverifikasi ditolak {merged[:12]} kebijakan: "
+        "persetujuan sah 0 dari 2 yang diperlukan (approvals)" in proc.stderr
     )
     assert _remote(server, "refs/heads/main") == before
 
@@ -135,7 +135,7 @@ def test_audit_on_a_mirror_with_a_replace_ref_ignores_it_and_reports_it(
         (e["kind"], e["subject"], e["check_id"] or e["detail"]) for e in json.loads(res.out)["peristiwa"] if not e["ok"]
     ]
     assert bad == [
-        ("gabung", merged, f"MR !{n}: kebijakan: approvals"),
+        ("gabung", merged, f"MR !{n}: kebijakan: persetujuan sah 0 dari 2 yang diperlukan (approvals)"),
         ("ref-pengganti", f"refs/replace/{original}", "audit.replace-ref"),
     ]
     text = run_cli(capsys, "audit", "verify", "--registry", str(mirror), "--lang", "en")
@@ -184,7 +184,7 @@ def test_audit_reports_an_erased_rejection_and_it_still_counts(gov: Gov, capsys:
     report = verify(gov.repo)
     ref = evs.mr_ref(n)
     assert [(e.kind, e.subject, e.check_id or e.detail) for e in report.breaches] == [
-        ("gabung", merged, f"MR !{n}: kebijakan: rejected"),
+        ("gabung", merged, f"MR !{n}: kebijakan: ditolak oleh siti: data belum lengkap (rejected)"),
         ("bukti-diubah", ref, "audit.evidence-deleted"),
         ("bukti-diubah", ref, "audit.evidence-deleted"),
     ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from repospbe import stamp
 from repospbe.errors import PolicyError
@@ -92,13 +93,18 @@ def verify_merge_assessed(repo: Repo, commit: str) -> tuple[int, str, Assessment
         return number, "bukti-hilang", None
     a = assess(repo, ev, parents[1], parents[0])
     if a.problems:
-        return number, "kebijakan: " + "; ".join(k.rsplit(".", 1)[-1] for k, _ in a.problems), None
+        return number, "kebijakan: " + "; ".join(_in_words(k, params) for k, params in a.problems), None
     if repo.tree_of(commit) != a.merged_tree:
         return number, "isi-gabungan", None
     claimed = sorted(t.get("Repospbe-Disetujui", []))
     if claimed != sorted(f"{d.reviewer} {d.sig_digest}" for d in a.approvals):
         return number, "trailer-persetujuan", None
     return number, "", a
+
+
+def _in_words(key: str, params: dict[str, Any]) -> str:
+    """A policy problem as the audit line states it: its words, then its code (``... (approvals)``)."""
+    return f"{msg(key, 'id', **params)} ({key.rsplit('.', 1)[-1]})"
 
 
 def verify(repo: Repo, branch: str = "main", since: str | None = None) -> AuditReport:
