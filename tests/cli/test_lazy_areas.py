@@ -1,57 +1,76 @@
-"""A command run from the shell imports only its own area (cold start of ``repospbe check``);
-the complete command line is still there for help and for ``from repospbe.cli import app``."""
+"""A command run from the shell imports only the CLI areas that define it (``AREAS_OF``).
+
+The areas are registered one by one, in ``AREAS`` order, into the one root command line; the
+areas that add or change a top-level command are exactly the ones ``AREAS_OF`` names for it.
+A missing entry would make a command lose a subcommand when run on its own (``handover bast-pdf``
+lives in the ``pdfsig`` area), so the real command line is also run for those that span areas.
+"""
 
 from __future__ import annotations
 
-import os
+import importlib
+import json
 import subprocess
 import sys
-from pathlib import Path
+from typing import Any
 
+import pytest
 import typer
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from repospbe import cli
 
 
-def _python(code: str) -> str:
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "src")}
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120, check=False
+def _shape(command: Any) -> Any:
+    """A command's subcommands and parameters, recursively (what a user can type)."""
+    subs = getattr(command, "commands", None) or {}
+    params = sorted(p.name for p in getattr(command, "params", []))
+    return (params, {name: _shape(sub) for name, sub in sorted(subs.items())})
+
+
+def _areas_that_define_each_command() -> dict[str, set[str]]:
+    """Register every area in order (as ``repospbe`` with no command does) and note which
+    top-level commands each one adds or changes."""
+    defined: dict[str, set[str]] = {}
+    before: dict[str, Any] = {}
+    for name in cli.AREAS:
+        if name not in cli._registered:
+            importlib.import_module(f"repospbe.cli.{name}").register(cli._app)
+            cli._registered.append(name)
+        group = typer.main.get_group(cli._app)
+        now = {cmd: _shape(obj) for cmd, obj in group.commands.items()}
+        for cmd, shape in now.items():
+            if before.get(cmd) != shape:
+                defined.setdefault(cmd, set()).add(name)
+        before = now
+    return defined
+
+
+def test_every_command_names_exactly_the_areas_that_define_it() -> None:
+    code = (
+        "import json\n"
+        "from tests.cli.test_lazy_areas import _areas_that_define_each_command as f\n"
+        "print(json.dumps({k: sorted(v) for k, v in f().items()}))\n"
     )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+    # A fresh interpreter: this test process may already have registered areas in another order.
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    defined = json.loads(out.stdout)
+    assert set(defined) == set(cli.AREAS_OF), "every top-level command needs an AREAS_OF entry"
+    for command, areas in defined.items():
+        assert sorted(cli.AREAS_OF[command]) == areas, command
 
 
-def test_check_does_not_import_the_scanners(bundled_root: Path) -> None:
-    out = _python(
-        "import sys, contextlib, io\n"
-        "from repospbe.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        f"    main(['--lang', 'en', 'check', '--registry', {str(bundled_root)!r}, '-f', 'json'])\n"
-        "print(sorted(m for m in ('repospbe.scanners', 'repospbe.pipeline.run', 'git') if m in sys.modules))\n"
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["handover", "--help"], ["bast-pdf", "ingest"]),
+        (["reviewer", "--help"], ["add", "signers"]),
+        (["new", "--help"], ["app", "registry", "subdomain"]),
+    ],
+)
+def test_a_command_spanning_areas_keeps_its_subcommands_when_run_alone(argv: list[str], expected: list[str]) -> None:
+    res = subprocess.run(
+        [sys.executable, "-m", "repospbe", *argv], capture_output=True, text=True, check=False, timeout=120
     )
-    assert out.strip() == "[]"
-
-
-def test_help_lists_every_area(bundled_root: Path) -> None:
-    out = _python("from repospbe.cli import main\nmain(['--help'])\n")
-    for command in ("check", "scan", "pipeline", "catalogue", "backup"):
-        assert command in out
-
-
-def test_imported_app_is_complete() -> None:
-    from repospbe.cli import app
-
-    names = set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
-    assert {"check", "summary", "scan", "pipeline", "catalogue", "backup", "advisories"} <= names
-
-
-def test_a_later_area_command_after_check_runs(bundled_root: Path) -> None:
-    out = _python(
-        "import contextlib, io\n"
-        "from repospbe.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        f"    main(['check', '--registry', {str(bundled_root)!r}, '-f', 'json'])\n"
-        "main(['pipeline', '--help'])\n"
-    )
-    assert "generate" in out and "run" in out
+    assert res.returncode == 0, res.stderr
+    for sub in expected:
+        assert sub in res.stdout, (sub, res.stdout)

@@ -29,9 +29,7 @@ from __future__ import annotations
 
 from repospbe.checks.base import CheckContext, app_local
 from repospbe.findings import Finding, Severity
-from repospbe.pdfsig.documents import PDF_KIND, judge_app
-from repospbe.pki import trust
-from repospbe.registry.paths import app_key
+from repospbe.registry.paths import PDF_KIND, app_key
 
 _CRITICAL = frozenset({"pdfsig.altered", "pdfsig.partial-coverage", "pdfsig.revoked"})
 _MEDIUM = frozenset({"pdfsig.unknown-kind"})
@@ -40,9 +38,14 @@ _MEDIUM = frozenset({"pdfsig.unknown-kind"})
 @app_local  # findings on an app depend on its own record, its PDFs and the trust store
 def check(ctx: CheckContext) -> list[Finding]:
     reg = ctx.registry
-    keys = sorted({key for rel, kind in reg.files.items() if kind == PDF_KIND and (key := app_key(rel))} & set(reg.apps))
+    pdfs = {key for rel, kind in reg.files.items() if kind == PDF_KIND and (key := app_key(rel))}
+    keys = sorted(pdfs & set(reg.apps))
     if not keys:
         return []
+    # pyHanko and its validator take a second to import: only a registry holding PDFs pays for them.
+    from repospbe.pdfsig.documents import judge_app
+    from repospbe.pki import trust
+
     store = trust.load_dir(ctx.root)
     findings: list[Finding] = []
     for key in keys:

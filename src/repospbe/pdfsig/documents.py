@@ -16,15 +16,14 @@ from pathlib import Path
 
 from repospbe.documents.rules import DocRules, load_rules, rules_location
 from repospbe.pdfsig.judge import Judgement, Problem, judge_pdf
+from repospbe.pdfsig.limits import MAX_PDF_BYTES
 from repospbe.pdfsig.roles import Official, officials
-from repospbe.pdfsig.verify import MAX_PDF_BYTES
 from repospbe.pki import trust
 from repospbe.pki.trust import TrustStore
 from repospbe.registry.model import Registry
-from repospbe.registry.paths import app_key
+from repospbe.registry.paths import PDF_KIND, app_key
 from repospbe.yamlio import load_file
 
-PDF_KIND = "document_pdf"
 _CACHE: dict[tuple[object, ...], Judgement] = {}
 
 

@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from repospbe.pdfsig.roles import Official, match, required_roles
-from repospbe.pdfsig.verify import SignatureReport, UnreadablePdf, verify_pdf
 from repospbe.pki.trust import TrustStore
 from repospbe.pki.verdict import Defect
+
+if TYPE_CHECKING:  # pyHanko takes a second to import: only judging a PDF pays for it
+    from repospbe.pdfsig.verify import SignatureReport
 
 DEFECT_IDS: dict[Defect, str] = {
     Defect.REVOKED: "pdfsig.revoked",
@@ -58,6 +60,8 @@ class Judgement:
 
 def judge_pdf(data: bytes, kind: str, officials: Sequence[Official], store: TrustStore) -> Judgement:
     """Judge the PDF ``data`` of document ``kind`` against the app's ``officials`` and ``store``."""
+    from repospbe.pdfsig.verify import UnreadablePdf, verify_pdf
+
     try:
         reports = verify_pdf(data, store)
     except UnreadablePdf as exc:

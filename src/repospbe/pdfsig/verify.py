@@ -25,6 +25,7 @@ from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.status import PdfSignatureStatus
 from pyhanko_certvalidator import ValidationContext
 
+from repospbe.pdfsig.limits import MAX_PDF_BYTES
 from repospbe.pki.trust import TrustStore
 from repospbe.pki.validate import validate
 from repospbe.pki.verdict import Defect, Verdict, refused
@@ -33,7 +34,6 @@ from repospbe.pki.verdict import Defect, Verdict, refused
 for _name in ("pyhanko", "pyhanko_certvalidator"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)
 
-MAX_PDF_BYTES = 20 * 1024 * 1024
 # pyHanko's modification levels that leave an earlier signature's content untouched.
 _HARMLESS = frozenset({"NONE", "LTA_UPDATES", "FORM_FILLING"})
 _ERRORS = (SignatureValidationError, PdfError, ValueError, KeyError, TypeError, IndexError)

@@ -16,6 +16,8 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # the walker only refuses names no check could report on safely.
 SUBDOMAIN_FILE_RE = re.compile(r"^[^\x00-\x20\x7f/\\]{1,300}$")
 
+PDF_KIND = "document_pdf"  # a (signed) PDF beside an app's documents
+
 # Every file under registry/ must match one of these (relative to the repo root).
 # Order matters only for readability; the first match names the file's kind.
 # Patterns use ``*`` and ``?`` (never matching ``/``); other characters are literal.
@@ -33,7 +35,7 @@ LAYOUT: tuple[tuple[str, str], ...] = (
     ("handover", "registry/apps/*/*/serah-terima/*"),
     ("evidence", "registry/apps/*/*/bukti/*"),
     ("document", "registry/apps/*/*/*.md"),
-    ("document_pdf", "registry/apps/*/*/*.pdf"),
+    (PDF_KIND, "registry/apps/*/*/*.pdf"),
     ("subdomain_retired", "registry/dns/pensiun.yaml"),
     ("naming_exceptions", "registry/dns/pengecualian-nama.yaml"),
     ("subdomain", "registry/subdomains/*.yaml"),
