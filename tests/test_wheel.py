@@ -1,20 +1,22 @@
-"""The built wheel works where users run it: a clean virtualenv outside the checkout.
+"""The built wheel works where users run it: a virtualenv outside the checkout.
 
-Builds the wheel, installs it (with its dependencies, from the package index; pip's cache is
-reused between runs) into a fresh virtualenv, and runs ``repospbe scan --path`` on a copy of the
-example app from a directory that is not the checkout: the default stages, semgrep rules and
-locale must come from the installed package. Then ``pre-commit try-repo`` runs the hooks of
-``.pre-commit-hooks.yaml`` on a scratch repository.
+Builds the wheel, installs it (with its dependencies, from the package index; the virtualenv of
+the dependencies is kept between runs, keyed by what the wheel declares) into a virtualenv, and
+runs ``repospbe scan --path`` on a copy of the example app from a directory that is not the
+checkout: the default stages, semgrep rules and locale must come from the installed package.
+Then ``pre-commit try-repo`` runs the hooks of ``.pre-commit-hooks.yaml`` on a scratch repository.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import subprocess
 import sys
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -43,15 +45,37 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
         pytest.skip(reason="hatchling tidak dapat dipasang (tanpa akses indeks paket)")
     assert built.returncode == 0, built.stderr
     wheel = next((work / "dist").glob("repospbe-*.whl"))
-    venv.EnvBuilder(with_pip=True).create(work / "venv")
-    bindir = work / "venv" / "bin"
-    inst = _run([str(bindir / "pip"), "install", "--quiet", str(wheel)], work, env)
-    assert inst.returncode == 0, inst.stderr
+    bindir = _environment_for(wheel, work, env)
     check = _run([str(bindir / "pip"), "check"], work, env)
     assert check.returncode == 0, check.stdout
     env["PATH"] = f"{bindir}{os.pathsep}{env.get('PATH', '')}"
     env["HOME"] = str(work / "home")
     return bindir, env
+
+
+def _environment_for(wheel: Path, work: Path, env: dict[str, str]) -> Path:
+    """A virtualenv outside the checkout holding this wheel and the dependencies it declares.
+
+    Installing the dependencies (semgrep, bandit, pyHanko, ...) takes most of a minute, so the
+    virtualenv is kept between runs, keyed by the interpreter and the wheel's ``Requires-Dist``:
+    a changed dependency gets a new one. The wheel itself is always installed afresh, and
+    ``pip check`` (in the caller) proves what it declares is satisfied."""
+    with zipfile.ZipFile(wheel) as zf:
+        meta = next(n for n in zf.namelist() if n.endswith(".dist-info/METADATA"))
+        requires = sorted(ln for ln in zf.read(meta).decode().splitlines() if ln.startswith("Requires-Dist:"))
+    key = hashlib.sha256("\n".join([sys.version, *requires]).encode()).hexdigest()[:16]
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "repospbe-tests" / f"wheel-env-{key}"
+    bindir = cache / "bin"
+    if not (cache / "lengkap").is_file():
+        shutil.rmtree(cache, ignore_errors=True)
+        venv.EnvBuilder(with_pip=True).create(cache)
+        inst = _run([str(bindir / "pip"), "install", "--quiet", str(wheel)], work, env)
+        assert inst.returncode == 0, inst.stderr
+        (cache / "lengkap").write_text(wheel.name + "\n")
+        return bindir
+    inst = _run([str(bindir / "pip"), "install", "--quiet", "--no-deps", "--force-reinstall", str(wheel)], work, env)
+    assert inst.returncode == 0, inst.stderr
+    return bindir
 
 
 def test_installed_wheel_scans_the_example_app_outside_the_checkout(

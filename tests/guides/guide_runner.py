@@ -175,7 +175,7 @@ def environment(home: Path) -> dict[str, str]:
         "TMPDIR": str(home.parent / "tmp"),
         "VIRTUAL_ENV": str(Path(sys.executable).parent.parent),
     }
-    for name in ("CI", "REPOSPBE_CACHE"):
+    for name in ("CI", "REPOSPBE_CACHE_DIR"):
         if name in os.environ:
             env[name] = os.environ[name]
     return env
@@ -194,8 +194,9 @@ def _home(root: Path) -> Path:
     return home
 
 
-def run_session(blocks: list[Block], root: Path, timeout: float = 900) -> Outcome:
-    """Run ``blocks`` (already chained) as one bash session under ``root``; the first failing block."""
+def run_session(blocks: list[Block], root: Path, timeout: float = 900, cache: Path | None = None) -> Outcome:
+    """Run ``blocks`` (already chained) as one bash session under ``root``; the first failing block.
+    ``cache``: the user's scan cache (``REPOSPBE_CACHE_DIR``), kept across guides as on one machine."""
     work, cwd = root / "sesi", root / "kerja"
     work.mkdir(parents=True)
     cwd.mkdir()
@@ -203,6 +204,8 @@ def run_session(blocks: list[Block], root: Path, timeout: float = 900) -> Outcom
     script = work / "sesi.sh"
     script.write_text(_driver(executed, work), encoding="utf-8")
     env = environment(_home(root))
+    if cache is not None:
+        env["REPOSPBE_CACHE_DIR"] = str(cache)
     try:
         proc = subprocess.run(
             ["bash", "-eo", "pipefail", str(script)],

@@ -28,9 +28,19 @@ def test_every_guide_runs_in_some_session() -> None:
     assert {g for g in ALL_GUIDES if load(g).blocks} <= covered
 
 
+@pytest.fixture(scope="session")
+def scan_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One scan cache for the guides a test worker runs, as one user's machine keeps one: the
+    example app scanned by one guide is not scanned again by the next (results are keyed by the
+    tree, the rules and the scanners, ``repospbe.pipeline.scan``)."""
+    cache = tmp_path_factory.mktemp("cache-pemindaian")
+    cache.chmod(0o700)
+    return cache
+
+
 @pytest.mark.parametrize("guide", JOURNEYS)
-def test_guide_runs_as_written(guide: str, tmp_path: Path) -> None:
+def test_guide_runs_as_written(guide: str, tmp_path: Path, scan_cache: Path) -> None:
     require_tool("ssh-keygen", "openssh-client")
     require_tool("git", "git")
-    outcome = run_session(session_blocks(guide), tmp_path)
+    outcome = run_session(session_blocks(guide), tmp_path, cache=scan_cache)
     assert outcome.ok, outcome.report()

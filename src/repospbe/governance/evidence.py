@@ -143,7 +143,7 @@ def _with_history(
             if ids.get(name) == blob:
                 out.append((name, tip[name]))
             else:
-                raw = repo.run_raw("cat-file", "blob", blob).stdout
+                raw = repo.object_blob(blob) or b""
                 out.append((name, _signed(name, lambda rel, c=added_in: repo.blob(c, rel) or b"", raw)))
     return tuple(out)
 

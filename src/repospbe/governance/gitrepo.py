@@ -10,11 +10,13 @@ compare-and-swap ``git update-ref`` so two writers can never overwrite each othe
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from repospbe.errors import InputError, PolicyError
+from repospbe.git.batch import BatchReader
 from repospbe.git.runner import GitResult, run_git
 
 ZERO = "0" * 40
@@ -35,6 +37,7 @@ EVIDENCE_IDENT = {
     "GIT_COMMITTER_EMAIL": "repospbe@localhost",
 }
 TIMEOUT = 120
+_FULL_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 
 class GitError(InputError):
@@ -50,6 +53,7 @@ class Repo:
     path: Path
     overrides: dict[str, str] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
+    _reader: BatchReader | None = field(default=None, init=False, repr=False, compare=False)
 
     def run(
         self, *args: str, input_bytes: bytes | None = None, env: dict[str, str] | None = None, check: bool = True
@@ -94,9 +98,22 @@ class Repo:
         return found
 
     def blob(self, commit: str, rel: str) -> bytes | None:
-        """Content of ``rel`` at ``commit``, or None when absent."""
-        proc = self.run_raw("cat-file", "blob", f"{commit}:{rel}")
-        return proc.stdout if proc.returncode == 0 else None
+        """Content of ``rel`` at ``commit``, or None when absent (or not a file)."""
+        if not _FULL_ID.fullmatch(commit):  # a ref moves: ask a fresh process what it names now
+            proc = self.run_raw("cat-file", "blob", f"{commit}:{rel}")
+            return proc.stdout if proc.returncode == 0 else None
+        return self.object_blob(f"{commit}:{rel}")
+
+    def object_blob(self, name: str) -> bytes | None:
+        """Content of the blob ``name`` (an object id or ``<commit>:<path>``), None when there is none.
+        Read through one ``cat-file --batch`` process per repository (see ``repospbe.git.batch``)."""
+        if "\n" in name or "\r" in name:
+            proc = self.run_raw("cat-file", "blob", name)
+            return proc.stdout if proc.returncode == 0 else None
+        if self._reader is None:
+            self._reader = BatchReader(self.path, self.env)
+        found = self._reader.read(name)
+        return found[1] if found is not None and found[0] == "blob" else None
 
     def list_files(self, commit: str, prefix: str = "") -> list[str]:
         args = ["ls-tree", "-r", "--name-only", "-z", commit]

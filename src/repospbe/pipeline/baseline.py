@@ -14,6 +14,7 @@ from pathlib import Path
 
 from repospbe.engine import run_checks
 from repospbe.findings import Finding, Severity
+from repospbe.git.batch import BatchReader
 from repospbe.git.runner import run_git
 from repospbe.git.snapshot import registry_at
 from repospbe.registry import load_registry
@@ -37,7 +38,7 @@ def target_findings(root: Path, base: str, selection: frozenset[str] | None) -> 
 
     With a selection, only the selected apps' files and the registry-wide context (policy,
     OPDs, subdomains) are extracted; the other apps are named from the listing at ``base``
-    and, where a check reads one, read from ``root`` (unchanged, so the same)."""
+    and, where a check reads one, read from the git objects at ``base``."""
     if selection is None:
         with registry_at(root, base, ("registry", "checks")) as snap:
             return {f.fingerprint for f in run_checks(load_registry(snap, selection))}
@@ -49,17 +50,25 @@ def target_findings(root: Path, base: str, selection: frozenset[str] | None) -> 
 
 
 def _other_apps(reg: Registry, root: Path, base: str) -> None:
-    """Name every app record at ``base`` without extracting the unselected ones.
-
-    Every changed file is in the selection, so an unselected file is the same at ``base`` as
-    in ``root``: a check that reads one (``Registry.unselected_root``) reads it there."""
-    listed = run_git(root, "ls-tree", "-r", "-z", "--name-only", base, "--", "registry/apps", check=False)
+    """Name every app record at ``base`` without extracting the unselected ones; a check that
+    reads one (``Registry.unselected``) gets it from the objects of ``base`` through one
+    ``git cat-file --batch``, never from the work tree (which a job before ours may have written)."""
+    commit = run_git(root, "rev-parse", "--verify", "--end-of-options", f"{base}^{{commit}}").text.strip()
+    listed = run_git(root, "ls-tree", "-r", "-z", "--name-only", commit, "--", "registry/apps", check=False)
     names = {rel: rel for rel in listed.stdout.decode("utf-8", "surrogateescape").split("\0") if _is_app_record(rel)}
     found = {key: rel for rel in names if (key := app_key(rel))}
     merged = {**found, **reg.app_names}
     reg.app_names.clear()
     reg.app_names.update((key, merged[key]) for key in sorted(merged, key=lambda k: k.split("/")))
-    reg.unselected_root = root
+    reader = BatchReader(root)
+
+    def read(rel: str) -> bytes | None:
+        if "\n" in rel or "\r" in rel:
+            return None
+        found = reader.read(f"{commit}:{rel}")
+        return found[1] if found is not None and found[0] == "blob" else None
+
+    reg.unselected = read
 
 
 def _is_app_record(rel: str) -> bool:

@@ -1,6 +1,7 @@
 """In-memory view of a registry: records with their text for line lookups."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,9 +84,10 @@ class Registry:
     subdomain_names: set[str] = field(default_factory=set)
     load_findings: list[Finding] = field(default_factory=list)
     selection: frozenset[str] | None = None
-    # Loaded from a partial snapshot (the merge-request baseline): where the files outside the
-    # selection are read, unchanged there. None: from ``root``.
-    unselected_root: Path | None = None
+    # Loaded from a partial snapshot (the merge-request baseline): how a file outside the selection
+    # is read, from the git objects of the commit the snapshot was taken at (never from a work tree
+    # that a job before ours could have written). None: from ``root``.
+    unselected: Callable[[str], bytes | None] | None = None
 
     def selected(self, rel: str) -> bool:
         """True when ``rel`` is part of what was asked to be checked."""

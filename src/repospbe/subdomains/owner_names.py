@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from repospbe.registry.model import Record, Registry
 from repospbe.subdomains.policy import EXCEPTIONS_FILE, dns_config, load_list, load_reserved
-from repospbe.yamlio import load_file
+from repospbe.yamlio import MAX_YAML_BYTES, load_file, parse
 
 
 def record_at(reg: Registry, rel: str, kind: str) -> Record | None:
@@ -20,11 +20,16 @@ def record_at(reg: Registry, rel: str, kind: str) -> Record | None:
     for rec in (*reg.subdomains.values(), *reg.apps.values(), *reg.opds.values()):
         if rec.path == rel:
             return rec
-    base = reg.root if reg.unselected_root is None or reg.selected(rel) else reg.unselected_root
-    path = base / rel
-    if not path.is_file():
-        return None
-    loaded = load_file(path, rel)
+    if reg.unselected is not None and not reg.selected(rel):
+        raw = reg.unselected(rel)
+        if raw is None or len(raw) > MAX_YAML_BYTES:
+            return None
+        loaded = parse(raw.decode("utf-8", "replace"), rel)
+    else:
+        path = reg.root / rel
+        if not path.is_file():
+            return None
+        loaded = load_file(path, rel)
     return Record(rel, kind, loaded.data, loaded.text) if loaded.data is not None else None
 
 
