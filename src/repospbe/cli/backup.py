@@ -180,8 +180,12 @@ def restore(
     require: Require = Requirement.ANY,
 ) -> int:
     """Verify, then rebuild the registry and source repositories into an empty place."""
-    target = restore_backup(directory, to, _policy(directory, allowed_signers, trust, require), set_name)
-    output.console().print(t("backup.restored", current().lang, dir=str(target)))
+    lang = current().lang
+    policy = _policy(directory, allowed_signers, trust, require)
+    target = restore_backup(directory, to, policy, set_name)
+    for line in policy_lines(policy, lang):
+        output.console().print(line, markup=False, highlight=False)
+    output.console().print(t("backup.restored", lang, dir=str(target)))
     return 0
 
 
