@@ -6,11 +6,12 @@ refused with its own check id, and SSH-only backups behave as before."""
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from repospbe.backup.certsign import CMS_SIGNATURE
+from repospbe.backup.certsign import CMS_SIGNATURE, OCSP_RESPONSE
 from repospbe.backup.create import create_backup
 from repospbe.backup.manifest import MANIFEST, SIGNATURE
 from repospbe.backup.policy import Requirement, SignaturePolicy
@@ -21,7 +22,7 @@ from repospbe.pki.verdict import Defect
 from tests.backup.certbackup import add_non_operator, resign, signer, trust_for, write_trust_dir
 from tests.backup.conftest import Operator, objects_of, refs_of
 from tests.helpers.cli import run_cli
-from tests.helpers.pki import NIP, TestPki, make_pki
+from tests.helpers.pki import NIP, TestPki, make_pki, ocsp_response
 
 pytestmark = pytest.mark.slow
 
@@ -76,6 +77,7 @@ def test_certificate_signed_set_verifies_and_restores(
     target = tmp_path / "pulih"
     res = run_cli(capsys, "backup", "restore", str(out), "--to", str(target), "--trust-backup", str(trust_dir))
     assert res.code == 0, res.out + res.err
+    assert res.out.startswith("Tanda tangan yang diterima: sertifikat elektronik") and "Dipulihkan ke" in res.out
     assert refs_of(target) == refs_of(rich_registry) and objects_of(target) == objects_of(rich_registry)
 
 
@@ -247,3 +249,19 @@ def test_a_certificate_only_set_is_not_accepted_on_ssh_alone(
     with pytest.raises(InputError) as refused:
         SignaturePolicy(operator.signers, None, Requirement.BOTH)
     assert refused.value.key == "backup.require-unconfigured"
+
+
+def test_stored_ocsp_response_establishes_the_status_a_crl_does_not(
+    rich_registry: Path, pki: TestPki, trust_dir: Path, tmp_path: Path
+) -> None:
+    """``unknown`` is issued by a CA whose CRL is not in the trust directory: only the OCSP response
+    stored beside the manifest (``--ocsp``) can establish its status; without it, never valid."""
+    out = tmp_path / "c"
+    good = replace(signer(pki, "unknown"), ocsp=ocsp_response(pki, "unknown"))
+    set_dir = create_backup(rich_registry, out, None, cert=good, trust=trust_for(trust_dir, out))
+    policy = SignaturePolicy(trust=trust_for(trust_dir, out))
+    assert (set_dir / OCSP_RESPONSE).is_file() and _ids(out, policy) == []
+    (set_dir / OCSP_RESPONSE).write_bytes(ocsp_response(pki, "unknown", revoked=True))
+    assert _ids(out, policy) == ["backup.cert-dicabut"]
+    (set_dir / OCSP_RESPONSE).unlink()
+    assert _ids(out, policy) == ["backup.cert-status-tak-diketahui"]

@@ -19,6 +19,8 @@ from repospbe.pki import cms
 from repospbe.writefile import write_atomic
 
 CMS_SIGNATURE = "manifest.p7s"
+OCSP_RESPONSE = "manifest.ocsp"  # optional DER OCSP response about the signer (evidence, signed by its CA)
+_MAX_OCSP = 100_000
 NOT_OPERATOR = "operator"  # reason beside the pki defects: valid certificate, not a backup operator
 
 
@@ -54,19 +56,24 @@ def require_operator_cert(signer: CertSigner, trust: BackupTrust) -> str:
 
 
 def sign_manifest(manifest: Path, signer: CertSigner) -> Path:
-    """Write ``manifest.p7s`` beside ``manifest`` over its exact bytes; return its path."""
+    """Write ``manifest.p7s`` beside ``manifest`` over its exact bytes (and ``manifest.ocsp`` when
+    the signer brought an OCSP response); return its path."""
     out = manifest.with_name(CMS_SIGNATURE)
     write_atomic(out, signer.sign(manifest.read_bytes()))
+    if signer.ocsp:
+        write_atomic(manifest.with_name(OCSP_RESPONSE), signer.ocsp)
     return out
 
 
 def check_manifest(manifest: Path, signature: Path, trust: BackupTrust) -> CertCheck:
     """The verdict on ``signature`` as the certificate signature of ``manifest``."""
+    ocsp = manifest.with_name(OCSP_RESPONSE)
     try:
         payload, sig = manifest.read_bytes(), signature.read_bytes()
+        ocsps = (ocsp.read_bytes(),) if ocsp.is_file() and ocsp.stat().st_size <= _MAX_OCSP else ()
     except OSError as exc:
         return CertCheck("rusak", detail=str(exc)[:200])
-    verdict = cms.verify_detached(payload, sig, trust.store)
+    verdict = cms.verify_detached(payload, sig, trust.store, ocsps)
     ident = verdict.identity
     name, number = (ident.name, ident.number) if ident else ("", "")
     if not verdict.ok:

@@ -93,11 +93,12 @@ def create(
     cert_file: CertFile = None,
     cert_key: CertKey = None,
     trust: Trust = None,
+    ocsp: Annotated[Path | None, typer.Option("--ocsp", help=h("opt.backup-ocsp"))] = None,
 ) -> int:
     """Write one consistent, signed backup set of the registry and its sources."""
     g = current()
     root = g.root()
-    cert = from_options(cert_file, cert_key)
+    cert = from_options(cert_file, cert_key, ocsp)
     if key is None and cert is None:
         raise InputError("backup.no-signer")
     signers = _signers(allowed_signers) if key is not None else None
