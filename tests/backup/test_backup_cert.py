@@ -265,3 +265,13 @@ def test_stored_ocsp_response_establishes_the_status_a_crl_does_not(
     assert _ids(out, policy) == ["backup.cert-dicabut"]
     (set_dir / OCSP_RESPONSE).unlink()
     assert _ids(out, policy) == ["backup.cert-status-tak-diketahui"]
+
+
+@pytest.mark.parametrize("content", [b"", b"bukan CMS", b"0" * 1_000_001])
+def test_malformed_certificate_signature_is_refused(
+    rich_registry: Path, pki: TestPki, trust_dir: Path, tmp_path: Path, content: bytes
+) -> None:
+    out = tmp_path / "c"
+    set_dir = _cert_set(rich_registry, out, pki, trust_dir)
+    (set_dir / CMS_SIGNATURE).write_bytes(content)
+    assert _ids(out, SignaturePolicy(trust=trust_for(trust_dir, out))) == ["backup.cert-rusak"]

@@ -69,6 +69,8 @@ def check_manifest(manifest: Path, signature: Path, trust: BackupTrust) -> CertC
     """The verdict on ``signature`` as the certificate signature of ``manifest``."""
     ocsp = manifest.with_name(OCSP_RESPONSE)
     try:
+        if signature.stat().st_size > cms.MAX_SIGNATURE_BYTES:
+            return CertCheck("rusak", detail="too large")
         payload, sig = manifest.read_bytes(), signature.read_bytes()
         ocsps = (ocsp.read_bytes(),) if ocsp.is_file() and ocsp.stat().st_size <= _MAX_OCSP else ()
     except OSError as exc:
