@@ -22,6 +22,7 @@ from repospbe.pki.verdict import Defect
 from tests.backup.certbackup import add_non_operator, resign, signer, trust_for, write_trust_dir
 from tests.backup.conftest import Operator, objects_of, refs_of
 from tests.helpers.cli import run_cli
+from tests.helpers.git import commit_file
 from tests.helpers.pki import NIP, TestPki, make_pki, ocsp_response
 
 pytestmark = pytest.mark.slow
@@ -275,3 +276,18 @@ def test_malformed_certificate_signature_is_refused(
     set_dir = _cert_set(rich_registry, out, pki, trust_dir)
     (set_dir / CMS_SIGNATURE).write_bytes(content)
     assert _ids(out, SignaturePolicy(trust=trust_for(trust_dir, out))) == ["backup.cert-rusak"]
+
+
+def test_each_set_of_a_chain_is_judged_on_its_own_signatures(
+    rich_registry: Path, operator: Operator, pki: TestPki, trust_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "c"
+    full = _cert_set(rich_registry, out, pki, trust_dir)
+    commit_file(rich_registry, "registry/README.md", "# Registri\n", "readme")
+    inc = create_backup(rich_registry, out, operator.key, since=full / MANIFEST)  # SSH only
+    trust = trust_for(trust_dir, out)
+    assert verify_backups(out, SignaturePolicy(operator.signers, trust)) == []
+    refused = verify_backups(out, SignaturePolicy(operator.signers, trust, Requirement.CERT))
+    assert [(f.check_id, f.path) for f in refused] == [("backup.cert-missing", f"{inc.name}/{CMS_SIGNATURE}")]
+    target = restore_backup(out, tmp_path / "p", SignaturePolicy(operator.signers, trust))
+    assert refs_of(target) == refs_of(rich_registry)
