@@ -291,3 +291,27 @@ def test_each_set_of_a_chain_is_judged_on_its_own_signatures(
     assert [(f.check_id, f.path) for f in refused] == [("backup.cert-missing", f"{inc.name}/{CMS_SIGNATURE}")]
     target = restore_backup(out, tmp_path / "p", SignaturePolicy(operator.signers, trust))
     assert refs_of(target) == refs_of(rich_registry)
+
+
+def test_create_and_verify_name_what_is_missing(
+    rich_registry: Path,
+    pki: TestPki,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("REPOSPBE_BACKUP_TRUST", raising=False)
+    monkeypatch.delenv("REPOSPBE_BACKUP_SIGNERS", raising=False)
+    out = tmp_path / "c"
+    res = run_cli(capsys, "backup", "create", "--out", str(out), "--registry", str(rich_registry))
+    assert res.code == 2 and "--key" in res.err and "--sertifikat" in res.err
+    cert, key = pki.write_pair("valid", tmp_path / "operator")
+    res = run_cli(
+        capsys,
+        *("backup", "create", "--out", str(out), "--registry", str(rich_registry)),
+        *("--sertifikat", str(cert), "--kunci-sertifikat", str(key)),
+    )
+    assert res.code == 2 and "--trust-backup" in res.err and "REPOSPBE_BACKUP_TRUST" in res.err
+    assert not out.exists()
+    res = run_cli(capsys, "backup", "verify", str(out), "--lang", "en")
+    assert res.code == 2 and "--allowed-signers FILE" in res.err and "--trust-backup DIR" in res.err
