@@ -10,10 +10,13 @@ from pathlib import Path
 
 from repospbe import __version__
 from repospbe.backup import gitrepo
+from repospbe.backup.certsign import require_operator_cert, sign_manifest
+from repospbe.backup.certtrust import BackupTrust, ensure_outside
 from repospbe.backup.manifest import MANIFEST, NAMESPACE, Manifest, RepoEntry, read_manifest
 from repospbe.backup.signing import require_accepted_key, sign_file
 from repospbe.errors import InputError
 from repospbe.git.lock import repo_lock
+from repospbe.governance.certsig import CertSigner
 from repospbe.registry import load_registry
 from repospbe.writefile import write_atomic
 
@@ -51,21 +54,25 @@ def discover(root: Path) -> list[Source]:
 def create_backup(
     root: Path,
     out_root: Path,
-    key: Path,
+    key: Path | None,
     since: Path | None = None,
     now: datetime | None = None,
     *,
     allowed_signers: Path | None = None,
+    cert: CertSigner | None = None,
+    trust: BackupTrust | None = None,
 ) -> Path:
     """Write a new set under ``out_root``; return its directory.
 
-    With ``allowed_signers`` (the backup signers list ``backup verify`` will use), a key
-    that list would not accept is refused before anything is written. The set is
-    assembled in a hidden temporary directory and renamed into place only after its
-    manifest is written and signed: a crash or a full disk never leaves a set that
-    claims success."""
-    if allowed_signers is not None:
-        require_accepted_key(key, allowed_signers, NAMESPACE)
+    Signed with the SSH ``key`` (``manifest.json.sig``) and/or the certificate ``cert``
+    (``manifest.p7s``), over the same manifest bytes. With ``allowed_signers`` (the backup
+    signers list ``backup verify`` will use), a key that list would not accept is refused
+    before anything is written; with ``trust``, likewise a certificate that does not
+    validate now or names no listed operator (and a trust directory inside the registry or
+    ``out_root``). The set is assembled in a hidden temporary directory and renamed into
+    place only after its manifest is written and signed: a crash or a full disk never
+    leaves a set that claims success."""
+    _precheck(root, out_root, key, allowed_signers, cert, trust)
     now = now or datetime.now(UTC)
     previous = read_manifest(since.parent if since.name == MANIFEST else since) if since else None
     kind = "incremental" if previous else "full"
@@ -86,13 +93,34 @@ def create_backup(
             previous_sha256=gitrepo.sha256_bytes(previous[1]) if previous else "",
         )
         write_atomic(tmp / MANIFEST, manifest.to_bytes())
-        sign_file(tmp / MANIFEST, key, NAMESPACE)
+        if key is not None:
+            sign_file(tmp / MANIFEST, key, NAMESPACE)
+        if cert is not None:
+            sign_manifest(tmp / MANIFEST, cert)
         final = out_root / name
         os.rename(tmp, final)
         return final
     except BaseException:
         gitrepo.remove_tree(tmp)
         raise
+
+
+def _precheck(
+    root: Path,
+    out_root: Path,
+    key: Path | None,
+    allowed_signers: Path | None,
+    cert: CertSigner | None,
+    trust: BackupTrust | None,
+) -> None:
+    """Refuse, before anything is written, a set nobody could verify."""
+    if key is None and cert is None:
+        raise InputError("backup.no-signer")
+    if key is not None and allowed_signers is not None:
+        require_accepted_key(key, allowed_signers, NAMESPACE)
+    if cert is not None and trust is not None:
+        ensure_outside(trust.directory, [root, out_root])
+        require_operator_cert(cert, trust)
 
 
 def _set_name(since: Path) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from repospbe.backup import gitrepo
 from repospbe.backup.manifest import Manifest, RepoEntry
+from repospbe.backup.policy import SignaturePolicy
 from repospbe.backup.restorepath import check_text, resolve_inside
 from repospbe.backup.sets import chain_of, list_sets
 from repospbe.backup.verify import verify_backups
@@ -18,13 +19,14 @@ from repospbe.errors import InputError, PolicyError
 from repospbe.git.runner import git_text
 
 
-def restore_backup(root: Path, target: Path, allowed_signers: Path, set_name: str | None = None) -> Path:
+def restore_backup(root: Path, target: Path, policy: SignaturePolicy | Path, set_name: str | None = None) -> Path:
     """Restore the newest set (or ``set_name``) into the empty directory ``target``.
 
-    Everything is verified first; a backup that fails verification is refused."""
+    Everything is verified first under ``policy`` (a bare path: the SSH backup signers list);
+    a backup that fails verification is refused."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise InputError("backup.target-not-empty", dir=str(target))
-    problems = verify_backups(root, allowed_signers)
+    problems = verify_backups(root, policy)
     if problems:
         raise PolicyError("backup.refuse-unverified", count=str(len(problems)))
     sets = list_sets(root)

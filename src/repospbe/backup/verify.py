@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from repospbe.backup import gitrepo
-from repospbe.backup.manifest import MANIFEST, NAMESPACE, SIGNATURE, Manifest, digest_of, read_manifest
+from repospbe.backup.certtrust import backup_area, ensure_outside
+from repospbe.backup.manifest import MANIFEST, Manifest, digest_of, read_manifest
+from repospbe.backup.policy import SetSignatures, SignaturePolicy, judge
 from repospbe.backup.sets import list_sets
-from repospbe.backup.signing import verify_file
 from repospbe.errors import InputError
 from repospbe.findings import Finding, Severity
 
@@ -18,31 +20,53 @@ def _bad(key: str, where: str, **params: Any) -> Finding:
     return Finding.make(key, Severity.HIGH, f"{key}.msg", path=where, hint=f"{key}.hint", **params)
 
 
-def verify_backups(root: Path, allowed_signers: Path) -> list[Finding]:
-    """Every problem of every set under ``root``; an empty list means all verified."""
+@dataclass(frozen=True)
+class Report:
+    """What ``backup verify`` found: the policy, each set's signatures, every problem."""
+
+    policy: SignaturePolicy
+    sets: tuple[SetSignatures, ...]
+    findings: list[Finding]
+
+
+def _policy(policy: SignaturePolicy | Path) -> SignaturePolicy:
+    """A bare path is the SSH backup signers list (what SSH-only callers pass)."""
+    return policy if isinstance(policy, SignaturePolicy) else SignaturePolicy(signers=policy)
+
+
+def verify_report(root: Path, policy: SignaturePolicy | Path) -> Report:
+    """Every set under ``root`` judged under ``policy``; no findings means all verified."""
+    policy = _policy(policy)
+    if policy.trust is not None:  # a restore never trusts the backup's own contents
+        ensure_outside(policy.trust.directory, backup_area(root))
     findings: list[Finding] = []
+    judged: list[SetSignatures] = []
     sets = list_sets(root)
     for set_dir in sets:
-        findings += verify_set(set_dir, allowed_signers)
+        result, problems = verify_set(set_dir, policy)
+        judged += [result] if result else []
+        findings += problems
     findings += _verify_chains(sets)
     if not findings:
         findings += _replay(sets)
-    return findings
+    return Report(policy, tuple(judged), findings)
 
 
-def verify_set(set_dir: Path, allowed_signers: Path) -> list[Finding]:
+def verify_backups(root: Path, policy: SignaturePolicy | Path) -> list[Finding]:
+    """Every problem of every set under ``root``; an empty list means all verified."""
+    return verify_report(root, policy).findings
+
+
+def verify_set(set_dir: Path, policy: SignaturePolicy | Path) -> tuple[SetSignatures | None, list[Finding]]:
     try:
         manifest, _ = read_manifest(set_dir)
     except InputError as exc:
-        return [_bad("backup.manifest-invalid", set_dir.name, error=str(exc.params.get("error", "")))]
-    out: list[Finding] = []
-    signer = verify_file(set_dir / MANIFEST, set_dir / SIGNATURE, allowed_signers, NAMESPACE)
-    if signer is None:
-        out.append(_bad("backup.signature", f"{set_dir.name}/{SIGNATURE}"))
+        return None, [_bad("backup.manifest-invalid", set_dir.name, error=str(exc.params.get("error", "")))]
+    result, out = judge(set_dir, _policy(policy))
     for repo in manifest.repos:
         if repo.bundle:
             out += _check_bundle_file(set_dir, repo.bundle, repo.sha256, repo.size)
-    return out
+    return result, out
 
 
 def _check_bundle_file(set_dir: Path, bundle: str, sha256: str, size: int) -> list[Finding]:

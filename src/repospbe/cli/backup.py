@@ -7,17 +7,22 @@ from typing import Annotated
 
 import typer
 
+from repospbe.backup.certsign import require_operator_cert
+from repospbe.backup.certtrust import BackupTrust, backup_area, load_trust, locate
 from repospbe.backup.create import create_backup, discover, require_key
 from repospbe.backup.manifest import MANIFEST, NAMESPACE, SIGNATURE, read_manifest
+from repospbe.backup.policy import Requirement, SignaturePolicy
 from repospbe.backup.restore import restore_backup
 from repospbe.backup.retention import apply_prune, plan_prune
 from repospbe.backup.signing import verify_file
-from repospbe.backup.verify import verify_backups
+from repospbe.backup.verify import verify_report
+from repospbe.backup.wording import policy_lines, set_line
 from repospbe.cli import output
 from repospbe.cli.options import current, h
 from repospbe.engine import exit_code
 from repospbe.errors import InputError
 from repospbe.formatters import FORMATTERS, ReportMeta
+from repospbe.governance.certsig import CertSigner, from_options
 from repospbe.i18n import t
 
 backup_app = typer.Typer(help=h("backup"), no_args_is_help=True)
@@ -26,6 +31,17 @@ Signers = Annotated[
     typer.Option("--allowed-signers", envvar="REPOSPBE_BACKUP_SIGNERS", help=h("opt.backup-signers")),
 ]
 BackupDir = Annotated[Path, typer.Argument(help=h("arg.backup-root"))]
+Trust = Annotated[
+    Path | None,
+    typer.Option("--trust-backup", envvar="REPOSPBE_BACKUP_TRUST", help=h("opt.trust-backup")),
+]
+Require = Annotated[
+    Requirement, typer.Option("--wajib-tanda-tangan", "--require-signature", help=h("opt.require-signature"))
+]
+CertFile = Annotated[Path | None, typer.Option("--sertifikat", "--certificate", help=h("opt.backup-certificate"))]
+CertKey = Annotated[
+    Path | None, typer.Option("--kunci-sertifikat", "--certificate-key", help=h("opt.backup-certificate-key"))
+]
 
 
 def _signers(path: Path | None) -> Path:
@@ -36,6 +52,17 @@ def _signers(path: Path | None) -> Path:
     if not path.is_file():
         raise InputError("backup.signers-missing", file=str(path))
     return path
+
+
+def _policy(directory: Path, signers: Path | None, trust: Path | None, require: Requirement) -> SignaturePolicy:
+    """What ``backup verify``/``restore`` accept: the SSH signers list and/or the trust directory
+    (``--trust-backup``, ``REPOSPBE_BACKUP_TRUST`` or ``/etc/repospbe/backup_trust``), never
+    inside the backup being verified."""
+    where = locate(trust)
+    if signers is None and where is None:
+        raise InputError("backup.no-trust-source")
+    loaded = load_trust(where, backup_area(directory)) if where is not None else None
+    return SignaturePolicy(_signers(signers) if signers is not None else None, loaded, require)
 
 
 def _size(count: int, lang: str) -> str:
@@ -60,17 +87,26 @@ def _contents(bundles: int, size: int, lang: str) -> str:
 @backup_app.command("create", help=h("backup-create"))
 def create(
     out: Annotated[Path, typer.Option("--out", help=h("opt.backup-out"))],
-    key: Annotated[Path, typer.Option("--key", help=h("opt.operator-key"))],
+    key: Annotated[Path | None, typer.Option("--key", help=h("opt.backup-key"))] = None,
     since: Annotated[Path | None, typer.Option("--since", help=h("opt.backup-since"))] = None,
     allowed_signers: Signers = None,
+    cert_file: CertFile = None,
+    cert_key: CertKey = None,
+    trust: Trust = None,
+    ocsp: Annotated[Path | None, typer.Option("--ocsp", help=h("opt.backup-ocsp"))] = None,
 ) -> int:
     """Write one consistent, signed backup set of the registry and its sources."""
     g = current()
     root = g.root()
-    signers = _signers(allowed_signers)
-    set_dir = create_backup(root, out, require_key(key), since, allowed_signers=signers)
+    cert = from_options(cert_file, cert_key, ocsp)
+    if key is None and cert is None:
+        raise InputError("backup.no-signer")
+    signers = _signers(allowed_signers) if key is not None else None
+    loaded = _create_trust(trust, root, out) if cert is not None else None
+    set_dir = create_backup(
+        root, out, require_key(key) if key else None, since, allowed_signers=signers, cert=cert, trust=loaded
+    )
     manifest, _ = read_manifest(set_dir)
-    signer = verify_file(set_dir / MANIFEST, set_dir / SIGNATURE, signers, NAMESPACE) or "?"
     lang = g.lang
     kind = t(f"backup.kind.{manifest.kind}", lang)
     output.console().print(
@@ -82,7 +118,7 @@ def create(
             contents=_contents(
                 len([r for r in manifest.repos if r.bundle]), sum(r.size for r in manifest.repos), g.lang
             ),
-            signer=signer,
+            signer=_signed_by(set_dir, signers, cert, loaded, lang),
         )
     )
     for src in discover(root):
@@ -91,16 +127,41 @@ def create(
     return 0
 
 
+def _create_trust(trust: Path | None, root: Path, out: Path) -> BackupTrust:
+    where = locate(trust)
+    if where is None:
+        raise InputError("backup.no-trust-source")
+    return load_trust(where, [root, out])
+
+
+def _signed_by(
+    set_dir: Path, signers: Path | None, cert: CertSigner | None, trust: BackupTrust | None, lang: str
+) -> str:
+    who = []
+    if signers is not None:
+        principal = verify_file(set_dir / MANIFEST, set_dir / SIGNATURE, signers, NAMESPACE) or "?"
+        who.append(t("backup-cert.signed-ssh", lang, principal=principal))
+    if cert is not None and trust is not None:
+        who.append(t("backup-cert.signed-cert", lang, who=require_operator_cert(cert, trust)))
+    return t("backup-cert.signed-and", lang).join(who)
+
+
 @backup_app.command("verify", help=h("backup-verify"))
 def verify(
     directory: Annotated[Path, typer.Argument(help=h("arg.backup-dir"))],
     allowed_signers: Signers = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help=h("opt.format"))] = "text",
+    trust: Trust = None,
+    require: Require = Requirement.ANY,
 ) -> int:
     """Verify signatures, digests, bundles and the incremental chain of a backup."""
     lang = current().lang
-    findings = verify_backups(directory, _signers(allowed_signers))
+    report = verify_report(directory, _policy(directory, allowed_signers, trust, require))
+    findings = report.findings
     if fmt == "text":
+        con = output.console()
+        for line in [*policy_lines(report.policy, lang), *(set_line(r, lang) for r in report.sets)]:
+            con.print(line, markup=False, highlight=False)
         if findings:
             output.console().print(FORMATTERS["text"](findings, ReportMeta(lang=lang)), end="")
         else:
@@ -116,10 +177,16 @@ def restore(
     to: Annotated[Path, typer.Option("--to", help=h("opt.restore-to"))],
     allowed_signers: Signers = None,
     set_name: Annotated[str | None, typer.Option("--set", help=h("opt.set-name"))] = None,
+    trust: Trust = None,
+    require: Require = Requirement.ANY,
 ) -> int:
     """Verify, then rebuild the registry and source repositories into an empty place."""
-    target = restore_backup(directory, to, _signers(allowed_signers), set_name)
-    output.console().print(t("backup.restored", current().lang, dir=str(target)))
+    lang = current().lang
+    policy = _policy(directory, allowed_signers, trust, require)
+    target = restore_backup(directory, to, policy, set_name)
+    for line in policy_lines(policy, lang):
+        output.console().print(line, markup=False, highlight=False)
+    output.console().print(t("backup.restored", lang, dir=str(target)))
     return 0
 
 
