@@ -27,7 +27,8 @@ def test_objects_written_after_the_reader_started_are_found(tmp_path: Path) -> N
     second = commit_file(tmp_path, "f.txt", "2\n", "dua")
     git(tmp_path, "gc", "-q")  # loose objects packed after the reader started
     third = commit_file(tmp_path, "f.txt", "3\n", "tiga")
-    assert (repo.blob(second, "f.txt"), repo.blob(third, "f.txt"), repo.blob(first, "f.txt")) == (b"2\n", b"3\n", b"1\n")
+    found = [repo.blob(commit, "f.txt") for commit in (second, third, first)]
+    assert found == [b"2\n", b"3\n", b"1\n"]
 
 
 def test_a_reader_ignores_replace_refs_like_every_git_call(tmp_path: Path) -> None:
