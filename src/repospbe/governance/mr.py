@@ -11,7 +11,7 @@ from repospbe.findings import Finding
 from repospbe.governance import evidence as evs
 from repospbe.governance import sshsig
 from repospbe.governance.assess import Assessment, RecordVerdict, assess
-from repospbe.governance.certsig import CertSigner, one_signer
+from repospbe.governance.certsig import CertSigner, one_signer, opener_identity
 from repospbe.governance.evidence import Evidence, mr_ref
 from repospbe.governance.gitrepo import EVIDENCE_IDENT, Repo
 from repospbe.governance.rules import Reviewer, Rules, load_rules
@@ -68,18 +68,30 @@ def git_email(repo: Repo) -> str:
 
 
 def open_mr(
-    repo: Repo, source: str, target: str, title: str, description: str, key: Path, email: str | None = None
+    repo: Repo,
+    source: str,
+    target: str,
+    title: str,
+    description: str,
+    key: Path | None,
+    email: str | None = None,
+    cert: CertSigner | None = None,
 ) -> int:
-    """Sign and store the opening of a new merge request; return its number."""
+    """Sign and store the opening of a new merge request; return its number.
+
+    Signed with the SSH ``key`` (``pembukaan.sig``), the certificate ``cert`` (``pembukaan.p7s``, CMS over
+    the same bytes; refused before signing unless it validates now and names a NIP/NIK), or both."""
     if title != one_line(title):  # one line: a newline would put text of its own into the merge message
         raise InputError("mr.title-invalid")
+    if key is None and cert is None:
+        raise InputError("mr.decide.no-signer")
     src, tgt = repo.resolve(f"refs/heads/{source}"), repo.resolve(f"refs/heads/{target}")
     if src is None or tgt is None:
         raise InputError("mr.branch-missing", number=0, branch=source if src is None else target)
     if src == tgt or repo.is_ancestor(src, tgt):
         raise InputError("mr.nothing-to-merge", source=source, target=target)
     rules = load_rules(repo, tgt)
-    pub = sshsig.public_key_of(key)
+    opener = _opener_fields(rules, key, cert, email or git_email(repo))
     for _ in range(20):
         number = max(evs.numbers(repo), default=0) + 1
         raw = evs.payload(
@@ -94,15 +106,37 @@ def open_mr(
                 "sumber_sha": src,
                 "target_sha": tgt,
                 "waktu": now(),
-                "pembuka": {"kunci": pub, "sidik": sshsig.fingerprint(pub), "email": email or git_email(repo)},
+                "pembuka": opener,
             }
         )
-        sig = sshsig.sign(key, rules.ns("mr"), raw)
-        tree = repo.tree_with(None, {"pembukaan.json": raw, "pembukaan.sig": sig})
+        tree = repo.tree_with(None, _opening_files(rules, raw, key, cert))
         commit = repo.commit_tree(tree, [], f"MR !{number}: dibuka\n", env=EVIDENCE_IDENT)
         if repo.cas(mr_ref(number), commit, None):
             return number
     raise PolicyError("git.append-raced", ref="refs/repospbe/mr/*")
+
+
+def _opener_fields(rules: Rules, key: Path | None, cert: CertSigner | None, email: str) -> dict[str, str]:
+    """``pembuka``: who signs the opening, named inside the signed bytes (a signature naming anyone
+    else beside it never counts): the SSH key, and/or the NIP/NIK the certificate's subject carries."""
+    out = {"email": email}
+    if key is not None:
+        pub = sshsig.public_key_of(key)
+        out |= {"kunci": pub, "sidik": sshsig.fingerprint(pub)}
+    if cert is not None:
+        out["sertifikat"] = opener_identity(rules, cert)
+    return out
+
+
+def _opening_files(rules: Rules, raw: bytes, key: Path | None, cert: CertSigner | None) -> dict[str, bytes]:
+    files = {"pembukaan.json": raw}
+    if key is not None:
+        files["pembukaan.sig"] = sshsig.sign(key, rules.ns("mr"), raw)
+    if cert is not None:
+        files["pembukaan.p7s"] = cert.sign(raw)
+        if cert.ocsp:
+            files["pembukaan.ocsp"] = cert.ocsp
+    return files
 
 
 def signer_name(rules: Rules, pub: str) -> str:
@@ -143,7 +177,8 @@ def _run(repo: Repo, a: Assessment) -> tuple[PipelineRecord, list[Finding], dict
 
 
 def _key(a: Assessment) -> str | None:
-    return a.opener.key if a.opener else None
+    """Who the pipeline's ownership check judges: the opener's SSH key, else its certificate's NIP/NIK."""
+    return (a.opener.key or a.opener.identity or None) if a.opener else None
 
 
 def trusted_record(a: Assessment, reviewer: str) -> RecordVerdict | None:
