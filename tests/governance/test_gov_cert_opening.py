@@ -274,3 +274,29 @@ def test_decision_with_ssh_and_a_revoked_certificate_shows_both(
     assert "    signature that counted: SSH\n" in out
     assert "    not counted: electronic certificate (Pejabat Uji revoked" in out
     assert "certificate revoked before the signing time" in out
+
+
+def test_reviewer_opening_with_a_certificate_may_not_approve_it(ogov: Gov, pki: TestPki) -> None:
+    """The certificate names the Diskominfo reviewer: the opening counts (Diskominfo may change any
+    record), and the reviewer is excluded from approving their own merge request."""
+    n = open_with(ogov, pki, "valid")
+    a = ogov.assess(n)
+    assert a.opener is not None and a.opener.reviewer == OFFICIAL
+    assert a.excluded[OFFICIAL] == "pembuka"
+    assert not [k for k, _ in a.problems if k.startswith("mr.problem.owner")]
+    ogov.runner_pipeline(n)
+    with pytest.raises(PolicyError) as exc:
+        ops.decide(ogov.repo, n, None, "setuju", "", signer(pki, "valid"))
+    assert exc.value.key == "mr.decide.excluded.pembuka"
+
+
+def test_a_key_claimed_without_its_signature_gives_no_authority(ogov: Gov, pki: TestPki) -> None:
+    """A certificate opening that also names someone's SSH key, with no ``.sig``: only the certificate counts,
+    and ownership is judged on its NIP alone (the Diskominfo reviewer's key claimed here gives nothing)."""
+    claimed = sshsig.public_key_of(ogov.keys["rahmat"])
+    pembuka = {"sertifikat": f"NIP:{OTHER_NIP}", "kunci": claimed, "email": "lain@dinkes.example"}
+    n = forge_opening(ogov, "klaim", pembuka, signer(pki, "lain"))
+    a = ogov.assess(n)
+    assert a.opener is not None and a.opener.key == "" and a.opener.principals == (f"NIP:{OTHER_NIP}",)
+    assert [(c.kind, c.counted) for c in a.opening_signatures] == [("ssh", False), ("sertifikat", True)]
+    assert [p["path"] for k, p in a.problems if k == "mr.problem.owner.forbidden"] == [OPD_FILE]
