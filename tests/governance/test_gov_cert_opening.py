@@ -229,6 +229,8 @@ def test_ssh_and_certificate_together_and_mr_show_in_both_languages(
     ogov.opd_change("ubah-opd", name="Dinas Kominfo Bersertifikat")
     cert, key = pki.write_pair("dev", tmp_path / "dev")
     reg = ("--registry", str(ogov.root))
+    unsigned = run_cli(capsys, "mr", "open", "--sumber", "ubah-opd", "--judul", "Ubah data OPD", *reg)
+    assert unsigned.code == 2 and "--kunci" in unsigned.err and evs.numbers(ogov.repo) == []
     res = run_cli(
         capsys, "mr", "open", "--sumber", "ubah-opd", "--judul", "Ubah data OPD", "--kunci", str(ogov.keys["dev"]),
         "--sertifikat", str(cert), "--kunci-sertifikat", str(key), *reg,
@@ -300,3 +302,21 @@ def test_a_key_claimed_without_its_signature_gives_no_authority(ogov: Gov, pki: 
     assert a.opener is not None and a.opener.key == "" and a.opener.principals == (f"NIP:{OTHER_NIP}",)
     assert [(c.kind, c.counted) for c in a.opening_signatures] == [("ssh", False), ("sertifikat", True)]
     assert [p["path"] for k, p in a.problems if k == "mr.problem.owner.forbidden"] == [OPD_FILE]
+
+
+def test_audit_names_a_merge_whose_opening_certificate_was_revoked(ogov: Gov, pki: TestPki) -> None:
+    """A merge written past ``mr merge`` (as anyone with push rights could) over an opening signed only
+    by a revoked certificate: ``audit verify`` judges the opening like ``mr show`` and says why, in words."""
+    from repospbe.governance.merge import merge_message
+
+    n = forge_opening(ogov, "dicabut", {"sertifikat": f"NIP:{NIP}", "email": "x@opd.example"}, signer(pki, "revoked"))
+    ogov.approve(n, "rahmat")
+    ogov.approve(n, "siti")
+    lv, a = ops.current(ogov.repo, n)
+    assert a.problems == [("mr.problem.opening-sertifikat-dicabut", {})]
+    assert a.merged_tree is not None
+    commit = ogov.repo.commit_tree(a.merged_tree, [a.target, a.source], merge_message(a, lv.evidence.commit))
+    assert ogov.repo.cas("refs/heads/main", commit, a.target)
+    [breach] = verify(ogov.repo).breaches
+    assert breach.kind == "gabung" and breach.subject == commit
+    assert "(opening-sertifikat-dicabut)" in breach.detail and "sertifikat dicabut" in breach.detail
