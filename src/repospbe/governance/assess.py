@@ -15,7 +15,7 @@ from typing import Any
 from repospbe import stamp
 from repospbe.errors import InputError
 from repospbe.governance import opensig, sshsig
-from repospbe.governance.certsig import CERT, SigCheck, decision_signatures, signature_digest
+from repospbe.governance.certsig import CERT, SigCheck, decision_signatures, signature_digest, signatures_verdict
 from repospbe.governance.evidence import Evidence, Signed, StoredRecord
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.opensig import Opener as Opener
@@ -164,8 +164,7 @@ def _decision(a: Assessment, ev: Evidence, name: str, signed: Signed) -> Decisio
     d = signed.data
     rid = str(d.get("reviewer", ""))
     checks = decision_signatures(a.rules, rid, signed)  # SSH and/or certificate (certsig), each judged
-    ok_sig = a.rules.reviewer(rid) is not None and any(c.counted for c in checks)
-    sig_problem = "" if ok_sig else next((c.problem for c in checks if c.kind == CERT), "tanda-tangan")
+    ok_sig, sig_problem = signatures_verdict(a.rules.reviewer(rid) is not None, checks)
     problem = _decision_problem(a, ev, d, rid, ok_sig) if ok_sig else sig_problem
     return DecisionVerdict(
         name,

@@ -210,6 +210,15 @@ def decision_signatures(rules: Rules, rid: str, signed: Signed, purpose: str = "
     return tuple(out)
 
 
+def signatures_verdict(known: bool, checks: tuple[SigCheck, ...]) -> tuple[bool, str]:
+    """``decision_signature``'s (valid, problem) from the signatures judged one by one (``known``: the
+    named reviewer exists): valid when one counted; else the certificate's problem, or ``tanda-tangan``."""
+    if known and any(c.counted for c in checks):
+        return True, ""
+    cert = next((c.problem for c in checks if c.kind == CERT), "") if known else ""
+    return False, cert or "tanda-tangan"
+
+
 def signature_digest(signed: Signed) -> str:
     """The digest an approval trailer names: of the SSH signature, else of the certificate signature."""
     from repospbe.pipeline.record import sha256_bytes

@@ -9,9 +9,9 @@ from repospbe import stamp
 from repospbe.errors import InputError, PolicyError
 from repospbe.findings import Finding
 from repospbe.governance import evidence as evs
-from repospbe.governance import sshsig
+from repospbe.governance import opensig, sshsig
 from repospbe.governance.assess import Assessment, RecordVerdict, assess
-from repospbe.governance.certsig import CertSigner, one_signer, opener_identity
+from repospbe.governance.certsig import CertSigner, one_signer
 from repospbe.governance.evidence import Evidence, mr_ref
 from repospbe.governance.gitrepo import EVIDENCE_IDENT, Repo
 from repospbe.governance.rules import Reviewer, Rules, load_rules
@@ -91,7 +91,7 @@ def open_mr(
     if src == tgt or repo.is_ancestor(src, tgt):
         raise InputError("mr.nothing-to-merge", source=source, target=target)
     rules = load_rules(repo, tgt)
-    opener = _opener_fields(rules, key, cert, email or git_email(repo))
+    opener = opensig.opener_fields(rules, key, cert, email or git_email(repo))
     for _ in range(20):
         number = max(evs.numbers(repo), default=0) + 1
         raw = evs.payload(
@@ -109,34 +109,11 @@ def open_mr(
                 "pembuka": opener,
             }
         )
-        tree = repo.tree_with(None, _opening_files(rules, raw, key, cert))
+        tree = repo.tree_with(None, opensig.opening_files(rules, raw, key, cert))
         commit = repo.commit_tree(tree, [], f"MR !{number}: dibuka\n", env=EVIDENCE_IDENT)
         if repo.cas(mr_ref(number), commit, None):
             return number
     raise PolicyError("git.append-raced", ref="refs/repospbe/mr/*")
-
-
-def _opener_fields(rules: Rules, key: Path | None, cert: CertSigner | None, email: str) -> dict[str, str]:
-    """``pembuka``: who signs the opening, named inside the signed bytes (a signature naming anyone
-    else beside it never counts): the SSH key, and/or the NIP/NIK the certificate's subject carries."""
-    out = {"email": email}
-    if key is not None:
-        pub = sshsig.public_key_of(key)
-        out |= {"kunci": pub, "sidik": sshsig.fingerprint(pub)}
-    if cert is not None:
-        out["sertifikat"] = opener_identity(rules, cert)
-    return out
-
-
-def _opening_files(rules: Rules, raw: bytes, key: Path | None, cert: CertSigner | None) -> dict[str, bytes]:
-    files = {"pembukaan.json": raw}
-    if key is not None:
-        files["pembukaan.sig"] = sshsig.sign(key, rules.ns("mr"), raw)
-    if cert is not None:
-        files["pembukaan.p7s"] = cert.sign(raw)
-        if cert.ocsp:
-            files["pembukaan.ocsp"] = cert.ocsp
-    return files
 
 
 def signer_name(rules: Rules, pub: str) -> str:

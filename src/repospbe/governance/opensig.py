@@ -15,10 +15,11 @@ maintainer's ``nip`` (``ownership.members.roles_of``).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from repospbe.governance import sshsig
-from repospbe.governance.certsig import CERT, PREFIX, SSH, SigCheck, certificate_check
+from repospbe.governance.certsig import CERT, PREFIX, SSH, CertSigner, SigCheck, certificate_check, opener_identity
 from repospbe.governance.evidence import Evidence, Signed
 from repospbe.governance.rules import Rules
 from repospbe.pki.verdict import Defect
@@ -47,11 +48,6 @@ class Opener:
 class OpeningVerdict:
     opener: Opener | None
     signatures: tuple[SigCheck, ...]  # every signature present beside the opening, each judged
-
-    @property
-    def refused(self) -> SigCheck | None:
-        """The certificate signature that was there and did not count (the reason an opening is refused)."""
-        return next((s for s in self.signatures if s.kind == CERT and not s.counted), None)
 
 
 def pembuka(data: dict[str, Any]) -> dict[str, Any]:
@@ -106,3 +102,26 @@ def judge(ev: Evidence, rules: Rules) -> OpeningVerdict:
         cert_reviewer=by_cert.id if by_cert and by_key else "",
     )
     return OpeningVerdict(opener, tuple(checks))
+
+
+def opener_fields(rules: Rules, key: Path | None, cert: CertSigner | None, email: str) -> dict[str, str]:
+    """``pembuka``: who signs the opening, named inside the signed bytes (a signature naming anyone
+    else beside it never counts): the SSH key, and/or the NIP/NIK the certificate's subject carries."""
+    out = {"email": email}
+    if key is not None:
+        pub = sshsig.public_key_of(key)
+        out |= {"kunci": pub, "sidik": sshsig.fingerprint(pub)}
+    if cert is not None:
+        out["sertifikat"] = opener_identity(rules, cert)
+    return out
+
+
+def opening_files(rules: Rules, raw: bytes, key: Path | None, cert: CertSigner | None) -> dict[str, bytes]:
+    files = {"pembukaan.json": raw}
+    if key is not None:
+        files["pembukaan.sig"] = sshsig.sign(key, rules.ns("mr"), raw)
+    if cert is not None:
+        files["pembukaan.p7s"] = cert.sign(raw)
+        if cert.ocsp:
+            files["pembukaan.ocsp"] = cert.ocsp
+    return files

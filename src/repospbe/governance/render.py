@@ -56,7 +56,7 @@ def summary(repo: Repo, info: MergeRequestInfo, a: Assessment, stored: dict[str,
             patch=a.patch_id[:12] or "-",
         ),
     ]
-    out += opener_lines(a, lang)
+    out += sigtext.opener_lines(a, lang)
     out.append(t("gov.ui.show-changed", lang, count=len(changed)))
     out += [f"  {p}" for p in changed[:40]]
     apps = sorted(
@@ -102,21 +102,6 @@ def summary(repo: Repo, info: MergeRequestInfo, a: Assessment, stored: dict[str,
         out += sigtext.lines(d.signatures, lang, "    ")
     out += outcome(repo, info, a, lang)
     return "\n".join(out) + "\n"
-
-
-def opener_lines(a: Assessment, lang: str) -> list[str]:
-    """Who opened it (SSH key and/or certificate), then which signature of the opening counted and why not."""
-    out = []
-    if a.opener:
-        who = f" = reviewer {a.opener.reviewer}" if a.opener.reviewer else ""
-        if a.opener.key:
-            out.append(t("gov.ui.show-opener", lang, fingerprint=a.opener.fingerprint, email=a.opener.email, who=who))
-        if a.opener.identity:
-            number = a.opener.identity.replace(":", " ", 1)
-            out.append(t("pki_open.ui.opener-cert", lang, name=a.opener.name or "-", number=number, who=who))
-    else:
-        out.append(t("gov.ui.show-opener-bad", lang))
-    return out + sigtext.lines(a.opening_signatures, lang)
 
 
 def provenance(r: RecordVerdict, a: Assessment, lang: str) -> list[str]:

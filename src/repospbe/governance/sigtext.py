@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from repospbe.governance.assess import Assessment
 from repospbe.governance.certsig import SSH, SigCheck
 from repospbe.i18n import catalog, t
 
@@ -63,3 +64,18 @@ def as_json(checks: tuple[SigCheck, ...], lang: str) -> list[dict[str, Any]]:
 def summary(checks: tuple[SigCheck, ...], lang: str) -> str:
     """The kinds that counted on one line ('' when none)."""
     return " + ".join(signature_text(c, lang) for c in checks if c.counted)
+
+
+def opener_lines(a: Assessment, lang: str) -> list[str]:
+    """Who opened it (SSH key and/or certificate), then which signature of the opening counted and why not."""
+    out = []
+    if a.opener:
+        who = f" = reviewer {a.opener.reviewer}" if a.opener.reviewer else ""
+        if a.opener.key:
+            out.append(t("gov.ui.show-opener", lang, fingerprint=a.opener.fingerprint, email=a.opener.email, who=who))
+        if a.opener.identity:
+            number = a.opener.identity.replace(":", " ", 1)
+            out.append(t("pki_open.ui.opener-cert", lang, name=a.opener.name or "-", number=number, who=who))
+    else:
+        out.append(t("gov.ui.show-opener-bad", lang))
+    return out + lines(a.opening_signatures, lang)
