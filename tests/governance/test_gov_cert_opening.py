@@ -320,3 +320,16 @@ def test_audit_names_a_merge_whose_opening_certificate_was_revoked(ogov: Gov, pk
     [breach] = verify(ogov.repo).breaches
     assert breach.kind == "gabung" and breach.subject == commit
     assert "(opening-sertifikat-dicabut)" in breach.detail and "sertifikat dicabut" in breach.detail
+
+
+def test_every_opening_refusal_has_words_and_a_hint_in_both_languages() -> None:
+    """Each reason an opening's certificate can be refused for has its own problem and hint (id and en)."""
+    from repospbe.governance.opensig import NO_NUMBER, NOT_OPENER
+    from repospbe.i18n import t
+    from repospbe.pki.verdict import Defect
+
+    codes = [f"sertifikat-{d.value}" for d in Defect if d != Defect.IDENTITY] + [NO_NUMBER, NOT_OPENER, "mr-lain"]
+    for code in codes:
+        for lang in ("id", "en"):
+            assert t(f"mr.problem.opening-{code}", lang) != f"mr.problem.opening-{code}"
+            assert t(f"mr.hint.opening-{code}", lang) != f"mr.hint.opening-{code}"
