@@ -23,6 +23,7 @@ from repospbe.states import Decision, MRState, Status
 mr_app = typer.Typer(help=h("mr"), no_args_is_help=True)
 Reason = Annotated[str, typer.Option("--alasan", "--reason", help=h("opt.reason"))]
 TextJson = Annotated[str, typer.Option("--format", "-f", help="text|json")]
+OpenCert = Annotated[Path | None, typer.Option("--sertifikat", "--certificate", help=h("opt.certificate-open"))]
 
 
 def _forge() -> Forge:
@@ -36,7 +37,7 @@ def open_(
     key: OptionalKey = None,
     target: Annotated[str, typer.Option("--target", help=h("opt.mr-target"))] = "main",
     description: Annotated[str, typer.Option("--description", "--deskripsi", help=h("opt.mr-description"))] = "",
-    cert: CertFile = None,
+    cert: OpenCert = None,
     cert_key: CertKey = None,
     ocsp: OcspFile = None,
 ) -> int:
