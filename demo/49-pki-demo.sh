@@ -30,6 +30,12 @@ openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout citr
   -subj "/C=ID/O=Pemerintah Kota Pontianak (DEMO)/CN=Reviewer Demo Citra/serialNumber=NIP:199001012015011003" 2>/dev/null
 openssl x509 -req -in citra.csr -CA akar-demo.pem -CAkey akar-demo.key -CAcreateserial -days 365 \
   -extfile ca.cnf -extensions pejabat -out citra.pem 2>/dev/null
+# Pengembang DEMO (pengelola OPD Diskominfo; NIP yang sama dengan rekamannya di demo/50-tata-kelola-awal.sh):
+# membuka merge request dengan sertifikat di samping kunci SSH (demo/51-merge-request.sh).
+openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout pengembang.key -out pengembang.csr \
+  -subj "/C=ID/O=Pemerintah Kota Pontianak (DEMO)/CN=Pengembang Demo/serialNumber=NIP:199203032019031005" 2>/dev/null
+openssl x509 -req -in pengembang.csr -CA akar-demo.pem -CAkey akar-demo.key -CAcreateserial -days 365 \
+  -extfile ca.cnf -extensions pejabat -out pengembang.pem 2>/dev/null
 openssl ca -config ca.cnf -keyfile akar-demo.key -cert akar-demo.pem -gencrl -out akar-demo.crl 2>/dev/null
 echo "PKI DEMO di $PKI:"
 openssl x509 -in akar-demo.pem -noout -subject | sed 's/^/  jangkar: /'

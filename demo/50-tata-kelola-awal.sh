@@ -25,11 +25,12 @@ if [ -f "$PKI/akar-demo.pem" ]; then
   git add registry/trust
 fi
 # Pengelola OPD (kepemilikan): pengembang untuk Diskominfo, satu pengelola BKD dan satu BAPPEDA.
-add_maintainer() {  # <opd> <id> <key>
+add_maintainer() {  # <opd> <id> <key> [nip]
   printf 'pengelola:\n  - id: %s\n    nama: Pengelola Demo %s\n    email: [%s@%s.example]\n    kunci_publik: %s\n' \
     "$2" "$2" "$2" "$1" "$(cut -d' ' -f1,2 "$KUNCI/$3.pub")" >> "registry/opd/$1.yaml"
+  if [ -n "${4:-}" ]; then printf '    nip: "%s"\n' "$4" >> "registry/opd/$1.yaml"; fi
 }
-add_maintainer diskominfo pengembang pengembang-dinkes
+add_maintainer diskominfo pengembang pengembang-dinkes 199203032019031005  # NIP: sertifikat DEMO-nya (49)
 add_maintainer bkd pengelola-bkd pengelola-bkd
 add_maintainer bappeda pengelola-bappeda pengelola-bappeda
 "$RPB" reviewer signers

@@ -60,6 +60,10 @@ echo "Aplikasi yang diubah: $APP"
 echo "versi_rilis: 2.0  # bidang yang tidak dikenal skema" >> "registry/apps/$APP/app.yaml"
 git commit -qam "Perbarui $APP ke versi 2.0"
 git checkout -q main
-"$RPB" mr open --source perbarui-app --title "Perbarui $APP ke versi 2.0" --kunci "$KUNCI/pengembang-dinkes"
+# Dengan PKI DEMO (49) pembukaan juga membawa tanda tangan sertifikat pengembang (pembukaan.p7s).
+PKI="$(dirname "$WORK")/pki-demo"; SERT=()
+[ -f "$PKI/pengembang.pem" ] && SERT=(--sertifikat "$PKI/pengembang.pem" --kunci-sertifikat "$PKI/pengembang.key")
+"$RPB" mr open --source perbarui-app --title "Perbarui $APP ke versi 2.0" --kunci "$KUNCI/pengembang-dinkes" "${SERT[@]}"
+"$RPB" mr show 1 | sed -n '/^Dibuka/,/tanda tangan yang dihitung/p'
 echo "Pipeline dijalankan pengembang (rekaman ini tidak dipercaya reviewer: tidak ditandatangani runner):"
 "$RPB" mr pipeline 1 --kunci "$KUNCI/pengembang-dinkes" || echo "=> pipeline GAGAL, seperti diharapkan"

@@ -146,6 +146,12 @@ class TestPki:
         key_file.chmod(0o600)
         return cert_file, key_file
 
+    def add_official(self, case: str, nip: str) -> None:
+        """One more valid official of the intermediate CA, with ``NIP:<nip>`` in the subject."""
+        k = new_key()
+        self.officials[case] = (issue(name(f"Pejabat Uji {case}", number=f"NIP:{nip}"), k, self.intermediate), k)
+        self.chains[case] = [self.intermediate[0]]
+
 
 TestPki.__test__ = False  # type: ignore[attr-defined]  # not a pytest class
 

@@ -10,10 +10,10 @@ import typer
 
 from repospbe.cli import output
 from repospbe.cli.blocking import print_blocking
-from repospbe.cli.options import CertFile, CertKey, Key, Number, OcspFile, OptionalKey, current, h
+from repospbe.cli.options import CertFile, CertKey, Number, OcspFile, OptionalKey, current, h
 from repospbe.errors import InputError
-from repospbe.governance import render, sshsig
-from repospbe.governance.certsig import CertSigner, from_options
+from repospbe.governance import render, sigtext, sshsig
+from repospbe.governance.certsig import CertSigner, certificate_of, from_options
 from repospbe.governance.forge import Forge
 from repospbe.governance.gitlab_forge import select_forge
 from repospbe.governance.wording import problem_lines
@@ -23,6 +23,7 @@ from repospbe.states import Decision, MRState, Status
 mr_app = typer.Typer(help=h("mr"), no_args_is_help=True)
 Reason = Annotated[str, typer.Option("--alasan", "--reason", help=h("opt.reason"))]
 TextJson = Annotated[str, typer.Option("--format", "-f", help="text|json")]
+OpenCert = Annotated[Path | None, typer.Option("--sertifikat", "--certificate", help=h("opt.certificate-open"))]
 
 
 def _forge() -> Forge:
@@ -33,14 +34,22 @@ def _forge() -> Forge:
 def open_(
     source: Annotated[str, typer.Option("--source", "--sumber", help=h("opt.mr-source"))],
     title: Annotated[str, typer.Option("--title", "--judul", help=h("opt.mr-title"))],
-    key: Key,
+    key: OptionalKey = None,
     target: Annotated[str, typer.Option("--target", help=h("opt.mr-target"))] = "main",
     description: Annotated[str, typer.Option("--description", "--deskripsi", help=h("opt.mr-description"))] = "",
+    cert: OpenCert = None,
+    cert_key: CertKey = None,
+    ocsp: OcspFile = None,
 ) -> int:
-    number = _forge().open(source, target, title, description, key)
-    output.console().print(
-        t("gov.ui.mr-opened", current().lang, number=number, fingerprint=sshsig.fingerprint(sshsig.public_key_of(key)))
-    )
+    lang = current().lang
+    signer = from_options(cert, cert_key, ocsp)
+    number = _forge().open(source, target, title, description, key, signer)
+    if key is not None:
+        fingerprint = sshsig.fingerprint(sshsig.public_key_of(key))
+        output.console().print(t("gov.ui.mr-opened", lang, number=number, fingerprint=fingerprint))
+    if signer is not None:
+        who = sigtext.signature_text(certificate_of(signer), lang)
+        output.console().print(t("pki_open.ui.opened-cert", lang, number=number, who=who), markup=False)
     return 0
 
 

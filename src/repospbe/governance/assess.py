@@ -14,23 +14,16 @@ from typing import Any
 
 from repospbe import stamp
 from repospbe.errors import InputError
-from repospbe.governance import sshsig
-from repospbe.governance.certsig import decision_signature, signature_digest
+from repospbe.governance import opensig, sshsig
+from repospbe.governance.certsig import CERT, SigCheck, decision_signatures, signature_digest, signatures_verdict
 from repospbe.governance.evidence import Evidence, Signed, StoredRecord
 from repospbe.governance.gitrepo import Repo
+from repospbe.governance.opensig import Opener as Opener
 from repospbe.governance.rules import Rules, load_rules, touches_governance
 from repospbe.governance.standing import Standing, effective_status
 from repospbe.states import ApprovalBasis, Decision, MRState, Status
 
 DECISIONS = tuple(Decision)
-
-
-@dataclass(frozen=True)
-class Opener:
-    key: str
-    fingerprint: str
-    email: str
-    reviewer: str  # reviewer id when the opener's key is a reviewer's, else ''
 
 
 @dataclass(frozen=True)
@@ -55,6 +48,7 @@ class DecisionVerdict:
     signature_ok: bool
     problem: str  # '' when the decision counts
     sig_digest: str
+    signatures: tuple[SigCheck, ...] = ()  # each signature beside it judged on its own (SSH, certificate)
 
 
 @dataclass
@@ -67,6 +61,7 @@ class Assessment:
     opening: dict[str, Any]
     opener: Opener | None
     merged_tree: str | None
+    opening_signatures: tuple[SigCheck, ...] = ()  # the opening's signatures, each judged (opensig)
     records: list[RecordVerdict] = field(default_factory=list)
     decisions: list[DecisionVerdict] = field(default_factory=list)
     standings: tuple[Standing, ...] = ()  # effective status of each decision (same order)
@@ -84,6 +79,7 @@ class Assessment:
 def assess(repo: Repo, ev: Evidence, source: str, target: str) -> Assessment:
     rules = load_rules(repo, target)
     opening = ev.opening.data if ev.opening else {}
+    verdict = opensig.judge(ev, rules)
     a = Assessment(
         ev.number,
         source,
@@ -91,8 +87,9 @@ def assess(repo: Repo, ev: Evidence, source: str, target: str) -> Assessment:
         repo.patch_id(target, source),
         rules,
         opening,
-        _opener(ev, rules),
+        verdict.opener,
         repo.merge_tree(target, source),
+        verdict.signatures,
     )
     a.records = [_record(repo, a, rec) for rec in ev.records.values()]
     a.excluded = _excluded(repo, a)
@@ -104,24 +101,6 @@ def assess(repo: Repo, ev: Evidence, source: str, target: str) -> Assessment:
     a.required = _required(repo, a)
     a.problems = _problems(repo, a, ev)
     return a
-
-
-def _opener(ev: Evidence, rules: Rules) -> Opener | None:
-    if ev.opening is None:
-        return None
-    data = ev.opening.data
-    raw_pembuka = data.get("pembuka")
-    pembuka: dict[str, Any] = raw_pembuka if isinstance(raw_pembuka, dict) else {}
-    key = sshsig.normalise(str(pembuka.get("kunci", "")))
-    ok = (
-        bool(key)
-        and data.get("mr") == ev.number
-        and sshsig.verify(f"pembuka {key}\n", "pembuka", rules.ns("mr"), ev.opening.raw, ev.opening.sig)
-    )
-    if not ok:
-        return None
-    reviewer = rules.reviewer_by_key(key)
-    return Opener(key, sshsig.fingerprint(key), str(pembuka.get("email", "")).lower(), reviewer.id if reviewer else "")
 
 
 def subject_matches(a: Assessment, rec: StoredRecord) -> bool:
@@ -172,7 +151,9 @@ def _excluded(repo: Repo, a: Assessment) -> dict[str, str]:
     out: dict[str, str] = {}
     emails = repo.emails(a.target, a.source)
     for r in a.rules.reviewers:
-        if a.opener and (a.opener.reviewer == r.id or (a.opener.email and a.opener.email in r.email)):
+        if a.opener and (
+            r.id in (a.opener.reviewer, a.opener.cert_reviewer) or (a.opener.email and a.opener.email in r.email)
+        ):
             out[r.id] = "pembuka"
         elif emails & set(r.email):
             out[r.id] = "kontributor"
@@ -182,7 +163,8 @@ def _excluded(repo: Repo, a: Assessment) -> dict[str, str]:
 def _decision(a: Assessment, ev: Evidence, name: str, signed: Signed) -> DecisionVerdict:
     d = signed.data
     rid = str(d.get("reviewer", ""))
-    ok_sig, sig_problem = decision_signature(a.rules, rid, signed)  # SSH or certificate (certsig)
+    checks = decision_signatures(a.rules, rid, signed)  # SSH and/or certificate (certsig), each judged
+    ok_sig, sig_problem = signatures_verdict(a.rules.reviewer(rid) is not None, checks)
     problem = _decision_problem(a, ev, d, rid, ok_sig) if ok_sig else sig_problem
     return DecisionVerdict(
         name,
@@ -194,6 +176,7 @@ def _decision(a: Assessment, ev: Evidence, name: str, signed: Signed) -> Decisio
         ok_sig,
         problem,
         signature_digest(signed),
+        checks,
     )
 
 
@@ -246,15 +229,20 @@ def _required(repo: Repo, a: Assessment) -> int:
 
 def _ownership(repo: Repo, a: Assessment) -> list[tuple[str, dict[str, Any]]]:
     """Every path the opener may not touch (issue: each OPD changes only its own records),
-    judged on the registry as it was at the target, on the day the merge request was opened."""
+    judged on the registry as it was at the target, on the day the merge request was opened;
+    asked of each counted signer of the opening (its SSH key and/or its certificate's NIP)."""
     from repospbe.ownership.check import check_change
 
     try:
         day = stamp.parse(str(a.opening.get("waktu", ""))).date()
     except InputError:
         day = datetime.now(UTC).date()
-    findings = check_change(repo.path, a.target, a.source, a.opener.key if a.opener else "", day)
-    return [(f"mr.problem.{f.check_id}", {**dict(f.params), "path": f.path or "-"}) for f in findings]
+    out: dict[str, tuple[str, dict[str, Any]]] = {}
+    for principal in a.opener.principals if a.opener else ("",):
+        for f in check_change(repo.path, a.target, a.source, principal, day):
+            params = {**dict(f.params), "path": f.path or "-"}
+            out.setdefault(f"{f.check_id} {sorted(params.items())}", (f"mr.problem.{f.check_id}", params))
+    return list(out.values())
 
 
 def _problems(repo: Repo, a: Assessment, ev: Evidence) -> list[tuple[str, dict[str, Any]]]:
@@ -262,7 +250,8 @@ def _problems(repo: Repo, a: Assessment, ev: Evidence) -> list[tuple[str, dict[s
     if ev.status.get("status") in (MRState.MERGED, MRState.CLOSED):
         out.append(("mr.problem.closed", {"state": ev.status.get("status")}))
     if a.opener is None:
-        out.append(("mr.problem.opening", {}))
+        refused = next((c for c in a.opening_signatures if c.kind == CERT and not c.counted), None)
+        out.append((f"mr.problem.opening-{refused.problem}", {}) if refused else ("mr.problem.opening", {}))
     if a.rules.problems:
         out.append(("mr.problem.rules", {"detail": ", ".join(a.rules.problems)}))
     if a.merged_tree is None:

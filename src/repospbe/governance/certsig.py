@@ -16,17 +16,33 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import load_pem_private_key, pkcs7
+from cryptography.x509.oid import NameOID
 
 from repospbe.errors import InputError, PolicyError
 from repospbe.governance import sshsig
 from repospbe.governance.evidence import Signed
 from repospbe.governance.rules import Reviewer, Rules
 from repospbe.pki import cms
+from repospbe.pki.identity import identity_of
 from repospbe.pki.trust import TrustStore, parse_certs
 from repospbe.pki.validate import validate
 from repospbe.pki.verdict import Defect, Verdict
 
 PREFIX = "sertifikat-"
+SSH, CERT = "ssh", "sertifikat"
+
+
+@dataclass(frozen=True)
+class SigCheck:
+    """One signature beside stored bytes, judged on its own: ``kind`` (``ssh``/``sertifikat``), whether it
+    counted, and why not (``tanda-tangan`` / ``sertifikat-<defect>``); for a certificate, who it names."""
+
+    kind: str
+    counted: bool
+    problem: str = ""
+    name: str = ""  # the certificate subject's CN
+    number: str = ""  # 'NIP:<18 digits>' / 'NIK:<16 digits>' from the subject, '' when none
+    issuer: str = ""  # the issuing CA's CN
 
 
 @dataclass(frozen=True)
@@ -93,6 +109,24 @@ def signer_reviewer(rules: Rules, signer: CertSigner) -> Reviewer:
     return reviewer
 
 
+def certificate_of(signer: CertSigner) -> SigCheck:
+    """Who ``signer``'s certificate names, as a counted certificate signature (for what the CLI states)."""
+    ident = identity_of(signer.cert)
+    return SigCheck(CERT, True, "", ident.name, ident.number, _cn(signer.cert.issuer.rfc4514_string()))
+
+
+def opener_identity(rules: Rules, signer: CertSigner) -> str:
+    """The NIP/NIK an opening signed with ``signer`` names, once the certificate validates now;
+    PolicyError when it does not, or when its subject carries no NIP/NIK (no maintainer to match)."""
+    verdict = signer.check_now(rules.trust)
+    if not verdict.ok:
+        raise PolicyError("pki.refused", reason=verdict.reason, detail=verdict.detail or "-")
+    number = verdict.identity.number if verdict.identity else ""
+    if not number:
+        raise PolicyError("pki_open.no-identity", subject=verdict.subject or "-")
+    return number
+
+
 def one_signer(rules: Rules, by_key: Reviewer | None, cert: CertSigner | None) -> Reviewer:
     """The reviewer signing: the one the SSH key names (``by_key``, None without a key) and/or the one
     the certificate names; both must be the same reviewer."""
@@ -105,16 +139,45 @@ def one_signer(rules: Rules, by_key: Reviewer | None, cert: CertSigner | None) -
     return signer
 
 
+def _cn(rfc4514: str) -> str:
+    """The common name of a distinguished name in RFC 4514 form ('' when it has none or cannot be read)."""
+    try:
+        values = x509.Name.from_rfc4514_string(rfc4514).get_attributes_for_oid(NameOID.COMMON_NAME)
+    except ValueError:
+        return ""
+    return str(values[0].value) if values else ""
+
+
+def certificate_check(store: TrustStore, signed: Signed, expected: str) -> SigCheck:
+    """The certificate signature ``signed.cms`` judged under ``store``: counted when it validates at its
+    signing time and its subject names ``expected`` (``NIP:…``/``NIK:…``; '' never matches)."""
+    verdict = cms.verify_detached(signed.raw, signed.cms, store, (signed.ocsp,) if signed.ocsp else ())
+    number = verdict.identity.number if verdict.identity else ""
+    who = {
+        "name": verdict.identity.name if verdict.identity else "",
+        "number": number,
+        "issuer": _cn(verdict.issuer) if verdict.issuer else "",
+    }
+    if not verdict.ok:
+        return SigCheck(CERT, False, PREFIX + verdict.reason, **who)
+    if not number or number != expected:
+        return SigCheck(CERT, False, PREFIX + Defect.IDENTITY, **who)
+    return SigCheck(CERT, True, "", **who)
+
+
 def certificate_problem(rules: Rules, reviewer: Reviewer, signed: Signed) -> str:
     """'' when ``signed.cms`` is a valid certificate signature naming ``reviewer``, else its problem."""
     if not reviewer.cert_identity:
         return PREFIX + Defect.IDENTITY
-    verdict = cms.verify_detached(signed.raw, signed.cms, rules.trust, (signed.ocsp,) if signed.ocsp else ())
-    if not verdict.ok:
-        return PREFIX + verdict.reason
-    if verdict.identity is None or verdict.identity.number != reviewer.cert_identity:
-        return PREFIX + Defect.IDENTITY
-    return ""
+    return certificate_check(rules.trust, signed, reviewer.cert_identity).problem
+
+
+def _ssh_ok(rules: Rules, reviewer: Reviewer, signed: Signed, purpose: str) -> bool:
+    return bool(
+        signed.sig
+        and reviewer.key
+        and sshsig.verify(rules.allowed_signers(), reviewer.id, rules.ns(purpose), signed.raw, signed.sig)
+    )
 
 
 def decision_signature(rules: Rules, rid: str, signed: Signed, purpose: str = "keputusan") -> tuple[bool, str]:
@@ -126,16 +189,34 @@ def decision_signature(rules: Rules, rid: str, signed: Signed, purpose: str = "k
     reviewer = rules.reviewer(rid)
     if reviewer is None:
         return False, "tanda-tangan"
-    if (
-        signed.sig
-        and reviewer.key
-        and sshsig.verify(rules.allowed_signers(), rid, rules.ns(purpose), signed.raw, signed.sig)
-    ):
+    if _ssh_ok(rules, reviewer, signed, purpose):
         return True, ""
     if not signed.cms:
         return False, "tanda-tangan"
     problem = certificate_problem(rules, reviewer, signed)
     return not problem, problem
+
+
+def decision_signatures(rules: Rules, rid: str, signed: Signed, purpose: str = "keputusan") -> tuple[SigCheck, ...]:
+    """Every signature beside a decision judged on its own (for ``mr show``: which kind counted, and why
+    a present one did not); ``decision_signature`` is the verdict, this is the account of it."""
+    reviewer = rules.reviewer(rid)
+    out: list[SigCheck] = []
+    if signed.sig:
+        ok = reviewer is not None and _ssh_ok(rules, reviewer, signed, purpose)
+        out.append(SigCheck(SSH, ok, "" if ok else "tanda-tangan"))
+    if signed.cms:
+        out.append(certificate_check(rules.trust, signed, reviewer.cert_identity if reviewer else ""))
+    return tuple(out)
+
+
+def signatures_verdict(known: bool, checks: tuple[SigCheck, ...]) -> tuple[bool, str]:
+    """``decision_signature``'s (valid, problem) from the signatures judged one by one (``known``: the
+    named reviewer exists): valid when one counted; else the certificate's problem, or ``tanda-tangan``."""
+    if known and any(c.counted for c in checks):
+        return True, ""
+    cert = next((c.problem for c in checks if c.kind == CERT), "") if known else ""
+    return False, cert or "tanda-tangan"
 
 
 def signature_digest(signed: Signed) -> str:

@@ -3,6 +3,7 @@
 Each merge request N is an append-only commit chain at ``refs/repospbe/mr/N``:
 
     pembukaan.json + pembukaan.sig          the signed opening
+        and/or .p7s (+ .ocsp)               signed with the opener's electronic certificate
     pipeline/<digest>/rekaman.json          a pipeline record (canonical JSON)
     pipeline/<digest>/tanda-<principal>.sig a signature over it (runner or reviewer)
     pipeline/<digest>/laporan/<name>        its reports (hashes are in the record)
@@ -109,7 +110,7 @@ def load(repo: Repo, number: int, commit: str | None = None) -> Evidence | None:
     def get(rel: str) -> bytes:
         return (repo.blob(commit, rel) or b"") if rel in files else b""
 
-    opening = Signed(get("pembukaan.json"), get("pembukaan.sig")) if "pembukaan.json" in files else None
+    opening = _signed("pembukaan.json", get) if "pembukaan.json" in files else None
     records: dict[str, StoredRecord] = {}
     decisions: dict[str, Signed] = {}
     for rel in sorted(files):
@@ -149,7 +150,7 @@ def _with_history(
 
 
 def _signed(rel: str, get: Any, raw: bytes | None = None) -> Signed:
-    """The decision ``rel`` and every signature file beside it (read with ``get``)."""
+    """The decision (or opening) ``rel`` and every signature file beside it (read with ``get``)."""
     stem = rel[:-5]
     return Signed(get(rel) if raw is None else raw, get(stem + ".sig"), get(stem + ".p7s"), get(stem + ".ocsp"))
 

@@ -45,7 +45,9 @@ class Forge(Protocol):
     def repo(self) -> Repo: ...  # the registry repository holding the evidence refs
     def stored_records(self, number: int) -> dict[str, evs.StoredRecord]: ...
     def number_for_gitlab_iid(self, iid: int) -> int: ...
-    def open(self, source: str, target: str, title: str, description: str, key: Path) -> int: ...
+    def open(
+        self, source: str, target: str, title: str, description: str, key: Path | None, cert: CertSigner | None = None
+    ) -> int: ...
     def list(self) -> list[MergeRequestInfo]: ...
     def show(self, number: int) -> tuple[MergeRequestInfo, Assessment]: ...
     def record_pipeline(self, number: int, key: Path | None) -> tuple[PipelineRecord, Findings]: ...
@@ -66,8 +68,10 @@ class EmbeddedForge:
     def __init__(self, root: Path) -> None:
         self.repo = Repo(root)
 
-    def open(self, source: str, target: str, title: str, description: str, key: Path) -> int:
-        return ops.open_mr(self.repo, source, target, title, description, key)
+    def open(
+        self, source: str, target: str, title: str, description: str, key: Path | None, cert: CertSigner | None = None
+    ) -> int:
+        return ops.open_mr(self.repo, source, target, title, description, key, cert=cert)
 
     def info(self, number: int) -> MergeRequestInfo:
         lv = ops.live(self.repo, number)

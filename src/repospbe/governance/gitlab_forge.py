@@ -43,8 +43,10 @@ class GitLabForge:
             raise PolicyError("gitlab.unlinked", number=number)
         return int(json.loads(raw)["gitlab_iid"])
 
-    def open(self, source: str, target: str, title: str, description: str, key: Path) -> int:
-        number = self.local.open(source, target, title, description, key)
+    def open(
+        self, source: str, target: str, title: str, description: str, key: Path | None, cert: CertSigner | None = None
+    ) -> int:
+        number = self.local.open(source, target, title, description, key, cert)
         iid = self.api.create_mr(source, target, title, f"{description}\n\nrepospbe MR !{number}".strip())
         link = canonical_json({"gitlab_iid": iid, "project": self.api.config.project, "waktu": now()})
         self.local.repo.append(evs.mr_ref(number), {"forge.json": link}, f"MR !{number}: GitLab !{iid}\n")

@@ -9,7 +9,7 @@ from repospbe import stamp
 from repospbe.errors import InputError, PolicyError
 from repospbe.findings import Finding
 from repospbe.governance import evidence as evs
-from repospbe.governance import sshsig
+from repospbe.governance import opensig, sshsig
 from repospbe.governance.assess import Assessment, RecordVerdict, assess
 from repospbe.governance.certsig import CertSigner, one_signer
 from repospbe.governance.evidence import Evidence, mr_ref
@@ -68,18 +68,30 @@ def git_email(repo: Repo) -> str:
 
 
 def open_mr(
-    repo: Repo, source: str, target: str, title: str, description: str, key: Path, email: str | None = None
+    repo: Repo,
+    source: str,
+    target: str,
+    title: str,
+    description: str,
+    key: Path | None,
+    email: str | None = None,
+    cert: CertSigner | None = None,
 ) -> int:
-    """Sign and store the opening of a new merge request; return its number."""
+    """Sign and store the opening of a new merge request; return its number.
+
+    Signed with the SSH ``key`` (``pembukaan.sig``), the certificate ``cert`` (``pembukaan.p7s``, CMS over
+    the same bytes; refused before signing unless it validates now and names a NIP/NIK), or both."""
     if title != one_line(title):  # one line: a newline would put text of its own into the merge message
         raise InputError("mr.title-invalid")
+    if key is None and cert is None:
+        raise InputError("mr.decide.no-signer")
     src, tgt = repo.resolve(f"refs/heads/{source}"), repo.resolve(f"refs/heads/{target}")
     if src is None or tgt is None:
         raise InputError("mr.branch-missing", number=0, branch=source if src is None else target)
     if src == tgt or repo.is_ancestor(src, tgt):
         raise InputError("mr.nothing-to-merge", source=source, target=target)
     rules = load_rules(repo, tgt)
-    pub = sshsig.public_key_of(key)
+    opener = opensig.opener_fields(rules, key, cert, email or git_email(repo))
     for _ in range(20):
         number = max(evs.numbers(repo), default=0) + 1
         raw = evs.payload(
@@ -94,11 +106,10 @@ def open_mr(
                 "sumber_sha": src,
                 "target_sha": tgt,
                 "waktu": now(),
-                "pembuka": {"kunci": pub, "sidik": sshsig.fingerprint(pub), "email": email or git_email(repo)},
+                "pembuka": opener,
             }
         )
-        sig = sshsig.sign(key, rules.ns("mr"), raw)
-        tree = repo.tree_with(None, {"pembukaan.json": raw, "pembukaan.sig": sig})
+        tree = repo.tree_with(None, opensig.opening_files(rules, raw, key, cert))
         commit = repo.commit_tree(tree, [], f"MR !{number}: dibuka\n", env=EVIDENCE_IDENT)
         if repo.cas(mr_ref(number), commit, None):
             return number
@@ -143,7 +154,8 @@ def _run(repo: Repo, a: Assessment) -> tuple[PipelineRecord, list[Finding], dict
 
 
 def _key(a: Assessment) -> str | None:
-    return a.opener.key if a.opener else None
+    """Who the pipeline's ownership check judges: the opener's SSH key, else its certificate's NIP/NIK."""
+    return (a.opener.key or a.opener.identity or None) if a.opener else None
 
 
 def trusted_record(a: Assessment, reviewer: str) -> RecordVerdict | None:

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from repospbe.formatters import REPORT_FILES
+from repospbe.governance import sigtext
 from repospbe.governance.assess import Assessment, RecordVerdict
 from repospbe.governance.audit import AuditReport
 from repospbe.governance.deploy import Plan
@@ -55,11 +56,7 @@ def summary(repo: Repo, info: MergeRequestInfo, a: Assessment, stored: dict[str,
             patch=a.patch_id[:12] or "-",
         ),
     ]
-    if a.opener:
-        who = f" = reviewer {a.opener.reviewer}" if a.opener.reviewer else ""
-        out.append(t("gov.ui.show-opener", lang, fingerprint=a.opener.fingerprint, email=a.opener.email, who=who))
-    else:
-        out.append(t("gov.ui.show-opener-bad", lang))
+    out += sigtext.opener_lines(a, lang)
     out.append(t("gov.ui.show-changed", lang, count=len(changed)))
     out += [f"  {p}" for p in changed[:40]]
     apps = sorted(
@@ -102,6 +99,7 @@ def summary(repo: Repo, info: MergeRequestInfo, a: Assessment, stored: dict[str,
                 verdict=standing_text(st, a, lang),
             )
         )
+        out += sigtext.lines(d.signatures, lang, "    ")
     out += outcome(repo, info, a, lang)
     return "\n".join(out) + "\n"
 
@@ -158,6 +156,7 @@ def assessment_json(info: MergeRequestInfo, a: Assessment, lang: str) -> dict[st
         "target_sha": a.target,
         "patch_id": a.patch_id,
         "pembuka": a.opener.__dict__ if a.opener else None,
+        "pembukaan_tanda_tangan": sigtext.as_json(a.opening_signatures, lang),
         "pipeline": [
             {
                 **r.__dict__,
@@ -167,7 +166,13 @@ def assessment_json(info: MergeRequestInfo, a: Assessment, lang: str) -> dict[st
             for r in a.records
         ],
         "keputusan": [
-            {**d.__dict__, "status_efektif": st.status, "digantikan_oleh": st.superseded_by, "berlaku": st.counted}
+            {
+                **{k: v for k, v in d.__dict__.items() if k != "signatures"},
+                "tanda_tangan": sigtext.as_json(d.signatures, lang),
+                "status_efektif": st.status,
+                "digantikan_oleh": st.superseded_by,
+                "berlaku": st.counted,
+            }
             for d, st in zip(a.decisions, a.standings, strict=True)
         ],
         "persetujuan": [d.reviewer for d in a.approvals],

@@ -10,7 +10,7 @@ from repospbe.findings import Finding, Severity
 from repospbe.git.runner import git_text
 from repospbe.git.snapshot import registry_at
 from repospbe.git.util import hook_quarantine
-from repospbe.ownership.members import Role, normalise_key, roles_by_key
+from repospbe.ownership.members import Role, normalise_key, roles_of
 from repospbe.ownership.rules import Authority, needed
 from repospbe.registry import load_registry
 from repospbe.registry.paths import app_key
@@ -33,7 +33,7 @@ def check_change(
     parts = _parts_needed(paths, _records_naming(root, base, opener_key, env))
     with registry_at(root, base, parts, env) as b, registry_at(root, head, parts, env) as h:
         base_reg, head_reg = load_registry(b), load_registry(h)
-    roles = roles_by_key(base_reg).get(normalise_key(opener_key), [])
+    roles = roles_of(base_reg, opener_key)  # an SSH key, or a certificate's NIP (opening signed with it)
     opener = (
         ", ".join(f"{r.kind}:{r.member}" + (f"@{r.app or r.opd}" if r.opd else "") for r in roles)
         or normalise_key(opener_key)[:40]

@@ -1,13 +1,17 @@
-"""Who is who, by public key, in a registry snapshot."""
+"""Who is who, by public key or by certificate identity (NIP/NIK), in a registry snapshot."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from repospbe.registry.instance import config_of
 from repospbe.registry.model import Registry
+
+IDENTITY = re.compile(r"^(NIP:[0-9]{18}|NIK:[0-9]{16})$")  # what a certificate's subject names
+_NIP = re.compile(r"^[0-9]{18}$")
 
 
 @dataclass(frozen=True)
@@ -60,3 +64,30 @@ def roles_by_key(reg: Registry) -> dict[str, list[Role]]:
                     ),
                 )
     return out
+
+
+def roles_by_identity(reg: Registry) -> dict[str, list[Role]]:
+    """Roles by certificate identity: an OPD maintainer by ``NIP:<nip>`` of their ``pengelola`` entry,
+    a reviewer of the approver role by their ``sertifikat.identitas`` (vendors carry no NIP)."""
+    out: dict[str, list[Role]] = {}
+    role_name = config_of(reg).approver_role
+    for r in (reg.reviewers.get("reviewers", []) if reg.reviewers else []) or []:
+        if not isinstance(r, dict):
+            continue
+        cert = r.get("sertifikat")
+        number = str(cert.get("identitas", "")) if isinstance(cert, dict) else ""
+        if r.get("peran") == role_name and IDENTITY.match(number):
+            out.setdefault(number, []).append(Role("diskominfo", str(r.get("id")), str(r.get("nama", ""))))
+    for code, record in reg.opds.items():
+        for m in record.get("pengelola") or []:
+            if isinstance(m, dict) and _NIP.match(str(m.get("nip", ""))):
+                role = Role("maintainer", str(m.get("id")), str(m.get("nama", "")), opd=code)
+                out.setdefault(f"NIP:{m['nip']}", []).append(role)
+    return out
+
+
+def roles_of(reg: Registry, principal: str) -> list[Role]:
+    """The roles of an opener named by an SSH public key line, or by a certificate identity ``NIP:…``."""
+    if IDENTITY.match(principal):
+        return roles_by_identity(reg).get(principal, [])
+    return roles_by_key(reg).get(normalise_key(principal), [])
