@@ -46,6 +46,7 @@ AREAS: tuple[str, ...] = (
     "gitlab",  # gitlab setup|codeowners
     "backup",  # backup create|verify|restore|prune
     "advisories",  # advisories import
+    "trust",  # trust refresh
 )
 
 

@@ -54,7 +54,7 @@ def _context(
         trust_roots=[asn1_x509.Certificate.load(der) for der in store.roots],
         other_certs=[_asn1(c) for c in others],
         crls=list(store.crls),
-        ocsps=list(ocsps),
+        ocsps=[*ocsps, *store.ocsps],
         allow_fetching=False,
         moment=moment,
         revocation_mode="require",
