@@ -95,6 +95,7 @@ def issue(
         builder = builder.add_extension(x509.CRLDistributionPoints([point]), critical=False)
     if ocsp_signing:
         builder = builder.add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.OCSP_SIGNING]), critical=False)
+        builder = builder.add_extension(x509.OCSPNoCheck(), critical=False)  # as RFC 6960 4.2.2.2.1 advises
     if issuer:
         ski = issuer[0].extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
         builder = builder.add_extension(

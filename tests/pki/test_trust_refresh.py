@@ -27,8 +27,9 @@ from repospbe.pki import cms, refresh, trust
 from repospbe.pki.validate import validate
 from repospbe.pki.verdict import Defect
 from tests.helpers.git import git, make_repo, write_files
-from tests.helpers.pki import DAY, NOW, TestPki, crl, issue, make_pki, name, new_key, ocsp_answer
+from tests.helpers.pki import DAY, NOW, Key, TestPki, crl, issue, make_pki, name, new_key, ocsp_answer
 
+CHECKOUT = Path(__file__).resolve().parents[2]
 Answer = Callable[[x509.Certificate, x509.Certificate, bytes | None], bytes]
 
 
@@ -134,7 +135,10 @@ def _issuer_answers(pki: TestPki, statuses: dict[str, str]) -> Answer:
 def _registry(tmp_path: Path, pki: TestPki, crls: dict[str, x509.CertificateRevocationList]) -> Path:
     """A registry trusting ``pki``'s root with ``crls`` stored, whose evidence holds decisions
     signed by ``valid``, ``revoked`` and ``unknown`` (their .p7s carry the intermediates)."""
-    files = {"registry/trust/pemda-uji-root.pem": pki.root[0].public_bytes(Encoding.PEM)}
+    files = {
+        "registry/instance.yaml": (CHECKOUT / "registry/instance.yaml").read_bytes(),
+        "registry/trust/pemda-uji-root.pem": pki.root[0].public_bytes(Encoding.PEM),
+    }
     files.update({f"registry/trust/crl/{label}.crl": _der(value) for label, value in crls.items()})
     root = tmp_path / "registri"
     make_repo(root, files, "trust")
@@ -298,3 +302,176 @@ def test_redirect_away_from_http_is_refused(
     planned = refresh.plan(root)
     assert _items(planned, "crl")["antara.crl"].finding.check_id == expected  # type: ignore[union-attr]
     assert not (root / "registry/trust/crl/antara.crl").exists()
+
+
+def _responder(pki: TestPki, ca: tuple[x509.Certificate, Key], *, eku: bool) -> tuple[x509.Certificate, Key]:
+    """A responder certificate ``ca`` issued (with id-kp-OCSPSigning when ``eku``)."""
+    key = new_key()
+    cert = issue(name("Responder OCSP Uji"), key, ca, sign=True, ocsp_signing=eku)
+    return cert, key
+
+
+def _hostile(pki: TestPki, how: str) -> Answer:
+    """An OCSP answer that must be refused (or, for the last two, accepted)."""
+    rogue_key = new_key()
+    rogue = (issue(name("CA Antara Uji"), rogue_key, None, ca=True), rogue_key)  # same name, other key
+    delegates = {ca[0].subject: (_responder(pki, ca, eku=True), _responder(pki, ca, eku=False)) for ca in pki.cas}
+    delegates[pki.intermediate[0].subject] = (
+        _responder(pki, pki.intermediate, eku=True),
+        _responder(pki, pki.intermediate, eku=False),
+    )
+
+    def answer(cert: x509.Certificate, issuer: x509.Certificate, nonce: bytes | None) -> bytes:
+        ca, fresh = pki.ca_of(issuer), datetime.now(UTC)
+        delegated, bare = delegates[issuer.subject]
+        if how == "other-serial":
+            other = pki.cert("valid") if cert != pki.cert("valid") else pki.cert("no-nip")
+            return ocsp_answer(other, issuer, ca, nonce=nonce, this_update=fresh)
+        if how == "stranger":
+            return ocsp_answer(cert, issuer, rogue, nonce=nonce, this_update=fresh)
+        if how == "other-nonce":
+            return ocsp_answer(cert, issuer, ca, nonce=b"\x00" * 16, this_update=fresh)
+        if how == "old-without-nonce":
+            return ocsp_answer(cert, issuer, ca, this_update=fresh - 10 * DAY, next_update=fresh + DAY)
+        if how == "error":
+            return ocsp.OCSPResponseBuilder.build_unsuccessful(ocsp.OCSPResponseStatus.TRY_LATER).public_bytes(
+                Encoding.DER
+            )
+        if how == "not-der":
+            return b"<html>OCSP</html>"
+        if how == "bare-delegate":
+            return ocsp_answer(cert, issuer, bare, nonce=nonce, this_update=fresh, include=(bare[0],))
+        if how == "delegated":
+            return ocsp_answer(cert, issuer, delegated, nonce=nonce, this_update=fresh, include=(delegated[0],))
+        assert how == "fresh-without-nonce"
+        return ocsp_answer(cert, issuer, ca, this_update=fresh - DAY, next_update=fresh + 6 * DAY)
+
+    return answer
+
+
+@pytest.mark.parametrize(
+    ("how", "expected"),
+    [
+        ("other-serial", "trust.refresh.ocsp-serial"),
+        ("stranger", "trust.refresh.ocsp-signer"),
+        ("bare-delegate", "trust.refresh.ocsp-signer"),
+        ("other-nonce", "trust.refresh.ocsp-nonce"),
+        ("old-without-nonce", "trust.refresh.ocsp-stale"),
+        ("error", "trust.refresh.ocsp-status"),
+        ("not-der", "trust.refresh.not-der"),
+        ("delegated", None),
+        ("fresh-without-nonce", None),
+    ],
+)
+def test_ocsp_answers_are_verified(tmp_path: Path, psre: Psre, online: TestPki, how: str, expected: str | None) -> None:
+    root = _registry(tmp_path, online, {"root": online.crls["root"], "antara": online.crls["antara"]})
+    psre.answer = _hostile(online, how)
+    planned = refresh.plan(root)
+    items = [i for i in planned.items if i.kind == "ocsp"]
+    assert len(items) == 3  # valid, revoked, unknown (each asked once)
+    assert {i.finding.check_id if i.finding else None for i in items} == {expected}
+    refresh.apply(root, planned)
+    stored = _state(root, "ocsp")
+    if expected is None:
+        assert len(stored) == 3 and _verdict(root, online, "unknown") is None
+    else:
+        assert stored == {} and _verdict(root, online, "unknown") == Defect.REVOCATION_UNKNOWN
+
+
+def test_older_ocsp_response_than_stored_is_a_replay(tmp_path: Path, psre: Psre, online: TestPki) -> None:
+    root = _registry(tmp_path, online, {"root": online.crls["root"], "antara": online.crls["antara"]})
+    refresh.apply(root, refresh.plan(root))
+    before = _state(root, "ocsp")
+    unknown, issuer = online.cert("unknown"), online.cas[0]
+
+    def older(cert: x509.Certificate, iss: x509.Certificate, nonce: bytes | None) -> bytes:
+        return ocsp_answer(cert, iss, online.ca_of(iss), nonce=nonce, this_update=datetime.now(UTC) - DAY)
+
+    psre.answer = older
+    planned = refresh.plan(root)
+    item = next(i for i in planned.items if i.kind == "ocsp" and i.about.startswith(refresh.cn(unknown)))
+    assert item.finding is not None and item.finding.check_id == "trust.refresh.replay"
+    refresh.apply(root, planned)
+    assert _state(root, "ocsp") == before
+    assert issuer[0].subject == unknown.issuer
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_psre_unreachable_says_so_per_url_and_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    offline = make_pki(base_url=f"http://127.0.0.1:{_closed_port()}")
+    root = _registry(tmp_path, offline, {"root": offline.crls["root"], "antara": offline.crls["antara"]})
+    before = _state(root, "")
+    code = main(["trust", "refresh", "--terapkan", "--registry", str(root), "--batas-waktu", "2"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert _state(root, "") == before
+    failed = [line for line in out.splitlines() if line.startswith("  GAGAL")]
+    assert len(failed) == 5  # root.crl, antara.crl, and OCSP for valid, revoked, unknown
+    assert all("Tidak dapat menghubungi http://127.0.0.1:" in line for line in failed)
+    assert "luring" in failed[0] and "Tidak ada yang ditulis untuk URL ini" in failed[0]
+    assert "5 dari 5 URL tidak diperbarui" in err
+    assert "0 berkas ditulis" in out
+
+
+def test_cli_plans_then_applies(
+    tmp_path: Path, psre: Psre, online: TestPki, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _registry(tmp_path, online, {"root": online.crls["root"]})
+    before = _state(root, "")
+    assert main(["trust", "refresh", "--registry", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert _state(root, "") == before  # the plan wrote nothing
+    assert f"CRL {psre.base}/antara.crl (CA Antara Uji): baru, nomor 1 (tersimpan -), 1 dicabut" in out
+    assert f"CRL {psre.base}/root.crl (Root CA Uji (PSrE UJI)): sama dengan yang tersimpan" in out
+    assert "status revoked" in out and "4 perubahan terverifikasi; belum ada yang ditulis" in out
+    assert main(["trust", "refresh", "--terapkan", "--registry", str(root), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "4 files written under registry/trust/" in out
+    after = _state(root, "")
+    assert len(after) == len(before) + 4
+    assert _verdict(root, online, "revoked") == Defect.REVOKED
+    assert main(["trust", "refresh", "--registry", str(root)]) == 0
+    out = capsys.readouterr().out  # the CRLs are what is stored now (OCSP answers are fresh each time)
+    assert out.count("sama dengan yang tersimpan") >= 2 and "antara.crl (CA Antara Uji): baru" not in out
+
+
+def test_extra_certificate_is_asked_about(tmp_path: Path, psre: Psre, online: TestPki) -> None:
+    """A reviewer refreshes the status of their own certificate before signing anything."""
+    files = {"registry/trust/pemda-uji-root.pem": online.root[0].public_bytes(Encoding.PEM)}
+    root = tmp_path / "registri"
+    make_repo(root, files, "trust")
+    assert refresh.plan(root).items == ()  # no evidence yet: nothing relies on an official's certificate
+    cert_file, _key = online.write_pair("valid", tmp_path / "saya")
+    planned = refresh.plan(root, refresh.read_certificates([cert_file]))
+    assert sorted(i.url.rsplit("/", 1)[1] for i in planned.items) == ["antara.crl", "ocsp", "root.crl"]
+    refresh.apply(root, planned)
+    assert _verdict(root, online, "valid") is None
+
+
+def test_foreign_chain_in_evidence_chooses_no_url(tmp_path: Path, psre: Psre, online: TestPki) -> None:
+    """A signature planted with a chain outside the anchors does not make repospbe contact its URLs."""
+    root = _registry(tmp_path, online, {"root": online.crls["root"]})
+    stranger_key = new_key()
+    stranger = issue(name("Root Orang Lain"), stranger_key, None, ca=True)
+    leaf_key = new_key()
+    leaf = issue(name("Penyusup"), leaf_key, (stranger, stranger_key), crl_url="http://192.0.2.1/x.crl")
+    relied, orphans = refresh.collect(root, [leaf, stranger])
+    assert "Penyusup" not in {refresh.cn(r.cert) for r in relied}
+    assert [refresh.cn(c) for c in orphans] == ["Penyusup"]
+    planned = refresh.plan(root, [leaf, stranger])
+    assert all("192.0.2.1" not in i.url for i in planned.items)
+    assert [n.check_id for n in planned.notes] == ["trust.refresh.outside"]
+
+
+def test_stale_crl_is_reported_by_check(tmp_path: Path, online: TestPki) -> None:
+    old = crl(online.intermediate, [], number=1, last=NOW - 40 * DAY, next_=NOW - DAY)
+    root = _registry(tmp_path, online, {"root": online.crls["root"], "antara": old})
+    found = [(f.check_id, f.path) for f in check_registry(root) if f.check_id.startswith("trust.")]
+    assert found == [("trust.crl-stale", "registry/trust/crl/antara.crl")]

@@ -139,7 +139,7 @@ def link(
         der = cert.public_bytes(Encoding.DER)
         if der in issuers and _chains_to(issuers[der], issuers, anchor_ders):
             relied.append(Relied(cert, issuers[der], crl_urls(cert), ocsp_urls(cert)))
-        elif der not in anchor_ders:
+        elif der not in anchor_ders and not _issued_by(cert, cert):  # a foreign root: its leaves say enough
             orphans.append(cert)
     return relied, orphans
 
