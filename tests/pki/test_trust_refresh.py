@@ -475,3 +475,23 @@ def test_stale_crl_is_reported_by_check(tmp_path: Path, online: TestPki) -> None
     root = _registry(tmp_path, online, {"root": online.crls["root"], "antara": old})
     found = [(f.check_id, f.path) for f in check_registry(root) if f.check_id.startswith("trust.")]
     assert found == [("trust.crl-stale", "registry/trust/crl/antara.crl")]
+
+
+def test_a_lagging_ocsp_good_does_not_outweigh_a_crl_that_revokes(tmp_path: Path, psre: Psre, online: TestPki) -> None:
+    """pyhanko-certvalidator stops at an OCSP "good"; a stored CRL listing the certificate still wins."""
+    root = _registry(tmp_path, online, {"root": online.crls["root"], "antara": crl(online.intermediate, [])})
+    psre.answer = _issuer_answers(online, {})  # the responder has not caught up: "good" for everyone
+    psre.files["/antara.crl"] = _der(crl(online.intermediate, [online.cert("revoked")], number=2, last=NOW))
+    refresh.apply(root, refresh.plan(root))
+    assert len(_state(root, "ocsp")) == 3
+    assert _verdict(root, online, "revoked") == Defect.REVOKED
+    assert _verdict(root, online, "valid") is None
+
+
+def test_a_revoked_certificate_slipped_into_a_signature_changes_nothing(tmp_path: Path, online: TestPki) -> None:
+    """The certificate set of a CMS signature is not signed: an extra revoked certificate in it is not the path."""
+    root = _registry(tmp_path, online, {"root": online.crls["root"], "antara": online.crls["antara"]})
+    payload = b'{"keputusan":"setuju"}'
+    chain = [*online.chains["valid"], online.cert("revoked")]
+    sig = cms.sign_detached(payload, online.cert("valid"), online.key("valid"), chain)
+    assert cms.verify_detached(payload, sig, trust.load_dir(root)).ok
