@@ -417,7 +417,7 @@ def test_psre_unreachable_says_so_per_url_and_changes_nothing(
     assert all("Tidak dapat menghubungi http://127.0.0.1:" in line for line in failed)
     assert "luring" in failed[0] and "Tidak ada yang ditulis untuk URL ini" in failed[0]
     assert "5 dari 5 URL tidak diperbarui" in err
-    assert "0 berkas ditulis" in out
+    assert "Tidak ada berkas yang ditulis." in out
 
 
 def test_cli_plans_then_applies(

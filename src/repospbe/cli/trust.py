@@ -64,7 +64,9 @@ def refresh(
     output.write(render(planned, g.lang))
     if terapkan:
         written = rf.apply(root, planned)
-        output.write(t("trust.refresh.applied", g.lang, count=len(written)))
+        output.write(
+            t("trust.refresh.applied" if written else "trust.refresh.applied-none", g.lang, count=len(written))
+        )
     elif planned.changes:
         output.write(t("trust.refresh.planned", g.lang, changes=len(planned.changes)))
     failed = sum(1 for i in planned.items if i.finding is not None)

@@ -100,7 +100,8 @@ def compare(new: CrlInfo, stored: CrlInfo | None) -> Change:
         return Change.SAME
     older_number = new.number is not None and stored.number is not None and new.number < stored.number
     if older_number or new.this_update < stored.this_update:
-        raise Refused("replay", f"{new.number}/{new.this_update.isoformat()} < {stored.number}/{stored.this_update}")
+        was, now = stored.this_update.isoformat(), new.this_update.isoformat()
+        raise Refused("replay", f"CRL {new.number}, {now} < CRL {stored.number}, {was}")
     if new.this_update == stored.this_update or (new.number is not None and new.number == stored.number):
         # another list under the same number or time: not a successor, refused as a replay is
         raise Refused("replay", f"CRL {new.number}/{new.this_update.isoformat()} again with other content")
