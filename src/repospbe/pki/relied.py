@@ -83,11 +83,25 @@ def _evidence_signatures(root: Path) -> list[bytes]:
             parts = meta.split()
             if rel.endswith(".p7s") and len(parts) == 3 and parts[1] == "blob":
                 blobs.add(parts[2])
-    out = []
-    for blob in sorted(blobs):
-        got = run_git(root, "cat-file", "blob", blob, check=False)
-        if got.ok and len(got.stdout) <= _MAX_P7S:
-            out.append(got.stdout)
+    if not blobs:
+        return []
+    got = run_git(root, "cat-file", "--batch", input="".join(b + "\n" for b in sorted(blobs)).encode(), check=False)
+    return _batch(got.stdout) if got.ok else []
+
+
+def _batch(data: bytes) -> list[bytes]:
+    """The contents in ``git cat-file --batch`` output (``<oid> <type> <size>\\n<content>\\n`` each)."""
+    out: list[bytes] = []
+    pos = 0
+    while pos < len(data):
+        end = data.find(b"\n", pos)
+        header = data[pos:end].split() if end >= 0 else []
+        if len(header) != 3 or not header[2].isdigit():
+            break  # "<oid> missing" or a truncated answer: nothing more to read
+        size = int(header[2])
+        if size <= _MAX_P7S:
+            out.append(data[end + 1 : end + 1 + size])
+        pos = end + 1 + size + 1
     return out
 
 
