@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -41,6 +42,7 @@ class Psre:
     files: dict[str, bytes] = field(default_factory=dict)
     unsized: set[str] = field(default_factory=set)  # sent without Content-Length
     redirects: dict[str, str] = field(default_factory=dict)
+    slow: set[str] = field(default_factory=set)  # answered only after 2 s
     answer: Answer | None = None
     pki: TestPki | None = None
     asked: list[str] = field(default_factory=list)
@@ -57,10 +59,15 @@ def _handler(psre: Psre) -> type[BaseHTTPRequestHandler]:
             if sized:
                 self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client gave up (too large, too slow): what the test wants
 
         def do_GET(self) -> None:
             psre.asked.append("GET " + self.path)
+            if self.path in psre.slow:
+                time.sleep(2)
             if self.path in psre.redirects:
                 self.send_response(302)
                 self.send_header("Location", psre.redirects[self.path])
@@ -111,7 +118,7 @@ def psre(server: Psre, online: TestPki, monkeypatch: pytest.MonkeyPatch) -> Psre
     for var in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
         monkeypatch.delenv(var, raising=False)  # loopback, never through a proxy
     server.files = {"/root.crl": _der(online.crls["root"]), "/antara.crl": _der(online.crls["antara"])}
-    server.unsized, server.redirects, server.asked = set(), {}, []
+    server.unsized, server.redirects, server.asked, server.slow = set(), {}, [], set()
     server.pki = online
     server.answer = _issuer_answers(online, {"revoked": "revoked"})  # as its CRL says
     return server
@@ -495,3 +502,28 @@ def test_a_revoked_certificate_slipped_into_a_signature_changes_nothing(tmp_path
     chain = [*online.chains["valid"], online.cert("revoked")]
     sig = cms.sign_detached(payload, online.cert("valid"), online.key("valid"), chain)
     assert cms.verify_detached(payload, sig, trust.load_dir(root)).ok
+
+
+def test_a_psre_that_does_not_answer_in_time_is_offline(tmp_path: Path, psre: Psre, online: TestPki) -> None:
+    root = _registry(tmp_path, online, {"root": online.crls["root"], "antara": online.crls["antara"]})
+    before = _state(root)
+    psre.slow.add("/antara.crl")
+    planned = refresh.plan(root, timeout=0.5)
+    item = _items(planned, "crl")["antara.crl"]
+    assert item.finding is not None and item.finding.check_id == "trust.refresh.offline"
+    assert "timed out" in dict(item.finding.params)["detail"]
+    refresh.apply(root, planned)
+    assert _state(root) == before
+
+
+def test_stale_ocsp_and_unreadable_ocsp_are_reported_by_check(tmp_path: Path, online: TestPki) -> None:
+    root = _registry(tmp_path, online, {"root": online.crls["root"], "antara": online.crls["antara"]})
+    cert, issuer = online.cert("unknown"), online.cas[0]
+    old = ocsp_answer(cert, issuer[0], issuer, this_update=NOW - 20 * DAY, next_update=NOW - 13 * DAY)
+    write_files(root, {"registry/trust/ocsp/lama.der": old, "registry/trust/ocsp/rusak.der": b"<html>"})
+    found = sorted((f.check_id, f.path) for f in check_registry(root) if f.check_id.startswith("trust."))
+    assert found == [
+        ("trust.ocsp-stale", "registry/trust/ocsp/lama.der"),
+        ("trust.unreadable", "registry/trust/ocsp/rusak.der"),
+    ]
+    assert trust.load_dir(root).ocsps == (old,)
