@@ -51,7 +51,8 @@ def _parse_crl(data: bytes) -> bytes:
 def _parse_ocsp(data: bytes) -> bytes:
     from cryptography.x509 import ocsp
 
-    ocsp.load_der_ocsp_response(data)  # ValueError when it is not one
+    if ocsp.load_der_ocsp_response(data).response_status != ocsp.OCSPResponseStatus.SUCCESSFUL:
+        raise ValueError("an unsuccessful OCSP response says nothing")  # refresh never stores one
     return data
 
 
