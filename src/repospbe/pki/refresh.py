@@ -45,6 +45,7 @@ class Item:
     data: bytes = b""
     facts: dict[str, str] = field(default_factory=dict)  # number, previous, next_update, status
     finding: Finding | None = None
+    issued: datetime | None = None  # thisUpdate of what was fetched
 
     @property
     def writes(self) -> bool:
@@ -114,7 +115,7 @@ def _crl_item(root: Path, url: str, issuer: x509.Certificate, timeout: float) ->
         "next_update": got.next_update.isoformat() if got.next_update else "-",
         "revoked": str(got.revoked),
     }
-    return Item("crl", url, about, target, change, got.der, facts)
+    return Item("crl", url, about, target, change, got.der, facts, issued=got.this_update)
 
 
 def _ocsp_item(root: Path, url: str, relied: Relied, timeout: float) -> Item:
@@ -134,7 +135,7 @@ def _ocsp_item(root: Path, url: str, relied: Relied, timeout: float) -> Item:
     same = stored is not None and stored.this_update == got.this_update and stored.status == got.status
     change = crl.Change.SAME if same else crl.Change.NEWER if stored is not None else crl.Change.NEW
     facts = {"status": got.status, "next_update": got.next_update.isoformat() if got.next_update else "-"}
-    return Item("ocsp", url, about, target, change, got.der, facts)
+    return Item("ocsp", url, about, target, change, got.der, facts, issued=got.this_update)
 
 
 def _notes(relied: Sequence[Relied], orphans: Sequence[x509.Certificate]) -> list[Finding]:
@@ -165,11 +166,14 @@ def plan(root: Path, extra: Sequence[x509.Certificate] = (), timeout: float = fe
 
 def apply(root: Path, planned: Plan) -> list[str]:
     """Write what ``planned`` verified (new or newer data only); the files written."""
-    written: list[str] = []
+    chosen: dict[str, Item] = {}  # two mirrors of one CRL: the most recent of them is written
     for item in planned.changes:
-        write_atomic(root / item.target, item.data)
-        written.append(item.target)
-    return written
+        had = chosen.get(item.target)
+        if had is None or (item.issued and had.issued and item.issued > had.issued):
+            chosen[item.target] = item
+    for target, item in chosen.items():
+        write_atomic(root / target, item.data)
+    return list(chosen)
 
 
 def read_certificates(paths: Sequence[Path]) -> list[x509.Certificate]:
