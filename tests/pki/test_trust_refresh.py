@@ -527,3 +527,23 @@ def test_stale_ocsp_and_unreadable_ocsp_are_reported_by_check(tmp_path: Path, on
         ("trust.unreadable", "registry/trust/ocsp/rusak.der"),
     ]
     assert trust.load_dir(root).ocsps == (old,)
+
+
+def test_signers_of_signed_pdf_documents_are_relied_on(tmp_path: Path, psre: Psre, online: TestPki) -> None:
+    from fpdf import FPDF
+
+    from tests.helpers.pdfsign import sign_pdf
+
+    files = {"registry/trust/pemda-uji-root.pem": online.root[0].public_bytes(Encoding.PEM)}
+    root = tmp_path / "registri"
+    make_repo(root, files, "trust")
+    doc = FPDF()
+    doc.add_page()
+    unsigned = bytes(doc.output())
+    signed = sign_pdf(unsigned, online.cert("valid"), online.key("valid"), online.chains["valid"], "PPK")
+    write_files(root, {"registry/apps/diskominfo/si-antrean/bast.pdf": signed})
+    write_files(root, {"registry/apps/diskominfo/si-antrean/rusak.pdf": b"%PDF-1.7 rusak"})
+    relied, _ = refresh.collect(root)
+    assert {refresh.cn(r.cert) for r in relied} == {"Pejabat Uji valid", "CA Antara Uji"}
+    planned = refresh.plan(root)
+    assert sorted(i.url.rsplit("/", 1)[1] for i in planned.items) == ["antara.crl", "ocsp", "root.crl"]

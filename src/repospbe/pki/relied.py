@@ -1,12 +1,12 @@
 """The certificates whose revocation status the registry relies on, each with its issuer.
 
-Gathered from: the trust anchors and any intermediates bundled with them (``registry/trust/*.pem``),
+Gathered from: the trust anchors and any intermediates bundled with them (``registry/trust/*.pem``);
 every certificate carried in a certificate signature (``*.p7s``) stored as evidence under
-``refs/repospbe/`` (decisions, openings, releases, backup manifests: whatever ref holds one),
-and certificates named by the caller (``trust refresh --sertifikat``: a reviewer's own, before
-signing). A certificate whose issuer is not among them cannot have its revocation data verified
-and is listed apart (``orphans``), as is one that does not chain to an anchor; a self-signed
-anchor has no revocation status to fetch.
+``refs/repospbe/`` (decisions, openings, releases: whatever ref holds one); the signers of the
+signed PDF documents under ``registry/apps/`` (``pdfcerts``); and certificates named by the caller
+(``trust refresh --sertifikat``: a reviewer's own, before signing). Only certificates that chain to
+an anchor are kept; the others are listed apart (``orphans``). A self-signed anchor has no
+revocation status to fetch.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from cryptography.x509.oid import AuthorityInformationAccessOID
 
 from repospbe.git.runner import run_git
 from repospbe.pki.cms import certificates
+from repospbe.pki.pdfcerts import pdf_certificates
 from repospbe.pki.trust import TRUST_DIR, parse_certs
 
 EVIDENCE_REFS = "refs/repospbe/"
@@ -161,4 +162,4 @@ def link(
 def collect(root: Path, extra: Sequence[x509.Certificate] = ()) -> tuple[list[Relied], list[x509.Certificate]]:
     """The certificates the registry at ``root`` relies on (see the module doc), linked to their issuers."""
     others = [c for sig in _evidence_signatures(root) for c in certificates(sig)]
-    return link(_anchors(root), [*others, *extra])
+    return link(_anchors(root), [*others, *pdf_certificates(root), *extra])
