@@ -6,6 +6,10 @@ Root and intermediate CA with CRLs, and officials' certificates, one per case:
 (key usage without digitalSignature/nonRepudiation), ``unknown`` (from a second
 intermediate whose CRL is not stored: revocation status cannot be established),
 ``no-nip`` (a valid certificate whose subject carries no NIP).
+
+``make_pki(base_url=...)`` puts where a PSrE publishes revocation data into the certificates:
+CRL distribution points ``<base>/root.crl`` and ``<base>/antara.crl`` (the CAs with a CRL) and the
+OCSP responder ``<base>/ocsp``, for ``trust refresh`` tests against a loopback server.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
-from cryptography.x509.oid import AuthorityInformationAccessOID, NameOID
+from cryptography.x509.oid import AuthorityInformationAccessOID, ExtendedKeyUsageOID, NameOID
 
 NIP = "197806142005011004"
 NOW = datetime.now(UTC)
@@ -62,8 +66,12 @@ def issue(
     sign: bool = True,
     start: datetime = NOW - 30 * DAY,
     end: datetime = NOW + 365 * DAY,
+    crl_url: str = "",
+    ocsp_url: str = "http://ocsp.psre-uji.invalid",
+    ocsp_signing: bool = False,
 ) -> x509.Certificate:
-    """A certificate for ``key``; self-signed when ``issuer`` is None."""
+    """A certificate for ``key``; self-signed when ``issuer`` is None. ``crl_url`` adds a CRL
+    distribution point; ``ocsp_signing`` makes it a delegated OCSP responder (id-kp-OCSPSigning)."""
     issuer_name = issuer[0].subject if issuer else subject
     signer = issuer[1] if issuer else key
     builder = (
@@ -78,10 +86,16 @@ def issue(
         .add_extension(_ku(sign=sign, ca=ca), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
     )
-    if not ca:  # where a PSrE's OCSP responder would be (never contacted: revocation data is stored)
-        ocsp_url = x509.UniformResourceIdentifier("http://ocsp.psre-uji.invalid")
-        aia = x509.AuthorityInformationAccess([x509.AccessDescription(AuthorityInformationAccessOID.OCSP, ocsp_url)])
+    if not ca:  # where a PSrE's OCSP responder would be (only trust refresh contacts it)
+        where = x509.UniformResourceIdentifier(ocsp_url)
+        aia = x509.AuthorityInformationAccess([x509.AccessDescription(AuthorityInformationAccessOID.OCSP, where)])
         builder = builder.add_extension(aia, critical=False)
+    if crl_url:
+        point = x509.DistributionPoint([x509.UniformResourceIdentifier(crl_url)], None, None, None)
+        builder = builder.add_extension(x509.CRLDistributionPoints([point]), critical=False)
+    if ocsp_signing:
+        builder = builder.add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.OCSP_SIGNING]), critical=False)
+        builder = builder.add_extension(x509.OCSPNoCheck(), critical=False)  # as RFC 6960 4.2.2.2.1 advises
     if issuer:
         ski = issuer[0].extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value
         builder = builder.add_extension(
@@ -90,13 +104,22 @@ def issue(
     return builder.sign(signer, hashes.SHA256())
 
 
-def crl(issuer: tuple[x509.Certificate, Key], revoked: list[x509.Certificate] = ()) -> x509.CertificateRevocationList:  # type: ignore[assignment]
+def crl(
+    issuer: tuple[x509.Certificate, Key],
+    revoked: list[x509.Certificate] = (),  # type: ignore[assignment]
+    *,
+    number: int = 1,
+    last: datetime = NOW - DAY,
+    next_: datetime = NOW + 30 * DAY,
+    name_: x509.Name | None = None,
+) -> x509.CertificateRevocationList:
+    """A CRL of ``issuer`` (``name_`` to claim another issuer's name while signing with this key)."""
     builder = (
         x509.CertificateRevocationListBuilder()
-        .issuer_name(issuer[0].subject)
-        .last_update(NOW - DAY)
-        .next_update(NOW + 30 * DAY)
-        .add_extension(x509.CRLNumber(1), critical=False)
+        .issuer_name(name_ or issuer[0].subject)
+        .last_update(last)
+        .next_update(next_)
+        .add_extension(x509.CRLNumber(number), critical=False)
     )
     for cert in revoked:
         builder = builder.add_revoked_certificate(
@@ -128,6 +151,10 @@ class TestPki:
     def key(self, case: str) -> Key:
         return self.officials[case][1]
 
+    def ca_of(self, cert: x509.Certificate) -> tuple[x509.Certificate, Key]:
+        """The CA of this PKI whose certificate is ``cert`` (with its key)."""
+        return next(ca for ca in (self.root, self.intermediate, *self.cas) if ca[0] == cert)
+
     def write_trust(self, registry: Path) -> Path:
         """Write the trust anchor and the stored CRLs under ``registry/registry/trust/``."""
         trust = registry / "registry" / "trust"
@@ -156,13 +183,14 @@ class TestPki:
 TestPki.__test__ = False  # type: ignore[attr-defined]  # not a pytest class
 
 
-def make_pki(nip: str = NIP) -> TestPki:
+def make_pki(nip: str = NIP, base_url: str = "") -> TestPki:
     rk = new_key()
     root = (issue(name("Root CA Uji (PSrE UJI)"), rk, None, ca=True, end=NOW + 3650 * DAY), rk)
     ik = new_key()
-    inter = (issue(name("CA Antara Uji"), ik, root, ca=True), ik)
+    root_crl = {"crl_url": f"{base_url}/root.crl"} if base_url else {}
+    inter = (issue(name("CA Antara Uji"), ik, root, ca=True, **root_crl), ik)
     ok2 = new_key()
-    other_inter = (issue(name("CA Antara Uji Tanpa CRL"), ok2, root, ca=True), ok2)
+    other_inter = (issue(name("CA Antara Uji Tanpa CRL"), ok2, root, ca=True, **root_crl), ok2)
     rogue_k = new_key()
     rogue = (issue(name("Root CA Palsu"), rogue_k, None, ca=True), rogue_k)
     pki = TestPki(root, inter, cas=[other_inter])
@@ -178,6 +206,9 @@ def make_pki(nip: str = NIP) -> TestPki:
     for case, (issuer, extra) in specs.items():
         k = new_key()
         number = "" if case == "no-nip" else f"NIP:{nip}"
+        if base_url:
+            extra = {**extra, "ocsp_url": f"{base_url}/ocsp"}
+            extra.update({"crl_url": f"{base_url}/antara.crl"} if issuer is inter else {})
         cert = issue(name(f"Pejabat Uji {case}", number=number), k, issuer, **extra)  # type: ignore[arg-type]
         pki.officials[case] = (cert, k)
         pki.chains[case] = [issuer[0]]
@@ -187,22 +218,46 @@ def make_pki(nip: str = NIP) -> TestPki:
 
 def ocsp_response(pki: TestPki, case: str, *, revoked: bool = False) -> bytes:
     """A DER OCSP response about ``case``'s certificate, signed by its issuing CA (good or revoked)."""
+    cert, issuer = pki.cert(case), pki.chains[case][0]
+    return ocsp_answer(cert, issuer, pki.ca_of(issuer), status="revoked" if revoked else "good")
+
+
+def ocsp_answer(
+    cert: x509.Certificate,
+    issuer: x509.Certificate,
+    signer: tuple[x509.Certificate, Key],
+    *,
+    status: str = "good",
+    nonce: bytes | None = None,
+    this_update: datetime = NOW - DAY,
+    next_update: datetime | None = NOW + 7 * DAY,
+    include: tuple[x509.Certificate, ...] = (),
+) -> bytes:
+    """A DER OCSP response about ``cert`` (``status`` good|revoked|unknown) signed by ``signer``
+    (the issuing CA, a delegated responder, or anyone a test wants), echoing ``nonce`` when given."""
     from cryptography.x509 import ocsp
 
-    cert, issuer = pki.cert(case), pki.chains[case][0]
-    issuer_key = next(k for c, k in (pki.root, pki.intermediate, *pki.cas) if c == issuer)
+    statuses = {
+        "good": ocsp.OCSPCertStatus.GOOD,
+        "revoked": ocsp.OCSPCertStatus.REVOKED,
+        "unknown": ocsp.OCSPCertStatus.UNKNOWN,
+    }
     builder = (
         ocsp.OCSPResponseBuilder()
         .add_response(
             cert=cert,
             issuer=issuer,
-            algorithm=hashes.SHA256(),
-            cert_status=ocsp.OCSPCertStatus.REVOKED if revoked else ocsp.OCSPCertStatus.GOOD,
-            this_update=NOW - DAY,
-            next_update=NOW + 7 * DAY,
-            revocation_time=NOW - 2 * DAY if revoked else None,
+            algorithm=hashes.SHA1(),
+            cert_status=statuses[status],
+            this_update=this_update,
+            next_update=next_update,
+            revocation_time=NOW - 2 * DAY if status == "revoked" else None,
             revocation_reason=None,
         )
-        .responder_id(ocsp.OCSPResponderEncoding.HASH, issuer)
+        .responder_id(ocsp.OCSPResponderEncoding.HASH, signer[0])
     )
-    return builder.sign(issuer_key, hashes.SHA256()).public_bytes(Encoding.DER)
+    if nonce is not None:
+        builder = builder.add_extension(x509.OCSPNonce(nonce), critical=False)
+    if include:
+        builder = builder.certificates(list(include))
+    return builder.sign(signer[1], hashes.SHA256()).public_bytes(Encoding.DER)

@@ -3,7 +3,9 @@
 A trust anchor or stored CRL that cannot be parsed is never silently dropped (``trust.unreadable``);
 a reviewer who signs with a certificate needs an anchor to chain to (``trust.no-anchor``) and a
 ``sertifikat.identitas`` that is the record's own NIP (``trust.identity``): otherwise the reviewer
-is left out of the approval rules. Checked on every run, whatever the selection.
+is left out of the approval rules. A stored CRL or OCSP response past its nextUpdate is reported
+(``trust.crl-stale``, ``trust.ocsp-stale``): revocations since then are unknown to the registry
+until ``repospbe trust refresh`` fetches newer data. Checked on every run, whatever the selection.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from repospbe.checks.base import CheckContext
 from repospbe.findings import Finding, Severity
 from repospbe.governance.rules import REVIEWERS_FILE, cert_identity
+from repospbe.pki.stale import stale_files
 from repospbe.pki.trust import load_dir
 from repospbe.yamlio import parse
 
@@ -18,6 +21,11 @@ from repospbe.yamlio import parse
 def check(ctx: CheckContext) -> list[Finding]:
     store = load_dir(ctx.root)
     out = [Finding.make("trust.unreadable", Severity.HIGH, path=rel) for rel in store.problems]
+    for rel, kind, who, when in stale_files(ctx.root):
+        if kind == "crl":
+            out.append(Finding.make("trust.crl-stale", Severity.MEDIUM, path=rel, next_update=when, issuer=who))
+        else:
+            out.append(Finding.make("trust.ocsp-stale", Severity.MEDIUM, path=rel, next_update=when, subject=who))
     path = ctx.root / REVIEWERS_FILE
     if not path.is_file():
         return out
@@ -33,4 +41,3 @@ def check(ctx: CheckContext) -> list[Finding]:
     if holders and store.empty:
         out.append(Finding.make("trust.no-anchor", Severity.HIGH, path=REVIEWERS_FILE, reviewers=", ".join(holders)))
     return out
-

@@ -46,6 +46,7 @@ AREAS: tuple[str, ...] = (
     "gitlab",  # gitlab setup|codeowners
     "backup",  # backup create|verify|restore|prune
     "advisories",  # advisories import
+    "trust",  # trust refresh
 )
 
 
@@ -127,6 +128,7 @@ AREAS_OF: dict[str, tuple[str, ...]] = {
     "gitlab": ("gitlab",),
     "backup": ("backup",),
     "advisories": ("advisories",),
+    "trust": ("trust",),
 }
 
 

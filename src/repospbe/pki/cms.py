@@ -64,6 +64,15 @@ def _signed_data(sig: bytes) -> cms.SignedData:
     return sd
 
 
+def certificates(sig: bytes) -> list[x509.Certificate]:
+    """Every certificate a detached signature carries (the signer's and its intermediates); [] when
+    ``sig`` is not one."""
+    try:
+        return _certs(_signed_data(sig))
+    except (_Malformed, ValueError, TypeError, KeyError):
+        return []
+
+
 def _certs(sd: cms.SignedData) -> list[x509.Certificate]:
     out = []
     for choice in sd["certificates"] or []:

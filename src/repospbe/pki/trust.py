@@ -2,6 +2,7 @@
 
     registry/trust/*.pem        trust anchors (PSrE / BSrE roots), PEM, one or more each
     registry/trust/crl/*        CRLs (DER or PEM) fetched while a network was present
+    registry/trust/ocsp/*       OCSP responses (DER) fetched by ``repospbe trust refresh``
 
 Read from the working tree (``load_dir``) or from a commit's files (``from_files``); a
 file that cannot be parsed is a problem, never silently an anchor.
@@ -17,6 +18,7 @@ from cryptography import x509
 
 TRUST_DIR = "registry/trust"
 CRL_DIR = f"{TRUST_DIR}/crl"
+OCSP_DIR = f"{TRUST_DIR}/ocsp"
 _MAX_BYTES = 2_000_000
 
 
@@ -25,6 +27,7 @@ class TrustStore:
     roots: tuple[bytes, ...]  # DER certificates
     crls: tuple[bytes, ...]  # DER CRLs
     problems: tuple[str, ...] = ()  # files that could not be read
+    ocsps: tuple[bytes, ...] = ()  # DER OCSP responses (the validator reads them beside the evidence's own)
 
     @property
     def empty(self) -> bool:
@@ -45,12 +48,21 @@ def _parse_crl(data: bytes) -> bytes:
     return crl.public_bytes(Encoding.DER)
 
 
+def _parse_ocsp(data: bytes) -> bytes:
+    from cryptography.x509 import ocsp
+
+    if ocsp.load_der_ocsp_response(data).response_status != ocsp.OCSPResponseStatus.SUCCESSFUL:
+        raise ValueError("an unsuccessful OCSP response says nothing")  # refresh never stores one
+    return data
+
+
 def from_files(files: Mapping[str, bytes]) -> TrustStore:
     """The store from repo-relative paths and their bytes (only paths under ``registry/trust/``)."""
     from cryptography.hazmat.primitives.serialization import Encoding
 
     roots: list[bytes] = []
     crls: list[bytes] = []
+    ocsps: list[bytes] = []
     problems: list[str] = []
     for rel in sorted(files):
         data = files[rel]
@@ -62,16 +74,18 @@ def from_files(files: Mapping[str, bytes]) -> TrustStore:
                 roots += [c.public_bytes(Encoding.DER) for c in parse_certs(data)]
             elif parent == CRL_DIR and not name.startswith("."):
                 crls.append(_parse_crl(data))
+            elif parent == OCSP_DIR and not name.startswith("."):
+                ocsps.append(_parse_ocsp(data))
         except ValueError:
             problems.append(rel)
-    return TrustStore(tuple(roots), tuple(crls), tuple(problems))
+    return TrustStore(tuple(roots), tuple(crls), tuple(problems), tuple(ocsps))
 
 
 def load_dir(root: Path) -> TrustStore:
     """The store of the registry checkout at ``root`` (empty when it has no ``registry/trust``)."""
     files: dict[str, bytes] = {}
     base = root / TRUST_DIR
-    for path in [*base.glob("*.pem"), *(base / "crl").glob("*")]:
+    for path in [*base.glob("*.pem"), *(base / "crl").glob("*"), *(base / "ocsp").glob("*")]:
         if path.is_file() and not path.is_symlink():
             files[path.relative_to(root).as_posix()] = path.read_bytes()
     return from_files(files)

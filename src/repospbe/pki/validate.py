@@ -6,7 +6,8 @@ signing time. Revocation: every certificate of the path below the anchor must ha
 its status established by a stored CRL or OCSP response (certvalidator's ``require``
 mode, nothing is fetched); a status that cannot be established is its own defect,
 never valid. Stored revocation data issued after the signing time counts (it says
-whether the certificate had been revoked by then).
+whether the certificate had been revoked by then). A stored CRL that lists a certificate
+of the path as revoked by then is never outweighed by an OCSP "good" (``listed``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pyhanko_certvalidator import CertificateValidator, ValidationContext
 from pyhanko_certvalidator import errors as cv
 
 from repospbe.pki.identity import identity_of
+from repospbe.pki.listed import listed_revoked
 from repospbe.pki.trust import TrustStore
 from repospbe.pki.verdict import Defect, Verdict, refused
 
@@ -54,7 +56,7 @@ def _context(
         trust_roots=[asn1_x509.Certificate.load(der) for der in store.roots],
         other_certs=[_asn1(c) for c in others],
         crls=list(store.crls),
-        ocsps=list(ocsps),
+        ocsps=[*ocsps, *store.ocsps],
         allow_fetching=False,
         moment=moment,
         revocation_mode="require",
@@ -93,6 +95,9 @@ def validate(
         asyncio.run(validator.async_validate_path())
     except (cv.PathValidationError, cv.PathBuildingError, cv.ValidationError) as exc:
         return refused(defect_of(exc), str(exc), **who)
+    roots = [x509.load_der_x509_certificate(der) for der in store.roots]
+    if listed_revoked(cert, [*intermediates, *roots], store.crls, moment) is not None:
+        return refused(Defect.REVOKED, "listed as revoked in a stored CRL of its issuer", **who)
     if not may_sign(cert):
         return refused(Defect.KEY_USAGE, "no digitalSignature/nonRepudiation key usage", **who)
     return Verdict(None, **who)  # type: ignore[arg-type]

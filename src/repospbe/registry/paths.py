@@ -29,6 +29,7 @@ LAYOUT: tuple[tuple[str, str], ...] = (
     ("runners", "registry/runners/runners.yaml"),
     ("trust_anchor", "registry/trust/*.pem"),
     ("trust_crl", "registry/trust/crl/*"),
+    ("trust_ocsp", "registry/trust/ocsp/*"),
     ("opd", "registry/opd/*.yaml"),
     ("app", "registry/apps/*/*/app.yaml"),
     ("waivers", "registry/apps/*/*/waivers.yaml"),
