@@ -15,25 +15,31 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
-from pyhanko_certvalidator import CertificateValidator, ValidationContext
-from pyhanko_certvalidator import errors as cv
 
 from repospbe.pki.identity import identity_of
 from repospbe.pki.listed import listed_revoked
 from repospbe.pki.trust import TrustStore
 from repospbe.pki.verdict import Defect, Verdict, refused
 
-_ORDER: tuple[tuple[type[Exception], Defect], ...] = (
-    (cv.RevokedError, Defect.REVOKED),
-    (cv.InsufficientRevinfoError, Defect.REVOCATION_UNKNOWN),
-    (cv.ExpiredError, Defect.EXPIRED),
-    (cv.NotYetValidError, Defect.NOT_YET_VALID),
-    (cv.PathBuildingError, Defect.UNTRUSTED),
-)
+if TYPE_CHECKING:  # pyhanko-certvalidator takes a quarter of a second to import: only validating pays for it
+    from pyhanko_certvalidator import ValidationContext
+
+
+def _order() -> tuple[tuple[type[Exception], Defect], ...]:
+    from pyhanko_certvalidator import errors as cv
+
+    return (
+        (cv.RevokedError, Defect.REVOKED),
+        (cv.InsufficientRevinfoError, Defect.REVOCATION_UNKNOWN),
+        (cv.ExpiredError, Defect.EXPIRED),
+        (cv.NotYetValidError, Defect.NOT_YET_VALID),
+        (cv.PathBuildingError, Defect.UNTRUSTED),
+    )
 
 
 def _asn1(cert: x509.Certificate) -> asn1_x509.Certificate:
@@ -52,6 +58,8 @@ def may_sign(cert: x509.Certificate) -> bool:
 def _context(
     store: TrustStore, others: Sequence[x509.Certificate], moment: datetime, ocsps: Sequence[bytes]
 ) -> ValidationContext:
+    from pyhanko_certvalidator import ValidationContext
+
     return ValidationContext(
         trust_roots=[asn1_x509.Certificate.load(der) for der in store.roots],
         other_certs=[_asn1(c) for c in others],
@@ -65,7 +73,7 @@ def _context(
 
 
 def defect_of(exc: Exception) -> Defect:
-    for kind, defect in _ORDER:
+    for kind, defect in _order():
         if isinstance(exc, kind):
             return defect
     return Defect.INVALID
@@ -88,6 +96,9 @@ def validate(
     }
     if store.empty:
         return refused(Defect.UNTRUSTED, "the registry has no trust anchor", **who)
+    from pyhanko_certvalidator import CertificateValidator
+    from pyhanko_certvalidator import errors as cv
+
     validator = CertificateValidator(
         _asn1(cert), [_asn1(c) for c in intermediates], validation_context=_context(store, intermediates, moment, ocsps)
     )
