@@ -1,0 +1,156 @@
+"""Incremental builds: app pages whose sources did not change are taken from the last site.
+
+A rendered app page is a function of its sources (Markdown and fragments: the digest
+``StreamSources`` keeps), the site-wide inputs (the generated ``mkdocs.yml`` without its
+footer, the guides, whose titles are in every page's navigation, and the generator:
+this package, MkDocs and the theme) and the footer (build date and commit). A build
+stores a manifest of what it made (``MANIFEST``: each app page's source digest and the
+digest of its HTML file, the search index's digest). The next build trusts it only when
+it parses, the site-wide digest is the same and every file it reuses still has the
+digest recorded; anything else, and every page is rendered again. A reused page gets
+the new footer (the only text in it that depends on the build), so an incremental
+site equals a clean build of the same registry, file for file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import repospbe
+from repospbe.catalogue.site_model import html_path
+from repospbe.catalogue.stream import digest, walk_files
+
+MANIFEST = "manifest-katalog.json"
+FORMAT = "repospbe-katalog-manifest/1"
+REUSE_DIR = "pakai-ulang"
+FOOTER_HTML = '<div class="md-copyright__highlight">\n      {}\n'
+_PACKAGE = Path(__file__).parent
+
+
+def generator_digest() -> str:
+    """This package's code and assets, and the versions of what renders the pages."""
+    h = hashlib.sha256()
+    for name in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2"):
+        try:
+            h.update(f"{name}={importlib.metadata.version(name)}\n".encode())
+        except importlib.metadata.PackageNotFoundError:
+            h.update(f"{name}=-\n".encode())
+    h.update(f"repospbe={getattr(repospbe, '__version__', '')}\n".encode())
+    for rel, path in walk_files(_PACKAGE):
+        if rel.endswith((".py", ".css", ".js", ".html", ".svg")):
+            h.update(f"{rel}\0".encode() + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def site_digest(config_text: str, footer: str, docs: Path, guides: list[str]) -> str:
+    """Everything besides its own sources that an app page's HTML depends on (the footer aside)."""
+    h = hashlib.sha256(generator_digest().encode())
+    h.update(config_text.replace(footer, "\0footer\0").encode("utf-8"))
+    for rel in sorted(guides):
+        h.update(f"\0{rel}\0".encode() + (docs / rel).read_bytes())
+    return h.hexdigest()
+
+
+@dataclass
+class Reuse:
+    """What the last build left that this one takes: app page -> HTML file made ready in ``REUSE_DIR``."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    search: list[dict[str, Any]] = field(default_factory=list)
+    digests: dict[str, str] = field(default_factory=dict)  # page -> digest of its new HTML
+
+
+def load_manifest(out: Path, site: Path) -> dict[str, Any] | None:
+    """The last build's manifest, when it is ours, well-formed and its search index is unchanged."""
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        index = (site / "search" / "search_index.json").read_bytes()
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("search") != digest(index):
+        return None
+    pages, common, footer = data.get("pages"), data.get("common"), data.get("footer")
+    if not isinstance(pages, dict) or not isinstance(common, str) or not isinstance(footer, str):
+        return None
+    if not all(isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v) for v in pages.values()):
+        return None
+    return data
+
+
+def prepare(out: Path, common: str, footer: str, sources: dict[str, str]) -> Reuse:
+    """Make ready the unchanged app pages of the last site (``sources``: app page -> digest).
+
+    Each reused file is checked against the manifest and gets the new footer; any file
+    that does not match makes the whole last build untrusted (nothing is reused)."""
+    site, ready = out / "site", out / REUSE_DIR
+    manifest = load_manifest(out, site)
+    if manifest is None or manifest["common"] != common:
+        return Reuse()
+    old_pages: dict[str, list[str]] = manifest["pages"]
+    wanted = {p: old_pages[p][1] for p, d in sources.items() if p in old_pages and old_pages[p][0] == d}
+    old_footer = FOOTER_HTML.format(manifest["footer"]).encode("utf-8")
+    new_footer = FOOTER_HTML.format(footer).encode("utf-8")
+    reuse = Reuse()
+    for page, expected in sorted(wanted.items()):
+        rel = html_path(page)
+        try:
+            data = (site / rel).read_bytes()
+        except OSError:
+            return Reuse()
+        if digest(data) != expected or data.count(old_footer) != 1:
+            return Reuse()
+        target = ready / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = data.replace(old_footer, new_footer)
+        target.write_bytes(data)
+        reuse.pages[page] = rel
+        reuse.digests[page] = digest(data)
+    reuse.search = _search_entries(site, {html_path(p) for p in reuse.pages})
+    return reuse
+
+
+def _search_entries(site: Path, locations: set[str]) -> list[dict[str, Any]]:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return [d for d in index.get("docs", []) if str(d.get("location", "")).split("#", 1)[0] in locations]
+
+
+def install(staging: Path, out: Path, reuse: Reuse) -> None:
+    """Move the reused pages into the new site and add their search entries to its index."""
+    ready = out / REUSE_DIR
+    for rel in reuse.pages.values():
+        target = staging / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        (ready / rel).replace(target)
+    index_path = staging / "search" / "search_index.json"
+    if index_path.exists():
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+        index["docs"] = order(index.get("docs", []) + reuse.search)
+        index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def order(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One order of search entries whoever rendered them: by page, each page's entries as rendered."""
+    return sorted(docs, key=lambda d: str(d.get("location", "")).split("#", 1)[0])
+
+
+def write_manifest(out: Path, site: Path, common: str, footer: str, sources: dict[str, str], reuse: Reuse) -> None:
+    """Record what this build made (``sources``: app page -> source digest)."""
+    pages = {
+        p: [d, reuse.digests.get(p) or digest((site / html_path(p)).read_bytes())] for p, d in sorted(sources.items())
+    }
+    index = site / "search" / "search_index.json"
+    data = {
+        "format": FORMAT,
+        "common": common,
+        "footer": footer,
+        "search": digest(index.read_bytes()) if index.exists() else "",
+        "pages": pages,
+    }
+    tmp = out / (MANIFEST + ".baru")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
+    tmp.replace(out / MANIFEST)
