@@ -20,6 +20,7 @@ from __future__ import annotations
 import ctypes
 import datetime as dt
 import gc
+import os
 import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,7 +32,7 @@ from repospbe.catalogue.config import ASSET_CSS, ASSET_JS, base_config, catalogu
 from repospbe.catalogue.generate import GUIDES_HOME, generate
 from repospbe.catalogue.mkdocs import Job, run_mkdocs
 from repospbe.catalogue.pages_home import long_date
-from repospbe.catalogue.stream import StreamSources, walk_files
+from repospbe.catalogue.stream import StreamSources, prune, walk_files, write
 from repospbe.errors import InputError
 from repospbe.git.runner import git_text
 from repospbe.i18n import t
@@ -75,21 +76,22 @@ def build_catalogue(
     _check_out(root, out)
     cat = collected or collect(root, since)
     commit, day = _commit(root), today or dt.date.today()
-    docs = _fresh(out / "docs")
-    sources = StreamSources(docs, _fresh(out / "sisipan"), _fresh(out / "ekspor.baru"))
+    docs = _plain(out / "docs")
+    sources = StreamSources(docs, _plain(out / "sisipan"), _fresh(out / "ekspor.baru"))
     generate(cat, commit, day, sources)
+    prune(out / "sisipan", sources.fragment_files())
     counts = (len(cat.apps), sum(1 for k in cat.counted() if cat.apps[k].compliant), len(cat.counted()))
     base = base_config(root)
     guides = _copy_guides(guides_dir(root, base), docs, sources)
     for asset in (ASSET_CSS, ASSET_JS):
-        _write(docs / asset, (ASSETS / Path(asset).name).read_text(encoding="utf-8"))
+        write(docs / asset, (ASSETS / Path(asset).name).read_text(encoding="utf-8"))
+    prune(docs, sources.written | set(guides) | {ASSET_CSS, ASSET_JS})
     footer = t("catalogue.footer", "id", date=long_date(day), commit=commit[:12] or "–")
-    config_text = dump(catalogue_config(base, guides, cat.title, footer))
-    write_atomic(out / "mkdocs.yml", config_text)
+    write_atomic(out / "mkdocs.yml", dump(catalogue_config(base, guides, cat.title, footer)))
+    common = cache.site_digest(dump(catalogue_config(base, guides, cat.title, "-")), docs, guides)
     del cat
     _release_memory()
     app_pages = {p: d for p, d in sources.digests.items() if shard.is_app_page(p)}
-    common = cache.site_digest(config_text, footer, docs, guides)
     _fresh(out / cache.REUSE_DIR)
     reused = cache.prepare(out, common, footer, app_pages) if incremental and not base.get("site_url") else None
     reused = reused or cache.Reuse()
@@ -121,6 +123,20 @@ def _fresh(path: Path, create: bool = True) -> Path:
         shutil.rmtree(path)
     if create:
         path.mkdir(parents=True)
+    return path
+
+
+def _plain(path: Path) -> Path:
+    """``path`` as a directory holding only directories and regular files (written in place by
+    ``stream.write``); anything else there (a link planted by hand) and it starts empty."""
+    if path.is_symlink() or (path.exists() and not path.is_dir()):
+        path.unlink()
+    for parent, dirs, files in os.walk(path):
+        names = [Path(parent) / n for n in dirs + files]
+        if any(p.is_symlink() or not (p.is_dir() or p.is_file()) for p in names):
+            shutil.rmtree(path)
+            break
+    path.mkdir(parents=True, exist_ok=True)
     return path
 
 
@@ -167,15 +183,13 @@ def _copy_guides(src: Path, docs: Path, sources: StreamSources) -> list[str]:
             raise InputError("catalogue.guide-conflict", file=str(path), page=dest)
         target = docs / dest
         target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_symlink():
+            target.unlink()
         shutil.copyfile(path, target)
+        sources.written.add(dest)
         if dest.endswith(".md"):
             pages.append(dest)
     return pages
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 def _swap(out: Path, staging: Path) -> Path:

@@ -47,10 +47,11 @@ def generator_digest() -> str:
     return h.hexdigest()
 
 
-def site_digest(config_text: str, footer: str, docs: Path, guides: list[str]) -> str:
-    """Everything besides its own sources that an app page's HTML depends on (the footer aside)."""
+def site_digest(config_text: str, docs: Path, guides: list[str]) -> str:
+    """Everything besides its own sources that an app page's HTML depends on: ``config_text`` is
+    the configuration with a placeholder footer (the footer is put into reused pages)."""
     h = hashlib.sha256(generator_digest().encode())
-    h.update(config_text.replace(footer, "\0footer\0").encode("utf-8"))
+    h.update(config_text.encode("utf-8"))
     for rel in sorted(guides):
         h.update(f"\0{rel}\0".encode() + (docs / rel).read_bytes())
     return h.hexdigest()

@@ -23,19 +23,27 @@ def digest(data: str | bytes) -> str:
 
 
 def write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    """Write ``text`` to ``path`` unless it already holds exactly that (a rebuild rewrites
+    little: reading a file back costs less than replacing it)."""
+    data = text.encode("utf-8")
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+    except OSError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
 
 
 class _DiskDict(dict[str, str]):
     """A ``dict`` whose assignments go to files under ``base``; it keeps their digests."""
 
-    def __init__(self, base: Path) -> None:
+    def __init__(self, base: Path, written: set[str]) -> None:
         super().__init__()
-        self.base = base
+        self.base, self.written = base, written
 
     def __setitem__(self, rel: str, text: str) -> None:
         write(self.base / rel, text)
+        self.written.add(rel)
         super().__setitem__(rel, digest(text))
 
 
@@ -45,11 +53,13 @@ class StreamSources(SiteSources):
     def __init__(self, docs: Path, fragments: Path, exports: Path) -> None:
         super().__init__()
         self.docs, self.fragment_dir = docs, fragments
-        self.static = _DiskDict(docs)
-        self.after_build = _DiskDict(exports)
+        self.written: set[str] = set()  # under docs/
+        self.static = _DiskDict(docs, self.written)
+        self.after_build = _DiskDict(exports, set())
 
     def add(self, rel: str, text: str) -> None:
         write(self.docs / rel, text)
+        self.written.add(rel)
         self.pages[rel] = digest(text)  # the page's text is on disk
 
     @property
@@ -66,13 +76,27 @@ class StreamSources(SiteSources):
         self.fragments[page][ident] = digest(html)
         return marker
 
+    def fragment_files(self) -> set[str]:
+        return {
+            fragment_path(self.fragment_dir, page, i).relative_to(self.fragment_dir).as_posix()
+            for page, idents in self.fragments.items()
+            for i in idents
+        }
+
     def fragment_index(self) -> dict[str, list[str]]:
         """page -> the idents of its fragments (what the MkDocs plugin reads back)."""
         return {page: sorted(idents) for page, idents in self.fragments.items()}
 
 
 def fragment_path(base: Path, page: str, ident: str) -> Path:
-    return base / page / f"{ident}.html"
+    return base / f"{page.removesuffix('.md')}.{ident}.html"
+
+
+def prune(base: Path, keep: set[str]) -> None:
+    """Remove every file under ``base`` not named in ``keep`` (left by an earlier build)."""
+    for rel, path in list(walk_files(base)):
+        if rel not in keep:
+            path.unlink()
 
 
 def walk_files(base: Path) -> Iterator[tuple[str, Path]]:
