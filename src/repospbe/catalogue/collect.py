@@ -10,6 +10,7 @@ from typing import Any
 
 from repospbe.catalogue import compliance as comp
 from repospbe.catalogue.compliance import Cell
+from repospbe.catalogue.lean import load_lean
 from repospbe.engine import run_checks
 from repospbe.findings import Finding
 from repospbe.governance import query
@@ -19,12 +20,11 @@ from repospbe.maturity.assess import assess_at, assess_loaded
 from repospbe.maturity.ladder import AppLevel
 from repospbe.maturity.rules import load_ladder
 from repospbe.pipeline.record import AppRun, PipelineRecord
-from repospbe.registry import load_registry
 from repospbe.registry.handover import EXEMPT, handover_state
 from repospbe.registry.instance import config_of
-from repospbe.registry.model import MAX_DOCUMENT_BYTES, Document, Record, Registry
+from repospbe.registry.model import Record, Registry
 from repospbe.registry.paths import SLUG_RE
-from repospbe.yamlio import load_file, read_text
+from repospbe.yamlio import load_file
 
 MAX_MANIFEST_BYTES = 32 * 1024 * 1024
 
@@ -116,9 +116,8 @@ class Catalogue:
 def collect(root: Path, since: str | None = None) -> Catalogue:
     """Load the registry at ``root``, run its checks and read its governance records;
     place every app on the maturity ladder (and compare with ``since`` when given)."""
-    reg = load_registry(root)
+    reg = load_lean(root)
     findings = run_checks(reg)
-    release_texts(reg)
     grouped = comp.group_by_app(reg, findings)
     subs_by_app = _subdomains_by_app(reg)
     side = _side_by_app(reg)
@@ -141,24 +140,6 @@ def collect(root: Path, since: str | None = None) -> Catalogue:
         tuple(lv.id for lv in load_ladder(root).process),
         moves_since,
     )
-
-
-class _Reread(Document):
-    """A document whose text is read from its file each time it is asked for, never kept."""
-
-    __slots__ = ()
-
-    @property
-    def text(self) -> str:
-        return read_text(str(self._file), self.path, MAX_DOCUMENT_BYTES)[0] or ""
-
-
-def release_texts(reg: Registry) -> None:
-    """Let go of every document's text once the checks have read it: the app pages read
-    each again while they render (a realistic registry's documents are most of its size)."""
-    for docs in reg.documents.values():
-        for kind, doc in list(docs.items()):
-            docs[kind] = _Reread(doc.path, doc.kind, file=str(reg.root / doc.path))
 
 
 def _subdomains_by_app(reg: Registry) -> dict[str, list[str]]:
