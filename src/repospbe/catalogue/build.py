@@ -105,9 +105,7 @@ def build_catalogue(
     else:
         run_mkdocs(job)
     cache.install(staging, out, reused)
-    for rel, path in walk_files(out / "ekspor.baru"):
-        (staging / rel).parent.mkdir(parents=True, exist_ok=True)
-        path.replace(staging / rel)
+    _move_exports(out / "ekspor.baru", staging)
     (out / cache.MANIFEST).unlink(missing_ok=True)
     site = _swap(out, staging)
     cache.write_manifest(out, site, common, footer, app_pages, reused)
@@ -116,6 +114,19 @@ def build_catalogue(
     index = site / "search" / "search_index.json"
     size = index.stat().st_size if index.exists() else 0
     return BuildResult(out, site, counts[0], len(sources.pages) + len(guides), size, *counts[1:], len(reused.pages))
+
+
+def _move_exports(exports: Path, staging: Path) -> None:
+    """Move the exports into the site: whole directories where the site has none (one rename
+    instead of one per file and directory), file by file otherwise."""
+    for entry in sorted(exports.iterdir()):
+        target = staging / entry.name
+        if not target.exists():
+            entry.rename(target)
+            continue
+        for rel, path in walk_files(entry):
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            path.replace(target / rel)
 
 
 def _fresh(path: Path, create: bool = True) -> Path:
