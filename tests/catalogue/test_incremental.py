@@ -161,3 +161,21 @@ def test_the_build_date_is_in_every_reused_page(reg: Path, tmp_path: Path) -> No
     assert "Dibangun 28 November 2026" in (inc.site / "aplikasi/bkpsdm/simpeg.html").read_text(encoding="utf-8")
     clean = build_catalogue(reg, tmp_path / "bersih", today=later)
     assert files(inc.site) == files(clean.site)
+
+
+def test_configurations_that_make_pages_depend_on_files_or_other_pages_are_never_reused() -> None:
+    from repospbe.catalogue.config import DEFAULTS
+    from repospbe.catalogue.reuse import reusable
+
+    assert reusable(dict(DEFAULTS))
+    assert reusable({**DEFAULTS, "plugins": ["search"]})
+    for extra in (
+        {"theme": {"name": "material", "custom_dir": "overrides"}},
+        {"hooks": ["hooks.py"]},
+        {"INHERIT": "base.yml"},
+        {"site_url": "https://katalog.example.go.id/"},
+        {"plugins": ["search", "tags"]},
+        {"plugins": [{"blog": {}}]},
+        {"plugins": "search"},
+    ):
+        assert not reusable({**DEFAULTS, **extra}), extra

@@ -93,7 +93,7 @@ def build_catalogue(
     _release_memory()
     app_pages = {p: d for p, d in sources.digests.items() if shard.is_app_page(p)}
     _fresh(out / cache.REUSE_DIR)
-    reused = cache.prepare(out, common, footer, app_pages) if incremental and not base.get("site_url") else None
+    reused = cache.prepare(out, common, footer, app_pages) if incremental and cache.reusable(base) else None
     reused = reused or cache.Reuse()
     staging = _fresh(out / "site.baru", create=False)
     job = Job(str(out / "mkdocs.yml"), str(staging), strict, str(out / "sisipan"), sources.fragment_index())
