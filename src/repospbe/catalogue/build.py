@@ -76,25 +76,21 @@ def build_catalogue(
     _check_out(root, out)
     cat = collected or collect(root, since)
     commit, day = _commit(root), today or dt.date.today()
-    docs = _plain(out / "docs")
-    sources = StreamSources(docs, _plain(out / "sisipan"), _fresh(out / "ekspor.baru"))
-    generate(cat, commit, day, sources)
-    prune(out / "sisipan", sources.fragment_files())
-    counts = (len(cat.apps), sum(1 for k in cat.counted() if cat.apps[k].compliant), len(cat.counted()))
     base = base_config(root)
-    guides = _copy_guides(guides_dir(root, base), docs, sources)
-    for asset in (ASSET_CSS, ASSET_JS):
-        write(docs / asset, (ASSETS / Path(asset).name).read_text(encoding="utf-8"))
-    prune(docs, sources.written | set(guides) | {ASSET_CSS, ASSET_JS})
+    guides = _guide_files(guides_dir(root, base))
+    guide_pages = [rel for rel, _ in guides if rel.endswith(".md")]
     footer = t("catalogue.footer", "id", date=long_date(day), commit=commit[:12] or "–")
-    write_atomic(out / "mkdocs.yml", dump(catalogue_config(base, guides, cat.title, footer)))
-    common = cache.site_digest(dump(catalogue_config(base, guides, cat.title, "-")), docs, guides)
+    common = cache.site_digest(dump(catalogue_config(base, guide_pages, cat.title, "-")), guides)
+    manifest = cache.trusted(out, common) if incremental and cache.reusable(base) else None
+    known = {page: entry[0] for page, entry in manifest["pages"].items()} if manifest else {}
+    sources = _sources(cat, commit, day, out, known, guides)
+    reused = cache.prepare(out, manifest, footer, sources.skipped) if manifest else cache.Reuse()
+    if reused is None:  # the last site was altered since: nothing of it is trusted
+        sources, reused = _sources(cat, commit, day, out, {}, guides), cache.Reuse()
+    write_atomic(out / "mkdocs.yml", dump(catalogue_config(base, guide_pages, cat.title, footer)))
+    counts = (len(cat.apps), sum(1 for k in cat.counted() if cat.apps[k].compliant), len(cat.counted()))
     del cat
     _release_memory()
-    app_pages = {p: d for p, d in sources.digests.items() if shard.is_app_page(p)}
-    _fresh(out / cache.REUSE_DIR)
-    reused = cache.prepare(out, common, footer, app_pages) if incremental and cache.reusable(base) else None
-    reused = reused or cache.Reuse()
     staging = _fresh(out / "site.baru", create=False)
     job = Job(str(out / "mkdocs.yml"), str(staging), strict, str(out / "sisipan"), sources.fragment_index())
     job = replace(job, drop=sorted(reused.pages))
@@ -108,12 +104,29 @@ def build_catalogue(
     _move_exports(out / "ekspor.baru", staging)
     (out / cache.MANIFEST).unlink(missing_ok=True)
     site = _swap(out, staging)
-    cache.write_manifest(out, site, common, footer, app_pages, reused)
+    cache.write_manifest(out, site, common, footer, sources.keys, reused)
     for scratch in (out / cache.REUSE_DIR, out / "ekspor.baru"):
         shutil.rmtree(scratch, ignore_errors=True)
     index = site / "search" / "search_index.json"
     size = index.stat().st_size if index.exists() else 0
-    return BuildResult(out, site, counts[0], len(sources.pages) + len(guides), size, *counts[1:], len(reused.pages))
+    pages = len(sources.pages) + len(guide_pages)
+    return BuildResult(out, site, counts[0], pages, size, *counts[1:], len(reused.pages))
+
+
+def _sources(
+    cat: Catalogue, commit: str, day: dt.date, out: Path, known: dict[str, str], guides: list[tuple[str, Path]]
+) -> StreamSources:
+    """Write every source MkDocs reads into ``out/docs`` and ``out/sisipan`` (app pages whose
+    material is in ``known`` unchanged are skipped: reused), the exports into ``out/ekspor.baru``."""
+    docs = _plain(out / "docs")
+    sources = StreamSources(docs, _plain(out / "sisipan"), _fresh(out / "ekspor.baru"), known)
+    generate(cat, commit, day, sources)
+    prune(out / "sisipan", sources.fragment_files())
+    _copy_guides(guides, docs, sources)
+    for asset in (ASSET_CSS, ASSET_JS):
+        write(docs / asset, (ASSETS / Path(asset).name).read_text(encoding="utf-8"))
+    prune(docs, sources.written | {ASSET_CSS, ASSET_JS})
+    return sources
 
 
 def _move_exports(exports: Path, staging: Path) -> None:
@@ -179,18 +192,26 @@ def _commit(root: Path) -> str:
     return git_text(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False).strip()
 
 
-def _copy_guides(src: Path, docs: Path, sources: StreamSources) -> list[str]:
-    """Copy the hand-written guides (regular files only); ``index.md`` becomes the guides' home."""
+def _guide_files(src: Path) -> list[tuple[str, Path]]:
+    """The hand-written guides (regular files only) as (page, file); ``index.md`` becomes the guides' home."""
     if not src.is_dir():
         return []
-    reserved = set(sources.pages) | set(sources.static) | set(sources.after_build) | {ASSET_CSS, ASSET_JS}
-    pages: list[str] = []
+    found = []
     for path in sorted(src.rglob("*")):
         if path.is_symlink() or not path.is_file():
             continue
         rel = path.relative_to(src).as_posix()
-        dest = GUIDES_HOME if rel == "index.md" else rel
-        if dest in reserved or dest.startswith(RESERVED_DIRS) or (rel != "index.md" and rel == GUIDES_HOME):
+        if rel != "index.md" and rel == GUIDES_HOME:
+            raise InputError("catalogue.guide-conflict", file=str(path), page=rel)
+        found.append((GUIDES_HOME if rel == "index.md" else rel, path))
+    return found
+
+
+def _copy_guides(guides: list[tuple[str, Path]], docs: Path, sources: StreamSources) -> None:
+    """Copy the guides beside the generated pages; one that would replace a generated page is refused."""
+    reserved = set(sources.pages) | set(sources.static) | set(sources.after_build) | {ASSET_CSS, ASSET_JS}
+    for dest, path in guides:
+        if dest in reserved or dest.startswith(RESERVED_DIRS):
             raise InputError("catalogue.guide-conflict", file=str(path), page=dest)
         target = docs / dest
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -198,9 +219,6 @@ def _copy_guides(src: Path, docs: Path, sources: StreamSources) -> list[str]:
             target.unlink()
         shutil.copyfile(path, target)
         sources.written.add(dest)
-        if dest.endswith(".md"):
-            pages.append(dest)
-    return pages
 
 
 def _swap(out: Path, staging: Path) -> Path:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,13 +48,14 @@ def generator_digest() -> str:
     return h.hexdigest()
 
 
-def site_digest(config_text: str, docs: Path, guides: list[str]) -> str:
-    """Everything besides its own sources that an app page's HTML depends on: ``config_text`` is
-    the configuration with a placeholder footer (the footer is put into reused pages)."""
+def site_digest(config_text: str, guides: list[tuple[str, Path]]) -> str:
+    """Everything besides its own material that an app page's HTML depends on: ``config_text`` is
+    the configuration with a placeholder footer (the footer is put into reused pages), ``guides``
+    (page, file) the hand-written guides, whose titles are in every page's navigation."""
     h = hashlib.sha256(generator_digest().encode())
     h.update(config_text.encode("utf-8"))
-    for rel in sorted(guides):
-        h.update(f"\0{rel}\0".encode() + (docs / rel).read_bytes())
+    for rel, path in sorted(guides):
+        h.update(f"\0{rel}\0".encode() + path.read_bytes())
     return h.hexdigest()
 
 
@@ -98,35 +100,40 @@ def load_manifest(out: Path, site: Path) -> dict[str, Any] | None:
     return data
 
 
-def prepare(out: Path, common: str, footer: str, sources: dict[str, str]) -> Reuse:
-    """Make ready the unchanged app pages of the last site (``sources``: app page -> digest).
+def trusted(out: Path, common: str) -> dict[str, Any] | None:
+    """The last build's manifest when it can be a cache for a site whose site-wide digest is ``common``."""
+    manifest = load_manifest(out, out / "site")
+    return manifest if manifest is not None and manifest["common"] == common else None
 
-    Each reused file is checked against the manifest and gets the new footer; any file
-    that does not match makes the whole last build untrusted (nothing is reused)."""
+
+def prepare(out: Path, manifest: dict[str, Any], footer: str, pages: set[str]) -> Reuse | None:
+    """Make ready the last site's HTML of ``pages`` (unchanged app pages), with the new footer.
+
+    Every file is checked against the manifest; one that does not match makes the whole last
+    build untrusted (None: every page must be rendered)."""
     site, ready = out / "site", out / REUSE_DIR
-    manifest = load_manifest(out, site)
-    if manifest is None or manifest["common"] != common:
-        return Reuse()
-    old_pages: dict[str, list[str]] = manifest["pages"]
-    wanted = {p: old_pages[p][1] for p, d in sources.items() if p in old_pages and old_pages[p][0] == d}
+    if ready.exists():
+        shutil.rmtree(ready)
     old_footer = FOOTER_HTML.format(manifest["footer"]).encode("utf-8")
     new_footer = FOOTER_HTML.format(footer).encode("utf-8")
     reuse = Reuse()
-    for page, expected in sorted(wanted.items()):
+    for page in sorted(pages):
         rel = html_path(page)
         try:
             data = (site / rel).read_bytes()
         except OSError:
-            return Reuse()
-        if digest(data) != expected or data.count(old_footer) != 1:
-            return Reuse()
+            return None
+        if page not in manifest["pages"] or digest(data) != manifest["pages"][page][1]:
+            return None
+        if data.count(old_footer) != 1:
+            return None
+        data = data.replace(old_footer, new_footer)
         target = ready / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        data = data.replace(old_footer, new_footer)
         target.write_bytes(data)
         reuse.pages[page] = rel
         reuse.digests[page] = digest(data)
-    reuse.search = _search_entries(site, {html_path(p) for p in reuse.pages})
+    reuse.search = _search_entries(site, {html_path(p) for p in reuse.pages}) if reuse.pages else []
     return reuse
 
 
@@ -155,7 +162,7 @@ def order(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def write_manifest(out: Path, site: Path, common: str, footer: str, sources: dict[str, str], reuse: Reuse) -> None:
-    """Record what this build made (``sources``: app page -> source digest)."""
+    """Record what this build made (``sources``: app page -> digest of its material)."""
     pages = {
         p: [d, reuse.digests.get(p) or digest((site / html_path(p)).read_bytes())] for p, d in sorted(sources.items())
     }

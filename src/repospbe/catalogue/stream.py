@@ -50,8 +50,12 @@ class _DiskDict(dict[str, str]):
 class StreamSources(SiteSources):
     """``SiteSources`` written to ``docs``/``fragments``/``exports`` as produced."""
 
-    def __init__(self, docs: Path, fragments: Path, exports: Path) -> None:
+    def __init__(self, docs: Path, fragments: Path, exports: Path, known: dict[str, str] | None = None) -> None:
+        """``known``: app page -> key of the page in the last build (``skip``)."""
         super().__init__()
+        self.known = known or {}
+        self.keys: dict[str, str] = {}  # app page -> digest of its material (what the manifest records)
+        self.skipped: set[str] = set()
         self.docs, self.fragment_dir = docs, fragments
         self.written: set[str] = set()  # under docs/
         self.static = _DiskDict(docs, self.written)
@@ -69,6 +73,14 @@ class StreamSources(SiteSources):
             rel: digest("\n".join([d] + [f"{i}={f}" for i, f in sorted(self.fragments.get(rel, {}).items())]))
             for rel, d in self.pages.items()
         }
+
+    def skip(self, page: str, material: str) -> bool:
+        key = self.keys[page] = digest(material)
+        if self.known.get(page) != key:
+            return False
+        self.skipped.add(page)
+        self.pages[page] = ""
+        return True
 
     def fragment(self, page: str, ident: str, html: str) -> str:
         write(fragment_path(self.fragment_dir, page, ident), html)
