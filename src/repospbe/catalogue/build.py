@@ -121,11 +121,12 @@ def _sources(
     docs = _plain(out / "docs")
     sources = StreamSources(docs, _plain(out / "sisipan"), _fresh(out / "ekspor.baru"), known)
     generate(cat, commit, day, sources)
-    prune(out / "sisipan", sources.fragment_files())
+    skipped = tuple(page.removesuffix(".md") + "." for page in sources.skipped)  # their files stay as they are
+    prune(out / "sisipan", sources.fragment_files(), skipped)
     _copy_guides(guides, docs, sources)
     for asset in (ASSET_CSS, ASSET_JS):
         write(docs / asset, (ASSETS / Path(asset).name).read_text(encoding="utf-8"))
-    prune(docs, sources.written | {ASSET_CSS, ASSET_JS})
+    prune(docs, sources.written | sources.skipped | {ASSET_CSS, ASSET_JS})
     return sources
 
 

@@ -104,10 +104,11 @@ def fragment_path(base: Path, page: str, ident: str) -> Path:
     return base / f"{page.removesuffix('.md')}.{ident}.html"
 
 
-def prune(base: Path, keep: set[str]) -> None:
-    """Remove every file under ``base`` not named in ``keep`` (left by an earlier build)."""
+def prune(base: Path, keep: set[str], keep_prefixes: tuple[str, ...] = ()) -> None:
+    """Remove every file under ``base`` not named in ``keep`` nor under ``keep_prefixes``
+    (left by an earlier build)."""
     for rel, path in list(walk_files(base)):
-        if rel not in keep:
+        if rel not in keep and not rel.startswith(keep_prefixes):
             path.unlink()
 
 
