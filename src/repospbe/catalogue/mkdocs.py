@@ -73,7 +73,7 @@ def run_mkdocs(job: Job) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    """Worker entry: run the job in file ``argv[0]``; a failure is written to ``argv[1]``, exit 1."""
+    """Worker entry: run the job in file ``argv[0]``; a failure is written to file ``argv[1]``."""
     try:
         run_mkdocs(Job.from_json(Path(argv[0]).read_text(encoding="utf-8")))
     except InputError as exc:
@@ -86,4 +86,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover - run by shard.build_two in a fresh process
-    raise SystemExit(main(sys.argv[1:]))
+    main(sys.argv[1:])  # a failure is in the error file; the parent reads it (and the exit code)
