@@ -26,7 +26,6 @@ from repospbe.yamlio import load_file
 
 PDF_KIND = "document_pdf"
 _CACHE: dict[tuple[object, ...], Judgement] = {}
-_PDF_INDEX: tuple[dict[str, str], int, dict[str, list[str]]] | None = None  # (files it indexes, their number, index)
 
 
 @dataclass(frozen=True)
@@ -36,6 +35,9 @@ class SignedDocument:
     path: str
     kind: str
     judgement: Judgement
+
+
+_PDF_INDEX: tuple[dict[str, str], int, dict[str, list[str]]] | None = None  # (files it indexes, their number, index)
 
 
 def pdf_paths(reg: Registry, key: str) -> list[str]:
