@@ -179,3 +179,14 @@ def test_configurations_that_make_pages_depend_on_files_or_other_pages_are_never
         {"plugins": "search"},
     ):
         assert not reusable({**DEFAULTS, **extra}), extra
+
+
+def test_reuse_with_two_mkdocs_processes_gives_the_clean_build(reg: Path, tmp_path: Path) -> None:
+    out = tmp_path / "inc"
+    build_catalogue(reg, out, today=TODAY, workers=2, shard_min=0)
+    edit_yaml(reg / "registry/apps/dpmptsp/sipanda/app.yaml", deskripsi="Perizinan daring, versi baru.")
+    edit_yaml(reg / "registry/apps/bkpsdm/simpeg/app.yaml", deskripsi="Kepegawaian, versi baru.")
+    commit_all(reg, "ubah dua aplikasi di dua OPD")
+    inc = build_catalogue(reg, out, today=TODAY, workers=2, shard_min=0)  # one page each, one reused
+    assert inc.reused == 1 and not (out / "site.bagian-2").exists()
+    assert_same_as_clean(reg, inc, tmp_path / "bersih")
