@@ -1,23 +1,36 @@
 #!/usr/bin/env python3
-"""Catalogue build at scale: time, peak memory, site size, search index size.
+"""Catalogue build at scale: wall, CPU and peak memory of the whole process tree, beside
+the floor (``mkdocs build`` of the same generated pages, measured in the same run), and
+the incremental rebuild after one app changes.
 
-Usage: python benchmarks/bench_catalogue.py [N ...]   (default: 100 1000 2000 5000)
+Usage: python benchmarks/bench_catalogue.py [--realistic] [--one-opd] [--sizes 2000,5000] [N ...]
 
-Each size gets a synthetic registry (``benchmarks/gen_registry.py`` when present,
-otherwise the small generator below: the bundled rules and instance record, 40
-OPDs, special apps in production with their five documents), then ``repospbe catalogue build`` runs in a fresh process
-so its peak memory is its own. Target: 2,000 apps in <= 15 s on 2 cores, and the
-site's size per app flat as the registry grows.
+Each size gets a registry from ``benchmarks/gen_registry.py`` (``--realistic``: apps shaped
+like the complete example app). Then, each in a fresh process:
+
+1. ``build_catalogue`` into an empty directory (a clean build);
+2. the floor: ``mkdocs build`` of the ``mkdocs.yml`` and ``docs/`` that build generated;
+3. one app's description is edited and ``build_catalogue`` runs again into the same
+   directory (an incremental rebuild: the unchanged app pages are reused).
+
+Memory: "tree peak" is the largest sum of the resident sets of the process and all its
+descendants, sampled every 20 ms (what the machine must hold at once); "sum of peaks" adds
+each process's own peak (``ru_maxrss`` of the build plus each descendant's largest sample: an
+upper bound). Targets (issue 19): 2,000 apps <= 15 s, 5,000 apps <= 40 s and <= 300 MB, linear in
+apps; an incremental rebuild <= 3 s.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
 import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -25,115 +38,160 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 BUILD = (
-    "from pathlib import Path; import resource, sys, time; from repospbe.catalogue import build_catalogue; "
+    "import json, resource, sys, time; from pathlib import Path; from repospbe.catalogue import build_catalogue; "
     "r = build_catalogue(Path(sys.argv[1]), Path(sys.argv[2])); "
-    "c = resource.getrusage(resource.RUSAGE_CHILDREN); "
-    "print(r.pages, r.search_index_bytes, time.process_time(), c.ru_utime + c.ru_stime)"
+    "s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN); "
+    "print(json.dumps({'pages': r.pages, 'index': r.search_index_bytes, 'reused': r.reused, "
+    "'self_kb': s.ru_maxrss, 'children_kb': c.ru_maxrss}))"
 )
-SECTIONS = ("Fungsi", "Manfaat", "Arsitektur / Proses Bisnis", "Arsitektur Data")
-TEXT = (
-    "Aplikasi ini melayani warga dan pegawai dengan data yang terpusat, proses yang tercatat, "
-    "dan laporan yang dapat diperiksa oleh auditor kapan saja. "
-) * 3
+FLOOR = "import sys; from mkdocs.__main__ import cli; sys.exit(cli())"
 
 
-def generate(n: int, dest: Path) -> None:
-    """``benchmarks/gen_registry.py`` when present, else a minimal generator."""
-    gen = REPO / "benchmarks" / "gen_registry.py"
-    if gen.exists():
-        subprocess.run([sys.executable, str(gen), str(n), str(dest)], check=True, stdout=subprocess.DEVNULL)
-        return
-    shutil.copytree(REPO / "checks", dest / "checks")
-    (dest / "registry" / "opd").mkdir(parents=True)
-    shutil.copyfile(REPO / "registry" / "instance.yaml", dest / "registry" / "instance.yaml")
-    shutil.copyfile(REPO / "registry" / "opd" / "diskominfo.yaml", dest / "registry" / "opd" / "diskominfo.yaml")
-    for o in range(40):
-        code = f"opd-{o:02d}"
-        _yaml(dest / "registry" / "opd" / f"{code}.yaml", {"kode": code, "nama": f"Dinas Contoh {o}", "jenis": "dinas"})
-    for i in range(n):
-        opd, ident = f"opd-{i % 40:02d}", f"aplikasi-{i:05d}"
-        base = dest / "registry" / "apps" / opd / ident
-        _yaml(
-            base / "app.yaml",
-            {
-                "id": ident,
-                "nama": f"Aplikasi Contoh {i}",
-                "opd": opd,
-                "jenis": "khusus",
-                "fungsi": ["layanan"],
-                "status": "produksi",
-                "deskripsi": TEXT.strip(),
-            },
-        )
-        for kind in ("kebutuhan", "kak", "pengujian", "manual", "bast"):
-            body = "".join(f"## {s}\n\n{TEXT}\n\n- butir satu\n- butir dua\n\n" for s in SECTIONS)
-            (base / f"{kind}.md").write_text(f"# {kind.title()} Aplikasi Contoh {i}\n\n{body}", encoding="utf-8")
+class TreeSampler(threading.Thread):
+    """The largest sum of VmRSS over a process and its descendants, sampled."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak_kb, self.stop = pid, 0, threading.Event()
+        self.each_kb: dict[int, int] = {}  # every descendant's largest sampled RSS
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            sizes = {p: _rss_kb(p) for p in _tree(self.pid)}
+            self.peak_kb = max(self.peak_kb, sum(sizes.values()))
+            for p, kb in sizes.items():
+                self.each_kb[p] = max(self.each_kb.get(p, 0), kb)
+            self.stop.wait(0.02)
+
+    def descendants_kb(self) -> int:
+        return sum(kb for p, kb in self.each_kb.items() if p != self.pid)
 
 
-def _yaml(path: Path, data: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+def _tree(root: int) -> list[int]:
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="utf-8") as fh:
+                    parents[int(entry)] = int(fh.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found, frontier = [root], [root]
+    while frontier:
+        frontier = [pid for pid, ppid in parents.items() if ppid in frontier]
+        found += frontier
+    return found
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def run(argv: list[str]) -> dict[str, float]:
+    """Run ``argv`` in a fresh process: wall, CPU of its tree, sampled tree peak, its JSON output."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env())
+    sampler = TreeSampler(proc.pid)
+    sampler.start()
+    out, err = proc.communicate()
+    wall = time.perf_counter() - start
+    sampler.stop.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"{argv[:4]} failed ({proc.returncode}): {err[-2000:]}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    result: dict[str, float] = {"wall": wall, "cpu": cpu, "tree_mb": sampler.peak_kb / 1024}
+    last = out.strip().splitlines()[-1] if out.strip() else ""
+    if last.startswith("{"):
+        data = json.loads(last)
+        result.update({k: float(v) for k, v in data.items()})
+        # ru_maxrss of children counts a forked child's copy of the parent before exec (git):
+        # the descendants' own peaks are taken from the samples instead.
+        result["sum_mb"] = (data["self_kb"] + sampler.descendants_kb()) / 1024
+    return result
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(REPO / "src")}
+
+
+def edit_one_app(reg: Path) -> str:
+    """Change the description of the first app (as an OPD editing its record would)."""
+    record = sorted((reg / "registry" / "apps").glob("*/*/app.yaml"))[0]
+    data = yaml.safe_load(record.read_text(encoding="utf-8"))
+    data["deskripsi"] = str(data.get("deskripsi", "")) + " Diperbarui untuk uji pembangunan inkremental."
+    record.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return record.parent.relative_to(reg / "registry" / "apps").as_posix()
 
 
 def du(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def measure(n: int, work: Path) -> dict[str, float]:
-    reg, out = work / f"reg-{n}", work / f"out-{n}"
-    generate(n, reg)
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
-    load = os.getloadavg()[0]
-    start = time.perf_counter()
-    proc = subprocess.run(
-        [sys.executable, "-c", BUILD, str(reg), str(out)],
+def measure(n: int, work: Path, realistic: bool, one_opd: bool) -> dict[str, dict[str, float]]:
+    reg, out, floor_site = work / f"reg-{n}", work / f"out-{n}", work / f"floor-{n}"
+    flags = [*(["--realistic"] if realistic else []), *(["--one-opd"] if one_opd else [])]
+    subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "gen_registry.py"), str(n), str(reg), *flags],
         check=True,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONHASHSEED": "0"},
+        stdout=subprocess.DEVNULL,
     )
-    wall = time.perf_counter() - start
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    peak, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime - cpu_before
-    fields = proc.stdout.split()
-    pages, index, main_cpu, second_cpu = int(fields[0]), int(fields[1]), float(fields[2]), float(fields[3])
-    site = du(out / "site")
-    return {
-        "n": n,
-        "wall": wall,
-        "cpu": cpu,
-        "main": main_cpu,
-        "second": second_cpu,
-        "load": load,
-        "peak_mb": max(peak, before) / 1024,
-        "pages": pages,
-        "site_mb": site / 1e6,
-        "per_app_kb": site / n / 1e3,
-        "index_mb": index / 1e6,
-    }
+    load = os.getloadavg()[0]
+    clean = run([sys.executable, "-c", BUILD, str(reg), str(out)])
+    clean.update(load=load, site_mb=du(out / "site") / 1e6)
+    load = os.getloadavg()[0]
+    floor = run([sys.executable, "-c", FLOOR, "build", "-q", "-f", str(out / "mkdocs.yml"), "-d", str(floor_site)])
+    floor["load"] = load
+    edit_one_app(reg)
+    load = os.getloadavg()[0]
+    inc = run([sys.executable, "-c", BUILD, str(reg), str(out)])
+    inc["load"] = load
+    for path in (reg, out, floor_site):
+        shutil.rmtree(path, ignore_errors=True)
+    return {"clean": clean, "floor": floor, "inc": inc}
 
 
 def main(argv: list[str]) -> int:
-    sizes = [int(a) for a in argv] or [100, 1000, 2000, 5000]
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes_pos", nargs="*", type=int, metavar="N")
+    parser.add_argument("--sizes", default="", help="comma-separated app counts")
+    parser.add_argument("--realistic", action="store_true", help="apps shaped like the complete example app")
+    parser.add_argument("--one-opd", action="store_true", help="every app in one OPD")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s] + args.sizes_pos or [100, 1000, 2000, 5000]
     print(
-        f"{'apps':>6} {'waktu s':>8} {'CPU s':>6} {'utama':>6} {'kedua':>6} {'beban':>6} {'puncak MB':>10} {'halaman':>8} {'situs MB':>9} {'KB/app':>7} {'indeks MB':>9}"
+        f"{'apps':>6} {'run':<12} {'wall s':>7} {'CPU s':>6} {'tree MB':>8} {'sum MB':>7} {'load':>5} {'reused':>6} {'site MB':>8}"
     )
     with tempfile.TemporaryDirectory(prefix="bench-katalog-") as tmp:
         for n in sizes:
-            r = measure(n, Path(tmp))
+            r = measure(n, Path(tmp), args.realistic, args.one_opd)
+            for label, key in (("build", "clean"), ("mkdocs floor", "floor"), ("incremental", "inc")):
+                m = r[key]
+                sum_mb = f"{m['sum_mb']:>7.0f}" if "sum_mb" in m else f"{'-':>7}"
+                reused = f"{m['reused']:>6.0f}" if "reused" in m else f"{'-':>6}"
+                site = f"{m['site_mb']:>8.1f}" if "site_mb" in m else f"{'-':>8}"
+                print(
+                    f"{n:>6} {label:<12} {m['wall']:>7.1f} {m['cpu']:>6.1f} {m['tree_mb']:>8.0f} {sum_mb} {m['load']:>5.1f} {reused} {site}",
+                    flush=True,
+                )
             print(
-                f"{r['n']:>6} {r['wall']:>8.1f} {r['cpu']:>6.1f} {r['main']:>6.1f} {r['second']:>6.1f} {r['load']:>6.1f} {r['peak_mb']:>10.0f} {r['pages']:>8} {r['site_mb']:>9.1f} "
-                f"{r['per_app_kb']:>7.1f} {r['index_mb']:>9.2f}",
+                f"{n:>6} {'ratio':<12} {r['clean']['wall'] / r['floor']['wall']:>7.2f}x build/floor wall, "
+                f"{r['clean']['tree_mb'] / r['floor']['tree_mb']:.2f}x tree memory",
                 flush=True,
             )
-            shutil.rmtree(Path(tmp) / f"reg-{n}")
-            shutil.rmtree(Path(tmp) / f"out-{n}")
-    print("waktu: wall clock proses build; CPU: user+sys proses build dan anaknya (dua proses MkDocs);")
-    print("utama/kedua: CPU proses build dan proses MkDocs kedua; di mesin 2 inti yang senggang waktu")
-    print("  build mendekati CPU proses utama (keduanya berjalan bersamaan);")
-    print("beban: load average 1 menit mesin saat mulai (mesin dipakai bersama);")
-    print("puncak MB: RSS maksimum proses terbesar; KB/app: ukuran situs dibagi jumlah aplikasi.")
+    print("wall: waktu proses; CPU: user+sys proses dan anak-anaknya; tree MB: puncak jumlah RSS proses dan")
+    print("  turunannya (sampel 20 ms); sum MB: puncak proses build + puncak tiap turunannya (batas atas);")
+    print("load: load average 1 menit saat mulai (mesin dipakai bersama); reused: halaman aplikasi yang")
+    print("  dipakai ulang dari build sebelumnya; floor: `mkdocs build` atas mkdocs.yml dan docs/ yang sama.")
     return 0
 
 

@@ -24,6 +24,9 @@ def test_build_prints_where_to_open_and_the_serve_command(tmp_path: Path, capsys
     assert "repospbe catalogue serve --out" in result.out and "Indeks pencarian:" in result.out
     again = run_cli(capsys, "catalogue", "build", "--registry", str(root), "--out", str(tmp_path / "k"), "--lang", "en")
     assert again.code == 0 and "Catalogue of 3 apps" in again.out
+    assert "3 of 3 app pages reused from the previous build" in again.out
+    full = run_cli(capsys, "catalogue", "build", "--registry", str(root), "--out", str(tmp_path / "k"), "--full")
+    assert full.code == 0 and "dipakai ulang" not in full.out
 
 
 def test_build_refuses_the_checkout_docs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

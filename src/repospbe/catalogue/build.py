@@ -1,27 +1,38 @@
-"""Build the catalogue: generate sources in a scratch directory, run MkDocs, finish the site.
+"""Build the catalogue: generate sources on disk, run MkDocs, finish the site.
 
 Layout of ``out`` (never the checkout's ``docs/``)::
 
-    out/.repospbe-katalog   marker: this directory belongs to the catalogue build
-    out/mkdocs.yml          the derived configuration (plain MkDocs)
-    out/docs/               generated pages + a copy of the hand-written guides
-    out/site/               the finished site (replaced whole, only when complete)
+    out/.repospbe-katalog     marker: this directory belongs to the catalogue build
+    out/mkdocs.yml            the derived configuration (plain MkDocs)
+    out/docs/                 generated pages + a copy of the hand-written guides
+    out/sisipan/              the pages' fragments (``stream``), put in as MkDocs writes
+    out/ekspor.baru/          the exports, moved into the site when it is complete
+    out/manifest-katalog.json what the last build made (``reuse``: incremental builds)
+    out/site/                 the finished site (replaced whole, only when complete)
+
+Sources are written as they are generated and only their digests are kept; document
+texts are read again page by page; MkDocs drops each page's content once it is
+written. Memory therefore holds the registry's records and findings, not its pages.
 """
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
+import gc
+import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from repospbe.catalogue import reuse as cache
 from repospbe.catalogue import shard
 from repospbe.catalogue.collect import Catalogue, collect
 from repospbe.catalogue.config import ASSET_CSS, ASSET_JS, base_config, catalogue_config, dump, guides_dir
 from repospbe.catalogue.generate import GUIDES_HOME, generate
-from repospbe.catalogue.mkdocs import run_mkdocs
+from repospbe.catalogue.mkdocs import Job, run_mkdocs
 from repospbe.catalogue.pages_home import long_date
-from repospbe.catalogue.site_model import SiteSources
+from repospbe.catalogue.stream import StreamSources, prune, walk_files, write
 from repospbe.errors import InputError
 from repospbe.git.runner import git_text
 from repospbe.i18n import t
@@ -41,6 +52,7 @@ class BuildResult:
     search_index_bytes: int
     compliant: int = 0  # among the counted apps (examples marked contoh: true are never counted)
     counted: int = 0  # apps that count in figures: all but the examples
+    reused: int = 0  # app pages taken unchanged from the previous build
 
 
 def build_catalogue(
@@ -52,48 +64,115 @@ def build_catalogue(
     shard_min: int = shard.MIN_PAGES,
     since: str | None = None,
     collected: Catalogue | None = None,
+    incremental: bool = True,
 ) -> BuildResult:
     """Build the catalogue of the registry at ``root`` into ``out``.
 
     ``workers``: MkDocs processes (None: two when there are two cores and at least
-    ``shard_min`` app pages). ``collected``: the result of ``collect(root, since)`` when the
-    caller already has it (and may have added governance records to it, as the tests do)."""
+    ``shard_min`` app pages to render). ``collected``: the result of ``collect(root, since)``
+    when the caller already has it. ``incremental``: reuse the unchanged app pages of the
+    last build in ``out`` when its manifest is trusted (``reuse``)."""
     root, out = root.resolve(), out.resolve()
     _check_out(root, out)
     cat = collected or collect(root, since)
-    commit = _commit(root)
-    day = today or dt.date.today()
-    sources = generate(cat, commit, day)
+    commit, day = _commit(root), today or dt.date.today()
     base = base_config(root)
-    docs = out / "docs"
-    if docs.exists():
-        shutil.rmtree(docs)
-    docs.mkdir(parents=True)
-    guides = _copy_guides(guides_dir(root, base), docs, sources)
-    _write_sources(docs, sources)
+    guides = _guide_files(guides_dir(root, base))
+    guide_pages = [rel for rel, _ in guides if rel.endswith(".md")]
     footer = t("catalogue.footer", "id", date=long_date(day), commit=commit[:12] or "–")
-    write_atomic(out / "mkdocs.yml", dump(catalogue_config(base, guides, cat.title, footer)))
-    staging = out / "site.baru"
-    if staging.exists():
-        shutil.rmtree(staging)
-    opds = shard.plan(sources, workers, shard_min)
+    common = cache.site_digest(dump(catalogue_config(base, guide_pages, cat.title, "-")), guides)
+    manifest = cache.trusted(out, common) if incremental and cache.reusable(base) else None
+    known = {page: entry[0] for page, entry in manifest["pages"].items()} if manifest else {}
+    sources = _sources(cat, commit, day, out, known, guides)
+    reused = cache.prepare(out, manifest, footer, sources.skipped) if manifest else cache.Reuse()
+    if reused is None:  # the last site was altered since: nothing of it is trusted
+        sources, reused = _sources(cat, commit, day, out, {}, guides), cache.Reuse()
+    write_atomic(out / "mkdocs.yml", dump(catalogue_config(base, guide_pages, cat.title, footer)))
+    counts = (len(cat.apps), sum(1 for k in cat.counted() if cat.apps[k].compliant), len(cat.counted()))
+    del cat
+    _release_memory()
+    staging = _fresh(out / "site.baru", create=False)
+    job = Job(str(out / "mkdocs.yml"), str(staging), strict, str(out / "sisipan"), sources.fragment_index())
+    job = replace(job, drop=sorted(reused.pages))
+    render = frozenset(sources.pages) - set(reused.pages)
+    opds = shard.plan(render, workers, shard_min)
     if opds:
-        shard.build_two(out / "mkdocs.yml", staging, strict, sources, opds)
+        shard.build_two(job, render, opds)
     else:
-        run_mkdocs(out / "mkdocs.yml", staging, strict, sources.fragments)
-    for rel, text in sources.after_build.items():
-        _write(staging / rel, text)
+        run_mkdocs(job)
+    cache.install(staging, out, reused)
+    _move_exports(out / "ekspor.baru", staging)
+    (out / cache.MANIFEST).unlink(missing_ok=True)
     site = _swap(out, staging)
+    cache.write_manifest(out, site, common, footer, sources.keys, reused)
+    for scratch in (out / cache.REUSE_DIR, out / "ekspor.baru"):
+        shutil.rmtree(scratch, ignore_errors=True)
     index = site / "search" / "search_index.json"
-    return BuildResult(
-        out,
-        site,
-        len(cat.apps),
-        len(sources.pages) + len(guides),
-        index.stat().st_size if index.exists() else 0,
-        sum(1 for k in cat.counted() if cat.apps[k].compliant),
-        len(cat.counted()),
-    )
+    size = index.stat().st_size if index.exists() else 0
+    pages = len(sources.pages) + len(guide_pages)
+    return BuildResult(out, site, counts[0], pages, size, *counts[1:], len(reused.pages))
+
+
+def _sources(
+    cat: Catalogue, commit: str, day: dt.date, out: Path, known: dict[str, str], guides: list[tuple[str, Path]]
+) -> StreamSources:
+    """Write every source MkDocs reads into ``out/docs`` and ``out/sisipan`` (app pages whose
+    material is in ``known`` unchanged are skipped: reused), the exports into ``out/ekspor.baru``."""
+    docs = _plain(out / "docs")
+    sources = StreamSources(docs, _plain(out / "sisipan"), _fresh(out / "ekspor.baru"), known)
+    generate(cat, commit, day, sources)
+    skipped = tuple(page.removesuffix(".md") + "." for page in sources.skipped)  # their files stay as they are
+    prune(out / "sisipan", sources.fragment_files(), skipped)
+    _copy_guides(guides, docs, sources)
+    for asset in (ASSET_CSS, ASSET_JS):
+        write(docs / asset, (ASSETS / Path(asset).name).read_text(encoding="utf-8"))
+    prune(docs, sources.written | sources.skipped | {ASSET_CSS, ASSET_JS})
+    return sources
+
+
+def _move_exports(exports: Path, staging: Path) -> None:
+    """Move the exports into the site: whole directories where the site has none (one rename
+    instead of one per file and directory), file by file otherwise."""
+    for entry in sorted(exports.iterdir()):
+        target = staging / entry.name
+        if not target.exists():
+            entry.rename(target)
+            continue
+        for rel, path in walk_files(entry):
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            path.replace(target / rel)
+
+
+def _fresh(path: Path, create: bool = True) -> Path:
+    if path.exists():
+        shutil.rmtree(path)
+    if create:
+        path.mkdir(parents=True)
+    return path
+
+
+def _plain(path: Path) -> Path:
+    """``path`` as a directory holding only directories and regular files (written in place by
+    ``stream.write``); anything else there (a link planted by hand) and it starts empty."""
+    if path.is_symlink() or (path.exists() and not path.is_dir()):
+        path.unlink()
+    for parent, dirs, files in os.walk(path):
+        names = [Path(parent) / n for n in dirs + files]
+        if any(p.is_symlink() or not (p.is_dir() or p.is_file()) for p in names):
+            shutil.rmtree(path)
+            break
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _release_memory() -> None:
+    """Give the memory of the registry's pages back to the system before MkDocs runs
+    (glibc keeps freed heap pages otherwise; elsewhere this does nothing)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _check_out(root: Path, out: Path) -> None:
@@ -103,6 +182,8 @@ def _check_out(root: Path, out: Path) -> None:
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER_FILE).exists())):
         raise InputError("catalogue.out-not-ours", out=str(out), marker=MARKER_FILE)
     out.mkdir(parents=True, exist_ok=True)
+    if not (out / "site").exists() and (out / "site.lama").is_dir():  # a build stopped inside _swap
+        (out / "site.lama").rename(out / "site")
     (out / MARKER_FILE).write_text("Direktori ini dibuat oleh `repospbe catalogue build`.\n", encoding="utf-8")
 
 
@@ -112,37 +193,33 @@ def _commit(root: Path) -> str:
     return git_text(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False).strip()
 
 
-def _copy_guides(src: Path, docs: Path, sources: SiteSources) -> list[str]:
-    """Copy the hand-written guides (regular files only); ``index.md`` becomes the guides' home."""
+def _guide_files(src: Path) -> list[tuple[str, Path]]:
+    """The hand-written guides (regular files only) as (page, file); ``index.md`` becomes the guides' home."""
     if not src.is_dir():
         return []
-    reserved = set(sources.pages) | set(sources.static) | set(sources.after_build) | {ASSET_CSS, ASSET_JS}
-    pages: list[str] = []
+    found = []
     for path in sorted(src.rglob("*")):
         if path.is_symlink() or not path.is_file():
             continue
         rel = path.relative_to(src).as_posix()
-        dest = GUIDES_HOME if rel == "index.md" else rel
-        if dest in reserved or dest.startswith(RESERVED_DIRS) or (rel != "index.md" and rel == GUIDES_HOME):
+        if rel != "index.md" and rel == GUIDES_HOME:
+            raise InputError("catalogue.guide-conflict", file=str(path), page=rel)
+        found.append((GUIDES_HOME if rel == "index.md" else rel, path))
+    return found
+
+
+def _copy_guides(guides: list[tuple[str, Path]], docs: Path, sources: StreamSources) -> None:
+    """Copy the guides beside the generated pages; one that would replace a generated page is refused."""
+    reserved = set(sources.pages) | set(sources.static) | set(sources.after_build) | {ASSET_CSS, ASSET_JS}
+    for dest, path in guides:
+        if dest in reserved or dest.startswith(RESERVED_DIRS):
             raise InputError("catalogue.guide-conflict", file=str(path), page=dest)
         target = docs / dest
         target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_symlink():
+            target.unlink()
         shutil.copyfile(path, target)
-        if dest.endswith(".md"):
-            pages.append(dest)
-    return pages
-
-
-def _write_sources(docs: Path, sources: SiteSources) -> None:
-    for rel, text in {**sources.pages, **sources.static}.items():
-        _write(docs / rel, text)
-    for asset in (ASSET_CSS, ASSET_JS):
-        _write(docs / asset, (ASSETS / Path(asset).name).read_text(encoding="utf-8"))
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+        sources.written.add(dest)
 
 
 def _swap(out: Path, staging: Path) -> Path:

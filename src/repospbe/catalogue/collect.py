@@ -10,6 +10,7 @@ from typing import Any
 
 from repospbe.catalogue import compliance as comp
 from repospbe.catalogue.compliance import Cell
+from repospbe.catalogue.lean import load_lean
 from repospbe.engine import run_checks
 from repospbe.findings import Finding
 from repospbe.governance import query
@@ -19,7 +20,6 @@ from repospbe.maturity.assess import assess_at, assess_loaded
 from repospbe.maturity.ladder import AppLevel
 from repospbe.maturity.rules import load_ladder
 from repospbe.pipeline.record import AppRun, PipelineRecord
-from repospbe.registry import load_registry
 from repospbe.registry.handover import EXEMPT, handover_state
 from repospbe.registry.instance import config_of
 from repospbe.registry.model import Record, Registry
@@ -116,7 +116,7 @@ class Catalogue:
 def collect(root: Path, since: str | None = None) -> Catalogue:
     """Load the registry at ``root``, run its checks and read its governance records;
     place every app on the maturity ladder (and compare with ``since`` when given)."""
-    reg = load_registry(root)
+    reg = load_lean(root)
     findings = run_checks(reg)
     grouped = comp.group_by_app(reg, findings)
     subs_by_app = _subdomains_by_app(reg)

@@ -36,9 +36,9 @@ GENERATED_NAV: tuple[tuple[str, str], ...] = (
 GUIDES_HOME = "panduan.md"
 
 
-def generate(cat: Catalogue, commit: str, today: dt.date) -> SiteSources:
-    """Every page, fragment and export of the catalogue of ``cat``."""
-    site = SiteSources()
+def generate(cat: Catalogue, commit: str, today: dt.date, site: SiteSources | None = None) -> SiteSources:
+    """Every page, fragment and export of the catalogue of ``cat``, into ``site`` (default: in memory)."""
+    site = SiteSources() if site is None else site
     no_publiccode = _exports(cat, site, commit)
     pages_home.home(cat, site, commit, today)
     pages_opd.opd_list(cat, site)

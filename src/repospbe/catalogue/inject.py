@@ -1,31 +1,39 @@
 """Put generated fragments into rendered pages, as MkDocs writes them.
 
 A page carries marker comments (``site_model.MARKER``) where its bulky, already
-escaped HTML belongs; this plugin replaces them in ``on_post_page``, after the
+escaped HTML belongs; this plugin reads each fragment from its file
+(``stream.fragment_path``) and replaces the marker in ``on_post_page``, after the
 search index has seen the page. A marker left unreplaced or a fragment never
-placed fails the build: an incomplete site is never installed. With two build
-processes (``shard``), each drops the other's app pages in ``on_files``.
+placed fails the build: an incomplete site is never installed. Pages in ``drop``
+are left to another build process or reused from the previous build (``on_files``).
+
+Once a page is written MkDocs needs only its title, URL and anchors: its Markdown,
+rendered HTML and table of contents are dropped so that memory does not grow with
+the number of pages.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from repospbe.catalogue.site_model import MARKER_RE
+from repospbe.catalogue.stream import fragment_path
 
 
 class FragmentPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
-    def __init__(self, fragments: dict[str, dict[str, str]], drop: frozenset[str] = frozenset()) -> None:
-        self.fragments = fragments
+    def __init__(self, fragment_dir: Path, index: dict[str, list[str]], drop: frozenset[str] = frozenset()) -> None:
+        self.fragment_dir = fragment_dir
+        self.index = index
         self.drop = drop
         self.done: set[str] = set()
 
     def on_files(self, files: Any, /, *, config: Any) -> Any:
-        """Leave the pages in ``drop`` to the other build process."""
+        """Leave the pages in ``drop`` to the other build process (or to reuse)."""
         if not self.drop:
             return files
         from mkdocs.structure.files import Files
@@ -35,22 +43,26 @@ class FragmentPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
         src = str(page.file.src_uri)
-        fragments = self.fragments.get(src)
-        if not fragments:
+        idents = self.index.get(src)
+        page.markdown, page.content, page.toc = None, None, []
+        if not idents:
             return output
         found: set[str] = set()
 
         def replace(match: re.Match[str]) -> str:
-            found.add(match.group(1))
-            return fragments.get(match.group(1), "")
+            ident = match.group(1)
+            if ident not in idents:
+                return ""
+            found.add(ident)
+            return fragment_path(self.fragment_dir, src, ident).read_text(encoding="utf-8")
 
         output = MARKER_RE.sub(replace, output)
-        if found != set(fragments):
-            raise PluginError(f"{src}: penanda sisipan hilang: {', '.join(sorted(set(fragments) - found))}")
+        if found != set(idents):
+            raise PluginError(f"{src}: penanda sisipan hilang: {', '.join(sorted(set(idents) - found))}")
         self.done.add(src)
         return output
 
     def check_all_used(self) -> None:
-        missing = set(self.fragments) - self.done
+        missing = set(self.index) - self.drop - self.done
         if missing:
             raise PluginError(f"halaman tanpa sisipan: {', '.join(sorted(missing)[:5])}")

@@ -1,11 +1,39 @@
-"""MkDocs in this process: one build of the catalogue's configuration, its warnings collected."""
+"""MkDocs in this process: one build of the catalogue's configuration, its warnings collected.
+
+``python -m repospbe.catalogue.mkdocs JOB.json`` runs the same build in a fresh process
+(the second half of a sharded build, ``shard``): a fresh interpreter holds only MkDocs
+and the pages it renders, not the parent's registry.
+"""
 
 from __future__ import annotations
 
+import json
 import logging
+import sys
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from repospbe.errors import InputError
+
+
+@dataclass(frozen=True)
+class Job:
+    """One MkDocs build: ``index`` (page -> fragment ids) names the fragments this build
+    puts in place (read from ``fragment_dir``); pages in ``drop`` are not rendered."""
+
+    config_file: str
+    site_dir: str
+    strict: bool
+    fragment_dir: str
+    index: dict[str, list[str]] = field(default_factory=dict)
+    drop: list[str] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+    @staticmethod
+    def from_json(text: str) -> Job:
+        return Job(**json.loads(text))
 
 
 class _Collect(logging.Handler):
@@ -17,19 +45,8 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(
-    config_file: Path,
-    site_dir: Path,
-    strict: bool,
-    fragments: dict[str, dict[str, str]] | None = None,
-    drop: frozenset[str] = frozenset(),
-) -> list[str]:
-    """Build with MkDocs in this process; warnings are returned (strict: they fail the build).
-
-    ``fragments`` (page -> marker id -> HTML) are put in place of their markers as
-    each page is written, by a plugin added in this process only; pages in ``drop``
-    are left to another process.
-    """
+def run_mkdocs(job: Job) -> list[str]:
+    """Build with MkDocs in this process; warnings are returned (strict: they fail the build)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -41,8 +58,8 @@ def run_mkdocs(
     logger.addHandler(handler)
     logger.propagate = False
     try:
-        config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
-        plugin = FragmentPlugin(fragments or {}, drop)
+        config = load_config(config_file=job.config_file, site_dir=job.site_dir, strict=job.strict)
+        plugin = FragmentPlugin(Path(job.fragment_dir), job.index, frozenset(job.drop))
         config.plugins["repospbe-sisipan"] = plugin
         build(config)
         plugin.check_all_used()
@@ -53,3 +70,20 @@ def run_mkdocs(
         logger.removeHandler(handler)
         logger.propagate = propagate
     return handler.messages
+
+
+def main(argv: list[str]) -> int:
+    """Worker entry: run the job in file ``argv[0]``; a failure is written to file ``argv[1]``."""
+    try:
+        run_mkdocs(Job.from_json(Path(argv[0]).read_text(encoding="utf-8")))
+    except InputError as exc:
+        Path(argv[1]).write_text(exc.render("id")[:2000], encoding="utf-8")
+        return 1
+    except Exception as exc:  # noqa: BLE001 - reported to the parent, which fails the build
+        Path(argv[1]).write_text(f"{type(exc).__name__}: {exc}"[:2000], encoding="utf-8")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover - run by shard.build_two in a fresh process
+    main(sys.argv[1:])  # a failure is in the error file; the parent reads it (and the exit code)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 
 from repospbe.catalogue import compliance as comp
@@ -17,6 +18,7 @@ from repospbe.catalogue.words import maintenance, upkeep_kind
 from repospbe.registry.handover import EXEMPT, EXEMPT_UNFOUNDED, MISSING, NO_BASIS, NOT_HANDED_OVER, handover_state
 
 NONE = "<p>Belum ada catatan.</p>\n\n"
+DOC_PLACEHOLDER = "<!--repospbe-dokumen:{}-->"  # registry text is escaped: it never holds "<!--"
 DOC_TITLES = {
     "kebutuhan": "Dokumen kebutuhan perangkat lunak",
     "kak": "Kerangka Acuan Kerja (KAK)",
@@ -68,10 +70,11 @@ def app_pages(cat: Catalogue, site: SiteSources, today: dt.date, no_publiccode: 
     for app in cat.apps.values():
         page = app_page(app.key)
         opd = cat.opds[app.opd]
+        texts: dict[str, str] = {}  # document placeholder -> the document's text
         bodies = {
             "rekaman": _record(app),
             "kepatuhan": _compliance(app),
-            "dokumen": _documents(cat, app),
+            "dokumen": _documents(cat, app, texts),
             "kematangan": app_section(cat.levels.get(app.key)),
             "sumber": _source(app),
             "pipeline": pipeline_section(app),
@@ -91,11 +94,13 @@ def app_pages(cat: Catalogue, site: SiteSources, today: dt.date, no_publiccode: 
             f'<nav class="isi-halaman" aria-label="Isi halaman"><p>Isi halaman: {toc}</p></nav>\n'
         )
         sections = head + "".join(f'<h2 id="{ident}">{esc(title)}</h2>\n{bodies[ident]}\n' for ident, title in SECTIONS)
-        text = [front(app.name, hide_toc=True), h1(app.name), f"<p>{esc(app.field('deskripsi'))}</p>\n\n"]
-        text.append(
-            f'<div class="rincian-aplikasi" data-search-exclude>\n{site.fragment(page, "rincian", sections)}\n</div>\n'
-        )
-        site.add(page, "".join(text))
+        top = front(app.name, hide_toc=True) + h1(app.name) + f"<p>{esc(app.field('deskripsi'))}</p>\n\n"
+        if site.skip(page, top + sections):  # unchanged since the last build: its page is reused
+            continue
+        for placeholder, doc_text in texts.items():  # rendering documents is most of the work
+            sections = sections.replace(placeholder, render_document(doc_text, _doc_link))
+        box = site.fragment(page, "rincian", sections)
+        site.add(page, top + f'<div class="rincian-aplikasi" data-search-exclude>\n{box}\n</div>\n')
 
 
 def value(data: Any) -> str:
@@ -159,7 +164,9 @@ def _compliance(app: AppView) -> str:
     return out
 
 
-def _documents(cat: Catalogue, app: AppView) -> str:
+def _documents(cat: Catalogue, app: AppView, texts: dict[str, str]) -> str:
+    """The documents section with a placeholder per document body (its text's digest: the
+    rendering is a function of the text alone); ``texts`` gets placeholder -> text."""
     docs = cat.registry.documents.get(app.key, {})
     parts: list[str] = []
     for kind in comp.DOC_KINDS:
@@ -173,7 +180,9 @@ def _documents(cat: Catalogue, app: AppView) -> str:
             parts.append(f'<p class="dokumen-status">{state}</p>\n')
             continue
         state = cell.badge("diserahkan" if cell.status == "ok" else f"diserahkan, {cell.blocking} kekurangan")
-        body = render_document(doc.text, _doc_link)
+        text = doc.text
+        body = DOC_PLACEHOLDER.format(hashlib.sha256(text.encode("utf-8")).hexdigest())
+        texts[body] = text
         parts.append(
             f'<p class="dokumen-status">{state} · <code>{esc(doc.path)}</code></p>\n'
             f'<details class="dokumen"><summary>Isi dokumen</summary>\n<div class="isi-dokumen">\n'

@@ -3,9 +3,11 @@
 MkDocs renders one page at a time. The app pages link to nothing through Markdown
 (their bodies are fragments), so a second process can render the app pages of some
 OPDs while this one renders everything else; both read the same sources and each
-drops the other's app pages from its file list. The second site's app pages and
-search entries are then moved into the first. The result is the same site a
-single process builds (a test compares them).
+drops the other's app pages from its file list. The second process is a fresh
+interpreter (``python -m repospbe.catalogue.mkdocs``), not a fork: it holds MkDocs
+and its pages, never this process's registry. Its app pages and search entries are
+then moved into the first site. The result is the same site a single process builds
+(a test compares them).
 """
 
 from __future__ import annotations
@@ -14,22 +16,31 @@ import json
 import multiprocessing
 import os
 import shutil
+import subprocess
+import sys
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
-from repospbe.catalogue.mkdocs import run_mkdocs
-from repospbe.catalogue.site_model import SiteSources
+import repospbe
+from repospbe.catalogue.mkdocs import Job, run_mkdocs
 from repospbe.errors import InputError
 
 MIN_PAGES = 400
-SECOND_SHARE = 0.6  # this process also loads the registry and renders the index pages
+SECOND_SHARE = 0.6  # this process also renders the index pages and finishes the site
+TIMEOUT = 3600.0
 
 
-def plan(sources: SiteSources, workers: int | None, min_pages: int = MIN_PAGES) -> list[str]:
-    """OPD codes whose app pages the second process renders (empty: one process)."""
+def is_app_page(page: str) -> bool:
+    return page.startswith("aplikasi/") and page.count("/") == 2
+
+
+def plan(pages: Iterable[str], workers: int | None, min_pages: int = MIN_PAGES) -> list[str]:
+    """OPD codes whose app pages (among ``pages``) the second process renders (empty: one process)."""
     by_opd: dict[str, int] = defaultdict(int)
-    for page in sources.pages:
-        if page.startswith("aplikasi/") and page.count("/") == 2:
+    for page in pages:
+        if is_app_page(page):
             by_opd[page.split("/")[1]] += 1
     total = sum(by_opd.values())
     if workers is None:
@@ -38,77 +49,76 @@ def plan(sources: SiteSources, workers: int | None, min_pages: int = MIN_PAGES) 
         return []
     chosen: list[str] = []
     count = 0
-    for opd, pages in sorted(by_opd.items(), key=lambda item: -item[1]):
-        if count + pages <= total * SECOND_SHARE or not chosen:
+    for opd, n in sorted(by_opd.items(), key=lambda item: -item[1]):
+        if count + n <= total * SECOND_SHARE or not chosen:
             chosen.append(opd)
-            count += pages
+            count += n
     return chosen if count < total else []
 
 
-def pages_of(sources: SiteSources, opds: list[str]) -> frozenset[str]:
+def build_two(job: Job, render: frozenset[str], opds: list[str]) -> None:
+    """Run ``job`` over two processes; the second renders the app pages of ``opds`` among ``render``."""
     prefixes = tuple(f"aplikasi/{opd}/" for opd in opds)
-    return frozenset(p for p in sources.pages if p.startswith(prefixes))
-
-
-def build_two(config_file: Path, staging: Path, strict: bool, sources: SiteSources, opds: list[str]) -> None:
-    """Render with two processes into ``staging``; the second renders the app pages of ``opds``."""
-    second = pages_of(sources, opds)
-    first = frozenset(p for p in sources.pages if p.startswith("aplikasi/") and p.count("/") == 2) - second
+    second = frozenset(p for p in render if p.startswith(prefixes))
+    first = frozenset(p for p in render if is_app_page(p)) - second
+    staging = Path(job.site_dir)
     other = staging.parent / "site.bagian-2"
     if other.exists():
         shutil.rmtree(other)
-    ctx = multiprocessing.get_context("fork")
-    queue = ctx.SimpleQueue()
-    child = ctx.Process(
-        target=_child,
-        args=(
-            queue,
-            config_file,
-            other,
-            strict,
-            {p: sources.fragments[p] for p in second if p in sources.fragments},
-            first,
-        ),
+    child_job = replace(
+        job,
+        site_dir=str(other),
+        index={p: i for p, i in job.index.items() if p in second},
+        drop=sorted({*job.drop, *first}),
     )
-    child.start()
+    mine_index = {p: i for p, i in job.index.items() if p not in second}
+    mine = replace(job, index=mine_index, drop=sorted({*job.drop, *second}))
+    job_file, error_file = other.parent / "tugas-kedua.json", other.parent / "galat-kedua.txt"
+    job_file.write_text(child_job.to_json(), encoding="utf-8")
+    error_file.write_text("", encoding="utf-8")
+    child = _start(job_file, error_file)
     try:
-        run_mkdocs(
-            config_file, staging, strict, {p: f for p, f in sources.fragments.items() if p not in second}, drop=second
-        )
+        run_mkdocs(mine)
     finally:
-        child.join()
-    error = queue.get() if not queue.empty() else "proses kedua berhenti tanpa hasil"
-    if error or child.exitcode != 0:
-        raise InputError("catalogue.mkdocs-failed", detail=str(error or f"kode keluar {child.exitcode}"))
+        code = _wait(child)
+    error = error_file.read_text(encoding="utf-8").strip()
+    job_file.unlink()
+    error_file.unlink()
+    if error or code != 0:
+        raise InputError("catalogue.mkdocs-failed", detail=error or f"proses kedua: kode keluar {code}")
     _merge(staging, other, opds)
     shutil.rmtree(other)
 
 
-def _child(
-    queue: multiprocessing.queues.SimpleQueue[str],
-    config_file: Path,
-    site: Path,
-    strict: bool,
-    fragments: dict[str, dict[str, str]],
-    drop: frozenset[str],
-) -> None:
+def _start(job_file: Path, error_file: Path) -> subprocess.Popen[bytes]:
+    """The second process: this interpreter and this copy of repospbe, a clean environment."""
+    src = str(Path(repospbe.__file__).resolve().parents[1])
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": src, "PYTHONUTF8": "1", "LC_ALL": "C.UTF-8"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "repospbe.catalogue.mkdocs", str(job_file), str(error_file)],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def _wait(child: subprocess.Popen[bytes]) -> int:
     try:
-        run_mkdocs(config_file, site, strict, fragments, drop=drop)
-    except InputError as exc:
-        queue.put(exc.render("id"))
-        return
-    except Exception as exc:  # noqa: BLE001 - reported to the parent, which fails the build
-        queue.put(f"{type(exc).__name__}: {exc}")
-        return
-    queue.put("")
+        return child.wait(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+        return -9
 
 
 def _merge(site: Path, other: Path, opds: list[str]) -> None:
     for opd in opds:
-        target = site / "aplikasi" / opd
+        target, theirs_dir = site / "aplikasi" / opd, other / "aplikasi" / opd
         if target.exists():
             raise InputError("catalogue.mkdocs-failed", detail=f"aplikasi/{opd} dibangun dua kali")
-        (other / "aplikasi" / opd).rename(target)
+        if theirs_dir.exists():
+            theirs_dir.rename(target)
     index_path = site / "search" / "search_index.json"
     if not index_path.exists():
         return

@@ -30,6 +30,11 @@ class SiteSources:
     def add(self, rel: str, text: str) -> None:
         self.pages[rel] = text
 
+    def skip(self, page: str, material: str) -> bool:
+        """Whether ``page``, made of ``material`` (its text before the documents are rendered),
+        is reused from an earlier build instead of written (never, in memory)."""
+        return False
+
     def fragment(self, page: str, ident: str, html: str) -> str:
         """Store ``html`` for ``page`` and return the marker to put in the page."""
         self.fragments.setdefault(page, {})[ident] = html

@@ -23,13 +23,18 @@ def build(
     out: Out = None,
     strict: Annotated[bool, typer.Option("--strict/--no-strict", help=h("opt.strict"))] = True,
     since: Annotated[str | None, typer.Option("--since", help=h("opt.since-maturity"))] = None,
+    full: Annotated[bool, typer.Option("--full", help=h("opt.catalogue-full"))] = False,
 ) -> int:
-    """Build the catalogue of the registry into ``out`` (default ``<registry>/build/katalog``)."""
+    """Build the catalogue of the registry into ``out`` (default ``<registry>/build/katalog``);
+    app pages whose sources did not change are reused from the last build there (unless ``full``)."""
     g = current()
     root = g.root()
-    result = build_catalogue(root, out if out is not None else root / DEFAULT_OUT, strict=strict, since=since)
+    target = out if out is not None else root / DEFAULT_OUT
+    result = build_catalogue(root, target, strict=strict, since=since, incremental=not full)
     console = output.console()
     console.print(t("catalogue.built", g.lang, apps=result.apps, pages=result.pages, site=str(result.site)))
+    if result.reused:
+        console.print(t("catalogue.reused", g.lang, reused=result.reused, apps=result.apps))
     pct = 100 * result.compliant / result.counted if result.counted else 100  # examples (contoh) never count
     console.print(t("catalogue.compliance", g.lang, ok=result.compliant, apps=result.counted, pct=f"{pct:.0f}"))
     console.print(t("catalogue.search-index", g.lang, size=f"{result.search_index_bytes / 1024:.0f}"))

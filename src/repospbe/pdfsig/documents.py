@@ -36,8 +36,21 @@ class SignedDocument:
     judgement: Judgement
 
 
+_PDF_INDEX: tuple[dict[str, str], int, dict[str, list[str]]] | None = None  # (files it indexes, their number, index)
+
+
 def pdf_paths(reg: Registry, key: str) -> list[str]:
-    return sorted(rel for rel, kind in reg.files.items() if kind == PDF_KIND and app_key(rel) == key)
+    """The PDFs of app ``key``, from an index of ``reg.files`` built once per listing (asked for
+    every app by the catalogue and the maturity ladder: a scan per app was quadratic)."""
+    global _PDF_INDEX
+    files = reg.files
+    if _PDF_INDEX is None or _PDF_INDEX[0] is not files or _PDF_INDEX[1] != len(files):
+        index: dict[str, list[str]] = {}
+        for rel, kind in files.items():
+            if kind == PDF_KIND:
+                index.setdefault(app_key(rel) or "", []).append(rel)
+        _PDF_INDEX = (files, len(files), index)
+    return sorted(_PDF_INDEX[2].get(key, []))
 
 
 def kind_of_pdf(rules: DocRules, rel: str) -> str:

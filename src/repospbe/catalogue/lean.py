@@ -1,0 +1,63 @@
+"""Load a registry for the catalogue without holding every document's text.
+
+A realistic registry's documents are most of its size (five of 2-4 KB per app). The
+catalogue needs each text twice: when the checks read it and when its app page renders
+it. So the app directories are loaded the way a parallel load attaches them
+(``registry.loader.attach_apps``): the common files are loaded as usual, then each app
+record is parsed and each document read once for its load problems, and the registry
+gets documents that read their file whenever their text is asked for and never keep it.
+Findings and records are those of ``load_registry`` (a test compares them).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from repospbe.findings import Finding
+from repospbe.registry import load_registry
+from repospbe.registry.loader import attach_apps
+from repospbe.registry.model import MAX_DOCUMENT_BYTES, Document, Record, Registry
+from repospbe.registry.paths import app_key
+from repospbe.yamlio import load_file, read_text
+
+
+class Reread(Document):
+    """A document whose text is read from its file each time it is asked for, never kept."""
+
+    __slots__ = ()
+
+    @property
+    def text(self) -> str:
+        return read_text(str(self._file), self.path, MAX_DOCUMENT_BYTES)[0] or ""
+
+
+def load_lean(root: Path) -> Registry:
+    """``load_registry(root)`` with documents that are read when used, not held."""
+    reg = load_registry(root, apps=frozenset())  # every file listed; the apps' files not yet read
+    records: dict[str, Record] = {}
+    documents: list[str] = []
+    findings: list[Finding] = []
+    for rel, kind in reg.files.items():
+        key = app_key(rel)
+        if key is None or not reg.selected(rel):
+            continue
+        if kind == "app":
+            loaded = load_file(f"{reg.root}/{rel}", rel)
+            findings.extend(loaded.findings)
+            if loaded.data is not None or not loaded.findings:
+                records[key] = Record(rel, kind, loaded.data, loaded.text)
+        elif kind == "document":
+            text, problems = read_text(f"{reg.root}/{rel}", rel, MAX_DOCUMENT_BYTES)
+            findings.extend(problems)
+            if text is not None:
+                documents.append(rel)
+    attach_apps(reg, records, documents, findings)
+    release_texts(reg)
+    return reg
+
+
+def release_texts(reg: Registry) -> None:
+    """Make every document of ``reg`` read its file when used instead of keeping its text."""
+    for docs in reg.documents.values():
+        for kind, doc in list(docs.items()):
+            docs[kind] = Reread(doc.path, doc.kind, file=str(reg.root / doc.path))

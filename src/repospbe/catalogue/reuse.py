@@ -1,0 +1,179 @@
+"""Incremental builds: app pages whose sources did not change are taken from the last site.
+
+A rendered app page is a function of its sources (Markdown and fragments: the digest
+``StreamSources`` keeps), the site-wide inputs (the generated ``mkdocs.yml`` without its
+footer, the guides, whose titles are in every page's navigation, and the generator:
+this package, MkDocs and the theme) and the footer (build date and commit). A build
+stores a manifest of what it made (``MANIFEST``: each app page's source digest and the
+digest of its HTML file, the search index's digest). The next build trusts it only when
+it parses, the site-wide digest is the same and every file it reuses still has the
+digest recorded; anything else, and every page is rendered again. A reused page gets
+the new footer (the only text in it that depends on the build), so an incremental
+site equals a clean build of the same registry, file for file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import repospbe
+from repospbe.catalogue.site_model import html_path
+from repospbe.catalogue.stream import digest, walk_files
+
+MANIFEST = "manifest-katalog.json"
+FORMAT = "repospbe-katalog-manifest/1"
+REUSE_DIR = "pakai-ulang"
+FOOTER_HTML = '<div class="md-copyright__highlight">\n      {}\n'
+_PACKAGE = Path(__file__).parent
+
+
+def generator_digest() -> str:
+    """This package's code and assets, and the versions of what renders the pages."""
+    h = hashlib.sha256()
+    for name in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2"):
+        try:
+            h.update(f"{name}={importlib.metadata.version(name)}\n".encode())
+        except importlib.metadata.PackageNotFoundError:
+            h.update(f"{name}=-\n".encode())
+    h.update(f"repospbe={getattr(repospbe, '__version__', '')}\n".encode())
+    for rel, path in walk_files(_PACKAGE):
+        if rel.endswith((".py", ".css", ".js", ".html", ".svg")):
+            h.update(f"{rel}\0".encode() + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def site_digest(config_text: str, guides: list[tuple[str, Path]]) -> str:
+    """Everything besides its own material that an app page's HTML depends on: ``config_text`` is
+    the configuration with a placeholder footer (the footer is put into reused pages), ``guides``
+    (page, file) the hand-written guides, whose titles are in every page's navigation."""
+    h = hashlib.sha256(generator_digest().encode())
+    h.update(config_text.encode("utf-8"))
+    for rel, path in sorted(guides):
+        h.update(f"\0{rel}\0".encode() + path.read_bytes())
+    return h.hexdigest()
+
+
+def reusable(base: dict[str, Any]) -> bool:
+    """Whether pages of a site built from the configuration ``base`` depend only on what
+    ``site_digest`` covers: no templates, hooks or inherited settings from files, no plugin
+    but search (a plugin may make a page depend on others), no sitemap of every page."""
+    theme = base.get("theme")
+    plugins = base.get("plugins") or []
+    names = {p if isinstance(p, str) else next(iter(p), "") for p in plugins if isinstance(p, (str, dict))}
+    return (
+        not any(base.get(k) for k in ("site_url", "hooks", "INHERIT", "extra_templates"))
+        and not (isinstance(theme, dict) and theme.get("custom_dir"))
+        and isinstance(plugins, list)
+        and names <= {"search"}
+    )
+
+
+@dataclass
+class Reuse:
+    """What the last build left that this one takes: app page -> HTML file made ready in ``REUSE_DIR``."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    search: list[dict[str, Any]] = field(default_factory=list)
+    digests: dict[str, str] = field(default_factory=dict)  # page -> digest of its new HTML
+
+
+def load_manifest(out: Path, site: Path) -> dict[str, Any] | None:
+    """The last build's manifest, when it is ours, well-formed and its search index is unchanged."""
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        index = (site / "search" / "search_index.json").read_bytes()
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("search") != digest(index):
+        return None
+    pages, common, footer = data.get("pages"), data.get("common"), data.get("footer")
+    if not isinstance(pages, dict) or not isinstance(common, str) or not isinstance(footer, str):
+        return None
+    if not all(isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v) for v in pages.values()):
+        return None
+    return data
+
+
+def trusted(out: Path, common: str) -> dict[str, Any] | None:
+    """The last build's manifest when it can be a cache for a site whose site-wide digest is ``common``."""
+    manifest = load_manifest(out, out / "site")
+    return manifest if manifest is not None and manifest["common"] == common else None
+
+
+def prepare(out: Path, manifest: dict[str, Any], footer: str, pages: set[str]) -> Reuse | None:
+    """Make ready the last site's HTML of ``pages`` (unchanged app pages), with the new footer.
+
+    Every file is checked against the manifest; one that does not match makes the whole last
+    build untrusted (None: every page must be rendered)."""
+    site, ready = out / "site", out / REUSE_DIR
+    if ready.exists():
+        shutil.rmtree(ready)
+    old_footer = FOOTER_HTML.format(manifest["footer"]).encode("utf-8")
+    new_footer = FOOTER_HTML.format(footer).encode("utf-8")
+    reuse = Reuse()
+    for page in sorted(pages):
+        rel = html_path(page)
+        try:
+            data = (site / rel).read_bytes()
+        except OSError:
+            return None
+        if page not in manifest["pages"] or digest(data) != manifest["pages"][page][1]:
+            return None
+        if data.count(old_footer) != 1:
+            return None
+        data = data.replace(old_footer, new_footer)
+        target = ready / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        reuse.pages[page] = rel
+        reuse.digests[page] = digest(data)
+    reuse.search = _search_entries(site, {html_path(p) for p in reuse.pages}) if reuse.pages else []
+    return reuse
+
+
+def _search_entries(site: Path, locations: set[str]) -> list[dict[str, Any]]:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return [d for d in index.get("docs", []) if str(d.get("location", "")).split("#", 1)[0] in locations]
+
+
+def install(staging: Path, out: Path, reuse: Reuse) -> None:
+    """Move the reused pages into the new site and add their search entries to its index."""
+    ready = out / REUSE_DIR
+    for rel in reuse.pages.values():
+        target = staging / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        (ready / rel).replace(target)
+    index_path = staging / "search" / "search_index.json"
+    if index_path.exists():
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+        index["docs"] = order(index.get("docs", []) + reuse.search)
+        index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def order(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One order of search entries whoever rendered them: by page, each page's entries as rendered."""
+    return sorted(docs, key=lambda d: str(d.get("location", "")).split("#", 1)[0])
+
+
+def write_manifest(out: Path, site: Path, common: str, footer: str, sources: dict[str, str], reuse: Reuse) -> None:
+    """Record what this build made (``sources``: app page -> digest of its material)."""
+    pages = {
+        p: [d, reuse.digests.get(p) or digest((site / html_path(p)).read_bytes())] for p, d in sorted(sources.items())
+    }
+    index = site / "search" / "search_index.json"
+    data = {
+        "format": FORMAT,
+        "common": common,
+        "footer": footer,
+        "search": digest(index.read_bytes()) if index.exists() else "",
+        "pages": pages,
+    }
+    tmp = out / (MANIFEST + ".baru")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
+    tmp.replace(out / MANIFEST)

@@ -1,0 +1,121 @@
+"""Generated sources written to disk as they are produced, never all held in memory.
+
+``StreamSources`` has the interface of ``SiteSources`` (the page generators do not
+know the difference) but writes each page into ``docs/``, each fragment into
+``fragments/`` and each export into ``exports/`` at once, keeping only a digest per
+file. A page's digest covers its Markdown and its fragments: the rendered page is a
+function of that digest and the site configuration alone (app pages stay out of the
+navigation and link to nothing through Markdown), which is what the incremental
+build keys on (``reuse``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from repospbe.catalogue.site_model import SiteSources
+
+
+def digest(data: str | bytes) -> str:
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
+def write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` unless it already holds exactly that (a rebuild rewrites
+    little: reading a file back costs less than replacing it)."""
+    data = text.encode("utf-8")
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+    except OSError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+class _DiskDict(dict[str, str]):
+    """A ``dict`` whose assignments go to files under ``base``; it keeps their digests."""
+
+    def __init__(self, base: Path, written: set[str]) -> None:
+        super().__init__()
+        self.base, self.written = base, written
+
+    def __setitem__(self, rel: str, text: str) -> None:
+        write(self.base / rel, text)
+        self.written.add(rel)
+        super().__setitem__(rel, digest(text))
+
+
+class StreamSources(SiteSources):
+    """``SiteSources`` written to ``docs``/``fragments``/``exports`` as produced."""
+
+    def __init__(self, docs: Path, fragments: Path, exports: Path, known: dict[str, str] | None = None) -> None:
+        """``known``: app page -> key of the page in the last build (``skip``)."""
+        super().__init__()
+        self.known = known or {}
+        self.keys: dict[str, str] = {}  # app page -> digest of its material (what the manifest records)
+        self.skipped: set[str] = set()
+        self.docs, self.fragment_dir = docs, fragments
+        self.written: set[str] = set()  # under docs/
+        self.static = _DiskDict(docs, self.written)
+        self.after_build = _DiskDict(exports, set())
+
+    def add(self, rel: str, text: str) -> None:
+        write(self.docs / rel, text)
+        self.written.add(rel)
+        self.pages[rel] = digest(text)  # the page's text is on disk
+
+    @property
+    def digests(self) -> dict[str, str]:
+        """page -> digest of its Markdown and its fragments."""
+        return {
+            rel: digest("\n".join([d] + [f"{i}={f}" for i, f in sorted(self.fragments.get(rel, {}).items())]))
+            for rel, d in self.pages.items()
+        }
+
+    def skip(self, page: str, material: str) -> bool:
+        key = self.keys[page] = digest(material)
+        if self.known.get(page) != key:
+            return False
+        self.skipped.add(page)
+        self.pages[page] = ""
+        return True
+
+    def fragment(self, page: str, ident: str, html: str) -> str:
+        write(fragment_path(self.fragment_dir, page, ident), html)
+        marker = super().fragment(page, ident, "")
+        self.fragments[page][ident] = digest(html)
+        return marker
+
+    def fragment_files(self) -> set[str]:
+        return {
+            fragment_path(self.fragment_dir, page, i).relative_to(self.fragment_dir).as_posix()
+            for page, idents in self.fragments.items()
+            for i in idents
+        }
+
+    def fragment_index(self) -> dict[str, list[str]]:
+        """page -> the idents of its fragments (what the MkDocs plugin reads back)."""
+        return {page: sorted(idents) for page, idents in self.fragments.items()}
+
+
+def fragment_path(base: Path, page: str, ident: str) -> Path:
+    return base / f"{page.removesuffix('.md')}.{ident}.html"
+
+
+def prune(base: Path, keep: set[str], keep_prefixes: tuple[str, ...] = ()) -> None:
+    """Remove every file under ``base`` not named in ``keep`` nor under ``keep_prefixes``
+    (left by an earlier build)."""
+    for rel, path in list(walk_files(base)):
+        if rel not in keep and not rel.startswith(keep_prefixes):
+            path.unlink()
+
+
+def walk_files(base: Path) -> Iterator[tuple[str, Path]]:
+    """Every regular file under ``base`` as (posix relative path, path), sorted."""
+    if not base.is_dir():
+        return
+    for path in sorted(base.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            yield path.relative_to(base).as_posix(), path
