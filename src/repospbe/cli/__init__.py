@@ -102,22 +102,20 @@ def _root(lang: LangOpt = None, registry: RegistryOpt = None) -> None:
 _registered: list[str] = []
 _VALUED_ROOT_OPTIONS = frozenset({"--lang", "--registry"})
 # Commands whose area alone defines them completely (no later area adds a subcommand, as
-# ``subdomain`` adds ``new subdomain`` to ``scaffold``'s group): run from the shell, only the
-# areas up to theirs are imported. Any other command imports every area.
+# ``subdomain`` adds ``new subdomain`` to ``scaffold``'s group): run from the shell, only their
+# area is imported. Any other command imports every area.
 _SELF_CONTAINED = {"check": "registry", "summary": "registry", "scan": "source", "pipeline": "source"}
 
 
 def _register(command: str | None = None) -> typer.Typer:
-    """Register the area modules in ``AREAS`` order: all of them, or only up to the area of a
+    """Register the area modules in ``AREAS`` order: all of them, or only the area of a
     self-contained ``command``. Each area imports its library code, so ``repospbe check``
-    starts in a third of the time."""
-    last = _SELF_CONTAINED.get(command or "")
+    starts in a third of the time (and ``scan`` never imports the registry checks)."""
+    only = _SELF_CONTAINED.get(command or "")
     for name in AREAS:
-        if name not in _registered:
+        if name not in _registered and (only is None or name == only):
             importlib.import_module(f"repospbe.cli.{name}").register(_app)
             _registered.append(name)
-        if name == last:
-            break
     return _app
 
 
