@@ -16,13 +16,21 @@ mapped back. Why no finding can be lost, plugin by plugin:
   the run is at least floor(2 ** limit) characters long (quotes not required here).
 
 Lines are tested exactly as detect-secrets sees them (``readlines``, ``rstrip``). Files
-whose lines detect-secrets may rewrite (its YAML and config-file transformers: ``.yaml``,
-files of unknown type such as ``.env``, and files starting like an INI file) are copied
-whole, as are all files when an enabled plugin is of an unknown kind.
+whose lines detect-secrets may rewrite are copied whole: its YAML transformer (``.yaml``),
+its config-file transformer (a file whose first line that is neither blank nor an INI
+comment opens an INI section: ``[``), and, for files of no known type (``.ts``, ``.tsx``,
+``.vue``, ``.mjs``, ``.json``, ``.env``, ...: detect-secrets types them OTHER), its *eager*
+config-file transformer, which reads the file as INI under an added ``[global]`` header and
+quotes every value when the lines as they are held no secret. Such a file is reduced only
+when that parse fails both for the file and for its reduced copy (``configparser`` as
+detect-secrets calls it; a first significant line without ``=`` or ``:`` fails it at once,
+and stays first in the copy). All files are copied whole when an enabled plugin is of an
+unknown kind.
 """
 
 from __future__ import annotations
 
+import configparser
 import math
 import os
 import re
@@ -55,6 +63,8 @@ REDUCIBLE = frozenset(
         FileType.C_PLUS_PLUS,
     }
 )
+# Files of no known type: reduced only when the eager INI parse fails (module docstring).
+GUARDED = frozenset({FileType.OTHER})
 _FLAGS = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"), (re.VERBOSE, "x"))
 
 
@@ -118,7 +128,7 @@ _SELF_REFERENCING = re.compile(r"\\[1-9]|\(\?P[<=]|\\g<")
 def candidates_by_type(disabled: Iterable[str]) -> dict[FileType, Candidates | None]:
     """The candidate-line test of every file type whose lines may be dropped."""
     off = tuple(disabled)
-    return {filetype: candidate_regex(off, filetype) for filetype in REDUCIBLE}
+    return {filetype: candidate_regex(off, filetype) for filetype in REDUCIBLE | GUARDED}
 
 
 def build(source: Path, dest: Path, candidates: dict[FileType, Candidates | None], excluded: re.Pattern[str]) -> Shadow:
@@ -151,27 +161,55 @@ def _place(shadow: Shadow, path: Path, rel: str, candidate: Candidates | None) -
     except (OSError, UnicodeDecodeError):  # detect-secrets skips these files as well
         shadow.skipped += 1
         return
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None:
-        shadow.skipped += 1
+    guarded = determine_file_type(rel) in GUARDED
+    first = _first_significant(lines)
+    if (first is not None and lines[first].lstrip().startswith("[")) or (guarded and first is None):
+        _copy(shadow, path, target)  # may parse as an INI file: detect-secrets rewrites it
         return
-    if lines[first].strip()[0] in "[#;":  # may parse as an INI file: detect-secrets rewrites it
+    unsure = guarded and not (first is not None and _fails_at_once(lines[first]))
+    if unsure and _parses_as_ini("".join(lines)):
         _copy(shadow, path, target)
         return
     kept = [i for i, line in enumerate(lines) if candidate.search(line.rstrip())]
     if not kept:
         shadow.skipped += 1
         return
-    # The first non-blank line stays first, so the INI parse fails the same way.
-    kept = sorted({first, *kept})
+    # The first significant line stays first, so the INI parses fail the same way.
+    kept = sorted({first, *kept}) if first is not None else kept
     if len(kept) == len(lines):
         _copy(shadow, path, target)
         return
-    _parent(shadow, target)
     text = "".join(lines[i] if lines[i].endswith("\n") else lines[i] + "\n" for i in kept)
-    target.write_text(text)
+    if unsure and _parses_as_ini(text):
+        _copy(shadow, path, target)
+        return
+    _parent(shadow, target)
+    target.write_text(text, encoding="utf-8")  # as detect-secrets reads it
     shadow.lines[rel] = [i + 1 for i in kept]
     shadow.reduced += 1
+
+
+def _first_significant(lines: list[str]) -> int | None:
+    """The first line configparser reads (neither blank nor a ``#``/``;`` comment)."""
+    return next((i for i, line in enumerate(lines) if line.strip() and not line.strip().startswith(("#", ";"))), None)
+
+
+def _fails_at_once(line: str) -> bool:
+    """Under the ``[global]`` header a first line with no ``=`` or ``:`` is not an option: the parse fails."""
+    return "=" not in line and ":" not in line
+
+
+def _parses_as_ini(text: str) -> bool:
+    """Whether detect-secrets' eager config transformer can read ``text`` (its ``IniFileParser``)."""
+    parser = configparser.ConfigParser()
+    parser.optionxform = str  # type: ignore[assignment, method-assign]
+    try:
+        parser.read_string("[global]\n" + text)
+    except configparser.Error:
+        return False
+    except Exception:  # noqa: BLE001 - anything else: not sure, so the file is read whole
+        return True
+    return True
 
 
 def _copy(shadow: Shadow, path: Path, target: Path) -> None:
