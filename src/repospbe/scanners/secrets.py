@@ -103,7 +103,8 @@ def raw_results(ctx: ScanContext, *, prefilter: bool = True) -> list[tuple[str, 
 
     candidates = secrets_prefilter.candidates_by_type(DISABLED_PLUGINS)
     with tempfile.TemporaryDirectory(prefix="repospbe-secrets-") as tmp:
-        shadow = secrets_prefilter.build(ctx.source, Path(tmp), candidates, re.compile(exclude_files(ctx)))
+        excluded = re.compile(exclude_files(ctx))
+        shadow = secrets_prefilter.build(ctx.source, Path(tmp), candidates, excluded, ctx.exclusions.dirs)
         return _results(_detect(ctx, shadow.root), shadow)
 
 

@@ -131,23 +131,52 @@ def candidates_by_type(disabled: Iterable[str]) -> dict[FileType, Candidates | N
     return {filetype: candidate_regex(off, filetype) for filetype in REDUCIBLE | GUARDED}
 
 
-def build(source: Path, dest: Path, candidates: dict[FileType, Candidates | None], excluded: re.Pattern[str]) -> Shadow:
-    """Write into ``dest`` what detect-secrets must read of ``source`` (walked as it walks)."""
+def build(
+    source: Path,
+    dest: Path,
+    candidates: dict[FileType, Candidates | None],
+    excluded: re.Pattern[str],
+    skip_dirs: Iterable[str] = (),
+) -> Shadow:
+    """Write into ``dest`` what detect-secrets must read of ``source`` (walked as it walks).
+
+    ``skip_dirs`` (relative paths) are not entered: the caller's ``excluded`` drops every
+    file under them anyway (third-party directories: most of a web app's files)."""
     shadow = Shadow(dest)
     root = os.path.realpath(source)
+    skip = set(skip_dirs)
     seen: set[str] = set()
-    for top, _dirs, names in os.walk(source):
-        for name in names:
-            # As detect-secrets names a file: by its real path (a link by its target's),
-            # and not at all if that is outside the tree or not a file.
-            real = os.path.realpath(os.path.join(top, name))
-            rel = real[len(root) + 1 :]
-            if not real.startswith(root + os.sep) or not os.path.isfile(real) or rel in seen:
-                continue
+    for rel in _files(root, skip):
+        if rel not in seen:
             seen.add(rel)
             if not excluded.search(rel):
-                _place(shadow, Path(real), rel, candidates.get(determine_file_type(rel)))
+                _place(shadow, Path(root, rel), rel, candidates.get(determine_file_type(rel)))
     return shadow
+
+
+def _files(root: str, skip: set[str]) -> Iterable[str]:
+    """Every file as detect-secrets names it: by its real path relative to ``root`` (a link by
+    its target's), not at all if that is outside the tree or not a file; directory links are
+    not followed. One ``scandir`` per directory, ``realpath`` for links only."""
+    pending = [""]
+    while pending:
+        rel_dir = pending.pop()
+        try:
+            with os.scandir(os.path.join(root, rel_dir)) as listing:
+                entries = list(listing)
+        except OSError:  # unreadable: os.walk (and detect-secrets) pass over it as well
+            continue
+        for entry in entries:
+            rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+            if entry.is_symlink():
+                real = os.path.realpath(entry.path)
+                if real.startswith(root + os.sep) and os.path.isfile(real):
+                    yield real[len(root) + 1 :]
+            elif entry.is_dir(follow_symlinks=False):
+                if rel not in skip:
+                    pending.append(rel)
+            elif entry.is_file(follow_symlinks=False):
+                yield rel
 
 
 def _place(shadow: Shadow, path: Path, rel: str, candidate: Candidates | None) -> None:
