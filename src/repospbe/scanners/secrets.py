@@ -24,7 +24,7 @@ detect-secrets reads a shadow tree holding only the lines on which an enabled pl
 could report (``repospbe.scanners.secrets_prefilter``): the same results, a fraction
 of the cost (issue 17: 15 % of a scan's CPU before, 3-6 % after, benchmarks/bench_secrets.py;
 issue 19: files detect-secrets types OTHER, such as ``.ts``, ``.vue`` and ``.json``, are
-reduced too, 1.35 s to 0.59 s CPU on a 400-file TypeScript app, benchmarks/bench_scan.py --js).
+reduced too, 1.35 s to 0.55 s CPU on a 400-file TypeScript app, benchmarks/bench_scan.py --js).
 """
 
 from __future__ import annotations
