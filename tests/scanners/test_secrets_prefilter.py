@@ -5,6 +5,7 @@ fixture (real detect-secrets runs)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
@@ -140,3 +141,56 @@ def test_a_plugin_of_unknown_kind_turns_the_prefilter_off(tmp_path: Path) -> Non
     unsure = dict.fromkeys(secrets_prefilter.REDUCIBLE)
     shadow = secrets_prefilter.build(tree, tmp_path / "shadow", unsure, secrets_prefilter.re.compile("^$"))
     assert (tmp_path / "shadow/a.js").read_text() == "x = 1;\n" and shadow.whole == 1
+
+
+# Files detect-secrets types OTHER (issue 19): web-app sources that were copied whole before.
+UNTYPED = ("ts", "tsx", "vue", "mjs", "cjs", "jsx", "json", "md", "html", "sh", "d.ts")
+HEX = "3c9a7f2e1b8d4a6c0f5e7d9b2a4c6e8f"
+
+
+def _untyped_corpus() -> dict[str, str]:
+    files: dict[str, str] = {}
+    for n, ext in enumerate(UNTYPED):
+        for m, (name, line) in enumerate(sorted(POSITIVES.items())):
+            noise = "".join(NOISE.format(i=i) for i in range((n + m) % 3 + 1))
+            files[f"web/{ext}/{name}.{ext}"] = "/** Modul. */\n" + noise + line + "\n" + noise
+        body = "".join(NOISE.format(i=i) + style.format(n=n) + "\n" for i, style in enumerate(KEYWORD_STYLES))
+        files[f"web/keywords/k.{ext}"] = "// kata kunci\n" + body
+    files.update(
+        {
+            # Every line an INI option: only the eager transformer (quoting the value) finds it.
+            "eager/only.ts": "const mode = 1;\npassword: Hu7r3Kp0LxQwZ9\n",
+            # The file fails the INI parse (line 2), its reduced copy would not: read whole.
+            "eager/would-parse.ts": f"const a = 1;\nexport function f() {{\ntoken = {HEX}\n}}\n",
+            "eager/quick.vue": f"<template>\n  <p>{{{{ x }}}}</p>\n</template>\n<script>\nconst k = '{HEX}';\n",
+            "eager/comments-first.md": f"# Judul\n; catatan\n\nTeks biasa.\n\n    api_key: '{B64}'\n",
+            "eager/section.ts": "[db]\npassword = Hu7r3Kp0LxQw\n",
+            "eager/only-comments.sh": f"# password = '{B64}'\n# selesai\n",
+            "eager/bom.ts": f"\ufeff[x]\nconst k = '{HEX}';\n",
+            "eager/duplicate.ts": f"a = 1\na = 2\nsecret: {HEX}\n",
+            "eager/percent.ts": f"a = 100%\nsecret: {HEX}\n",
+            ".env.local": "DB_PASSWORD=Hu7r3Kp0LxQw\n",
+            "crlf.tsx": f"export const a = 1;\r\nconst token = '{HEX}';\r\n",
+            "package.json": json.dumps({"name": "app", "config": {"apiKey": B64}}, indent=2) + "\n",
+        }
+    )
+    return files
+
+
+def test_untyped_web_files_are_reduced_and_nothing_is_lost(tmp_path: Path) -> None:
+    tree = write_app(tmp_path / "app", _untyped_corpus())
+    old, new = _both(tmp_path, tree)
+    assert new == old
+    for ext in UNTYPED:  # every plugin's example and several keyword styles, in every untyped file kind
+        assert {k for p, _l, k in old if p.startswith(f"web/{ext}/")} == set(_enabled().values())
+        assert len([p for p, _l, _k in old if p == f"web/keywords/k.{ext}"]) > 3
+    # Decided by the eager transformer: found only by it; not found, since the file fails its parse.
+    assert ("eager/only.ts", 2, "Secret Keyword") in old  # found by the eager transformer only
+    assert not [p for p, _l, _k in old if p == "eager/would-parse.ts"]
+    candidates = secrets_prefilter.candidates_by_type(secrets.DISABLED_PLUGINS)
+    shadow = secrets_prefilter.build(tree, tmp_path / "shadow", candidates, secrets_prefilter.re.compile("^$"))
+    for ext in UNTYPED:
+        assert f"web/{ext}/GitHubTokenDetector.{ext}" in shadow.lines  # reduced, not copied whole
+    for whole in ("eager/only.ts", "eager/would-parse.ts", "eager/section.ts", ".env.local", "eager/bom.ts"):
+        assert (tmp_path / "shadow" / whole).read_text(encoding="utf-8") == (tree / whole).read_text(encoding="utf-8")
+    assert "eager/quick.vue" in shadow.lines and "eager/comments-first.md" in shadow.lines

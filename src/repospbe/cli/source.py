@@ -16,15 +16,10 @@ from repospbe.cli.progress import progress_bar
 from repospbe.errors import InputError
 from repospbe.findings import Finding
 from repospbe.formatters import FORMATTERS, ReportMeta
-from repospbe.git.util import changed_paths
-from repospbe.gitlabci.child import child_pipeline, to_yaml
-from repospbe.gitlabci.testdeps import app_test_requirements
 from repospbe.i18n import t
 from repospbe.pipeline.app import declared_checks, options_for
 from repospbe.pipeline.policy import parse_threshold
-from repospbe.pipeline.run import NOT_REQUIRED_DETAIL, apps_to_scan, not_scanned, run_pipeline
 from repospbe.pipeline.single import scan_one
-from repospbe.pipeline.stages import load_stages
 from repospbe.registry.handover import NOT_HANDED_OVER
 from repospbe.resources import default_path
 from repospbe.scanners.base import AppInfo, ScanOptions
@@ -166,6 +161,8 @@ def pipeline_run(
 
 def run_pipeline_request(req: PipelineRequest) -> int:
     """Registry checks plus source checks of the changed apps, with every report."""
+    from repospbe.pipeline.run import NOT_REQUIRED_DETAIL, not_scanned, run_pipeline  # not needed by ``scan``
+
     g = current()
     _known_format(req.fmt)
     root = g.root()
@@ -207,6 +204,12 @@ def generate(
 
     Apps are chosen by the same rule as ``repospbe pipeline run`` (``apps_to_scan``):
     a change to ``checks/`` or ``registry/instance.yaml`` selects every app with a pinned source."""
+    from repospbe.git.util import changed_paths
+    from repospbe.gitlabci.child import child_pipeline, to_yaml
+    from repospbe.gitlabci.testdeps import app_test_requirements
+    from repospbe.pipeline.run import apps_to_scan
+    from repospbe.pipeline.stages import load_stages
+
     root = current().root()
     apps = apps_to_scan(root, changed_paths(root, changed_since))
     text = to_yaml(child_pipeline(load_stages(root), apps, app_test_requirements(root, apps)))

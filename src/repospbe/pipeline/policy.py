@@ -16,8 +16,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from repospbe.errors import InputError
 from repospbe.findings import Finding, Severity
 from repospbe.yamlio import Loaded, load_file, locate
@@ -52,6 +50,8 @@ def parse_waivers(loaded: Loaded | None, rel: str, schema: dict[str, Any]) -> tu
         return [], []
     if loaded.data is None:
         return [], list(loaded.findings) or [Finding.make("waiver.invalid", Severity.HIGH, path=rel, detail="kosong")]
+    import jsonschema  # on first use: 0.15 s of start-up a scan without waivers does not need
+
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(loaded.data), key=lambda e: list(e.path))
     if errors:
         return [], [

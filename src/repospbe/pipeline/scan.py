@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ from repospbe.states import Status
 from repospbe.writefile import write_atomic
 
 CACHE_FORMAT = "2"
+LEAD = "semgrep"
+LEAD_WAIT = 60.0  # seconds the other scanners wait at most for the lead's process to start
 Progress = Callable[[str, int, int], None]
 
 
@@ -55,16 +58,30 @@ def scan_tree(
     jobs: int | None = None,
     progress: Progress | None = None,
 ) -> list[Outcome]:
-    """Every selected scanner over ``source``; one Outcome each, in table order."""
-    ctx = ScanContext(source.path, source.tree, options, detect(source.path), app)
+    """Every selected scanner over ``source``; one Outcome each, in table order.
+
+    The longest scanner (``LEAD``, semgrep: a child process) starts first; the others, whose
+    work is mostly Python in this process, wait until its process runs (or its result is
+    known), so they overlap it instead of delaying its start."""
+    gate = threading.Event()
+    ctx = ScanContext(source.path, source.tree, options, detect(source.path), app, launched=gate.set)
     only = only or options.only
     chosen = [s for name, s in SCANNERS.items() if not only or name in only]
+    if not any(s.id == LEAD for s in chosen):
+        gate.set()
     done = 0
     results = cache.results_dir()  # checked (private, ours) once, before the threads start
 
     def task(scanner: Scanner) -> Outcome:
         nonlocal done
-        outcome = run_one(scanner, ctx, results)
+        if scanner.id == LEAD:
+            try:
+                outcome = run_one(scanner, ctx, results)
+            finally:
+                gate.set()
+        else:
+            gate.wait(LEAD_WAIT)
+            outcome = run_one(scanner, ctx, results)
         done += 1
         if progress is not None:
             progress(scanner.id, done, len(chosen))

@@ -73,18 +73,26 @@ def scan_one(
 def _record(
     scan: AppScan, root: Path | None, threshold: Severity, started: datetime, finished: datetime
 ) -> PipelineRecord:
-    from repospbe.pipeline.run import _rev
-
     if any(c.status == Status.ERROR for c in scan.run.checks):
         status = Status.ERROR
     else:
         status = Status.FAILED if any(f.blocks(threshold) for f in scan.findings) else Status.PASSED
     return PipelineRecord(
-        registry_commit=_rev(root, "HEAD") if root else "",
-        registry_tree=_rev(root, "HEAD^{tree}") if root else "",
+        registry_commit=_rev(root, "HEAD"),
+        registry_tree=_rev(root, "HEAD^{tree}"),
         status=status,
         started=stamp.format(started),
         finished=stamp.format(finished),
         apps=(scan.run,),
         tools=tuple(sorted({("repospbe", __version__), *scan.tools})),
     )
+
+
+def _rev(root: Path | None, ref: str) -> str:
+    """``ref`` resolved in the registry at ``root``; '' without a registry (``scan --path``),
+    which then never imports the pipeline runner and its registry checks."""
+    if root is None:
+        return ""
+    from repospbe.pipeline.run import _rev as resolve
+
+    return resolve(root, ref)

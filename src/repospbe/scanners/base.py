@@ -86,6 +86,9 @@ class ScanContext:
     options: ScanOptions
     third_party: ThirdParty = field(default_factory=ThirdParty)
     app: AppInfo | None = None
+    # Called once a scanner's outside tool has started (semgrep: the Python-side scanners
+    # wait for it, so the longest run starts first; repospbe.pipeline.scan).
+    launched: Callable[[], None] = field(default=lambda: None, compare=False, repr=False)
 
     def tool(self, name: str) -> str:
         return tool_path(name, dict(self.options.tools))
@@ -148,8 +151,10 @@ def run_tool(
     cwd: Path,
     timeout: float,
     ok_codes: tuple[int, ...] = (0,),
+    started: Callable[[], None] | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
-    """Run ``argv``; raise ToolError when it is missing, times out or fails."""
+    """Run ``argv``; raise ToolError when it is missing, times out or fails (``started``: called
+    once the process runs)."""
     try:
         proc = subprocess.Popen(
             argv,
@@ -162,6 +167,8 @@ def run_tool(
         )
     except (FileNotFoundError, PermissionError, NotADirectoryError) as exc:
         raise ToolError("missing", tool, f"{argv[0]}: {exc.strerror or exc}") from None
+    if started is not None:
+        started()
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -205,10 +212,16 @@ def _version(name: str, path: str, _mtime: float) -> str:
 
 
 def run_json_tool(
-    tool: str, argv: list[str], *, cwd: Path, timeout: float, ok_codes: tuple[int, ...] = (0,)
+    tool: str,
+    argv: list[str],
+    *,
+    cwd: Path,
+    timeout: float,
+    ok_codes: tuple[int, ...] = (0,),
+    started: Callable[[], None] | None = None,
 ) -> dict[str, Any]:
     """``run_tool`` for tools that print one JSON object; anything else means the tool crashed."""
-    proc = run_tool(tool, argv, cwd=cwd, timeout=timeout, ok_codes=ok_codes)
+    proc = run_tool(tool, argv, cwd=cwd, timeout=timeout, ok_codes=ok_codes, started=started)
     try:
         data = json.loads(proc.stdout)
     except json.JSONDecodeError as exc:

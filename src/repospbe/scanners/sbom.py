@@ -15,23 +15,19 @@ import json
 import os
 import re
 import uuid
-import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from cyclonedx.model import Property
-from cyclonedx.model.bom import Bom
-from cyclonedx.model.component import Component, ComponentType
-from cyclonedx.model.dependency import Dependency
-from cyclonedx.output.json import JsonV1Dot6
 from packageurl import PackageURL
 
 from repospbe.findings import Finding, Severity
 from repospbe.scanners.base import ThirdParty
 
 RANGE_PROPERTY = "repospbe:version-kind"
+SCHEMA_URI = "http://cyclonedx.org/schema/bom-1.6.schema.json"
 Item = tuple[str, str, str, str]  # (purl type, namespace/name, version, source file)
 _SKIP_DIRS = {"node_modules", "vendor", "bower_components", ".git"}
 
@@ -156,54 +152,68 @@ def manifests(tree: Path) -> tuple[list[Item], list[Finding]]:
     return items, problems
 
 
-def _component(kind: str, name: str, version: str, source: str) -> Component:
+def _component(kind: str, name: str, version: str, source: str) -> dict[str, Any]:
+    """One component as CycloneDX 1.6 JSON (keys in the order the CycloneDX library writes them)."""
     namespace, _, short = name.rpartition("/")
     declared = Path(source).name in DECLARED
     purl = None
     if kind != "bower" and short:
         exact = None if declared else version or None
-        purl = PackageURL(type=kind, namespace=namespace or None, name=short, version=exact)
-    ref = f"{purl.to_string() if purl else f'{kind}:{name}@{version}'}#{source}"
-    props = [Property(name=RANGE_PROPERTY, value="declared-range")] if declared else []
-    return Component(
-        name=name, version=version or None, type=ComponentType.LIBRARY, purl=purl, bom_ref=ref, properties=props
-    )
+        purl = PackageURL(type=kind, namespace=namespace or None, name=short, version=exact).to_string()
+    out: dict[str, Any] = {"bom-ref": f"{purl or f'{kind}:{name}@{version}'}#{source}", "name": name}
+    if declared:
+        out["properties"] = [{"name": RANGE_PROPERTY, "value": "declared-range"}]
+    if purl:
+        out["purl"] = purl
+    out["type"] = "library"
+    if version:
+        out["version"] = version
+    return out
 
 
-def _register_dependencies(bom: Bom) -> None:
-    """Give every component its (empty) dependency entry in one step.
+def _order(component: dict[str, Any]) -> tuple[str, bool, str, str]:
+    """The CycloneDX library's order: name, then version (absent last), then bom-ref."""
+    version = component.get("version")
+    return component["name"], version is None, version or "", component["bom-ref"]
 
-    The library's output step registers them itself, one linear search per component
-    (``Bom.register_dependency``): quadratic, 25 s for a 2,500-package lock file. This
-    adds the same entries at once and answers the library's own calls from a set; the
-    output is unchanged."""
-    targets = [c for c in (bom.metadata.component, *bom.components) if c is not None]
-    known = {id(d.ref) for d in bom.dependencies}
-    bom.dependencies.update(Dependency(ref=c.bom_ref) for c in targets if id(c.bom_ref) not in known)
-    known |= {id(c.bom_ref) for c in targets}
-    general = bom.register_dependency
 
-    def register(target: Any, depends_on: Any = None) -> None:
-        if depends_on or id(target.bom_ref) not in known:
-            general(target, depends_on)
-
-    bom.register_dependency = register  # type: ignore[method-assign]
+def _unique_refs(components: list[dict[str, Any]]) -> None:
+    """A bom-ref already taken gets ``-2``, ``-3``, ... (a manifest may name a package twice,
+    e.g. in ``dependencies`` and ``devDependencies``); the library would draw a random one."""
+    taken: set[str] = set()
+    for component in components:
+        ref, n = component["bom-ref"], 1
+        while ref in taken:
+            n += 1
+            ref = f"{component['bom-ref']}-{n}"
+        component["bom-ref"] = ref
+        taken.add(ref)
 
 
 def build_sbom(tree: Path, tp: ThirdParty, name: str) -> tuple[str, int, list[Finding]]:
-    """(CycloneDX 1.6 JSON, number of components, findings)."""
+    """(CycloneDX 1.6 JSON, number of components, findings).
+
+    Written directly: the document the CycloneDX library writes for the same components
+    (``tests/scanners/test_sbom_direct.py`` compares them; the official 1.6 schema validates
+    it), in 0.05 s instead of 1.1 s for a 2,500-package lock file: the library's object model
+    compares whole components in sorted sets and searches its references linearly."""
     items, problems = manifests(tree)
     items += [("bundled", lib, ver, path) for path, lib, ver in tp.libraries]
     seen: set[tuple[str, str, str]] = set()
-    bom = Bom(serial_number=uuid.uuid5(uuid.NAMESPACE_URL, f"repospbe:{name}:{tree.name}"))
-    bom.metadata.component = Component(name=name, type=ComponentType.APPLICATION, bom_ref=f"app:{name}")
+    components: list[dict[str, Any]] = []
     for kind, pkg, ver, source in items:
-        if (kind, pkg, ver) in seen:
-            continue
-        seen.add((kind, pkg, ver))
-        bom.components.add(_component(kind, pkg, ver, source))
-    _register_dependencies(bom)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        text = JsonV1Dot6(bom).output_as_string(indent=2)
-    return text + "\n", len(seen), problems
+        if (kind, pkg, ver) not in seen:
+            seen.add((kind, pkg, ver))
+            components.append(_component(kind, pkg, ver, source))
+    _unique_refs(components)
+    components.sort(key=_order)
+    app = {"bom-ref": f"app:{name}", "name": name, "type": "application"}
+    doc: dict[str, Any] = {}
+    if components:
+        doc["components"] = components
+    doc["dependencies"] = [{"ref": ref} for ref in sorted([app["bom-ref"], *(c["bom-ref"] for c in components)])]
+    doc["metadata"] = {"component": app, "timestamp": datetime.now(UTC).isoformat()}
+    doc["serialNumber"] = uuid.uuid5(uuid.NAMESPACE_URL, f"repospbe:{name}:{tree.name}").urn
+    doc["version"] = 1
+    doc |= {"$schema": SCHEMA_URI, "bomFormat": "CycloneDX", "specVersion": "1.6"}
+    return json.dumps(doc, indent=2) + "\n", len(seen), problems

@@ -16,13 +16,21 @@ mapped back. Why no finding can be lost, plugin by plugin:
   the run is at least floor(2 ** limit) characters long (quotes not required here).
 
 Lines are tested exactly as detect-secrets sees them (``readlines``, ``rstrip``). Files
-whose lines detect-secrets may rewrite (its YAML and config-file transformers: ``.yaml``,
-files of unknown type such as ``.env``, and files starting like an INI file) are copied
-whole, as are all files when an enabled plugin is of an unknown kind.
+whose lines detect-secrets may rewrite are copied whole: its YAML transformer (``.yaml``),
+its config-file transformer (a file whose first line that is neither blank nor an INI
+comment opens an INI section: ``[``), and, for files of no known type (``.ts``, ``.tsx``,
+``.vue``, ``.mjs``, ``.json``, ``.env``, ...: detect-secrets types them OTHER), its *eager*
+config-file transformer, which reads the file as INI under an added ``[global]`` header and
+quotes every value when the lines as they are held no secret. Such a file is reduced only
+when that parse fails both for the file and for its reduced copy (``configparser`` as
+detect-secrets calls it; a first significant line without ``=`` or ``:`` fails it at once,
+and stays first in the copy). All files are copied whole when an enabled plugin is of an
+unknown kind.
 """
 
 from __future__ import annotations
 
+import configparser
 import math
 import os
 import re
@@ -55,6 +63,8 @@ REDUCIBLE = frozenset(
         FileType.C_PLUS_PLUS,
     }
 )
+# Files of no known type: reduced only when the eager INI parse fails (module docstring).
+GUARDED = frozenset({FileType.OTHER})
 _FLAGS = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"), (re.VERBOSE, "x"))
 
 
@@ -118,26 +128,55 @@ _SELF_REFERENCING = re.compile(r"\\[1-9]|\(\?P[<=]|\\g<")
 def candidates_by_type(disabled: Iterable[str]) -> dict[FileType, Candidates | None]:
     """The candidate-line test of every file type whose lines may be dropped."""
     off = tuple(disabled)
-    return {filetype: candidate_regex(off, filetype) for filetype in REDUCIBLE}
+    return {filetype: candidate_regex(off, filetype) for filetype in REDUCIBLE | GUARDED}
 
 
-def build(source: Path, dest: Path, candidates: dict[FileType, Candidates | None], excluded: re.Pattern[str]) -> Shadow:
-    """Write into ``dest`` what detect-secrets must read of ``source`` (walked as it walks)."""
+def build(
+    source: Path,
+    dest: Path,
+    candidates: dict[FileType, Candidates | None],
+    excluded: re.Pattern[str],
+    skip_dirs: Iterable[str] = (),
+) -> Shadow:
+    """Write into ``dest`` what detect-secrets must read of ``source`` (walked as it walks).
+
+    ``skip_dirs`` (relative paths) are not entered: the caller's ``excluded`` drops every
+    file under them anyway (third-party directories: most of a web app's files)."""
     shadow = Shadow(dest)
     root = os.path.realpath(source)
+    skip = set(skip_dirs)
     seen: set[str] = set()
-    for top, _dirs, names in os.walk(source):
-        for name in names:
-            # As detect-secrets names a file: by its real path (a link by its target's),
-            # and not at all if that is outside the tree or not a file.
-            real = os.path.realpath(os.path.join(top, name))
-            rel = real[len(root) + 1 :]
-            if not real.startswith(root + os.sep) or not os.path.isfile(real) or rel in seen:
-                continue
+    for rel in _files(root, skip):
+        if rel not in seen:
             seen.add(rel)
             if not excluded.search(rel):
-                _place(shadow, Path(real), rel, candidates.get(determine_file_type(rel)))
+                _place(shadow, Path(root, rel), rel, candidates.get(determine_file_type(rel)))
     return shadow
+
+
+def _files(root: str, skip: set[str]) -> Iterable[str]:
+    """Every file as detect-secrets names it: by its real path relative to ``root`` (a link by
+    its target's), not at all if that is outside the tree or not a file; directory links are
+    not followed. One ``scandir`` per directory, ``realpath`` for links only."""
+    pending = [""]
+    while pending:
+        rel_dir = pending.pop()
+        try:
+            with os.scandir(os.path.join(root, rel_dir)) as listing:
+                entries = list(listing)
+        except OSError:  # unreadable: os.walk (and detect-secrets) pass over it as well
+            continue
+        for entry in entries:
+            rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+            if entry.is_symlink():
+                real = os.path.realpath(entry.path)
+                if real.startswith(root + os.sep) and os.path.isfile(real):
+                    yield real[len(root) + 1 :]
+            elif entry.is_dir(follow_symlinks=False):
+                if rel not in skip:
+                    pending.append(rel)
+            elif entry.is_file(follow_symlinks=False):
+                yield rel
 
 
 def _place(shadow: Shadow, path: Path, rel: str, candidate: Candidates | None) -> None:
@@ -151,27 +190,55 @@ def _place(shadow: Shadow, path: Path, rel: str, candidate: Candidates | None) -
     except (OSError, UnicodeDecodeError):  # detect-secrets skips these files as well
         shadow.skipped += 1
         return
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None:
-        shadow.skipped += 1
+    guarded = determine_file_type(rel) in GUARDED
+    first = _first_significant(lines)
+    if (first is not None and lines[first].lstrip().startswith("[")) or (guarded and first is None):
+        _copy(shadow, path, target)  # may parse as an INI file: detect-secrets rewrites it
         return
-    if lines[first].strip()[0] in "[#;":  # may parse as an INI file: detect-secrets rewrites it
+    unsure = guarded and not (first is not None and _fails_at_once(lines[first]))
+    if unsure and _parses_as_ini("".join(lines)):
         _copy(shadow, path, target)
         return
     kept = [i for i, line in enumerate(lines) if candidate.search(line.rstrip())]
     if not kept:
         shadow.skipped += 1
         return
-    # The first non-blank line stays first, so the INI parse fails the same way.
-    kept = sorted({first, *kept})
+    # The first significant line stays first, so the INI parses fail the same way.
+    kept = sorted({first, *kept}) if first is not None else kept
     if len(kept) == len(lines):
         _copy(shadow, path, target)
         return
-    _parent(shadow, target)
     text = "".join(lines[i] if lines[i].endswith("\n") else lines[i] + "\n" for i in kept)
-    target.write_text(text)
+    if unsure and _parses_as_ini(text):
+        _copy(shadow, path, target)
+        return
+    _parent(shadow, target)
+    target.write_text(text, encoding="utf-8")  # as detect-secrets reads it
     shadow.lines[rel] = [i + 1 for i in kept]
     shadow.reduced += 1
+
+
+def _first_significant(lines: list[str]) -> int | None:
+    """The first line configparser reads (neither blank nor a ``#``/``;`` comment)."""
+    return next((i for i, line in enumerate(lines) if line.strip() and not line.strip().startswith(("#", ";"))), None)
+
+
+def _fails_at_once(line: str) -> bool:
+    """Under the ``[global]`` header a first line with no ``=`` or ``:`` is not an option: the parse fails."""
+    return "=" not in line and ":" not in line
+
+
+def _parses_as_ini(text: str) -> bool:
+    """Whether detect-secrets' eager config transformer can read ``text`` (its ``IniFileParser``)."""
+    parser = configparser.ConfigParser()
+    parser.optionxform = str  # type: ignore[assignment, method-assign]
+    try:
+        parser.read_string("[global]\n" + text)
+    except configparser.Error:
+        return False
+    except Exception:  # noqa: BLE001 - anything else: not sure, so the file is read whole
+        return True
+    return True
 
 
 def _copy(shadow: Shadow, path: Path, target: Path) -> None:

@@ -98,7 +98,9 @@ def run(ctx: ScanContext) -> ScanResult:
     )
     data: dict[str, Any] = {"results": [], "errors": [], "scanned": []}
     for batch in targets.batches(files):
-        part = run_json_tool("semgrep", argv + batch, cwd=ctx.source, timeout=ctx.options.timeout, ok_codes=(0, 1))
+        part = run_json_tool(
+            "semgrep", argv + batch, cwd=ctx.source, timeout=ctx.options.timeout, ok_codes=(0, 1), started=ctx.launched
+        )
         data["results"] += part.get("results", [])
         data["errors"] += part.get("errors", [])
         data["scanned"] += part.get("paths", {}).get("scanned", [])

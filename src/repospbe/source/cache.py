@@ -68,7 +68,8 @@ class SourceCache:
     """Materialise pinned commits or plain directories, once per tree SHA."""
 
     def __init__(self, directory: Path, max_blob: int = DEFAULT_MAX_BLOB) -> None:
-        self.directory = private_dir(directory)
+        # Absolute: git runs in other directories (``--cache-dir .cache`` named a missing repository).
+        self.directory = private_dir(Path(os.path.abspath(directory)))
         self.max_blob = max_blob
 
     def pinned(self, registry_root: Path, repo: str, commit: str) -> SourceTree:
