@@ -11,6 +11,8 @@ runner sets ``GIT_NO_REPLACE_OBJECTS=1``, so a replaced ``reviewers.yaml`` chang
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -19,9 +21,11 @@ from repospbe import stamp
 from repospbe.errors import PolicyError
 from repospbe.governance import evidence as evs
 from repospbe.governance import releases as rel
-from repospbe.governance.appendonly import DELETED, MERGE, chains, walk
+from repospbe.governance.appendonly import DELETED, EVIDENCE_PREFIX, MERGE, chains, walk
 from repospbe.governance.appendonly import GENESIS_REF as GENESIS_REF
 from repospbe.governance.assess import Assessment, assess
+from repospbe.governance.audit_repo import AuditRepo
+from repospbe.governance.evidence import Signed
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.trailers import TRAILER_DUPLICATE, parse_trailers, trailer_problem
 from repospbe.governance.types import AuditEvent
@@ -30,6 +34,8 @@ from repospbe.registry.paths import app_key
 from repospbe.states import MRState
 
 REPLACE_PREFIX = "refs/replace/"
+WORKERS = 2 * (os.cpu_count() or 1)
+MergeVerdict = tuple[int, str, Assessment | None]  # (MR number, problem or '', assessment of a verified merge)
 
 
 @dataclass
@@ -60,6 +66,8 @@ class AuditReport:
 
 def commit_time(repo: Repo, commit: str) -> str:
     """Committer time in UTC, ``YYYY-MM-DDTHH:MM:SSZ`` (the format of every other record)."""
+    if isinstance(repo, AuditRepo):
+        return repo.committed(commit)
     seconds = int(repo.run("log", "-1", "--format=%ct", commit).strip() or 0)
     return stamp.format(datetime.fromtimestamp(seconds, UTC))
 
@@ -70,7 +78,7 @@ def verify_merge(repo: Repo, commit: str) -> tuple[int, str]:
     return number, problem
 
 
-def verify_merge_assessed(repo: Repo, commit: str) -> tuple[int, str, Assessment | None]:
+def verify_merge_assessed(repo: Repo, commit: str) -> MergeVerdict:
     """``verify_merge`` with the assessment of a verified merge (None unless it verifies)."""
     t = parse_trailers(repo.message(commit))
     parents = repo.parents(commit)
@@ -108,6 +116,14 @@ def _in_words(key: str, params: dict[str, Any]) -> str:
 
 
 def verify(repo: Repo, branch: str = "main", since: str | None = None) -> AuditReport:
+    """The audit of ``branch`` (objects read through one batch reader: ``audit_repo``)."""
+    with AuditRepo(repo) as fast:
+        fast.preload_refs(EVIDENCE_PREFIX)
+        fast.preload_chains(list(chains(fast).values()))
+        return _verify(fast, branch, since)
+
+
+def _verify(repo: Repo, branch: str, since: str | None) -> AuditReport:
     tip = repo.must_resolve(f"refs/heads/{branch}")
     genesis = repo.must_resolve(since) if since else repo.resolve(GENESIS_REF)
     report = AuditReport(branch, tip, genesis or "")
@@ -121,8 +137,9 @@ def verify(repo: Repo, branch: str = "main", since: str | None = None) -> AuditR
         chain = chain[1:]
     else:
         report.add(commit_time(repo, genesis or tip), "genesis", genesis or tip, "awal riwayat", True)
+    verdicts = verify_merges(repo, chain)
     for commit in chain:
-        _check_commit(repo, report, commit)
+        _check_commit(repo, report, commit, verdicts[commit])
     _check_recorded_merges(repo, report)
     _check_releases(repo, report)
     _check_evidence_chains(repo, report)
@@ -130,9 +147,18 @@ def verify(repo: Repo, branch: str = "main", since: str | None = None) -> AuditR
     return report
 
 
-def _check_commit(repo: Repo, report: AuditReport, commit: str) -> None:
+def verify_merges(repo: Repo, commits: list[str]) -> dict[str, MergeVerdict]:
+    """``verify_merge_assessed`` of each commit, several at a time (most of the time is spent
+    waiting for git processes; each verdict depends only on its own commit)."""
+    if len(commits) < 2:
+        return {c: verify_merge_assessed(repo, c) for c in commits}
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        return dict(zip(commits, pool.map(lambda c: verify_merge_assessed(repo, c), commits), strict=True))
+
+
+def _check_commit(repo: Repo, report: AuditReport, commit: str, verdict: MergeVerdict | None = None) -> None:
     when = commit_time(repo, commit)
-    number, problem, a = verify_merge_assessed(repo, commit)
+    number, problem, a = verdict or verify_merge_assessed(repo, commit)
     if problem == "langsung" or number == 0:
         paths = repo.changed(repo.parents(commit)[0], commit) if repo.parents(commit) else []
         report.add(when, "perubahan-langsung", commit, ", ".join(paths[:5]) or "-", False)
@@ -176,13 +202,16 @@ def _merge_events(repo: Repo, report: AuditReport, when: str, commit: str, a: As
 def _check_recorded_merges(repo: Repo, report: AuditReport) -> None:
     """Every merge the evidence says happened must still be on the branch (rewrite detection)."""
     for number in evs.numbers(repo):
-        ev = evs.load(repo, number)
-        if ev is None or ev.status.get("status") != MRState.MERGED or ev.status.get("target") != report.branch:
+        tip = repo.resolve(evs.mr_ref(number))
+        status = Signed(repo.blob(tip, "status.json") or b"", b"").data if tip else {}
+        if status.get("status") != MRState.MERGED or status.get("target") != report.branch:
             continue
-        merged = str(ev.status.get("commit", ""))
+        merged = str(status.get("commit", ""))
+        if merged in report.verified_merges:  # verified on the first-parent line of the branch just now
+            continue
         if not (repo.resolve(merged) == merged and repo.is_ancestor(merged, report.tip)):
             report.add(
-                str(ev.status.get("waktu", "")),
+                str(status.get("waktu", "")),
                 "riwayat",
                 merged,
                 f"MR !{number} tercatat digabung tetapi tidak ada di {report.branch}",
@@ -211,8 +240,15 @@ def _check_releases(repo: Repo, report: AuditReport) -> None:
 
 
 def _check_evidence_chains(repo: Repo, report: AuditReport) -> None:
-    """Every commit of every evidence chain may only add files (a deleted rejection is a breach)."""
-    for ref, tip in chains(repo).items():
+    """Every commit of every evidence chain may only add files (a deleted rejection is a breach).
+
+    One ``git log`` over every chain first; only when it finds a forbidden change is each chain
+    walked on its own, to name the chain in the breach."""
+    tips = chains(repo)
+    known = repo.chain_history if isinstance(repo, AuditRepo) else None
+    if not tips or (known is not None and not known.changes):
+        return
+    for ref, tip in tips.items():
         for change in walk(repo, tip).changes:
             check_id = (
                 "audit.evidence-merge"

@@ -1,0 +1,286 @@
+"""The repository as ``audit verify`` reads it: one ``git cat-file --batch`` for objects, answers remembered.
+
+A verification of 1,000 merges asks git the same small questions tens of thousands of
+times (a commit's parents and message, a file at a commit, whether a commit exists). Each
+was one git process (~5 ms); here objects come from one long-lived ``cat-file --batch``
+(started through the one git runner, so its policy holds: no replace objects, no hooks)
+and each answer is computed once per run. Questions whose answer can change while the
+audit runs (refs) are answered by git as before. Commands that are not reads of
+immutable objects go to ``Repo`` unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import IO, TypeVar, cast
+
+from repospbe import stamp
+from repospbe.git.runner import popen_git
+from repospbe.governance.appendonly import WALK_ARGS, History, parse_walk
+from repospbe.governance.gitrepo import Repo
+
+SHA = re.compile(r"^[0-9a-f]{40}$")
+T = TypeVar("T")
+
+
+class AuditRepo(Repo):
+    """``Repo`` with batched, remembered reads of immutable objects (same answers, fewer processes)."""
+
+    def __init__(self, repo: Repo) -> None:
+        super().__init__(repo.path, dict(repo.overrides), dict(repo.env))
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._lock = threading.Lock()
+        self._objects: dict[str, tuple[str, bytes] | None] = {}
+        self._memo: dict[tuple[str, ...], object] = {}
+        self._refs: dict[str, str] = {}
+        self._chain: dict[str, tuple[list[str], list[str]]] = {}  # commit -> (parents, raw log tokens)
+        self.chain_history: History | None = None
+
+    # -- the batch reader --------------------------------------------------------
+    def close(self) -> None:
+        if self._proc is not None:
+            for stream in (self._proc.stdin, self._proc.stdout):
+                if stream is not None:
+                    stream.close()
+            self._proc.wait(timeout=10)
+            self._proc = None
+
+    def __enter__(self) -> AuditRepo:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def read_object(self, spec: str) -> tuple[str, bytes] | None:
+        """(type, content) of ``spec`` (``<sha>`` or ``<commit>:<path>``), None when absent."""
+        if "\n" in spec or spec.startswith("-"):
+            return None
+        if spec in self._objects:
+            return self._objects[spec]
+        with self._lock:
+            found = self._ask(spec)
+        self._objects[spec] = found
+        return found
+
+    def _ask(self, spec: str) -> tuple[str, bytes] | None:
+        if self._proc is None:
+            self._proc = popen_git(
+                self.path, "cat-file", "--batch", stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=self.env
+            )
+        stdin, stdout = self._proc.stdin, self._proc.stdout
+        assert stdin is not None and stdout is not None
+        stdin.write(spec.encode("utf-8") + b"\n")
+        stdin.flush()
+        header = stdout.readline().split()
+        if len(header) != 3:  # "<spec> missing" / "ambiguous"
+            return None
+        size = int(header[2])
+        data = _read_exactly(stdout, size)
+        stdout.read(1)  # the newline after the content
+        return header[1].decode(), data
+
+    def _commit(self, sha: str) -> tuple[list[tuple[str, str]], bytes] | None:
+        """Headers and raw message of commit ``sha`` (None when it is not a commit we can parse plainly)."""
+        if not SHA.match(sha):
+            return None
+        obj = self.read_object(sha)
+        if obj is None or obj[0] != "commit":
+            return None
+        head, sep, message = obj[1].partition(b"\n\n")
+        headers: list[tuple[str, str]] = []
+        for line in head.decode("utf-8", "replace").split("\n"):
+            if line.startswith(" ") and headers:  # continuation (gpgsig, mergetag)
+                continue
+            name, _, value = line.partition(" ")
+            headers.append((name, value))
+        if any(name == "encoding" for name, _ in headers):
+            return None  # git log re-encodes such messages: let git answer
+        return headers, message if sep else b""
+
+    # -- Repo reads, remembered ----------------------------------------------------
+    def parents(self, commit: str) -> list[str]:
+        parsed = self._commit(commit)
+        if parsed is None:
+            return super().parents(commit)
+        return [value for name, value in parsed[0] if name == "parent"]
+
+    def message(self, commit: str) -> str:
+        parsed = self._commit(commit)
+        if parsed is None:
+            return super().message(commit)
+        return parsed[1].decode("utf-8", "replace") + "\n"  # as ``git log --format=%B`` prints it
+
+    def tree_of(self, rev: str) -> str:
+        parsed = self._commit(rev)
+        tree = next((value for name, value in parsed[0] if name == "tree"), "") if parsed else ""
+        return tree or super().tree_of(rev)
+
+    def committed(self, commit: str) -> str:
+        """Committer time in UTC, ``YYYY-MM-DDTHH:MM:SSZ``."""
+        parsed = self._commit(commit)
+        line = next((value for name, value in parsed[0] if name == "committer"), "") if parsed else ""
+        fields = line.rsplit(" ", 2)
+        if len(fields) == 3 and fields[1].isdigit():
+            return stamp.format(datetime.fromtimestamp(int(fields[1]), UTC))
+        seconds = int(self.run("log", "-1", "--format=%ct", commit).strip() or 0)
+        return stamp.format(datetime.fromtimestamp(seconds, UTC))
+
+    def preload_refs(self, prefix: str) -> None:
+        """Answer ``resolve`` for the refs under ``prefix`` from one ``for-each-ref`` (a consistent snapshot)."""
+        out = self.run("for-each-ref", "--format=%(objecttype) %(objectname) %(refname)", prefix)
+        for line in out.splitlines():
+            kind, sha, ref = (line.split(" ", 2) + ["", ""])[:3]
+            if kind == "commit" and ref not in self.overrides:
+                self._refs[ref] = sha
+
+    def resolve(self, ref: str) -> str | None:
+        if ref in self._refs:
+            return self._refs[ref]
+        if ref in self.overrides or not SHA.match(ref):
+            return super().resolve(ref)
+        obj = self.read_object(ref)
+        if obj is not None and obj[0] == "commit":
+            return ref
+        return super().resolve(ref)  # a tag peels to its commit; git says
+
+    def blob(self, commit: str, rel: str) -> bytes | None:
+        if not SHA.match(commit) or "\n" in rel:
+            return super().blob(commit, rel)
+        obj = self.read_object(f"{commit}:{rel}")
+        return obj[1] if obj is not None and obj[0] == "blob" else None
+
+    def blob_ids(self, commit: str) -> dict[str, str]:
+        parsed = self._commit(commit)
+        tree = next((value for name, value in parsed[0] if name == "tree"), "") if parsed else ""
+        if not tree:
+            return super().blob_ids(commit)
+        out: dict[str, str] = {}
+        self._flatten(tree, "", out)
+        return out
+
+    def _flatten(self, tree: str, prefix: str, out: dict[str, str]) -> None:
+        obj = self.read_object(tree)
+        assert obj is not None and obj[0] == "tree", tree
+        for mode, name, sha in _entries(obj[1]):
+            if mode == b"40000":
+                self._flatten(sha, prefix + name + "/", out)
+            else:
+                out[prefix + name] = sha
+
+    def list_files(self, commit: str, prefix: str = "") -> list[str]:
+        plain = prefix == "" or (prefix.endswith("/") and not any(c in prefix for c in "*?[]:\\!\n"))
+        tree = self.tree_of(commit) if SHA.match(commit) and plain else ""
+        if not tree:
+            return super().list_files(commit, prefix)
+        if prefix:
+            obj = self.read_object(f"{commit}:{prefix.rstrip('/')}")
+            if obj is None or obj[0] != "tree":
+                return []
+            tree = self.object_id(f"{commit}:{prefix.rstrip('/')}")
+        out: dict[str, str] = {}
+        self._flatten(tree, prefix, out)
+        return list(out)
+
+    def object_id(self, spec: str) -> str:
+        return self._remember(("object_id", spec), lambda: self.object_at(*spec.split(":", 1)))
+
+    # -- evidence chains, from one ``git log`` -------------------------------------
+    def preload_chains(self, tips: list[str]) -> History:
+        """Read every commit of the chains ending at ``tips`` once (``walk`` and ancestry then need no git);
+        their additions and forbidden changes, as ``appendonly.walk`` of all of them."""
+        out = self.run(*WALK_ARGS, "--stdin", "--", input_bytes="".join(f"{t}\n" for t in tips).encode())
+        self._preload_tokens(out)
+        self.chain_history = parse_walk(out.split("\0"))
+        return self.chain_history
+
+    def _preload_tokens(self, out: str) -> None:
+        """Split ``git log -z`` output by commit, reading it as ``appendonly.parse_walk`` does: a raw
+        entry (``:...``) is always followed by its path, taken verbatim (a path may look like a header)."""
+        tokens, commit, i = out.split("\0"), "", 0
+        while i < len(tokens):
+            head = tokens[i].lstrip("\n")
+            if head.startswith("\x01"):
+                commit, *parents = head[1:].split() or [""]
+                self._chain[commit] = (parents, [])
+                i += 1
+                continue
+            step = 2 if head.startswith(":") and i + 1 < len(tokens) else 1
+            if commit:
+                self._chain[commit][1].extend(tokens[i : i + step])
+            i += step
+
+    def _linear(self, tip: str) -> list[str] | None:
+        """The commits of the chain ending at ``tip``, oldest first, when all are known and linear."""
+        out, at = [], tip
+        while at:
+            if at not in self._chain or len(self._chain[at][0]) > 1:
+                return None
+            out.append(at)
+            at = (self._chain[at][0] or [""])[0]
+        return out[::-1]
+
+    def run(
+        self, *args: str, input_bytes: bytes | None = None, env: dict[str, str] | None = None, check: bool = True
+    ) -> str:
+        if (
+            len(args) == len(WALK_ARGS) + 2
+            and args[:-2] == WALK_ARGS
+            and args[-1] == "--"
+            and input_bytes is None
+            and env is None
+        ):
+            commits = self._linear(args[-2]) if SHA.match(args[-2]) else None
+            if commits is not None:  # the output ``git log`` gives for this range, from the preloaded chains
+                return "\0".join(
+                    t for c in commits for t in ["\x01" + " ".join([c, *self._chain[c][0]]), *self._chain[c][1]]
+                )
+        return super().run(*args, input_bytes=input_bytes, env=env, check=check)
+
+    def is_ancestor(self, older: str, newer: str) -> bool:
+        chain = self._linear(newer) if SHA.match(newer) else None
+        if chain is not None and older in self._chain:
+            return older in chain
+        return self._remember(("is_ancestor", older, newer), lambda: Repo.is_ancestor(self, older, newer))
+
+    def changed(self, old: str, new: str) -> list[str]:
+        return list(self._remember(("changed", old, new), lambda: Repo.changed(self, old, new)))
+
+    def patch_id(self, target: str, source: str) -> str:
+        return self._remember(("patch_id", target, source), lambda: Repo.patch_id(self, target, source))
+
+    def merge_tree(self, target: str, source: str) -> str | None:
+        return self._remember(("merge_tree", target, source), lambda: Repo.merge_tree(self, target, source))
+
+    def _remember(self, key: tuple[str, ...], compute: Callable[[], T]) -> T:
+        """``compute()`` once per key of full object ids (anything else, e.g. a ref name, is asked every time)."""
+        if not all(SHA.match(k) for k in key[1:]):
+            return compute()
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return cast(T, self._memo[key])
+
+
+def _read_exactly(stream: IO[bytes], size: int) -> bytes:
+    chunks, left = [], size
+    while left > 0:
+        chunk = stream.read(left)
+        if not chunk:
+            raise EOFError("git cat-file ended early")
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _entries(data: bytes) -> list[tuple[bytes, str, str]]:
+    """(mode, name, sha) of a raw tree object (names decoded as ``Repo.run`` decodes git's output)."""
+    out, pos = [], 0
+    while pos < len(data):
+        space = data.index(b" ", pos)
+        nul = data.index(b"\0", space)
+        out.append((data[pos:space], data[space + 1 : nul].decode("utf-8", "replace"), data[nul + 1 : nul + 21].hex()))
+        pos = nul + 21
+    return out
