@@ -189,10 +189,11 @@ class AuditRepo(Repo):
         return self._remember(("object_id", spec), lambda: self.object_at(*spec.split(":", 1)))
 
     # -- evidence chains, from one ``git log`` -------------------------------------
-    def preload_chains(self, tips: list[str]) -> History:
+    def preload_chains(self, tips: list[str], exclude: tuple[str, ...] = ()) -> History:
         """Read every commit of the chains ending at ``tips`` once (``walk`` and ancestry then need no git);
         their additions and forbidden changes, as ``appendonly.walk`` of all of them."""
-        out = self.run(*WALK_ARGS, "--stdin", "--", input_bytes="".join(f"{t}\n" for t in tips).encode())
+        revs = "".join(f"{t}\n" for t in tips) + "".join(f"^{t}\n" for t in exclude)
+        out = self.run(*WALK_ARGS, "--stdin", "--", input_bytes=revs.encode())
         self._preload_tokens(out)
         self.chain_history = parse_walk(out.split("\0"))
         return self.chain_history
