@@ -122,7 +122,16 @@ def judge(repo: Repo, cp: Checkpoint, branch: str, tip: str, genesis: str) -> st
         return "cabang-lain"
     if not on_first_parent_line(repo, commit, tip):
         return "bukan-di-main"
+    if commits_since(repo, genesis, commit) != cp.commits:
+        return "digest"
     return ""
+
+
+def commits_since(repo: Repo, genesis: str, commit: str) -> int:
+    """First-parent commits after ``genesis`` up to ``commit`` (one ``rev-list --count``)."""
+    if commit == genesis:
+        return 0
+    return int(repo.run("rev-list", "--count", "--first-parent", commit, f"^{genesis}", "--").strip() or -1)
 
 
 def on_first_parent_line(repo: Repo, commit: str, tip: str) -> bool:
