@@ -161,6 +161,7 @@ def fast_mr(repo: Repo, keys: dict[str, Path], tpl: PipelineRecord, number: int)
 
 
 def extend(repo: Repo, keys: dict[str, Path], upto: int, progress: bool = True) -> None:
+    os.environ.update(GIT_ENV)
     tpl = template(repo)
     have = max(evs.numbers(repo), default=0)
     for number in range(have + 1, upto + 1):

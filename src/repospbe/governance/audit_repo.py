@@ -37,6 +37,7 @@ class AuditRepo(Repo):
         self._objects: dict[str, tuple[str, bytes] | None] = {}
         self._memo: dict[tuple[str, ...], object] = {}
         self._refs: dict[str, str] = {}
+        self._ids: dict[str, str] = {}  # spec -> object id, as cat-file named it
         self._chain: dict[str, tuple[list[str], list[str]]] = {}  # commit -> (parents, raw log tokens)
         self.chain_history: History | None = None
 
@@ -81,6 +82,7 @@ class AuditRepo(Repo):
         size = int(header[2])
         data = _read_exactly(stdout, size)
         stdout.read(1)  # the newline after the content
+        self._ids[spec] = header[0].decode()
         return header[1].decode(), data
 
     def _commit(self, sha: str) -> tuple[list[tuple[str, str]], bytes] | None:
@@ -180,13 +182,10 @@ class AuditRepo(Repo):
             obj = self.read_object(f"{commit}:{prefix.rstrip('/')}")
             if obj is None or obj[0] != "tree":
                 return []
-            tree = self.object_id(f"{commit}:{prefix.rstrip('/')}")
+            tree = self._ids[f"{commit}:{prefix.rstrip('/')}"]
         out: dict[str, str] = {}
         self._flatten(tree, prefix, out)
         return list(out)
-
-    def object_id(self, spec: str) -> str:
-        return self._remember(("object_id", spec), lambda: self.object_at(*spec.split(":", 1)))
 
     # -- evidence chains, from one ``git log`` -------------------------------------
     def preload_chains(self, tips: list[str], exclude: tuple[str, ...] = ()) -> History:
@@ -240,6 +239,31 @@ class AuditRepo(Repo):
                     t for c in commits for t in ["\x01" + " ".join([c, *self._chain[c][0]]), *self._chain[c][1]]
                 )
         return super().run(*args, input_bytes=input_bytes, env=env, check=check)
+
+    def emails(self, base: str, tip: str) -> set[str]:
+        """``Repo.emails`` from commit objects when ``base..tip`` is a small closed set (else git)."""
+        seen: set[str] = set()
+        todo = [tip] if SHA.match(tip) and SHA.match(base) else []
+        while todo and len(seen) < 256:
+            commit = todo.pop()
+            if commit == base or commit in seen:
+                continue
+            parsed = self._commit(commit)
+            parents = [v for k, v in parsed[0] if k == "parent"] if parsed else []
+            if not parents:  # a root reached: base is not the only way back, ask git
+                return super().emails(base, tip)
+            seen.add(commit)
+            todo += parents
+        if todo:
+            return super().emails(base, tip)
+        out = set()
+        for commit in seen:
+            parsed = self._commit(commit)
+            assert parsed is not None
+            for name, value in parsed[0]:
+                if name in ("author", "committer") and "<" in value:
+                    out.add(value.split("<", 1)[1].split(">", 1)[0].strip().lower())
+        return {e for e in out if e}
 
     def is_ancestor(self, older: str, newer: str) -> bool:
         chain = self._linear(newer) if SHA.match(newer) else None
