@@ -143,6 +143,10 @@ def incremental(base: int, more: int) -> None:
 
 
 def profile(n: int) -> None:
+    """cProfile of a full run with the merges verified one after another (cProfile sees one thread)."""
+    from repospbe.governance import audit
+
+    audit.verify_merges = lambda repo, commits: {c: audit.verify_merge_assessed(repo, c) for c in commits}
     root, _ = gen_audit.registry(n)
     prof = cProfile.Profile()
     prof.enable()
@@ -150,7 +154,9 @@ def profile(n: int) -> None:
     prof.disable()
     assert not report.breaches
     out = io.StringIO()
-    pstats.Stats(prof, stream=out).sort_stats("tottime").print_stats(15)
+    stats = pstats.Stats(prof, stream=out)
+    stats.sort_stats("cumulative").print_stats(r"repospbe/(governance|ownership|git)/|snapshot|loader", 25)
+    stats.sort_stats("tottime").print_stats(12)
     print(out.getvalue())
 
 
