@@ -16,6 +16,7 @@ import pytest
 from repospbe.governance import audit_since
 from repospbe.governance import checkpoint as cps
 from repospbe.governance.audit import verify
+from repospbe.governance.gitrepo import Repo
 from tests.governance.conftest import Gov, make_gov
 from tests.helpers.cli import Result, run_cli
 from tests.helpers.git import git
@@ -206,3 +207,28 @@ def test_no_checkpoint_is_written_over_a_breach_or_without_a_reviewer_key(
         capsys, "audit", "verify", "--registry", str(gov.root), "--titik-periksa", "--kunci", str(gov.keys["rahmat"])
     )
     assert res.code == 1 and gov.repo.must_resolve(cps.CHECKPOINT_REF) == tip
+
+
+def test_the_server_takes_new_checkpoints_and_refuses_a_rewind_or_a_delete(
+    gov: Gov, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import repospbe
+    from repospbe.governance.hook import install
+    from tests.governance.conftest import push
+
+    monkeypatch.setenv("PYTHONPATH", str(Path(repospbe.__file__).parents[1]))  # the hook runs this checkout
+
+    bare = tmp_path / "server.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
+    git(gov.root, "remote", "add", "origin", str(bare))
+    git(gov.root, "push", "-q", "origin", "refs/heads/main:refs/heads/main", "refs/repospbe/*:refs/repospbe/*")
+    install(bare)
+    older = gov.repo.must_resolve(cps.CHECKPOINT_REF)
+    assert _write_cp(capsys, gov, "siti").code == 0
+    pushed = push(gov, f"{cps.CHECKPOINT_REF}:{cps.CHECKPOINT_REF}")
+    assert pushed.returncode == 0, pushed.stderr  # a new checkpoint: accepted
+    newest = gov.repo.must_resolve(cps.CHECKPOINT_REF)
+    rewind = push(gov, f"+{older}:{cps.CHECKPOINT_REF}")
+    delete = push(gov, f":{cps.CHECKPOINT_REF}")
+    assert rewind.returncode != 0 and delete.returncode != 0
+    assert Repo(bare).must_resolve(cps.CHECKPOINT_REF) == newest
