@@ -232,3 +232,15 @@ def test_the_server_takes_new_checkpoints_and_refuses_a_rewind_or_a_delete(
     delete = push(gov, f":{cps.CHECKPOINT_REF}")
     assert rewind.returncode != 0 and delete.returncode != 0
     assert Repo(bare).must_resolve(cps.CHECKPOINT_REF) == newest
+
+
+def test_checkpoints_of_another_branch_or_a_partial_run_are_not_this_branchs(
+    gov: Gov, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw, sig = _signed(gov, "rahmat", 2, branch="rilis")  # valid, but about another branch
+    _add(gov, raw, sig, 2)
+    report = verify(gov.repo, checkpoints=True)
+    assert not report.breaches and report.start is not None and report.start.seq == 1
+    args = ("--registry", str(gov.root), "--since", "HEAD~1", "--titik-periksa", "--kunci", str(gov.keys["rahmat"]))
+    assert run_cli(capsys, "audit", "verify", *args).code == 2  # a checkpoint covers the line from the genesis
+    assert [cp.seq for cp in cps.load_all(gov.repo)] == [1, 2]

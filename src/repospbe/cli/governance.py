@@ -87,6 +87,8 @@ def audit_verify(
         raise InputError("format.unknown", format=fmt, allowed=", ".join(AUDIT_FORMATS))
     if write_checkpoint and key is None:
         raise InputError("audit.checkpoint.key-required")
+    if write_checkpoint and since is not None:  # a checkpoint covers the line from the genesis
+        raise InputError("audit.checkpoint.since")
     repo = Repo(g.root())
     report = verify(repo, branch=branch, since=since, checkpoints=not full)
     text = render.audit(report, fmt, g.lang)

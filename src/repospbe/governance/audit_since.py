@@ -26,7 +26,7 @@ KIND = "titik-periksa"
 
 def trusted_start(repo: Repo, report: AuditReport, when: str) -> cps.Checkpoint | None:
     """The newest checkpoint when it can be trusted; else None (a breach when one exists but fails)."""
-    found = cps.load_all(repo)
+    found = [cp for cp in cps.load_all(repo) if cp.data.get("branch") == report.branch]
     if not found:
         return None
     newest = found[-1]
@@ -69,10 +69,11 @@ def _invalid(report: AuditReport, when: str, cp: cps.Checkpoint, problem: str) -
 
 
 def cross_check(repo: Repo, report: AuditReport, when: str) -> None:
-    """A full run: every checkpoint must hold and agree with the line just verified."""
+    """A full run: every checkpoint of this branch must hold and agree with the line just verified."""
     reported = {e.subject for e in report.breaches if e.kind == KIND}
     for cp in cps.load_all(repo):
-        if subject_of(cp) in reported:  # the newest, refused before this full run began
+        # the newest may have been refused before this full run began; other branches have their own runs
+        if subject_of(cp) in reported or cp.data.get("branch") != report.branch:
             continue
         problem = cps.judge(repo, cp, report.branch, report.tip, report.genesis)
         state = report.line_state.get(cp.commit)
