@@ -12,16 +12,14 @@ immutable objects go to ``Repo`` unchanged.
 from __future__ import annotations
 
 import re
-import subprocess
-import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import IO, TypeVar, cast
+from typing import TypeVar, cast
 
 from repospbe import stamp
-from repospbe.git.runner import popen_git
 from repospbe.governance.appendonly import WALK_ARGS, History, parse_walk
 from repospbe.governance.gitrepo import Repo
+from repospbe.governance.objreader import ObjectReader, tree_entries
 
 SHA = re.compile(r"^[0-9a-f]{40}$")
 T = TypeVar("T")
@@ -32,23 +30,15 @@ class AuditRepo(Repo):
 
     def __init__(self, repo: Repo) -> None:
         super().__init__(repo.path, dict(repo.overrides), dict(repo.env))
-        self._proc: subprocess.Popen[bytes] | None = None
-        self._lock = threading.Lock()
-        self._objects: dict[str, tuple[str, bytes] | None] = {}
+        self._reader = ObjectReader(self.path, self.env)
         self._memo: dict[tuple[str, ...], object] = {}
         self._refs: dict[str, str] = {}
-        self._ids: dict[str, str] = {}  # spec -> object id, as cat-file named it
         self._chain: dict[str, tuple[list[str], list[str]]] = {}  # commit -> (parents, raw log tokens)
         self.chain_history: History | None = None
 
     # -- the batch reader --------------------------------------------------------
     def close(self) -> None:
-        if self._proc is not None:
-            for stream in (self._proc.stdin, self._proc.stdout):
-                if stream is not None:
-                    stream.close()
-            self._proc.wait(timeout=10)
-            self._proc = None
+        self._reader.close()
 
     def __enter__(self) -> AuditRepo:
         return self
@@ -58,32 +48,7 @@ class AuditRepo(Repo):
 
     def read_object(self, spec: str) -> tuple[str, bytes] | None:
         """(type, content) of ``spec`` (``<sha>`` or ``<commit>:<path>``), None when absent."""
-        if "\n" in spec or spec.startswith("-"):
-            return None
-        if spec in self._objects:
-            return self._objects[spec]
-        with self._lock:
-            found = self._ask(spec)
-        self._objects[spec] = found
-        return found
-
-    def _ask(self, spec: str) -> tuple[str, bytes] | None:
-        if self._proc is None:
-            self._proc = popen_git(
-                self.path, "cat-file", "--batch", stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=self.env
-            )
-        stdin, stdout = self._proc.stdin, self._proc.stdout
-        assert stdin is not None and stdout is not None
-        stdin.write(spec.encode("utf-8") + b"\n")
-        stdin.flush()
-        header = stdout.readline().split()
-        if len(header) != 3:  # "<spec> missing" / "ambiguous"
-            return None
-        size = int(header[2])
-        data = _read_exactly(stdout, size)
-        stdout.read(1)  # the newline after the content
-        self._ids[spec] = header[0].decode()
-        return header[1].decode(), data
+        return self._reader.read(spec)
 
     def _commit(self, sha: str) -> tuple[list[tuple[str, str]], bytes] | None:
         """Headers and raw message of commit ``sha`` (None when it is not a commit we can parse plainly)."""
@@ -167,7 +132,7 @@ class AuditRepo(Repo):
     def _flatten(self, tree: str, prefix: str, out: dict[str, str]) -> None:
         obj = self.read_object(tree)
         assert obj is not None and obj[0] == "tree", tree
-        for mode, name, sha in _entries(obj[1]):
+        for mode, name, sha in tree_entries(obj[1]):
             if mode == b"40000":
                 self._flatten(sha, prefix + name + "/", out)
             else:
@@ -182,7 +147,7 @@ class AuditRepo(Repo):
             obj = self.read_object(f"{commit}:{prefix.rstrip('/')}")
             if obj is None or obj[0] != "tree":
                 return []
-            tree = self._ids[f"{commit}:{prefix.rstrip('/')}"]
+            tree = self._reader.ids[f"{commit}:{prefix.rstrip('/')}"]
         out: dict[str, str] = {}
         self._flatten(tree, prefix, out)
         return list(out)
@@ -287,25 +252,3 @@ class AuditRepo(Repo):
         if key not in self._memo:
             self._memo[key] = compute()
         return cast(T, self._memo[key])
-
-
-def _read_exactly(stream: IO[bytes], size: int) -> bytes:
-    chunks, left = [], size
-    while left > 0:
-        chunk = stream.read(left)
-        if not chunk:
-            raise EOFError("git cat-file ended early")
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
-
-
-def _entries(data: bytes) -> list[tuple[bytes, str, str]]:
-    """(mode, name, sha) of a raw tree object (names decoded as ``Repo.run`` decodes git's output)."""
-    out, pos = [], 0
-    while pos < len(data):
-        space = data.index(b" ", pos)
-        nul = data.index(b"\0", space)
-        out.append((data[pos:space], data[space + 1 : nul].decode("utf-8", "replace"), data[nul + 1 : nul + 21].hex()))
-        pos = nul + 21
-    return out
