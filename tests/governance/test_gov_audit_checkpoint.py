@@ -66,7 +66,7 @@ def _add(gov: Gov, raw: bytes, sig: bytes, seq: int) -> None:
 
 
 def _signed(gov: Gov, key: str, seq: int, **changes: object) -> tuple[bytes, bytes]:
-    """A checkpoint like #1 with ``changes``, signed by ``key`` in the audit namespace."""
+    """A checkpoint like #1 with ``changes`` (``seq`` unless ``changes`` says another), signed by ``key``."""
     first = cps.load_all(gov.repo)[0]
     raw = json.dumps({**first.data, "seq": seq, **changes}, sort_keys=True, separators=(",", ":")).encode()
     from repospbe.governance import sshsig
@@ -244,3 +244,23 @@ def test_checkpoints_of_another_branch_or_a_partial_run_are_not_this_branchs(
     args = ("--registry", str(gov.root), "--since", "HEAD~1", "--titik-periksa", "--kunci", str(gov.keys["rahmat"]))
     assert run_cli(capsys, "audit", "verify", *args).code == 2  # a checkpoint covers the line from the genesis
     assert [cp.seq for cp in cps.load_all(gov.repo)] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"commit": "f" * 40}, "audit.checkpoint.commit-hilang"),
+        ({"nomor": 7}, "audit.checkpoint.isi"),  # the file says 2, the payload 7
+        ({"jenis": "repospbe/keputusan"}, "audit.checkpoint.isi"),  # a signed record of another kind
+        ({"peristiwa": "banyak"}, "audit.checkpoint.isi"),
+        ({"genesis": "0" * 40}, "audit.checkpoint.cabang-lain"),
+    ],
+)
+def test_a_signed_checkpoint_with_wrong_content_is_refused(gov: Gov, changes: dict[str, object], reason: str) -> None:
+    if "nomor" in changes:
+        raw, sig = _signed(gov, "rahmat", int(str(changes["nomor"])))
+    else:
+        raw, sig = _signed(gov, "rahmat", 2, **changes)
+    _add(gov, raw, sig, 2)  # stored as checkpoint file 2
+    report = verify(gov.repo, checkpoints=True)
+    assert _ids(report) == [reason] and report.start is None and len(report.verified_merges) == 2
