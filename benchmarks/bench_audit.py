@@ -3,7 +3,7 @@ checkpoint at 1,000 and 100 more merges, verified since the checkpoint.
 
 Usage: python benchmarks/bench_audit.py [--profile] [SIZES ...]   (default sizes: 10 100 1000)
 
-Registries come from ``gen_audit.py`` (cached under /tmp/wt-auditck/bench-audit; the first build
+Registries come from ``gen_audit.py`` (cached in ``$TMPDIR/repospbe-bench/audit``; the first build
 of 1,000 merges takes several minutes). For each size it prints the wall and CPU time of the
 CLI (``audit verify --penuh``, a fresh process, cold start included) and, measured in the same
 run, the floor: ``git rev-list --objects`` of main and every evidence chain piped through one

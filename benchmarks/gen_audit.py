@@ -1,4 +1,5 @@
-"""Registries with N governed merges for ``bench_audit.py`` (cached under /tmp).
+"""Registries with N governed merges for ``bench_audit.py`` (cached in ``$TMPDIR/repospbe-bench/audit``,
+or ``$BENCH_AUDIT_CACHE``).
 
 The first merge request is made entirely the real way (``mr open``, a pipeline run signed by the
 CI runner key, two signed approvals, ``mr merge``). Every later one is made by the same steps
@@ -16,6 +17,7 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -34,7 +36,7 @@ from repospbe.pipeline.record import PipelineRecord  # noqa: E402
 from tests.governance.conftest import OPD_FILE, REVIEWERS, make_gov  # noqa: E402
 from tests.helpers.git import GIT_ENV, git  # noqa: E402
 
-CACHE = Path(os.environ.get("BENCH_AUDIT_CACHE", "/tmp/wt-auditck/bench-audit"))
+CACHE = Path(os.environ.get("BENCH_AUDIT_CACHE") or Path(tempfile.gettempdir()) / "repospbe-bench" / "audit")
 APPROVERS = ("rahmat", "siti")
 DEV_ENV = {
     "GIT_AUTHOR_NAME": "Pengembang",
