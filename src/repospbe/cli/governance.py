@@ -18,6 +18,7 @@ from repospbe.governance import hook as hooks
 from repospbe.governance import release_gates as gates
 from repospbe.governance import render
 from repospbe.governance.audit import set_genesis, verify
+from repospbe.governance.audit_since import write as audit_checkpoint
 from repospbe.governance.certsig import from_options
 from repospbe.governance.gitlab_forge import select_forge
 from repospbe.governance.gitrepo import Repo
@@ -75,11 +76,21 @@ def audit_verify(
     branch: Annotated[str, typer.Option("--branch", help=h("opt.branch"))] = "main",
     fmt: Annotated[str, typer.Option("--format", "-f", help="text|json|markdown")] = "text",
     output_file: Output = None,
+    write_checkpoint: Annotated[
+        bool, typer.Option("--titik-periksa", "--checkpoint", help=h("opt.audit-checkpoint"))
+    ] = False,
+    full: Annotated[bool, typer.Option("--penuh", "--full", help=h("opt.audit-full"))] = False,
+    key: OptionalKey = None,
 ) -> int:
     g = current()
     if fmt not in AUDIT_FORMATS:
         raise InputError("format.unknown", format=fmt, allowed=", ".join(AUDIT_FORMATS))
-    report = verify(Repo(g.root()), branch=branch, since=since)
+    if write_checkpoint and key is None:
+        raise InputError("audit.checkpoint.key-required")
+    if write_checkpoint and since is not None:  # a checkpoint covers the line from the genesis
+        raise InputError("audit.checkpoint.since")
+    repo = Repo(g.root())
+    report = verify(repo, branch=branch, since=since, checkpoints=not full)
     text = render.audit(report, fmt, g.lang)
     if output_file is not None:
         write_atomic(output_file, text)
@@ -87,6 +98,13 @@ def audit_verify(
         output.console().print(text, end="", markup=False)
     else:
         output.write(text)
+    if write_checkpoint and key is not None and not report.breaches:
+        cp = audit_checkpoint(repo, report, key)
+        data = cp.data
+        params = {"seq": cp.seq, "branch": report.branch, "commit": report.tip[:12], "count": data.get("peristiwa")}
+        output.error(t("audit.checkpoint.written", g.lang, auditor=data.get("auditor"), **params))
+    if write_checkpoint and report.breaches:
+        output.error(t("audit.checkpoint.breaches", g.lang, count=len(report.breaches)))
     return 1 if report.breaches else 0
 
 

@@ -37,6 +37,11 @@ class BatchReader:
 
     def read(self, name: str) -> tuple[str, bytes] | None:
         """(type, content) of the object ``name``, None when it does not exist."""
+        found = self.read_with_id(name)
+        return None if found is None else (found[1], found[2])
+
+    def read_with_id(self, name: str) -> tuple[str, str, bytes] | None:
+        """(object id, type, content) of the object ``name``, None when it does not exist."""
         if "\n" in name or "\r" in name:
             raise ValueError("object name with a line break")
         proc = self._proc
@@ -53,10 +58,11 @@ class BatchReader:
                     detail = header[:200].decode("utf-8", "replace") or "no answer"
                     raise InputError("git.failed", command="cat-file --batch", error=detail)
                 data = proc.stdout.read(int(parts[2]))
-                proc.stdout.read(1)  # the newline after the content
+                if len(data) != int(parts[2]) or proc.stdout.read(1) != b"\n":  # then the newline after it
+                    raise InputError("git.failed", command="cat-file --batch", error="the answer ended early")
             except (OSError, ValueError) as exc:
                 raise InputError("git.failed", command="cat-file --batch", error=str(exc)[:200]) from exc
-        return parts[1].decode(), data
+        return parts[0].decode(), parts[1].decode(), data
 
     def close(self) -> None:
         _close(self._proc)

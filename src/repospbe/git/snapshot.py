@@ -37,13 +37,17 @@ def registry_at(
     globs = [p for p in parts if "*" in p]  # e.g. every app record, without the documents
     if not ref or ref.startswith("-"):
         raise InputError("snapshot.bad-ref", ref=ref, error="ref")
-    existing = run_git(root, "ls-tree", "--name-only", ref, *plain, check=False, env=env)
-    if not existing.ok:
-        raise InputError("snapshot.bad-ref", ref=ref, error=existing.error[:200])
-    names = existing.text.splitlines() + _matches(root, ref, globs, env)
+    names = plain + _matches(root, ref, globs, env)
+    if names:  # one recursive listing of every part (a bad ref is refused by it; absent parts list nothing)
+        entries = _entries(root, ref, names, env)
+    else:
+        existing = run_git(root, "ls-tree", "--name-only", ref, check=False, env=env)
+        if not existing.ok:
+            raise InputError("snapshot.bad-ref", ref=ref, error=existing.error[:200])
+        entries = []
     with tempfile.TemporaryDirectory(prefix="repospbe-snapshot-") as tmp:
-        if names:
-            _write(root, ref, _entries(root, ref, names, env), Path(tmp), env)
+        if entries:
+            _write(root, ref, entries, Path(tmp), env)
         yield Path(tmp)
 
 

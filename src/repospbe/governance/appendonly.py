@@ -18,6 +18,18 @@ from repospbe.governance.gitrepo import Repo
 EVIDENCE_PREFIX = "refs/repospbe/"
 GENESIS_REF = "refs/repospbe/genesis"
 DELETED, MODIFIED, MERGE = "dihapus", "diubah", "gabungan"
+# ``git log`` of a chain, oldest commit first, each commit's raw diff against its parent (``parse_walk``).
+WALK_ARGS = (
+    "log",
+    "--no-show-signature",
+    "--reverse",
+    "--root",
+    "--no-renames",
+    "--raw",
+    "--no-abbrev",
+    "-z",
+    "--format=%x01%H %P",
+)
 
 
 @dataclass(frozen=True)
@@ -47,23 +59,11 @@ class History:
 def walk(repo: Repo, tip: str, since: str | None = None) -> History:
     """The commits of ``tip`` (not reachable from ``since``), each compared with its parent."""
     rng = f"{since}..{tip}" if since else tip
-    out = repo.run(
-        "log",
-        "--no-show-signature",
-        "--reverse",
-        "--root",
-        "--no-renames",
-        "--raw",
-        "--no-abbrev",
-        "-z",
-        "--format=%x01%H %P",
-        rng,
-        "--",
-    )
-    return _parse(out.split("\0"))
+    out = repo.run(*WALK_ARGS, rng, "--")
+    return parse_walk(out.split("\0"))
 
 
-def _parse(tokens: list[str]) -> History:
+def parse_walk(tokens: list[str]) -> History:
     """Read ``-z`` output token by token: a header (``\\x01<commit> <parents>``) or a raw entry
     (``:<mode> <mode> <old> <new> <status>``) followed by its path, taken verbatim (a path can
     hold any byte but NUL, so it is never searched for markers)."""

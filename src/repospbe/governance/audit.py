@@ -11,55 +11,36 @@ runner sets ``GIT_NO_REPLACE_OBJECTS=1``, so a replaced ``reviewers.yaml`` chang
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
 from repospbe import stamp
 from repospbe.errors import PolicyError
+from repospbe.governance import audit_since as since_cp
 from repospbe.governance import evidence as evs
 from repospbe.governance import releases as rel
-from repospbe.governance.appendonly import DELETED, MERGE, chains, walk
+from repospbe.governance.appendonly import DELETED, EVIDENCE_PREFIX, MERGE, chains, walk
 from repospbe.governance.appendonly import GENESIS_REF as GENESIS_REF
 from repospbe.governance.assess import Assessment, assess
+from repospbe.governance.audit_repo import AuditRepo
+from repospbe.governance.audit_report import AuditReport as AuditReport
+from repospbe.governance.checkpoint import line_start
 from repospbe.governance.gitrepo import Repo
 from repospbe.governance.trailers import TRAILER_DUPLICATE, parse_trailers, trailer_problem
-from repospbe.governance.types import AuditEvent
 from repospbe.i18n import t as msg
 from repospbe.registry.paths import app_key
-from repospbe.states import MRState
 
 REPLACE_PREFIX = "refs/replace/"
-
-
-@dataclass
-class AuditReport:
-    branch: str
-    tip: str
-    genesis: str
-    events: list[AuditEvent] = field(default_factory=list)
-    verified_merges: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def breaches(self) -> list[AuditEvent]:
-        return [e for e in self.events if not e.ok]
-
-    def add(self, time: str, kind: str, subject: str, detail: str, ok: bool) -> None:
-        self.events.append(AuditEvent(time, kind, subject, detail, ok))
-
-    def violation(self, time: str, kind: str, subject: str, check_id: str, **params: str) -> None:
-        """A breach with a stable id; its detail is the message ``check_id`` (Indonesian here)."""
-        self.event(time, kind, subject, check_id, False, **params)
-
-    def event(self, time: str, kind: str, subject: str, check_id: str, ok: bool, **params: str) -> None:
-        """An event with a stable id (rendered in the reader's language from ``check_id`` and ``params``)."""
-        self.events.append(
-            AuditEvent(time, kind, subject, msg(check_id, "id", **params), ok, check_id, tuple(sorted(params.items())))
-        )
+WORKERS = 2 * (os.cpu_count() or 1)
+MergeVerdict = tuple[int, str, Assessment | None]  # (MR number, problem or '', assessment of a verified merge)
 
 
 def commit_time(repo: Repo, commit: str) -> str:
     """Committer time in UTC, ``YYYY-MM-DDTHH:MM:SSZ`` (the format of every other record)."""
+    if isinstance(repo, AuditRepo):
+        return repo.committed(commit)
     seconds = int(repo.run("log", "-1", "--format=%ct", commit).strip() or 0)
     return stamp.format(datetime.fromtimestamp(seconds, UTC))
 
@@ -70,7 +51,7 @@ def verify_merge(repo: Repo, commit: str) -> tuple[int, str]:
     return number, problem
 
 
-def verify_merge_assessed(repo: Repo, commit: str) -> tuple[int, str, Assessment | None]:
+def verify_merge_assessed(repo: Repo, commit: str) -> MergeVerdict:
     """``verify_merge`` with the assessment of a verified merge (None unless it verifies)."""
     t = parse_trailers(repo.message(commit))
     parents = repo.parents(commit)
@@ -107,7 +88,18 @@ def _in_words(key: str, params: dict[str, Any]) -> str:
     return f"{msg(key, 'id', **params)} ({key.rsplit('.', 1)[-1]})"
 
 
-def verify(repo: Repo, branch: str = "main", since: str | None = None) -> AuditReport:
+def verify(repo: Repo, branch: str = "main", since: str | None = None, *, checkpoints: bool = False) -> AuditReport:
+    """The audit of ``branch`` (objects read through one batch reader: ``audit_repo``).
+
+    With ``checkpoints`` (what ``audit verify`` does unless ``--penuh``), the line is verified only
+    after the newest checkpoint that holds (``audit_since``); otherwise, or when none holds, in full,
+    and every checkpoint is compared with the line. ``since`` skips checkpoints altogether."""
+    with AuditRepo(repo) as fast:
+        fast.preload_refs(EVIDENCE_PREFIX)
+        return _verify(fast, branch, since, checkpoints and since is None)
+
+
+def _verify(repo: AuditRepo, branch: str, since: str | None, use_checkpoint: bool) -> AuditReport:
     tip = repo.must_resolve(f"refs/heads/{branch}")
     genesis = repo.must_resolve(since) if since else repo.resolve(GENESIS_REF)
     report = AuditReport(branch, tip, genesis or "")
@@ -121,18 +113,51 @@ def verify(repo: Repo, branch: str = "main", since: str | None = None) -> AuditR
         chain = chain[1:]
     else:
         report.add(commit_time(repo, genesis or tip), "genesis", genesis or tip, "awal riwayat", True)
-    for commit in chain:
-        _check_commit(repo, report, commit)
-    _check_recorded_merges(repo, report)
+    report.line_digest, report.chain_tips = line_start(report.genesis), chains(repo)
+    start = since_cp.trusted_start(repo, report, commit_time(repo, tip)) if use_checkpoint else None
+    if start is not None:
+        chain = repo.first_parent_chain(tip, start.commit)
+        since_cp.start_from(repo, report, start, len(chain))
+        repo.preload_chains(list(since_cp.moved_chains(report, start).values()), tuple(start.chains.values()))
+    else:
+        repo.preload_chains(list(report.chain_tips.values()))
+    _check_line(repo, report, chain)
+    if start is not None:
+        since_cp.recorded_merges(repo, report, since_cp.moved_numbers(report, start))
+    else:
+        _check_recorded_merges(repo, report)
     _check_releases(repo, report)
-    _check_evidence_chains(repo, report)
+    if start is not None:
+        since_cp.evidence_since(repo, report, start, commit_time(repo, tip))
+    else:
+        _check_evidence_chains(repo, report)
+        if since is None:
+            since_cp.cross_check(repo, report, commit_time(repo, tip))
     _check_replace_refs(repo, report)
     return report
 
 
-def _check_commit(repo: Repo, report: AuditReport, commit: str) -> None:
+def _check_line(repo: Repo, report: AuditReport, chain: list[str]) -> None:
+    """Every commit of the first-parent line, in order, each folded into the running digest."""
+    verdicts = verify_merges(repo, chain)
+    for commit in chain:
+        before = len(report.events)
+        _check_commit(repo, report, commit, verdicts[commit])
+        report.step(commit, report.events[before:])
+
+
+def verify_merges(repo: Repo, commits: list[str]) -> dict[str, MergeVerdict]:
+    """``verify_merge_assessed`` of each commit, several at a time (most of the time is spent
+    waiting for git processes; each verdict depends only on its own commit)."""
+    if len(commits) < 2:
+        return {c: verify_merge_assessed(repo, c) for c in commits}
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        return dict(zip(commits, pool.map(lambda c: verify_merge_assessed(repo, c), commits), strict=True))
+
+
+def _check_commit(repo: Repo, report: AuditReport, commit: str, verdict: MergeVerdict | None = None) -> None:
     when = commit_time(repo, commit)
-    number, problem, a = verify_merge_assessed(repo, commit)
+    number, problem, a = verdict or verify_merge_assessed(repo, commit)
     if problem == "langsung" or number == 0:
         paths = repo.changed(repo.parents(commit)[0], commit) if repo.parents(commit) else []
         report.add(when, "perubahan-langsung", commit, ", ".join(paths[:5]) or "-", False)
@@ -175,19 +200,7 @@ def _merge_events(repo: Repo, report: AuditReport, when: str, commit: str, a: As
 
 def _check_recorded_merges(repo: Repo, report: AuditReport) -> None:
     """Every merge the evidence says happened must still be on the branch (rewrite detection)."""
-    for number in evs.numbers(repo):
-        ev = evs.load(repo, number)
-        if ev is None or ev.status.get("status") != MRState.MERGED or ev.status.get("target") != report.branch:
-            continue
-        merged = str(ev.status.get("commit", ""))
-        if not (repo.resolve(merged) == merged and repo.is_ancestor(merged, report.tip)):
-            report.add(
-                str(ev.status.get("waktu", "")),
-                "riwayat",
-                merged,
-                f"MR !{number} tercatat digabung tetapi tidak ada di {report.branch}",
-                False,
-            )
+    since_cp.recorded_merges(repo, report, evs.numbers(repo))
 
 
 def _check_releases(repo: Repo, report: AuditReport) -> None:
@@ -201,7 +214,7 @@ def _check_releases(repo: Repo, report: AuditReport) -> None:
             problem = "tanda-tangan"
         elif not repo.is_ancestor(commit, report.tip):
             problem = "bukan-di-main"
-        elif merge_commit not in report.verified_merges or not repo.is_ancestor(merge_commit, commit):
+        elif not _verified_merge(report, merge_commit) or not repo.is_ancestor(merge_commit, commit):
             problem = "tanpa-bukti"
         elif repo.object_at(commit, f"registry/apps/{item.app}") != data.get("pohon_app"):
             problem = "isi-berbeda"
@@ -210,9 +223,21 @@ def _check_releases(repo: Repo, report: AuditReport) -> None:
         report.event(str(data.get("waktu", "")), "rilis", subject, check_id, not problem, **params)
 
 
+def _verified_merge(report: AuditReport, commit: str) -> bool:
+    """Verified by this run, or on the line before the checkpoint it trusted (verified when that was made)."""
+    return commit in report.verified_merges or (commit in report.earlier and commit != report.genesis)
+
+
 def _check_evidence_chains(repo: Repo, report: AuditReport) -> None:
-    """Every commit of every evidence chain may only add files (a deleted rejection is a breach)."""
-    for ref, tip in chains(repo).items():
+    """Every commit of every evidence chain may only add files (a deleted rejection is a breach).
+
+    One ``git log`` over every chain first; only when it finds a forbidden change is each chain
+    walked on its own, to name the chain in the breach."""
+    tips = chains(repo)
+    known = repo.chain_history if isinstance(repo, AuditRepo) else None
+    if not tips or (known is not None and not known.changes):
+        return
+    for ref, tip in tips.items():
         for change in walk(repo, tip).changes:
             check_id = (
                 "audit.evidence-merge"

@@ -20,17 +20,18 @@ from pathlib import Path
 
 from repospbe.governance.appendonly import GENESIS_REF, is_evidence_chain, walk
 from repospbe.governance.audit import verify_merge
+from repospbe.governance.checkpoint import CHECKPOINT_REF
 from repospbe.governance.evidence import MR_PREFIX
 from repospbe.governance.gitrepo import ZERO, Repo
 from repospbe.governance.releases import RELEASE_REF
 from repospbe.writefile import write_atomic
 
 PROTECTED_BRANCHES = ("refs/heads/main",)
-APPEND_ONLY = (RELEASE_REF, MR_PREFIX, "refs/tags/rilis/")
+APPEND_ONLY = (RELEASE_REF, MR_PREFIX, "refs/tags/rilis/", CHECKPOINT_REF)
 REPLACE_PREFIX = "refs/replace/"
 # Branches and tags are free (apart from the rules above); under refs/repospbe/ only these names.
 FREE_NAMESPACES = ("refs/heads/", "refs/tags/")
-EVIDENCE_REF_RE = re.compile(r"^refs/repospbe/(mr/[1-9][0-9]{0,8}|rilis|genesis)$")
+EVIDENCE_REF_RE = re.compile(r"^refs/repospbe/(mr/[1-9][0-9]{0,8}|rilis|genesis|audit/checkpoints)$")
 
 HOOK_SCRIPT = """#!/bin/sh
 # repospbe: tolak push langsung, force-push dan penghapusan main/rilis/bukti.

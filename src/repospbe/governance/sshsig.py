@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from repospbe.errors import InputError
+from repospbe.governance import sshsig_inproc
 
 TIMEOUT = 30
 
@@ -54,7 +55,18 @@ def sign(key: Path, namespace: str, payload: bytes) -> bytes:
 
 
 def verify(allowed_signers: str, principal: str, namespace: str, payload: bytes, signature: bytes) -> bool:
-    """True only when ``signature`` is ``principal``'s valid signature over ``payload``."""
+    """True only when ``signature`` is ``principal``'s valid signature over ``payload``.
+
+    Decided in-process (``sshsig_inproc``) for the usual key types and plain ``allowed_signers``
+    lines; anything else goes to ``ssh-keygen -Y verify`` (the reference, ``keygen_verify``)."""
+    if not allowed_signers.strip() or not signature or not principal:
+        return False
+    fast = sshsig_inproc.verdict(allowed_signers, principal, namespace, payload, signature)
+    return fast if fast is not None else keygen_verify(allowed_signers, principal, namespace, payload, signature)
+
+
+def keygen_verify(allowed_signers: str, principal: str, namespace: str, payload: bytes, signature: bytes) -> bool:
+    """``verify`` by ``ssh-keygen -Y verify`` itself (one process per signature)."""
     if not allowed_signers.strip() or not signature or not principal:
         return False
     with tempfile.TemporaryDirectory(prefix="repospbe-ver-") as tmp:
