@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from repospbe.checks.base import CheckContext, app_local
+from repospbe.documents.rawscan import scan_raw
 from repospbe.documents.rules import (
     DocKind,
     DocRules,
@@ -29,7 +30,6 @@ from repospbe.documents.rules import (
     required_documents,
     rules_location,
 )
-from repospbe.documents.scan import scan_document
 from repospbe.findings import Finding, Severity
 from repospbe.registry.model import Record, Registry
 from repospbe.yamlio import locate
@@ -90,7 +90,7 @@ def _contents(reg: Registry, rules: DocRules, key: str, later: frozenset[str]) -
         doc = docs.get(spec.filename[:-3])
         if doc is None:
             continue
-        for issue in scan_document(doc.text, spec, rules):
+        for issue in scan_raw(doc.raw, spec, rules):
             params = dict(issue.params)
             severity = Severity.INFO if spec.kind in later else _SEVERITY.get(issue.check_id, Severity.HIGH)
             out.append(Finding.make(

@@ -7,8 +7,9 @@ from pathlib import Path
 from repospbe.findings import Finding
 from repospbe.registry.model import MAX_DOCUMENT_BYTES, Document, Record, Registry
 from repospbe.registry.paths import INSTANCE_FILE, app_key
+from repospbe.registry.rawfile import read_utf8
 from repospbe.registry.walk import walk
-from repospbe.yamlio import load_file, read_text
+from repospbe.yamlio import load_file
 
 _RECORD_KINDS = ("opd", "app", "subdomain", "reviewers", "instance")
 
@@ -103,12 +104,12 @@ def _load_one(reg: Registry, rel: str, kind: str) -> None:
         record = Record(rel, kind, loaded.data, loaded.text)
         _attach(reg, record)
     elif kind == "document":
-        text, problems = read_text(f"{reg.root}/{rel}", rel, MAX_DOCUMENT_BYTES)
+        raw, problems = read_utf8(f"{reg.root}/{rel}", rel, MAX_DOCUMENT_BYTES)
         reg.load_findings.extend(problems)
-        if text is not None:
+        if raw is not None:
             key = app_key(rel) or ""
             doc_kind = rel.rsplit("/", 1)[-1][:-3]
-            reg.documents.setdefault(key, {})[doc_kind] = Document(rel, doc_kind, text)
+            reg.documents.setdefault(key, {})[doc_kind] = Document(rel, doc_kind, raw=raw)
 
 
 def _attach(reg: Registry, record: Record) -> None:
