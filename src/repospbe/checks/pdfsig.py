@@ -29,9 +29,9 @@ from __future__ import annotations
 
 from repospbe.checks.base import CheckContext, app_local
 from repospbe.findings import Finding, Severity
-from repospbe.pdfsig.documents import PDF_KIND, judge_app
-from repospbe.pki import trust
 from repospbe.registry.paths import app_key
+
+PDF_KIND = "document_pdf"  # the layout kind of ``<document>.pdf`` (``registry.paths.LAYOUT``)
 
 _CRITICAL = frozenset({"pdfsig.altered", "pdfsig.partial-coverage", "pdfsig.revoked"})
 _MEDIUM = frozenset({"pdfsig.unknown-kind"})
@@ -43,6 +43,11 @@ def check(ctx: CheckContext) -> list[Finding]:
     keys = sorted({key for rel, kind in reg.files.items() if kind == PDF_KIND and (key := app_key(rel))} & set(reg.apps))
     if not keys:
         return []
+    # pyHanko and cryptography take longer to import than a whole check of most registries:
+    # imported only when an app has a PDF.
+    from repospbe.pdfsig.documents import judge_app
+    from repospbe.pki import trust
+
     store = trust.load_dir(ctx.root)
     findings: list[Finding] = []
     for key in keys:

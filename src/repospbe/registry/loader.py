@@ -12,6 +12,7 @@ from repospbe.registry.walk import walk
 from repospbe.yamlio import load_file
 
 _RECORD_KINDS = ("opd", "app", "subdomain", "reviewers", "instance")
+_APPS_LEN = len("registry/apps/")
 
 
 def load_registry(
@@ -36,6 +37,12 @@ def load_registry(
             continue
         rel, kind = item
         reg.files[rel] = kind
+        if kind == "document":  # most files: registry/apps/<opd>/<app>/<name>.md, handled inline
+            cut = rel.rindex("/")
+            key = rel[_APPS_LEN:cut]
+            if (selection is None or rel in selection) and (apps is None or key in apps):
+                _load_document(reg, rel, key, rel[cut + 1 : -3])
+            continue
         _index_name(reg, rel, kind)
         if kind == "instance" or (reg.selected(rel) and _in_part(rel, apps, common)):
             _load_one(reg, rel, kind)
@@ -103,13 +110,18 @@ def _load_one(reg: Registry, rel: str, kind: str) -> None:
             return
         record = Record(rel, kind, loaded.data, loaded.text)
         _attach(reg, record)
-    elif kind == "document":
-        raw, problems = read_utf8(f"{reg.root}/{rel}", rel, MAX_DOCUMENT_BYTES)
+
+
+def _load_document(reg: Registry, rel: str, key: str, name: str) -> None:
+    """Read a document once, as bytes (``rawfile.read_utf8``: refused with findings, never decoded here)."""
+    raw, problems = read_utf8(f"{reg.root}/{rel}", rel, MAX_DOCUMENT_BYTES)
+    if problems:
         reg.load_findings.extend(problems)
-        if raw is not None:
-            key = app_key(rel) or ""
-            doc_kind = rel.rsplit("/", 1)[-1][:-3]
-            reg.documents.setdefault(key, {})[doc_kind] = Document(rel, doc_kind, raw=raw)
+    if raw is not None:
+        docs = reg.documents.get(key)
+        if docs is None:
+            docs = reg.documents[key] = {}
+        docs[name] = Document(rel, name, raw=raw)
 
 
 def _attach(reg: Registry, record: Record) -> None:
