@@ -29,7 +29,8 @@ def test_constants_named_twice_agree() -> None:
 def _loaded_after(code: str) -> list[str]:
     probe = f"import sys, json\n{code}\nprint(json.dumps(sorted(m for m in sys.modules if m.startswith({HEAVY!r}))))"
     env = {**os.environ, "PYTHONPATH": str(SRC)}
-    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120, check=True)
+    argv = [sys.executable, "-c", probe]
+    out = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120, check=True)
     return list(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
