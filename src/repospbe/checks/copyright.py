@@ -94,7 +94,11 @@ def states_copyright_raw(raw: bytes, want: str) -> bool:
     Such a line holds ``hak`` in ASCII letters of any case, or the Kelvin sign: the only other
     characters whose casefold holds ``h``, ``a`` or ``k`` (U+1E96, U+1E9A) fold to that letter
     followed by a mark, which cannot be inside ``hak``. So the document is searched as ASCII-lowered
-    UTF-8 (far cheaper than folding it), and only the lines around a hit get the exact test."""
+    UTF-8 (far cheaper than folding it), and only the lines around a hit get the exact test.
+    That test is skipped for lines without ``cipt`` either (``pihak``, ``berhak``): of the
+    characters whose casefold holds an ASCII letter besides themselves, only U+1E9A (``aʾ``) can
+    end ``cipta`` (a mark or another letter follows the letter each of the others gives), and
+    whitespace is collapsed, never removed, so ``cipt`` stays contiguous ASCII letters."""
     if not raw.isascii() and _KELVIN.search(raw) is not None:
         text = raw.decode("utf-8", "surrogatepass")
         return any(_line_states(line, want) for line in text.splitlines())
@@ -110,9 +114,10 @@ def states_copyright_raw(raw: bytes, want: str) -> bool:
             start = data.rfind(b"\r", start, hit) + 1 or start
             cr = data.find(b"\r", hit, end)
             end = end if cr < 0 else cr
-        chunk = raw[start:end].decode("utf-8", "surrogatepass")
-        if any(_line_states(line, want) for line in chunk.splitlines()):
-            return True
+        if data.find(b"cipt", start, end) >= 0:  # see below: a stating line holds it
+            chunk = raw[start:end].decode("utf-8", "surrogatepass")
+            if any(_line_states(line, want) for line in chunk.splitlines()):
+                return True
         found = _HAK.search(data, end)
     return False
 

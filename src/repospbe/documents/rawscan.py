@@ -60,10 +60,10 @@ def scan_raw(raw: bytes, kind: DocKind, rules: DocRules) -> list[Issue]:
     """``scan_document(raw.decode("utf-8"), kind, rules)``; ``raw`` must be valid UTF-8."""
     if _marked(raw, rules):
         return scan_document(raw.decode("utf-8"), kind, rules)
-    heads, has_guidance = outline_raw(raw, rules.guidance)
+    heads, has_guidance = _outline(raw, rules.guidance)
     first: dict[int, int] = {}
     for i, head in enumerate(heads):
-        wanted = kind.by_name.get(head.norm)
+        wanted = kind.by_name.get(head[1])
         if wanted is not None and wanted not in first:
             first[wanted] = i
     guidance = rules.guidance if has_guidance else ""
@@ -82,25 +82,37 @@ def scan_raw(raw: bytes, kind: DocKind, rules: DocRules) -> list[Issue]:
 
 
 def outline_raw(raw: bytes, guidance: str) -> tuple[list[Heading], bool]:
-    """``scan.outline`` over bytes: headings (byte offsets) outside fences, and whether guidance occurs.
+    """``scan.outline`` over bytes: headings (byte offsets) outside fences, and whether guidance occurs."""
+    heads, has_guidance = _outline(raw, guidance)
+    return [Heading(*head) for head in heads], has_guidance
 
-    A document without any fence marker (three backticks or tildes) and without the guidance
+
+_Head = tuple[int, str, int, int]  # a Heading as a plain tuple: level, normalized text, start, end
+
+
+def _outline(raw: bytes, guidance: str) -> tuple[list[_Head], bool]:
+    """A document without any fence marker (three backticks or tildes) and without the guidance
     text has neither fenced blocks nor guidance lines: only its headings are looked for, by a
     regex anchored on ``#`` (found far faster than every line start) whose matches are kept
     when only up to three spaces precede them on their line."""
-    mark = guidance.encode("utf-8")
-    if not mark or mark in raw or (b"`" in raw and b"```" in raw) or (b"~" in raw and b"~~~" in raw):
-        return _outline_lines(raw, mark)
-    heads: list[Heading] = []
+    mark = _literal(guidance)
+    if mark is None or mark.search(raw) or (b"`" in raw and b"```" in raw) or (b"~" in raw and b"~~~" in raw):
+        return _outline_lines(raw, guidance.encode("utf-8"))
+    heads: list[_Head] = []
     for m in _HEADING.finditer(raw):
         start = line = m.start()
         if start and raw[start - 1] != 10:  # not at the line's start: only up to three spaces may precede
             line = raw.rfind(b"\n", 0, start) + 1
             if start - line > 3 or raw.count(b" ", line, start) != start - line:
                 continue
-        hashes, title = m.groups()
-        heads.append(Heading(len(hashes) + 1, _title(title), line, m.end()))
+        heads.append((m.end(1) - start, _title(m.group(2)), line, m.end()))
     return heads, False
+
+
+@lru_cache(maxsize=16)
+def _literal(text: str) -> re.Pattern[bytes] | None:
+    """A search for ``text`` in UTF-8 (compiled: faster than ``in``); None for the empty text."""
+    return re.compile(re.escape(text.encode("utf-8"))) if text else None
 
 
 @lru_cache(maxsize=8192)
@@ -111,8 +123,8 @@ def _title(raw: bytes) -> str:
 _HEADING = re.compile(rb"#(#{0,5})[ \t]+([^\n]+)")
 
 
-def _outline_lines(raw: bytes, guidance: bytes) -> tuple[list[Heading], bool]:
-    heads: list[Heading] = []
+def _outline_lines(raw: bytes, guidance: bytes) -> tuple[list[_Head], bool]:
+    heads: list[_Head] = []
     fence = b""
     has_guidance = False
     for m in _lines_re(guidance).finditer(b"\n" + raw):
@@ -125,25 +137,25 @@ def _outline_lines(raw: bytes, guidance: bytes) -> tuple[list[Heading], bool]:
             elif marker[0] == fence[0] and len(marker) >= len(fence):
                 fence = b""
         elif not fence:
-            heads.append(Heading(len(hashes), _title(title), m.start(), m.end() - 1))
+            heads.append((len(hashes), _title(title), m.start(), m.end() - 1))
     return heads, has_guidance
 
 
-def _section(raw: bytes, heads: list[Heading], index: int, section: Section, guidance: str, slack: int) -> Issue | None:
+def _section(raw: bytes, heads: list[_Head], index: int, section: Section, guidance: str, slack: int) -> Issue | None:
     """``scan._section`` over bytes (``slack``: the document's bytes minus its characters)."""
-    head = heads[index]
+    level, _, head_start, body = heads[index]
     stop = index + 1
-    while stop < len(heads) and heads[stop].level > head.level:
+    while stop < len(heads) and heads[stop][0] > level:
         stop += 1
-    end = heads[stop].start if stop < len(heads) else len(raw)
+    end = heads[stop][2] if stop < len(heads) else len(raw)
     fast = FAST_CHARS_PER_WORD * section.min_words
-    if not guidance and end - head.end >= fast:  # bytes >= characters: decide on characters
-        if end - head.end - slack >= fast or len(raw[head.end : end].decode("utf-8")) >= fast:
+    if not guidance and end - body >= fast:  # bytes >= characters: decide on characters
+        if end - body - slack >= fast or len(raw[body:end].decode("utf-8")) >= fast:
             return None
-    words = count_words(raw[head.end : end].decode("utf-8"), guidance)
+    words = count_words(raw[body:end].decode("utf-8"), guidance)
     if words >= section.min_words:
         return None
-    line = raw.count(b"\n", 0, head.start) + 1
+    line = raw.count(b"\n", 0, head_start) + 1
     params: tuple[tuple[str, object], ...] = (("section", section.title), ("minimum", section.min_words))
     if words == 0:
         return Issue("doc.section-empty", line, params)
