@@ -73,10 +73,14 @@ def attach_apps(reg: Registry, records: dict[str, Record], documents: list[str],
     reg.apps.clear()
     reg.apps.update((key, apps[key]) for key in sorted(apps, key=_walk_order))
     docs = dict(reg.documents)
-    for rel in documents:
-        key = app_key(rel) or ""
-        name = rel.rsplit("/", 1)[-1][:-3]
-        docs.setdefault(key, {})[name] = Document(rel, name, file=f"{reg.root}/{rel}")
+    prefix = f"{reg.root}/"
+    for rel in documents:  # registry/apps/<opd>/<app>/<name>.md
+        cut = rel.rindex("/")
+        key, name = rel[_APPS_LEN:cut], rel[cut + 1 : -3]
+        by_name = docs.get(key)
+        if by_name is None:
+            by_name = docs[key] = {}
+        by_name[name] = Document(rel, name, file=prefix + rel)
     reg.documents.clear()
     reg.documents.update((key, docs[key]) for key in sorted(docs, key=_walk_order))
     reg.load_findings.extend(findings)
