@@ -19,7 +19,7 @@ from repospbe.documents.scan import scan_document
 from repospbe.engine import check_registry
 from repospbe.findings import Finding
 from repospbe.registry import load_registry
-from repospbe.registry.model import MAX_DOCUMENT_BYTES
+from repospbe.registry.model import MAX_DOCUMENT_BYTES, Document
 from repospbe.registry.rawfile import read_utf8
 from repospbe.yamlio import read_text
 
@@ -174,3 +174,12 @@ def test_check_findings_are_the_straightforward_ones(
     assert {"yaml.syntax", "schema.enum", "copyright.holder", "file.encoding", "file.too-large"} <= ids
     assert {"layout.symlink", "layout.special-file", "doc.placeholder", "doc.lorem", "copyright.document"} <= ids
     assert {"doc.section-missing", "doc.section-short"} <= ids
+
+
+def test_a_document_holds_one_copy_of_its_content() -> None:
+    """Read as bytes for the checks; decoded on demand (the catalogue), then only the text is kept."""
+    content = "# Judul \u2013 caf\u00e9\nHak cipta\n"
+    doc = Document("registry/apps/a/b/kak.md", "kak", raw=content.encode("utf-8"))
+    assert doc.raw == content.encode("utf-8")
+    assert doc.text == content
+    assert doc._raw is None and doc.raw == content.encode("utf-8")

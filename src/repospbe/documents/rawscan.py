@@ -12,8 +12,10 @@ That gives the same answer as the text scan because:
   section body is decoded from its byte range, and the fast "long enough" test compares the
   body's length in characters (its byte length when the document is ASCII).
 
-A document that holds the token or a lorem probe goes through the text scan itself
-(``tests/documents/test_rawscan.py`` compares both on generated and hostile documents).
+A document without fence markers and guidance text is searched for headings only, by a regex
+anchored on ``#`` rather than on every line start. A document that holds the token or a lorem
+probe goes through the text scan itself. ``tests/checks/test_rawscan_equivalence.py`` compares
+both scans on generated and hostile documents.
 """
 
 from __future__ import annotations

@@ -52,17 +52,18 @@ class Document:
         """The document's UTF-8 bytes."""
         if self._raw is None:
             if self._text is not None:
-                self._raw = self._text.encode("utf-8", "surrogatepass")
-            else:
-                from repospbe.registry.rawfile import read_utf8
+                return self._text.encode("utf-8", "surrogatepass")  # not kept: one copy per document
+            from repospbe.registry.rawfile import read_utf8
 
-                self._raw = read_utf8(str(self._file), self.path, MAX_DOCUMENT_BYTES)[0] or b""
+            self._raw = read_utf8(str(self._file), self.path, MAX_DOCUMENT_BYTES)[0] or b""
         return self._raw
 
     @property
     def text(self) -> str:
+        """The document's text; once decoded, the bytes are dropped (one copy per document)."""
         if self._text is None:
             self._text = self.raw.decode("utf-8")
+            self._raw = None
         return self._text
 
     def __eq__(self, other: object) -> bool:
