@@ -1,4 +1,5 @@
 """Load a registry checkout: walk, parse what is selected, collect every problem."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -30,7 +31,7 @@ def load_registry(
     file outside ``registry/apps/`` except the instance record, and the layout
     findings (the loader of the common part reports those)."""
     reg = Registry(root=root, selection=selection)
-    for item in walk(root, _unselected_apps(selection)):
+    for item in walk(root, _peek(selection, apps, common)):
         if isinstance(item, Finding):
             if common and (selection is None or item.path in selection or _in_selected_dir(item.path, selection)):
                 reg.load_findings.append(item)
@@ -47,6 +48,15 @@ def load_registry(
         if kind == "instance" or (reg.selected(rel) and _in_part(rel, apps, common)):
             _load_one(reg, rel, kind)
     return reg
+
+
+def _peek(selection: frozenset[str] | None, apps: frozenset[str] | None, common: bool) -> Callable[[str], bool] | None:
+    """App directories the walk need not list (only their record is named): those outside the
+    selection, and for a load of only some apps' files (``common=False``) the other apps."""
+    unselected = _unselected_apps(selection)
+    if apps is None or common:
+        return unselected
+    return lambda rel: rel[_APPS_LEN:] not in apps or (unselected is not None and unselected(rel))
 
 
 def _unselected_apps(selection: frozenset[str] | None) -> Callable[[str], bool] | None:
