@@ -30,10 +30,10 @@ APPS = 14
 @pytest.fixture(scope="module")
 def realistic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("real") / "reg"
-    sys.path.insert(0, str(BENCH))
-    try:
-        from gen_realistic import generate_realistic
+    from benchmarks.gen_realistic import generate_realistic
 
+    sys.path.insert(0, str(BENCH))  # it imports its sibling gen_registry by name
+    try:
         generate_realistic(APPS, root)
     finally:
         sys.path.remove(str(BENCH))
