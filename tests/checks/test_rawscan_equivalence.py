@@ -5,6 +5,7 @@ fences, guidance, placeholders, lorem ipsum, non-ASCII text, odd line ends and N
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from pathlib import Path
 
@@ -28,6 +29,7 @@ LINES = (
     "\t## Tab", "\u00e9## Fungsi", " #  Ruang   Lingkup  ", "Hak cipta \u00a9 Pemerintah Kota Pontianak",
     "HAK  CIPTA pemerintah\tkota pontianak", "Hak cipta \u212aota", "hak\rcipta Pemerintah Kota Pontianak",
     "## \u00c9valuasi", "## Fungsi\r", "#" * 3000,
+    "- Panduan (isi): tulis di sini", "  - Panduan (isi):", "\u00bb Catatan: isi", "Catatan \u00bb Catatan:",
     # more bytes than the quick "long enough" test needs, fewer characters: must be counted
     "## Fungsi\n" + "\u00e9" * 400, "## Manfaat\n" + "\u00e9" * 300, "## Latar Belakang\n" + "\U0001d518 " * 150,
 )  # fmt: skip
@@ -76,6 +78,18 @@ def test_raw_scan_is_the_text_scan(rules: DocRules) -> None:
             seen |= {issue.check_id for issue in expected}
     # the corpus reaches every kind of issue, so the comparison means something
     assert seen == {"doc.section-missing", "doc.section-empty", "doc.section-short", "doc.placeholder", "doc.lorem"}
+
+
+@pytest.mark.parametrize("guidance", ["- Panduan (isi):", "\u00bb Catatan:"])
+def test_other_guidance_markers(rules: DocRules, guidance: str) -> None:
+    """A guidance marker of the registry's own choosing: regex metacharacters, non-ASCII."""
+    other = dataclasses.replace(rules, guidance=guidance)
+    guided = 0
+    for text in _corpus():
+        for kind in other.kinds.values():
+            assert scan_raw(text.encode("utf-8"), kind, other) == scan_document(text, kind, other)
+        guided += outline(text, guidance)[1]
+    assert guided > 10
 
 
 def test_raw_outline_is_the_text_outline(rules: DocRules) -> None:
