@@ -46,3 +46,22 @@ def test_a_check_without_pdfs_trust_or_reviewers_imports_none(tmp_path: Path) ->
     assert _loaded_after(code) == []
     (root / "registry" / "trust").mkdir()  # a trust store: now the trust check needs cryptography
     assert "cryptography" in _loaded_after(code)
+
+
+def test_the_collector_is_paused_only_while_checking(tmp_path: Path) -> None:
+    import gc
+
+    from repospbe.engine import check_registry
+
+    root = tmp_path / "reg"
+    (root / "registry" / "opd").mkdir(parents=True)
+    (root / "registry" / "instance.yaml").write_text("pemda: Kota Uji\n", encoding="utf-8")
+    assert gc.isenabled()
+    assert check_registry(root)  # the instance record misses fields: findings, and no crash
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        check_registry(root)
+        assert not gc.isenabled()  # a caller's own choice is kept
+    finally:
+        gc.enable()
