@@ -107,6 +107,10 @@ def bench(
     return rows
 
 
+def _sizes(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part.strip()]
+
+
 def table(rows: list[dict[str, float]]) -> str:
     lines = [
         f"{'apps':>6} | {'cold s':>7} | {'warm s':>7} | {'CPU s':>6} | {'ms/app':>6} | {'RSS MB':>6} | "
@@ -124,7 +128,7 @@ def table(rows: list[dict[str, float]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Time repospbe check on synthetic registries.")
-    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--sizes", type=_sizes, nargs="+", default=[list(SIZES)], help="e.g. 1000 5000 or 1000,5000")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "repospbe-bench")
     parser.add_argument("--regenerate", action="store_true", help="regenerate cached registries")
     parser.add_argument(
@@ -136,12 +140,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--realistic", action="store_true", help="apps shaped like the complete example app")
     parser.add_argument("--one-opd", action="store_true", help="every app in one OPD")
     args, _ = parser.parse_known_args(argv)
-    rows = bench(tuple(args.sizes), args.work, args.regenerate, args.jobs, args.realistic, args.one_opd)
+    sizes = tuple(n for group in args.sizes for n in group)
+    load_before = os.getloadavg()[0]
+    rows = bench(sizes, args.work, args.regenerate, args.jobs, args.realistic, args.one_opd)
     load = os.getloadavg()[0]
     print(
         f"repospbe check (subprocess, --format json, jobs {args.jobs}, {'realistic' if args.realistic else 'minimal'} apps"
-        f"{', one OPD' if args.one_opd else ''}), {os.cpu_count()} CPUs, load average {load:.1f}, "
-        f"Python {sys.version.split()[0]}"
+        f"{', one OPD' if args.one_opd else ''}), {os.cpu_count()} CPUs, load average {load_before:.1f} before, "
+        f"{load:.1f} after, Python {sys.version.split()[0]}"
     )
     print(table(rows))
     for r in rows:

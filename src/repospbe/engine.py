@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from repospbe.checks import REGISTRY_CHECKS, CheckContext
@@ -42,7 +43,20 @@ def _run(reg: Registry, app_local: bool | None, only: tuple[str, ...] = ()) -> l
 def check_registry(root: Path, selection: frozenset[str] | None = None) -> list[Finding]:
     """Load ``root`` (optionally only ``selection``) and run every check.
 
-    A full check of a large registry runs over two processes (``repospbe.sharding``)."""
+    A full check of a large registry runs over two processes (``repospbe.sharding``). The cyclic
+    garbage collector is paused meanwhile: loading builds hundreds of thousands of containers and
+    no cycles, so its passes found nothing and cost about 5 % of the time (and, in a forked child,
+    copied the pages they touched)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _check_registry(root, selection)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _check_registry(root: Path, selection: frozenset[str] | None) -> list[Finding]:
     if selection is None:
         from repospbe import sharding
 

@@ -15,6 +15,7 @@ import os
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,22 +28,27 @@ MAX_YAML_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 
 
+@lru_cache(maxsize=65536)
+def _resolve(kind: Any, value: Any, implicit: Any) -> Any:
+    """The tag of a node without one: it depends only on these arguments (the core schema's
+    implicit resolvers, no path resolvers), so it is resolved once per distinct value; the cache
+    is called from C, without a Python frame, for the many scalars every registry repeats."""
+    return yaml.resolver.BaseResolver.resolve(_RESOLVER, kind, value, implicit)  # type: ignore[no-untyped-call]
+
+
 class _Loader(yaml.CSafeLoader):
-    """C parser and composer; tags of plain scalars resolved once per distinct value."""
+    """C parser and composer; tags resolved once per distinct value (``_resolve``).
 
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is yaml.ScalarNode and implicit[0] and len(value) <= _RESOLVE_CACHED_LEN:
-            tag = _RESOLVED.get(value)
-            if tag is None:
-                tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
-                if len(_RESOLVED) < _RESOLVE_CACHE_SIZE:
-                    _RESOLVED[value] = tag
-            return tag
-        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+    No path resolvers are registered, so the composer's per-node calls to ``descend_resolver``
+    and ``ascend_resolver`` do nothing: they are bound to builtins that do nothing either
+    (``slice`` takes the two arguments, ``tuple`` none), which costs no Python frame."""
+
+    resolve = staticmethod(_resolve)
+    descend_resolver = staticmethod(slice)  # type: ignore[assignment]
+    ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]
 
 
-_RESOLVED: dict[str, str] = {}
-_RESOLVE_CACHED_LEN, _RESOLVE_CACHE_SIZE = 64, 65536
+_RESOLVER = _Loader("")  # whose (class-level) implicit resolvers ``_resolve`` applies
 
 
 @dataclass(frozen=True)

@@ -80,10 +80,14 @@ def _mapping(node: yaml.Node, depth: int, max_depth: int, seen: set[int] | None)
             raise Refused("yaml.key-type", key_node.start_mark)
         if key_node.tag == _MERGE:
             raise Refused("yaml.alias", key_node.start_mark)
-        key = _node(key_node, depth + 1, max_depth, seen)
+        # Without anchors (``seen`` None) a string scalar is its value: what ``_node`` returns, inline.
+        key = key_node.value if seen is None and key_node.tag == STR else _node(key_node, depth + 1, max_depth, seen)
         if key in out:
             raise Refused("yaml.duplicate-key", key_node.start_mark, name=key_node.value)
-        out[key] = _node(value_node, depth + 1, max_depth, seen)
+        if seen is None and value_node.__class__ is _SCALAR and value_node.tag == STR:
+            out[key] = value_node.value
+        else:
+            out[key] = _node(value_node, depth + 1, max_depth, seen)
     return out
 
 

@@ -13,7 +13,8 @@ PEMDA = _norm("Pemerintah Kota Pontianak")
 PIECES = (
     "Hak", "cipta", "HAK", "ha", "k", "\u212a", "Pemerintah", "Kota", "Pontianak", "pemerintah  kota pontianak",
     "\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u2029", "\t", " ", "\u00a0", "\u1e96", "\u1e9a",
-    "\u0130", "\u00df", "\u00a9", "\ud800", "hak\tcipta", "HAK CIPTA \u00a9",
+    "\u0130", "\u00df", "\u00a9", "\ud800", "hak\tcipta", "HAK CIPTA \u00a9", "cipt", "\u1e9a", "\u1e97", "pihak",
+    "CIPT\u1e9a", "ci", "pta", "\ufb01", "\ufb06",
 )  # fmt: skip
 
 
@@ -40,3 +41,5 @@ def test_real_statements() -> None:
     assert not _states_copyright("Hak cipta\nPemerintah Kota Pontianak", PEMDA)  # two lines
     assert not _states_copyright("Hak cipta\x85Pemerintah Kota Pontianak", PEMDA)  # NEL cuts the line
     assert not _states_copyright("Hakcipta Pemerintah Kota Pontianak", PEMDA)
+    assert _states_copyright("pihak lain\nHak cipt\u1e9a Pemerintah Kota Pontianak", PEMDA)  # folds to "cipta\u02be"
+    assert not _states_copyright("Hak ci pta Pemerintah Kota Pontianak", PEMDA)

@@ -21,6 +21,7 @@ checked by the pipeline's licence scanner, which reads the source; this check re
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from repospbe.checks.base import CheckContext, app_local
@@ -30,8 +31,10 @@ from repospbe.registry.handover import REQUIRED_STATUSES, pemda_built
 from repospbe.registry.model import Record, Registry
 from repospbe.yamlio import locate
 
-
-_KELVIN = "\u212a"  # lower() and casefold() make it ``k``
+# The Kelvin sign (lower() and casefold() make it ``k``) and ``hak``: compiled, since the regex
+# engine finds a literal faster than ``bytes.find`` does.
+_KELVIN = re.compile("\u212a".encode())
+_HAK = re.compile(b"hak")
 
 
 @app_local
@@ -74,32 +77,48 @@ def _documents(reg: Registry, key: str, pemda: str) -> list[Finding]:
     out: list[Finding] = []
     want = _norm(pemda)
     for _kind, doc in sorted(reg.documents.get(key, {}).items()):
-        if not _states_copyright(doc.text, want):
+        if not states_copyright_raw(doc.raw, want):
             out.append(Finding.make("copyright.document", Severity.MEDIUM, path=doc.path, line=1, column=1,
                                     app=key, pemda=pemda))
     return out
 
 
 def _states_copyright(text: str, want: str) -> bool:
-    """Whether a line of ``text`` holds ``hak cipta`` and ``want`` (whitespace-collapsed, casefolded).
+    """Whether a line of ``text`` holds ``hak cipta`` and ``want`` (whitespace-collapsed, casefolded)."""
+    return states_copyright_raw(text.encode("utf-8", "surrogatepass"), want)
+
+
+def states_copyright_raw(raw: bytes, want: str) -> bool:
+    """``_states_copyright`` of the text whose UTF-8 bytes are ``raw``, searched without decoding it.
 
     Such a line holds ``hak`` in ASCII letters of any case, or the Kelvin sign: the only other
     characters whose casefold holds ``h``, ``a`` or ``k`` (U+1E96, U+1E9A) fold to that letter
     followed by a mark, which cannot be inside ``hak``. So the document is searched as ASCII-lowered
-    UTF-8 (far cheaper than folding it), and only the lines around a hit get the exact test."""
-    if _KELVIN in text:
+    UTF-8 (far cheaper than folding it), and only the lines around a hit get the exact test.
+    That test is skipped for lines without ``cipt`` either (``pihak``, ``berhak``): of the
+    characters whose casefold holds an ASCII letter besides themselves, only U+1E9A (``aʾ``) can
+    end ``cipta`` (a mark or another letter follows the letter each of the others gives), and
+    whitespace is collapsed, never removed, so ``cipt`` stays contiguous ASCII letters."""
+    if not raw.isascii() and _KELVIN.search(raw) is not None:
+        text = raw.decode("utf-8", "surrogatepass")
         return any(_line_states(line, want) for line in text.splitlines())
-    raw = text.encode("utf-8", "surrogatepass")
     data = raw.lower()
-    hit = data.find(b"hak")
-    while hit >= 0:
-        start = max(data.rfind(b"\n", 0, hit), data.rfind(b"\r", 0, hit)) + 1
-        ends = [i for i in (data.find(b"\n", hit), data.find(b"\r", hit)) if i >= 0]
-        end = min(ends, default=len(data))
-        chunk = raw[start:end].decode("utf-8", "surrogatepass")
-        if any(_line_states(line, want) for line in chunk.splitlines()):
-            return True
-        hit = data.find(b"hak", end)
+    has_cr = b"\r" in data
+    found = _HAK.search(data)
+    while found is not None:
+        hit = found.start()
+        start = data.rfind(b"\n", 0, hit) + 1
+        end = data.find(b"\n", hit)
+        end = len(data) if end < 0 else end
+        if has_cr:  # a line also ends at a carriage return
+            start = data.rfind(b"\r", start, hit) + 1 or start
+            cr = data.find(b"\r", hit, end)
+            end = end if cr < 0 else cr
+        if data.find(b"cipt", start, end) >= 0:  # see below: a stating line holds it
+            chunk = raw[start:end].decode("utf-8", "surrogatepass")
+            if any(_line_states(line, want) for line in chunk.splitlines()):
+                return True
+        found = _HAK.search(data, end)
     return False
 
 

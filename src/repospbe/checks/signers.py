@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from repospbe.checks.base import CheckContext
 from repospbe.findings import Finding, Severity
-from repospbe.governance.rules import REVIEWERS_FILE, SIGNERS_FILE, load_signers_from_worktree
+from repospbe.registry.paths import REVIEWERS_FILE
 
 
 def check(ctx: CheckContext) -> list[Finding]:
     if not (ctx.root / REVIEWERS_FILE).is_file():
         return []
+    from repospbe.governance.rules import SIGNERS_FILE, load_signers_from_worktree  # only with reviewers
+
     expected, _ = load_signers_from_worktree(ctx.root)
     path = ctx.root / SIGNERS_FILE
     try:

@@ -12,13 +12,18 @@ from __future__ import annotations
 
 from repospbe.checks.base import CheckContext
 from repospbe.findings import Finding, Severity
-from repospbe.governance.rules import REVIEWERS_FILE, cert_identity
-from repospbe.pki.stale import stale_files
-from repospbe.pki.trust import load_dir
+from repospbe.registry.paths import REVIEWERS_FILE, TRUST_DIR
 from repospbe.yamlio import parse
 
 
 def check(ctx: CheckContext) -> list[Finding]:
+    path = ctx.root / REVIEWERS_FILE
+    if not path.is_file() and not (ctx.root / TRUST_DIR).is_dir():
+        return []  # no anchors, no CRLs, no reviewers: nothing to check (and cryptography not imported)
+    from repospbe.governance.rules import cert_identity
+    from repospbe.pki.stale import stale_files
+    from repospbe.pki.trust import load_dir
+
     store = load_dir(ctx.root)
     out = [Finding.make("trust.unreadable", Severity.HIGH, path=rel) for rel in store.problems]
     for rel, kind, who, when in stale_files(ctx.root):
@@ -26,7 +31,6 @@ def check(ctx: CheckContext) -> list[Finding]:
             out.append(Finding.make("trust.crl-stale", Severity.MEDIUM, path=rel, next_update=when, issuer=who))
         else:
             out.append(Finding.make("trust.ocsp-stale", Severity.MEDIUM, path=rel, next_update=when, subject=who))
-    path = ctx.root / REVIEWERS_FILE
     if not path.is_file():
         return out
     loaded = parse(path.read_text(encoding="utf-8", errors="replace"), REVIEWERS_FILE)

@@ -18,11 +18,11 @@ from repospbe.pki.trust import TRUST_DIR, TrustStore
 from repospbe.pki.trust import from_files as trust_from_files
 from repospbe.registry.instance import InstanceConfig
 from repospbe.registry.paths import INSTANCE_FILE
+from repospbe.registry.paths import REVIEWERS_FILE as REVIEWERS_FILE  # one name, also offered here
 from repospbe.states import ApprovalBasis
 from repospbe.writefile import write_atomic
 from repospbe.yamlio import parse
 
-REVIEWERS_FILE = "registry/reviewers.yaml"
 RUNNERS_DIR = "registry/runners"
 SIGNERS_FILE = "registry/allowed_signers"
 GOVERNANCE_PATHS = (

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from cryptography import x509
 
-TRUST_DIR = "registry/trust"
+from repospbe.registry.paths import TRUST_DIR as TRUST_DIR  # one name, also offered here
+
 CRL_DIR = f"{TRUST_DIR}/crl"
 OCSP_DIR = f"{TRUST_DIR}/ocsp"
 _MAX_BYTES = 2_000_000

@@ -1,4 +1,5 @@
 """Load a registry checkout: walk, parse what is selected, collect every problem."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -7,10 +8,12 @@ from pathlib import Path
 from repospbe.findings import Finding
 from repospbe.registry.model import MAX_DOCUMENT_BYTES, Document, Record, Registry
 from repospbe.registry.paths import INSTANCE_FILE, app_key
+from repospbe.registry.rawfile import read_utf8
 from repospbe.registry.walk import walk
-from repospbe.yamlio import load_file, read_text
+from repospbe.yamlio import load_file
 
 _RECORD_KINDS = ("opd", "app", "subdomain", "reviewers", "instance")
+_APPS_LEN = len("registry/apps/")
 
 
 def load_registry(
@@ -28,17 +31,32 @@ def load_registry(
     file outside ``registry/apps/`` except the instance record, and the layout
     findings (the loader of the common part reports those)."""
     reg = Registry(root=root, selection=selection)
-    for item in walk(root, _unselected_apps(selection)):
+    for item in walk(root, _peek(selection, apps, common)):
         if isinstance(item, Finding):
             if common and (selection is None or item.path in selection or _in_selected_dir(item.path, selection)):
                 reg.load_findings.append(item)
             continue
         rel, kind = item
         reg.files[rel] = kind
+        if kind == "document":  # most files: registry/apps/<opd>/<app>/<name>.md, handled inline
+            cut = rel.rindex("/")
+            key = rel[_APPS_LEN:cut]
+            if (selection is None or rel in selection) and (apps is None or key in apps):
+                _load_document(reg, rel, key, rel[cut + 1 : -3])
+            continue
         _index_name(reg, rel, kind)
         if kind == "instance" or (reg.selected(rel) and _in_part(rel, apps, common)):
             _load_one(reg, rel, kind)
     return reg
+
+
+def _peek(selection: frozenset[str] | None, apps: frozenset[str] | None, common: bool) -> Callable[[str], bool] | None:
+    """App directories the walk need not list (only their record is named): those outside the
+    selection, and for a load of only some apps' files (``common=False``) the other apps."""
+    unselected = _unselected_apps(selection)
+    if apps is None or common:
+        return unselected
+    return lambda rel: rel[_APPS_LEN:] not in apps or (unselected is not None and unselected(rel))
 
 
 def _unselected_apps(selection: frozenset[str] | None) -> Callable[[str], bool] | None:
@@ -65,10 +83,14 @@ def attach_apps(reg: Registry, records: dict[str, Record], documents: list[str],
     reg.apps.clear()
     reg.apps.update((key, apps[key]) for key in sorted(apps, key=_walk_order))
     docs = dict(reg.documents)
-    for rel in documents:
-        key = app_key(rel) or ""
-        name = rel.rsplit("/", 1)[-1][:-3]
-        docs.setdefault(key, {})[name] = Document(rel, name, file=f"{reg.root}/{rel}")
+    prefix = f"{reg.root}/"
+    for rel in documents:  # registry/apps/<opd>/<app>/<name>.md
+        cut = rel.rindex("/")
+        key, name = rel[_APPS_LEN:cut], rel[cut + 1 : -3]
+        by_name = docs.get(key)
+        if by_name is None:
+            by_name = docs[key] = {}
+        by_name[name] = Document(rel, name, file=prefix + rel)
     reg.documents.clear()
     reg.documents.update((key, docs[key]) for key in sorted(docs, key=_walk_order))
     reg.load_findings.extend(findings)
@@ -102,13 +124,18 @@ def _load_one(reg: Registry, rel: str, kind: str) -> None:
             return
         record = Record(rel, kind, loaded.data, loaded.text)
         _attach(reg, record)
-    elif kind == "document":
-        text, problems = read_text(f"{reg.root}/{rel}", rel, MAX_DOCUMENT_BYTES)
+
+
+def _load_document(reg: Registry, rel: str, key: str, name: str) -> None:
+    """Read a document once, as bytes (``rawfile.read_utf8``: refused with findings, never decoded here)."""
+    raw, problems = read_utf8(f"{reg.root}/{rel}", rel, MAX_DOCUMENT_BYTES)
+    if problems:
         reg.load_findings.extend(problems)
-        if text is not None:
-            key = app_key(rel) or ""
-            doc_kind = rel.rsplit("/", 1)[-1][:-3]
-            reg.documents.setdefault(key, {})[doc_kind] = Document(rel, doc_kind, text)
+    if raw is not None:
+        docs = reg.documents.get(key)
+        if docs is None:
+            docs = reg.documents[key] = {}
+        docs[name] = Document(rel, name, raw=raw)
 
 
 def _attach(reg: Registry, record: Record) -> None:

@@ -1,4 +1,5 @@
 """In-memory view of a registry: records with their text for line lookups."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -28,26 +29,42 @@ MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 class Document:
     """One Markdown document of an app (``kebutuhan``, ``kak``, ...).
 
-    Built with its ``text``, or with the ``file`` to read it from on first use
-    (a registry assembled from a parallel load; problems reading it were already
-    reported by whoever loaded it first, so an unreadable file reads as empty)."""
+    Built with its ``text`` or its ``raw`` UTF-8 bytes (valid UTF-8: the loader checked), or
+    with the ``file`` to read them from on first use (a registry assembled from a parallel
+    load; problems reading it were already reported by whoever loaded it first, so an
+    unreadable file reads as empty). The loader keeps the bytes: the document checks scan
+    them (``documents.rawscan``) and ``text`` is decoded only when asked for."""
 
-    __slots__ = ("path", "kind", "_text", "_file")
+    __slots__ = ("path", "kind", "_text", "_raw", "_file")
 
-    def __init__(self, path: str, kind: str, text: str | None = None, *, file: str | None = None) -> None:
-        if text is None and file is None:
-            raise ValueError("Document needs text or file")
+    def __init__(
+        self, path: str, kind: str, text: str | None = None, *, raw: bytes | None = None, file: str | None = None
+    ) -> None:
+        if text is None and raw is None and file is None:
+            raise ValueError("Document needs text, raw or file")
         self.path = path
         self.kind = kind
         self._text = text
+        self._raw = raw
         self._file = file
 
     @property
-    def text(self) -> str:
-        if self._text is None:
-            from repospbe.yamlio import read_text
+    def raw(self) -> bytes:
+        """The document's UTF-8 bytes."""
+        if self._raw is None:
+            if self._text is not None:
+                return self._text.encode("utf-8", "surrogatepass")  # not kept: one copy per document
+            from repospbe.registry.rawfile import read_utf8
 
-            self._text = read_text(str(self._file), self.path, MAX_DOCUMENT_BYTES)[0] or ""
+            self._raw = read_utf8(str(self._file), self.path, MAX_DOCUMENT_BYTES)[0] or b""
+        return self._raw
+
+    @property
+    def text(self) -> str:
+        """The document's text; once decoded, the bytes are dropped (one copy per document)."""
+        if self._text is None:
+            self._text = self.raw.decode("utf-8")
+            self._raw = None
         return self._text
 
     def __eq__(self, other: object) -> bool:

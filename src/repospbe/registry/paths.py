@@ -10,6 +10,10 @@ from repospbe.errors import InputError
 REGISTRY_DIR = "registry"
 CHECKS_DIR = "checks"
 INSTANCE_FILE = f"{REGISTRY_DIR}/instance.yaml"
+# Also named by ``governance.rules`` and ``pki.trust``; here for checks that must not import those
+# (and cryptography) before they know the files exist.
+REVIEWERS_FILE = f"{REGISTRY_DIR}/reviewers.yaml"
+TRUST_DIR = f"{REGISTRY_DIR}/trust"
 _APPS_PREFIX = f"{REGISTRY_DIR}/apps/"
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Subdomain file names are checked label by label by the subdomain.* checks;

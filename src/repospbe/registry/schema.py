@@ -16,6 +16,7 @@ The registry check built on this module is ``repospbe.checks.schema``.
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -74,8 +75,8 @@ def _fast(path: str, mtime: float) -> Callable[[Any], bool] | None:
 
 def is_valid_fast(root: Path, kind: str, data: Any) -> bool:
     """True only when the compiled validator accepts ``data``; False means "ask jsonschema"."""
-    path = schema_path(root, kind)
-    test = _fast(str(path), path.stat().st_mtime)
+    path = f"{root}/{SCHEMA_DIR}/{kind}.schema.json"  # once per record: no Path objects
+    test = _fast(path, os.stat(path).st_mtime)
     if test is None:
         return False
     try:
