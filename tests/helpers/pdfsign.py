@@ -14,7 +14,10 @@ from pyhanko.sign import signers
 from pyhanko.sign.signers.pdf_signer import PdfSignatureMetadata
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from repospbe.pki.asn1names import forget_reverse_names
 from tests.helpers.pki import Key, TestPki, issue, key_pem, make_pki, name, new_key
+
+forget_reverse_names()  # pyHanko's signers were just imported (repospbe.pki.asn1names)
 
 
 def _asn1(cert: x509.Certificate) -> asn1_x509.Certificate:

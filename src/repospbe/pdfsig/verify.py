@@ -26,9 +26,12 @@ from pyhanko.sign.validation.status import PdfSignatureStatus
 from pyhanko_certvalidator import ValidationContext
 
 from repospbe.pdfsig.limits import MAX_PDF_BYTES
+from repospbe.pki.asn1names import forget_reverse_names
 from repospbe.pki.trust import TrustStore
 from repospbe.pki.validate import validate
 from repospbe.pki.verdict import Defect, Verdict, refused
+
+forget_reverse_names()  # pyHanko was just imported (repospbe.pki.asn1names)
 
 # pyHanko logs every refused path with a traceback; the findings say it instead.
 for _name in ("pyhanko", "pyhanko_certvalidator"):

@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
 
+import repospbe.pki.asn1names  # noqa: F401  (asn1crypto.tsp's names registered before any lookup)
 from repospbe.pki.trust import TrustStore
 from repospbe.pki.validate import validate
 from repospbe.pki.verdict import Defect, Verdict, refused

@@ -21,6 +21,7 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from repospbe.pki.asn1names import forget_reverse_names
 from repospbe.pki.identity import identity_of
 from repospbe.pki.listed import listed_revoked
 from repospbe.pki.trust import TrustStore
@@ -99,6 +100,7 @@ def validate(
     from pyhanko_certvalidator import CertificateValidator
     from pyhanko_certvalidator import errors as cv
 
+    forget_reverse_names()
     validator = CertificateValidator(
         _asn1(cert), [_asn1(c) for c in intermediates], validation_context=_context(store, intermediates, moment, ocsps)
     )
