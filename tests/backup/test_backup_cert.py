@@ -171,6 +171,9 @@ def test_signature_swapped_from_another_set_is_refused(
     rich_registry: Path, pki: TestPki, trust_dir: Path, tmp_path: Path
 ) -> None:
     first = _cert_set(rich_registry, tmp_path / "a", pki, trust_dir)
+    commit_file(
+        rich_registry, "CATATAN.md", "set kedua\n", "set kedua"
+    )  # the two manifests differ even within one second
     second = _cert_set(rich_registry, tmp_path / "b", pki, trust_dir)
     assert (first / MANIFEST).read_bytes() != (second / MANIFEST).read_bytes()
     shutil.copyfile(first / CMS_SIGNATURE, second / CMS_SIGNATURE)
