@@ -2,6 +2,7 @@
 
 Runs the real semgrep from the virtualenv, offline (``--metrics=off --disable-version-check``).
 """
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,16 @@ PACK = REPO_ROOT / "checks" / "semgrep"
 APPS = REPO_ROOT / "tests" / "fixtures" / "apps"
 LANGUAGES = ("php", "javascript", "python", "java")
 CATEGORIES = (
-    "sqli", "cmdi", "code-injection", "xss", "path-traversal",
-    "secrets", "weak-hash", "tls", "debug", "upload",
+    "sqli",
+    "cmdi",
+    "code-injection",
+    "xss",
+    "path-traversal",
+    "secrets",
+    "weak-hash",
+    "tls",
+    "debug",
+    "upload",
 )
 # Families added for issue 17 (open redirect, SSRF, cookie flags, weak randomness), in every language.
 EXTRA_CATEGORIES = {cat: LANGUAGES for cat in ("redirect", "ssrf", "cookie", "weak-random")}
@@ -137,7 +146,11 @@ def test_semgrep_test_passes_on_the_pack(tmp_path: Path) -> None:
     """
     proc = subprocess.run(
         [semgrep_exe(), "--test", "--experimental", "--metrics=off", "--disable-version-check", str(PACK)],
-        cwd=REPO_ROOT, env=offline_env(tmp_path), capture_output=True, text=True, timeout=600,
+        cwd=REPO_ROOT,
+        env=offline_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
     total = len(all_rules())
@@ -150,14 +163,31 @@ def planted(tool: str) -> set[tuple[str, int, str]]:
 
 
 def scan_fixture_apps(tmp_path: Path) -> dict[str, Any]:
-    """One semgrep run over copies of both apps (outside the repo, so semgrep's default ignore of tests/ does not apply)."""
+    """One semgrep run over copies of both apps (outside the repo: semgrep's default ignore of tests/ is off)."""
     for app in ("vulnerable", "clean"):
         shutil.copytree(APPS / app, tmp_path / "src" / app)
     out = tmp_path / "semgrep.json"
     proc = subprocess.run(
-        [semgrep_exe(), "scan", "--config", str(PACK), "--no-rewrite-rule-ids", "--json", "--output", str(out),
-         "--metrics=off", "--disable-version-check", "--quiet", "vulnerable", "clean"],
-        cwd=tmp_path / "src", env=offline_env(tmp_path), capture_output=True, text=True, timeout=600,
+        [
+            semgrep_exe(),
+            "scan",
+            "--config",
+            str(PACK),
+            "--no-rewrite-rule-ids",
+            "--json",
+            "--output",
+            str(out),
+            "--metrics=off",
+            "--disable-version-check",
+            "--quiet",
+            "vulnerable",
+            "clean",
+        ],
+        cwd=tmp_path / "src",
+        env=offline_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert proc.returncode == 0, proc.stderr[-4000:]
     result: dict[str, Any] = json.loads(out.read_text("utf-8"))
@@ -190,16 +220,24 @@ def test_planted_bandit_and_secret_issues_are_real(tmp_path: Path) -> None:
     for app in ("vulnerable", "clean"):
         shutil.copytree(APPS / app, tmp_path / app)
     bandit = {
-        app: {(r["filename"], r["line_number"], r["test_id"])
-              for r in run_json([str(bindir / "bandit"), "-q", "-f", "json", "-r", "py"], tmp_path / app, tmp_path)["results"]}
+        app: {
+            (r["filename"], r["line_number"], r["test_id"])
+            for r in run_json([str(bindir / "bandit"), "-q", "-f", "json", "-r", "py"], tmp_path / app, tmp_path)[
+                "results"
+            ]
+        }
         for app in ("vulnerable", "clean")
     }
     assert planted("bandit") <= bandit["vulnerable"]
     assert bandit["clean"] == set()
     secrets = {
-        app: {(f, s["line_number"], "secrets")
-              for f, items in run_json([str(bindir / "detect-secrets"), "scan", "--all-files", "."], tmp_path / app,
-                                       tmp_path)["results"].items() for s in items}
+        app: {
+            (f, s["line_number"], "secrets")
+            for f, items in run_json(
+                [str(bindir / "detect-secrets"), "scan", "--all-files", "."], tmp_path / app, tmp_path
+            )["results"].items()
+            for s in items
+        }
         for app in ("vulnerable", "clean")
     }
     assert planted("secrets") <= secrets["vulnerable"]

@@ -1,4 +1,5 @@
 """docs/panduan/aturan-keamanan.md is generated from checks/semgrep and must be current."""
+
 from __future__ import annotations
 
 import subprocess
@@ -32,7 +33,8 @@ def test_check_mode_fails_on_a_stale_page(tmp_path: Path) -> None:
     (tmp_path / "scripts" / SCRIPT.name).write_text(SCRIPT.read_text("utf-8"), "utf-8")
     (tmp_path / "checks").symlink_to(REPO_ROOT / "checks", target_is_directory=True)
     (tmp_path / "docs" / "panduan" / PAGE.name).write_text(PAGE.read_text("utf-8") + "\nsuntingan tangan\n", "utf-8")
-    proc = subprocess.run([sys.executable, str(tmp_path / "scripts" / SCRIPT.name), "--check"],
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, str(tmp_path / "scripts" / SCRIPT.name), "--check"], capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 1
     assert "tidak mutakhir" in proc.stdout

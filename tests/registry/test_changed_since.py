@@ -1,4 +1,5 @@
 """`repospbe check --changed-since REF` with real git: only what changed, plus what a change can break."""
+
 from __future__ import annotations
 
 import json
@@ -81,7 +82,9 @@ def test_committed_changes_since_an_older_ref(repo: Path, capsys: pytest.Capture
     code, findings = _findings(capsys, repo, base)
     assert _ids_at(findings, BROKEN) == set()
     assert "ref.app-opd-dir" not in _ids_at(findings, GOOD)
-    assert (code, findings) == (0, []) or all(str(f["path"]).startswith("registry/apps/uji-satu/baik/") for f in findings)
+    assert (code, findings) == (0, []) or all(
+        str(f["path"]).startswith("registry/apps/uji-satu/baik/") for f in findings
+    )
 
 
 @pytest.mark.parametrize("changed", ["checks/schemas/app.schema.json", "registry/instance.yaml"])
@@ -107,8 +110,17 @@ def test_deleting_a_referenced_record_means_full_check(repo: Path, capsys: pytes
 def test_changed_since_with_a_path_narrows_further(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _write(repo, GOOD, APP.format(id="baik", opd="uji-dua", desc="Diubah."))
     _write(repo, BROKEN, APP.format(id="rusak", opd="uji-satu", desc="Diubah.").replace("khusus", "lain"))
-    result = run_cli(capsys, "check", "--registry", str(repo), "--format", "json", "--changed-since", "HEAD",
-                     str(repo / "registry/apps/uji-satu/rusak"))
+    result = run_cli(
+        capsys,
+        "check",
+        "--registry",
+        str(repo),
+        "--format",
+        "json",
+        "--changed-since",
+        "HEAD",
+        str(repo / "registry/apps/uji-satu/rusak"),
+    )
     findings = json.loads(result.out)["findings"]
     assert "schema.enum" in _ids_at(findings, BROKEN)
     assert _ids_at(findings, GOOD) == set()

@@ -2,14 +2,15 @@
 
 Each case is built in a writable copy of the bundled registry (``registry_copy``).
 """
+
 from __future__ import annotations
 
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -49,25 +50,42 @@ def _alias_bomb() -> str:
 
 
 CASES: dict[str, tuple[str, str | bytes, set[tuple[object, object]]]] = {
-    "malformed": ("registry/opd/rusak.yaml", "kode: rusak\nnama: [tidak ditutup\njenis: dinas\n",
-                  {("yaml.syntax", 3)}),
+    "malformed": ("registry/opd/rusak.yaml", "kode: rusak\nnama: [tidak ditutup\njenis: dinas\n", {("yaml.syntax", 3)}),
     "alias-bomb": ("registry/opd/bom.yaml", _alias_bomb(), {("yaml.alias", 2)}),
-    "duplicate-key": ("registry/opd/ganda.yaml", "kode: ganda\nnama: A\njenis: dinas\nnama: B\n",
-                      {("yaml.duplicate-key", 4)}),
-    "not-utf8": ("registry/opd/latin.yaml", b"kode: latin\nnama: Dinas Pendidikan \xe9\xe8\njenis: dinas\n",
-                 {("file.encoding", 2)}),
+    "duplicate-key": (
+        "registry/opd/ganda.yaml",
+        "kode: ganda\nnama: A\njenis: dinas\nnama: B\n",
+        {("yaml.duplicate-key", 4)},
+    ),
+    "not-utf8": (
+        "registry/opd/latin.yaml",
+        b"kode: latin\nnama: Dinas Pendidikan \xe9\xe8\njenis: dinas\n",
+        {("file.encoding", 2)},
+    ),
     "python-tag": ("registry/opd/tag.yaml", "!!python/object/apply:os.system [echo x]\n", {("yaml.syntax", 1)}),
-    "deep-flow": ("registry/opd/dalam.yaml", "kode: dalam\nx: " + "[" * 5000 + "]" * 5000 + "\n",
-                  {("yaml.too-deep", 2)}),
-    "deep-block": ("registry/opd/dalam2.yaml",
-                   "kode: dalam2\nx:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 100)) + "  " * 100 + "v: 1\n",
-                   {("yaml.too-deep", 66)}),
-    "traversal-id": ("registry/apps/diskominfo/jalan/app.yaml", APP.format(id="../x"),
-                     {("schema.pattern", 1), ("ref.app-id-dir", 1)}),
+    "deep-flow": (
+        "registry/opd/dalam.yaml",
+        "kode: dalam\nx: " + "[" * 5000 + "]" * 5000 + "\n",
+        {("yaml.too-deep", 2)},
+    ),
+    "deep-block": (
+        "registry/opd/dalam2.yaml",
+        "kode: dalam2\nx:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 100)) + "  " * 100 + "v: 1\n",
+        {("yaml.too-deep", 66)},
+    ),
+    "traversal-id": (
+        "registry/apps/diskominfo/jalan/app.yaml",
+        APP.format(id="../x"),
+        {("schema.pattern", 1), ("ref.app-id-dir", 1)},
+    ),
     "not-a-slug-dir": ("registry/apps/diskominfo/Bukan_Slug/app.yaml", APP.format(id="bukan-slug"), set()),
     "wrong-place": ("registry/apps/diskominfo/app.yaml", APP.format(id="salah"), set()),
     "wrong-kind": ("registry/opd/skrip.py", "print('halo')\n", {("layout.unexpected", 0)}),
-    "app-as-opd": ("registry/opd/aplikasi.yaml", APP.format(id="aplikasi"), {("schema.required", 1), ("schema.additionalProperties", 1), ("schema.enum", 4)}),
+    "app-as-opd": (
+        "registry/opd/aplikasi.yaml",
+        APP.format(id="aplikasi"),
+        {("schema.required", 1), ("schema.additionalProperties", 1), ("schema.enum", 4)},
+    ),
 }
 
 
@@ -129,8 +147,15 @@ def test_symlinks_are_reported_and_never_followed(
     assert _at(findings, "registry/subdomains-tautan.yaml") == {("layout.symlink", 0)}
     for fmt in FORMATTERS:
         for args in ((), ("registry/opd/tautan.yaml", "registry/apps/tautan/luar/app.yaml")):
-            out = run_cli(capsys, "check", "--registry", str(registry_copy), "--format", fmt,
-                          *[str(registry_copy / a) for a in args])
+            out = run_cli(
+                capsys,
+                "check",
+                "--registry",
+                str(registry_copy),
+                "--format",
+                fmt,
+                *[str(registry_copy / a) for a in args],
+            )
             assert out.code == 1, (fmt, args, out.err)
             assert SECRET not in out.out + out.err and SECRET.lower() not in out.out + out.err
 
@@ -146,7 +171,9 @@ def test_path_argument_through_a_link_selects_the_link(
     assert {(f["check_id"], f["path"]) for f in findings} == {("layout.symlink-escape", "registry/apps/tautan")}
 
 
-def test_registry_directory_itself_a_link(tmp_path: Path, registry_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_registry_directory_itself_a_link(
+    tmp_path: Path, registry_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     elsewhere = tmp_path / "lain"
     (registry_copy / "registry").rename(elsewhere)
     os.symlink(elsewhere, registry_copy / "registry")
@@ -158,7 +185,10 @@ def test_registry_directory_itself_a_link(tmp_path: Path, registry_copy: Path, c
 def _run_subprocess(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "repospbe", "check", "--registry", str(root), *args],
-        capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
     )
 
 
@@ -187,12 +217,18 @@ def test_fifo_instance_is_no_registry(registry_copy: Path) -> None:
 
 USAGE: dict[str, tuple[Callable[[Path], list[str]], str]] = {
     "registry-nowhere": (lambda root: ["--registry", str(root / "tidak-ada")], "Registri tidak ditemukan"),
-    "registry-is-a-file": (lambda root: ["--registry", str(root / "registry/instance.yaml")], "Registri tidak ditemukan"),
+    "registry-is-a-file": (
+        lambda root: ["--registry", str(root / "registry/instance.yaml")],
+        "Registri tidak ditemukan",
+    ),
     "unknown-format": (lambda root: ["--registry", str(root), "--format", "pdf"], "Format pdf tidak dikenal"),
     "path-outside": (lambda root: ["--registry", str(root), str(root.parent)], "di luar registri"),
     "path-not-registry": (lambda root: ["--registry", str(root), str(root / "README.md")], "bukan bagian registri"),
     "path-missing": (lambda root: ["--registry", str(root), str(root / "registry/opd/tiada.yaml")], "tidak ada"),
-    "bad-ref": (lambda root: ["--registry", str(root), "--changed-since", "tidak-ada"], "Ref git tidak-ada tidak dikenal"),
+    "bad-ref": (
+        lambda root: ["--registry", str(root), "--changed-since", "tidak-ada"],
+        "Ref git tidak-ada tidak dikenal",
+    ),
     "option-as-ref": (lambda root: ["--registry", str(root), "--changed-since=--output=x"], "Ref git --output=x"),
     "unknown-option": (lambda root: ["--registry", str(root), "--bogus"], "Penggunaan salah"),
 }

@@ -1,4 +1,5 @@
 """registry/instance.yaml is parsed once, typed, and fails closed; every reader sees the same value."""
+
 from __future__ import annotations
 
 import re
@@ -16,7 +17,7 @@ from repospbe.pipeline.inputs import policy_inputs
 from repospbe.registry import load_registry
 from repospbe.registry.instance import InstanceConfig, config_of, load_instance
 from repospbe.states import ApprovalBasis
-from tests.helpers.git import copy_registry, git
+from tests.helpers.git import git
 
 INSTANCE = "registry/instance.yaml"
 

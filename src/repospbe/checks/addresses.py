@@ -17,6 +17,7 @@ nama Perangkat Daerah atau nama aplikasi" of the official domain (``domain`` in
 An app without ``alamat`` is not reported here: not every app has a public site (a desktop,
 mobile or internal app), and the record is the only source of that fact.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -48,8 +49,12 @@ def check(ctx: CheckContext) -> list[Finding]:
 
 def _national(data: dict[str, Any]) -> bool:
     upkeep, hosting = data.get("pemeliharaan"), data.get("hosting")
-    return (isinstance(upkeep, dict) and upkeep.get("jenis") in EXEMPT_KINDS
-            and isinstance(hosting, dict) and hosting.get("lokasi") == "nasional")
+    return (
+        isinstance(upkeep, dict)
+        and upkeep.get("jenis") in EXEMPT_KINDS
+        and isinstance(hosting, dict)
+        and hosting.get("lokasi") == "nasional"
+    )
 
 
 def _one(reg: Registry, key: str, record: Record, i: int, url: str) -> list[Finding]:
@@ -70,12 +75,23 @@ def _one(reg: Registry, key: str, record: Record, i: int, url: str) -> list[Find
         names = record.get("subdomain")
         mine = {str(n) for n in names} if isinstance(names, list) else set()
         if label not in mine or label not in reg.subdomain_names:
-            out.append(_at(record, where, "address.subdomain", Severity.HIGH, app=key, address=shown,
-                           name=label or "@", domain=domain))
+            out.append(
+                _at(
+                    record,
+                    where,
+                    "address.subdomain",
+                    Severity.HIGH,
+                    app=key,
+                    address=shown,
+                    name=label or "@",
+                    domain=domain,
+                )
+            )
     return out
 
 
 def _at(record: Record, where: list[str | int], check_id: str, severity: Severity, **params: Any) -> Finding:
     line, col = locate(record.text, where)
-    return Finding.make(check_id, severity, path=record.path, line=line, column=col,
-                        breadcrumb=" > ".join(map(str, where)), **params)
+    return Finding.make(
+        check_id, severity, path=record.path, line=line, column=col, breadcrumb=" > ".join(map(str, where)), **params
+    )

@@ -1,10 +1,12 @@
 """What a registry check receives and returns."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from repospbe.findings import Finding
 from repospbe.registry.model import Registry
@@ -45,7 +47,7 @@ def app_local(fn: CheckFn) -> CheckFn:
     directory (findings located elsewhere, e.g. on a policy file, must not depend on
     which apps are loaded). A full check may then run it over shards of the apps in
     parallel processes (``repospbe.sharding``); unmarked checks always see everything."""
-    setattr(fn, "app_local", True)
+    setattr(fn, "app_local", True)  # noqa: B010  (a function attribute mypy does not know)
     return fn
 
 

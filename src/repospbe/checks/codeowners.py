@@ -3,9 +3,10 @@
 Only runs when the file exists (GitLab deployments); the embedded default enforces
 ownership itself. Regenerate with ``repospbe gitlab codeowners --write``.
 """
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from repospbe.checks.base import CheckContext
 from repospbe.findings import Finding, Severity
@@ -18,7 +19,16 @@ def check(ctx: CheckContext) -> list[Finding]:
     if current is None:
         return []
     reg = ctx.registry if ctx.registry.selection is None else load_registry(ctx.root)
-    if current == generate(reg, datetime.now(timezone.utc).date()):
+    if current == generate(reg, datetime.now(UTC).date()):
         return []
-    return [Finding.make("codeowners.stale", Severity.HIGH, "codeowners.stale.msg", path=CODEOWNERS_PATH,
-                         line=1, column=1, hint="codeowners.stale.hint")]
+    return [
+        Finding.make(
+            "codeowners.stale",
+            Severity.HIGH,
+            "codeowners.stale.msg",
+            path=CODEOWNERS_PATH,
+            line=1,
+            column=1,
+            hint="codeowners.stale.hint",
+        )
+    ]

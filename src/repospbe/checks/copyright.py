@@ -19,6 +19,7 @@ central or provincial government (``pemeliharaan.jenis`` ``pusat``/``provinsi``)
 Pemda's work and are exempt. The copyright in the pinned source itself (the LICENSE file) is
 checked by the pipeline's licence scanner, which reads the source; this check reads the record.
 """
+
 from __future__ import annotations
 
 import re
@@ -78,8 +79,11 @@ def _documents(reg: Registry, key: str, pemda: str) -> list[Finding]:
     want = _norm(pemda)
     for _kind, doc in sorted(reg.documents.get(key, {}).items()):
         if not states_copyright_raw(doc.raw, want):
-            out.append(Finding.make("copyright.document", Severity.MEDIUM, path=doc.path, line=1, column=1,
-                                    app=key, pemda=pemda))
+            out.append(
+                Finding.make(
+                    "copyright.document", Severity.MEDIUM, path=doc.path, line=1, column=1, app=key, pemda=pemda
+                )
+            )
     return out
 
 
@@ -129,5 +133,12 @@ def _line_states(line: str, want: str) -> bool:
 
 def _at(record: Record, where: list[str | int], check_id: str, **params: Any) -> Finding:
     line, col = locate(record.text, where)
-    return Finding.make(check_id, Severity.HIGH, path=record.path, line=line, column=col,
-                        breadcrumb=" > ".join(map(str, where)), **params)
+    return Finding.make(
+        check_id,
+        Severity.HIGH,
+        path=record.path,
+        line=line,
+        column=col,
+        breadcrumb=" > ".join(map(str, where)),
+        **params,
+    )

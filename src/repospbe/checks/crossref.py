@@ -5,6 +5,7 @@ unique across OPDs, a subdomain is claimed by one app only, referenced OPDs,
 apps and subdomains exist, and a source pin names a repository we can reach
 without leaving the registry.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,8 +23,15 @@ _URL_RE = re.compile(r"^(https://|ssh://|git@)[^\s]+$")
 def _at(record: Record, path: list[str | int], key: str, sev: Severity = Severity.HIGH, **params: Any) -> Finding:
     line, col = locate(record.text, path)
     return Finding.make(
-        key, sev, f"{key}.msg", path=record.path, line=line, column=col,
-        hint=f"{key}.hint", breadcrumb=" > ".join(map(str, path)), **params,
+        key,
+        sev,
+        f"{key}.msg",
+        path=record.path,
+        line=line,
+        column=col,
+        hint=f"{key}.hint",
+        breadcrumb=" > ".join(map(str, path)),
+        **params,
     )
 
 
@@ -105,9 +113,19 @@ def _duplicate_ids(reg: Registry) -> list[Finding]:
             rel = reg.app_names[key]
             if reg.selected(rel):
                 others = ", ".join(k for k in keys if k != key)
-                out.append(Finding.make("ref.app-duplicate", Severity.HIGH, "ref.app-duplicate.msg",
-                                        path=rel, line=1, column=1, hint="ref.app-duplicate.hint",
-                                        id=app_id, others=others))
+                out.append(
+                    Finding.make(
+                        "ref.app-duplicate",
+                        Severity.HIGH,
+                        "ref.app-duplicate.msg",
+                        path=rel,
+                        line=1,
+                        column=1,
+                        hint="ref.app-duplicate.hint",
+                        id=app_id,
+                        others=others,
+                    )
+                )
     return out
 
 

@@ -5,6 +5,7 @@ exactly what a browser would open: printable ASCII (an IDN is written as punycod
 user-info (``https://x@evil``), no port other than 443, a lower-case host name without a
 trailing dot whose labels are letters, digits and hyphens.
 """
+
 from __future__ import annotations
 
 import re

@@ -15,6 +15,7 @@ served by its parent's site and mail):
 - ``address.opd-email``: the e-mail address is not ``name@`` the official domain or one of its
   subdomains.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -73,5 +74,12 @@ def _where(record: Record) -> list[str | int]:
 
 def _at(record: Record, where: list[str | int], check_id: str, **params: Any) -> Finding:
     line, col = locate(record.text, where)
-    return Finding.make(check_id, Severity.HIGH, path=record.path, line=line, column=col,
-                        breadcrumb=" > ".join(map(str, where)), **params)
+    return Finding.make(
+        check_id,
+        Severity.HIGH,
+        path=record.path,
+        line=line,
+        column=col,
+        breadcrumb=" > ".join(map(str, where)),
+        **params,
+    )

@@ -4,6 +4,7 @@ The validation itself (``jsonschema`` the authority, ``jsonschema_rs`` a fast pa
 checked to agree with it) is ``repospbe.registry.schema``; this check runs it over
 the selected records and the instance record.
 """
+
 from __future__ import annotations
 
 from repospbe.checks.base import CheckContext, app_local

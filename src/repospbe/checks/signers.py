@@ -4,6 +4,7 @@ Auditors verify approvals with plain ``ssh-keygen -Y verify -f registry/allowed_
 the file must therefore never drift from the reviewer list it is generated from
 (``repospbe reviewer signers`` writes it). Checked on every run, whatever the selection.
 """
+
 from __future__ import annotations
 
 from repospbe.checks.base import CheckContext
@@ -24,5 +25,6 @@ def check(ctx: CheckContext) -> list[Finding]:
         actual = None
     if actual == expected:
         return []
-    return [Finding.make("signers.stale", Severity.HIGH, "signers.stale.msg", path=SIGNERS_FILE,
-                         hint="signers.stale.hint")]
+    return [
+        Finding.make("signers.stale", Severity.HIGH, "signers.stale.msg", path=SIGNERS_FILE, hint="signers.stale.hint")
+    ]

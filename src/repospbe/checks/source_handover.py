@@ -10,14 +10,15 @@ An exemption without a cited basis is itself a blocking finding
 (``source.exemption-without-basis``). ``usulan`` and ``dihentikan`` apps need no source (and
 no exemption).
 """
+
 from __future__ import annotations
 
 from typing import Any
 
 from repospbe.checks.base import CheckContext, app_local
 from repospbe.findings import Finding, Severity
-from repospbe.registry.model import Record
 from repospbe.registry.handover import EXEMPT_UNFOUNDED, MISSING, NO_BASIS, NOT_HANDED_OVER, handover_state
+from repospbe.registry.model import Record
 from repospbe.yamlio import locate
 
 __all__ = ["NO_BASIS", "NOT_HANDED_OVER", "check"]
@@ -46,5 +47,14 @@ def _finding(key: str, record: Record) -> Finding | None:
 
 def _at(record: Record, where: list[str | int], check_id: str, **params: Any) -> Finding:
     line, col = locate(record.text, where)
-    return Finding.make(check_id, Severity.HIGH, f"{check_id}.msg", path=record.path, line=line, column=col,
-                        hint=f"{check_id}.hint", breadcrumb=" > ".join(map(str, where)), **params)
+    return Finding.make(
+        check_id,
+        Severity.HIGH,
+        f"{check_id}.msg",
+        path=record.path,
+        line=line,
+        column=col,
+        hint=f"{check_id}.hint",
+        breadcrumb=" > ".join(map(str, where)),
+        **params,
+    )

@@ -6,6 +6,7 @@ new template version is planned work, not a defect of the change under review.
 ``template.unknown`` is LOW: the record claims a template that does not exist, a
 wrong fact in the registry. Registries without ``templates/`` are not judged.
 """
+
 from __future__ import annotations
 
 from repospbe.checks.base import CheckContext
@@ -26,12 +27,33 @@ def check(ctx: CheckContext) -> list[Finding]:
             continue
         line, col = locate(record.text, ["templat", "versi"])
         if drift.current is None:
-            out.append(Finding.make(
-                "template.unknown", Severity.LOW, "template.unknown.msg", path=record.path, line=line,
-                column=col, hint="template.unknown.hint", breadcrumb="templat", template=drift.template))
+            out.append(
+                Finding.make(
+                    "template.unknown",
+                    Severity.LOW,
+                    "template.unknown.msg",
+                    path=record.path,
+                    line=line,
+                    column=col,
+                    hint="template.unknown.hint",
+                    breadcrumb="templat",
+                    template=drift.template,
+                )
+            )
         elif drift.behind:
-            out.append(Finding.make(
-                "template.behind", Severity.INFO, "template.behind.msg", path=record.path, line=line,
-                column=col, hint="template.behind.hint", breadcrumb="templat > versi",
-                template=drift.template, version=drift.version, current=drift.current))
+            out.append(
+                Finding.make(
+                    "template.behind",
+                    Severity.INFO,
+                    "template.behind.msg",
+                    path=record.path,
+                    line=line,
+                    column=col,
+                    hint="template.behind.hint",
+                    breadcrumb="templat > versi",
+                    template=drift.template,
+                    version=drift.version,
+                    current=drift.current,
+                )
+            )
     return out

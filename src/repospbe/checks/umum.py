@@ -13,6 +13,7 @@ aplikasi khusus needs Diskominfo's "sepengetahuan, koordinasi, persetujuan dan s
 
 Apps that are not ``dihentikan`` are checked; an app with no overlapping function needs neither.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -74,5 +75,12 @@ def _real_date(text: str) -> bool:
 
 def _at(record: Record, where: list[str | int], check_id: str, **params: Any) -> Finding:
     line, col = locate(record.text, where)
-    return Finding.make(check_id, Severity.HIGH, path=record.path, line=line, column=col,
-                        breadcrumb=" > ".join(map(str, where)), **params)
+    return Finding.make(
+        check_id,
+        Severity.HIGH,
+        path=record.path,
+        line=line,
+        column=col,
+        breadcrumb=" > ".join(map(str, where)),
+        **params,
+    )

@@ -1,4 +1,5 @@
 """The registry: the data of the Repositori Aplikasi SPBE, loaded and checked."""
+
 from __future__ import annotations
 
 from repospbe.registry.loader import load_registry

@@ -6,6 +6,7 @@ government maintains it, with (``exempt``) or without (``exempt-unfounded``) a c
 The registry check ``checks/source_handover.py`` turns an owed state into a blocking finding;
 the pipeline and the catalogue read the same state from here.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -17,7 +18,12 @@ EXEMPT_KINDS = ("pusat", "provinsi")
 
 # handover states of an app record
 PINNED, MISSING, NOT_REQUIRED, EXEMPT, EXEMPT_UNFOUNDED = (
-    "pinned", "missing", "not-required", "exempt", "exempt-unfounded")
+    "pinned",
+    "missing",
+    "not-required",
+    "exempt",
+    "exempt-unfounded",
+)
 
 
 def handover_state(data: Any) -> str:

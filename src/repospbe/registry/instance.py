@@ -12,6 +12,7 @@ Policy values fail closed: a missing or invalid ``persetujuan.jumlah`` or
 take the documented defaults of ``checks/schemas/instance.schema.json``. Unknown keys
 are left to the schema check (``repospbe check``) to report.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -156,9 +157,12 @@ class _Parser:
         mode = self.value(("persetujuan", "uji_pada"))
         if mode is not None and mode not in tuple(ApprovalBasis):
             raise self.invalid(("persetujuan", "uji_pada"), mode, " | ".join(ApprovalBasis))
-        return ApprovalPolicy(jumlah=jumlah, peran=peran,
-                              namespace=namespace or f"repospbe-approval@{domain or 'localhost'}",
-                              uji_pada=ApprovalBasis(mode) if mode is not None else ApprovalBasis.SOURCE)
+        return ApprovalPolicy(
+            jumlah=jumlah,
+            peran=peran,
+            namespace=namespace or f"repospbe-approval@{domain or 'localhost'}",
+            uji_pada=ApprovalBasis(mode) if mode is not None else ApprovalBasis.SOURCE,
+        )
 
     def threshold(self) -> float:
         where = ("ambang_dokumentasi",)
@@ -228,12 +232,19 @@ class _Parser:
         return locate(self.text, path)[0] if self.text else 0
 
     def missing(self, path: Sequence[str | int], expected: str) -> InputError:
-        return InputError("config.missing", file=self.source, line=self.line(path), field=_dotted(path),
-                          expected=expected)
+        return InputError(
+            "config.missing", file=self.source, line=self.line(path), field=_dotted(path), expected=expected
+        )
 
     def invalid(self, path: Sequence[str | int], value: Any, expected: str) -> InputError:
-        return InputError("config.invalid", file=self.source, line=self.line(path), field=_dotted(path),
-                          value=repr(value)[:80], expected=expected)
+        return InputError(
+            "config.invalid",
+            file=self.source,
+            line=self.line(path),
+            field=_dotted(path),
+            value=repr(value)[:80],
+            expected=expected,
+        )
 
 
 def _is_int(value: Any) -> bool:

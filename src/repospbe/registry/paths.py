@@ -1,4 +1,5 @@
 """Where things live in a registry repository, and how to find its root."""
+
 from __future__ import annotations
 
 import re
@@ -63,9 +64,7 @@ def _layout_regex(layout: tuple[tuple[str, str], ...]) -> tuple[tuple[str, ...],
     """One regex for the whole layout; group i matches pattern i (first match wins)."""
     parts = []
     for _, pattern in layout:
-        body = "".join(
-            "[^/]*" if ch == "*" else "[^/]" if ch == "?" else re.escape(ch) for ch in pattern
-        )
+        body = "".join("[^/]*" if ch == "*" else "[^/]" if ch == "?" else re.escape(ch) for ch in pattern)
         parts.append(f"({body})")
     return tuple(kind for kind, _ in layout), re.compile("|".join(parts))
 

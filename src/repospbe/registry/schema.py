@@ -13,13 +13,15 @@ formats are annotations here, as in JSON Schema 2020-12 by default.
 
 The registry check built on this module is ``repospbe.checks.schema``.
 """
+
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from repospbe.findings import Finding, Severity
 from repospbe.registry.model import Record
@@ -116,8 +118,17 @@ def _finding(record: Record, err: Any) -> Finding:
     crumb = " > ".join(str(p) for p in path) or "akar"
     key, params = _describe(err)
     return Finding.make(
-        f"schema.{err.validator}", Severity.HIGH, key, path=record.path, line=line,
-        column=col, hint="schema.hint", breadcrumb=crumb, kind=record.kind, where=crumb, **params,
+        f"schema.{err.validator}",
+        Severity.HIGH,
+        key,
+        path=record.path,
+        line=line,
+        column=col,
+        hint="schema.hint",
+        breadcrumb=crumb,
+        kind=record.kind,
+        where=crumb,
+        **params,
     )
 
 
@@ -127,7 +138,9 @@ def _describe(err: Any) -> tuple[str, dict[str, Any]]:
         missing = [m for m in err.validator_value if isinstance(err.instance, dict) and m not in err.instance]
         return "schema.required", {"field": ", ".join(missing)}
     if v == "additionalProperties":
-        extra = sorted(set(err.instance) - set(err.schema.get("properties", {}))) if isinstance(err.instance, dict) else []
+        extra = (
+            sorted(set(err.instance) - set(err.schema.get("properties", {}))) if isinstance(err.instance, dict) else []
+        )
         return "schema.unknown-key", {"field": ", ".join(map(str, extra))}
     if v == "enum":
         return "schema.enum", {"value": repr(err.instance), "allowed": ", ".join(map(str, err.validator_value))}

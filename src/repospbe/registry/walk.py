@@ -1,4 +1,5 @@
 """List every file under registry/ without following links; flag what has no place."""
+
 from __future__ import annotations
 
 import os

@@ -3,6 +3,7 @@
 One module per rule group; each module docstring documents its rule ids. The
 names below are registered in ``repospbe.checks.REGISTRY_CHECKS``.
 """
+
 from __future__ import annotations
 
 from repospbe.checks.base import CheckFn

@@ -13,10 +13,10 @@ although it is not global, and always reported as info (``address-example``) so
 nobody mistakes it for production. Such a record must say ``contoh: true``
 itself (``address-example-unmarked`` otherwise).
 """
+
 from __future__ import annotations
 
 import ipaddress
-from typing import Union
 
 from repospbe.checks.base import CheckContext
 from repospbe.checks.subdomains.common import app_record, at, specs
@@ -25,8 +25,8 @@ from repospbe.registry.model import Registry
 from repospbe.subdomains.spec import RecordSpec, SubdomainSpec
 from repospbe.subdomains.values import canonical
 
-Network = Union[ipaddress.IPv4Network, ipaddress.IPv6Network]
-Address = Union[ipaddress.IPv4Address, ipaddress.IPv6Address]
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 def ranges(reg: Registry) -> tuple[list[Network], list[Network]]:
@@ -61,7 +61,9 @@ def _app_exception(reg: Registry, spec: SubdomainSpec) -> bool:
     return isinstance(hosting, dict) and isinstance(hosting.get("pengecualian"), dict)
 
 
-def _record(spec: SubdomainSpec, rec: RecordSpec, real: list[Network], example: list[Network], approved: bool) -> list[Finding]:
+def _record(
+    spec: SubdomainSpec, rec: RecordSpec, real: list[Network], example: list[Network], approved: bool
+) -> list[Finding]:
     out: list[Finding] = []
     for i, value in enumerate(rec.values):
         text = canonical(rec.type, value)
@@ -74,7 +76,9 @@ def _record(spec: SubdomainSpec, rec: RecordSpec, real: list[Network], example: 
     return out
 
 
-def _classify(addr: Address, rec: RecordSpec, real: list[Network], example: list[Network], approved: bool) -> tuple[str, Severity]:
+def _classify(
+    addr: Address, rec: RecordSpec, real: list[Network], example: list[Network], approved: bool
+) -> tuple[str, Severity]:
     if any(addr in net for net in example):
         return ("address-example", Severity.INFO) if rec.example else ("address-example-unmarked", Severity.MEDIUM)
     if not addr.is_global:

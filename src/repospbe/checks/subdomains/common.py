@@ -1,5 +1,6 @@
 """Shared helpers of the subdomain checks: the records to check, lazy lookups of
 records that a changed-files selection did not parse, and located findings."""
+
 from __future__ import annotations
 
 import weakref
@@ -10,7 +11,7 @@ from repospbe.findings import Finding, Severity
 from repospbe.registry.model import Record, Registry
 from repospbe.subdomains.owner_names import app_record, opd_record, record_at
 from repospbe.subdomains.spec import SubdomainSpec, from_record
-from repospbe.yamlio import load_file, locate
+from repospbe.yamlio import locate
 
 SUBDOMAIN_DIR = "registry/subdomains"
 
@@ -43,8 +44,15 @@ def at(record: Record, where: list[str | int], rule: str, severity: Severity, **
     line, col = locate(record.text, where) if where else (0, 0)
     check_id = f"subdomain.{rule}"
     return Finding.make(
-        check_id, severity, f"{check_id}.msg", path=record.path, line=line, column=col,
-        hint=f"{check_id}.hint", breadcrumb=" > ".join(map(str, where)), **params,
+        check_id,
+        severity,
+        f"{check_id}.msg",
+        path=record.path,
+        line=line,
+        column=col,
+        hint=f"{check_id}.hint",
+        breadcrumb=" > ".join(map(str, where)),
+        **params,
     )
 
 

@@ -10,6 +10,7 @@ tanggal}``.
 - ``letter-example`` (info): the letter is marked ``contoh: true``, an example standing in for
   a real letter in the bundled example registry; replace it at installation.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,15 +36,24 @@ def _letter(spec: SubdomainSpec) -> list[Finding]:
     data = spec.record.data if isinstance(spec.record.data, dict) else {}
     letter = data.get("surat")
     if not isinstance(letter, dict):
-        return [at(spec.record, ["surat"] if "surat" in data else ["opd"], "letter-missing", Severity.HIGH,
-                   name=spec.name)]
+        return [
+            at(spec.record, ["surat"] if "surat" in data else ["opd"], "letter-missing", Severity.HIGH, name=spec.name)
+        ]
     out: list[Finding] = []
     number = letter.get("nomor")
     if not isinstance(number, str) or not number.strip() or number.strip() in PLACEHOLDERS or "[ISI" in number:
         out.append(at(spec.record, ["surat", "nomor"], "letter-number", Severity.HIGH, name=spec.name))
     if not _real_date(letter.get("tanggal")):
-        out.append(at(spec.record, ["surat", "tanggal"], "letter-date", Severity.HIGH, name=spec.name,
-                      value=str(letter.get("tanggal", ""))[:40]))
+        out.append(
+            at(
+                spec.record,
+                ["surat", "tanggal"],
+                "letter-date",
+                Severity.HIGH,
+                name=spec.name,
+                value=str(letter.get("tanggal", ""))[:40],
+            )
+        )
     if letter.get("contoh") is True:
         out.append(at(spec.record, ["surat", "contoh"], "letter-example", Severity.INFO, name=spec.name))
     return out

@@ -11,6 +11,7 @@
   own ``subdomain`` list, since its subdomain files are not part of the change.
 - ``tinjauan`` in the past: the name is due for its periodic review (info).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -63,7 +64,9 @@ def validate_policy(root: Path, rel: str, schema_rel: str, text: str, rule: str)
     schema = json.loads((root / schema_rel).read_text(encoding="utf-8"))
     import jsonschema  # only when there is something to validate (100 ms to import)
 
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    errors = sorted(
+        jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))
+    )
     return [at_text(rel, text, list(e.absolute_path), rule, Severity.HIGH, detail=e.message[:200]) for e in errors]
 
 
@@ -77,8 +80,17 @@ def _quarantine(spec: SubdomainSpec, retired: list[Listed], days: int, today: dt
         except ValueError:
             continue
         if today < until:
-            out.append(at(spec.record, [], "quarantine", Severity.HIGH, name=spec.name,
-                          former=entry.opd, until=until.isoformat()))
+            out.append(
+                at(
+                    spec.record,
+                    [],
+                    "quarantine",
+                    Severity.HIGH,
+                    name=spec.name,
+                    former=entry.opd,
+                    until=until.isoformat(),
+                )
+            )
     return out
 
 

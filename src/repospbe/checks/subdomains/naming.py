@@ -16,6 +16,7 @@ itself (``subdomain.for-other-opd``), and an exception that matches no subdomain
 any more is stale (``subdomain.exception-stale``); every exception names the OPD,
 the reason and the approval letter (``subdomain.exception-invalid``).
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -27,9 +28,8 @@ from repospbe.findings import Finding, Severity
 from repospbe.registry.model import Registry
 from repospbe.subdomains.names import top_label
 from repospbe.subdomains.owner_names import allowed_names
-from repospbe.subdomains.policy import EXCEPTIONS_FILE, Listed, dns_config, load_list, load_reserved
+from repospbe.subdomains.policy import EXCEPTIONS_FILE, Listed, load_list, load_reserved
 from repospbe.subdomains.spec import SubdomainSpec
-
 
 EXCEPTIONS_SCHEMA = "checks/schemas/naming-exceptions.schema.json"
 
@@ -79,8 +79,11 @@ def _name(spec: SubdomainSpec, allowed: set[str], exceptions: list[Listed], infr
 def _stale(reg: Registry, exceptions: list[Listed], text: str) -> list[Finding]:
     used = {(top_label(n.lower()), _opd_of(reg, n)) for n in reg.subdomain_names}
     return [
-        at_text(EXCEPTIONS_FILE, text, ["pengecualian", e.index], "exception-stale", Severity.LOW, label=e.name, opd=e.opd)
-        for e in exceptions if (e.name, e.opd) not in used
+        at_text(
+            EXCEPTIONS_FILE, text, ["pengecualian", e.index], "exception-stale", Severity.LOW, label=e.name, opd=e.opd
+        )
+        for e in exceptions
+        if (e.name, e.opd) not in used
     ]
 
 

@@ -11,6 +11,7 @@
 - Each type appears once per file; put every value in one ``values`` list
   (``type-repeated``), so one record set has one TTL.
 """
+
 from __future__ import annotations
 
 from repospbe.checks.base import CheckContext
@@ -83,4 +84,6 @@ def _srv_name(spec: SubdomainSpec) -> list[Finding]:
     parts = labels(spec.name.lower())
     if len(parts) >= 3 and parts[0].startswith("_") and parts[1] in ("_tcp", "_udp", "_tls", "_sctp"):
         return []
-    return [at(spec.record, r.where, "srv-name", Severity.HIGH, name=spec.name) for r in spec.records if r.type == "SRV"]
+    return [
+        at(spec.record, r.where, "srv-name", Severity.HIGH, name=spec.name) for r in spec.records if r.type == "SRV"
+    ]

@@ -7,6 +7,7 @@ marked ``diskominfo`` (the Pemda portal ``www``, ``mail``, ``ns1``...) may be he
 only by the Diskominfo OPD of ``instance.yaml``; names marked ``semua`` are
 refused at any level (``wpad.dinkes`` too).
 """
+
 from __future__ import annotations
 
 from repospbe.checks.base import CheckContext

@@ -5,6 +5,7 @@ Names are unique ignoring case (DNS does not see case, RFC 4343), so
 (``sipd.dinkes``) belongs to the owner of its nearest registered parent
 (``dinkes``): nobody may create names under another OPD's name.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
