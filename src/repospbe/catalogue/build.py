@@ -53,6 +53,7 @@ class BuildResult:
     compliant: int = 0  # among the counted apps (examples marked contoh: true are never counted)
     counted: int = 0  # apps that count in figures: all but the examples
     reused: int = 0  # app pages taken unchanged from the previous build
+    reused_other: int = 0  # other generated pages (index and OPD pages) taken unchanged
 
 
 def build_catalogue(
@@ -84,7 +85,8 @@ def build_catalogue(
     manifest = cache.trusted(out, common) if incremental and cache.reusable(base) else None
     known = {page: entry[0] for page, entry in manifest["pages"].items()} if manifest else {}
     sources = _sources(cat, commit, day, out, known, guides)
-    reused = cache.prepare(out, manifest, footer, sources.skipped) if manifest else cache.Reuse()
+    unchanged = {p for p, k in sources.page_keys().items() if known.get(p) == k}  # app pages: the skipped
+    reused = cache.prepare(out, manifest, footer, unchanged) if manifest else cache.Reuse()
     if reused is None:  # the last site was altered since: nothing of it is trusted
         sources, reused = _sources(cat, commit, day, out, {}, guides), cache.Reuse()
     write_atomic(out / "mkdocs.yml", dump(catalogue_config(base, guide_pages, cat.title, footer)))
@@ -93,7 +95,7 @@ def build_catalogue(
     _release_memory()
     staging = _fresh(out / "site.baru", create=False)
     job = Job(str(out / "mkdocs.yml"), str(staging), strict, str(out / "sisipan"), sources.fragment_index())
-    job = replace(job, drop=sorted(reused.pages))
+    job = replace(job, drop=reused.dropped, substitute=reused.substitute(out))
     render = frozenset(sources.pages) - set(reused.pages)
     opds = shard.plan(render, workers, shard_min)
     if opds:
@@ -104,13 +106,13 @@ def build_catalogue(
     _move_exports(out / "ekspor.baru", staging)
     (out / cache.MANIFEST).unlink(missing_ok=True)
     site = _swap(out, staging)
-    cache.write_manifest(out, site, common, footer, sources.keys, reused)
+    cache.write_manifest(out, site, common, footer, sources.page_keys(), reused)
     for scratch in (out / cache.REUSE_DIR, out / "ekspor.baru"):
         shutil.rmtree(scratch, ignore_errors=True)
     index = site / "search" / "search_index.json"
     size = index.stat().st_size if index.exists() else 0
     pages = len(sources.pages) + len(guide_pages)
-    return BuildResult(out, site, counts[0], pages, size, *counts[1:], len(reused.pages))
+    return BuildResult(out, site, counts[0], pages, size, *counts[1:], reused.apps, len(reused.pages) - reused.apps)
 
 
 def _sources(

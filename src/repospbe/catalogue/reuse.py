@@ -10,6 +10,14 @@ it parses, the site-wide digest is the same and every file it reuses still has t
 digest recorded; anything else, and every page is rendered again. A reused page gets
 the new footer (the only text in it that depends on the build), so an incremental
 site equals a clean build of the same registry, file for file.
+
+Every generated page is reused this way, not only app pages: an app page is keyed by its
+material before it is rendered (``StreamSources.skip``), any other generated page (the
+index pages, the OPD pages) by the digest of its Markdown and fragments once generated.
+App pages are left out of MkDocs' file list (``drop``: nothing links to them through
+Markdown and they are not in the navigation); the others keep their place in the
+navigation and are converted from nothing, their output being the reused HTML
+(``substitute``), so every other page's navigation is what a clean build makes.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import repospbe
+from repospbe.catalogue.shard import is_app_page
 from repospbe.catalogue.site_model import html_path
 from repospbe.catalogue.stream import digest, walk_files
 
@@ -81,6 +90,19 @@ class Reuse:
     pages: dict[str, str] = field(default_factory=dict)
     search: list[dict[str, Any]] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)  # page -> digest of its new HTML
+
+    @property
+    def dropped(self) -> list[str]:
+        """Reused pages MkDocs leaves out of its files: the app pages."""
+        return sorted(p for p in self.pages if is_app_page(p))
+
+    def substitute(self, out: Path) -> dict[str, str]:
+        """Reused pages MkDocs keeps in its navigation: page -> the prepared HTML file."""
+        return {p: str(out / REUSE_DIR / rel) for p, rel in sorted(self.pages.items()) if not is_app_page(p)}
+
+    @property
+    def apps(self) -> int:
+        return sum(1 for p in self.pages if is_app_page(p))
 
 
 def load_manifest(out: Path, site: Path) -> dict[str, Any] | None:
@@ -145,14 +167,17 @@ def _search_entries(site: Path, locations: set[str]) -> list[dict[str, Any]]:
 def install(staging: Path, out: Path, reuse: Reuse) -> None:
     """Move the reused pages into the new site and add their search entries to its index."""
     ready = out / REUSE_DIR
-    for rel in reuse.pages.values():
+    for page in reuse.dropped:
+        rel = reuse.pages[page]
         target = staging / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         (ready / rel).replace(target)
     index_path = staging / "search" / "search_index.json"
     if index_path.exists():
         index = json.loads(index_path.read_text(encoding="utf-8"))
-        index["docs"] = order(index.get("docs", []) + reuse.search)
+        emptied = {html_path(p) for p in reuse.substitute(out)}  # converted from nothing: entries replaced
+        fresh = [d for d in index.get("docs", []) if str(d.get("location", "")).split("#", 1)[0] not in emptied]
+        index["docs"] = order(fresh + reuse.search)
         index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 

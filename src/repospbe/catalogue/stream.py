@@ -74,6 +74,11 @@ class StreamSources(SiteSources):
             for rel, d in self.pages.items()
         }
 
+    def page_keys(self) -> dict[str, str]:
+        """page -> what the manifest keys it by: an app page's material (``skip``), any other
+        page's Markdown and fragments (``digests``)."""
+        return {**{p: d for p, d in self.digests.items() if p not in self.keys}, **self.keys}
+
     def skip(self, page: str, material: str) -> bool:
         key = self.keys[page] = digest(material)
         if self.known.get(page) != key:
