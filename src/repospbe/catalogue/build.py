@@ -29,6 +29,7 @@ from repospbe.catalogue import reuse as cache
 from repospbe.catalogue import shard
 from repospbe.catalogue.collect import Catalogue, collect
 from repospbe.catalogue.config import ASSET_CSS, ASSET_JS, base_config, catalogue_config, dump, guides_dir
+from repospbe.catalogue.exportcache import ExportCache
 from repospbe.catalogue.generate import GUIDES_HOME, generate
 from repospbe.catalogue.mkdocs import Job, run_mkdocs
 from repospbe.catalogue.pages_home import long_date
@@ -84,11 +85,12 @@ def build_catalogue(
     common = cache.site_digest(dump(catalogue_config(base, guide_pages, cat.title, "-")), guides)
     manifest = cache.trusted(out, common) if incremental and cache.reusable(base) else None
     known = {page: entry[0] for page, entry in manifest["pages"].items()} if manifest else {}
-    sources = _sources(cat, commit, day, out, known, guides)
+    last_exports = ExportCache(out / "site", manifest.get("exports")) if manifest else None
+    sources = _sources(cat, commit, day, out, known, guides, last_exports)
     unchanged = {p for p, k in sources.page_keys().items() if known.get(p) == k}  # app pages: the skipped
     reused = cache.prepare(out, manifest, footer, unchanged) if manifest else cache.Reuse()
     if reused is None:  # the last site was altered since: nothing of it is trusted
-        sources, reused = _sources(cat, commit, day, out, {}, guides), cache.Reuse()
+        sources, reused = _sources(cat, commit, day, out, {}, guides, None), cache.Reuse()
     write_atomic(out / "mkdocs.yml", dump(catalogue_config(base, guide_pages, cat.title, footer)))
     counts = (len(cat.apps), sum(1 for k in cat.counted() if cat.apps[k].compliant), len(cat.counted()))
     del cat
@@ -106,7 +108,8 @@ def build_catalogue(
     _move_exports(out / "ekspor.baru", staging)
     (out / cache.MANIFEST).unlink(missing_ok=True)
     site = _swap(out, staging)
-    cache.write_manifest(out, site, common, footer, sources.page_keys(), reused)
+    exported = {rel: [key, sources.after_build[rel]] for rel, key in sources.cache.keys.items()}
+    cache.write_manifest(out, site, common, footer, sources.page_keys(), reused, exported)
     for scratch in (out / cache.REUSE_DIR, out / "ekspor.baru"):
         shutil.rmtree(scratch, ignore_errors=True)
     index = site / "search" / "search_index.json"
@@ -116,12 +119,19 @@ def build_catalogue(
 
 
 def _sources(
-    cat: Catalogue, commit: str, day: dt.date, out: Path, known: dict[str, str], guides: list[tuple[str, Path]]
+    cat: Catalogue,
+    commit: str,
+    day: dt.date,
+    out: Path,
+    known: dict[str, str],
+    guides: list[tuple[str, Path]],
+    last_exports: ExportCache | None,
 ) -> StreamSources:
     """Write every source MkDocs reads into ``out/docs`` and ``out/sisipan`` (app pages whose
-    material is in ``known`` unchanged are skipped: reused), the exports into ``out/ekspor.baru``."""
+    material is in ``known`` unchanged are skipped: reused), the exports into ``out/ekspor.baru``
+    (those of unchanged data taken from the last site: ``last_exports``)."""
     docs = _plain(out / "docs")
-    sources = StreamSources(docs, _plain(out / "sisipan"), _fresh(out / "ekspor.baru"), known)
+    sources = StreamSources(docs, _plain(out / "sisipan"), _fresh(out / "ekspor.baru"), known, last_exports)
     generate(cat, commit, day, sources)
     skipped = tuple(page.removesuffix(".md") + "." for page in sources.skipped)  # their files stay as they are
     prune(out / "sisipan", sources.fragment_files(), skipped)

@@ -25,15 +25,17 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import repospbe
+from repospbe.catalogue.exportcache import digest
 from repospbe.catalogue.shard import is_app_page
 from repospbe.catalogue.site_model import html_path
-from repospbe.catalogue.stream import digest, walk_files
+from repospbe.catalogue.stream import walk_files
 
 MANIFEST = "manifest-katalog.json"
 FORMAT = "repospbe-katalog-manifest/1"
@@ -117,9 +119,14 @@ def load_manifest(out: Path, site: Path) -> dict[str, Any] | None:
     pages, common, footer = data.get("pages"), data.get("common"), data.get("footer")
     if not isinstance(pages, dict) or not isinstance(common, str) or not isinstance(footer, str):
         return None
-    if not all(isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v) for v in pages.values()):
+    exports = data.setdefault("exports", {})
+    if not isinstance(exports, dict) or not all(_pair(v) for v in [*pages.values(), *exports.values()]):
         return None
     return data
+
+
+def _pair(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == 2 and all(isinstance(x, str) for x in value)
 
 
 def trusted(out: Path, common: str) -> dict[str, Any] | None:
@@ -149,14 +156,26 @@ def prepare(out: Path, manifest: dict[str, Any], footer: str, pages: set[str]) -
             return None
         if data.count(old_footer) != 1:
             return None
-        data = data.replace(old_footer, new_footer)
         target = ready / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        if old_footer != new_footer:
+            data = data.replace(old_footer, new_footer)
+        if old_footer != new_footer or not _link(site / rel, target):
+            target.write_bytes(data)
+        reuse.digests[page] = digest(data) if old_footer != new_footer else manifest["pages"][page][1]
         reuse.pages[page] = rel
-        reuse.digests[page] = digest(data)
     reuse.search = _search_entries(site, {html_path(p) for p in reuse.pages}) if reuse.pages else []
     return reuse
+
+
+def _link(source: Path, target: Path) -> bool:
+    """A second name for an unchanged file (no copy; the last site stays whole); False where
+    the file system has no hard links."""
+    try:
+        os.link(source, target)
+    except OSError:
+        return False
+    return True
 
 
 def _search_entries(site: Path, locations: set[str]) -> list[dict[str, Any]]:
@@ -186,8 +205,17 @@ def order(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(docs, key=lambda d: str(d.get("location", "")).split("#", 1)[0])
 
 
-def write_manifest(out: Path, site: Path, common: str, footer: str, sources: dict[str, str], reuse: Reuse) -> None:
-    """Record what this build made (``sources``: app page -> digest of its material)."""
+def write_manifest(
+    out: Path,
+    site: Path,
+    common: str,
+    footer: str,
+    sources: dict[str, str],
+    reuse: Reuse,
+    exports: dict[str, list[str]] | None = None,
+) -> None:
+    """Record what this build made (``sources``: generated page -> its key; ``exports``: export ->
+    [digest of its data, digest of its file])."""
     pages = {
         p: [d, reuse.digests.get(p) or digest((site / html_path(p)).read_bytes())] for p, d in sorted(sources.items())
     }
@@ -198,6 +226,7 @@ def write_manifest(out: Path, site: Path, common: str, footer: str, sources: dic
         "footer": footer,
         "search": digest(index.read_bytes()) if index.exists() else "",
         "pages": pages,
+        "exports": exports or {},
     }
     tmp = out / (MANIFEST + ".baru")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
