@@ -10,6 +10,14 @@ Layout of ``out`` (never the checkout's ``docs/``)::
     out/manifest-katalog.json what the last build made (``reuse``: incremental builds)
     out/site/                 the finished site (replaced whole, only when complete)
 
+A crash leaves a complete site: the new one is made whole in ``out/site.baru`` (MkDocs'
+output, the reused pages and exports moved or linked in) while ``out/site`` is never
+written; then two renames swap them (``site`` -> ``site.lama``, ``site.baru`` -> ``site``)
+and a build that finds ``site.lama`` without ``site`` (stopped between the two) renames it
+back first. What the new site takes from the old one it takes as a second name of the same
+file (a hard link: no copy, and the old site stays whole) or as a copy; nothing of the old
+site is moved or written before the swap.
+
 Sources are written as they are generated and only their digests are kept; document
 texts are read again page by page; MkDocs drops each page's content once it is
 written. Memory therefore holds the registry's records and findings, not its pages.
