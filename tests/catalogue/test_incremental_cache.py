@@ -116,3 +116,11 @@ def test_relative_urls_are_those_of_relpath() -> None:
     paths += ["a//b.md", "opd/../x.md", "aplikasi/a/b.md/", "."]
     for src, dst in itertools.product(paths, repeat=2):
         assert url(src, dst) == posixpath.relpath(html_path(dst), posixpath.dirname(src) or "."), (src, dst)
+
+
+def test_link_validation_settings_make_nothing_reused() -> None:
+    from repospbe.catalogue.config import DEFAULTS
+    from repospbe.catalogue.reuse import reusable
+
+    assert reusable(dict(DEFAULTS))
+    assert not reusable({**DEFAULTS, "validation": {"anchors": "warn"}})

@@ -73,12 +73,13 @@ def site_digest(config_text: str, guides: list[tuple[str, Path]]) -> str:
 def reusable(base: dict[str, Any]) -> bool:
     """Whether pages of a site built from the configuration ``base`` depend only on what
     ``site_digest`` covers: no templates, hooks or inherited settings from files, no plugin
-    but search (a plugin may make a page depend on others), no sitemap of every page."""
+    but search (a plugin may make a page depend on others), no sitemap of every page, no link
+    validation settings (a reused index page is converted from nothing: it has no anchors)."""
     theme = base.get("theme")
     plugins = base.get("plugins") or []
     names = {p if isinstance(p, str) else next(iter(p), "") for p in plugins if isinstance(p, (str, dict))}
     return (
-        not any(base.get(k) for k in ("site_url", "hooks", "INHERIT", "extra_templates"))
+        not any(base.get(k) for k in ("site_url", "hooks", "INHERIT", "extra_templates", "validation"))
         and not (isinstance(theme, dict) and theme.get("custom_dir"))
         and isinstance(plugins, list)
         and names <= {"search"}
