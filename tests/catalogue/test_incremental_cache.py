@@ -86,6 +86,16 @@ def test_an_index_page_or_export_altered_by_hand_is_made_again(reg: Path, tmp_pa
     assert not (inc.site / EXPORT).is_symlink() and victim.read_text(encoding="utf-8") == "jangan dipakai\n"
     assert_same_as_clean(reg, inc, tmp_path / "bersih-3")
 
+    # A file of the last site that has a name outside it: the new site gets a copy, never shares it.
+    outside_export, outside_page = tmp_path / "luar.yaml", tmp_path / "luar.html"
+    outside_export.hardlink_to(out / "site" / EXPORT)
+    outside_page.hardlink_to(out / "site/aplikasi/bkpsdm/simpeg.html")
+    inc = build_catalogue(reg, out, today=TODAY)
+    assert inc.reused == APPS
+    assert _inode(inc.site / EXPORT) != _inode(outside_export)
+    assert _inode(inc.site / "aplikasi/bkpsdm/simpeg.html") != _inode(outside_page)
+    assert_same_as_clean(reg, inc, tmp_path / "bersih-4")
+
 
 @pytest.mark.slow
 def test_a_manifest_with_malformed_exports_is_not_trusted(reg: Path, tmp_path: Path) -> None:

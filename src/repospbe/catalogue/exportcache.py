@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -61,13 +62,31 @@ class ExportCache:
         last = self.known.get(rel)
         if key is None or self.site is None or last is None or last[0] != key:
             return dump(data)
-        source = self.site / rel
         try:
-            if source.is_symlink() or digest(source.read_bytes()) != last[1]:
+            if digest((self.site / rel).read_bytes()) != last[1]:
                 return dump(data)
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(source, target)
         except OSError:
+            return dump(data)
+        if not link_own(self.site, rel, target):
             return dump(data)
         self.taken += 1
         return None
+
+
+def link_own(site: Path, rel: str, target: Path) -> bool:
+    """Give ``site/rel`` the second name ``target`` (no copy; ``site`` stays whole) when it is a
+    regular file of ``site`` itself, no link to or from anywhere else (the new site must not share
+    a file that something outside it can change); False otherwise or where the file system has
+    no hard links (the caller writes a copy)."""
+    source = site / rel
+    try:
+        if os.path.realpath(source) != os.path.join(os.path.realpath(site), *rel.split("/")):
+            return False
+        info = source.lstat()
+        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+            return False
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        return False
+    return True

@@ -25,14 +25,13 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
-import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import repospbe
-from repospbe.catalogue.exportcache import digest
+from repospbe.catalogue.exportcache import digest, link_own
 from repospbe.catalogue.shard import is_app_page
 from repospbe.catalogue.site_model import html_path
 from repospbe.catalogue.stream import walk_files
@@ -161,22 +160,12 @@ def prepare(out: Path, manifest: dict[str, Any], footer: str, pages: set[str]) -
         target.parent.mkdir(parents=True, exist_ok=True)
         if old_footer != new_footer:
             data = data.replace(old_footer, new_footer)
-        if old_footer != new_footer or not _link(site / rel, target):
+        if old_footer != new_footer or not link_own(site, rel, target):
             target.write_bytes(data)
         reuse.digests[page] = digest(data) if old_footer != new_footer else manifest["pages"][page][1]
         reuse.pages[page] = rel
     reuse.search = _search_entries(site, {html_path(p) for p in reuse.pages}) if reuse.pages else []
     return reuse
-
-
-def _link(source: Path, target: Path) -> bool:
-    """A second name for an unchanged file (no copy; the last site stays whole); False where
-    the file system has no hard links."""
-    try:
-        os.link(source, target)
-    except OSError:
-        return False
-    return True
 
 
 def _search_entries(site: Path, locations: set[str]) -> list[dict[str, Any]]:
