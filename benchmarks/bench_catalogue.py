@@ -42,7 +42,7 @@ BUILD = (
     "r = build_catalogue(Path(sys.argv[1]), Path(sys.argv[2])); "
     "s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN); "
     "print(json.dumps({'pages': r.pages, 'index': r.search_index_bytes, 'reused': r.reused, "
-    "'self_kb': s.ru_maxrss, 'children_kb': c.ru_maxrss}))"
+    "'reused_other': r.reused_other, 'self_kb': s.ru_maxrss, 'children_kb': c.ru_maxrss}))"
 )
 FLOOR = "import sys; from mkdocs.__main__ import cli; sys.exit(cli())"
 
@@ -169,7 +169,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s] + args.sizes_pos or [100, 1000, 2000, 5000]
     print(
-        f"{'apps':>6} {'run':<12} {'wall s':>7} {'CPU s':>6} {'tree MB':>8} {'sum MB':>7} {'load':>5} {'reused':>6} {'site MB':>8}"
+        f"{'apps':>6} {'run':<12} {'wall s':>7} {'CPU s':>6} {'tree MB':>8} {'sum MB':>7} {'load':>5} {'reused':>10} {'site MB':>8}"
     )
     with tempfile.TemporaryDirectory(prefix="bench-katalog-") as tmp:
         for n in sizes:
@@ -178,6 +178,7 @@ def main(argv: list[str]) -> int:
                 m = r[key]
                 sum_mb = f"{m['sum_mb']:>7.0f}" if "sum_mb" in m else f"{'-':>7}"
                 reused = f"{m['reused']:>6.0f}" if "reused" in m else f"{'-':>6}"
+                reused += f"+{m['reused_other']:<3.0f}" if "reused_other" in m else f"{'':<4}"
                 site = f"{m['site_mb']:>8.1f}" if "site_mb" in m else f"{'-':>8}"
                 print(
                     f"{n:>6} {label:<12} {m['wall']:>7.1f} {m['cpu']:>6.1f} {m['tree_mb']:>8.0f} {sum_mb} {m['load']:>5.1f} {reused} {site}",
@@ -190,8 +191,9 @@ def main(argv: list[str]) -> int:
             )
     print("wall: waktu proses; CPU: user+sys proses dan anak-anaknya; tree MB: puncak jumlah RSS proses dan")
     print("  turunannya (sampel 20 ms); sum MB: puncak proses build + puncak tiap turunannya (batas atas);")
-    print("load: load average 1 menit saat mulai (mesin dipakai bersama); reused: halaman aplikasi yang")
-    print("  dipakai ulang dari build sebelumnya; floor: `mkdocs build` atas mkdocs.yml dan docs/ yang sama.")
+    print("load: load average 1 menit saat mulai (mesin dipakai bersama); reused: halaman aplikasi + halaman")
+    print("  lain (indeks, OPD) yang dipakai ulang dari build sebelumnya; floor: `mkdocs build` atas mkdocs.yml")
+    print("  dan docs/ yang sama.")
     return 0
 
 

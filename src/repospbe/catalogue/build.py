@@ -10,6 +10,14 @@ Layout of ``out`` (never the checkout's ``docs/``)::
     out/manifest-katalog.json what the last build made (``reuse``: incremental builds)
     out/site/                 the finished site (replaced whole, only when complete)
 
+A crash leaves a complete site: the new one is made whole in ``out/site.baru`` (MkDocs'
+output, the reused pages and exports moved or linked in) while ``out/site`` is never
+written; then two renames swap them (``site`` -> ``site.lama``, ``site.baru`` -> ``site``)
+and a build that finds ``site.lama`` without ``site`` (stopped between the two) renames it
+back first. What the new site takes from the old one it takes as a second name of the same
+file (a hard link: no copy, and the old site stays whole) or as a copy; nothing of the old
+site is moved or written before the swap.
+
 Sources are written as they are generated and only their digests are kept; document
 texts are read again page by page; MkDocs drops each page's content once it is
 written. Memory therefore holds the registry's records and findings, not its pages.
@@ -29,6 +37,7 @@ from repospbe.catalogue import reuse as cache
 from repospbe.catalogue import shard
 from repospbe.catalogue.collect import Catalogue, collect
 from repospbe.catalogue.config import ASSET_CSS, ASSET_JS, base_config, catalogue_config, dump, guides_dir
+from repospbe.catalogue.exportcache import ExportCache
 from repospbe.catalogue.generate import GUIDES_HOME, generate
 from repospbe.catalogue.mkdocs import Job, run_mkdocs
 from repospbe.catalogue.pages_home import long_date
@@ -53,6 +62,7 @@ class BuildResult:
     compliant: int = 0  # among the counted apps (examples marked contoh: true are never counted)
     counted: int = 0  # apps that count in figures: all but the examples
     reused: int = 0  # app pages taken unchanged from the previous build
+    reused_other: int = 0  # other generated pages (index and OPD pages) taken unchanged
 
 
 def build_catalogue(
@@ -83,17 +93,19 @@ def build_catalogue(
     common = cache.site_digest(dump(catalogue_config(base, guide_pages, cat.title, "-")), guides)
     manifest = cache.trusted(out, common) if incremental and cache.reusable(base) else None
     known = {page: entry[0] for page, entry in manifest["pages"].items()} if manifest else {}
-    sources = _sources(cat, commit, day, out, known, guides)
-    reused = cache.prepare(out, manifest, footer, sources.skipped) if manifest else cache.Reuse()
+    last_exports = ExportCache(out / "site", manifest.get("exports")) if manifest else None
+    sources = _sources(cat, commit, day, out, known, guides, last_exports)
+    unchanged = {p for p, k in sources.page_keys().items() if known.get(p) == k}  # app pages: the skipped
+    reused = cache.prepare(out, manifest, footer, unchanged) if manifest else cache.Reuse()
     if reused is None:  # the last site was altered since: nothing of it is trusted
-        sources, reused = _sources(cat, commit, day, out, {}, guides), cache.Reuse()
+        sources, reused = _sources(cat, commit, day, out, {}, guides, None), cache.Reuse()
     write_atomic(out / "mkdocs.yml", dump(catalogue_config(base, guide_pages, cat.title, footer)))
     counts = (len(cat.apps), sum(1 for k in cat.counted() if cat.apps[k].compliant), len(cat.counted()))
     del cat
     _release_memory()
     staging = _fresh(out / "site.baru", create=False)
     job = Job(str(out / "mkdocs.yml"), str(staging), strict, str(out / "sisipan"), sources.fragment_index())
-    job = replace(job, drop=sorted(reused.pages))
+    job = replace(job, drop=reused.dropped, substitute=reused.substitute(out))
     render = frozenset(sources.pages) - set(reused.pages)
     opds = shard.plan(render, workers, shard_min)
     if opds:
@@ -104,22 +116,30 @@ def build_catalogue(
     _move_exports(out / "ekspor.baru", staging)
     (out / cache.MANIFEST).unlink(missing_ok=True)
     site = _swap(out, staging)
-    cache.write_manifest(out, site, common, footer, sources.keys, reused)
+    exported = {rel: [key, sources.after_build[rel]] for rel, key in sources.cache.keys.items()}
+    cache.write_manifest(out, site, common, footer, sources.page_keys(), reused, exported)
     for scratch in (out / cache.REUSE_DIR, out / "ekspor.baru"):
         shutil.rmtree(scratch, ignore_errors=True)
     index = site / "search" / "search_index.json"
     size = index.stat().st_size if index.exists() else 0
     pages = len(sources.pages) + len(guide_pages)
-    return BuildResult(out, site, counts[0], pages, size, *counts[1:], len(reused.pages))
+    return BuildResult(out, site, counts[0], pages, size, *counts[1:], reused.apps, len(reused.pages) - reused.apps)
 
 
 def _sources(
-    cat: Catalogue, commit: str, day: dt.date, out: Path, known: dict[str, str], guides: list[tuple[str, Path]]
+    cat: Catalogue,
+    commit: str,
+    day: dt.date,
+    out: Path,
+    known: dict[str, str],
+    guides: list[tuple[str, Path]],
+    last_exports: ExportCache | None,
 ) -> StreamSources:
     """Write every source MkDocs reads into ``out/docs`` and ``out/sisipan`` (app pages whose
-    material is in ``known`` unchanged are skipped: reused), the exports into ``out/ekspor.baru``."""
+    material is in ``known`` unchanged are skipped: reused), the exports into ``out/ekspor.baru``
+    (those of unchanged data taken from the last site: ``last_exports``)."""
     docs = _plain(out / "docs")
-    sources = StreamSources(docs, _plain(out / "sisipan"), _fresh(out / "ekspor.baru"), known)
+    sources = StreamSources(docs, _plain(out / "sisipan"), _fresh(out / "ekspor.baru"), known, last_exports)
     generate(cat, commit, day, sources)
     skipped = tuple(page.removesuffix(".md") + "." for page in sources.skipped)  # their files stay as they are
     prune(out / "sisipan", sources.fragment_files(), skipped)

@@ -63,8 +63,8 @@ def _exports(cat: Catalogue, site: SiteSources, commit: str) -> dict[str, list[s
         if doc is None:
             missing[app.key] = reasons
         else:
-            site.after_build[base + "publiccode.yml"] = dump_yaml(doc)
-        site.after_build[base + "catalog-info.yaml"] = dump_yaml(exports.backstage_component(cat, app))
+            site.export(base + "publiccode.yml", doc, dump_yaml)
+        site.export(base + "catalog-info.yaml", exports.backstage_component(cat, app), dump_yaml)
     groups = exports.backstage_groups(cat)
     site.after_build["ekspor/backstage-groups.yaml"] = yaml.dump_all(
         groups, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True

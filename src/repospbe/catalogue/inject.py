@@ -6,6 +6,9 @@ escaped HTML belongs; this plugin reads each fragment from its file
 search index has seen the page. A marker left unreplaced or a fragment never
 placed fails the build: an incomplete site is never installed. Pages in ``drop``
 are left to another build process or reused from the previous build (``on_files``).
+Pages in ``substitute`` (page -> HTML file) are reused too but stay in the site's
+navigation: their Markdown is emptied before it is converted and their output is the
+file's HTML (their search entries are replaced by the last build's: ``reuse.install``).
 
 Once a page is written MkDocs needs only its title, URL and anchors: its Markdown,
 rendered HTML and table of contents are dropped so that memory does not grow with
@@ -26,10 +29,17 @@ from repospbe.catalogue.stream import fragment_path
 
 
 class FragmentPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
-    def __init__(self, fragment_dir: Path, index: dict[str, list[str]], drop: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        fragment_dir: Path,
+        index: dict[str, list[str]],
+        drop: frozenset[str] = frozenset(),
+        substitute: dict[str, str] | None = None,
+    ) -> None:
         self.fragment_dir = fragment_dir
         self.index = index
         self.drop = drop
+        self.substitute = substitute or {}
         self.done: set[str] = set()
 
     def on_files(self, files: Any, /, *, config: Any) -> Any:
@@ -41,10 +51,17 @@ class FragmentPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         # A new collection: removing one by one is quadratic (Files.remove scans a list).
         return Files([f for f in files if f.src_uri not in self.drop])
 
+    def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
+        """A substituted page is converted from nothing (its HTML is the reused file)."""
+        return "" if str(page.file.src_uri) in self.substitute else markdown
+
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
         src = str(page.file.src_uri)
         idents = self.index.get(src)
         page.markdown, page.content, page.toc = None, None, []
+        if src in self.substitute:
+            self.done.add(src)
+            return Path(self.substitute[src]).read_bytes().decode("utf-8")
         if not idents:
             return output
         found: set[str] = set()

@@ -19,7 +19,9 @@ from repospbe.errors import InputError
 @dataclass(frozen=True)
 class Job:
     """One MkDocs build: ``index`` (page -> fragment ids) names the fragments this build
-    puts in place (read from ``fragment_dir``); pages in ``drop`` are not rendered."""
+    puts in place (read from ``fragment_dir``); pages in ``drop`` are not rendered; pages in
+    ``substitute`` (page -> HTML file) keep their place in the navigation but are not rendered:
+    their HTML is that file (a page reused from the last build)."""
 
     config_file: str
     site_dir: str
@@ -27,6 +29,7 @@ class Job:
     fragment_dir: str
     index: dict[str, list[str]] = field(default_factory=dict)
     drop: list[str] = field(default_factory=list)
+    substitute: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
@@ -59,7 +62,7 @@ def run_mkdocs(job: Job) -> list[str]:
     logger.propagate = False
     try:
         config = load_config(config_file=job.config_file, site_dir=job.site_dir, strict=job.strict)
-        plugin = FragmentPlugin(Path(job.fragment_dir), job.index, frozenset(job.drop))
+        plugin = FragmentPlugin(Path(job.fragment_dir), job.index, frozenset(job.drop), job.substitute)
         config.plugins["repospbe-sisipan"] = plugin
         build(config)
         plugin.check_all_used()

@@ -10,6 +10,14 @@ it parses, the site-wide digest is the same and every file it reuses still has t
 digest recorded; anything else, and every page is rendered again. A reused page gets
 the new footer (the only text in it that depends on the build), so an incremental
 site equals a clean build of the same registry, file for file.
+
+Every generated page is reused this way, not only app pages: an app page is keyed by its
+material before it is rendered (``StreamSources.skip``), any other generated page (the
+index pages, the OPD pages) by the digest of its Markdown and fragments once generated.
+App pages are left out of MkDocs' file list (``drop``: nothing links to them through
+Markdown and they are not in the navigation); the others keep their place in the
+navigation and are converted from nothing, their output being the reused HTML
+(``substitute``), so every other page's navigation is what a clean build makes.
 """
 
 from __future__ import annotations
@@ -23,8 +31,10 @@ from pathlib import Path
 from typing import Any
 
 import repospbe
+from repospbe.catalogue.exportcache import digest, link_own
+from repospbe.catalogue.shard import is_app_page
 from repospbe.catalogue.site_model import html_path
-from repospbe.catalogue.stream import digest, walk_files
+from repospbe.catalogue.stream import walk_files
 
 MANIFEST = "manifest-katalog.json"
 FORMAT = "repospbe-katalog-manifest/1"
@@ -62,12 +72,13 @@ def site_digest(config_text: str, guides: list[tuple[str, Path]]) -> str:
 def reusable(base: dict[str, Any]) -> bool:
     """Whether pages of a site built from the configuration ``base`` depend only on what
     ``site_digest`` covers: no templates, hooks or inherited settings from files, no plugin
-    but search (a plugin may make a page depend on others), no sitemap of every page."""
+    but search (a plugin may make a page depend on others), no sitemap of every page, no link
+    validation settings (a reused index page is converted from nothing: it has no anchors)."""
     theme = base.get("theme")
     plugins = base.get("plugins") or []
     names = {p if isinstance(p, str) else next(iter(p), "") for p in plugins if isinstance(p, (str, dict))}
     return (
-        not any(base.get(k) for k in ("site_url", "hooks", "INHERIT", "extra_templates"))
+        not any(base.get(k) for k in ("site_url", "hooks", "INHERIT", "extra_templates", "validation"))
         and not (isinstance(theme, dict) and theme.get("custom_dir"))
         and isinstance(plugins, list)
         and names <= {"search"}
@@ -82,6 +93,19 @@ class Reuse:
     search: list[dict[str, Any]] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)  # page -> digest of its new HTML
 
+    @property
+    def dropped(self) -> list[str]:
+        """Reused pages MkDocs leaves out of its files: the app pages."""
+        return sorted(p for p in self.pages if is_app_page(p))
+
+    def substitute(self, out: Path) -> dict[str, str]:
+        """Reused pages MkDocs keeps in its navigation: page -> the prepared HTML file."""
+        return {p: str(out / REUSE_DIR / rel) for p, rel in sorted(self.pages.items()) if not is_app_page(p)}
+
+    @property
+    def apps(self) -> int:
+        return sum(1 for p in self.pages if is_app_page(p))
+
 
 def load_manifest(out: Path, site: Path) -> dict[str, Any] | None:
     """The last build's manifest, when it is ours, well-formed and its search index is unchanged."""
@@ -95,9 +119,14 @@ def load_manifest(out: Path, site: Path) -> dict[str, Any] | None:
     pages, common, footer = data.get("pages"), data.get("common"), data.get("footer")
     if not isinstance(pages, dict) or not isinstance(common, str) or not isinstance(footer, str):
         return None
-    if not all(isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v) for v in pages.values()):
+    exports = data.setdefault("exports", {})
+    if not isinstance(exports, dict) or not all(_pair(v) for v in [*pages.values(), *exports.values()]):
         return None
     return data
+
+
+def _pair(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == 2 and all(isinstance(x, str) for x in value)
 
 
 def trusted(out: Path, common: str) -> dict[str, Any] | None:
@@ -127,12 +156,14 @@ def prepare(out: Path, manifest: dict[str, Any], footer: str, pages: set[str]) -
             return None
         if data.count(old_footer) != 1:
             return None
-        data = data.replace(old_footer, new_footer)
         target = ready / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        if old_footer != new_footer:
+            data = data.replace(old_footer, new_footer)
+        if old_footer != new_footer or not link_own(site, rel, target):
+            target.write_bytes(data)
+        reuse.digests[page] = digest(data) if old_footer != new_footer else manifest["pages"][page][1]
         reuse.pages[page] = rel
-        reuse.digests[page] = digest(data)
     reuse.search = _search_entries(site, {html_path(p) for p in reuse.pages}) if reuse.pages else []
     return reuse
 
@@ -145,14 +176,17 @@ def _search_entries(site: Path, locations: set[str]) -> list[dict[str, Any]]:
 def install(staging: Path, out: Path, reuse: Reuse) -> None:
     """Move the reused pages into the new site and add their search entries to its index."""
     ready = out / REUSE_DIR
-    for rel in reuse.pages.values():
+    for page in reuse.dropped:
+        rel = reuse.pages[page]
         target = staging / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         (ready / rel).replace(target)
     index_path = staging / "search" / "search_index.json"
     if index_path.exists():
         index = json.loads(index_path.read_text(encoding="utf-8"))
-        index["docs"] = order(index.get("docs", []) + reuse.search)
+        emptied = {html_path(p) for p in reuse.substitute(out)}  # converted from nothing: entries replaced
+        fresh = [d for d in index.get("docs", []) if str(d.get("location", "")).split("#", 1)[0] not in emptied]
+        index["docs"] = order(fresh + reuse.search)
         index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
@@ -161,8 +195,17 @@ def order(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(docs, key=lambda d: str(d.get("location", "")).split("#", 1)[0])
 
 
-def write_manifest(out: Path, site: Path, common: str, footer: str, sources: dict[str, str], reuse: Reuse) -> None:
-    """Record what this build made (``sources``: app page -> digest of its material)."""
+def write_manifest(
+    out: Path,
+    site: Path,
+    common: str,
+    footer: str,
+    sources: dict[str, str],
+    reuse: Reuse,
+    exports: dict[str, list[str]] | None = None,
+) -> None:
+    """Record what this build made (``sources``: generated page -> its key; ``exports``: export ->
+    [digest of its data, digest of its file])."""
     pages = {
         p: [d, reuse.digests.get(p) or digest((site / html_path(p)).read_bytes())] for p, d in sorted(sources.items())
     }
@@ -173,6 +216,7 @@ def write_manifest(out: Path, site: Path, common: str, footer: str, sources: dic
         "footer": footer,
         "search": digest(index.read_bytes()) if index.exists() else "",
         "pages": pages,
+        "exports": exports or {},
     }
     tmp = out / (MANIFEST + ".baru")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")

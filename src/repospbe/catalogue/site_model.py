@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from repospbe.catalogue.markup import esc
 
@@ -35,6 +37,10 @@ class SiteSources:
         is reused from an earlier build instead of written (never, in memory)."""
         return False
 
+    def export(self, rel: str, data: Any, dump: Callable[[Any], str]) -> None:
+        """The export ``rel``: ``data`` as ``dump`` writes it (reused when unchanged: ``StreamSources``)."""
+        self.after_build[rel] = dump(data)
+
     def fragment(self, page: str, ident: str, html: str) -> str:
         """Store ``html`` for ``page`` and return the marker to put in the page."""
         self.fragments.setdefault(page, {})[ident] = html
@@ -46,9 +52,19 @@ def html_path(rel_md: str) -> str:
 
 
 def url(from_md: str, to: str) -> str:
-    """Relative URL from page ``from_md`` to page or file ``to`` (docs-relative)."""
-    start = posixpath.dirname(from_md) or "."
-    return posixpath.relpath(html_path(to), start)
+    """Relative URL from page ``from_md`` to page or file ``to`` (docs-relative): what
+    ``posixpath.relpath`` gives, computed on the segments when both are plain relative paths
+    (called for every link of every page), by ``relpath`` itself otherwise."""
+    start, target = posixpath.dirname(from_md), html_path(to)
+    here, there = start.split("/") if start else [], target.split("/")
+    if not target or any(seg in ("", ".", "..") for seg in here + there) or target.startswith("/"):
+        return posixpath.relpath(target, start or ".")
+    common = 0
+    for a, b in zip(here, there, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:]) or "."
 
 
 def front(title: str, hide_toc: bool = False, search_exclude: bool = False, wide: bool = False) -> str:

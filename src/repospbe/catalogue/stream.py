@@ -11,15 +11,12 @@ build keys on (``reuse``).
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
+from repospbe.catalogue.exportcache import ExportCache, digest
 from repospbe.catalogue.site_model import SiteSources
-
-
-def digest(data: str | bytes) -> str:
-    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
 
 
 def write(path: Path, text: str) -> None:
@@ -50,10 +47,20 @@ class _DiskDict(dict[str, str]):
 class StreamSources(SiteSources):
     """``SiteSources`` written to ``docs``/``fragments``/``exports`` as produced."""
 
-    def __init__(self, docs: Path, fragments: Path, exports: Path, known: dict[str, str] | None = None) -> None:
-        """``known``: app page -> key of the page in the last build (``skip``)."""
+    def __init__(
+        self,
+        docs: Path,
+        fragments: Path,
+        exports: Path,
+        known: dict[str, str] | None = None,
+        cache: ExportCache | None = None,
+    ) -> None:
+        """``known``: app page -> key of the page in the last build (``skip``); ``cache``: the
+        last build's exports (``exportcache``)."""
         super().__init__()
         self.known = known or {}
+        self.cache = cache or ExportCache(None, None)
+        self.export_dir = exports
         self.keys: dict[str, str] = {}  # app page -> digest of its material (what the manifest records)
         self.skipped: set[str] = set()
         self.docs, self.fragment_dir = docs, fragments
@@ -73,6 +80,18 @@ class StreamSources(SiteSources):
             rel: digest("\n".join([d] + [f"{i}={f}" for i, f in sorted(self.fragments.get(rel, {}).items())]))
             for rel, d in self.pages.items()
         }
+
+    def page_keys(self) -> dict[str, str]:
+        """page -> what the manifest keys it by: an app page's material (``skip``), any other
+        page's Markdown and fragments (``digests``)."""
+        return {**{p: d for p, d in self.digests.items() if p not in self.keys}, **self.keys}
+
+    def export(self, rel: str, data: Any, dump: Callable[[Any], str]) -> None:
+        text = self.cache.put(self.export_dir / rel, rel, data, dump)
+        if text is None:  # the last site's file, unchanged
+            dict.__setitem__(self.after_build, rel, self.cache.known[rel][1])
+        else:
+            self.after_build[rel] = text
 
     def skip(self, page: str, material: str) -> bool:
         key = self.keys[page] = digest(material)

@@ -1,0 +1,92 @@
+"""Exports reused by the digest of their data: an app's YAML exports are dumped again only
+when their data changed.
+
+Dumping YAML is most of the cost of the exports (two files per app). An export's file is
+a function of its data alone (mapping order included) and of the dumper (this package's
+code and PyYAML: the site-wide digest of ``reuse``). The data is keyed by its canonical
+JSON, and only data made of mappings with string keys, lists, strings, integers, floats,
+booleans and None has a key: anything else (a date, a tuple) is dumped every time. The
+last site's file is taken (a second name for it, no copy) only when the manifest records
+that key for it and the file still has the digest recorded; otherwise it is dumped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+PLAIN = (str, int, float, bool, type(None))
+
+
+def digest(data: str | bytes) -> str:
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
+
+
+def canonical(data: Any) -> str | None:
+    """The data's key (JSON keeping mapping order and types), or None when it holds anything
+    JSON would not tell apart from something else."""
+    if not _plain(data):
+        return None
+    return digest(json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=True))
+
+
+def _plain(data: Any) -> bool:
+    if type(data) in PLAIN:
+        return True
+    if type(data) is dict:
+        return all(type(k) is str and _plain(v) for k, v in data.items())
+    if type(data) is list:
+        return all(_plain(v) for v in data)
+    return False
+
+
+class ExportCache:
+    """What the last build's manifest says of its exports: rel -> (data key, file digest)."""
+
+    def __init__(self, site: Path | None, known: dict[str, list[str]] | None) -> None:
+        self.site, self.known = site, known or {}
+        self.keys: dict[str, str] = {}  # rel -> data key, for the next manifest
+        self.taken = 0
+
+    def put(self, target: Path, rel: str, data: Any, dump: Callable[[Any], str]) -> str | None:
+        """Put the export ``rel`` of ``data`` at ``target``, from the last site when unchanged;
+        returns its text when it had to be dumped (the caller writes it), None when taken."""
+        key = canonical(data)
+        if key is not None:
+            self.keys[rel] = key
+        last = self.known.get(rel)
+        if key is None or self.site is None or last is None or last[0] != key:
+            return dump(data)
+        try:
+            if digest((self.site / rel).read_bytes()) != last[1]:
+                return dump(data)
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return dump(data)
+        if not link_own(self.site, rel, target):
+            return dump(data)
+        self.taken += 1
+        return None
+
+
+def link_own(site: Path, rel: str, target: Path) -> bool:
+    """Give ``site/rel`` the second name ``target`` (no copy; ``site`` stays whole) when it is a
+    regular file of ``site`` itself, no link to or from anywhere else (the new site must not share
+    a file that something outside it can change); False otherwise or where the file system has
+    no hard links (the caller writes a copy)."""
+    source = site / rel
+    try:
+        if os.path.realpath(source) != os.path.join(os.path.realpath(site), *rel.split("/")):
+            return False
+        info = source.lstat()
+        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+            return False
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        return False
+    return True
