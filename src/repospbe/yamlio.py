@@ -68,6 +68,35 @@ def read_text(path: Path | str, rel: str, limit: int) -> tuple[str | None, list[
 
     Opened without following a link and without blocking (a FIFO swapped in after
     the walk neither hangs nor is read); the size is checked on the open file."""
+    raw, problems = _read_regular(path, rel, limit)
+    if raw is None:
+        return None, problems
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        return None, [_encoding(rel, raw, exc)]
+
+
+def read_utf8(path: Path | str, rel: str, limit: int) -> tuple[bytes | None, list[Finding]]:
+    """``read_text``'s refusals, the bytes kept (an ASCII file is not decoded at all; any other is
+    decoded once to validate it): the document checks scan bytes and decode only what they must."""
+    raw, problems = _read_regular(path, rel, limit)
+    if raw is None or raw.isascii():
+        return raw, problems
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [_encoding(rel, raw, exc)]
+    return raw, []
+
+
+def _encoding(rel: str, raw: bytes, exc: UnicodeDecodeError) -> Finding:
+    line = raw.count(b"\n", 0, exc.start) + 1
+    column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+    return Finding.make("file.encoding", Severity.HIGH, path=rel, line=line, column=column)
+
+
+def _read_regular(path: Path | str, rel: str, limit: int) -> tuple[bytes | None, list[Finding]]:
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
@@ -85,12 +114,7 @@ def read_text(path: Path | str, rel: str, limit: int) -> tuple[str | None, list[
         os.close(fd)
     if len(raw) > limit:  # grew after fstat
         return None, [Finding.make("file.too-large", Severity.HIGH, path=rel, size=len(raw), limit=limit)]
-    try:
-        return raw.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [Finding.make("file.encoding", Severity.HIGH, path=rel, line=line, column=column)]
+    return raw, []
 
 
 def _read_upto(fd: int, most: int, expected: int) -> bytes:

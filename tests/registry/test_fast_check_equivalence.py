@@ -20,8 +20,7 @@ from repospbe.engine import check_registry
 from repospbe.findings import Finding
 from repospbe.registry import load_registry
 from repospbe.registry.model import MAX_DOCUMENT_BYTES, Document
-from repospbe.registry.rawfile import read_utf8
-from repospbe.yamlio import read_text
+from repospbe.yamlio import read_text, read_utf8
 
 BENCH = Path(__file__).resolve().parents[2] / "benchmarks"
 APPS = 14

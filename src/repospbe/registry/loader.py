@@ -8,9 +8,8 @@ from pathlib import Path
 from repospbe.findings import Finding
 from repospbe.registry.model import MAX_DOCUMENT_BYTES, Document, Record, Registry
 from repospbe.registry.paths import INSTANCE_FILE, app_key
-from repospbe.registry.rawfile import read_utf8
 from repospbe.registry.walk import walk
-from repospbe.yamlio import load_file
+from repospbe.yamlio import load_file, read_utf8
 
 _RECORD_KINDS = ("opd", "app", "subdomain", "reviewers", "instance")
 _APPS_LEN = len("registry/apps/")
@@ -127,7 +126,7 @@ def _load_one(reg: Registry, rel: str, kind: str) -> None:
 
 
 def _load_document(reg: Registry, rel: str, key: str, name: str) -> None:
-    """Read a document once, as bytes (``rawfile.read_utf8``: refused with findings, never decoded here)."""
+    """Read a document once, as bytes (``yamlio.read_utf8``: refused with findings, never decoded here)."""
     raw, problems = read_utf8(f"{reg.root}/{rel}", rel, MAX_DOCUMENT_BYTES)
     if problems:
         reg.load_findings.extend(problems)

@@ -54,7 +54,7 @@ class Document:
         if self._raw is None:
             if self._text is not None:
                 return self._text.encode("utf-8", "surrogatepass")  # not kept: one copy per document
-            from repospbe.registry.rawfile import read_utf8
+            from repospbe.yamlio import read_utf8
 
             self._raw = read_utf8(str(self._file), self.path, MAX_DOCUMENT_BYTES)[0] or b""
         return self._raw
