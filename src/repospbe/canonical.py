@@ -24,3 +24,13 @@ def canonical_json(data: Any) -> bytes:
 def digest(data: Any) -> str:
     """sha256 (hex) of ``data``'s canonical JSON."""
     return hashlib.sha256(canonical_json(data)).hexdigest()
+
+
+def json_object(raw: bytes) -> dict[str, Any]:
+    """The JSON object in ``raw``; empty when it is not UTF-8 JSON or not an object (signed payloads are
+    judged by their fields: a payload that is no object has none)."""
+    try:
+        value = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}

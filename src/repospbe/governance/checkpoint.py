@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from repospbe import stamp
-from repospbe.canonical import canonical_json
+from repospbe.canonical import canonical_json, json_object
 from repospbe.errors import PolicyError
 from repospbe.governance import sshsig
 from repospbe.governance.appendonly import EVIDENCE_PREFIX
@@ -47,11 +47,7 @@ class Checkpoint:
 
     @property
     def data(self) -> dict[str, Any]:
-        try:
-            value = json.loads(self.raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
-            return {}
-        return value if isinstance(value, dict) else {}
+        return json_object(self.raw)
 
     @property
     def commit(self) -> str:

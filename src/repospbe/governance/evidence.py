@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from repospbe.canonical import canonical_json
+from repospbe.canonical import canonical_json, json_object
 from repospbe.errors import InputError
 from repospbe.governance.appendonly import walk
 from repospbe.governance.gitrepo import Repo
@@ -50,11 +50,7 @@ class Signed:
 
     @property
     def data(self) -> dict[str, Any]:
-        try:
-            value = json.loads(self.raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
-            return {}
-        return value if isinstance(value, dict) else {}
+        return json_object(self.raw)
 
     @property
     def digest(self) -> str:
