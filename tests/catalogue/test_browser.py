@@ -45,15 +45,20 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return Built(root, build_catalogue(root, base / "out", today=TODAY))
 
 
-@pytest.fixture(scope="module")
-def base_url(built: Built) -> Iterator[str]:
-    server = make_server(built.site)
+def _serve(site: Path) -> Iterator[str]:
+    """The site on a local HTTP server for as long as the fixture lives; its address."""
+    server = make_server(site)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield address(server)
     server.shutdown()
     server.server_close()
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def base_url(built: Built) -> Iterator[str]:
+    yield from _serve(built.site)
 
 
 @pytest.fixture(scope="module")
@@ -263,13 +268,7 @@ def rich(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 @pytest.fixture(scope="module")
 def rich_url(rich: Built) -> Iterator[str]:
-    server = make_server(rich.site)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield address(server)
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=10)
+    yield from _serve(rich.site)
 
 
 def _shot(page: object, name: str, tmp: Path) -> None:
