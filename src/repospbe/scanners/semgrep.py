@@ -1,7 +1,13 @@
 """semgrep: our local rule pack (``checks/semgrep``) over the source, offline.
 
-Runs ``semgrep scan --config <rules> --json --metrics=off
---disable-version-check --disable-nosem``; no registry rules, no network.
+Runs ``semgrep scan --experimental --project-root . --config <rules.json> --json
+--metrics=off --disable-version-check --disable-nosem``; no registry rules, no network.
+``--experimental`` runs semgrep's native (OCaml) command line instead of its Python one:
+the same matching engine, without ~1 s of Python start-up and ~0.7 s of rule loading
+per run (measured: 3.4 s → 0.8 s on a 400-file TypeScript app, identical results on it,
+on a Laravel and on an Express app; ``tests/scanners/test_semgrep_engine.py``).
+``--project-root .`` makes the rules' own ``paths:`` filters apply to the files named one
+by one (without it the native command line matches them against the bare file name).
 ``nosemgrep`` comments are not honoured: each one is an info finding
 (``repospbe.scanners.inline``); only a reviewed ``waivers.yaml`` suppresses. The
 source's own ``.semgrepignore`` is not honoured either (the extractor drops it). Bundled third-party code is excluded
@@ -20,6 +26,7 @@ from __future__ import annotations
 
 import atexit
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -72,6 +79,9 @@ def scan_argv(exe: str, rules: Path, timeout: float, max_target_bytes: int) -> l
     return [
         exe,
         "scan",
+        "--experimental",
+        "--project-root",
+        ".",
         "--config",
         str(merged_config(rules)),
         "--json",
@@ -114,8 +124,9 @@ def run(ctx: ScanContext) -> ScanResult:
 
 
 def merged_config(rules_dir: Path) -> Path:
-    """All rule files as ONE config (semgrep loads one file much faster than a tree of
-    them: measured 4.3 s vs 8.1 s on the fixture apps), kept per rules digest for this
+    """All rule files as ONE JSON config (semgrep loads one file much faster than a tree of
+    them: measured 4.3 s vs 8.1 s on the fixture apps; JSON, not YAML: 0.15 s instead of
+    0.9 s of rule loading for the pack), kept per rules digest for this
     process in a private directory (``mkdtemp``, 0700) and checked against the digest of
     what was written before each reuse: a file someone else prepared is never read."""
     digest = rules_digest(rules_dir)
@@ -128,17 +139,16 @@ def merged_config(rules_dir: Path) -> Path:
             data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
             if isinstance(data, dict) and isinstance(data.get("rules"), list):
                 merged.extend(data["rules"])
-        text = yaml.dump({"rules": merged}, Dumper=_DUMPER, allow_unicode=True, sort_keys=False).encode("utf-8")
-        fd, name = tempfile.mkstemp(prefix=f"{digest[:16]}-", suffix=".yaml", dir=_private_tmp())
+        text = json.dumps({"rules": merged}, ensure_ascii=False, default=str).encode("utf-8")
+        fd, name = tempfile.mkstemp(prefix=f"{digest[:16]}-", suffix=".json", dir=_private_tmp())
         with os.fdopen(fd, "wb") as fh:
             fh.write(text)
         _merged[digest] = (Path(name), hashlib.sha256(text).hexdigest())
         return Path(name)
 
 
-# libyaml's safe loader and dumper when present (the pure-Python ones took 1.6 s per process for the rule pack).
+# libyaml's safe loader when present (the pure-Python one took 1.6 s per process for the rule pack).
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _merged: dict[str, tuple[Path, str]] = {}
 _merged_lock = threading.Lock()
 _tmp: list[str] = []
