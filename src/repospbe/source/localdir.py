@@ -1,9 +1,12 @@
 """Import a plain directory (a vendor's hand-over, a work tree) as a git tree.
 
 The directory is walked without following links; regular files up to the size
-limit and symbolic links are added to a scratch index of our own cache
-repository with ``git add`` (ignore files and the directory's own ``.git`` are
-not consulted), and ``write-tree`` gives the content-addressed tree SHA. When the
+limit and symbolic links are added to an index of our own cache repository with
+``git update-index`` (ignore files and the directory's own ``.git`` are not
+consulted), and ``write-tree`` gives the content-addressed tree SHA. The index is
+kept in the cache repository between runs (copied to a private scratch file for
+each run, put back when done), so an unchanged directory is re-read by its stat
+data only: git re-hashes a file whose size, mtime, ctime or inode changed. When the
 directory is a git work tree whose HEAD has exactly that tree, HEAD is reported
 as the source commit (read from the files, never by running git in it).
 """
@@ -60,28 +63,44 @@ def import_dir(cache: Path, directory: Path, max_blob: int) -> tuple[Path, str, 
     paths, findings = walk_dir(directory, max_blob)
     scratch = Path(tempfile.mkdtemp(prefix="index-", dir=git_dir))  # private, never a shared fixed name
     try:
-        env = {"GIT_INDEX_FILE": str(scratch / "index"), "GIT_WORK_TREE": str(directory)}
-        run_git(
-            git_dir,
-            "--literal-pathspecs",
-            "-c",
-            "core.excludesFile=/dev/null",
-            "-c",
-            "core.autocrlf=false",
-            "-c",
-            "core.looseCompression=0",  # a private cache: 40 % less CPU for git add and for reading back
-            "add",
-            "--force",
-            "--pathspec-from-file=-",
-            "--pathspec-file-nul",
-            input_bytes=b"\0".join(paths),
-            env=env,
-            cwd=directory,
-        )
-        tree = run_git(git_dir, "write-tree", env=env).decode().strip()
+        index = scratch / "index"
+        kept = git_dir / KEPT_INDEX
+        if kept.is_file() and not kept.is_symlink():
+            shutil.copy2(kept, index)  # its own mtime too: git judges racy entries by it
+        try:
+            tree = _index_tree(git_dir, directory, index, paths)
+        except InputError:  # a damaged or stale kept index: start from an empty one
+            index.unlink(missing_ok=True)
+            tree = _index_tree(git_dir, directory, index, paths)
+        os.replace(index, kept)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return git_dir, tree, findings
+
+
+KEPT_INDEX = "repospbe-index"
+_CONFIG = ("-c", "core.excludesFile=/dev/null", "-c", "core.autocrlf=false", "-c", "core.looseCompression=0")
+
+
+def _index_tree(git_dir: Path, directory: Path, index: Path, paths: list[bytes]) -> str:
+    """Bring ``index`` to exactly ``paths`` (as they are now) and write its tree.
+
+    ``update-index --add`` names paths, not pathspecs (``git add`` matched each of thousands of
+    pathspecs against every entry: 0.58 s against 0.09 s for 4,700 files), and re-hashes only
+    files whose stat data (size, mtime, ctime, inode) differ from the kept index's entry, with
+    git's own guard for files changed within the index's timestamp. Entries of files that are
+    gone are removed first, so the tree holds what the directory holds, nothing older."""
+    env = {"GIT_INDEX_FILE": str(index), "GIT_WORK_TREE": str(directory)}
+    if index.exists():
+        listed = set(run_git(git_dir, "ls-files", "-z", env=env).split(b"\0"))
+        listed.discard(b"")
+        stale = listed - set(paths)
+        if stale:
+            run_git(git_dir, "update-index", "--force-remove", "-z", "--stdin", input_bytes=b"\0".join(stale), env=env)
+    if paths:
+        add = ("update-index", "--add", "--replace", "-z", "--stdin")
+        run_git(git_dir, *_CONFIG, *add, input_bytes=b"\0".join(paths) + b"\0", env=env, cwd=directory)
+    return run_git(git_dir, "write-tree", env=env).decode().strip()
 
 
 def head_commit(directory: Path, git_dir: Path) -> str:
