@@ -12,8 +12,9 @@ from repospbe.findings import Finding, Severity, sort_findings
 from repospbe.pipeline.inputs import PolicyInputs, policy_inputs, require_app, waivers_rel
 from repospbe.pipeline.policy import Waiver, apply_waivers, load_waivers
 from repospbe.pipeline.record import AppRun, CheckStatus
-from repospbe.pipeline.scan import Outcome, Progress, scan_tree
+from repospbe.pipeline.scan import Outcome, Progress
 from repospbe.pipeline.stages import Stage, load_stages, stage_checks
+from repospbe.pipeline.warm import scan_source
 from repospbe.registry.handover import pemda_built
 from repospbe.registry.instance import load_instance
 from repospbe.scanners import SCANNERS
@@ -116,7 +117,7 @@ def prepare_app(root: Path, key: str, policy: PolicyInputs, cache: SourceCache) 
     pin = record.get("sumber")
     if not isinstance(pin, dict) or not pin.get("repo") or not pin.get("commit"):
         raise InputError("source.no-pin", app=key)
-    return cache.pinned(root, str(pin["repo"]), str(pin["commit"]))
+    return cache.pinned(root, str(pin["repo"]), str(pin["commit"]), lazy=True)
 
 
 def scan_prepared(
@@ -133,7 +134,7 @@ def scan_prepared(
 ) -> AppScan:
     """Every scanner over a prepared source; waivers from the snapshot."""
     record = require_app(policy, key)
-    outcomes = scan_tree(source, options, cache, app=app_info(key, record), jobs=jobs, progress=progress)
+    source, outcomes = scan_source(source, options, cache, app=app_info(key, record), jobs=jobs, progress=progress)
     return assemble(key, source, outcomes, waivers_rel(key), policy.waivers(key), today or date.today(), threshold)
 
 
@@ -151,8 +152,8 @@ def scan_directory(
 ) -> AppScan:
     """Scan a plain directory (no registry record): the checks that need none."""
     loaded = load_waivers(*waivers) if waivers else None  # read before any scanner runs
-    source = cache.directory_tree(directory)
-    outcomes = scan_tree(source, options, cache, app=app, jobs=jobs, progress=progress)
+    found = cache.directory_tree(directory, lazy=True)
+    source, outcomes = scan_source(found, options, cache, app=app, jobs=jobs, progress=progress)
     rel = waivers[1] if waivers else ""
     return assemble(app.key if app else directory.name, source, outcomes, rel, loaded, today or date.today(), threshold)
 

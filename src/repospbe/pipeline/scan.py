@@ -25,7 +25,7 @@ from repospbe import __version__
 from repospbe import scanners as scanners_pkg
 from repospbe.findings import Finding, Severity
 from repospbe.scanners import SCANNERS, ScanContext, Scanner, ScanResult, ToolError
-from repospbe.scanners.base import AppInfo, ScanOptions, tool_version
+from repospbe.scanners.base import AppInfo, ScanOptions, ThirdParty, tool_version
 from repospbe.scanners.thirdparty import detect
 from repospbe.source import SourceCache, SourceTree
 from repospbe.source.codec import findings_from_json, findings_to_json
@@ -57,16 +57,18 @@ def scan_tree(
     only: tuple[str, ...] = (),
     jobs: int | None = None,
     progress: Progress | None = None,
+    third_party: ThirdParty | None = None,
 ) -> list[Outcome]:
     """Every selected scanner over ``source``; one Outcome each, in table order.
+    ``third_party``: the tree's detection when the caller already ran it.
 
     The longest scanner (``LEAD``, semgrep: a child process) starts first; the others, whose
     work is mostly Python in this process, wait until its process runs (or its result is
     known), so they overlap it instead of delaying its start."""
     gate = threading.Event()
-    ctx = ScanContext(source.path, source.tree, options, detect(source.path), app, launched=gate.set)
-    only = only or options.only
-    chosen = [s for name, s in SCANNERS.items() if not only or name in only]
+    found = detect(source.path) if third_party is None else third_party
+    ctx = ScanContext(source.path, source.tree, options, found, app, launched=gate.set)
+    chosen = chosen_scanners(options, only)
     if not any(s.id == LEAD for s in chosen):
         gate.set()
     done = 0
@@ -94,13 +96,24 @@ def scan_tree(
         return list(pool.map(task, chosen))
 
 
+def chosen_scanners(options: ScanOptions, only: tuple[str, ...] = ()) -> list[Scanner]:
+    """The scanners a run selects (``only``, else the options' selection, else all), in table order."""
+    only = only or options.only
+    return [s for name, s in SCANNERS.items() if not only or name in only]
+
+
+def binding_key(scanner: Scanner, ctx: ScanContext, tools: tuple[tuple[str, str], ...]) -> tuple[str, list[object]]:
+    """(cache key, binding) of ``scanner``'s result over ``ctx``."""
+    binding = _binding(scanner, ctx, tools)
+    return hashlib.sha256(json.dumps(binding).encode()).hexdigest(), binding
+
+
 def run_one(scanner: Scanner, ctx: ScanContext, results: Path) -> Outcome:
     """Run (or read back) one scanner; tool problems become blocking findings."""
     try:
         tools = tuple((t, tool_version(t, ctx.tool(t))) for t in scanner.tools)
-        binding = _binding(scanner, ctx, tools)
-        key = hashlib.sha256(json.dumps(binding).encode()).hexdigest()
-        hit = _load(results / f"{key}.json", binding)
+        key, binding = binding_key(scanner, ctx, tools)
+        hit = load_result(results / f"{key}.json", binding)
         if hit is not None:
             return Outcome(scanner.id, hit, tools, cached=True)
         result = scanner.run(ctx)
@@ -151,7 +164,7 @@ def _binding(scanner: Scanner, ctx: ScanContext, tools: tuple[tuple[str, str], .
     ]
 
 
-def _load(path: Path, binding: list[object]) -> ScanResult | None:
+def load_result(path: Path, binding: list[object]) -> ScanResult | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("binding") != binding:

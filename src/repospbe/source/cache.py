@@ -48,6 +48,10 @@ class SourceTree:
     repo: str
     findings: tuple[Finding, ...] = ()
     git_dir: Path | None = None  # our cache repository holding its objects
+    # False for a source identified but not yet materialised (``lazy=True``): ``path`` may not
+    # exist and ``findings`` lack the materialisation's; ``SourceCache.ready`` completes it.
+    verified: bool = True
+    tree_findings: tuple[Finding, ...] = ()  # the materialisation's own findings (refused links, ...)
 
 
 def default_cache_dir(registry_root: Path | None) -> Path:
@@ -72,24 +76,35 @@ class SourceCache:
         self.directory = private_dir(Path(os.path.abspath(directory)))
         self.max_blob = max_blob
 
-    def pinned(self, registry_root: Path, repo: str, commit: str) -> SourceTree:
-        """The tree of ``commit`` in ``repo`` (URL, bundle or path in the registry)."""
+    def pinned(self, registry_root: Path, repo: str, commit: str, *, lazy: bool = False) -> SourceTree:
+        """The tree of ``commit`` in ``repo`` (URL, bundle or path in the registry).
+        ``lazy``: identified only (see ``SourceTree.verified``)."""
         git_dir = obtain(self.directory, registry_root, repo, commit)
         tree = tree_of(git_dir, commit)
-        path, findings = self._materialised(git_dir, tree)
-        return SourceTree(path, tree, commit, repo, tuple(findings), git_dir)
+        found = SourceTree(self.directory / "trees" / tree, tree, commit, repo, (), git_dir, verified=False)
+        return found if lazy else self.ready(found)
 
-    def directory_tree(self, directory: Path) -> SourceTree:
+    def directory_tree(self, directory: Path, *, lazy: bool = False) -> SourceTree:
         """The content of a plain directory (or a work tree, uncommitted changes included)."""
         git_dir, tree, walk_findings = import_dir(self.directory, directory, self.max_blob)
         commit = commit_if_clean(directory.resolve(), git_dir, tree)
-        path, findings = self._materialised(git_dir, tree)
-        return SourceTree(path, tree, commit, str(directory), tuple(walk_findings + findings), git_dir)
+        path = self.directory / "trees" / tree
+        found = SourceTree(path, tree, commit, str(directory), tuple(walk_findings), git_dir, verified=False)
+        return found if lazy else self.ready(found)
+
+    def ready(self, source: SourceTree) -> SourceTree:
+        """``source`` materialised (or its cached tree verified), with the materialisation's findings."""
+        if source.verified or source.git_dir is None:
+            return source
+        path, findings = self._materialised(source.git_dir, source.tree)
+        own = tuple(f for f in findings if f.check_id != "source.cache-rebuilt")
+        return replace(source, path=path, findings=source.findings + tuple(findings), verified=True, tree_findings=own)
 
     def recheck(self, source: SourceTree) -> SourceTree:
         """``source`` verified again right before use (cheap when unchanged since it was
-        verified in this process); rebuilt, with a ``source.cache-rebuilt`` finding, if not."""
-        if source.git_dir is None:
+        verified in this process); rebuilt, with a ``source.cache-rebuilt`` finding, if not.
+        A source not yet materialised is left so (it is verified when it is materialised)."""
+        if source.git_dir is None or not source.verified:
             return source
         _path, findings = self._materialised(source.git_dir, source.tree)
         rebuilt = tuple(f for f in findings if f.check_id == "source.cache-rebuilt")
