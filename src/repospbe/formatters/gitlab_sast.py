@@ -9,7 +9,6 @@ Times are UTC ``yyyy-mm-ddThh:mm:ss`` without zone, as the schema demands.
 
 from __future__ import annotations
 
-import json
 import re
 import uuid
 from typing import Any
@@ -20,6 +19,7 @@ from repospbe.formatters.common import (
     cwe_of,
     is_http_url,
     ordered,
+    report_json,
     scanner_for,
     self_scanner,
     unique_fingerprints,
@@ -54,7 +54,7 @@ def format_gitlab_sast(findings: list[Finding], meta: ReportMeta) -> str:
         "scan": _scan(items, meta),
         "vulnerabilities": [_vulnerability(f, fp, meta.lang) for f, fp in zip(items, unique_fingerprints(items))],
     }
-    return json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return report_json(body, 2)
 
 
 def _scan(items: list[Finding], meta: ReportMeta) -> dict[str, Any]:

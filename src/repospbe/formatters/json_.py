@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from repospbe.findings import Finding
 from repospbe.formatters.base import ReportMeta
+from repospbe.formatters.common import report_json
 
 
 def format_json(findings: list[Finding], meta: ReportMeta) -> str:
@@ -17,7 +16,7 @@ def format_json(findings: list[Finding], meta: ReportMeta) -> str:
         "summary": _summary(findings),
         "findings": [f.as_dict(meta.lang) for f in findings],
     }
-    return json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return report_json(body, 2)
 
 
 def _summary(findings: list[Finding]) -> dict[str, int]:

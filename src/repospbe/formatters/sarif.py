@@ -7,14 +7,13 @@ so code-scanning UIs track a finding across line moves.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import quote
 
 from repospbe import stamp
 from repospbe.findings import Finding, Severity
 from repospbe.formatters.base import ReportMeta
-from repospbe.formatters.common import cwe_of, is_http_url, ordered, scanner_for, unique_fingerprints
+from repospbe.formatters.common import cwe_of, is_http_url, ordered, report_json, scanner_for, unique_fingerprints
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {
@@ -33,7 +32,7 @@ def format_sarif(findings: list[Finding], meta: ReportMeta) -> str:
     tools = sorted({f.tool for f in items} | {s.id for s in meta.scanners}) or ["repospbe"]
     runs = [_run(tool, [p for p in pairs if p[0].tool == tool], meta) for tool in tools]
     body = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": runs}
-    return json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return report_json(body, 4)
 
 
 def _run(tool: str, pairs: list[tuple[Finding, str]], meta: ReportMeta) -> dict[str, Any]:
