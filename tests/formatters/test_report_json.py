@@ -29,7 +29,7 @@ def test_same_data_and_key_order_as_json_dumps(depth: int) -> None:
 
 
 def test_each_entry_below_the_depth_is_one_line() -> None:
-    lines = report_json(BODY, 2).splitlines()
+    lines = report_json(BODY, 2).rstrip("\n").split("\n")
     entries = [ln for ln in lines if ln.startswith("    {")]
     assert len(entries) == 2 and all(json.loads(ln.strip().rstrip(",")) for ln in entries)
     assert lines[0] == "{" and lines[-1] == "}"
