@@ -23,6 +23,7 @@ from typing import Any
 from univers.version_range import VersionRange
 from univers.versions import ComposerVersion, MavenVersion, PypiVersion, SemverVersion, Version
 
+from repospbe.advisories.names import ECOSYSTEM_OF, osv_name
 from repospbe.advisories.ranges import contains, declared_range, lower_bounds
 
 VERSION_CLASSES: dict[str, type[Version]] = {
@@ -31,9 +32,10 @@ VERSION_CLASSES: dict[str, type[Version]] = {
     "PyPI": PypiVersion,
     "Maven": MavenVersion,
 }
-# SBOM purl type -> OSV ecosystem
-ECOSYSTEM_OF = {"npm": "npm", "composer": "Packagist", "pypi": "PyPI", "maven": "Maven"}
 _LOWEST = re.compile(r"v?(\d+(?:\.\d+){0,3}(?:-[0-9A-Za-z.]+)?)")
+
+
+__all__ = ["ECOSYSTEM_OF", "VERSION_CLASSES", "Unparseable", "Verdict", "judge", "lowest_of", "osv_name"]
 
 
 class Unparseable(Exception):
@@ -45,17 +47,6 @@ class Verdict:
     affected: bool
     certain: bool  # False: a declared range or an unparseable version ("possibly affected")
     fixed: str = ""
-
-
-def osv_name(ecosystem: str, name: str) -> str:
-    """The package name as OSV spells it (PyPI normalised, Maven ``group:artifact``)."""
-    if ecosystem == "PyPI":
-        return re.sub(r"[-_.]+", "-", name).lower()
-    if ecosystem == "Maven":
-        return name.replace("/", ":", 1)
-    if ecosystem == "Packagist":
-        return name.lower()
-    return name
 
 
 def _version(cls: type[Version], text: str) -> Version:

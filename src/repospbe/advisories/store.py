@@ -25,7 +25,7 @@ from typing import Any
 
 from repospbe import stamp
 from repospbe.advisories import cvss
-from repospbe.advisories.match import osv_name
+from repospbe.advisories.names import osv_name
 from repospbe.errors import InputError
 from repospbe.writefile import write_atomic
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from repospbe.advisories import database
-from repospbe.advisories.match import ECOSYSTEM_OF, judge, osv_name
+from repospbe.advisories.names import ECOSYSTEM_OF, osv_name
 from repospbe.findings import Finding, Severity
 from repospbe.scanners.base import ScanContext, ScanResult
 from repospbe.scanners.sbom import DECLARED, manifests
@@ -82,6 +82,8 @@ def run(ctx: ScanContext) -> ScanResult:
     limit = ctx.options.advisory_max_age
     if age > limit:
         findings.append(Finding.make("sca.database-stale", Severity.LOW, days=age, limit=limit))
+    from repospbe.advisories.match import judge  # univers' version semantics: only when components are judged
+
     items, _problems = manifests(ctx.source)  # manifest problems are the third-party scanner's findings
     texts: dict[str, list[str]] = {}
     known: dict[str, dict[str, list[dict[str, Any]]]] = {}
