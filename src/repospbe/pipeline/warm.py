@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -139,7 +140,21 @@ def scan_source(
     warm = read_back(source, options, cache, app=app, progress=progress)
     if warm is not None:
         return warm
+    primer = threading.Thread(target=_prime, args=(options,), daemon=True)
+    primer.start()  # semgrep's merged rule pack is made while git writes the tree
     source = cache.ready(source)
     third_party = detect(source.path)
     remember(cache, source, third_party)
     return source, scan_tree(source, options, cache, app=app, jobs=jobs, progress=progress, third_party=third_party)
+
+
+def _prime(options: ScanOptions) -> None:
+    """The semgrep rule pack merged ahead of the scan (cached per rules digest; errors are the scan's)."""
+    rules = options.rules_dir
+    if any(s.id == "semgrep" for s in chosen_scanners(options)) and rules is not None and rules.is_dir():
+        from repospbe.scanners.semgrep import merged_config
+
+        try:
+            merged_config(rules)
+        except Exception:  # noqa: BLE001, S110 - the scan merges again and reports what fails
+            pass
