@@ -44,7 +44,8 @@ def trusted_start(repo: Repo, report: AuditReport, when: str) -> cps.Checkpoint 
     known = memory.load(repo)
     if memory.key_of(newest) in known:
         return newest
-    older = (cp for cp in reversed(found[:-1]) if memory.key_of(cp) in known)
+    # (one at or before the newest's commit, so that the newest is compared when the line passes it)
+    older = (cp for cp in reversed(found[:-1]) if memory.key_of(cp) in known and cp.commits <= newest.commits)
     start = next((cp for cp in older if not _judge(repo, report, cp)), None)
     params = {"seq": str(newest.seq), "commit": newest.commit[:12], "auditor": str(newest.data.get("auditor", ""))}
     if start is None:
