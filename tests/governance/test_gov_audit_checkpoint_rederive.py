@@ -176,3 +176,20 @@ def test_an_unreadable_record_only_costs_work(gov: Gov) -> None:
     report = verify(gov.repo, checkpoints=True)
     assert report.start is None and not report.breaches and len(report.verified_merges) == 2
     assert memory.key_of(cps.load_all(gov.repo)[0]) in memory.load(gov.repo)  # re-derived and rewritten
+
+
+def test_an_honest_checkpoint_made_elsewhere_is_compared_then_started_from(gov: Gov) -> None:
+    report = verify(gov.repo, checkpoints=True)
+    second = audit_since.write(gov.repo, report, gov.keys["siti"])  # as another auditor's clone would
+    first = cps.load_all(gov.repo)[0]
+    path = memory.record_path(gov.repo)
+    assert path is not None
+    path.unlink()
+    assert memory.remember(gov.repo, [memory.key_of(first)])  # this clone has confirmed #1 only
+    again = verify(gov.repo, checkpoints=True)
+    assert not again.breaches and again.start is not None and again.start.seq == 1
+    assert _unconfirmed(again) == ["audit.checkpoint.unconfirmed-since"] and len(again.verified_merges) == 1
+    assert memory.key_of(second) in memory.load(gov.repo)  # re-derived: confirmed here now
+    last = verify(gov.repo, checkpoints=True)
+    assert not last.breaches and last.start is not None and last.start.seq == 2 and not last.verified_merges
+    assert not _unconfirmed(last)
