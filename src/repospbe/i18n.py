@@ -16,6 +16,7 @@ import yaml
 
 LANGS = ("id", "en")
 DEFAULT_LANG = "id"
+LANG_ENV = "REPOSPBE_LANG"
 LOCALE_DIR = Path(__file__).parent / "locale"
 
 
@@ -33,8 +34,9 @@ def catalog() -> dict[str, dict[str, str]]:
 
 
 def resolve_lang(explicit: str | None = None) -> str:
-    """The language to speak: explicit flag, then REPOSPBE_LANG, then Indonesian."""
-    lang = (explicit or os.environ.get("REPOSPBE_LANG") or DEFAULT_LANG).lower()
+    """The language to speak: explicit flag, then REPOSPBE_LANG, then Indonesian (the CLI refuses an
+    unknown REPOSPBE_LANG before it speaks: ``cli.options.check_env_language``)."""
+    lang = (explicit or os.environ.get(LANG_ENV) or DEFAULT_LANG).lower()
     return lang if lang in LANGS else DEFAULT_LANG
 
 

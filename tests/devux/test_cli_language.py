@@ -150,3 +150,31 @@ def test_new_subdomain_mistyped_app_gets_a_suggestion(tmp_path: Path, capsys: py
     )  # fmt: skip
     assert res.code == 1
     assert "subdomain.app-missing" in res.err and "Maksud Anda: --app si-antrean?" in res.err
+
+
+@pytest.mark.parametrize("value", ["fr", "FR", "english", " en", "id_ID"])
+def test_unknown_repospbe_lang_is_refused_in_both_languages(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("REPOSPBE_LANG", value)
+    for args in (("check",), ("summary", "--format", "json"), ("check", "--help")):
+        res = run_cli(capsys, *args)
+        assert res.code == 2 and res.out == "", (args, res.out)
+        indonesian = f"Variabel lingkungan REPOSPBE_LANG={value} bukan bahasa yang dikenal; pilihan: id, en"
+        english = f"Environment variable REPOSPBE_LANG={value} is not a known language; choices: id, en"
+        assert indonesian in res.err and english in res.err
+        assert res.err.index(indonesian) < res.err.index(english)  # Indonesian first
+
+
+def test_a_known_repospbe_lang_or_an_explicit_flag_is_obeyed(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REPOSPBE_LANG", "EN")  # case does not matter, as with --lang
+    res = run_cli(capsys, "check", "--foo")
+    assert res.code == 2 and "No such option: --foo" in res.err
+    monkeypatch.setenv("REPOSPBE_LANG", "fr")
+    res = run_cli(capsys, "check", "--foo", "--lang", "id")  # the flag beats the environment
+    assert res.code == 2 and "Opsi --foo tidak dikenal" in res.err and "REPOSPBE_LANG" not in res.err
+    monkeypatch.setenv("REPOSPBE_LANG", "")  # set but empty: as if unset
+    res = run_cli(capsys, "check", "--foo")
+    assert res.code == 2 and "Opsi --foo tidak dikenal" in res.err

@@ -25,6 +25,7 @@ from repospbe.cli.options import (
     LangOpt,
     RegistryOpt,
     _store_lang,
+    check_env_language,
     current,
     h,
     help_in,
@@ -173,6 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         lang = language_from_argv(args)
         if lang is not None:
             _store_lang(lang)
+        else:
+            check_env_language()
         localize(current().lang)
         _register(_command_of(args))
         result = _app(args=args, prog_name="repospbe", standalone_mode=False)

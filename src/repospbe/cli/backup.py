@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +17,7 @@ from repospbe.backup.restore import restore_backup
 from repospbe.backup.retention import apply_prune, plan_prune
 from repospbe.backup.signing import verify_file
 from repospbe.backup.verify import verify_report
-from repospbe.backup.wording import policy_lines, set_line
+from repospbe.backup.wording import policy_json, policy_lines, set_json, set_line
 from repospbe.cli import output
 from repospbe.cli.options import current, h
 from repospbe.engine import exit_code
@@ -166,6 +167,11 @@ def verify(
             output.console().print(FORMATTERS["text"](findings, ReportMeta(lang=lang)), end="")
         else:
             output.console().print("[green]" + t("backup.verified", lang, dir=str(directory)) + "[/]")
+    elif fmt == "json":  # the findings, then each set's signatures in words (``wording.set_json``)
+        body = json.loads(FORMATTERS["json"](findings, ReportMeta(lang=lang, title="repospbe backup verify")))
+        body["policy"] = policy_json(report.policy, lang)
+        body["sets"] = [set_json(r, lang) for r in report.sets]
+        output.write(json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
     else:
         output.write(FORMATTERS[fmt](findings, ReportMeta(lang=lang, title="repospbe backup verify")))
     return exit_code(findings)

@@ -8,6 +8,7 @@ as a plain function.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -19,7 +20,7 @@ import typer
 
 from repospbe.cli.clicktext import check_language
 from repospbe.errors import InputError
-from repospbe.i18n import catalog, resolve_lang
+from repospbe.i18n import LANG_ENV, LANGS, catalog, resolve_lang
 from repospbe.registry import find_root
 
 
@@ -62,6 +63,15 @@ def use_globals(globals_: Globals) -> Iterator[Globals]:
         yield globals_
     finally:
         _current.reset(token)
+
+
+def check_env_language() -> None:
+    """``REPOSPBE_LANG``, when set, must name a language we speak, as ``--lang`` must (InputError,
+    exit 2, in both languages: the run's language is the thing that is wrong). Called when no
+    ``--lang`` is given; the flag beats the environment."""
+    value = os.environ.get(LANG_ENV)
+    if value and value.lower() not in LANGS:
+        raise InputError("lang.env-unknown", variable=LANG_ENV, value=value[:40], allowed=", ".join(LANGS))
 
 
 def _store_lang(value: str | None) -> None:

@@ -131,9 +131,11 @@ def _verify(repo: AuditRepo, branch: str, since: str | None, use_checkpoint: boo
         since_cp.evidence_since(repo, report, start, commit_time(repo, tip))
     else:
         _check_evidence_chains(repo, report)
-        if since is None:
-            since_cp.cross_check(repo, report, commit_time(repo, tip))
+    if since is None:
+        since_cp.cross_check(repo, report, commit_time(repo, tip))
     _check_replace_refs(repo, report)
+    if since is None:
+        since_cp.confirm(repo, report)
     return report
 
 

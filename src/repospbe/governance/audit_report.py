@@ -25,6 +25,7 @@ class AuditReport:
     start: Checkpoint | None = None  # the checkpoint this run trusted (None: a full run)
     chain_tips: dict[str, str] = field(default_factory=dict)  # the evidence chains this run read
     earlier: frozenset[str] = frozenset()  # line commits before ``start`` (verified when it was made)
+    confirmed: list[str] = field(default_factory=list)  # checkpoints this run re-derived (``audit_memory``)
 
     def step(self, commit: str, events: list[AuditEvent]) -> None:
         """One more commit of the line verified, with the events it produced."""

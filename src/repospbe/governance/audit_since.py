@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from repospbe.errors import PolicyError
+from repospbe.governance import audit_memory as memory
 from repospbe.governance import checkpoint as cps
 from repospbe.governance import evidence as evs
 from repospbe.governance.appendonly import DELETED, MERGE, walk
@@ -25,7 +26,13 @@ KIND = "titik-periksa"
 
 
 def trusted_start(repo: Repo, report: AuditReport, when: str) -> cps.Checkpoint | None:
-    """The newest checkpoint when it can be trusted; else None (a breach when one exists but fails)."""
+    """The checkpoint this run may start from; None to verify everything.
+
+    The newest checkpoint of the branch must hold (``checkpoint.judge``: signature, reviewer,
+    branch, position on the first-parent line, commit count), else it is a breach. It is started
+    from only when this clone has re-derived its claims (``audit_memory``); otherwise the run
+    starts from the newest older checkpoint confirmed here (or the genesis), says so, and compares
+    the newer ones with its own line as it passes them (``cross_check``)."""
     found = [cp for cp in cps.load_all(repo) if cp.data.get("branch") == report.branch]
     if not found:
         return None
@@ -34,7 +41,24 @@ def trusted_start(repo: Repo, report: AuditReport, when: str) -> cps.Checkpoint 
     if problem:
         _invalid(report, when, newest, problem)
         return None
-    return newest
+    known = memory.load(repo)
+    if memory.key_of(newest) in known:
+        return newest
+    # (one at or before the newest's commit, so that the newest is compared when the line passes it)
+    older = (cp for cp in reversed(found[:-1]) if memory.key_of(cp) in known and cp.commits <= newest.commits)
+    start = next((cp for cp in older if not _judge(repo, report, cp)), None)
+    params = {"seq": str(newest.seq), "commit": newest.commit[:12], "auditor": str(newest.data.get("auditor", ""))}
+    if start is None:
+        report.event(when, KIND, subject_of(newest), "audit.checkpoint.unconfirmed-full", True, **params)
+    else:
+        report.event(
+            when, KIND, subject_of(newest), "audit.checkpoint.unconfirmed-since", True, start=str(start.seq), **params
+        )
+    return start
+
+
+def _judge(repo: Repo, report: AuditReport, cp: cps.Checkpoint) -> str:
+    return cps.judge(repo, cp, report.branch, report.tip, report.genesis)
 
 
 def start_from(repo: Repo, report: AuditReport, cp: cps.Checkpoint, new: int) -> None:
@@ -69,19 +93,51 @@ def _invalid(report: AuditReport, when: str, cp: cps.Checkpoint, problem: str) -
 
 
 def cross_check(repo: Repo, report: AuditReport, when: str) -> None:
-    """A full run: every checkpoint of this branch must hold and agree with the line just verified."""
+    """Every checkpoint of this branch on the line this run verified must hold and agree with it.
+
+    A full run compares them all; a run from a trusted checkpoint those at or after its commit.
+    Each that agrees (and the one started from) is remembered as confirmed in this clone once
+    the run ends without a breach (``confirm``)."""
     reported = {e.subject for e in report.breaches if e.kind == KIND}
+    start = report.start
     for cp in cps.load_all(repo):
-        # the newest may have been refused before this full run began; other branches have their own runs
+        # the newest may have been refused before this run began; other branches have their own runs
         if subject_of(cp) in reported or cp.data.get("branch") != report.branch:
             continue
-        problem = cps.judge(repo, cp, report.branch, report.tip, report.genesis)
-        state = report.line_state.get(cp.commit)
-        if not problem and cp.commit != report.genesis:
-            if state is None or state != (cp.digest, cp.events, cp.commits):
-                problem = "digest"
+        if start is not None and (cp.seq == start.seq or (cp.commit in report.earlier and cp.commit != start.commit)):
+            continue  # the start itself, or before it: verified when the start was confirmed, not re-derived now
+        problem = _judge(repo, report, cp) or _claims(repo, report, cp)
         if problem:
             _invalid(report, when, cp, problem)
+        else:
+            report.confirmed.append(memory.key_of(cp))
+
+
+def _claims(repo: Repo, report: AuditReport, cp: cps.Checkpoint) -> str:
+    """'' when ``cp``'s count, events and report digest are those of the line just verified at its
+    commit, and every evidence chain tip it recorded lies on the chain this run read; else the reason."""
+    start = report.start
+    if cp.commit == report.genesis:
+        state: tuple[str, int, int] | None = (cps.line_start(report.genesis), 0, 0)
+    elif start is not None and cp.commit == start.commit:
+        state = (start.digest, start.events, start.commits)
+    else:
+        state = report.line_state.get(cp.commit)
+    if state != (cp.digest, cp.events, cp.commits):
+        return "digest"
+    for ref, old in cp.chains.items():
+        tip = report.chain_tips.get(ref)
+        if tip is None or (tip != old and not repo.is_ancestor(old, tip)):
+            return "rantai"
+    return ""
+
+
+def confirm(repo: Repo, report: AuditReport) -> None:
+    """A run without a breach: remember the checkpoints it re-derived (and the one it started from)."""
+    if report.breaches:
+        return
+    keys = list(report.confirmed) + ([memory.key_of(report.start)] if report.start is not None else [])
+    memory.remember(repo, keys)
 
 
 def moved_chains(report: AuditReport, cp: cps.Checkpoint) -> dict[str, str]:
@@ -154,4 +210,6 @@ def write(repo: Repo, report: AuditReport, key: Path) -> cps.Checkpoint:
     line = (report.branch, report.tip, report.genesis, report.line_commits, report.line_events, report.line_digest)
     raw = cps.payload(line, report.chain_tips, auditor, seq)
     cps.store(repo, key, seq, raw)
-    return cps.Checkpoint(seq, raw, b"")
+    written = cps.Checkpoint(seq, raw, b"")
+    memory.remember(repo, [memory.key_of(written)])  # this run derived it
+    return written

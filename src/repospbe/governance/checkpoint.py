@@ -8,11 +8,15 @@ those events (``line_step``), the tip of every evidence chain at that moment, th
 auditor. The payload is canonical JSON signed with ``ssh-keygen -Y sign`` in the namespace
 ``repospbe-audit@<domain>`` by a reviewer of ``registry/reviewers.yaml`` at that commit.
 
-A later run trusts the newest checkpoint only when ``judge`` finds nothing: its signature
+A later run starts from the newest checkpoint only when ``judge`` finds nothing (its signature
 verifies for the auditor it names, the auditor is a reviewer at the checkpoint's commit, the
-branch and genesis are this run's, and the commit is on the first-parent line of the branch's
-tip. Otherwise the run reports a breach and verifies everything (fail closed). A full run
-(``--penuh``) judges every checkpoint and compares its count and digest with its own.
+branch and genesis are this run's, the commit is on the first-parent line of the branch's tip and
+the commit count holds) AND this clone has re-derived its event count and report digest
+(``audit_memory``): a signature says who vouches, only verifying again shows the digest is right.
+A newest checkpoint that fails ``judge`` is a breach and the run verifies everything; one not yet
+re-derived here is compared by verifying from the last checkpoint confirmed here (or the genesis)
+(fail closed either way). A full run (``--penuh``) judges every checkpoint and compares its count
+and digest with its own.
 """
 
 from __future__ import annotations
