@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
-
-import sys
 
 from typer import core
 from typer._click import decorators, formatting
