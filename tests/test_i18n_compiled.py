@@ -71,3 +71,11 @@ def test_duplicate_keys_still_refused_and_an_unwritable_cache_is_no_obstacle(loc
     i18n.catalog.cache_clear()
     with pytest.raises(RuntimeError, match="duplicate message key"):
         i18n.catalog()
+
+
+@pytest.mark.parametrize(
+    ("count", "lang", "text"),
+    [(0, "id", "0 bita"), (1023, "en", "1023 bytes"), (1536, "id", "1,5 KB"), (5 * 1024**3, "en", "5.0 GB")],
+)
+def test_sizes_in_words(count: int, lang: str, text: str) -> None:
+    assert i18n.size_text(count, lang) == text

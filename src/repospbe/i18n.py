@@ -96,3 +96,14 @@ def t(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
         return key if not params else f"{key} {params}"
     template = texts.get(lang) or texts[DEFAULT_LANG]
     return template.format_map(_Missing(params))
+
+
+def size_text(count: int, lang: str = DEFAULT_LANG) -> str:
+    """``count`` bytes in words a person reads: ``512 bita``, ``1,2 MB`` (``1.2 MB`` in English)."""
+    if count < 1024:
+        return f"{count} {'bita' if lang == 'id' else 'bytes'}"
+    value, units = count / 1024, ["KB", "MB", "GB", "TB"]
+    while value >= 1024 and len(units) > 1:
+        value, units = value / 1024, units[1:]
+    text = f"{value:.1f}"
+    return f"{text.replace('.', ',') if lang == 'id' else text} {units[0]}"

@@ -14,6 +14,7 @@ from repospbe.errors import InputError
 from repospbe.handover.extract import ExtractRefused
 from repospbe.handover.ingest import ingest
 from repospbe.handover.request import Request
+from repospbe.i18n import size_text
 from tests.handover.archives import SAMPLE, make_zip, sample_dir, sample_tar, sample_zip
 from tests.handover.conftest import APP
 from tests.helpers.cli import run_cli
@@ -248,6 +249,8 @@ def test_cli_reports_and_prints_next_steps(reg: Path, tmp_path: Path, capsys: py
         str(reg),
     )
     assert res.code == 0, res.err
+    total = sum(len(v) for v in SAMPLE.values())
+    assert f", {size_text(total)}, sha256 arsip" in res.out  # a size a person reads, not a byte count
     assert "Belum lengkap (6):" in res.out
     assert "[handover.no-test-command] registry/apps/diskominfo/si-loket-uji/app.yaml" in res.out
     assert f"git switch {BRANCH}" in res.out

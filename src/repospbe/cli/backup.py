@@ -24,7 +24,7 @@ from repospbe.engine import exit_code
 from repospbe.errors import InputError
 from repospbe.formatters import FORMATTERS, ReportMeta
 from repospbe.governance.certsig import CertSigner, from_options
-from repospbe.i18n import t
+from repospbe.i18n import size_text, t
 
 backup_app = typer.Typer(help=h("backup"), no_args_is_help=True)
 Signers = Annotated[
@@ -66,23 +66,12 @@ def _policy(directory: Path, signers: Path | None, trust: Path | None, require: 
     return SignaturePolicy(_signers(signers) if signers is not None else None, loaded, require)
 
 
-def _size(count: int, lang: str) -> str:
-    """``count`` bytes in words a person reads: ``512 bita``, ``1,2 MB``."""
-    if count < 1024:
-        return f"{count} {'bita' if lang == 'id' else 'bytes'}"
-    value, units = count / 1024, ["KB", "MB", "GB", "TB"]
-    while value >= 1024 and len(units) > 1:
-        value, units = value / 1024, units[1:]
-    text = f"{value:.1f}"
-    return f"{text.replace('.', ',') if lang == 'id' else text} {units[0]}"
-
-
 def _contents(bundles: int, size: int, lang: str) -> str:
     if bundles == 0:
         return t("backup.contents-none", lang)
     if bundles == 1:
-        return t("backup.contents-one", lang, size=_size(size, lang))
-    return t("backup.contents-many", lang, count=str(bundles), size=_size(size, lang))
+        return t("backup.contents-one", lang, size=size_text(size, lang))
+    return t("backup.contents-many", lang, count=str(bundles), size=size_text(size, lang))
 
 
 @backup_app.command("create", help=h("backup-create"))

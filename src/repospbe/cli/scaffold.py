@@ -15,7 +15,7 @@ from repospbe.errors import InputError
 from repospbe.handover.extract import Limits
 from repospbe.handover.ingest import ingest
 from repospbe.handover.request import Request
-from repospbe.i18n import t
+from repospbe.i18n import size_text, t
 from repospbe.registry import load_registry
 from repospbe.scaffold import answers as A
 from repospbe.scaffold import app as app_scaffold
@@ -171,7 +171,7 @@ def handover_ingest(
             version=version,
             kind=res.kind,
             files=res.files,
-            bytes=res.total_bytes,
+            size=size_text(res.total_bytes, lang),
             sha=res.archive_sha256,
         ),
         markup=False,
