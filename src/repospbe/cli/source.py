@@ -207,12 +207,15 @@ def generate(
     from repospbe.git.util import changed_paths
     from repospbe.gitlabci.child import child_pipeline, to_yaml
     from repospbe.gitlabci.testdeps import app_test_requirements
-    from repospbe.pipeline.run import apps_to_scan
+    from repospbe.pipeline.run import apps_to_scan, change_snapshot
     from repospbe.pipeline.stages import load_stages
 
     root = current().root()
-    apps = apps_to_scan(root, changed_paths(root, changed_since))
-    text = to_yaml(child_pipeline(load_stages(root), apps, app_test_requirements(root, apps)))
+    changed = changed_paths(root, changed_since)
+    with change_snapshot(root, changed) as snap:  # one reading of the records for both questions
+        apps = apps_to_scan(root, changed, snap)
+        requirements = app_test_requirements(root, apps, snap)
+    text = to_yaml(child_pipeline(load_stages(root), apps, requirements))
     if output_file is None:
         output.write(text)
     else:

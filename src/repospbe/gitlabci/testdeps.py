@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from repospbe.errors import InputError
-from repospbe.pipeline.inputs import app_rel, policy_inputs
+from repospbe.pipeline.inputs import PolicyInputs, app_rel, policy_inputs
 
 FIELD = "kebutuhan_uji"
 _OP = r"(?:===|==|!=|~=|<=|>=|<|>)"
@@ -31,15 +31,16 @@ DEFAULT = "pip install --quiet $REPOSPBE_APP_TEST_REQUIREMENTS"
 Requirements = Mapping[str, Sequence[str] | None]
 
 
-def app_test_requirements(root: Path, apps: Iterable[str]) -> dict[str, list[str] | None]:
-    """App key -> its declared test requirements (None: not declared), each value checked."""
+def app_test_requirements(
+    root: Path, apps: Iterable[str], policy: PolicyInputs | None = None
+) -> dict[str, list[str] | None]:
+    """App key -> its declared test requirements (None: not declared), each value checked.
+    ``policy``: a snapshot already holding these apps' records (else one is read)."""
     keys = list(apps)
-    out: dict[str, list[str] | None] = {}
-    with policy_inputs(root, None, keys) as policy:
-        for key in keys:
-            record = policy.record(key) or {}
-            out[key] = checked(app_rel(key), record.get(FIELD))
-    return out
+    if policy is None:
+        with policy_inputs(root, None, keys) as snap:
+            return app_test_requirements(root, keys, snap)
+    return {key: checked(app_rel(key), (policy.record(key) or {}).get(FIELD)) for key in keys}
 
 
 def checked(where: str, value: object) -> list[str] | None:

@@ -17,6 +17,7 @@ is fetched and materialised before the first app's tests run.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -206,10 +207,16 @@ def write_all(
     return record
 
 
+def change_snapshot(root: Path, changed: set[str] | None) -> AbstractContextManager[PolicyInputs]:
+    """The work tree's policy inputs for a change: only the changed apps' records are read
+    (every app's on a global change, or when ``changed`` is None)."""
+    return policy_inputs(root, None, _keys_of(changed))
+
+
 def apps_to_scan(root: Path, changed: set[str] | None, policy: PolicyInputs | None = None) -> list[str]:
     """Keys of the apps with a pinned source whose inputs changed (all when None)."""
-    if policy is None:  # only the changed apps' records are read (every app's on a global change)
-        with policy_inputs(root, None, _keys_of(changed)) as snap:
+    if policy is None:
+        with change_snapshot(root, changed) as snap:
             return apps_to_scan(root, changed, snap)
     return [k for k in _selected(changed, policy) if _pinned(policy, k)]
 
