@@ -1,4 +1,5 @@
 from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.urls import reverse
 from flask import request, url_for
 
@@ -22,3 +23,27 @@ def aman(request):
 def aman_flask():
     # ok: repospbe.python.redirect.open-redirect
     return redirect(url_for("beranda", halaman=request.args.get("halaman")))
+
+
+def lanjut_dijaga(request):
+    tujuan = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(tujuan, allowed_hosts={request.get_host()}):
+        tujuan = "/"
+    # ok: repospbe.python.redirect.open-redirect
+    return redirect(tujuan)
+
+
+def lanjut_daftar(request):
+    tujuan = request.GET.get("next", "/")
+    if tujuan in ("/beranda", "/izin"):
+        # ok: repospbe.python.redirect.open-redirect
+        return redirect(tujuan)
+    return redirect("/")
+
+
+def lanjut_cek_lain(request):
+    tujuan = request.GET.get("next", "/")
+    if tujuan:
+        # ruleid: repospbe.python.redirect.open-redirect
+        return redirect(tujuan)
+    return redirect("/")
