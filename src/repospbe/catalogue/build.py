@@ -38,6 +38,7 @@ from repospbe.catalogue import shard
 from repospbe.catalogue.collect import Catalogue, collect
 from repospbe.catalogue.config import ASSET_CSS, ASSET_JS, base_config, catalogue_config, dump, guides_dir
 from repospbe.catalogue.exportcache import ExportCache
+from repospbe.catalogue.findcache import FindingsStore
 from repospbe.catalogue.generate import GUIDES_HOME, generate
 from repospbe.catalogue.mkdocs import Job, run_mkdocs
 from repospbe.catalogue.pages_home import long_date
@@ -84,14 +85,16 @@ def build_catalogue(
     last build in ``out`` when its manifest is trusted (``reuse``)."""
     root, out = root.resolve(), out.resolve()
     _check_out(root, out)
-    cat = collected or collect(root, since)
+    last = cache.load_manifest(out, out / "site") if incremental else None
+    findings = FindingsStore.open(out, last.get("temuan") if last else None)
+    cat = collected or collect(root, since, findings)
     commit, day = _commit(root), today or dt.date.today()
     base = base_config(root)
     guides = _guide_files(guides_dir(root, base))
     guide_pages = [rel for rel, _ in guides if rel.endswith(".md")]
     footer = t("catalogue.footer", "id", date=long_date(day), commit=commit[:12] or "–")
     common = cache.site_digest(dump(catalogue_config(base, guide_pages, cat.title, "-")), guides)
-    manifest = cache.trusted(out, common) if incremental and cache.reusable(base) else None
+    manifest = last if last is not None and last["common"] == common and cache.reusable(base) else None
     known = {page: entry[0] for page, entry in manifest["pages"].items()} if manifest else {}
     last_exports = ExportCache(out / "site", manifest.get("exports")) if manifest else None
     sources = _sources(cat, commit, day, out, known, guides, last_exports)
@@ -117,7 +120,8 @@ def build_catalogue(
     (out / cache.MANIFEST).unlink(missing_ok=True)
     site = _swap(out, staging)
     exported = {rel: [key, sources.after_build[rel]] for rel, key in sources.cache.keys.items()}
-    cache.write_manifest(out, site, common, footer, sources.page_keys(), reused, exported)
+    kept = findings.save(out)
+    cache.write_manifest(out, site, common, footer, sources.page_keys(), reused, exported, kept)
     for scratch in (out / cache.REUSE_DIR, out / "ekspor.baru"):
         shutil.rmtree(scratch, ignore_errors=True)
     index = site / "search" / "search_index.json"

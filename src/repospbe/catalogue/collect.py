@@ -10,7 +10,8 @@ from typing import Any
 
 from repospbe.catalogue import compliance as comp
 from repospbe.catalogue.compliance import Cell
-from repospbe.catalogue.lean import load_lean
+from repospbe.catalogue.findcache import FindingsStore
+from repospbe.catalogue.lean import load_lean_digests
 from repospbe.engine import run_checks
 from repospbe.findings import Finding
 from repospbe.governance import query
@@ -113,11 +114,15 @@ class Catalogue:
         return comp.percent(sum(1 for k in counted if self.apps[k].compliant), len(counted))
 
 
-def collect(root: Path, since: str | None = None) -> Catalogue:
+def collect(root: Path, since: str | None = None, cache: FindingsStore | None = None) -> Catalogue:
     """Load the registry at ``root``, run its checks and read its governance records;
-    place every app on the maturity ladder (and compare with ``since`` when given)."""
-    reg = load_lean(root)
-    findings = run_checks(reg)
+    place every app on the maturity ladder (and compare with ``since`` when given).
+    ``cache``: the findings of unchanged apps kept by the last build (``findcache``)."""
+    lean = load_lean_digests(root)
+    reg = lean.registry
+    if cache is not None:
+        cache.bind(reg, lean.digests)
+    findings = run_checks(reg, cache=cache)
     grouped = comp.group_by_app(reg, findings)
     subs_by_app = _subdomains_by_app(reg)
     side = _side_by_app(reg)

@@ -120,6 +120,8 @@ def load_manifest(out: Path, site: Path) -> dict[str, Any] | None:
     if not isinstance(pages, dict) or not isinstance(common, str) or not isinstance(footer, str):
         return None
     exports = data.setdefault("exports", {})
+    if not isinstance(data.setdefault("temuan", ""), str):
+        return None
     if not isinstance(exports, dict) or not all(_pair(v) for v in [*pages.values(), *exports.values()]):
         return None
     return data
@@ -127,12 +129,6 @@ def load_manifest(out: Path, site: Path) -> dict[str, Any] | None:
 
 def _pair(value: Any) -> bool:
     return isinstance(value, list) and len(value) == 2 and all(isinstance(x, str) for x in value)
-
-
-def trusted(out: Path, common: str) -> dict[str, Any] | None:
-    """The last build's manifest when it can be a cache for a site whose site-wide digest is ``common``."""
-    manifest = load_manifest(out, out / "site")
-    return manifest if manifest is not None and manifest["common"] == common else None
 
 
 def prepare(out: Path, manifest: dict[str, Any], footer: str, pages: set[str]) -> Reuse | None:
@@ -203,9 +199,11 @@ def write_manifest(
     sources: dict[str, str],
     reuse: Reuse,
     exports: dict[str, list[str]] | None = None,
+    findings: str = "",
 ) -> None:
     """Record what this build made (``sources``: generated page -> its key; ``exports``: export ->
-    [digest of its data, digest of its file])."""
+    [digest of its data, digest of its file]; ``findings``: the digest of the checks' findings
+    cache, ``findcache``)."""
     pages = {
         p: [d, reuse.digests.get(p) or digest((site / html_path(p)).read_bytes())] for p, d in sorted(sources.items())
     }
@@ -217,6 +215,7 @@ def write_manifest(
         "search": digest(index.read_bytes()) if index.exists() else "",
         "pages": pages,
         "exports": exports or {},
+        "temuan": findings,
     }
     tmp = out / (MANIFEST + ".baru")
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
