@@ -6,8 +6,9 @@ run only over the apps the cache has nothing for, and the cache gives the findin
 others. Those checks are app-local (``checks.base.app_local``) and read nothing registry-wide
 but what ``cache_basis`` digests; their findings on an app are located in its directory.
 The cache keys each app by its files and ``cache_basis(reg)``; the engine checks what it is
-given (a finding located in another app, and nothing is taken from the cache) and stores
-nothing from a run in which a check crashed.
+given (an entry lacking a check or holding a finding located elsewhere is computed again; a
+check that reports on an app it was not run over, and nothing is taken from the cache) and
+stores nothing from a run in which a check crashed.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def _run_cached(reg: Registry, cache: FindingsCache) -> list[Finding] | None:
     hits: dict[str, dict[str, list[Finding]]] = {}
     for key in keys:
         known = cache.cached(key)
-        if known is not None and set(known) == set(CACHEABLE_CHECKS):
+        if known is not None and set(known) == set(CACHEABLE_CHECKS) and _located_in(key, known):
             hits[key] = known
     stale = frozenset(keys) - set(hits)
     view = replace(
@@ -117,6 +118,11 @@ def _run_cached(reg: Registry, cache: FindingsCache) -> list[Finding] | None:
         for key in sorted(stale):
             cache.store(key, fresh[key])
     return findings
+
+
+def _located_in(key: str, known: dict[str, list[Finding]]) -> bool:
+    """Every finding the cache gives for app ``key`` is located in its directory."""
+    return all(app_key(f.path) == key for items in known.values() for f in items)
 
 
 def check_registry(root: Path, selection: frozenset[str] | None = None) -> list[Finding]:

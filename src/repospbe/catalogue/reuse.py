@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import repospbe
-from repospbe.catalogue.exportcache import digest, link_own
+from repospbe.catalogue.exportcache import Paths, digest, link_own
 from repospbe.catalogue.shard import is_app_page
 from repospbe.catalogue.site_model import html_path
 from repospbe.catalogue.stream import walk_files
@@ -141,7 +141,7 @@ def prepare(out: Path, manifest: dict[str, Any], footer: str, pages: set[str]) -
         shutil.rmtree(ready)
     old_footer = FOOTER_HTML.format(manifest["footer"]).encode("utf-8")
     new_footer = FOOTER_HTML.format(footer).encode("utf-8")
-    reuse = Reuse()
+    reuse, paths = Reuse(), Paths()
     for page in sorted(pages):
         rel = html_path(page)
         try:
@@ -153,10 +153,10 @@ def prepare(out: Path, manifest: dict[str, Any], footer: str, pages: set[str]) -
         if data.count(old_footer) != 1:
             return None
         target = ready / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        paths.parent_of(target)
         if old_footer != new_footer:
             data = data.replace(old_footer, new_footer)
-        if old_footer != new_footer or not link_own(site, rel, target):
+        if old_footer != new_footer or not link_own(site, rel, target, paths):
             target.write_bytes(data)
         reuse.digests[page] = digest(data) if old_footer != new_footer else manifest["pages"][page][1]
         reuse.pages[page] = rel
@@ -171,11 +171,11 @@ def _search_entries(site: Path, locations: set[str]) -> list[dict[str, Any]]:
 
 def install(staging: Path, out: Path, reuse: Reuse) -> None:
     """Move the reused pages into the new site and add their search entries to its index."""
-    ready = out / REUSE_DIR
+    ready, paths = out / REUSE_DIR, Paths()
     for page in reuse.dropped:
         rel = reuse.pages[page]
         target = staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        paths.parent_of(target)
         (ready / rel).replace(target)
     index_path = staging / "search" / "search_index.json"
     if index_path.exists():
