@@ -147,3 +147,18 @@ def test_a_document_changed_after_loading_stops_the_build(reg: Path, tmp_path: P
         build_catalogue(reg, tmp_path / "out", today=TODAY, collected=cat)
     assert caught.value.key == "catalogue.document-changed"
     assert not (tmp_path / "out" / "site").exists()
+
+
+def test_a_site_over_two_processes_has_the_sitemap_of_one(reg: Path, tmp_path: Path) -> None:
+    config = reg / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "\nsite_url: https://katalog.contoh.go.id/\n", encoding="utf-8"
+    )
+    one = build_catalogue(reg, tmp_path / "satu", today=TODAY, workers=1)
+    two = build_catalogue(reg, tmp_path / "dua", today=TODAY, workers=2, shard_min=0)
+    sitemap = (two.site / "sitemap.xml").read_text(encoding="utf-8")
+    for page in ("aplikasi/bkpsdm/simpeg.html", "aplikasi/dpmptsp/sipanda.html", "aplikasi/dpmptsp/pegawai-izin.html"):
+        assert f"<loc>https://katalog.contoh.go.id/{page}</loc>" in sitemap
+    assert sitemap == (one.site / "sitemap.xml").read_text(encoding="utf-8")
+    assert (two.site / "sitemap.xml.gz").read_bytes() == (one.site / "sitemap.xml.gz").read_bytes()
+    assert_same_as_clean(reg, two, tmp_path / "bersih", workers=1)
