@@ -162,3 +162,19 @@ def test_a_site_over_two_processes_has_the_sitemap_of_one(reg: Path, tmp_path: P
     assert sitemap == (one.site / "sitemap.xml").read_text(encoding="utf-8")
     assert (two.site / "sitemap.xml.gz").read_bytes() == (one.site / "sitemap.xml.gz").read_bytes()
     assert_same_as_clean(reg, two, tmp_path / "bersih", workers=1)
+
+
+def test_parsed_records_are_reused_only_for_the_same_text(reg: Path, tmp_path: Path) -> None:
+    out = tmp_path / "inc"
+    build_catalogue(reg, out, today=TODAY)
+    store = _store(out)
+    records = {k: a.record for k, a in collect(reg, cache=store).apps.items()}
+    assert store.records.hits == APPS
+    assert records == {k: a.record for k, a in collect(reg).apps.items()}
+
+    edit_yaml(reg / "registry/apps/dpmptsp/sipanda/app.yaml", status="pengembangan")
+    store = _store(out)
+    cat = collect(reg, cache=store)
+    assert store.records.hits == APPS - 1 and store.hits == APPS - 1
+    assert cat.apps["dpmptsp/sipanda"].record.get("status") == "pengembangan"
+    assert _findings(cat) == _findings(collect(reg))

@@ -118,7 +118,7 @@ def collect(root: Path, since: str | None = None, cache: FindingsStore | None = 
     """Load the registry at ``root``, run its checks and read its governance records;
     place every app on the maturity ladder (and compare with ``since`` when given).
     ``cache``: the findings of unchanged apps kept by the last build (``findcache``)."""
-    lean = load_lean_digests(root)
+    lean = load_lean_digests(root, cache.records if cache is not None else None)
     reg = lean.registry
     if cache is not None:
         cache.bind(reg, lean.digests)

@@ -11,7 +11,8 @@ The cache is a file in a private directory of the output (``DIR``, 0700; the fil
 verified, not trusted: the build's manifest records its digest (an edited or stale file, and
 nothing of it is used); each entry is parsed strictly (every field of a finding with its type,
 the finding located in the app's own directory) and an entry that does not parse is computed
-again. Only findings that survive a round trip through the file are stored.
+again. Only findings that survive a round trip through the file are stored. The same file
+carries the parsed app records of the last build (``recordcache``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from repospbe.catalogue.recordcache import RecordCache
 from repospbe.engine import cache_basis
 from repospbe.findings import Finding, Severity
 from repospbe.registry.model import Registry
@@ -41,8 +43,9 @@ _SCALARS = (str, int, float, bool, type(None))
 class FindingsStore:
     """``engine.FindingsCache`` over the file of the last build (``open``), saved by ``save``."""
 
-    def __init__(self, old: dict[str, Any] | None = None) -> None:
+    def __init__(self, old: dict[str, Any] | None = None, records: Any = None) -> None:
         self.old: dict[str, Any] = old or {}
+        self.records = RecordCache(records)  # parsed app records, in the same file
         self.keys: dict[str, str] = {}
         self.new: dict[str, Any] = {}
         self.hits = 0
@@ -64,7 +67,7 @@ class FindingsStore:
             return cls()
         if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("apps"), dict):
             return cls()
-        return cls(data["apps"])
+        return cls(data["apps"], data.get("records"))
 
     def bind(self, reg: Registry, digests: dict[str, str]) -> None:
         """Key every app of ``reg`` by its inputs (``digests``: the app files read while loading)."""
@@ -109,7 +112,9 @@ class FindingsStore:
             folder.unlink()
         folder.mkdir(mode=0o700, exist_ok=True)
         os.chmod(folder, 0o700)
-        data = json.dumps({"format": FORMAT, "apps": dict(sorted(self.new.items()))}, separators=(",", ":"))
+        apps, records = dict(sorted(self.new.items())), dict(sorted(self.records.new.items()))
+        kept = {"format": FORMAT, "apps": apps, "records": records}
+        data = json.dumps(kept, ensure_ascii=False, separators=(",", ":"))
         raw = data.encode("utf-8")
         write_atomic(folder / FILE, raw, mode=0o600)
         return hashlib.sha256(raw).hexdigest()

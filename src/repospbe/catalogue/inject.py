@@ -28,6 +28,8 @@ from mkdocs.plugins import BasePlugin
 from repospbe.catalogue.site_model import MARKER_RE
 from repospbe.catalogue.stream import fragment_path
 
+REUSED_TEMPLATE = "repospbe-dipakai-ulang.html"
+
 
 class FragmentPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def __init__(
@@ -69,9 +71,22 @@ class FragmentPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         context["pages"] = pages
         return context
 
+    def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
+        """The theme's templates plus ``REUSED_TEMPLATE``, which renders nothing: a substituted
+        page's output is the reused file, so the theme's page template is not rendered for it."""
+        if self.substitute:
+            from jinja2 import ChoiceLoader, DictLoader
+
+            env.loader = ChoiceLoader([DictLoader({REUSED_TEMPLATE: "-"}), env.loader])
+        return env
+
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
-        """A substituted page is converted from nothing (its HTML is the reused file)."""
-        return "" if str(page.file.src_uri) in self.substitute else markdown
+        """A substituted page is converted from nothing and rendered with an empty template
+        (its HTML is the reused file)."""
+        if str(page.file.src_uri) not in self.substitute:
+            return markdown
+        page.meta["template"] = REUSED_TEMPLATE
+        return ""
 
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
         src = str(page.file.src_uri)

@@ -19,12 +19,13 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from repospbe.catalogue.recordcache import RecordCache
 from repospbe.findings import Finding
 from repospbe.registry import load_registry
 from repospbe.registry.loader import attach_apps
 from repospbe.registry.model import MAX_DOCUMENT_BYTES, Document, Record, Registry
 from repospbe.registry.paths import app_key
-from repospbe.yamlio import load_file, read_text, read_utf8
+from repospbe.yamlio import MAX_YAML_BYTES, read_text, read_utf8
 
 
 class Reread(Document):
@@ -56,10 +57,12 @@ def load_lean(root: Path) -> Registry:
     return load_lean_digests(root).registry
 
 
-def load_lean_digests(root: Path) -> Lean:
-    """``load_lean`` and the digests of the app files it read."""
+def load_lean_digests(root: Path, records: RecordCache | None = None) -> Lean:
+    """``load_lean`` and the digests of the app files it read; ``records``: parsed app records
+    of the last build, by their text's digest."""
+    records_cache = records or RecordCache()
     reg = load_registry(root, apps=frozenset())  # every file listed; the apps' files not yet read
-    records: dict[str, Record] = {}
+    apps: dict[str, Record] = {}
     documents: list[str] = []
     findings: list[Finding] = []
     digests: dict[str, str] = {}
@@ -68,18 +71,21 @@ def load_lean_digests(root: Path) -> Lean:
         if key is None or not reg.selected(rel):
             continue
         if kind == "app":
-            loaded = load_file(f"{reg.root}/{rel}", rel)
+            text, problems = read_text(f"{reg.root}/{rel}", rel, MAX_YAML_BYTES)
+            findings.extend(problems)
+            if text is None:
+                continue
+            loaded, digests[rel] = records_cache.parse(text, rel)
             findings.extend(loaded.findings)
             if loaded.data is not None or not loaded.findings:
-                records[key] = Record(rel, kind, loaded.data, loaded.text)
-                digests[rel] = hashlib.sha256(loaded.text.encode("utf-8", "surrogatepass")).hexdigest()
+                apps[key] = Record(rel, kind, loaded.data, loaded.text)
         elif kind == "document":
             raw, problems = read_utf8(f"{reg.root}/{rel}", rel, MAX_DOCUMENT_BYTES)
             findings.extend(problems)
             if raw is not None:
                 documents.append(rel)
                 digests[rel] = hashlib.sha256(raw).hexdigest()
-    attach_apps(reg, records, documents, findings)
+    attach_apps(reg, apps, documents, findings)
     release_texts(reg, digests)
     return Lean(reg, digests)
 
