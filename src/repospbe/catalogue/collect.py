@@ -46,6 +46,7 @@ class AppView:
     decisions: list[Decision] = field(default_factory=list)
     releases: list[Release] = field(default_factory=list)
     pipelines: list[PipelineRecord] = field(default_factory=list)
+    _compliant: tuple[tuple[tuple[str, Cell], ...], bool] | None = field(default=None, repr=False, compare=False)
 
     @property
     def opd(self) -> str:
@@ -64,7 +65,12 @@ class AppView:
 
     @property
     def compliant(self) -> bool:
-        return comp.compliant(self.cells)
+        """``compliance.compliant`` of the cells (asked a dozen times per app by the pages: kept
+        while the cells are the same)."""
+        snapshot = tuple(self.cells.items())
+        if self._compliant is None or self._compliant[0] != snapshot:
+            self._compliant = (snapshot, comp.compliant(self.cells))
+        return self._compliant[1]
 
     @property
     def example(self) -> bool:

@@ -92,9 +92,18 @@ class Paths:
             self.made.add(parent)
 
     def realpath(self, path: str) -> str:
+        """``os.path.realpath(path)`` of an absolute, normalised path: from its parent's (itself
+        remembered) and one ``lstat`` of the last component when that is no link."""
         known = self.real.get(path)
         if known is None:
-            known = self.real[path] = os.path.realpath(path)
+            parent, name = os.path.split(path)
+            if parent == path or not name or name in (".", ".."):
+                known = os.path.realpath(path)
+            elif stat.S_ISLNK(os.lstat(path).st_mode):
+                known = os.path.realpath(path)
+            else:
+                known = os.path.join(self.realpath(parent), name)
+            self.real[path] = known
         return known
 
 

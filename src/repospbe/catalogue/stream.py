@@ -11,6 +11,8 @@ build keys on (``reuse``).
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -132,9 +134,21 @@ def prune(base: Path, keep: set[str], keep_prefixes: tuple[str, ...] = ()) -> No
 
 
 def walk_files(base: Path) -> Iterator[tuple[str, Path]]:
-    """Every regular file under ``base`` as (posix relative path, path), sorted."""
-    if not base.is_dir():
+    """Every regular file under ``base`` as (posix relative path, path), sorted as paths sort
+    (by component); links are neither listed nor followed."""
+    if not base.is_dir() or base.is_symlink():
         return
-    for path in sorted(base.rglob("*")):
-        if path.is_file() and not path.is_symlink():
-            yield path.relative_to(base).as_posix(), path
+    found: list[tuple[str, str]] = []
+    top = str(base)
+    for parent, _dirs, files in os.walk(top):
+        prefix = os.path.relpath(parent, top).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        for name in files:
+            full = os.path.join(parent, name)
+            try:
+                if stat.S_ISREG(os.lstat(full).st_mode):
+                    found.append((prefix + name, full))
+            except OSError:
+                continue
+    for rel, full in sorted(found, key=lambda item: item[0].split("/")):
+        yield rel, Path(full)
