@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import stat
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from repospbe.catalogue import build_catalogue
 from repospbe.catalogue.collect import collect
 from repospbe.catalogue.findcache import DIR, FILE, FindingsStore
 from repospbe.catalogue.reuse import MANIFEST
+from repospbe.catalogue.spare import SPARE
 from repospbe.errors import InputError
 from tests.catalogue.conftest import TODAY
 from tests.catalogue.sample import app, make_registry, write
@@ -178,3 +180,30 @@ def test_parsed_records_are_reused_only_for_the_same_text(reg: Path, tmp_path: P
     assert store.records.hits == APPS - 1 and store.hits == APPS - 1
     assert cat.apps["dpmptsp/sipanda"].record.get("status") == "pengembangan"
     assert _findings(cat) == _findings(collect(reg))
+
+
+def test_the_spare_export_tree_is_used_only_when_it_holds_only_directories(reg: Path, tmp_path: Path) -> None:
+    out = tmp_path / "inc"
+    build_catalogue(reg, out, today=TODAY)
+    build_catalogue(reg, out, today=TODAY)
+    spare = out / SPARE / "ekspor"
+    assert (spare / "dpmptsp" / "sipanda").is_dir() and not [p for p in spare.rglob("*") if not p.is_dir()]
+
+    # An app removed: its export directory (kept empty in the spare tree) is not in the new site.
+    shutil.rmtree(reg / "registry/apps/bkpsdm/simpeg")
+    inc = build_catalogue(reg, out, today=TODAY)
+    assert not (inc.site / "ekspor/bkpsdm").exists()
+    assert_same_as_clean(reg, inc, tmp_path / "bersih-1")
+
+    # Something planted in the spare tree: a file, then a link to a directory elsewhere.
+    (out / SPARE / "ekspor/dpmptsp/sipanda/catalog-info.yaml").write_text("palsu: ya\n", encoding="utf-8")
+    inc = build_catalogue(reg, out, today=TODAY)
+    assert "palsu" not in (inc.site / "ekspor/dpmptsp/sipanda/catalog-info.yaml").read_text(encoding="utf-8")
+    assert_same_as_clean(reg, inc, tmp_path / "bersih-2")
+    elsewhere = tmp_path / "lain"
+    elsewhere.mkdir()
+    shutil.rmtree(out / SPARE / "ekspor/dpmptsp/sipanda")
+    (out / SPARE / "ekspor/dpmptsp/sipanda").symlink_to(elsewhere, target_is_directory=True)
+    inc = build_catalogue(reg, out, today=TODAY)
+    assert list(elsewhere.iterdir()) == []
+    assert_same_as_clean(reg, inc, tmp_path / "bersih-3")

@@ -7,6 +7,7 @@ Layout of ``out`` (never the checkout's ``docs/``)::
     out/docs/                 generated pages + a copy of the hand-written guides
     out/sisipan/              the pages' fragments (``stream``), put in as MkDocs writes
     out/ekspor.baru/          the exports, moved into the site when it is complete
+    out/ekspor.sisa/          the last site's export directories, emptied, for the next build (``spare``)
     out/manifest-katalog.json what the last build made (``reuse``: incremental builds)
     out/site/                 the finished site (replaced whole, only when complete)
 
@@ -34,7 +35,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from repospbe.catalogue import reuse as cache
-from repospbe.catalogue import shard
+from repospbe.catalogue import shard, spare
 from repospbe.catalogue.collect import Catalogue, collect
 from repospbe.catalogue.config import ASSET_CSS, ASSET_JS, base_config, catalogue_config, dump, guides_dir
 from repospbe.catalogue.exportcache import ExportCache
@@ -116,6 +117,7 @@ def build_catalogue(
     else:
         run_mkdocs(job)
     cache.install(staging, out, reused)
+    spare.drop_empty(out / "ekspor.baru")
     _move_exports(out / "ekspor.baru", staging)
     (out / cache.MANIFEST).unlink(missing_ok=True)
     site = _swap(out, staging)
@@ -143,7 +145,7 @@ def _sources(
     material is in ``known`` unchanged are skipped: reused), the exports into ``out/ekspor.baru``
     (those of unchanged data taken from the last site: ``last_exports``)."""
     docs = _plain(out / "docs")
-    sources = StreamSources(docs, _plain(out / "sisipan"), _fresh(out / "ekspor.baru"), known, last_exports)
+    sources = StreamSources(docs, _plain(out / "sisipan"), spare.export_tree(out), known, last_exports)
     generate(cat, commit, day, sources)
     skipped = tuple(page.removesuffix(".md") + "." for page in sources.skipped)  # their files stay as they are
     prune(out / "sisipan", sources.fragment_files(), skipped)
@@ -254,5 +256,6 @@ def _swap(out: Path, staging: Path) -> Path:
         site.rename(old)
     staging.rename(site)
     if old.exists():
+        spare.keep_spare(out, old)
         shutil.rmtree(old)
     return site

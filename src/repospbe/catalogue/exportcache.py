@@ -88,7 +88,8 @@ class Paths:
         """Make ``target``'s directory (and its parents) unless this build already has."""
         parent = os.path.dirname(target)
         if parent not in self.made:
-            os.makedirs(parent, exist_ok=True)
+            if not os.path.isdir(parent):
+                os.makedirs(parent, exist_ok=True)
             self.made.add(parent)
 
     def realpath(self, path: str) -> str:

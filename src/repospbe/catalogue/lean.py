@@ -92,7 +92,8 @@ def load_lean_digests(root: Path, records: RecordCache | None = None) -> Lean:
 
 def release_texts(reg: Registry, digests: dict[str, str] | None = None) -> None:
     """Make every document of ``reg`` read its file when used instead of keeping its text."""
+    root = str(reg.root)
     for docs in reg.documents.values():
         for kind, doc in list(docs.items()):
             known = (digests or {}).get(doc.path, "")
-            docs[kind] = Reread(doc.path, doc.kind, file=str(reg.root / doc.path), digest=known)
+            docs[kind] = Reread(doc.path, doc.kind, file=f"{root}/{doc.path}", digest=known)
