@@ -29,7 +29,6 @@ from __future__ import annotations
 import ctypes
 import datetime as dt
 import gc
-import os
 import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -43,7 +42,7 @@ from repospbe.catalogue.findcache import FindingsStore
 from repospbe.catalogue.generate import GUIDES_HOME, generate
 from repospbe.catalogue.mkdocs import Job, run_mkdocs
 from repospbe.catalogue.pages_home import long_date
-from repospbe.catalogue.stream import StreamSources, prune, walk_files, write
+from repospbe.catalogue.stream import StreamSources, only_plain, prune, walk_files, write
 from repospbe.errors import InputError
 from repospbe.git.runner import git_text
 from repospbe.i18n import t
@@ -182,11 +181,8 @@ def _plain(path: Path) -> Path:
     ``stream.write``); anything else there (a link planted by hand) and it starts empty."""
     if path.is_symlink() or (path.exists() and not path.is_dir()):
         path.unlink()
-    for parent, dirs, files in os.walk(path):
-        names = [Path(parent) / n for n in dirs + files]
-        if any(p.is_symlink() or not (p.is_dir() or p.is_file()) for p in names):
-            shutil.rmtree(path)
-            break
+    if path.is_dir() and not only_plain(str(path)):
+        shutil.rmtree(path)
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -12,7 +12,6 @@ build keys on (``reuse``).
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -138,17 +137,29 @@ def walk_files(base: Path) -> Iterator[tuple[str, Path]]:
     (by component); links are neither listed nor followed."""
     if not base.is_dir() or base.is_symlink():
         return
-    found: list[tuple[str, str]] = []
-    top = str(base)
-    for parent, _dirs, files in os.walk(top):
-        prefix = os.path.relpath(parent, top).replace(os.sep, "/")
-        prefix = "" if prefix == "." else prefix + "/"
-        for name in files:
-            full = os.path.join(parent, name)
-            try:
-                if stat.S_ISREG(os.lstat(full).st_mode):
-                    found.append((prefix + name, full))
-            except OSError:
-                continue
-    for rel, full in sorted(found, key=lambda item: item[0].split("/")):
+    found = sorted(_regular_files(str(base), ""), key=lambda item: item[0].split("/"))
+    for rel, full in found:
         yield rel, Path(full)
+
+
+def _regular_files(top: str, prefix: str) -> Iterator[tuple[str, str]]:
+    """(relative path, path) of the regular files under ``top`` (the directory entries' types:
+    no ``stat`` per file)."""
+    with os.scandir(top) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _regular_files(entry.path, f"{prefix}{entry.name}/")
+            elif entry.is_file(follow_symlinks=False):
+                yield f"{prefix}{entry.name}", entry.path
+
+
+def only_plain(top: str) -> bool:
+    """Whether everything under ``top`` is a directory or a regular file (no link, FIFO, socket)."""
+    with os.scandir(top) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if not only_plain(entry.path):
+                    return False
+            elif not entry.is_file(follow_symlinks=False):
+                return False
+    return True
