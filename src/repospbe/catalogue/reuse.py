@@ -218,5 +218,5 @@ def write_manifest(
         "temuan": findings,
     }
     tmp = out / (MANIFEST + ".baru")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
     tmp.replace(out / MANIFEST)
