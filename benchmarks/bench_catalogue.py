@@ -189,7 +189,7 @@ def main(argv: list[str]) -> int:
                 reused += f"+{m['reused_other']:<3.0f}" if "reused_other" in m else f"{'':<4}"
                 site = f"{m['site_mb']:>8.1f}" if "site_mb" in m else f"{'-':>8}"
                 print(
-                    f"{n:>6} {label:<13} {m['wall']:>7.1f} {m['cpu']:>6.1f} {m['tree_mb']:>8.0f} {sum_mb} {m['load']:>5.1f} {reused} {site}",
+                    f"{n:>6} {label:<13} {m['wall']:>7.2f} {m['cpu']:>6.2f} {m['tree_mb']:>8.0f} {sum_mb} {m['load']:>5.1f} {reused} {site}",
                     flush=True,
                 )
             print(
