@@ -112,10 +112,8 @@ class FindingsStore:
             folder.unlink()
         folder.mkdir(mode=0o700, exist_ok=True)
         os.chmod(folder, 0o700)
-        apps, records = dict(sorted(self.new.items())), dict(sorted(self.records.new.items()))
-        kept = {"format": FORMAT, "apps": apps, "records": records}
-        data = json.dumps(kept, ensure_ascii=False, separators=(",", ":"))
-        raw = data.encode("utf-8")
+        head = json.dumps({"format": FORMAT, "apps": dict(sorted(self.new.items()))}, separators=(",", ":"))
+        raw = f'{head[:-1]},"records":{self.records.entries_json()}}}'.encode()
         write_atomic(folder / FILE, raw, mode=0o600)
         return hashlib.sha256(raw).hexdigest()
 

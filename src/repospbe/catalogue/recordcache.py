@@ -23,7 +23,7 @@ class RecordCache:
 
     def __init__(self, old: Any = None) -> None:
         self.old: dict[str, Any] = old if isinstance(old, dict) else {}
-        self.new: dict[str, list[Any]] = {}
+        self.new: dict[str, str] = {}  # rel -> the entry as JSON text (no second copy of the data)
         self.hits = 0
 
     def parse(self, text: str, rel: str) -> tuple[Loaded, str]:
@@ -33,17 +33,26 @@ class RecordCache:
         entry = self.old.get(rel)
         if isinstance(entry, list) and len(entry) == 2 and entry[0] == key:  # JSON: plain data only
             self.hits += 1
-            self.new[rel] = entry
+            self.new[rel] = _dump(entry)
             return Loaded(entry[1], text, ()), key
         loaded = parse(text, rel)
         if not loaded.findings and _plain(loaded.data):
             try:
-                back = json.loads(json.dumps(loaded.data, ensure_ascii=False, allow_nan=False))
+                dumped = _dump([key, loaded.data])
+                same = repr(json.loads(dumped)[1]) == repr(loaded.data)
             except (TypeError, ValueError):
-                back = None
-            if back is not None and repr(back) == repr(loaded.data):
-                self.new[rel] = [key, back]
+                same = False
+            if same:
+                self.new[rel] = dumped
         return loaded, key
+
+    def entries_json(self) -> str:
+        """This build's entries as one JSON object (rel -> [digest, data])."""
+        return "{" + ",".join(f"{json.dumps(rel)}:{self.new[rel]}" for rel in sorted(self.new)) + "}"
+
+
+def _dump(entry: Any) -> str:
+    return json.dumps(entry, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
 def _plain(data: Any) -> bool:
