@@ -88,6 +88,7 @@ def build_catalogue(
     last = cache.load_manifest(out, out / "site") if incremental else None
     findings = FindingsStore.open(out, last.get("temuan") if last else None)
     cat = collected or collect(root, since, findings)
+    kept = findings.save(out)  # written now: the build holds no more of it
     commit, day = _commit(root), today or dt.date.today()
     base = base_config(root)
     guides = _guide_files(guides_dir(root, base))
@@ -121,7 +122,7 @@ def build_catalogue(
     (out / cache.MANIFEST).unlink(missing_ok=True)
     site = _swap(out, staging)
     exported = {rel: [key, sources.after_build[rel]] for rel, key in sources.cache.keys.items()}
-    kept = findings.save(out)
+    findings.commit(out)
     cache.write_manifest(out, site, common, footer, sources.page_keys(), reused, exported, kept)
     for scratch in (out / cache.REUSE_DIR, out / "ekspor.baru"):
         shutil.rmtree(scratch, ignore_errors=True)

@@ -11,7 +11,7 @@ from typing import Any
 from repospbe.catalogue import compliance as comp
 from repospbe.catalogue.compliance import Cell
 from repospbe.catalogue.findcache import FindingsStore
-from repospbe.catalogue.lean import load_lean_digests
+from repospbe.catalogue.lean import forget_bytes, load_lean_digests
 from repospbe.engine import run_checks
 from repospbe.findings import Finding
 from repospbe.governance import query
@@ -129,6 +129,9 @@ def collect(root: Path, since: str | None = None, cache: FindingsStore | None = 
     if cache is not None:
         cache.bind(reg, lean.digests)
     findings = run_checks(reg, cache=cache)
+    forget_bytes(reg)
+    if cache is not None:
+        cache.forget_last()
     grouped = comp.group_by_app(reg, findings)
     subs_by_app = _subdomains_by_app(reg)
     side = _side_by_app(reg)

@@ -31,6 +31,7 @@ from repospbe.writefile import write_atomic
 
 DIR = ".temuan-katalog"
 FILE = "temuan.json"
+PENDING = "temuan.json.baru"
 FORMAT = "repospbe-katalog-temuan/1"
 MAX_BYTES = 256 * 1024 * 1024
 MAX_APP_FILE_BYTES = 64 * 1024 * 1024
@@ -47,7 +48,7 @@ class FindingsStore:
         self.old: dict[str, Any] = old or {}
         self.records = RecordCache(records)  # parsed app records, in the same file
         self.keys: dict[str, str] = {}
-        self.new: dict[str, Any] = {}
+        self.new: dict[str, str] = {}  # app -> its entry as JSON text (small: kept for the whole build)
         self.hits = 0
 
     @classmethod
@@ -89,7 +90,7 @@ class FindingsStore:
             return None
         found = decode(entry.get("temuan"), key)
         if found is not None:
-            self.new[key] = entry
+            self.new[key] = _dump(entry)
             self.hits += 1
         return found
 
@@ -99,23 +100,39 @@ class FindingsStore:
             return
         encoded = {name: [encode(f) for f in items] for name, items in sorted(findings.items())}
         try:
-            same = decode(json.loads(json.dumps(encoded, allow_nan=False)), key) == findings
+            dumped = _dump({"key": want, "temuan": encoded})
+            same = decode(json.loads(dumped)["temuan"], key) == findings
         except (TypeError, ValueError):  # a parameter JSON cannot hold: never cached
             return
         if same:
-            self.new[key] = {"key": want, "temuan": encoded}
+            self.new[key] = dumped
+
+    def forget_last(self) -> None:
+        """Drop the last build's entries (once the registry is loaded and checked: memory)."""
+        self.old, self.records.old = {}, {}
 
     def save(self, out: Path) -> str:
-        """Write this build's cache; returns its digest (for the manifest)."""
+        """Write this build's cache beside the last one (``PENDING``) and forget it (memory: the
+        build goes on without it); returns its digest. ``commit`` puts it in place."""
         folder = out / DIR
         if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
             folder.unlink()
         folder.mkdir(mode=0o700, exist_ok=True)
         os.chmod(folder, 0o700)
-        head = json.dumps({"format": FORMAT, "apps": dict(sorted(self.new.items()))}, separators=(",", ":"))
-        raw = f'{head[:-1]},"records":{self.records.entries_json()}}}'.encode()
-        write_atomic(folder / FILE, raw, mode=0o600)
+        apps = ",".join(f"{json.dumps(key)}:{self.new[key]}" for key in sorted(self.new))
+        raw = f'{{"format":"{FORMAT}","apps":{{{apps}}},"records":{self.records.entries_json()}}}'.encode()
+        write_atomic(folder / PENDING, raw, mode=0o600)
+        self.new, self.records.new = {}, {}
         return hashlib.sha256(raw).hexdigest()
+
+    @staticmethod
+    def commit(out: Path) -> None:
+        """The cache written by ``save`` replaces the last one (the build is complete)."""
+        (out / DIR / PENDING).replace(out / DIR / FILE)
+
+
+def _dump(entry: Any) -> str:
+    return json.dumps(entry, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
 def _app_key(reg: Registry, basis: str, key: str, rels: list[str], digests: dict[str, str]) -> str | None:

@@ -42,6 +42,18 @@ class Reread(Document):
     def text(self) -> str:
         return read_text(str(self._file), self.path, MAX_DOCUMENT_BYTES)[0] or ""
 
+    def forget(self) -> None:
+        """Drop the bytes the checks read (``Document.raw`` keeps them): read again if asked."""
+        self._raw = None
+
+
+def forget_bytes(reg: Registry) -> None:
+    """Once the checks have run: no document of ``reg`` holds its bytes any more."""
+    for docs in reg.documents.values():
+        for doc in docs.values():
+            if isinstance(doc, Reread):
+                doc.forget()
+
 
 @dataclass
 class Lean:
