@@ -7,6 +7,7 @@ Layout of ``out`` (never the checkout's ``docs/``)::
     out/docs/                 generated pages + a copy of the hand-written guides
     out/sisipan/              the pages' fragments (``stream``), put in as MkDocs writes
     out/ekspor.baru/          the exports, moved into the site when it is complete
+    out/ekspor.sisa/          the last site's export directories, emptied, for the next build (``spare``)
     out/manifest-katalog.json what the last build made (``reuse``: incremental builds)
     out/site/                 the finished site (replaced whole, only when complete)
 
@@ -28,20 +29,20 @@ from __future__ import annotations
 import ctypes
 import datetime as dt
 import gc
-import os
 import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from repospbe.catalogue import reuse as cache
-from repospbe.catalogue import shard
+from repospbe.catalogue import shard, spare
 from repospbe.catalogue.collect import Catalogue, collect
 from repospbe.catalogue.config import ASSET_CSS, ASSET_JS, base_config, catalogue_config, dump, guides_dir
 from repospbe.catalogue.exportcache import ExportCache
+from repospbe.catalogue.findcache import FindingsStore
 from repospbe.catalogue.generate import GUIDES_HOME, generate
 from repospbe.catalogue.mkdocs import Job, run_mkdocs
 from repospbe.catalogue.pages_home import long_date
-from repospbe.catalogue.stream import StreamSources, prune, walk_files, write
+from repospbe.catalogue.stream import StreamSources, only_plain, prune, walk_files, write
 from repospbe.errors import InputError
 from repospbe.git.runner import git_text
 from repospbe.i18n import t
@@ -84,14 +85,17 @@ def build_catalogue(
     last build in ``out`` when its manifest is trusted (``reuse``)."""
     root, out = root.resolve(), out.resolve()
     _check_out(root, out)
-    cat = collected or collect(root, since)
+    last = cache.load_manifest(out, out / "site") if incremental else None
+    findings = FindingsStore.open(out, last.get("temuan") if last else None)
+    cat = collected or collect(root, since, findings)
+    kept = findings.save(out)  # written now: the build holds no more of it
     commit, day = _commit(root), today or dt.date.today()
     base = base_config(root)
     guides = _guide_files(guides_dir(root, base))
     guide_pages = [rel for rel, _ in guides if rel.endswith(".md")]
     footer = t("catalogue.footer", "id", date=long_date(day), commit=commit[:12] or "–")
     common = cache.site_digest(dump(catalogue_config(base, guide_pages, cat.title, "-")), guides)
-    manifest = cache.trusted(out, common) if incremental and cache.reusable(base) else None
+    manifest = last if last is not None and last["common"] == common and cache.reusable(base) else None
     known = {page: entry[0] for page, entry in manifest["pages"].items()} if manifest else {}
     last_exports = ExportCache(out / "site", manifest.get("exports")) if manifest else None
     sources = _sources(cat, commit, day, out, known, guides, last_exports)
@@ -113,11 +117,13 @@ def build_catalogue(
     else:
         run_mkdocs(job)
     cache.install(staging, out, reused)
+    spare.drop_empty(out / "ekspor.baru")
     _move_exports(out / "ekspor.baru", staging)
     (out / cache.MANIFEST).unlink(missing_ok=True)
     site = _swap(out, staging)
     exported = {rel: [key, sources.after_build[rel]] for rel, key in sources.cache.keys.items()}
-    cache.write_manifest(out, site, common, footer, sources.page_keys(), reused, exported)
+    findings.commit(out)
+    cache.write_manifest(out, site, common, footer, sources.page_keys(), reused, exported, kept)
     for scratch in (out / cache.REUSE_DIR, out / "ekspor.baru"):
         shutil.rmtree(scratch, ignore_errors=True)
     index = site / "search" / "search_index.json"
@@ -139,7 +145,7 @@ def _sources(
     material is in ``known`` unchanged are skipped: reused), the exports into ``out/ekspor.baru``
     (those of unchanged data taken from the last site: ``last_exports``)."""
     docs = _plain(out / "docs")
-    sources = StreamSources(docs, _plain(out / "sisipan"), _fresh(out / "ekspor.baru"), known, last_exports)
+    sources = StreamSources(docs, _plain(out / "sisipan"), spare.export_tree(out), known, last_exports)
     generate(cat, commit, day, sources)
     skipped = tuple(page.removesuffix(".md") + "." for page in sources.skipped)  # their files stay as they are
     prune(out / "sisipan", sources.fragment_files(), skipped)
@@ -176,11 +182,8 @@ def _plain(path: Path) -> Path:
     ``stream.write``); anything else there (a link planted by hand) and it starts empty."""
     if path.is_symlink() or (path.exists() and not path.is_dir()):
         path.unlink()
-    for parent, dirs, files in os.walk(path):
-        names = [Path(parent) / n for n in dirs + files]
-        if any(p.is_symlink() or not (p.is_dir() or p.is_file()) for p in names):
-            shutil.rmtree(path)
-            break
+    if path.is_dir() and not only_plain(str(path)):
+        shutil.rmtree(path)
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -250,5 +253,6 @@ def _swap(out: Path, staging: Path) -> Path:
         site.rename(old)
     staging.rename(site)
     if old.exists():
+        spare.keep_spare(out, old)
         shutil.rmtree(old)
     return site

@@ -13,6 +13,8 @@ import unicodedata
 
 def collation_key(text: str) -> tuple[str, str]:
     """Sort key: letters without case or accents first, then the exact text."""
+    if text.isascii():  # nothing to decompose (NFKD leaves ASCII as it is)
+        return (text.casefold(), text)
     decomposed = unicodedata.normalize("NFKD", text)
     base = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return (base.casefold(), text)

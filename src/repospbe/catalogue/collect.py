@@ -10,7 +10,8 @@ from typing import Any
 
 from repospbe.catalogue import compliance as comp
 from repospbe.catalogue.compliance import Cell
-from repospbe.catalogue.lean import load_lean
+from repospbe.catalogue.findcache import FindingsStore
+from repospbe.catalogue.lean import forget_bytes, load_lean_digests
 from repospbe.engine import run_checks
 from repospbe.findings import Finding
 from repospbe.governance import query
@@ -45,6 +46,7 @@ class AppView:
     decisions: list[Decision] = field(default_factory=list)
     releases: list[Release] = field(default_factory=list)
     pipelines: list[PipelineRecord] = field(default_factory=list)
+    _compliant: tuple[tuple[tuple[str, Cell], ...], bool] | None = field(default=None, repr=False, compare=False)
 
     @property
     def opd(self) -> str:
@@ -63,7 +65,12 @@ class AppView:
 
     @property
     def compliant(self) -> bool:
-        return comp.compliant(self.cells)
+        """``compliance.compliant`` of the cells (asked a dozen times per app by the pages: kept
+        while the cells are the same)."""
+        snapshot = tuple(self.cells.items())
+        if self._compliant is None or self._compliant[0] != snapshot:
+            self._compliant = (snapshot, comp.compliant(self.cells))
+        return self._compliant[1]
 
     @property
     def example(self) -> bool:
@@ -113,11 +120,18 @@ class Catalogue:
         return comp.percent(sum(1 for k in counted if self.apps[k].compliant), len(counted))
 
 
-def collect(root: Path, since: str | None = None) -> Catalogue:
+def collect(root: Path, since: str | None = None, cache: FindingsStore | None = None) -> Catalogue:
     """Load the registry at ``root``, run its checks and read its governance records;
-    place every app on the maturity ladder (and compare with ``since`` when given)."""
-    reg = load_lean(root)
-    findings = run_checks(reg)
+    place every app on the maturity ladder (and compare with ``since`` when given).
+    ``cache``: the findings of unchanged apps kept by the last build (``findcache``)."""
+    lean = load_lean_digests(root, cache.records if cache is not None else None)
+    reg = lean.registry
+    if cache is not None:
+        cache.bind(reg, lean.digests)
+    findings = run_checks(reg, cache=cache)
+    forget_bytes(reg)
+    if cache is not None:
+        cache.forget_last()
     grouped = comp.group_by_app(reg, findings)
     subs_by_app = _subdomains_by_app(reg)
     side = _side_by_app(reg)

@@ -52,6 +52,7 @@ class ExportCache:
         self.site, self.known = site, known or {}
         self.keys: dict[str, str] = {}  # rel -> data key, for the next manifest
         self.taken = 0
+        self.paths = Paths()
 
     def put(self, target: Path, rel: str, data: Any, dump: Callable[[Any], str]) -> str | None:
         """Put the export ``rel`` of ``data`` at ``target``, from the last site when unchanged;
@@ -65,25 +66,61 @@ class ExportCache:
         try:
             if digest((self.site / rel).read_bytes()) != last[1]:
                 return dump(data)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            self.paths.parent_of(target)
         except OSError:
             return dump(data)
-        if not link_own(self.site, rel, target):
+        if not link_own(self.site, rel, target, self.paths):
             return dump(data)
         self.taken += 1
         return None
 
 
-def link_own(site: Path, rel: str, target: Path) -> bool:
+class Paths:
+    """Directories made and real paths resolved during one build (each asked of the file system
+    once: thousands of pages and exports share a few thousand directories). Never kept across
+    builds: a directory may be replaced by a link between them."""
+
+    def __init__(self) -> None:
+        self.made: set[str] = set()
+        self.real: dict[str, str] = {}
+
+    def parent_of(self, target: Path) -> None:
+        """Make ``target``'s directory (and its parents) unless this build already has."""
+        parent = os.path.dirname(target)
+        if parent not in self.made:
+            if not os.path.isdir(parent):
+                os.makedirs(parent, exist_ok=True)
+            self.made.add(parent)
+
+    def realpath(self, path: str) -> str:
+        """``os.path.realpath(path)`` of an absolute, normalised path: from its parent's (itself
+        remembered) and one ``lstat`` of the last component when that is no link."""
+        known = self.real.get(path)
+        if known is None:
+            parent, name = os.path.split(path)
+            if parent == path or not name or name in (".", ".."):
+                known = os.path.realpath(path)
+            elif stat.S_ISLNK(os.lstat(path).st_mode):
+                known = os.path.realpath(path)
+            else:
+                known = os.path.join(self.realpath(parent), name)
+            self.real[path] = known
+        return known
+
+
+def link_own(site: Path, rel: str, target: Path, paths: Paths | None = None) -> bool:
     """Give ``site/rel`` the second name ``target`` (no copy; ``site`` stays whole) when it is a
     regular file of ``site`` itself, no link to or from anywhere else (the new site must not share
     a file that something outside it can change); False otherwise or where the file system has
-    no hard links (the caller writes a copy)."""
-    source = site / rel
+    no hard links (the caller writes a copy). The real path of its directory is resolved (once per
+    build with ``paths``); the file itself must be no link (``lstat``)."""
+    paths = paths or Paths()
+    source = os.path.join(site, rel)
     try:
-        if os.path.realpath(source) != os.path.join(os.path.realpath(site), *rel.split("/")):
+        real_dir = paths.realpath(os.path.dirname(source))
+        if os.path.join(real_dir, os.path.basename(source)) != os.path.join(paths.realpath(str(site)), *rel.split("/")):
             return False
-        info = source.lstat()
+        info = os.lstat(source)
         if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
             return False
         os.link(source, target, follow_symlinks=False)

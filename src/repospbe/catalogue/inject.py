@@ -9,6 +9,7 @@ are left to another build process or reused from the previous build (``on_files`
 Pages in ``substitute`` (page -> HTML file) are reused too but stay in the site's
 navigation: their Markdown is emptied before it is converted and their output is the
 file's HTML (their search entries are replaced by the last build's: ``reuse.install``).
+The sitemap (written when ``site_url`` is set) still lists the dropped pages.
 
 Once a page is written MkDocs needs only its title, URL and anchors: its Markdown,
 rendered HTML and table of contents are dropped so that memory does not grow with
@@ -27,6 +28,8 @@ from mkdocs.plugins import BasePlugin
 from repospbe.catalogue.site_model import MARKER_RE
 from repospbe.catalogue.stream import fragment_path
 
+REUSED_TEMPLATE = "repospbe-dipakai-ulang.html"
+
 
 class FragmentPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def __init__(
@@ -41,6 +44,7 @@ class FragmentPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.drop = drop
         self.substitute = substitute or {}
         self.done: set[str] = set()
+        self.all_files: Any = None
 
     def on_files(self, files: Any, /, *, config: Any) -> Any:
         """Leave the pages in ``drop`` to the other build process (or to reuse)."""
@@ -48,12 +52,41 @@ class FragmentPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             return files
         from mkdocs.structure.files import Files
 
+        self.all_files = files
         # A new collection: removing one by one is quadratic (Files.remove scans a list).
         return Files([f for f in files if f.src_uri not in self.drop])
 
+    def on_template_context(self, context: Any, /, *, template_name: str, config: Any) -> Any:
+        """The sitemap lists every page, the dropped ones too (rendered by the other process or
+        reused), in the order a build of all of them lists them: each dropped page gets the page
+        object that build would give it (its URLs and build date are all the sitemap reads)."""
+        if template_name != "sitemap.xml" or self.all_files is None:
+            return context
+        from mkdocs.structure.pages import Page
+
+        pages = self.all_files.documentation_pages()
+        for file in pages:
+            if file.page is None:
+                Page(None, file, config)
+        context["pages"] = pages
+        return context
+
+    def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:
+        """The theme's templates plus ``REUSED_TEMPLATE``, which renders nothing: a substituted
+        page's output is the reused file, so the theme's page template is not rendered for it."""
+        if self.substitute:
+            from jinja2 import ChoiceLoader, DictLoader
+
+            env.loader = ChoiceLoader([DictLoader({REUSED_TEMPLATE: "-"}), env.loader])
+        return env
+
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:
-        """A substituted page is converted from nothing (its HTML is the reused file)."""
-        return "" if str(page.file.src_uri) in self.substitute else markdown
+        """A substituted page is converted from nothing and rendered with an empty template
+        (its HTML is the reused file)."""
+        if str(page.file.src_uri) not in self.substitute:
+            return markdown
+        page.meta["template"] = REUSED_TEMPLATE
+        return ""
 
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
         src = str(page.file.src_uri)

@@ -32,9 +32,14 @@ _PLACEHOLDER = "\x00{}\x00"
 _SPECIAL = re.compile(r"[`*_\[\x00]")
 
 
+_HTML_SPECIAL = re.compile("[&<>\"']")
+
+
 def esc(value: object) -> str:
-    """HTML-escape any value for text or a quoted attribute."""
-    return html.escape("" if value is None else str(value), quote=True)
+    """HTML-escape any value for text or a quoted attribute (``html.escape`` with quotes; most
+    values have nothing to escape and are returned as they are)."""
+    text = "" if value is None else value if type(value) is str else str(value)
+    return html.escape(text, quote=True) if _HTML_SPECIAL.search(text) else text
 
 
 def render_document(text: str, doc_link: Callable[[str], str | None], shift: int = 2) -> str:

@@ -15,7 +15,9 @@ from repospbe.catalogue.pages_signed import signed_block
 from repospbe.catalogue.pages_vulnerable import vulnerable_section
 from repospbe.catalogue.site_model import SiteSources, app_page, front, h1, opd_page, url
 from repospbe.catalogue.words import maintenance, upkeep_kind
+from repospbe.errors import InputError
 from repospbe.registry.handover import EXEMPT, EXEMPT_UNFOUNDED, MISSING, NO_BASIS, NOT_HANDED_OVER, handover_state
+from repospbe.registry.model import Document
 
 NONE = "<p>Belum ada catatan.</p>\n\n"
 DOC_PLACEHOLDER = "<!--repospbe-dokumen:{}-->"  # registry text is escaped: it never holds "<!--"
@@ -70,7 +72,7 @@ def app_pages(cat: Catalogue, site: SiteSources, today: dt.date, no_publiccode: 
     for app in cat.apps.values():
         page = app_page(app.key)
         opd = cat.opds[app.opd]
-        texts: dict[str, str] = {}  # document placeholder -> the document's text
+        texts: dict[str, Document] = {}  # document placeholder -> the document
         bodies = {
             "rekaman": _record(app),
             "kepatuhan": _compliance(app),
@@ -97,8 +99,8 @@ def app_pages(cat: Catalogue, site: SiteSources, today: dt.date, no_publiccode: 
         top = front(app.name, hide_toc=True) + h1(app.name) + f"<p>{esc(app.field('deskripsi'))}</p>\n\n"
         if site.skip(page, top + sections):  # unchanged since the last build: its page is reused
             continue
-        for placeholder, doc_text in texts.items():  # rendering documents is most of the work
-            sections = sections.replace(placeholder, render_document(doc_text, _doc_link))
+        for placeholder, doc in texts.items():  # rendering documents is most of the work
+            sections = sections.replace(placeholder, render_document(_text_of(doc, placeholder), _doc_link))
         box = site.fragment(page, "rincian", sections)
         site.add(page, top + f'<div class="rincian-aplikasi" data-search-exclude>\n{box}\n</div>\n')
 
@@ -164,9 +166,11 @@ def _compliance(app: AppView) -> str:
     return out
 
 
-def _documents(cat: Catalogue, app: AppView, texts: dict[str, str]) -> str:
+def _documents(cat: Catalogue, app: AppView, texts: dict[str, Document]) -> str:
     """The documents section with a placeholder per document body (its text's digest: the
-    rendering is a function of the text alone); ``texts`` gets placeholder -> text."""
+    rendering is a function of the text alone); ``texts`` gets placeholder -> document.
+    A document loaded by ``lean`` brings the digest of the bytes it was loaded from: its text
+    is read only when the page is rendered (``_text_of``)."""
     docs = cat.registry.documents.get(app.key, {})
     parts: list[str] = []
     for kind in comp.DOC_KINDS:
@@ -180,9 +184,9 @@ def _documents(cat: Catalogue, app: AppView, texts: dict[str, str]) -> str:
             parts.append(f'<p class="dokumen-status">{state}</p>\n')
             continue
         state = cell.badge("diserahkan" if cell.status == "ok" else f"diserahkan, {cell.blocking} kekurangan")
-        text = doc.text
-        body = DOC_PLACEHOLDER.format(hashlib.sha256(text.encode("utf-8")).hexdigest())
-        texts[body] = text
+        known = getattr(doc, "digest", "")
+        body = DOC_PLACEHOLDER.format(known or hashlib.sha256(doc.text.encode("utf-8")).hexdigest())
+        texts[body] = doc
         parts.append(
             f'<p class="dokumen-status">{state} · <code>{esc(doc.path)}</code></p>\n'
             f'<details class="dokumen"><summary>Isi dokumen</summary>\n<div class="isi-dokumen">\n'
@@ -190,6 +194,15 @@ def _documents(cat: Catalogue, app: AppView, texts: dict[str, str]) -> str:
         )
     parts.append(signed_block(cat.registry, app.key))  # signed PDFs (issue 20): who signed, when
     return "\n".join(parts) + "\n\n"
+
+
+def _text_of(doc: Document, placeholder: str) -> str:
+    """The document's text, read now; it must still be the text its placeholder names (the file
+    changed since the registry was loaded: the build stops rather than key a page by other text)."""
+    text = doc.text
+    if DOC_PLACEHOLDER.format(hashlib.sha256(text.encode("utf-8")).hexdigest()) != placeholder:
+        raise InputError("catalogue.document-changed", file=doc.path)
+    return text
 
 
 def _doc_link(target: str) -> str | None:

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import repospbe
-from repospbe.catalogue.exportcache import digest, link_own
+from repospbe.catalogue.exportcache import Paths, digest, link_own
 from repospbe.catalogue.shard import is_app_page
 from repospbe.catalogue.site_model import html_path
 from repospbe.catalogue.stream import walk_files
@@ -120,6 +120,8 @@ def load_manifest(out: Path, site: Path) -> dict[str, Any] | None:
     if not isinstance(pages, dict) or not isinstance(common, str) or not isinstance(footer, str):
         return None
     exports = data.setdefault("exports", {})
+    if not isinstance(data.setdefault("temuan", ""), str):
+        return None
     if not isinstance(exports, dict) or not all(_pair(v) for v in [*pages.values(), *exports.values()]):
         return None
     return data
@@ -127,12 +129,6 @@ def load_manifest(out: Path, site: Path) -> dict[str, Any] | None:
 
 def _pair(value: Any) -> bool:
     return isinstance(value, list) and len(value) == 2 and all(isinstance(x, str) for x in value)
-
-
-def trusted(out: Path, common: str) -> dict[str, Any] | None:
-    """The last build's manifest when it can be a cache for a site whose site-wide digest is ``common``."""
-    manifest = load_manifest(out, out / "site")
-    return manifest if manifest is not None and manifest["common"] == common else None
 
 
 def prepare(out: Path, manifest: dict[str, Any], footer: str, pages: set[str]) -> Reuse | None:
@@ -145,7 +141,7 @@ def prepare(out: Path, manifest: dict[str, Any], footer: str, pages: set[str]) -
         shutil.rmtree(ready)
     old_footer = FOOTER_HTML.format(manifest["footer"]).encode("utf-8")
     new_footer = FOOTER_HTML.format(footer).encode("utf-8")
-    reuse = Reuse()
+    reuse, paths = Reuse(), Paths()
     for page in sorted(pages):
         rel = html_path(page)
         try:
@@ -157,10 +153,10 @@ def prepare(out: Path, manifest: dict[str, Any], footer: str, pages: set[str]) -
         if data.count(old_footer) != 1:
             return None
         target = ready / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        paths.parent_of(target)
         if old_footer != new_footer:
             data = data.replace(old_footer, new_footer)
-        if old_footer != new_footer or not link_own(site, rel, target):
+        if old_footer != new_footer or not link_own(site, rel, target, paths):
             target.write_bytes(data)
         reuse.digests[page] = digest(data) if old_footer != new_footer else manifest["pages"][page][1]
         reuse.pages[page] = rel
@@ -175,11 +171,11 @@ def _search_entries(site: Path, locations: set[str]) -> list[dict[str, Any]]:
 
 def install(staging: Path, out: Path, reuse: Reuse) -> None:
     """Move the reused pages into the new site and add their search entries to its index."""
-    ready = out / REUSE_DIR
+    ready, paths = out / REUSE_DIR, Paths()
     for page in reuse.dropped:
         rel = reuse.pages[page]
         target = staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        paths.parent_of(target)
         (ready / rel).replace(target)
     index_path = staging / "search" / "search_index.json"
     if index_path.exists():
@@ -203,9 +199,11 @@ def write_manifest(
     sources: dict[str, str],
     reuse: Reuse,
     exports: dict[str, list[str]] | None = None,
+    findings: str = "",
 ) -> None:
     """Record what this build made (``sources``: generated page -> its key; ``exports``: export ->
-    [digest of its data, digest of its file])."""
+    [digest of its data, digest of its file]; ``findings``: the digest of the checks' findings
+    cache, ``findcache``)."""
     pages = {
         p: [d, reuse.digests.get(p) or digest((site / html_path(p)).read_bytes())] for p, d in sorted(sources.items())
     }
@@ -217,7 +215,8 @@ def write_manifest(
         "search": digest(index.read_bytes()) if index.exists() else "",
         "pages": pages,
         "exports": exports or {},
+        "temuan": findings,
     }
     tmp = out / (MANIFEST + ".baru")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
     tmp.replace(out / MANIFEST)

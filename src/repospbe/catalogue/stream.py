@@ -11,6 +11,7 @@ build keys on (``reuse``).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -132,9 +133,33 @@ def prune(base: Path, keep: set[str], keep_prefixes: tuple[str, ...] = ()) -> No
 
 
 def walk_files(base: Path) -> Iterator[tuple[str, Path]]:
-    """Every regular file under ``base`` as (posix relative path, path), sorted."""
-    if not base.is_dir():
+    """Every regular file under ``base`` as (posix relative path, path), sorted as paths sort
+    (by component); links are neither listed nor followed."""
+    if not base.is_dir() or base.is_symlink():
         return
-    for path in sorted(base.rglob("*")):
-        if path.is_file() and not path.is_symlink():
-            yield path.relative_to(base).as_posix(), path
+    found = sorted(_regular_files(str(base), ""), key=lambda item: item[0].split("/"))
+    for rel, full in found:
+        yield rel, Path(full)
+
+
+def _regular_files(top: str, prefix: str) -> Iterator[tuple[str, str]]:
+    """(relative path, path) of the regular files under ``top`` (the directory entries' types:
+    no ``stat`` per file)."""
+    with os.scandir(top) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _regular_files(entry.path, f"{prefix}{entry.name}/")
+            elif entry.is_file(follow_symlinks=False):
+                yield f"{prefix}{entry.name}", entry.path
+
+
+def only_plain(top: str) -> bool:
+    """Whether everything under ``top`` is a directory or a regular file (no link, FIFO, socket)."""
+    with os.scandir(top) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if not only_plain(entry.path):
+                    return False
+            elif not entry.is_file(follow_symlinks=False):
+                return False
+    return True
