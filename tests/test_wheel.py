@@ -9,6 +9,7 @@ Then ``pre-commit try-repo`` runs the hooks of ``.pre-commit-hooks.yaml`` on a s
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -65,17 +66,22 @@ def _environment_for(wheel: Path, work: Path, env: dict[str, str]) -> Path:
         requires = sorted(ln for ln in zf.read(meta).decode().splitlines() if ln.startswith("Requires-Dist:"))
     key = hashlib.sha256("\n".join([sys.version, *requires]).encode()).hexdigest()[:16]
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "repospbe-tests" / f"wheel-env-{key}"
-    bindir = cache / "bin"
-    if not (cache / "lengkap").is_file():
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    # Another test run on this machine may use the same virtualenv: one pip at a time in it.
+    with open(cache.parent / f"wheel-env-{key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        bindir = cache / "bin"
+        if (cache / "lengkap").is_file():
+            again = [str(bindir / "pip"), "install", "--quiet", "--no-deps", "--force-reinstall", str(wheel)]
+            if _run(again, work, env).returncode == 0:
+                return bindir
+            (cache / "lengkap").unlink()  # a damaged kept virtualenv (an interrupted run): made anew
         shutil.rmtree(cache, ignore_errors=True)
         venv.EnvBuilder(with_pip=True).create(cache)
         inst = _run([str(bindir / "pip"), "install", "--quiet", str(wheel)], work, env)
         assert inst.returncode == 0, inst.stderr
         (cache / "lengkap").write_text(wheel.name + "\n")
         return bindir
-    inst = _run([str(bindir / "pip"), "install", "--quiet", "--no-deps", "--force-reinstall", str(wheel)], work, env)
-    assert inst.returncode == 0, inst.stderr
-    return bindir
 
 
 def test_installed_wheel_scans_the_example_app_outside_the_checkout(
