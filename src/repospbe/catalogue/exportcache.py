@@ -30,18 +30,19 @@ def digest(data: str | bytes) -> str:
 def canonical(data: Any) -> str | None:
     """The data's key (JSON keeping mapping order and types), or None when it holds anything
     JSON would not tell apart from something else."""
-    if not _plain(data):
+    if not is_plain(data):
         return None
     return digest(json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=True))
 
 
-def _plain(data: Any) -> bool:
+def is_plain(data: Any) -> bool:
+    """Made of what JSON gives back: mappings with string keys, lists, strings, numbers, booleans, None."""
     if type(data) in PLAIN:
         return True
     if type(data) is dict:
-        return all(type(k) is str and _plain(v) for k, v in data.items())
+        return all(type(k) is str and is_plain(v) for k, v in data.items())
     if type(data) is list:
-        return all(_plain(v) for v in data)
+        return all(is_plain(v) for v in data)
     return False
 
 

@@ -15,6 +15,7 @@ import hashlib
 import json
 from typing import Any
 
+from repospbe.catalogue.exportcache import is_plain
 from repospbe.yamlio import Loaded, parse
 
 
@@ -36,7 +37,7 @@ class RecordCache:
             self.new[rel] = _dump(entry)
             return Loaded(entry[1], text, ()), key
         loaded = parse(text, rel)
-        if not loaded.findings and _plain(loaded.data):
+        if not loaded.findings and is_plain(loaded.data):
             try:
                 dumped = _dump([key, loaded.data])
                 same = repr(json.loads(dumped)[1]) == repr(loaded.data)
@@ -53,14 +54,3 @@ class RecordCache:
 
 def _dump(entry: Any) -> str:
     return json.dumps(entry, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-
-
-def _plain(data: Any) -> bool:
-    """Made of what JSON gives back: mappings with string keys, lists, strings, numbers, booleans, None."""
-    if data is None or type(data) in (str, int, float, bool):
-        return True
-    if type(data) is dict:
-        return all(type(k) is str and _plain(v) for k, v in data.items())
-    if type(data) is list:
-        return all(_plain(v) for v in data)
-    return False
