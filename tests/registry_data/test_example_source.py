@@ -63,7 +63,9 @@ def test_pinned_source_tests_pass_and_write_junit(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         timeout=120,
-        env={"PATH": os.environ["PATH"], "HOME": str(tmp_path)},
+        # Its own temporary root: pytest prunes old runs' directories under the shared one (a minute
+        # after many runs on one machine, and never ours to remove).
+        env={"PATH": os.environ["PATH"], "HOME": str(tmp_path), "PYTEST_DEBUG_TEMPROOT": str(tmp_path)},
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     suite = ET.parse(src / "hasil-uji/junit.xml").getroot().find("testsuite")
