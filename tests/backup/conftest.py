@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.backup.certbackup import add_non_operator, write_trust_dir
 from tests.helpers.git import copy_registry, git
+from tests.helpers.pki import TestPki, make_pki
 
 
 @dataclass
@@ -44,3 +46,16 @@ def refs_of(repo: Path) -> str:
 
 def objects_of(repo: Path) -> int:
     return len(git(repo, "rev-list", "--all", "--objects").splitlines())
+
+
+@pytest.fixture(scope="module")
+def pki() -> TestPki:
+    """A test PKI with an operator and a certificate holder who is no operator (a module may override it)."""
+    made = make_pki()
+    add_non_operator(made)
+    return made
+
+
+@pytest.fixture
+def trust_dir(pki: TestPki, tmp_path: Path) -> Path:
+    return write_trust_dir(pki, tmp_path / "etc")

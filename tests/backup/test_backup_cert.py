@@ -19,25 +19,13 @@ from repospbe.backup.restore import restore_backup
 from repospbe.backup.verify import verify_backups
 from repospbe.errors import InputError, PolicyError
 from repospbe.pki.verdict import Defect
-from tests.backup.certbackup import add_non_operator, resign, signer, trust_for, write_trust_dir
+from tests.backup.certbackup import resign, signer, trust_for
 from tests.backup.conftest import Operator, objects_of, refs_of
 from tests.helpers.cli import run_cli
 from tests.helpers.git import commit_file
-from tests.helpers.pki import NIP, TestPki, make_pki, ocsp_response
+from tests.helpers.pki import NIP, TestPki, ocsp_response
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def pki() -> TestPki:
-    made = make_pki()
-    add_non_operator(made)
-    return made
-
-
-@pytest.fixture
-def trust_dir(pki: TestPki, tmp_path: Path) -> Path:
-    return write_trust_dir(pki, tmp_path / "etc")
 
 
 def _cert_set(reg: Path, out: Path, pki: TestPki, trust_dir: Path, operator: Operator | None = None) -> Path:

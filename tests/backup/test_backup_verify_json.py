@@ -10,24 +10,12 @@ from typing import Any
 import pytest
 
 from repospbe.backup.create import create_backup
-from tests.backup.certbackup import add_non_operator, resign, signer, trust_for, write_trust_dir
+from tests.backup.certbackup import resign, signer, trust_for
 from tests.backup.conftest import Operator
 from tests.helpers.cli import run_cli
-from tests.helpers.pki import NIP, TestPki, make_pki
+from tests.helpers.pki import NIP, TestPki
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def pki() -> TestPki:
-    made = make_pki()
-    add_non_operator(made)
-    return made
-
-
-@pytest.fixture
-def trust_dir(pki: TestPki, tmp_path: Path) -> Path:
-    return write_trust_dir(pki, tmp_path / "etc")
 
 
 def _both(reg: Path, out: Path, pki: TestPki, trust_dir: Path, operator: Operator) -> Path:
