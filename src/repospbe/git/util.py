@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
 
+from repospbe.background import start, wait_quietly
 from repospbe.errors import InputError
 from repospbe.git.runner import git_text
 
@@ -45,21 +45,10 @@ def changed_paths(root: Path, ref: str) -> set[str]:
     ):
         raise InputError("git.bad-ref", ref=ref)
     # The two walks of the work tree run side by side (each reads every directory of the registry).
-    untracked: list[str] = []
-    failed: list[BaseException] = []
-    walker = threading.Thread(target=_untracked, args=(root, untracked, failed))
-    walker.start()
+    untracked = start(git_text, root, "ls-files", "--others", "--exclude-standard", "-z")
     try:
         diff = git_text(root, "diff", "--name-only", "--no-renames", "--relative", "-z", ref, "--")
-    finally:
-        walker.join()
-    if failed:
-        raise failed[0]
-    return {p for p in (diff + "".join(untracked)).split("\0") if p}
-
-
-def _untracked(root: Path, out: list[str], failed: list[BaseException]) -> None:
-    try:
-        out.append(git_text(root, "ls-files", "--others", "--exclude-standard", "-z"))
-    except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread, raised there
-        failed.append(exc)
+    except BaseException:
+        wait_quietly(untracked)
+        raise
+    return {p for p in (diff + untracked()).split("\0") if p}

@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from repospbe import __version__, stamp
+from repospbe.background import start, wait_quietly
 from repospbe.checks import REGISTRY_CHECKS
 from repospbe.engine import run_checks
 from repospbe.errors import InputError
@@ -76,9 +77,16 @@ def run_pipeline(
     base_commit = _rev(root, changed_since) if changed_since else ""
     changed = _changed(root, changed_since, commit) if changed_since else None
     selection = expand(root, changed) if changed is not None else None
-    findings = run_checks(load_registry(root, selection))
-    if changed_since:
-        findings = mark_preexisting(findings, target_findings(root, changed_since, selection))
+    # The target's findings (mostly git extracting and listing ``changed_since``) beside the change's own.
+    known = start(target_findings, root, changed_since, selection) if changed_since else None
+    try:
+        findings = run_checks(load_registry(root, selection))
+    except BaseException:
+        if known is not None:
+            wait_quietly(known)
+        raise
+    if known is not None:
+        findings = mark_preexisting(findings, known())
         if opener_key:
             findings += check_change(root, changed_since, head, opener_key, today or date.today())
     statuses = registry_statuses(findings, threshold)

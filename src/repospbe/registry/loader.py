@@ -13,6 +13,7 @@ from repospbe.yamlio import load_file, read_utf8
 
 _RECORD_KINDS = ("opd", "app", "subdomain", "reviewers", "instance")
 _APPS_LEN = len("registry/apps/")
+_RECORD_LEN = len("/app.yaml")
 
 
 def load_registry(
@@ -42,6 +43,9 @@ def load_registry(
             key = rel[_APPS_LEN:cut]
             if (selection is None or rel in selection) and (apps is None or key in apps):
                 _load_document(reg, rel, key, rel[cut + 1 : -3])
+            continue
+        if kind == "app" and selection is not None and rel not in selection:
+            reg.app_names[rel[_APPS_LEN:-_RECORD_LEN]] = rel  # named only: most apps of a selection's load
             continue
         _index_name(reg, rel, kind)
         if kind == "instance" or (reg.selected(rel) and _in_part(rel, apps, common)):

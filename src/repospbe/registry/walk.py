@@ -31,8 +31,9 @@ def walk(root: Path, peek: Callable[[str], bool] | None = None) -> Iterator[Item
     stack: list[tuple[str, str, int]] = [(str(top), REGISTRY_DIR, 0)]
     while stack:
         path, rel, depth = stack.pop()
-        if peek is not None and depth == 3 and rel.startswith(_APPS) and peek(rel):
-            yield from _app_record(path, rel)
+        if depth == 3 and peek is not None and rel.startswith(_APPS) and peek(rel):
+            if _is_file(path + "/app.yaml"):
+                yield rel + "/app.yaml", "app"
             continue
         out: list[Item] = []
         subdirs = _list_dir(path, rel, depth, inside, out)
@@ -40,12 +41,12 @@ def walk(root: Path, peek: Callable[[str], bool] | None = None) -> Iterator[Item
         stack.extend(reversed(subdirs))
 
 
-def _app_record(path: str, rel: str) -> Iterator[Item]:
+def _is_file(path: str) -> bool:
+    """A regular file, never through a link."""
     try:
-        if stat.S_ISREG(os.lstat(os.path.join(path, "app.yaml")).st_mode):
-            yield f"{rel}/app.yaml", "app"
+        return stat.S_ISREG(os.lstat(path).st_mode)
     except OSError:
-        return
+        return False
 
 
 def _list_dir(path: str, rel: str, depth: int, inside: str, out: list[Item]) -> list[tuple[str, str, int]]:
