@@ -85,7 +85,7 @@ def run_pipeline(
         if known is not None:
             wait_quietly(known)
         raise
-    if known is not None:
+    if changed_since and known is not None:
         findings = mark_preexisting(findings, known())
         if opener_key:
             findings += check_change(root, changed_since, head, opener_key, today or date.today())
