@@ -2,7 +2,7 @@
 
 Every ``import`` and ``from ... import`` (module level and inside functions) is
 resolved: relative imports against their package, ``from package import module``
-to the module. Layers, top down: the CLI (the ``repospbe.cli`` package), then the checks layer (``repospbe.checks``,
+to the module. Layers, top down: the CLI (the ``repospbe.cli`` package and the entry points), then the checks layer (``repospbe.checks``,
 ``repospbe.pipeline`` and ``repospbe.engine``, the library API that runs the checks),
 then the domain packages. A domain module imports neither the checks layer's
 ``repospbe.checks`` nor the CLI; nothing below the CLI imports the CLI.
@@ -16,7 +16,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = "repospbe"
 
-CLI_PREFIXES = ("repospbe.cli", "repospbe.__main__")
+CLI_PREFIXES = ("repospbe.cli", "repospbe.__main__", "repospbe.launch")
 CHECKS_LAYER = ("repospbe.checks", "repospbe.pipeline", "repospbe.engine")
 
 

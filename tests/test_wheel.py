@@ -18,6 +18,8 @@ import subprocess
 import sys
 import venv
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -33,7 +35,7 @@ def _run(cmd: list[str], cwd: Path, env: dict[str, str], timeout: int = 900) -> 
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[str, str]]]:
     work = tmp_path_factory.mktemp("wheel")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
@@ -46,21 +48,24 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
         pytest.skip(reason="hatchling tidak dapat dipasang (tanpa akses indeks paket)")
     assert built.returncode == 0, built.stderr
     wheel = next((work / "dist").glob("repospbe-*.whl"))
-    bindir = _environment_for(wheel, work, env)
-    check = _run([str(bindir / "pip"), "check"], work, env)
-    assert check.returncode == 0, check.stdout
-    env["PATH"] = f"{bindir}{os.pathsep}{env.get('PATH', '')}"
-    env["HOME"] = str(work / "home")
-    return bindir, env
+    with _environment_for(wheel, work, env) as bindir:
+        check = _run([str(bindir / "pip"), "check"], work, env)
+        assert check.returncode == 0, check.stdout
+        env["PATH"] = f"{bindir}{os.pathsep}{env.get('PATH', '')}"
+        env["HOME"] = str(work / "home")
+        yield bindir, env
 
 
-def _environment_for(wheel: Path, work: Path, env: dict[str, str]) -> Path:
+@contextmanager
+def _environment_for(wheel: Path, work: Path, env: dict[str, str]) -> Iterator[Path]:
     """A virtualenv outside the checkout holding this wheel and the dependencies it declares.
 
     Installing the dependencies (semgrep, bandit, pyHanko, ...) takes most of a minute, so the
     virtualenv is kept between runs, keyed by the interpreter and the wheel's ``Requires-Dist``:
     a changed dependency gets a new one. The wheel itself is always installed afresh, and
-    ``pip check`` (in the caller) proves what it declares is satisfied."""
+    ``pip check`` (in the caller) proves what it declares is satisfied. Its users hold a shared
+    lock while they run it (the tests of this module may run on two pytest-xdist workers at
+    once); reinstalling takes the exclusive lock, so a wheel is never swapped under a test."""
     with zipfile.ZipFile(wheel) as zf:
         meta = next(n for n in zf.namelist() if n.endswith(".dist-info/METADATA"))
         requires = sorted(ln for ln in zf.read(meta).decode().splitlines() if ln.startswith("Requires-Dist:"))
@@ -70,18 +75,23 @@ def _environment_for(wheel: Path, work: Path, env: dict[str, str]) -> Path:
     # Another test run on this machine may use the same virtualenv: one pip at a time in it.
     with open(cache.parent / f"wheel-env-{key}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        bindir = cache / "bin"
-        if (cache / "lengkap").is_file():
-            again = [str(bindir / "pip"), "install", "--quiet", "--no-deps", "--force-reinstall", str(wheel)]
-            if _run(again, work, env).returncode == 0:
-                return bindir
-            (cache / "lengkap").unlink()  # a damaged kept virtualenv (an interrupted run): made anew
-        shutil.rmtree(cache, ignore_errors=True)
-        venv.EnvBuilder(with_pip=True).create(cache)
-        inst = _run([str(bindir / "pip"), "install", "--quiet", str(wheel)], work, env)
-        assert inst.returncode == 0, inst.stderr
-        (cache / "lengkap").write_text(wheel.name + "\n")
-        return bindir
+        _install(wheel, cache, work, env)
+        fcntl.flock(lock, fcntl.LOCK_SH)  # kept while the tests use it
+        yield cache / "bin"
+
+
+def _install(wheel: Path, cache: Path, work: Path, env: dict[str, str]) -> None:
+    bindir = cache / "bin"
+    if (cache / "lengkap").is_file():
+        again = [str(bindir / "pip"), "install", "--quiet", "--no-deps", "--force-reinstall", str(wheel)]
+        if _run(again, work, env).returncode == 0:
+            return
+        (cache / "lengkap").unlink()  # a damaged kept virtualenv (an interrupted run): made anew
+    shutil.rmtree(cache, ignore_errors=True)
+    venv.EnvBuilder(with_pip=True).create(cache)
+    inst = _run([str(bindir / "pip"), "install", "--quiet", str(wheel)], work, env)
+    assert inst.returncode == 0, inst.stderr
+    (cache / "lengkap").write_text(wheel.name + "\n")
 
 
 def test_installed_wheel_scans_the_example_app_outside_the_checkout(

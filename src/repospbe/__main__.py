@@ -1,5 +1,5 @@
 from __future__ import annotations
 
-from repospbe.cli import main
+from repospbe.launch import main
 
 raise SystemExit(main())

@@ -8,11 +8,13 @@ from typing import Annotated
 
 import typer
 
+from repospbe import replay
 from repospbe.cli import output
 from repospbe.cli.blocking import print_blocking
 from repospbe.cli.names import require_app
 from repospbe.cli.options import Fmt, OutDir, Output, current, h
 from repospbe.cli.progress import progress_bar
+from repospbe.cli.scanreplay import replayed_scan
 from repospbe.errors import InputError
 from repospbe.findings import Finding
 from repospbe.formatters import FORMATTERS, ReportMeta
@@ -130,6 +132,9 @@ def run_scan(req: ScanRequest) -> int:
     _report(req.fmt, findings, meta)
     status = t(f"scan.status.{record.status}", g.lang)
     output.error(t("scan.record", g.lang, file=str(record_path), status=status))
+    if req.path is not None and replay.pending():
+        given = [req.path] + ([req.rules] if req.rules is not None else [])
+        replay.note_scan(replayed_scan(given, root is None and not req.test_command, options, record, record_path))
     return 1 if record.status != Status.PASSED else 0
 
 

@@ -27,8 +27,8 @@ from repospbe.git import runner
 from repospbe.governance.gitrepo import EVIDENCE_IDENT, Repo
 from repospbe.pipeline.record import PipelineRecord
 from repospbe.pipeline.run import run_pipeline
+from repospbe.private import private_dir
 from repospbe.source import default_cache_dir
-from repospbe.source.private import private_dir
 
 MAX_REPORT_BYTES = 5 * 1024 * 1024
 

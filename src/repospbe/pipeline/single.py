@@ -13,9 +13,9 @@ from repospbe.pipeline.app import AppScan, scan_app, scan_directory
 from repospbe.pipeline.record import PipelineRecord
 from repospbe.pipeline.reports import scanners_of, write_artifacts, write_record, write_reports
 from repospbe.pipeline.scan import Progress
+from repospbe.private import private_dir
 from repospbe.scanners.base import AppInfo, ScanOptions
 from repospbe.source import SourceCache
-from repospbe.source.private import private_dir
 from repospbe.states import Status
 
 

@@ -1,7 +1,7 @@
 """The content-addressed source cache: one read-only directory per git tree SHA.
 
 The cache is verified, not trusted: the directory is private (0700, ours, see
-``repospbe.source.private``), and a cached tree is re-hashed against its git tree id
+``repospbe.private``), and a cached tree is re-hashed against its git tree id
 before each use (``repospbe.source.verify``); a tree that does not match is
 discarded, extracted again, and reported (``source.cache-rebuilt``, info). A tree
 verified once in a process is not hashed again while its files' inode, size, mtime
@@ -25,12 +25,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from repospbe.findings import Finding, Severity
+from repospbe.private import private_dir
 from repospbe.source.codec import findings_from_json, findings_to_json
 from repospbe.source.extract import materialise
 from repospbe.source.fetch import obtain
 from repospbe.source.gitsafe import tree_of
 from repospbe.source.localdir import commit_if_clean, import_dir
-from repospbe.source.private import private_dir
 from repospbe.source.verify import verify
 from repospbe.writefile import write_atomic
 

@@ -18,8 +18,8 @@ import re
 from pathlib import Path
 
 from repospbe.errors import InputError
+from repospbe.private import private_dir
 from repospbe.source.gitsafe import has_commit, init_bare, run_git
-from repospbe.source.private import private_dir
 
 _URL_RE = re.compile(r"^(https://|ssh://|git@|file://)\S+$")
 

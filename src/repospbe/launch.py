@@ -1,0 +1,25 @@
+"""The ``repospbe`` program: a replay when one answers (``repospbe.replay``), else the command line."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    from repospbe import replay
+
+    code = replay.try_replay(args)
+    if code is not None:
+        return code
+    from repospbe.cli import main as cli_main
+
+    if not replay.pending():
+        return cli_main(args)
+    from repospbe.replay.capture import capture
+
+    with capture() as (out, err):
+        code = cli_main(args)
+    replay.finish(code, out.text(), err.text(), out.complete and err.complete)
+    return code

@@ -1,0 +1,92 @@
+"""Replay entries on disk: ``<store>/<key>/entry.json`` and the files the run wrote.
+
+The store is a private directory (``repospbe.private``: ours, 0700, never a link)
+under ``$XDG_CACHE_HOME`` or ``~/.cache``. An entry is written whole into a scratch
+directory and renamed into place; a replay checks every bound path's fingerprint and every
+file's sha256 before it writes anything, and writes each file atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from repospbe.private import private_dir
+from repospbe.replay.fingerprint import fingerprint
+from repospbe.replay.keys import FORMAT
+from repospbe.writefile import write_atomic
+
+ENTRY = "entry.json"
+KEEP = 32  # entries kept; the oldest are removed when a new one is written
+
+
+def store_dir() -> Path:
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".cache"
+    return private_dir(base / "repospbe-replay")
+
+
+def replay(key: str) -> int | None:
+    """Write what the run bound to ``key`` wrote, and give its exit code; None when it cannot be."""
+    entry_dir = store_dir() / key
+    try:
+        entry = json.loads((entry_dir / ENTRY).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("key") != key:
+        return None
+    if any(fingerprint(str(path)) != digest for path, digest in entry["bound"]):
+        return None
+    files: list[tuple[Path, bytes, int]] = []
+    for number, (target, digest, mode) in enumerate(entry["files"]):
+        data = (entry_dir / str(number)).read_bytes()
+        if hashlib.sha256(data).hexdigest() != digest:
+            return None
+        files.append((Path(target), data, int(mode)))
+    for target, data, mode in files:
+        write_atomic(target, data, mode)
+    sys.stdout.write(str(entry["stdout"]))
+    sys.stdout.flush()
+    sys.stderr.write(str(entry["stderr"]))
+    sys.stderr.flush()
+    return int(entry["code"])
+
+
+def remember(key: str, bound: list[tuple[str, str]], files: list[Path], out: str, err: str, code: int) -> None:
+    """Keep what a run wrote under ``key`` (``bound``: (path, fingerprint) it read)."""
+    store = store_dir()
+    scratch = Path(tempfile.mkdtemp(prefix=".new-", dir=store))
+    try:
+        listed = []
+        for number, path in enumerate(files):
+            data = path.read_bytes()
+            (scratch / str(number)).write_bytes(data)
+            listed.append([str(path), hashlib.sha256(data).hexdigest(), path.stat().st_mode & 0o777])
+        entry = {
+            "format": FORMAT,
+            "key": key,
+            "bound": bound,
+            "files": listed,
+            "stdout": out,
+            "stderr": err,
+            "code": code,
+        }
+        (scratch / ENTRY).write_text(json.dumps(entry, ensure_ascii=True), encoding="utf-8")
+        final = store / key
+        if final.exists():
+            shutil.rmtree(final)
+        os.replace(scratch, final)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    _prune(store)
+
+
+def _prune(store: Path) -> None:
+    entries = sorted((p for p in store.iterdir() if not p.name.startswith(".")), key=lambda p: p.stat().st_mtime)
+    for old in entries[:-KEEP]:
+        shutil.rmtree(old, ignore_errors=True)
