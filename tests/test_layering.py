@@ -2,7 +2,8 @@
 
 Every ``import`` and ``from ... import`` (module level and inside functions) is
 resolved: relative imports against their package, ``from package import module``
-to the module. Layers, top down: the CLI (the ``repospbe.cli`` package and the entry points), then the checks layer (``repospbe.checks``,
+to the module. Layers, top down: the CLI (the ``repospbe.cli`` package and the entry points), then the
+checks layer (``repospbe.checks``,
 ``repospbe.pipeline`` and ``repospbe.engine``, the library API that runs the checks),
 then the domain packages. A domain module imports neither the checks layer's
 ``repospbe.checks`` nor the CLI; nothing below the CLI imports the CLI.
