@@ -9,6 +9,7 @@ blocks as usual. Fingerprints ignore line numbers, so moved lines stay matched.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from repospbe.registry import load_registry
 from repospbe.registry.model import Registry
 from repospbe.registry.paths import app_key
 
+# An app record among NUL-separated paths (where a path starts): group 1 is its ``opd/app`` key.
+_APP_RECORD = re.compile(r"registry/apps/([^/\0]+/[^/\0]+)/app\.yaml(?=\0|$)")
 _CONTEXT = (
     "checks",
     "registry/instance.yaml",
@@ -55,8 +58,8 @@ def _other_apps(reg: Registry, root: Path, base: str) -> None:
     ``git cat-file --batch``, never from the work tree (which a job before ours may have written)."""
     commit = run_git(root, "rev-parse", "--verify", "--end-of-options", f"{base}^{{commit}}").text.strip()
     listed = run_git(root, "ls-tree", "-r", "-z", "--name-only", commit, "--", "registry/apps", check=False)
-    names = {rel: rel for rel in listed.stdout.decode("utf-8", "surrogateescape").split("\0") if _is_app_record(rel)}
-    found = {key: rel for rel in names if (key := app_key(rel))}
+    text = listed.stdout.decode("utf-8", "surrogateescape")
+    found = {m[1]: m[0] for m in _APP_RECORD.finditer(text) if m.start() == 0 or text[m.start() - 1] == "\0"}
     merged = {**found, **reg.app_names}
     reg.app_names.clear()
     reg.app_names.update((key, merged[key]) for key in sorted(merged, key=lambda k: k.split("/")))
@@ -69,11 +72,6 @@ def _other_apps(reg: Registry, root: Path, base: str) -> None:
         return found[1] if found is not None and found[0] == "blob" else None
 
     reg.unselected = read
-
-
-def _is_app_record(rel: str) -> bool:
-    parts = rel.split("/")
-    return len(parts) == 5 and parts[4] == "app.yaml"
 
 
 def mark_preexisting(findings: list[Finding], known: set[str]) -> list[Finding]:

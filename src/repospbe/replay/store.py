@@ -22,7 +22,7 @@ from repospbe.replay.keys import FORMAT
 from repospbe.writefile import write_atomic
 
 ENTRY = "entry.json"
-KEEP = 32  # entries kept; the oldest are removed when a new one is written
+KEEP = 16  # entries kept; the oldest are removed when a new one is written
 
 
 def store_dir() -> Path:
