@@ -21,27 +21,35 @@ unsafe store) runs the command normally. ``REPOSPBE_NO_REPLAY=1`` turns it off.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 SETTLE_NS = 2_000_000_000
 
 
-@dataclass(frozen=True)
 class Pending:
     """An eligible invocation that found no entry: its key and when it started."""
 
-    key: str
-    started_ns: int
+    __slots__ = ("key", "started_ns")
+
+    def __init__(self, key: str, started_ns: int) -> None:
+        self.key = key
+        self.started_ns = started_ns
 
 
-@dataclass(frozen=True)
 class Scanned:
-    """What a finished ``scan --path`` read and wrote, as the scan itself reports it."""
+    """What a finished ``scan --path`` read and wrote, as the scan itself reports it.
 
-    bound: tuple[Path, ...]  # the directory, the rules, the advisory database, the scanner programs
-    files: tuple[Path, ...]  # every file the scan wrote (reports, artefacts, record)
-    complete: bool  # no scanner failed, no registry, no app tests
+    ``bound``: the directory, the rules, the advisory database, the scanner programs;
+    ``files``: every file the scan wrote (reports, artefacts, record); ``complete``: no
+    scanner failed, no registry, no app tests. (Plain classes: this module is imported by
+    every run, before anything else.)"""
+
+    __slots__ = ("bound", "complete", "files")
+
+    def __init__(self, bound: tuple[Path, ...], files: tuple[Path, ...], complete: bool) -> None:
+        self.bound = bound
+        self.files = files
+        self.complete = complete
 
 
 _pending: list[Pending] = []

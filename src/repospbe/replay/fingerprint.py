@@ -16,7 +16,7 @@ import hashlib
 import os
 import stat
 
-_GIT_KEPT = frozenset({"HEAD", "packed-refs", "refs"})
+_GIT_KEPT = (b"HEAD", b"packed-refs", b"refs")
 
 
 class Unsettled(Exception):
@@ -26,58 +26,63 @@ class Unsettled(Exception):
 def fingerprint(path: str, settled_before: int | None = None, *, skip: frozenset[str] = frozenset()) -> str:
     """sha256 over the stat data of ``path`` and, for a directory, everything under it
     (but entries named in ``skip``, at any depth)."""
-    h = hashlib.sha256()
     try:
         st = os.lstat(path)
     except FileNotFoundError:
         return "absent"
-    _entry(h, b".", path, st, settled_before)
+    parts: list[bytes] = []
+    raw = os.fsencode(path)
+    _entry(parts, b".", raw, st, settled_before)
     if stat.S_ISLNK(st.st_mode):  # a link named on the command line: what it leads to counts too
-        h.update(b"->" + fingerprint(os.path.realpath(path), settled_before, skip=skip).encode())
+        parts.append(b"->" + fingerprint(os.path.realpath(path), settled_before, skip=skip).encode())
     elif stat.S_ISDIR(st.st_mode):
-        _walk(h, path, b"", settled_before, skip, top=True)
-    return h.hexdigest()
+        _walk(parts, raw, b"", settled_before, frozenset(os.fsencode(n) for n in skip), top=True)
+    return hashlib.sha256(b"".join(parts)).hexdigest()
 
 
 def _walk(
-    h: hashlib._Hash, path: str, rel: bytes, settled_before: int | None, skip: frozenset[str], *, top: bool
+    parts: list[bytes], path: bytes, rel: bytes, settled_before: int | None, skip: frozenset[bytes], *, top: bool
 ) -> None:
     with os.scandir(path) as it:
-        entries = sorted(it, key=lambda e: e.name)
+        entries = sorted(it, key=_name)
     for entry in entries:
-        if entry.name in skip:
+        name = entry.name
+        if name in skip:
             continue
-        name = os.fsencode(entry.name)
         st = entry.stat(follow_symlinks=False)
         child = rel + b"/" + name
-        if top and entry.name == ".git" and stat.S_ISDIR(st.st_mode):
-            _entry(h, child, entry.path, st, settled_before)
-            _git_refs(h, entry.path, child, settled_before)
+        _entry(parts, child, entry.path, st, settled_before)
+        if not stat.S_ISDIR(st.st_mode):
             continue
-        _entry(h, child, entry.path, st, settled_before)
-        if stat.S_ISDIR(st.st_mode):
-            _walk(h, entry.path, child, settled_before, skip, top=False)
+        if top and name == b".git":
+            _git_refs(parts, entry.path, child, settled_before)
+        else:
+            _walk(parts, entry.path, child, settled_before, skip, top=False)
 
 
-def _git_refs(h: hashlib._Hash, git_dir: str, rel: bytes, settled_before: int | None) -> None:
+def _name(entry: os.DirEntry[bytes]) -> bytes:
+    return entry.name
+
+
+def _git_refs(parts: list[bytes], git_dir: bytes, rel: bytes, settled_before: int | None) -> None:
     """What ``.git`` says about the checked-out commit (its objects are not walked)."""
-    for name in sorted(_GIT_KEPT):
-        full = os.path.join(git_dir, name)
+    for name in _GIT_KEPT:
+        full = git_dir + b"/" + name
         try:
             st = os.lstat(full)
         except FileNotFoundError:
             continue
-        child = rel + b"/" + name.encode()
-        _entry(h, child, full, st, settled_before)
+        child = rel + b"/" + name
+        _entry(parts, child, full, st, settled_before)
         if stat.S_ISDIR(st.st_mode):
-            _walk(h, full, child, settled_before, frozenset(), top=False)
+            _walk(parts, full, child, settled_before, frozenset(), top=False)
 
 
-def _entry(h: hashlib._Hash, rel: bytes, full: str, st: os.stat_result, settled_before: int | None) -> None:
+def _entry(parts: list[bytes], rel: bytes, full: bytes, st: os.stat_result, settled_before: int | None) -> None:
     if settled_before is not None and max(st.st_ctime_ns, st.st_mtime_ns) >= settled_before:
-        raise Unsettled(full)
-    h.update(
+        raise Unsettled(os.fsdecode(full))
+    parts.append(
         b"%s\0%d %d %d %d %d %d\0" % (rel, st.st_mode, st.st_size, st.st_ino, st.st_dev, st.st_mtime_ns, st.st_ctime_ns)
     )
     if stat.S_ISLNK(st.st_mode):
-        h.update(os.fsencode(os.readlink(full)) + b"\0")
+        parts.append(os.readlink(full) + b"\0")

@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 import sys
-from datetime import date
+import time
 from pathlib import Path
 
 from repospbe.replay.fingerprint import fingerprint
@@ -43,7 +43,7 @@ def base_key(argv: list[str]) -> str:
         argv,
         os.getcwd(),
         sorted((k, v) for k, v in os.environ.items() if k not in _SHELL_NOISE),
-        date.today().isoformat(),
+        time.strftime("%Y-%m-%d"),  # the local day, as date.today() (advisory staleness, waivers)
         sys.executable,
         sys.version,
         fingerprint(_PACKAGE, skip=frozenset({"__pycache__"})),

@@ -8,18 +8,16 @@ file's sha256 before it writes anything, and writes each file atomically.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from repospbe.private import private_dir
 from repospbe.replay.fingerprint import fingerprint
 from repospbe.replay.keys import FORMAT
-from repospbe.writefile import write_atomic
 
 ENTRY = "entry.json"
 KEEP = 16  # entries kept; the oldest are removed when a new one is written
@@ -48,8 +46,7 @@ def replay(key: str) -> int | None:
         if hashlib.sha256(data).hexdigest() != digest:
             return None
         files.append((Path(target), data, int(mode)))
-    for target, data, mode in files:
-        write_atomic(target, data, mode)
+    _write_all(files)
     sys.stdout.write(str(entry["stdout"]))
     sys.stdout.flush()
     sys.stderr.write(str(entry["stderr"]))
@@ -57,8 +54,41 @@ def replay(key: str) -> int | None:
     return int(entry["code"])
 
 
+def _write_all(files: list[tuple[Path, bytes, int]]) -> None:
+    """Each file written beside its place and synced, then all renamed, then each directory synced
+    (as ``writefile.write_atomic`` does file by file)."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for target, data, mode in files:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = f"{target.parent}/.{target.name}.{os.getpid()}.replay"
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, mode)
+            staged.append((tmp, target))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, mode)
+        for tmp, target in staged:
+            os.replace(tmp, target)
+    except BaseException:
+        for tmp, _ in staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        raise
+    for directory in {str(target.parent) for _, target in staged}:
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
 def remember(key: str, bound: list[tuple[str, str]], files: list[Path], out: str, err: str, code: int) -> None:
     """Keep what a run wrote under ``key`` (``bound``: (path, fingerprint) it read)."""
+    import shutil
+    import tempfile
+
     store = store_dir()
     scratch = Path(tempfile.mkdtemp(prefix=".new-", dir=store))
     try:
@@ -87,6 +117,8 @@ def remember(key: str, bound: list[tuple[str, str]], files: list[Path], out: str
 
 
 def _prune(store: Path) -> None:
+    import shutil
+
     entries = sorted((p for p in store.iterdir() if not p.name.startswith(".")), key=lambda p: p.stat().st_mtime)
     for old in entries[:-KEEP]:
         shutil.rmtree(old, ignore_errors=True)
