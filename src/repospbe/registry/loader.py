@@ -14,6 +14,7 @@ from repospbe.yamlio import load_file, read_utf8
 _RECORD_KINDS = ("opd", "app", "subdomain", "reviewers", "instance")
 _APPS_LEN = len("registry/apps/")
 _RECORD_LEN = len("/app.yaml")
+_SOURCES = "registry/sources/"
 
 
 def load_registry(
@@ -63,11 +64,19 @@ def _peek(selection: frozenset[str] | None, apps: frozenset[str] | None, common:
 
 
 def _unselected_apps(selection: frozenset[str] | None) -> Callable[[str], bool] | None:
-    """For a selection: which app directories the walk need not list (only their record is named)."""
+    """For a selection: which app directories the walk need not list (only their record is named),
+    and which OPD source directories it need not list at all (no check reads a bundle's entry)."""
     if selection is None:
         return None
     keys = {k for p in selection if (k := app_key(p))}
-    return lambda rel: rel.split("/", 2)[2] not in keys
+    sources = {p.rsplit("/", 1)[0] for p in selection if p.startswith(_SOURCES)}
+
+    def unselected(rel: str) -> bool:
+        if rel.startswith(_SOURCES):
+            return rel not in sources
+        return rel.split("/", 2)[2] not in keys
+
+    return unselected
 
 
 def _in_part(rel: str, apps: frozenset[str] | None, common: bool) -> bool:

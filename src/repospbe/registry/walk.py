@@ -12,6 +12,7 @@ from repospbe.registry.paths import REGISTRY_DIR, SLUG_RE, SUBDOMAIN_FILE_RE, ki
 
 MAX_DEPTH = 6
 _APPS = f"{REGISTRY_DIR}/apps/"
+_SOURCES = f"{REGISTRY_DIR}/sources/"
 Item = tuple[str, str] | Finding
 
 
@@ -22,7 +23,8 @@ def walk(root: Path, peek: Callable[[str], bool] | None = None) -> Iterator[Item
     directory entry itself (no ``stat``, never following a link). ``peek(rel)`` true for
     an app directory (``registry/apps/<opd>/<app>``): only its ``app.yaml`` is looked at
     (one ``lstat``; named when it is a regular file) and nothing else in it is listed: a
-    check of a selection names every app but reads only the selected ones."""
+    check of a selection names every app but reads only the selected ones. ``peek(rel)`` true
+    for an OPD's source directory (``registry/sources/<opd>``): it is not listed at all."""
     top = root / REGISTRY_DIR
     if top.is_symlink():  # registry/ itself may not lead elsewhere either
         yield Finding.make("layout.symlink-escape", Severity.HIGH, path=REGISTRY_DIR, target=os.readlink(top))
@@ -35,6 +37,8 @@ def walk(root: Path, peek: Callable[[str], bool] | None = None) -> Iterator[Item
             if _is_file(path + "/app.yaml"):
                 yield rel + "/app.yaml", "app"
             continue
+        if depth == 2 and peek is not None and rel.startswith(_SOURCES) and peek(rel):
+            continue  # an OPD's source bundles, none of them selected: nothing reads them
         out: list[Item] = []
         subdirs = _list_dir(path, rel, depth, inside, out)
         yield from out
