@@ -12,8 +12,9 @@ from tests.helpers.git import REPO_ROOT
 
 PACKAGE = REPO_ROOT / "src" / "repospbe"
 TESTS = REPO_ROOT / "tests"
-# The CLI layer: the cli/ package (its output.py is the one writer to the terminal) and __main__.py.
-TERMINAL_FILES = ("__main__.py",)
+# The CLI layer: the cli/ package (its output.py is the one writer to the terminal), __main__.py and launch.py
+# (the program entry point, which prints a replayed run before the command line is imported).
+TERMINAL_FILES = ("__main__.py", "launch.py")
 TERMINAL_DIRS = ("cli",)
 
 STREAM_CALLS = {

@@ -10,9 +10,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     from repospbe import replay
 
-    code = replay.try_replay(args)
-    if code is not None:
-        return code
+    replayed = replay.try_replay(args)
+    if replayed is not None:
+        sys.stdout.write(replayed.stdout)
+        sys.stdout.flush()
+        sys.stderr.write(replayed.stderr)
+        sys.stderr.flush()
+        return replayed.code
     from repospbe.cli import main as cli_main
 
     if not replay.pending():

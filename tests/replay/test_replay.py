@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from repospbe.replay.capture import Tee
-from tests.replay.conftest import REPO_ROOT, Runner, make_app, settle
+from tests.helpers.replay import REPO_ROOT, Runner, make_app, settle
 
 pytestmark = pytest.mark.slow
 

@@ -22,6 +22,10 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from repospbe.replay.store import Replayed
 
 SETTLE_NS = 2_000_000_000
 
@@ -56,8 +60,8 @@ _pending: list[Pending] = []
 _scanned: list[Scanned] = []
 
 
-def try_replay(argv: list[str]) -> int | None:
-    """The exit code of a replay of ``argv``, or None (then the command runs normally)."""
+def try_replay(argv: list[str]) -> Replayed | None:
+    """A replay of ``argv`` (its files written), or None (then the command runs normally)."""
     from repospbe.replay.keys import base_key, eligible
 
     if not eligible(argv):
@@ -67,12 +71,12 @@ def try_replay(argv: list[str]) -> int | None:
 
         key = base_key(argv)
         started = time.time_ns()
-        code = replay(key)
+        found = replay(key)
     except Exception:  # noqa: BLE001 - any doubt: the command runs normally
         return None
-    if code is None:
+    if found is None:
         _pending[:] = [Pending(key, started)]
-    return code
+    return found
 
 
 def note_scan(scanned: Scanned) -> None:

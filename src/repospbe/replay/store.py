@@ -12,7 +12,6 @@ import contextlib
 import hashlib
 import json
 import os
-import sys
 from pathlib import Path
 
 from repospbe.private import private_dir
@@ -29,8 +28,17 @@ def store_dir() -> Path:
     return private_dir(base / "repospbe-replay")
 
 
-def replay(key: str) -> int | None:
-    """Write what the run bound to ``key`` wrote, and give its exit code; None when it cannot be."""
+class Replayed:
+    """What the replayed run printed and its exit code (the terminal layer prints them)."""
+
+    __slots__ = ("code", "stderr", "stdout")
+
+    def __init__(self, code: int, stdout: str, stderr: str) -> None:
+        self.code, self.stdout, self.stderr = code, stdout, stderr
+
+
+def replay(key: str) -> Replayed | None:
+    """Write the files the run bound to ``key`` wrote; what it printed, or None when it cannot be."""
     entry_dir = store_dir() / key
     try:
         entry = json.loads((entry_dir / ENTRY).read_text(encoding="utf-8"))
@@ -47,11 +55,7 @@ def replay(key: str) -> int | None:
             return None
         files.append((Path(target), data, int(mode)))
     _write_all(files)
-    sys.stdout.write(str(entry["stdout"]))
-    sys.stdout.flush()
-    sys.stderr.write(str(entry["stderr"]))
-    sys.stderr.flush()
-    return int(entry["code"])
+    return Replayed(int(entry["code"]), str(entry["stdout"]), str(entry["stderr"]))
 
 
 def _write_all(files: list[tuple[Path, bytes, int]]) -> None:
