@@ -19,7 +19,9 @@ are functions of inputs the build already holds, so they are keyed by those inst
 - its place on the maturity ladder as its page shows it (``app_section_inputs``), the name of
   its OPD, the identity of the local advisory database (outside the registry:
   ``advisories.database.digest``), the build date when the app has waivers (an expired waiver
-  is marked) and, for the page, the reasons its publiccode.yml could not be made.
+  is marked), its block of signed PDFs as judged now (empty for an app without: the judgement
+  may depend on the date through revocation data) and, for the page, the reasons its
+  publiccode.yml could not be made.
 
 The site-wide inputs (generator code and versions, configuration, guides) are the manifest's
 ``common``: a build trusts nothing of the last one when they differ. An app that has no files
@@ -41,6 +43,7 @@ from repospbe.advisories import database
 from repospbe.catalogue.collect import AppView, Catalogue
 from repospbe.catalogue.compliance import Cell
 from repospbe.catalogue.pages_maturity import app_section_inputs
+from repospbe.catalogue.pages_signed import signed_block
 from repospbe.findings import Finding
 from repospbe.governance.types import Decision, Release
 from repospbe.maturity.ladder import AppLevel, CriterionResult
@@ -83,7 +86,8 @@ class Inputs:
         opd = self.cat.opds[app.opd].name
         day = self.today.isoformat() if app.waivers else ""
         level = app_section_inputs(self.cat.levels.get(app.key))
-        text = f"{FORMAT}\0{files}\0{self.advisories}\0{day}\0{opd!r}\0{view!r}\0{level!r}"
+        signed = signed_block(self.cat.registry, app.key)  # "" without signed PDFs; judged as of now
+        text = f"{FORMAT}\0{files}\0{self.advisories}\0{day}\0{opd!r}\0{view!r}\0{level!r}\0{signed}"
         if not types_faithful() or " object at 0x" in text:  # an object repr does not spell out
             return None
         return _digest(text)

@@ -4,16 +4,21 @@ A rendered app page is a function of its sources (Markdown and fragments: the di
 ``StreamSources`` keeps), the site-wide inputs (the generated ``mkdocs.yml`` without its
 footer, the guides, whose titles are in every page's navigation, and the generator:
 this package, MkDocs and the theme) and the footer (build date and commit). A build
-stores a manifest of what it made (``MANIFEST``: each app page's source digest and the
-digest of its HTML file, the search index's digest). The next build trusts it only when
-it parses, the site-wide digest is the same and every file it reuses still has the
-digest recorded; anything else, and every page is rendered again. A reused page gets
-the new footer (the only text in it that depends on the build), so an incremental
-site equals a clean build of the same registry, file for file.
+stores a manifest of what it made (``MANIFEST``: each page's key, the digest of its HTML
+file, the file's status (``statkey``) and, for an app page, its inputs key; the same for the
+exports; the search index's digest). The next build trusts it only when it parses, the
+site-wide digest is the same and every file it reuses still has the digest recorded (known
+without reading it when its status is provably the recorded one: ``statkey``); anything
+else, and every page is rendered again. A reused page gets the new footer (the only text in
+it that depends on the build), so an incremental site equals a clean build of the same
+registry, file for file.
 
-Every generated page is reused this way, not only app pages: an app page is keyed by its
-material before it is rendered (``StreamSources.skip``), any other generated page (the
-index pages, the OPD pages) by the digest of its Markdown and fragments once generated.
+Every generated page is reused this way, not only app pages: an app page is keyed first by
+its inputs (``inputs``: nothing of it is made when they are the last build's,
+``StreamSources.skip_inputs``), then by its material before its documents are rendered
+(``StreamSources.skip``: a registry-wide input changed that the page does not show), any
+other generated page (the index pages, the OPD pages) by the digest of its Markdown and
+fragments once generated.
 App pages are left out of MkDocs' file list (``drop``: nothing links to them through
 Markdown and they are not in the navigation); the others keep their place in the
 navigation and are converted from nothing, their output being the reused HTML
