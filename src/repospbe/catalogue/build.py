@@ -9,6 +9,8 @@ Layout of ``out`` (never the checkout's ``docs/``)::
     out/ekspor.baru/          the exports, moved into the site when it is complete
     out/ekspor.sisa/          the last site's export directories, emptied, for the next build (``spare``)
     out/manifest-katalog.json what the last build made (``reuse``: incremental builds)
+    out/.temuan-katalog/      private (0700): the checks' findings, parsed records and documents'
+                              digests of the last build (``findcache``, ``recordcache``, ``filecache``)
     out/site/                 the finished site (replaced whole, only when complete)
 
 A crash leaves a complete site: the new one is made whole in ``out/site.baru`` (MkDocs'

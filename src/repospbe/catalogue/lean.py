@@ -10,7 +10,9 @@ Findings and records are those of ``load_registry`` (a test compares them).
 
 That one read also gives each app file's digest (``Lean.digests``: the sha256 of the bytes
 read, which for a document is the digest of its text): what the incremental build keys an
-app's check findings and its page's documents by, without reading the files again.
+app's check findings and its page's documents by, without reading the files again. A document
+that the last build read without a problem and whose file status is provably unchanged is not
+read at all: its digest is the one remembered (``filecache``).
 """
 
 from __future__ import annotations
