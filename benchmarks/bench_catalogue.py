@@ -3,7 +3,7 @@
 the floor (``mkdocs build`` of the same generated pages, measured in the same run), and
 the incremental rebuild after one app changes.
 
-Usage: python benchmarks/bench_catalogue.py [--realistic] [--one-opd] [--sizes 2000,5000] [N ...]
+Usage: python benchmarks/bench_catalogue.py [--realistic] [--one-opd] [--repeat N] [--sizes 2000,5000] [N ...]
 
 Each size gets a registry from ``benchmarks/gen_registry.py`` (``--realistic``: apps shaped
 like the complete example app). Then, each in a fresh process:
@@ -14,7 +14,8 @@ like the complete example app). Then, each in a fresh process:
    directory (an incremental rebuild: the unchanged app pages are reused);
 4. another app's description is edited and it runs once more ("incremental 2": every later
    rebuild, which finds what the last incremental build keeps for the next one, such as the
-   emptied export directories of the site it replaced).
+   emptied export directories of the site it replaced); ``--repeat N`` does this N times, another
+   app each time ("incremental 2", "3", ...: on a shared machine the least CPU is the figure).
 
 Memory: "tree peak" is the largest sum of the resident sets of the process and all its
 descendants, sampled every 20 ms (what the machine must hold at once); "sum of peaks" adds
@@ -140,7 +141,7 @@ def du(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def measure(n: int, work: Path, realistic: bool, one_opd: bool) -> dict[str, dict[str, float]]:
+def measure(n: int, work: Path, realistic: bool, one_opd: bool, repeat: int = 1) -> dict[str, dict[str, float]]:
     reg, out, floor_site = work / f"reg-{n}", work / f"out-{n}", work / f"floor-{n}"
     flags = [*(["--realistic"] if realistic else []), *(["--one-opd"] if one_opd else [])]
     subprocess.run(
@@ -158,13 +159,15 @@ def measure(n: int, work: Path, realistic: bool, one_opd: bool) -> dict[str, dic
     load = os.getloadavg()[0]
     inc = run([sys.executable, "-c", BUILD, str(reg), str(out)])
     inc["load"] = load
-    edit_one_app(reg, 1)  # the next edit: what every later rebuild is (the last one left its caches)
-    load = os.getloadavg()[0]
-    inc2 = run([sys.executable, "-c", BUILD, str(reg), str(out)])
-    inc2["load"] = load
+    later = {}
+    for i in range(max(1, repeat)):
+        edit_one_app(reg, 1 + i)  # the next edit: what every later rebuild is (the last one left its caches)
+        load = os.getloadavg()[0]
+        later[f"inc{i + 2}"] = run([sys.executable, "-c", BUILD, str(reg), str(out)])
+        later[f"inc{i + 2}"]["load"] = load
     for path in (reg, out, floor_site):
         shutil.rmtree(path, ignore_errors=True)
-    return {"clean": clean, "floor": floor, "inc": inc, "inc2": inc2}
+    return {"clean": clean, "floor": floor, "inc": inc, **later}
 
 
 def main(argv: list[str]) -> int:
@@ -173,6 +176,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sizes", default="", help="comma-separated app counts")
     parser.add_argument("--realistic", action="store_true", help="apps shaped like the complete example app")
     parser.add_argument("--one-opd", action="store_true", help="every app in one OPD")
+    parser.add_argument("--repeat", type=int, default=1, help="later incremental rebuilds (another app each)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s] + args.sizes_pos or [100, 1000, 2000, 5000]
     print(
@@ -180,8 +184,9 @@ def main(argv: list[str]) -> int:
     )
     with tempfile.TemporaryDirectory(prefix="bench-katalog-") as tmp:
         for n in sizes:
-            r = measure(n, Path(tmp), args.realistic, args.one_opd)
-            rows = (("build", "clean"), ("mkdocs floor", "floor"), ("incremental", "inc"), ("incremental 2", "inc2"))
+            r = measure(n, Path(tmp), args.realistic, args.one_opd, args.repeat)
+            rows = [("build", "clean"), ("mkdocs floor", "floor"), ("incremental", "inc")]
+            rows += [(f"incremental {k[3:]}", k) for k in r if k.startswith("inc") and k != "inc"]
             for label, key in rows:
                 m = r[key]
                 sum_mb = f"{m['sum_mb']:>7.0f}" if "sum_mb" in m else f"{'-':>7}"

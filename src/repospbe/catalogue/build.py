@@ -9,6 +9,8 @@ Layout of ``out`` (never the checkout's ``docs/``)::
     out/ekspor.baru/          the exports, moved into the site when it is complete
     out/ekspor.sisa/          the last site's export directories, emptied, for the next build (``spare``)
     out/manifest-katalog.json what the last build made (``reuse``: incremental builds)
+    out/.temuan-katalog/      private (0700): the checks' findings, parsed records and documents'
+                              digests of the last build (``findcache``, ``recordcache``, ``filecache``)
     out/site/                 the finished site (replaced whole, only when complete)
 
 A crash leaves a complete site: the new one is made whole in ``out/site.baru`` (MkDocs'
@@ -97,12 +99,13 @@ def build_catalogue(
     common = cache.site_digest(dump(catalogue_config(base, guide_pages, cat.title, "-")), guides)
     manifest = last if last is not None and last["common"] == common and cache.reusable(base) else None
     known = {page: entry[0] for page, entry in manifest["pages"].items()} if manifest else {}
-    last_exports = ExportCache(out / "site", manifest.get("exports")) if manifest else None
-    sources = _sources(cat, commit, day, out, known, guides, last_exports)
+    last_exports = ExportCache(out / "site", manifest["exports"], manifest["waktu"]) if manifest else None
+    known_inputs = {page: entry[3] for page, entry in manifest["pages"].items() if entry[3]} if manifest else {}
+    sources = _sources(cat, commit, day, out, (known, known_inputs), guides, last_exports)
     unchanged = {p for p, k in sources.page_keys().items() if known.get(p) == k}  # app pages: the skipped
     reused = cache.prepare(out, manifest, footer, unchanged) if manifest else cache.Reuse()
     if reused is None:  # the last site was altered since: nothing of it is trusted
-        sources, reused = _sources(cat, commit, day, out, {}, guides, None), cache.Reuse()
+        sources, reused = _sources(cat, commit, day, out, ({}, {}), guides, None), cache.Reuse()
     write_atomic(out / "mkdocs.yml", dump(catalogue_config(base, guide_pages, cat.title, footer)))
     counts = (len(cat.apps), sum(1 for k in cat.counted() if cat.apps[k].compliant), len(cat.counted()))
     del cat
@@ -121,11 +124,12 @@ def build_catalogue(
     _move_exports(out / "ekspor.baru", staging)
     (out / cache.MANIFEST).unlink(missing_ok=True)
     site = _swap(out, staging)
-    exported = {rel: [key, sources.after_build[rel]] for rel, key in sources.cache.keys.items()}
+    exported = {rel: [*keys, sources.after_build[rel]] for rel, keys in sources.cache.keys.items()}
     findings.commit(out)
-    cache.write_manifest(out, site, common, footer, sources.page_keys(), reused, exported, kept)
     for scratch in (out / cache.REUSE_DIR, out / "ekspor.baru"):
         shutil.rmtree(scratch, ignore_errors=True)
+    keys = {p: [k, sources.input_keys.get(p, "")] for p, k in sources.page_keys().items()}
+    cache.write_manifest(out, site, common, footer, keys, reused, exported, kept)
     index = site / "search" / "search_index.json"
     size = index.stat().st_size if index.exists() else 0
     pages = len(sources.pages) + len(guide_pages)
@@ -137,18 +141,18 @@ def _sources(
     commit: str,
     day: dt.date,
     out: Path,
-    known: dict[str, str],
+    known: tuple[dict[str, str], dict[str, str]],
     guides: list[tuple[str, Path]],
     last_exports: ExportCache | None,
 ) -> StreamSources:
     """Write every source MkDocs reads into ``out/docs`` and ``out/sisipan`` (app pages whose
-    material is in ``known`` unchanged are skipped: reused), the exports into ``out/ekspor.baru``
-    (those of unchanged data taken from the last site: ``last_exports``)."""
+    inputs or material the last build had, ``known``: (material keys, inputs keys), are skipped:
+    reused), the exports into ``out/ekspor.baru`` (those of unchanged inputs or data taken from
+    the last site: ``last_exports``)."""
     docs = _plain(out / "docs")
-    sources = StreamSources(docs, _plain(out / "sisipan"), spare.export_tree(out), known, last_exports)
+    sources = StreamSources(docs, _plain(out / "sisipan"), spare.export_tree(out), known[0], last_exports, known[1])
     generate(cat, commit, day, sources)
-    skipped = tuple(page.removesuffix(".md") + "." for page in sources.skipped)  # their files stay as they are
-    prune(out / "sisipan", sources.fragment_files(), skipped)
+    prune(out / "sisipan", sources.fragment_files(), frozenset(sources.skipped))  # skipped: their files stay
     _copy_guides(guides, docs, sources)
     for asset in (ASSET_CSS, ASSET_JS):
         write(docs / asset, (ASSETS / Path(asset).name).read_text(encoding="utf-8"))

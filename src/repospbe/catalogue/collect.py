@@ -106,6 +106,7 @@ class Catalogue:
     levels: dict[str, AppLevel] = field(default_factory=dict)
     level_ids: tuple[str, ...] = ()
     moves: list[Move] | None = None
+    inputs: dict[str, str] = field(default_factory=dict)  # app -> its files' key (``findcache``), when known
 
     @property
     def title(self) -> str:
@@ -124,7 +125,7 @@ def collect(root: Path, since: str | None = None, cache: FindingsStore | None = 
     """Load the registry at ``root``, run its checks and read its governance records;
     place every app on the maturity ladder (and compare with ``since`` when given).
     ``cache``: the findings of unchanged apps kept by the last build (``findcache``)."""
-    lean = load_lean_digests(root, cache.records if cache is not None else None)
+    lean = load_lean_digests(root, *((cache.records, cache.files) if cache is not None else ()))
     reg = lean.registry
     if cache is not None:
         cache.bind(reg, lean.digests)
@@ -153,6 +154,7 @@ def collect(root: Path, since: str | None = None, cache: FindingsStore | None = 
         levels,
         tuple(lv.id for lv in load_ladder(root).process),
         moves_since,
+        dict(cache.keys) if cache is not None else {},
     )
 
 

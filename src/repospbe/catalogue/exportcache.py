@@ -7,7 +7,9 @@ code and PyYAML: the site-wide digest of ``reuse``). The data is keyed by its ca
 JSON, and only data made of mappings with string keys, lists, strings, integers, floats,
 booleans and None has a key: anything else (a date, a tuple) is dumped every time. The
 last site's file is taken (a second name for it, no copy) only when the manifest records
-that key for it and the file still has the digest recorded; otherwise it is dumped.
+that key for it and the file still has the digest recorded (known by its status when that is
+provably unchanged: ``statkey``); otherwise it is dumped. An app's exports may instead be keyed
+by the app's inputs (``inputs``: ``take``), so that their data is not even made when unchanged.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from repospbe.catalogue.statkey import StatTrust
 
 PLAIN = (str, int, float, bool, type(None))
 
@@ -47,33 +51,54 @@ def is_plain(data: Any) -> bool:
 
 
 class ExportCache:
-    """What the last build's manifest says of its exports: rel -> (data key, file digest)."""
+    """What the last build's manifest says of its exports: rel -> (data key, file digest, ...)."""
 
-    def __init__(self, site: Path | None, known: dict[str, list[str]] | None) -> None:
-        self.site, self.known = site, known or {}
-        self.keys: dict[str, str] = {}  # rel -> data key, for the next manifest
+    def __init__(self, site: Path | None, known: dict[str, list[str]] | None, since: int = 0) -> None:
+        """``known``: rel -> [data key, digest of the file, its status, inputs key or ""] (the last
+        manifest's); ``since``: when those statuses were taken (``statkey.probe``)."""
+        self.site, self.known, self.trust = site, known or {}, StatTrust(since)
+        self.keys: dict[str, list[str]] = {}  # rel -> [data key, inputs key], for the next manifest
         self.taken = 0
         self.paths = Paths()
 
-    def put(self, target: Path, rel: str, data: Any, dump: Callable[[Any], str]) -> str | None:
+    def put(
+        self, target: Path, rel: str, data: Any, dump: Callable[[Any], str], inputs: str | None = None
+    ) -> str | None:
         """Put the export ``rel`` of ``data`` at ``target``, from the last site when unchanged;
-        returns its text when it had to be dumped (the caller writes it), None when taken."""
+        returns its text when it had to be dumped (the caller writes it), None when taken.
+        ``inputs``: its inputs key (``take_inputs`` found it changed), recorded for the next build."""
         key = canonical(data)
-        if key is not None:
-            self.keys[rel] = key
+        if key is not None or inputs:
+            self.keys[rel] = [key or "", inputs or ""]
+        if key is not None and self._take(target, rel, 0, key):
+            return None
+        return dump(data)
+
+    def take_inputs(self, target: Path, rel: str, inputs: str) -> bool:
+        """Take the last site's ``rel`` as ``target`` when the manifest recorded the same inputs key
+        for it (its data key is then the last one too)."""
+        if not self._take(target, rel, 3, inputs):
+            return False
+        self.keys[rel] = [self.known[rel][0], inputs]
+        return True
+
+    def _take(self, target: Path, rel: str, field: int, key: str) -> bool:
+        """Take the last site's ``rel`` when field ``field`` of its entry is ``key`` and the file is
+        still the one the manifest recorded."""
         last = self.known.get(rel)
-        if key is None or self.site is None or last is None or last[0] != key:
-            return dump(data)
+        if self.site is None or last is None or last[field] != key:
+            return False
+        source = self.site / rel
         try:
-            if digest((self.site / rel).read_bytes()) != last[1]:
-                return dump(data)
+            if not self.trust.same(source, last[2]) and digest(source.read_bytes()) != last[1]:
+                return False
             self.paths.parent_of(target)
         except OSError:
-            return dump(data)
+            return False
         if not link_own(self.site, rel, target, self.paths):
-            return dump(data)
+            return False
         self.taken += 1
-        return None
+        return True
 
 
 class Paths:

@@ -12,7 +12,8 @@ verified, not trusted: the build's manifest records its digest (an edited or sta
 nothing of it is used); each entry is parsed strictly (every field of a finding with its type,
 the finding located in the app's own directory) and an entry that does not parse is computed
 again. Only findings that survive a round trip through the file are stored. The same file
-carries the parsed app records of the last build (``recordcache``).
+carries the parsed app records of the last build (``recordcache``) and the digests of its
+documents by their status (``filecache``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from repospbe.catalogue.filecache import FileDigests
 from repospbe.catalogue.recordcache import RecordCache
 from repospbe.engine import cache_basis
 from repospbe.findings import Finding, Severity
@@ -44,17 +46,24 @@ _SCALARS = (str, int, float, bool, type(None))
 class FindingsStore:
     """``engine.FindingsCache`` over the file of the last build (``open``), saved by ``save``."""
 
-    def __init__(self, old: dict[str, Any] | None = None, records: Any = None) -> None:
+    def __init__(self, old: dict[str, Any] | None = None, records: Any = None, files: Any = None) -> None:
         self.old: dict[str, Any] = old or {}
         self.records = RecordCache(records)  # parsed app records, in the same file
+        self.files = FileDigests(files)  # documents' digests by their status, in the same file
         self.keys: dict[str, str] = {}
         self.new: dict[str, str] = {}  # app -> its entry as JSON text (small: kept for the whole build)
         self.hits = 0
 
     @classmethod
     def open(cls, out: Path, recorded: str | None) -> FindingsStore:
-        """The cache left in ``out``, when its digest is ``recorded`` (the last manifest's), else empty."""
-        path = out / DIR / FILE
+        """The cache left in ``out``, when its digest is ``recorded`` (the last manifest's), else
+        empty; loading the registry starts now (``FileDigests.start``)."""
+        store = cls._open(out / DIR / FILE, recorded)
+        store.files.start(out / DIR)
+        return store
+
+    @classmethod
+    def _open(cls, path: Path, recorded: str | None) -> FindingsStore:
         if not recorded:
             return cls()
         try:
@@ -68,7 +77,7 @@ class FindingsStore:
             return cls()
         if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("apps"), dict):
             return cls()
-        return cls(data["apps"], data.get("records"))
+        return cls(data["apps"], data.get("records"), data.get("berkas"))
 
     def bind(self, reg: Registry, digests: dict[str, str]) -> None:
         """Key every app of ``reg`` by its inputs (``digests``: the app files read while loading)."""
@@ -109,7 +118,7 @@ class FindingsStore:
 
     def forget_last(self) -> None:
         """Drop the last build's entries (once the registry is loaded and checked: memory)."""
-        self.old, self.records.old = {}, {}
+        self.old, self.records.old, self.files.old = {}, {}, {}
 
     def save(self, out: Path) -> str:
         """Write this build's cache beside the last one (``PENDING``) and forget it (memory: the
@@ -120,9 +129,10 @@ class FindingsStore:
         folder.mkdir(mode=0o700, exist_ok=True)
         os.chmod(folder, 0o700)
         apps = ",".join(f"{json.dumps(key)}:{self.new[key]}" for key in sorted(self.new))
-        raw = f'{{"format":"{FORMAT}","apps":{{{apps}}},"records":{self.records.entries_json()}}}'.encode()
+        records, files = self.records.entries_json(), self.files.entries_json()
+        raw = f'{{"format":"{FORMAT}","apps":{{{apps}}},"records":{records},"berkas":{files}}}'.encode()
         write_atomic(folder / PENDING, raw, mode=0o600)
-        self.new, self.records.new = {}, {}
+        self.new, self.records.new, self.files.new = {}, {}, {}
         return hashlib.sha256(raw).hexdigest()
 
     @staticmethod

@@ -19,6 +19,7 @@ from repospbe.catalogue import (
     pages_vulnerable,
 )
 from repospbe.catalogue.collect import Catalogue
+from repospbe.catalogue.inputs import Inputs
 from repospbe.catalogue.site_model import SiteSources
 
 GENERATED_NAV: tuple[tuple[str, str], ...] = (
@@ -39,12 +40,13 @@ GUIDES_HOME = "panduan.md"
 def generate(cat: Catalogue, commit: str, today: dt.date, site: SiteSources | None = None) -> SiteSources:
     """Every page, fragment and export of the catalogue of ``cat``, into ``site`` (default: in memory)."""
     site = SiteSources() if site is None else site
-    no_publiccode = _exports(cat, site, commit)
+    inputs = Inputs(cat, today)
+    no_publiccode = _exports(cat, site, commit, inputs)
     pages_home.home(cat, site, commit, today)
     pages_opd.opd_list(cat, site)
     pages_opd.opd_pages(cat, site)
     pages_lists.apps_index(cat, site)
-    pages_app.app_pages(cat, site, today, no_publiccode)
+    pages_app.app_pages(cat, site, today, no_publiccode, inputs)
     pages_lists.common_apps(cat, site)
     pages_lists.subdomains(cat, site)
     pages_lists.matrix(cat, site)
@@ -55,16 +57,23 @@ def generate(cat: Catalogue, commit: str, today: dt.date, site: SiteSources | No
     return site
 
 
-def _exports(cat: Catalogue, site: SiteSources, commit: str) -> dict[str, list[str]]:
+def _exports(cat: Catalogue, site: SiteSources, commit: str, inputs: Inputs) -> dict[str, list[str]]:
+    """Each app's exports (keyed by the app's inputs when it has a key: an unchanged app's are
+    taken from the last site without being made); returns app -> why it has no publiccode.yml."""
     missing: dict[str, list[str]] = {}
     for app in cat.apps.values():
         base = f"ekspor/{app.key}/"
-        doc, reasons = exports.publiccode(cat, app)
-        if doc is None:
-            missing[app.key] = reasons
-        else:
-            site.export(base + "publiccode.yml", doc, dump_yaml)
-        site.export(base + "catalog-info.yaml", exports.backstage_component(cat, app), dump_yaml)
+        pc, backstage = base + "publiccode.yml", base + "catalog-info.yaml"
+        pc_key, backstage_key = inputs.export(app, pc), inputs.export(app, backstage)
+        # A publiccode.yml the last build wrote for the same inputs: it had nothing missing.
+        if pc_key is None or not site.reuse_export(pc, pc_key):
+            doc, reasons = exports.publiccode(cat, app)
+            if doc is None:
+                missing[app.key] = reasons
+            else:
+                site.export(pc, doc, dump_yaml, pc_key)
+        if backstage_key is None or not site.reuse_export(backstage, backstage_key):
+            site.export(backstage, exports.backstage_component(cat, app), dump_yaml, backstage_key)
     groups = exports.backstage_groups(cat)
     site.after_build["ekspor/backstage-groups.yaml"] = yaml.dump_all(
         groups, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True

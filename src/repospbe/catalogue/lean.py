@@ -10,7 +10,9 @@ Findings and records are those of ``load_registry`` (a test compares them).
 
 That one read also gives each app file's digest (``Lean.digests``: the sha256 of the bytes
 read, which for a document is the digest of its text): what the incremental build keys an
-app's check findings and its page's documents by, without reading the files again.
+app's check findings and its page's documents by, without reading the files again. A document
+that the last build read without a problem and whose file status is provably unchanged is not
+read at all: its digest is the one remembered (``filecache``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from repospbe.catalogue.filecache import FileDigests
 from repospbe.catalogue.recordcache import RecordCache
 from repospbe.findings import Finding
 from repospbe.registry import load_registry
@@ -69,10 +72,11 @@ def load_lean(root: Path) -> Registry:
     return load_lean_digests(root).registry
 
 
-def load_lean_digests(root: Path, records: RecordCache | None = None) -> Lean:
+def load_lean_digests(root: Path, records: RecordCache | None = None, files: FileDigests | None = None) -> Lean:
     """``load_lean`` and the digests of the app files it read; ``records``: parsed app records
-    of the last build, by their text's digest."""
-    records_cache = records or RecordCache()
+    of the last build, by their text's digest; ``files``: the documents' digests by their status
+    (a document provably unchanged is not read)."""
+    records_cache, known = records or RecordCache(), files or FileDigests()
     reg = load_registry(root, apps=frozenset())  # every file listed; the apps' files not yet read
     apps: dict[str, Record] = {}
     documents: list[str] = []
@@ -92,11 +96,19 @@ def load_lean_digests(root: Path, records: RecordCache | None = None) -> Lean:
             if loaded.data is not None or not loaded.findings:
                 apps[key] = Record(rel, kind, loaded.data, loaded.text)
         elif kind == "document":
-            raw, problems = read_utf8(f"{reg.root}/{rel}", rel, MAX_DOCUMENT_BYTES)
+            path = f"{reg.root}/{rel}"
+            digest, status = known.known(rel, path)
+            if digest is not None:  # read without a problem by the last build, unchanged since
+                documents.append(rel)
+                digests[rel] = digest
+                continue
+            raw, problems = read_utf8(path, rel, MAX_DOCUMENT_BYTES)
             findings.extend(problems)
             if raw is not None:
                 documents.append(rel)
                 digests[rel] = hashlib.sha256(raw).hexdigest()
+                if not problems:
+                    known.remember(rel, status, digests[rel])
     attach_apps(reg, apps, documents, findings)
     release_texts(reg, digests)
     return Lean(reg, digests)

@@ -8,6 +8,7 @@ from typing import Any
 
 from repospbe.catalogue import compliance as comp
 from repospbe.catalogue.collect import AppView, Catalogue
+from repospbe.catalogue.inputs import Inputs
 from repospbe.catalogue.markup import esc, link, render_document, table
 from repospbe.catalogue.pages_governance import decisions_section, pipeline_section, releases_section
 from repospbe.catalogue.pages_maturity import app_section
@@ -65,44 +66,68 @@ SECTIONS = (
 )
 
 
-def app_pages(cat: Catalogue, site: SiteSources, today: dt.date, no_publiccode: dict[str, list[str]]) -> None:
+def app_pages(
+    cat: Catalogue,
+    site: SiteSources,
+    today: dt.date,
+    no_publiccode: dict[str, list[str]],
+    inputs: Inputs | None = None,
+) -> None:
     """One page per app. Only the title and a summary go through Markdown and the search
     index; the sections are one fragment put in after rendering (headings included, so
-    the page carries its own table of contents instead of MkDocs' per-page TOC)."""
+    the page carries its own table of contents instead of MkDocs' per-page TOC). A page
+    whose inputs are those of the last build's page (``inputs``) is not made at all."""
+    inputs = inputs or Inputs(cat, today)
     for app in cat.apps.values():
         page = app_page(app.key)
-        opd = cat.opds[app.opd]
-        texts: dict[str, Document] = {}  # document placeholder -> the document
-        bodies = {
-            "rekaman": _record(app),
-            "kepatuhan": _compliance(app),
-            "dokumen": _documents(cat, app, texts),
-            "kematangan": app_section(cat.levels.get(app.key)),
-            "sumber": _source(app),
-            "pipeline": pipeline_section(app),
-            "persetujuan": decisions_section(app),
-            "rilis": releases_section(app),
-            "kerentanan": vulnerable_section(app),
-            "subdomain": _subdomains(app, page),
-            "waiver": _waivers(app, today),
-            "ekspor": _exports(app, page, no_publiccode.get(app.key)),
-        }
-        toc = " · ".join(f'<a href="#{ident}">{esc(title)}</a>' for ident, title in SECTIONS)
-        head = (
-            f"<p>{link(url(page, opd_page(app.opd)), opd.name)} · Aplikasi {esc(app.field('jenis'))} · "
-            f"status {esc(app.field('status'))} · {comp.yes_no(app.compliant, 'patuh', 'belum patuh')}"
-            + (f" · {comp.example_badge()} rekaman contoh, tidak dihitung dalam angka kepatuhan" if app.example else "")
-            + "</p>\n"
-            f'<nav class="isi-halaman" aria-label="Isi halaman"><p>Isi halaman: {toc}</p></nav>\n'
-        )
-        sections = head + "".join(f'<h2 id="{ident}">{esc(title)}</h2>\n{bodies[ident]}\n' for ident, title in SECTIONS)
-        top = front(app.name, hide_toc=True) + h1(app.name) + f"<p>{esc(app.field('deskripsi'))}</p>\n\n"
-        if site.skip(page, top + sections):  # unchanged since the last build: its page is reused
+        key = inputs.page(app, no_publiccode.get(app.key))
+        if key is not None and site.skip_inputs(page, key):  # same inputs as the last build's page: reused
             continue
-        for placeholder, doc in texts.items():  # rendering documents is most of the work
-            sections = sections.replace(placeholder, render_document(_text_of(doc, placeholder), _doc_link))
-        box = site.fragment(page, "rincian", sections)
-        site.add(page, top + f'<div class="rincian-aplikasi" data-search-exclude>\n{box}\n</div>\n')
+        _app_page(cat, site, today, no_publiccode, app)
+
+
+def _app_page(
+    cat: Catalogue,
+    site: SiteSources,
+    today: dt.date,
+    no_publiccode: dict[str, list[str]],
+    app: AppView,
+) -> None:
+    """The page of ``app``, unless its material is that of the last build's page (a registry-wide
+    input changed that this page does not show: reused all the same)."""
+    page = app_page(app.key)
+    opd = cat.opds[app.opd]
+    texts: dict[str, Document] = {}  # document placeholder -> the document
+    bodies = {
+        "rekaman": _record(app),
+        "kepatuhan": _compliance(app),
+        "dokumen": _documents(cat, app, texts),
+        "kematangan": app_section(cat.levels.get(app.key)),
+        "sumber": _source(app),
+        "pipeline": pipeline_section(app),
+        "persetujuan": decisions_section(app),
+        "rilis": releases_section(app),
+        "kerentanan": vulnerable_section(app),
+        "subdomain": _subdomains(app, page),
+        "waiver": _waivers(app, today),
+        "ekspor": _exports(app, page, no_publiccode.get(app.key)),
+    }
+    toc = " · ".join(f'<a href="#{ident}">{esc(title)}</a>' for ident, title in SECTIONS)
+    head = (
+        f"<p>{link(url(page, opd_page(app.opd)), opd.name)} · Aplikasi {esc(app.field('jenis'))} · "
+        f"status {esc(app.field('status'))} · {comp.yes_no(app.compliant, 'patuh', 'belum patuh')}"
+        + (f" · {comp.example_badge()} rekaman contoh, tidak dihitung dalam angka kepatuhan" if app.example else "")
+        + "</p>\n"
+        f'<nav class="isi-halaman" aria-label="Isi halaman"><p>Isi halaman: {toc}</p></nav>\n'
+    )
+    sections = head + "".join(f'<h2 id="{ident}">{esc(title)}</h2>\n{bodies[ident]}\n' for ident, title in SECTIONS)
+    top = front(app.name, hide_toc=True) + h1(app.name) + f"<p>{esc(app.field('deskripsi'))}</p>\n\n"
+    if site.skip(page, top + sections):  # unchanged since the last build: reused
+        return
+    for placeholder, doc in texts.items():  # rendering documents is most of the work
+        sections = sections.replace(placeholder, render_document(_text_of(doc, placeholder), _doc_link))
+    box = site.fragment(page, "rincian", sections)
+    site.add(page, top + f'<div class="rincian-aplikasi" data-search-exclude>\n{box}\n</div>\n')
 
 
 def value(data: Any) -> str:

@@ -78,6 +78,13 @@ def _moves(cat: Catalogue) -> str:
     return table(("Aplikasi", "Sebelumnya", "Sekarang", "Perubahan"), rows)
 
 
+def app_section_inputs(level: AppLevel | None) -> tuple[object, ...] | None:
+    """What ``app_section`` reads of ``level`` (keep the two together: the app page is keyed by it)."""
+    if level is None:
+        return None
+    return (level.level, level.blocking, level.tech_declared, level.tech_accepted, level.tech_missing)
+
+
 def app_section(level: AppLevel | None) -> str:
     """The app page's maturity section: level, blocking criteria with reason and fix, technical level."""
     if level is None:

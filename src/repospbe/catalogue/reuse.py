@@ -4,16 +4,21 @@ A rendered app page is a function of its sources (Markdown and fragments: the di
 ``StreamSources`` keeps), the site-wide inputs (the generated ``mkdocs.yml`` without its
 footer, the guides, whose titles are in every page's navigation, and the generator:
 this package, MkDocs and the theme) and the footer (build date and commit). A build
-stores a manifest of what it made (``MANIFEST``: each app page's source digest and the
-digest of its HTML file, the search index's digest). The next build trusts it only when
-it parses, the site-wide digest is the same and every file it reuses still has the
-digest recorded; anything else, and every page is rendered again. A reused page gets
-the new footer (the only text in it that depends on the build), so an incremental
-site equals a clean build of the same registry, file for file.
+stores a manifest of what it made (``MANIFEST``: each page's key, the digest of its HTML
+file, the file's status (``statkey``) and, for an app page, its inputs key; the same for the
+exports; the search index's digest). The next build trusts it only when it parses, the
+site-wide digest is the same and every file it reuses still has the digest recorded (known
+without reading it when its status is provably the recorded one: ``statkey``); anything
+else, and every page is rendered again. A reused page gets the new footer (the only text in
+it that depends on the build), so an incremental site equals a clean build of the same
+registry, file for file.
 
-Every generated page is reused this way, not only app pages: an app page is keyed by its
-material before it is rendered (``StreamSources.skip``), any other generated page (the
-index pages, the OPD pages) by the digest of its Markdown and fragments once generated.
+Every generated page is reused this way, not only app pages: an app page is keyed first by
+its inputs (``inputs``: nothing of it is made when they are the last build's,
+``StreamSources.skip_inputs``), then by its material before its documents are rendered
+(``StreamSources.skip``: a registry-wide input changed that the page does not show), any
+other generated page (the index pages, the OPD pages) by the digest of its Markdown and
+fragments once generated.
 App pages are left out of MkDocs' file list (``drop``: nothing links to them through
 Markdown and they are not in the navigation); the others keep their place in the
 navigation and are converted from nothing, their output being the reused HTML
@@ -31,13 +36,15 @@ from pathlib import Path
 from typing import Any
 
 import repospbe
+from repospbe.catalogue import statkey
 from repospbe.catalogue.exportcache import Paths, digest, link_own
+from repospbe.catalogue.findcache import DIR
 from repospbe.catalogue.shard import is_app_page
 from repospbe.catalogue.site_model import html_path
 from repospbe.catalogue.stream import walk_files
 
 MANIFEST = "manifest-katalog.json"
-FORMAT = "repospbe-katalog-manifest/1"
+FORMAT = "repospbe-katalog-manifest/2"
 REUSE_DIR = "pakai-ulang"
 FOOTER_HTML = '<div class="md-copyright__highlight">\n      {}\n'
 _PACKAGE = Path(__file__).parent
@@ -120,48 +127,60 @@ def load_manifest(out: Path, site: Path) -> dict[str, Any] | None:
     if not isinstance(pages, dict) or not isinstance(common, str) or not isinstance(footer, str):
         return None
     exports = data.setdefault("exports", {})
-    if not isinstance(data.setdefault("temuan", ""), str):
+    if not isinstance(data.setdefault("temuan", ""), str) or type(data.setdefault("waktu", 0)) is not int:
         return None
-    if not isinstance(exports, dict) or not all(_pair(v) for v in [*pages.values(), *exports.values()]):
+    if not isinstance(exports, dict) or not all(_entry(v) for v in [*pages.values(), *exports.values()]):
         return None
     return data
 
 
-def _pair(value: Any) -> bool:
-    return isinstance(value, list) and len(value) == 2 and all(isinstance(x, str) for x in value)
+def _entry(value: Any) -> bool:
+    """[key, digest of the file, status of the file (``statkey``), inputs key or ""]."""
+    return isinstance(value, list) and len(value) == 4 and all(isinstance(x, str) for x in value)
 
 
 def prepare(out: Path, manifest: dict[str, Any], footer: str, pages: set[str]) -> Reuse | None:
     """Make ready the last site's HTML of ``pages`` (unchanged app pages), with the new footer.
 
-    Every file is checked against the manifest; one that does not match makes the whole last
-    build untrusted (None: every page must be rendered)."""
+    Every file is checked against the manifest (by its status when the footer stays: ``statkey``;
+    read and digested otherwise); one that does not match makes the whole last build untrusted
+    (None: every page must be rendered)."""
     site, ready = out / "site", out / REUSE_DIR
     if ready.exists():
         shutil.rmtree(ready)
     old_footer = FOOTER_HTML.format(manifest["footer"]).encode("utf-8")
     new_footer = FOOTER_HTML.format(footer).encode("utf-8")
-    reuse, paths = Reuse(), Paths()
+    reuse, paths, trust = Reuse(), Paths(), statkey.StatTrust(manifest["waktu"])
+    same = old_footer == new_footer
     for page in sorted(pages):
-        rel = html_path(page)
-        try:
-            data = (site / rel).read_bytes()
-        except OSError:
-            return None
-        if page not in manifest["pages"] or digest(data) != manifest["pages"][page][1]:
-            return None
-        if data.count(old_footer) != 1:
+        rel, entry = html_path(page), manifest["pages"].get(page)
+        if entry is None:
             return None
         target = ready / rel
         paths.parent_of(target)
-        if old_footer != new_footer:
+        reuse.pages[page], reuse.digests[page] = rel, entry[1]
+        if same and trust.same(site / rel, entry[2]) and link_own(site, rel, target, paths):
+            continue  # provably the file the manifest recorded: no read
+        data = _checked(site / rel, entry[1], old_footer)
+        if data is None:
+            return None
+        if not same:
             data = data.replace(old_footer, new_footer)
-        if old_footer != new_footer or not link_own(site, rel, target, paths):
+            reuse.digests[page] = digest(data)
+        if not same or not link_own(site, rel, target, paths):
             target.write_bytes(data)
-        reuse.digests[page] = digest(data) if old_footer != new_footer else manifest["pages"][page][1]
-        reuse.pages[page] = rel
     reuse.search = _search_entries(site, {html_path(p) for p in reuse.pages}) if reuse.pages else []
     return reuse
+
+
+def _checked(path: Path, recorded: str, footer: bytes) -> bytes | None:
+    """The bytes of the last site's page at ``path`` when they have the ``recorded`` digest and
+    the last footer once (None otherwise)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return data if digest(data) == recorded and data.count(footer) == 1 else None
 
 
 def _search_entries(site: Path, locations: set[str]) -> list[dict[str, Any]]:
@@ -196,17 +215,21 @@ def write_manifest(
     site: Path,
     common: str,
     footer: str,
-    sources: dict[str, str],
+    sources: dict[str, list[str]],
     reuse: Reuse,
     exports: dict[str, list[str]] | None = None,
     findings: str = "",
 ) -> None:
-    """Record what this build made (``sources``: generated page -> its key; ``exports``: export ->
-    [digest of its data, digest of its file]; ``findings``: the digest of the checks' findings
-    cache, ``findcache``)."""
+    """Record what this build made (``sources``: generated page -> [its key, its inputs key or ""];
+    ``exports``: export -> [its key, its inputs key or "", digest of its file]; ``findings``: the
+    digest of the checks' findings cache, ``findcache``), each file with its status (``statkey``)
+    taken after the moment ``waktu``."""
+    since = statkey.probe(out / DIR)
     pages = {
-        p: [d, reuse.digests.get(p) or digest((site / html_path(p)).read_bytes())] for p, d in sorted(sources.items())
+        p: [k, reuse.digests.get(p) or digest((site / html_path(p)).read_bytes()), _status(site / html_path(p)), i]
+        for p, (k, i) in sorted(sources.items())
     }
+    files = {rel: [k, d, _status(site / rel), i] for rel, (k, i, d) in (exports or {}).items()}
     index = site / "search" / "search_index.json"
     data = {
         "format": FORMAT,
@@ -214,9 +237,14 @@ def write_manifest(
         "footer": footer,
         "search": digest(index.read_bytes()) if index.exists() else "",
         "pages": pages,
-        "exports": exports or {},
+        "exports": files,
         "temuan": findings,
+        "waktu": since,
     }
     tmp = out / (MANIFEST + ".baru")
     tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
     tmp.replace(out / MANIFEST)
+
+
+def _status(path: Path) -> str:
+    return statkey.key(path) or ""

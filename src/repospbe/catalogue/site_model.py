@@ -32,14 +32,24 @@ class SiteSources:
     def add(self, rel: str, text: str) -> None:
         self.pages[rel] = text
 
+    def skip_inputs(self, page: str, inputs: str) -> bool:
+        """Whether ``page``, of ``inputs`` (``catalogue.inputs``), is reused from an earlier build
+        without being made (never, in memory)."""
+        return False
+
     def skip(self, page: str, material: str) -> bool:
         """Whether ``page``, made of ``material`` (its text before the documents are rendered),
         is reused from an earlier build instead of written (never, in memory)."""
         return False
 
-    def export(self, rel: str, data: Any, dump: Callable[[Any], str]) -> None:
-        """The export ``rel``: ``data`` as ``dump`` writes it (reused when unchanged: ``StreamSources``)."""
+    def export(self, rel: str, data: Any, dump: Callable[[Any], str], inputs: str | None = None) -> None:
+        """The export ``rel``: ``data`` as ``dump`` writes it (reused when unchanged: ``StreamSources``;
+        ``inputs``: its inputs key there)."""
         self.after_build[rel] = dump(data)
+
+    def reuse_export(self, rel: str, inputs: str) -> bool:
+        """Whether the export ``rel``, of inputs key ``inputs``, is the last build's (never, in memory)."""
+        return False
 
     def fragment(self, page: str, ident: str, html: str) -> str:
         """Store ``html`` for ``page`` and return the marker to put in the page."""

@@ -55,11 +55,14 @@ class StreamSources(SiteSources):
         exports: Path,
         known: dict[str, str] | None = None,
         cache: ExportCache | None = None,
+        known_inputs: dict[str, str] | None = None,
     ) -> None:
         """``known``: app page -> key of the page in the last build (``skip``); ``cache``: the
-        last build's exports (``exportcache``)."""
+        last build's exports (``exportcache``); ``known_inputs``: app page -> its inputs key in
+        the last build (``skip_inputs``)."""
         super().__init__()
-        self.known = known or {}
+        self.known, self.known_inputs = known or {}, known_inputs or {}
+        self.input_keys: dict[str, str] = {}  # app page -> digest of its inputs (``inputs``)
         self.cache = cache or ExportCache(None, None)
         self.export_dir = exports
         self.keys: dict[str, str] = {}  # app page -> digest of its material (what the manifest records)
@@ -87,12 +90,29 @@ class StreamSources(SiteSources):
         page's Markdown and fragments (``digests``)."""
         return {**{p: d for p, d in self.digests.items() if p not in self.keys}, **self.keys}
 
-    def export(self, rel: str, data: Any, dump: Callable[[Any], str]) -> None:
-        text = self.cache.put(self.export_dir / rel, rel, data, dump)
+    def export(self, rel: str, data: Any, dump: Callable[[Any], str], inputs: str | None = None) -> None:
+        text = self.cache.put(self.export_dir / rel, rel, data, dump, inputs)
         if text is None:  # the last site's file, unchanged
             dict.__setitem__(self.after_build, rel, self.cache.known[rel][1])
         else:
             self.after_build[rel] = text
+
+    def reuse_export(self, rel: str, inputs: str) -> bool:
+        if not self.cache.take_inputs(self.export_dir / rel, rel, inputs):
+            return False
+        dict.__setitem__(self.after_build, rel, self.cache.known[rel][1])
+        return True
+
+    def skip_inputs(self, page: str, inputs: str) -> bool:
+        """Whether ``page``'s inputs are those of the last build's page (then its material key is
+        the last one too: the same inputs make the same material)."""
+        key = self.input_keys[page] = digest(inputs)
+        if self.known_inputs.get(page) != key or page not in self.known:
+            return False
+        self.keys[page] = self.known[page]
+        self.skipped.add(page)
+        self.pages[page] = ""
+        return True
 
     def skip(self, page: str, material: str) -> bool:
         key = self.keys[page] = digest(material)
@@ -124,12 +144,20 @@ def fragment_path(base: Path, page: str, ident: str) -> Path:
     return base / f"{page.removesuffix('.md')}.{ident}.html"
 
 
-def prune(base: Path, keep: set[str], keep_prefixes: tuple[str, ...] = ()) -> None:
-    """Remove every file under ``base`` not named in ``keep`` nor under ``keep_prefixes``
-    (left by an earlier build)."""
-    for rel, path in list(walk_files(base)):
-        if rel not in keep and not rel.startswith(keep_prefixes):
-            path.unlink()
+def prune(base: Path, keep: set[str], keep_pages: frozenset[str] = frozenset()) -> None:
+    """Remove every file under ``base`` not named in ``keep`` nor a fragment of a page in
+    ``keep_pages`` (``fragment_path``: ``<page without .md>.<ident>.html``), left by an earlier build."""
+    if not base.is_dir() or base.is_symlink():
+        return
+    for rel, path in list(_regular_files(str(base), "")):
+        if rel not in keep and not (keep_pages and _fragment_page(rel) in keep_pages):
+            os.unlink(path)
+
+
+def _fragment_page(rel: str) -> str:
+    """The page whose fragment ``rel`` would be (its name less ``.<ident>.html``)."""
+    parts = rel.rsplit(".", 2)
+    return parts[0] + ".md" if len(parts) == 3 and parts[2] == "html" else ""
 
 
 def walk_files(base: Path) -> Iterator[tuple[str, Path]]:
