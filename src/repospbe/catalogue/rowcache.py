@@ -13,8 +13,9 @@ a format line, then one line per app (``app TAB inputs key TAB {kind: html} as J
 parsed only for an app whose key matches, and written back as it was read when all its rows were
 reused (an unchanged app costs neither a parse nor a dump). Verified, not trusted: the manifest
 records the file's digest (an edited, replaced or linked file, and nothing of it is used); a
-line of another shape, and nothing of the file is used; rows that are not strings are made again. Written beside the last one
-(``PENDING``) and put in place with the other caches once the new site is complete.
+line of another shape, and nothing of the file is used; rows that are not strings are made again.
+Written beside the last one (``PENDING``), put in place with the other caches once the new site
+is complete.
 """
 
 from __future__ import annotations
