@@ -62,13 +62,20 @@ def test_rows_are_private_verified_and_only_a_changed_app_s_are_made(reg: Path, 
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     assert manifest["baris"] == hashlib.sha256(path.read_bytes()).hexdigest()
     before = _lines(out)
-    assert set(json.loads(before[SIMPEG][2])) == {"aplikasi", "matriks", "kartu"}
+    assert set(json.loads(before[SIMPEG][2])) == {
+        "aplikasi",
+        "matriks",
+        "kartu",
+        "opd:opd/bkpsdm.md",
+        "dokumen:opd/bkpsdm.md",
+    }
     edit_yaml(reg / f"registry/apps/{SIPANDA}/app.yaml", nama="SIPANDA Perizinan Terpadu")
     inc = build_catalogue(reg, out, today=TODAY)
     after = _lines(out)
     assert after[SIMPEG] == before[SIMPEG]  # the unchanged app's line, as it was read
     assert after[SIPANDA][1] != before[SIPANDA][1] and "SIPANDA Perizinan Terpadu" in after[SIPANDA][2]
-    assert "SIPANDA Perizinan Terpadu" in (inc.site / "kepatuhan.html").read_text(encoding="utf-8")
+    for page in ("kepatuhan.html", "aplikasi.html", "opd/dpmptsp.html"):
+        assert "SIPANDA Perizinan Terpadu" in (inc.site / page).read_text(encoding="utf-8")
     assert_same_as_clean(reg, inc, tmp_path / "bersih")
 
 
