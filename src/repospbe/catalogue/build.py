@@ -41,7 +41,8 @@ from repospbe.catalogue.collect import Catalogue, collect
 from repospbe.catalogue.config import ASSET_CSS, ASSET_JS, base_config, catalogue_config, dump, guides_dir
 from repospbe.catalogue.exportcache import ExportCache
 from repospbe.catalogue.findcache import FindingsStore
-from repospbe.catalogue.generate import GUIDES_HOME, generate
+from repospbe.catalogue.generate import generate
+from repospbe.catalogue.guides import copy_guides, guide_files
 from repospbe.catalogue.mkdocs import Job, run_mkdocs
 from repospbe.catalogue.pages_home import long_date
 from repospbe.catalogue.rowcache import RowCache
@@ -52,7 +53,6 @@ from repospbe.i18n import t
 from repospbe.writefile import write_atomic
 
 MARKER_FILE = ".repospbe-katalog"
-RESERVED_DIRS = ("opd/", "aplikasi/", "ekspor/", "grafik/")
 ASSETS = Path(__file__).parent / "assets"
 
 
@@ -116,7 +116,7 @@ def _build(
     kept = findings.save(out)  # written now: the build holds no more of it
     commit, day = _commit(root), today or dt.date.today()
     base = base_config(root)
-    guides = _guide_files(guides_dir(root, base))
+    guides = guide_files(guides_dir(root, base))
     guide_pages = [rel for rel, _ in guides if rel.endswith(".md")]
     footer = t("catalogue.footer", "id", date=long_date(day), commit=commit[:12] or "–")
     common = cache.site_digest(dump(catalogue_config(base, guide_pages, cat.title, "-")), guides)
@@ -181,7 +181,7 @@ def _sources(
     sources.rows = rows
     generate(cat, commit, day, sources)
     prune(out / "sisipan", sources.fragment_files(), frozenset(sources.skipped))  # skipped: their files stay
-    _copy_guides(guides, docs, sources)
+    copy_guides(guides, docs, sources, (ASSET_CSS, ASSET_JS))
     for asset in (ASSET_CSS, ASSET_JS):
         write(docs / asset, (ASSETS / Path(asset).name).read_text(encoding="utf-8"))
     prune(docs, sources.written | sources.skipped | {ASSET_CSS, ASSET_JS})
@@ -255,35 +255,6 @@ def _commit(root: Path) -> str:
     if not (root / ".git").exists():
         return ""
     return git_text(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False).strip()
-
-
-def _guide_files(src: Path) -> list[tuple[str, Path]]:
-    """The hand-written guides (regular files only) as (page, file); ``index.md`` becomes the guides' home."""
-    if not src.is_dir():
-        return []
-    found = []
-    for path in sorted(src.rglob("*")):
-        if path.is_symlink() or not path.is_file():
-            continue
-        rel = path.relative_to(src).as_posix()
-        if rel != "index.md" and rel == GUIDES_HOME:
-            raise InputError("catalogue.guide-conflict", file=str(path), page=rel)
-        found.append((GUIDES_HOME if rel == "index.md" else rel, path))
-    return found
-
-
-def _copy_guides(guides: list[tuple[str, Path]], docs: Path, sources: StreamSources) -> None:
-    """Copy the guides beside the generated pages; one that would replace a generated page is refused."""
-    reserved = set(sources.pages) | set(sources.static) | set(sources.after_build) | {ASSET_CSS, ASSET_JS}
-    for dest, path in guides:
-        if dest in reserved or dest.startswith(RESERVED_DIRS):
-            raise InputError("catalogue.guide-conflict", file=str(path), page=dest)
-        target = docs / dest
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.is_symlink():
-            target.unlink()
-        shutil.copyfile(path, target)
-        sources.written.add(dest)
 
 
 def _swap(out: Path, staging: Path) -> Path:
