@@ -4,6 +4,7 @@ after each change, hostile ones included."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import stat
@@ -128,3 +129,15 @@ def test_a_registry_wide_input_changes_every_row_key(reg: Path, tmp_path: Path) 
     assert all(after[app][1] != before[app][1] for app in before)
     assert "Badan Kepegawaian Baru" in json.loads(after[SIMPEG][2])["aplikasi"]
     assert_same_as_clean(reg, inc, tmp_path / "bersih")
+
+
+def test_the_garbage_collector_is_given_back_as_the_caller_had_it(reg: Path, tmp_path: Path) -> None:
+    assert gc.isenabled()
+    build_catalogue(reg, tmp_path / "a", today=TODAY)
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # paused and frozen only during the build
+    gc.disable()
+    try:
+        build_catalogue(reg, tmp_path / "b", today=TODAY)
+        assert not gc.isenabled() and gc.get_freeze_count() == 0
+    finally:
+        gc.enable()

@@ -87,11 +87,10 @@ def build_catalogue(
     when the caller already has it. ``incremental``: reuse the unchanged app pages of the
     last build in ``out`` when its manifest is trusted (``reuse``)."""
     collecting = gc.isenabled()
-    gc.disable()  # until the sources are written (``_release_memory``): see ``_release_memory``
+    gc.disable()  # while the registry is collected: see ``_settle``
     try:
         return _build(root, out, today, strict, workers, shard_min, since, collected, incremental, collecting)
     finally:
-        gc.unfreeze()
         if collecting:
             gc.enable()
 
@@ -114,6 +113,7 @@ def _build(
     findings = FindingsStore.open(out, last.get("temuan") if last else None)
     cat = collected or collect(root, since, findings)
     kept = findings.save(out)  # written now: the build holds no more of it
+    _settle(collecting)
     commit, day = _commit(root), today or dt.date.today()
     base = base_config(root)
     guides = guide_files(guides_dir(root, base))
@@ -134,7 +134,7 @@ def _build(
     write_atomic(out / "mkdocs.yml", dump(catalogue_config(base, guide_pages, cat.title, footer)))
     counts = (len(cat.apps), sum(1 for k in cat.counted() if cat.apps[k].compliant), len(cat.counted()))
     del cat
-    _release_memory(collecting)
+    _release_memory()
     staging = _fresh(out / "site.baru", create=False)
     job = Job(str(out / "mkdocs.yml"), str(staging), strict, str(out / "sisipan"), sources.fragment_index())
     job = replace(job, drop=reused.dropped, substitute=reused.substitute(out))
@@ -220,19 +220,24 @@ def _plain(path: Path) -> Path:
     return path
 
 
-def _release_memory(collecting: bool) -> None:
-    """Give the memory of the registry's pages back to the system before MkDocs runs
-    (glibc keeps freed heap pages otherwise; elsewhere this does nothing).
+def _settle(collecting: bool) -> None:
+    """The registry is collected: what it made lives until the sources are written.
 
-    The cyclic garbage collector is paused while the registry is loaded and the sources are
-    written (``build_catalogue``): those make hundreds of thousands of long-lived objects and few
-    cycles, and each automatic collection walked all of them again (0.7 s of an incremental
-    rebuild at 5,000 apps). One collection here frees what cycles there were; it runs again
-    automatically for MkDocs when the caller had it on (``collecting``)."""
+    The cyclic garbage collector is paused while the registry is loaded, checked and collected
+    (``build_catalogue``): that makes hundreds of thousands of long-lived objects and few cycles,
+    and each automatic collection walked all of them again (0.7 s of an incremental rebuild at
+    5,000 apps). One collection here frees what cycles there were, and the collector runs again,
+    when the caller had it on, for the pages rendered next. (Freezing the survivors instead made
+    every later collection a full one: a clean build took a third longer.)"""
     gc.collect()
-    gc.freeze()  # what survived is not walked again by MkDocs' collections (``build_catalogue`` thaws it)
     if collecting:
         gc.enable()
+
+
+def _release_memory() -> None:
+    """Give the memory of the registry's pages back to the system before MkDocs runs
+    (glibc keeps freed heap pages otherwise; elsewhere this does nothing)."""
+    gc.collect()
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
