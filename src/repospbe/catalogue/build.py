@@ -45,7 +45,6 @@ from repospbe.catalogue.generate import generate
 from repospbe.catalogue.guides import copy_guides, guide_files
 from repospbe.catalogue.mkdocs import Job, run_mkdocs
 from repospbe.catalogue.pages_home import long_date
-from repospbe.catalogue.rowcache import RowCache
 from repospbe.catalogue.stream import StreamSources, only_plain, prune, walk_files, write
 from repospbe.errors import InputError
 from repospbe.git.runner import git_text
@@ -124,13 +123,11 @@ def _build(
     known = {page: entry[0] for page, entry in manifest["pages"].items()} if manifest else {}
     last_exports = ExportCache(out / "site", manifest["exports"], manifest["waktu"]) if manifest else None
     known_inputs = {page: entry[3] for page, entry in manifest["pages"].items() if entry[3]} if manifest else {}
-    rows = RowCache.open(out, manifest.get("baris") if manifest else None)
-    sources = _sources(cat, commit, day, out, (known, known_inputs), guides, last_exports, rows)
+    sources = _sources(cat, commit, day, out, (known, known_inputs), guides, last_exports)
     unchanged = {p for p, k in sources.page_keys().items() if known.get(p) == k}  # app pages: the skipped
     reused = cache.prepare(out, manifest, footer, unchanged) if manifest else cache.Reuse()
     if reused is None:  # the last site was altered since: nothing of it is trusted
-        sources, reused = _sources(cat, commit, day, out, ({}, {}), guides, None, rows), cache.Reuse()
-    kept_rows = rows.save(out)
+        sources, reused = _sources(cat, commit, day, out, ({}, {}), guides, None), cache.Reuse()
     write_atomic(out / "mkdocs.yml", dump(catalogue_config(base, guide_pages, cat.title, footer)))
     counts = (len(cat.apps), sum(1 for k in cat.counted() if cat.apps[k].compliant), len(cat.counted()))
     del cat
@@ -151,11 +148,10 @@ def _build(
     site = _swap(out, staging)
     exported = {rel: [*keys, sources.after_build[rel]] for rel, keys in sources.cache.keys.items()}
     findings.commit(out)
-    RowCache.commit(out)
     for scratch in (out / cache.REUSE_DIR, out / "ekspor.baru"):
         shutil.rmtree(scratch, ignore_errors=True)
     keys = {p: [k, sources.input_keys.get(p, "")] for p, k in sources.page_keys().items()}
-    cache.write_manifest(out, site, common, footer, keys, reused, exported, (kept, kept_rows))
+    cache.write_manifest(out, site, common, footer, keys, reused, exported, kept)
     index = site / "search" / "search_index.json"
     size = index.stat().st_size if index.exists() else 0
     pages = len(sources.pages) + len(guide_pages)
@@ -170,7 +166,6 @@ def _sources(
     known: tuple[dict[str, str], dict[str, str]],
     guides: list[tuple[str, Path]],
     last_exports: ExportCache | None,
-    rows: RowCache,
 ) -> StreamSources:
     """Write every source MkDocs reads into ``out/docs`` and ``out/sisipan`` (app pages whose
     inputs or material the last build had, ``known``: (material keys, inputs keys), are skipped:
@@ -178,7 +173,6 @@ def _sources(
     the last site: ``last_exports``)."""
     docs = _plain(out / "docs")
     sources = StreamSources(docs, _plain(out / "sisipan"), spare.export_tree(out), known[0], last_exports, known[1])
-    sources.rows = rows
     generate(cat, commit, day, sources)
     prune(out / "sisipan", sources.fragment_files(), frozenset(sources.skipped))  # skipped: their files stay
     copy_guides(guides, docs, sources, (ASSET_CSS, ASSET_JS))

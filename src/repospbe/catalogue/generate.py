@@ -41,7 +41,6 @@ def generate(cat: Catalogue, commit: str, today: dt.date, site: SiteSources | No
     """Every page, fragment and export of the catalogue of ``cat``, into ``site`` (default: in memory)."""
     site = SiteSources() if site is None else site
     inputs = Inputs(cat, today)
-    site.rows.key_of = lambda key: inputs.of(cat.apps[key])  # an index page's row is keyed by its app's inputs
     no_publiccode = _exports(cat, site, commit, inputs)
     pages_home.home(cat, site, commit, today)
     pages_opd.opd_list(cat, site)

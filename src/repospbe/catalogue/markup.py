@@ -189,17 +189,8 @@ def table(headers: Iterable[str], rows: Iterable[Iterable[str]], css: str = "", 
     ``css`` classes go on a wrapping ``div``: Material styles (and wraps in its own scroller)
     only tables without a class; ``table_class`` opts out of that (the catalogue's CSS styles it).
     """
-    return table_of(headers, "".join(table_row(row) for row in rows), css, table_class)
-
-
-def table_row(cells: Iterable[str]) -> str:
-    """One ``table`` row of already-safe HTML cells."""
-    return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
-
-
-def table_of(headers: Iterable[str], body: str, css: str = "", table_class: str = "") -> str:
-    """``table`` around rows already made (``table_row``)."""
     head = "".join(f'<th scope="col">{h}</th>' for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
     attr = f' class="{table_class}"' if table_class else ""
     html = f"<table{attr}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     return f'<div class="{css}">{html}</div>' if css else html

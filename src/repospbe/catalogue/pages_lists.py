@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import partial
 
 from repospbe.catalogue import compliance as comp
 from repospbe.catalogue.collate import collation_key
 from repospbe.catalogue.collect import AppView, Catalogue
-from repospbe.catalogue.markup import esc, link, table, table_of, table_row
+from repospbe.catalogue.markup import esc, link, table
 from repospbe.catalogue.pages_app import NONE, value
 from repospbe.catalogue.site_model import SiteSources, app_page, front, h1, opd_page, url
 from repospbe.governance import sshsig
@@ -22,20 +21,15 @@ FILTER = (
 
 def apps_index(cat: Catalogue, site: SiteSources) -> None:
     page = "aplikasi.md"
-    apps = sorted(cat.apps.values(), key=lambda a: (collation_key(a.name), a.key))
-    rows = "".join(site.rows.row("aplikasi", a.key, partial(_index_row, cat, a, page)) for a in apps)
-    body = table_of(("Aplikasi", "OPD", "Jenis", "Status", "Patuh", "Temuan"), rows, "sortable saring")
+    rows = [_app_row(cat, a, page) for a in sorted(cat.apps.values(), key=lambda a: (collation_key(a.name), a.key))]
+    body = table(("Aplikasi", "OPD", "Jenis", "Status", "Patuh", "Temuan"), rows, "sortable saring")
     site.add(
         page,
         front("Aplikasi", hide_toc=True)
         + h1("Aplikasi")
         + FILTER
-        + f"<p>{len(apps)} aplikasi terdaftar.</p>\n\n<div>\n{site.fragment(page, 'tabel', body)}\n</div>\n",
+        + f"<p>{len(rows)} aplikasi terdaftar.</p>\n\n<div>\n{site.fragment(page, 'tabel', body)}\n</div>\n",
     )
-
-
-def _index_row(cat: Catalogue, app: AppView, page: str) -> str:
-    return table_row(_app_row(cat, app, page))
 
 
 def _app_row(cat: Catalogue, app: AppView, page: str) -> tuple[str, ...]:
@@ -135,11 +129,18 @@ def matrix(cat: Catalogue, site: SiteSources) -> None:
     page = "kepatuhan.md"
     heads = ("Aplikasi", "OPD", *[esc(label) for _, label in comp.REQUIREMENTS], "Patuh")
     apps = sorted(cat.apps.values(), key=lambda a: (collation_key(a.name), a.key))
-    rows = "".join(site.rows.row("matriks", a.key, partial(_matrix_row, page, a)) for a in apps)
+    rows = [
+        (
+            comp.marked(link(url(page, app_page(a.key)), a.name), a.example),
+            esc(a.opd),
+            *[a.cells[k].badge("") for k, _ in comp.REQUIREMENTS],
+            comp.yes_no(a.compliant),
+        )
+        for a in apps
+    ]
     legend = " · ".join(comp.badge(s, comp.STATUS_TEXT[s]) for s in comp.STATUS_MARK)
-    grid = table_of(heads, rows, "sortable saring matriks matriks-gulir", table_class="matriks-tabel")
-    cards = "".join(site.rows.row("kartu", a.key, partial(_card, page, a)) for a in apps)
-    body = grid + "\n" + '<div class="matriks-kartu saring-kartu">' + cards + "</div>"
+    grid = table(heads, rows, "sortable saring matriks matriks-gulir", table_class="matriks-tabel")
+    body = grid + "\n" + _cards(page, apps)
     counted = cat.counted()
     ok = sum(1 for k in counted if cat.apps[k].compliant)
     examples = len(cat.apps) - len(counted)
@@ -158,29 +159,21 @@ def matrix(cat: Catalogue, site: SiteSources) -> None:
     )
 
 
-def _matrix_row(page: str, a: AppView) -> str:
-    return table_row(
-        (
-            comp.marked(link(url(page, app_page(a.key)), a.name), a.example),
-            esc(a.opd),
-            *[a.cells[k].badge("") for k, _ in comp.REQUIREMENTS],
-            comp.yes_no(a.compliant),
+def _cards(page: str, apps: list[AppView]) -> str:
+    """The phone layout: per app its verdict and each requirement not met, in words."""
+    cards = []
+    for a in apps:
+        unmet = [(k, label) for k, label in comp.REQUIREMENTS if a.cells[k].status in ("gagal", "belum")]
+        items = "".join(f"<li>{_unmet(a.cells[k], label)}</li>" for k, label in unmet)
+        verdict = comp.yes_no(a.compliant, "patuh", "belum patuh")
+        cards.append(
+            f'<div class="kartu-aplikasi" data-patuh="{"ya" if a.compliant else "tidak"}">'
+            f'<p class="kartu-judul">{comp.marked(link(url(page, app_page(a.key)), a.name), a.example)} '
+            f"<small>{esc(a.opd)}</small> · {verdict}</p>"
+            + (f'<ul class="kartu-kurang">{items}</ul>' if items else "<p>Semua persyaratan terpenuhi.</p>")
+            + "</div>"
         )
-    )
-
-
-def _card(page: str, a: AppView) -> str:
-    """The phone layout of one app: its verdict and each requirement not met, in words."""
-    unmet = [(k, label) for k, label in comp.REQUIREMENTS if a.cells[k].status in ("gagal", "belum")]
-    items = "".join(f"<li>{_unmet(a.cells[k], label)}</li>" for k, label in unmet)
-    verdict = comp.yes_no(a.compliant, "patuh", "belum patuh")
-    return (
-        f'<div class="kartu-aplikasi" data-patuh="{"ya" if a.compliant else "tidak"}">'
-        f'<p class="kartu-judul">{comp.marked(link(url(page, app_page(a.key)), a.name), a.example)} '
-        f"<small>{esc(a.opd)}</small> · {verdict}</p>"
-        + (f'<ul class="kartu-kurang">{items}</ul>' if items else "<p>Semua persyaratan terpenuhi.</p>")
-        + "</div>"
-    )
+    return '<div class="matriks-kartu saring-kartu">' + "".join(cards) + "</div>"
 
 
 def _unmet(cell: comp.Cell, label: str) -> str:

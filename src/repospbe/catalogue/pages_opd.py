@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from repospbe.catalogue import compliance as comp
 from repospbe.catalogue.collate import collation_key
 from repospbe.catalogue.collect import AppView, Catalogue, OpdView
-from repospbe.catalogue.markup import esc, link, table, table_of, table_row
+from repospbe.catalogue.markup import esc, link, table
 from repospbe.catalogue.pages_app import DOC_TITLES, NONE
-from repospbe.catalogue.rowcache import RowCache
 from repospbe.catalogue.site_model import SiteSources, app_page, front, h1, opd_page, url
 from repospbe.governance import sshsig
 
@@ -40,8 +37,8 @@ def opd_pages(cat: Catalogue, site: SiteSources) -> None:
         page = opd_page(opd.code)
         text = [front(opd.name), h1(opd.name), _opd_record(opd)]
         text.append("## Pengelola\n\n" + _maintainers(opd) + "\n\n")
-        text.append("## Aplikasi\n\n" + _opd_apps(cat, page, opd, site.rows) + "\n\n")
-        text.append("## Dokumen yang belum lengkap\n\n" + _missing_documents(cat, page, opd, site.rows) + "\n\n")
+        text.append("## Aplikasi\n\n" + _opd_apps(cat, page, opd) + "\n\n")
+        text.append("## Dokumen yang belum lengkap\n\n" + _missing_documents(cat, page, opd) + "\n\n")
         subs = "".join(
             f"<li>{link(url(page, 'subdomain.md') + '#sub-' + label, label)}</li>" for label in opd.subdomains
         )
@@ -91,35 +88,24 @@ def _fingerprint(public_key: str) -> str:
     return sshsig.fingerprint(public_key) or "kunci tidak sah"
 
 
-def _opd_apps(cat: Catalogue, page: str, opd: OpdView, rows: RowCache) -> str:
-    """The OPD's apps, a row each (kept by the app's inputs: ``rowcache``; the page is the app's OPD's)."""
+def _opd_apps(cat: Catalogue, page: str, opd: OpdView) -> str:
     if not opd.apps:
         return "<p>Belum ada catatan.</p>"
     apps = sorted((cat.apps[k] for k in opd.apps), key=lambda a: collation_key(a.name))
-    body = "".join(rows.row(f"opd:{page}", a.key, partial(_app_tr, a, page)) for a in apps)
-    return table_of(("Aplikasi", "Jenis", "Status", "Patuh", "Temuan"), body, "sortable")
+    return table(("Aplikasi", "Jenis", "Status", "Patuh", "Temuan"), [_app_row(a, page) for a in apps], "sortable")
 
 
-def _missing_documents(cat: Catalogue, page: str, opd: OpdView, rows: RowCache) -> str:
+def _missing_documents(cat: Catalogue, page: str, opd: OpdView) -> str:
     """Per app, each required document not submitted or submitted with shortcomings."""
-    apps = sorted((cat.apps[k] for k in opd.apps), key=lambda a: collation_key(a.name))
-    body = "".join(rows.row(f"dokumen:{page}", a.key, partial(_owed_tr, cat, a, page)) for a in apps)
-    if not body:
+    rows = []
+    for app in sorted((cat.apps[k] for k in opd.apps), key=lambda a: collation_key(a.name)):
+        owed = missing_documents(cat, app)
+        if owed:
+            items = "".join(f"<li>{esc(text)}</li>" for text in owed)
+            rows.append((comp.marked(link(url(page, app_page(app.key)), app.name), app.example), f"<ul>{items}</ul>"))
+    if not rows:
         return "<p>Semua dokumen yang diwajibkan sudah diserahkan dan lengkap.</p>\n"
-    return table_of(("Aplikasi", "Dokumen"), body, "dokumen-kurang")
-
-
-def _app_tr(app: AppView, page: str) -> str:
-    return table_row(_app_row(app, page))
-
-
-def _owed_tr(cat: Catalogue, app: AppView, page: str) -> str:
-    """The row of ``app``'s owed documents ("" when it owes none)."""
-    owed = missing_documents(cat, app)
-    if not owed:
-        return ""
-    items = "".join(f"<li>{esc(text)}</li>" for text in owed)
-    return table_row((comp.marked(link(url(page, app_page(app.key)), app.name), app.example), f"<ul>{items}</ul>"))
+    return table(("Aplikasi", "Dokumen"), rows, "dokumen-kurang")
 
 
 def missing_documents(cat: Catalogue, app: AppView) -> list[str]:

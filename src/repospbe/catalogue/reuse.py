@@ -127,9 +127,7 @@ def load_manifest(out: Path, site: Path) -> dict[str, Any] | None:
     if not isinstance(pages, dict) or not isinstance(common, str) or not isinstance(footer, str):
         return None
     exports = data.setdefault("exports", {})
-    if not isinstance(data.setdefault("temuan", ""), str) or not isinstance(data.setdefault("baris", ""), str):
-        return None
-    if type(data.setdefault("waktu", 0)) is not int:
+    if not isinstance(data.setdefault("temuan", ""), str) or type(data.setdefault("waktu", 0)) is not int:
         return None
     if not isinstance(exports, dict) or not all(_entry(v) for v in [*pages.values(), *exports.values()]):
         return None
@@ -220,12 +218,12 @@ def write_manifest(
     sources: dict[str, list[str]],
     reuse: Reuse,
     exports: dict[str, list[str]] | None = None,
-    caches: tuple[str, str] = ("", ""),
+    findings: str = "",
 ) -> None:
     """Record what this build made (``sources``: generated page -> [its key, its inputs key or ""];
-    ``exports``: export -> [its key, its inputs key or "", digest of its file]; ``caches``: the
-    digests of the checks' findings cache, ``findcache``, and of the index pages' rows, ``rowcache``),
-    each file with its status (``statkey``) taken after the moment ``waktu``."""
+    ``exports``: export -> [its key, its inputs key or "", digest of its file]; ``findings``: the
+    digest of the checks' findings cache, ``findcache``), each file with its status (``statkey``)
+    taken after the moment ``waktu``."""
     since = statkey.probe(out / DIR)
     pages = {
         p: [k, reuse.digests.get(p) or digest((site / html_path(p)).read_bytes()), _status(site / html_path(p)), i]
@@ -240,8 +238,7 @@ def write_manifest(
         "search": digest(index.read_bytes()) if index.exists() else "",
         "pages": pages,
         "exports": files,
-        "temuan": caches[0],
-        "baris": caches[1],
+        "temuan": findings,
         "waktu": since,
     }
     tmp = out / (MANIFEST + ".baru")

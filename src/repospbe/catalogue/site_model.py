@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from repospbe.catalogue.markup import esc
-from repospbe.catalogue.rowcache import RowCache
 
 MARKER = "<!-- repospbe-sisip:{} -->"
 MARKER_RE = re.compile(r"<!-- repospbe-sisip:([a-z0-9_-]+) -->")
@@ -29,7 +28,6 @@ class SiteSources:
     fragments: dict[str, dict[str, str]] = field(default_factory=dict)
     static: dict[str, str] = field(default_factory=dict)
     after_build: dict[str, str] = field(default_factory=dict)
-    rows: RowCache = field(default_factory=RowCache)  # the index pages' per-app rows (``rowcache``)
 
     def add(self, rel: str, text: str) -> None:
         self.pages[rel] = text
