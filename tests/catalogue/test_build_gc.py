@@ -23,7 +23,7 @@ def reg(tmp_path: Path) -> Path:
 def test_the_garbage_collector_is_given_back_as_the_caller_had_it(reg: Path, tmp_path: Path) -> None:
     assert gc.isenabled()
     build_catalogue(reg, tmp_path / "a", today=TODAY)
-    assert gc.isenabled() and gc.get_freeze_count() == 0  # paused and frozen only during the build
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # paused only while collecting; nothing left frozen
     gc.disable()
     try:
         build_catalogue(reg, tmp_path / "b", today=TODAY)
