@@ -41,7 +41,8 @@ from repospbe.catalogue.collect import Catalogue, collect
 from repospbe.catalogue.config import ASSET_CSS, ASSET_JS, base_config, catalogue_config, dump, guides_dir
 from repospbe.catalogue.exportcache import ExportCache
 from repospbe.catalogue.findcache import FindingsStore
-from repospbe.catalogue.generate import GUIDES_HOME, generate
+from repospbe.catalogue.generate import generate
+from repospbe.catalogue.guides import copy_guides, guide_files
 from repospbe.catalogue.mkdocs import Job, run_mkdocs
 from repospbe.catalogue.pages_home import long_date
 from repospbe.catalogue.stream import StreamSources, only_plain, prune, walk_files, write
@@ -51,7 +52,6 @@ from repospbe.i18n import t
 from repospbe.writefile import write_atomic
 
 MARKER_FILE = ".repospbe-katalog"
-RESERVED_DIRS = ("opd/", "aplikasi/", "ekspor/", "grafik/")
 ASSETS = Path(__file__).parent / "assets"
 
 
@@ -85,15 +85,37 @@ def build_catalogue(
     ``shard_min`` app pages to render). ``collected``: the result of ``collect(root, since)``
     when the caller already has it. ``incremental``: reuse the unchanged app pages of the
     last build in ``out`` when its manifest is trusted (``reuse``)."""
+    collecting = gc.isenabled()
+    gc.disable()  # while the registry is collected: see ``_settle``
+    try:
+        return _build(root, out, today, strict, workers, shard_min, since, collected, incremental, collecting)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build(
+    root: Path,
+    out: Path,
+    today: dt.date | None,
+    strict: bool,
+    workers: int | None,
+    shard_min: int,
+    since: str | None,
+    collected: Catalogue | None,
+    incremental: bool,
+    collecting: bool,
+) -> BuildResult:
     root, out = root.resolve(), out.resolve()
     _check_out(root, out)
     last = cache.load_manifest(out, out / "site") if incremental else None
     findings = FindingsStore.open(out, last.get("temuan") if last else None)
     cat = collected or collect(root, since, findings)
     kept = findings.save(out)  # written now: the build holds no more of it
+    _settle(collecting)
     commit, day = _commit(root), today or dt.date.today()
     base = base_config(root)
-    guides = _guide_files(guides_dir(root, base))
+    guides = guide_files(guides_dir(root, base))
     guide_pages = [rel for rel, _ in guides if rel.endswith(".md")]
     footer = t("catalogue.footer", "id", date=long_date(day), commit=commit[:12] or "–")
     common = cache.site_digest(dump(catalogue_config(base, guide_pages, cat.title, "-")), guides)
@@ -153,7 +175,7 @@ def _sources(
     sources = StreamSources(docs, _plain(out / "sisipan"), spare.export_tree(out), known[0], last_exports, known[1])
     generate(cat, commit, day, sources)
     prune(out / "sisipan", sources.fragment_files(), frozenset(sources.skipped))  # skipped: their files stay
-    _copy_guides(guides, docs, sources)
+    copy_guides(guides, docs, sources, (ASSET_CSS, ASSET_JS))
     for asset in (ASSET_CSS, ASSET_JS):
         write(docs / asset, (ASSETS / Path(asset).name).read_text(encoding="utf-8"))
     prune(docs, sources.written | sources.skipped | {ASSET_CSS, ASSET_JS})
@@ -192,6 +214,21 @@ def _plain(path: Path) -> Path:
     return path
 
 
+def _settle(collecting: bool) -> None:
+    """The registry is collected: what it made lives until the sources are written.
+
+    The cyclic garbage collector is paused while the registry is loaded, checked and collected
+    (``build_catalogue``): that makes hundreds of thousands of long-lived objects and few cycles,
+    and each automatic collection walked all of them again (with the collector off for the whole
+    process, an incremental rebuild at 5,000 apps took 0.6-0.8 s less). One collection here frees
+    what cycles there were, and the collector runs again, when the caller had it on, for the
+    pages rendered next. (Freezing the survivors instead made every later collection a full one:
+    a clean build took a third longer.)"""
+    gc.collect()
+    if collecting:
+        gc.enable()
+
+
 def _release_memory() -> None:
     """Give the memory of the registry's pages back to the system before MkDocs runs
     (glibc keeps freed heap pages otherwise; elsewhere this does nothing)."""
@@ -218,35 +255,6 @@ def _commit(root: Path) -> str:
     if not (root / ".git").exists():
         return ""
     return git_text(root, "rev-parse", "--verify", "--quiet", "HEAD", check=False).strip()
-
-
-def _guide_files(src: Path) -> list[tuple[str, Path]]:
-    """The hand-written guides (regular files only) as (page, file); ``index.md`` becomes the guides' home."""
-    if not src.is_dir():
-        return []
-    found = []
-    for path in sorted(src.rglob("*")):
-        if path.is_symlink() or not path.is_file():
-            continue
-        rel = path.relative_to(src).as_posix()
-        if rel != "index.md" and rel == GUIDES_HOME:
-            raise InputError("catalogue.guide-conflict", file=str(path), page=rel)
-        found.append((GUIDES_HOME if rel == "index.md" else rel, path))
-    return found
-
-
-def _copy_guides(guides: list[tuple[str, Path]], docs: Path, sources: StreamSources) -> None:
-    """Copy the guides beside the generated pages; one that would replace a generated page is refused."""
-    reserved = set(sources.pages) | set(sources.static) | set(sources.after_build) | {ASSET_CSS, ASSET_JS}
-    for dest, path in guides:
-        if dest in reserved or dest.startswith(RESERVED_DIRS):
-            raise InputError("catalogue.guide-conflict", file=str(path), page=dest)
-        target = docs / dest
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.is_symlink():
-            target.unlink()
-        shutil.copyfile(path, target)
-        sources.written.add(dest)
 
 
 def _swap(out: Path, staging: Path) -> Path:

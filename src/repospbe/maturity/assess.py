@@ -58,9 +58,10 @@ def assess_loaded(
     today = today or datetime.now(UTC).date()
     ladder = load_ladder(repo_root)
     by_app = findings_by_app(findings)
+    problems = [e for e in audit or [] if not e.ok]  # what ``gather`` keeps of the audit: once, not per app
     levels = []
     for key in keys:
-        ev = gather(reg, key, by_app.get(key, []), audit or [], today, with_git=False)
+        ev = gather(reg, key, by_app.get(key, []), problems, today, with_git=False)
         if known is not None and key in known:
             pipelines, releases, decisions = known[key]
             ev = replace(ev, pipelines=pipelines, releases=releases, decisions=decisions)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -73,9 +74,10 @@ def gather(
 
 
 def _waivers(root: Path, key: str) -> tuple[dict[str, Any], ...]:
-    path = root / "registry" / "apps" / key / "waivers.yaml"
-    if not path.is_file():
+    name = os.path.join(root, "registry", "apps", key, "waivers.yaml")
+    if not os.path.isfile(name):  # one stat, no path objects: asked for every app
         return ()
+    path = Path(name)
     data = load_file(path, str(path)).data
     items = data.get("waivers", data.get("pengecualian", [])) if isinstance(data, dict) else data
     return tuple(i for i in (items or []) if isinstance(i, dict))
