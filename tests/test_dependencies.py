@@ -26,8 +26,6 @@ NOT_IMPORTED = {
     # versions are read from the installed distributions for the scan report.
     "semgrep": "scanner executable",
     "bandit": "scanner executable",
-    # The MkDocs theme named in the catalogue configuration (theme: material); MkDocs loads it.
-    "mkdocs-material": "MkDocs theme",
 }
 # Local top-level modules the tests import (not distributions).
 LOCAL = {"repospbe", "tests", "benchmarks", "__future__"}

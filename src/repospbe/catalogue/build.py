@@ -34,24 +34,27 @@ import gc
 import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from repospbe.catalogue import reuse as cache
 from repospbe.catalogue import shard, spare
 from repospbe.catalogue.collect import Catalogue, collect
 from repospbe.catalogue.config import ASSET_CSS, ASSET_JS, base_config, catalogue_config, dump, guides_dir
 from repospbe.catalogue.exportcache import ExportCache
-from repospbe.catalogue.findcache import FindingsStore
-from repospbe.catalogue.generate import generate
+from repospbe.catalogue.findcache import DIR, FindingsStore
+from repospbe.catalogue.generate import generate, redo_exports, registry_exports
 from repospbe.catalogue.guides import copy_guides, guide_files
 from repospbe.catalogue.mkdocs import Job, run_mkdocs
 from repospbe.catalogue.pages_home import long_date
 from repospbe.catalogue.stream import StreamSources, only_plain, prune, walk_files, write
+from repospbe.catalogue.worker import Worker
 from repospbe.errors import InputError
 from repospbe.git.runner import git_text
 from repospbe.i18n import t
 from repospbe.writefile import write_atomic
 
 MARKER_FILE = ".repospbe-katalog"
+TEMPLATES = f"{DIR}/templat"  # the theme's compiled templates (``mkdocs.Job.templates``)
 ASSETS = Path(__file__).parent / "assets"
 
 
@@ -84,36 +87,60 @@ def build_catalogue(
     ``workers``: MkDocs processes (None: two when there are two cores and at least
     ``shard_min`` app pages to render). ``collected``: the result of ``collect(root, since)``
     when the caller already has it. ``incremental``: reuse the unchanged app pages of the
-    last build in ``out`` when its manifest is trusted (``reuse``)."""
+    last build in ``out`` when its manifest is trusted (``reuse``; when something of it turns
+    out not to be what the manifest says, the catalogue is built afresh)."""
+    options = Options(today, strict, workers, shard_min, since)
     collecting = gc.isenabled()
-    gc.disable()  # while the registry is collected: see ``_settle``
     try:
-        return _build(root, out, today, strict, workers, shard_min, since, collected, incremental, collecting)
+        try:
+            return _build(root, out, options, collected, incremental, collecting)
+        except cache.Untrusted:
+            return _build(root, out, options, collected, False, collecting)
     finally:
         if collecting:
             gc.enable()
 
 
+@dataclass(frozen=True)
+class Options:
+    today: dt.date | None
+    strict: bool
+    workers: int | None
+    shard_min: int
+    since: str | None
+
+
 def _build(
-    root: Path,
-    out: Path,
-    today: dt.date | None,
-    strict: bool,
-    workers: int | None,
-    shard_min: int,
-    since: str | None,
-    collected: Catalogue | None,
-    incremental: bool,
-    collecting: bool,
+    root: Path, out: Path, options: Options, collected: Catalogue | None, incremental: bool, collecting: bool
 ) -> BuildResult:
     root, out = root.resolve(), out.resolve()
     _check_out(root, out)
     last = cache.load_manifest(out, out / "site") if incremental else None
+    worker = Worker.start(out) if last is not None and shard.two_cores(options.workers) else None
+    try:
+        return _build_with(root, out, options, collected, last, worker, collecting)
+    finally:
+        if worker is not None and not worker.done:
+            worker.cancel()
+
+
+def _build_with(
+    root: Path,
+    out: Path,
+    options: Options,
+    collected: Catalogue | None,
+    last: dict[str, Any] | None,
+    worker: Worker | None,
+    collecting: bool,
+) -> BuildResult:
+    gc.disable()  # while the registry is collected: see ``_settle``
+    shutil.rmtree(out / cache.REUSE_DIR, ignore_errors=True)  # what a stopped build left: never installed
     findings = FindingsStore.open(out, last.get("temuan") if last else None)
-    cat = collected or collect(root, since, findings)
+    cat = collected or collect(root, options.since, findings)
     kept = findings.save(out)  # written now: the build holds no more of it
-    _settle(collecting)
-    commit, day = _commit(root), today or dt.date.today()
+    if worker is None:
+        _settle(collecting)  # with a worker, MkDocs renders elsewhere: the collector stays off
+    commit, day = _commit(root), options.today or dt.date.today()
     base = base_config(root)
     guides = guide_files(guides_dir(root, base))
     guide_pages = [rel for rel, _ in guides if rel.endswith(".md")]
@@ -125,22 +152,28 @@ def _build(
     known_inputs = {page: entry[3] for page, entry in manifest["pages"].items() if entry[3]} if manifest else {}
     sources = _sources(cat, commit, day, out, (known, known_inputs), guides, last_exports)
     unchanged = {p for p, k in sources.page_keys().items() if known.get(p) == k}  # app pages: the skipped
-    reused = cache.prepare(out, manifest, footer, unchanged) if manifest else cache.Reuse()
-    if reused is None:  # the last site was altered since: nothing of it is trusted
-        sources, reused = _sources(cat, commit, day, out, ({}, {}), guides, None), cache.Reuse()
+    reused = cache.plan(manifest, unchanged) if manifest else cache.Reuse()
+    if manifest:
+        cache.prepare(out, manifest, footer, reused, apps=False)
     write_atomic(out / "mkdocs.yml", dump(catalogue_config(base, guide_pages, cat.title, footer)))
     counts = (len(cat.apps), sum(1 for k in cat.counted() if cat.apps[k].compliant), len(cat.counted()))
-    del cat
-    _release_memory()
     staging = _fresh(out / "site.baru", create=False)
-    job = Job(str(out / "mkdocs.yml"), str(staging), strict, str(out / "sisipan"), sources.fragment_index())
-    job = replace(job, drop=reused.dropped, substitute=reused.substitute(out))
+    job = Job(str(out / "mkdocs.yml"), str(staging), options.strict, str(out / "sisipan"), sources.fragment_index())
+    job = replace(job, drop=reused.dropped, substitute=reused.substitute(out), templates=str(out / TEMPLATES))
     render = frozenset(sources.pages) - set(reused.pages)
-    opds = shard.plan(render, workers, shard_min)
-    if opds:
-        shard.build_two(job, render, opds)
+    opds = shard.plan(render, options.workers, options.shard_min)
+    if worker is not None and not opds:
+        worker.run(job)  # MkDocs renders in the waiting process while this one takes the rest
+        _rest(cat, sources, day, commit, (out, manifest, footer, reused))
+        worker.wait()
     else:
-        run_mkdocs(job)
+        if worker is not None:
+            worker.cancel()
+            _settle(collecting)
+        _rest(cat, sources, day, commit, (out, manifest, footer, reused))
+        del cat
+        _release_memory()
+        shard.build_two(job, render, opds) if opds else run_mkdocs(job)
     cache.install(staging, out, reused)
     spare.drop_empty(out / "ekspor.baru")
     _move_exports(out / "ekspor.baru", staging)
@@ -158,6 +191,25 @@ def _build(
     return BuildResult(out, site, counts[0], pages, size, *counts[1:], reused.apps, len(reused.pages) - reused.apps)
 
 
+def _rest(
+    cat: Catalogue,
+    sources: StreamSources,
+    day: dt.date,
+    commit: str,
+    last: tuple[Path, dict[str, Any] | None, str, cache.Reuse],
+) -> None:
+    """What needs none of MkDocs' output: the reused app pages made ready, the promised exports
+    taken (or made), the registry-wide exports."""
+    out, manifest, footer, reused = last
+    if manifest is not None:
+        cache.prepare(out, manifest, footer, reused, apps=True)
+    if sources.defer:
+        failed = sources.settle_exports()
+        if failed:
+            redo_exports(cat, sources, day, failed)
+        registry_exports(cat, sources, commit)
+
+
 def _sources(
     cat: Catalogue,
     commit: str,
@@ -170,10 +222,12 @@ def _sources(
     """Write every source MkDocs reads into ``out/docs`` and ``out/sisipan`` (app pages whose
     inputs or material the last build had, ``known``: (material keys, inputs keys), are skipped:
     reused), the exports into ``out/ekspor.baru`` (those of unchanged inputs or data taken from
-    the last site: ``last_exports``)."""
+    the last site: ``last_exports``; when there is one, their files are taken and the
+    registry-wide exports made later, ``_rest``)."""
     docs = _plain(out / "docs")
     sources = StreamSources(docs, _plain(out / "sisipan"), spare.export_tree(out), known[0], last_exports, known[1])
-    generate(cat, commit, day, sources)
+    sources.defer = last_exports is not None
+    generate(cat, commit, day, sources, registry_wide=not sources.defer)
     prune(out / "sisipan", sources.fragment_files(), frozenset(sources.skipped))  # skipped: their files stay
     copy_guides(guides, docs, sources, (ASSET_CSS, ASSET_JS))
     for asset in (ASSET_CSS, ASSET_JS):

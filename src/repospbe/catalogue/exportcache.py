@@ -10,6 +10,9 @@ last site's file is taken (a second name for it, no copy) only when the manifest
 that key for it and the file still has the digest recorded (known by its status when that is
 provably unchanged: ``statkey``); otherwise it is dumped. An app's exports may instead be keyed
 by the app's inputs (``inputs``: ``take``), so that their data is not even made when unchanged.
+A build that renders in a second process promises such exports first (``promise``: only the
+manifest is asked) and takes their files while MkDocs renders (``settle``); one that cannot be
+taken then is made by the caller.
 """
 
 from __future__ import annotations
@@ -60,6 +63,7 @@ class ExportCache:
         self.keys: dict[str, list[str]] = {}  # rel -> [data key, inputs key], for the next manifest
         self.taken = 0
         self.paths = Paths()
+        self.pending: list[tuple[Path, str]] = []  # promised: (target, rel), taken by ``settle``
 
     def put(
         self, target: Path, rel: str, data: Any, dump: Callable[[Any], str], inputs: str | None = None
@@ -81,6 +85,20 @@ class ExportCache:
             return False
         self.keys[rel] = [self.known[rel][0], inputs]
         return True
+
+    def promise(self, target: Path, rel: str, inputs: str) -> bool:
+        """``take_inputs`` with the file taken later (``settle``): only the manifest is asked now."""
+        last = self.known.get(rel)
+        if self.site is None or last is None or last[3] != inputs:
+            return False
+        self.pending.append((target, rel))
+        self.keys[rel] = [last[0], inputs]
+        return True
+
+    def settle(self) -> list[str]:
+        """Take the promised files; returns those that could not be taken (the caller makes them)."""
+        pending, self.pending = self.pending, []
+        return [rel for target, rel in pending if not self._take(target, rel, 3, self.keys[rel][1])]
 
     def _take(self, target: Path, rel: str, field: int, key: str) -> bool:
         """Take the last site's ``rel`` when field ``field`` of its entry is ``key`` and the file is

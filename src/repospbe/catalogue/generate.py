@@ -20,6 +20,7 @@ from repospbe.catalogue import (
 )
 from repospbe.catalogue.collect import Catalogue
 from repospbe.catalogue.inputs import Inputs
+from repospbe.catalogue.reuse import Untrusted
 from repospbe.catalogue.site_model import SiteSources
 
 GENERATED_NAV: tuple[tuple[str, str], ...] = (
@@ -37,11 +38,15 @@ GENERATED_NAV: tuple[tuple[str, str], ...] = (
 GUIDES_HOME = "panduan.md"
 
 
-def generate(cat: Catalogue, commit: str, today: dt.date, site: SiteSources | None = None) -> SiteSources:
-    """Every page, fragment and export of the catalogue of ``cat``, into ``site`` (default: in memory)."""
+def generate(
+    cat: Catalogue, commit: str, today: dt.date, site: SiteSources | None = None, registry_wide: bool = True
+) -> SiteSources:
+    """Every page, fragment and export of the catalogue of ``cat``, into ``site`` (default: in memory);
+    ``registry_wide``: the registry-wide exports too (otherwise the caller makes them later:
+    ``registry_exports``)."""
     site = SiteSources() if site is None else site
     inputs = Inputs(cat, today)
-    no_publiccode = _exports(cat, site, commit, inputs)
+    no_publiccode = _exports(cat, site, inputs)
     pages_home.home(cat, site, commit, today)
     pages_opd.opd_list(cat, site)
     pages_opd.opd_pages(cat, site)
@@ -54,10 +59,12 @@ def generate(cat: Catalogue, commit: str, today: dt.date, site: SiteSources | No
     pages_vulnerable.vulnerable_page(cat, site)
     pages_audit.audit_log(cat, site, pages_lists.FILTER)
     pages_lists.reviewers(cat, site)
+    if registry_wide:
+        registry_exports(cat, site, commit)
     return site
 
 
-def _exports(cat: Catalogue, site: SiteSources, commit: str, inputs: Inputs) -> dict[str, list[str]]:
+def _exports(cat: Catalogue, site: SiteSources, inputs: Inputs) -> dict[str, list[str]]:
     """Each app's exports (keyed by the app's inputs when it has a key: an unchanged app's are
     taken from the last site without being made); returns app -> why it has no publiccode.yml."""
     missing: dict[str, list[str]] = {}
@@ -74,6 +81,27 @@ def _exports(cat: Catalogue, site: SiteSources, commit: str, inputs: Inputs) -> 
                 site.export(pc, doc, dump_yaml, pc_key)
         if backstage_key is None or not site.reuse_export(backstage, backstage_key):
             site.export(backstage, exports.backstage_component(cat, app), dump_yaml, backstage_key)
+    return missing
+
+
+def redo_exports(cat: Catalogue, site: SiteSources, today: dt.date, rels: list[str]) -> None:
+    """Make the app exports ``rels`` that were promised from the last site but could not be taken
+    (``StreamSources.settle_exports``). The same inputs made a publiccode.yml last time; none now
+    means the last build is not what its manifest says (``Untrusted``)."""
+    inputs = Inputs(cat, today)
+    for rel in rels:
+        app = cat.apps["/".join(rel.split("/")[1:3])]
+        if rel.endswith("/publiccode.yml"):
+            doc, _ = exports.publiccode(cat, app)
+            if doc is None:
+                raise Untrusted(rel)
+            site.export(rel, doc, dump_yaml, inputs.export(app, rel))
+        else:
+            site.export(rel, exports.backstage_component(cat, app), dump_yaml, inputs.export(app, rel))
+
+
+def registry_exports(cat: Catalogue, site: SiteSources, commit: str) -> None:
+    """The exports of the whole registry: the Backstage groups and ``catalogue.json``."""
     groups = exports.backstage_groups(cat)
     site.after_build["ekspor/backstage-groups.yaml"] = yaml.dump_all(
         groups, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True
@@ -82,7 +110,6 @@ def _exports(cat: Catalogue, site: SiteSources, commit: str, inputs: Inputs) -> 
     site.after_build["ekspor/catalogue.json"] = (
         json.dumps(exports.catalogue_json(cat, commit), ensure_ascii=False, separators=(",", ":")) + "\n"
     )
-    return missing
 
 
 def dump_yaml(data: Any) -> str:

@@ -27,6 +27,7 @@ from mkdocs.plugins import BasePlugin
 
 from repospbe.catalogue.site_model import MARKER_RE
 from repospbe.catalogue.stream import fragment_path
+from repospbe.private import private_dir
 
 REUSED_TEMPLATE = "repospbe-dipakai-ulang.html"
 
@@ -45,6 +46,7 @@ class FragmentPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.substitute = substitute or {}
         self.done: set[str] = set()
         self.all_files: Any = None
+        self.templates: Path | None = None  # where compiled templates are kept (``mkdocs.Job.templates``)
 
     def on_files(self, files: Any, /, *, config: Any) -> Any:
         """Leave the pages in ``drop`` to the other build process (or to reuse)."""
@@ -78,6 +80,10 @@ class FragmentPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             from jinja2 import ChoiceLoader, DictLoader
 
             env.loader = ChoiceLoader([DictLoader({REUSED_TEMPLATE: "-"}), env.loader])
+        if self.templates is not None:
+            from jinja2 import FileSystemBytecodeCache
+
+            env.bytecode_cache = FileSystemBytecodeCache(str(private_dir(self.templates, recreate=True)))
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Any) -> str:

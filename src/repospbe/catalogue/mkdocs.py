@@ -1,14 +1,20 @@
 """MkDocs in this process: one build of the catalogue's configuration, its warnings collected.
 
-``python -m repospbe.catalogue.mkdocs JOB.json`` runs the same build in a fresh process
+``python -m repospbe.catalogue.mkdocs JOB.json ERRORS`` runs the same build in a fresh process
 (the second half of a sharded build, ``shard``): a fresh interpreter holds only MkDocs
-and the pages it renders, not the parent's registry.
+and the pages it renders, not the parent's registry. ``python -m repospbe.catalogue.mkdocs
+--tunggu ERRORS`` imports MkDocs first, then reads the job file's name from its standard
+input (``worker``; nothing there: it ends).
+
+The theme's templates are compiled once and kept (``Job.templates``, a private directory:
+Jinja's bytecode cache, keyed by each template's name and checked against its source).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -30,6 +36,7 @@ class Job:
     index: dict[str, list[str]] = field(default_factory=dict)
     drop: list[str] = field(default_factory=list)
     substitute: dict[str, str] = field(default_factory=dict)
+    templates: str = ""  # private directory of compiled templates ("": none kept)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
@@ -37,6 +44,16 @@ class Job:
     @staticmethod
     def from_json(text: str) -> Job:
         return Job(**json.loads(text))
+
+
+def child_argv(*args: str) -> tuple[list[str], dict[str, str]]:
+    """The command and environment of a fresh MkDocs process: this interpreter and this copy of
+    repospbe, a clean environment."""
+    import repospbe
+
+    src = str(Path(repospbe.__file__).resolve().parents[1])
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": src, "PYTHONUTF8": "1", "LC_ALL": "C.UTF-8"}
+    return [sys.executable, "-m", "repospbe.catalogue.mkdocs", *args], env
 
 
 class _Collect(logging.Handler):
@@ -63,6 +80,7 @@ def run_mkdocs(job: Job) -> list[str]:
     try:
         config = load_config(config_file=job.config_file, site_dir=job.site_dir, strict=job.strict)
         plugin = FragmentPlugin(Path(job.fragment_dir), job.index, frozenset(job.drop), job.substitute)
+        plugin.templates = Path(job.templates) if job.templates else None
         config.plugins["repospbe-sisipan"] = plugin
         build(config)
         plugin.check_all_used()
@@ -76,8 +94,13 @@ def run_mkdocs(job: Job) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    """Worker entry: run the job in file ``argv[0]``; a failure is written to file ``argv[1]``."""
+    """Worker entry: run the job in file ``argv[0]`` (``--tunggu``: named on standard input);
+    a failure is written to file ``argv[1]``."""
     try:
+        if argv[0] == "--tunggu":
+            argv = [_waited(), argv[1]]
+            if not argv[0]:
+                return 0
         run_mkdocs(Job.from_json(Path(argv[0]).read_text(encoding="utf-8")))
     except InputError as exc:
         Path(argv[1]).write_text(exc.render("id")[:2000], encoding="utf-8")
@@ -86,6 +109,20 @@ def main(argv: list[str]) -> int:
         Path(argv[1]).write_text(f"{type(exc).__name__}: {exc}"[:2000], encoding="utf-8")
         return 1
     return 0
+
+
+def _waited() -> str:
+    """Import what a build imports, then the job file's name from standard input ("" at its end)."""
+    import material  # type: ignore[import-untyped]  # noqa: F401
+    import mkdocs.commands.build  # noqa: F401
+    import mkdocs.config  # noqa: F401
+    import mkdocs.contrib.search  # noqa: F401
+    import mkdocs.structure.files  # noqa: F401
+    import mkdocs.structure.pages  # noqa: F401
+
+    import repospbe.catalogue.inject  # noqa: F401
+
+    return sys.stdin.readline().strip()
 
 
 if __name__ == "__main__":  # pragma: no cover - run by shard.build_two in a fresh process

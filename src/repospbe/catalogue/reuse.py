@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,38 +140,54 @@ def _entry(value: Any) -> bool:
     return isinstance(value, list) and len(value) == 4 and all(isinstance(x, str) for x in value)
 
 
-def prepare(out: Path, manifest: dict[str, Any], footer: str, pages: set[str]) -> Reuse | None:
-    """Make ready the last site's HTML of ``pages`` (unchanged app pages), with the new footer.
+class Untrusted(Exception):  # noqa: N818 - a verdict on the last build, not an error shown to anyone
+    """Something of the last build is not what its manifest says: nothing of it is taken and
+    every page and export is made again (``build_catalogue`` builds afresh)."""
+
+
+def plan(manifest: dict[str, Any], pages: set[str]) -> Reuse:
+    """The reuse of ``pages`` (unchanged pages) as the manifest records them; their files are made
+    ready by ``prepare``. Untrusted when the manifest does not name one."""
+    reuse = Reuse()
+    for page in sorted(pages):
+        entry = manifest["pages"].get(page)
+        if entry is None:
+            raise Untrusted(page)
+        reuse.pages[page], reuse.digests[page] = html_path(page), entry[1]
+    return reuse
+
+
+def prepare(out: Path, manifest: dict[str, Any], footer: str, reuse: Reuse, apps: bool) -> None:
+    """Make ready the last site's HTML of the reused pages, with the new footer: the pages MkDocs
+    substitutes (``apps`` False: done first, MkDocs reads them) or the app pages (``apps`` True:
+    while MkDocs renders), with the app pages' search entries.
 
     Every file is checked against the manifest (by its status when the footer stays: ``statkey``;
-    read and digested otherwise); one that does not match makes the whole last build untrusted
-    (None: every page must be rendered)."""
+    read and digested otherwise); one that does not match makes the whole last build Untrusted."""
     site, ready = out / "site", out / REUSE_DIR
-    if ready.exists():
+    if not apps and ready.exists():
         shutil.rmtree(ready)
     old_footer = FOOTER_HTML.format(manifest["footer"]).encode("utf-8")
     new_footer = FOOTER_HTML.format(footer).encode("utf-8")
-    reuse, paths, trust = Reuse(), Paths(), statkey.StatTrust(manifest["waktu"])
+    paths, trust = Paths(), statkey.StatTrust(manifest["waktu"])
     same = old_footer == new_footer
-    for page in sorted(pages):
-        rel, entry = html_path(page), manifest["pages"].get(page)
-        if entry is None:
-            return None
+    for page, rel in sorted(reuse.pages.items()):
+        if is_app_page(page) != apps:
+            continue
         target = ready / rel
         paths.parent_of(target)
-        reuse.pages[page], reuse.digests[page] = rel, entry[1]
-        if same and trust.same(site / rel, entry[2]) and link_own(site, rel, target, paths):
+        if same and trust.same(site / rel, manifest["pages"][page][2]) and link_own(site, rel, target, paths):
             continue  # provably the file the manifest recorded: no read
-        data = _checked(site / rel, entry[1], old_footer)
+        data = _checked(site / rel, manifest["pages"][page][1], old_footer)
         if data is None:
-            return None
+            raise Untrusted(rel)
         if not same:
             data = data.replace(old_footer, new_footer)
             reuse.digests[page] = digest(data)
         if not same or not link_own(site, rel, target, paths):
             target.write_bytes(data)
-    reuse.search = _search_entries(site, {html_path(p) for p in reuse.pages}) if reuse.pages else []
-    return reuse
+    if apps:
+        reuse.search = _search_entries(site, {html_path(p) for p in reuse.pages}) if reuse.pages else []
 
 
 def _checked(path: Path, recorded: str, footer: bytes) -> bytes | None:
@@ -189,13 +206,20 @@ def _search_entries(site: Path, locations: set[str]) -> list[dict[str, Any]]:
 
 
 def install(staging: Path, out: Path, reuse: Reuse) -> None:
-    """Move the reused pages into the new site and add their search entries to its index."""
-    ready, paths = out / REUSE_DIR, Paths()
-    for page in reuse.dropped:
-        rel = reuse.pages[page]
-        target = staging / rel
-        paths.parent_of(target)
-        (ready / rel).replace(target)
+    """Move the reused app pages into the new site (an OPD's directory whole when MkDocs rendered
+    none of its pages) and add the reused pages' search entries to its index."""
+    ready = out / REUSE_DIR / "aplikasi"
+    if reuse.dropped and ready.is_dir():
+        (staging / "aplikasi").mkdir(parents=True, exist_ok=True)
+        for opd in sorted(os.listdir(ready)):  # only app pages are there: aplikasi/<opd>/<app>.html
+            target = staging / "aplikasi" / opd
+            if not target.exists():
+                (ready / opd).rename(target)
+                continue
+            for name in sorted(os.listdir(ready / opd)):
+                if (target / name).exists():
+                    raise Untrusted(f"aplikasi/{opd}/{name}")  # rendered and reused: never both
+                (ready / opd / name).replace(target / name)
     index_path = staging / "search" / "search_index.json"
     if index_path.exists():
         index = json.loads(index_path.read_text(encoding="utf-8"))

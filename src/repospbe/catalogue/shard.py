@@ -17,14 +17,12 @@ import multiprocessing
 import os
 import shutil
 import subprocess
-import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-import repospbe
-from repospbe.catalogue.mkdocs import Job, run_mkdocs
+from repospbe.catalogue.mkdocs import Job, child_argv, run_mkdocs
 from repospbe.errors import InputError
 
 MIN_PAGES = 400
@@ -43,9 +41,7 @@ def plan(pages: Iterable[str], workers: int | None, min_pages: int = MIN_PAGES) 
         if is_app_page(page):
             by_opd[page.split("/")[1]] += 1
     total = sum(by_opd.values())
-    if workers is None:
-        workers = 2 if (os.cpu_count() or 1) >= 2 else 1
-    if workers < 2 or total < max(1, min_pages) or "fork" not in multiprocessing.get_all_start_methods():
+    if not two_cores(workers) or total < max(1, min_pages):
         return []
     chosen: list[str] = []
     count = 0
@@ -54,6 +50,13 @@ def plan(pages: Iterable[str], workers: int | None, min_pages: int = MIN_PAGES) 
             chosen.append(opd)
             count += n
     return chosen if count < total else []
+
+
+def two_cores(workers: int | None) -> bool:
+    """Whether a second MkDocs process may run (``workers`` None: when there are two cores)."""
+    if workers is None:
+        workers = 2 if (os.cpu_count() or 1) >= 2 else 1
+    return workers >= 2 and "fork" in multiprocessing.get_all_start_methods()
 
 
 def build_two(job: Job, render: frozenset[str], opds: list[str]) -> None:
@@ -92,10 +95,9 @@ def build_two(job: Job, render: frozenset[str], opds: list[str]) -> None:
 
 def _start(job_file: Path, error_file: Path) -> subprocess.Popen[bytes]:
     """The second process: this interpreter and this copy of repospbe, a clean environment."""
-    src = str(Path(repospbe.__file__).resolve().parents[1])
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": src, "PYTHONUTF8": "1", "LC_ALL": "C.UTF-8"}
+    argv, env = child_argv(str(job_file), str(error_file))
     return subprocess.Popen(
-        [sys.executable, "-m", "repospbe.catalogue.mkdocs", str(job_file), str(error_file)],
+        argv,
         env=env,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,

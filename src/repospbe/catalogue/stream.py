@@ -71,6 +71,7 @@ class StreamSources(SiteSources):
         self.written: set[str] = set()  # under docs/
         self.static = _DiskDict(docs, self.written)
         self.after_build = _DiskDict(exports, set())
+        self.defer = False  # unchanged exports promised now, their files taken by ``settle_exports``
 
     def add(self, rel: str, text: str) -> None:
         write(self.docs / rel, text)
@@ -98,10 +99,15 @@ class StreamSources(SiteSources):
             self.after_build[rel] = text
 
     def reuse_export(self, rel: str, inputs: str) -> bool:
-        if not self.cache.take_inputs(self.export_dir / rel, rel, inputs):
+        take = self.cache.promise if self.defer else self.cache.take_inputs
+        if not take(self.export_dir / rel, rel, inputs):
             return False
         dict.__setitem__(self.after_build, rel, self.cache.known[rel][1])
         return True
+
+    def settle_exports(self) -> list[str]:
+        """Take the promised exports' files; returns those that must be made after all."""
+        return self.cache.settle()
 
     def skip_inputs(self, page: str, inputs: str) -> bool:
         """Whether ``page``'s inputs are those of the last build's page (then its material key is
