@@ -124,6 +124,23 @@ def _build(
             worker.cancel()
 
 
+@dataclass(frozen=True)
+class _Site:
+    """What this build's pages depend on besides the registry, and what of the last build it trusts."""
+
+    commit: str
+    day: dt.date
+    footer: str
+    common: str  # ``reuse.site_digest``
+    guides: list[tuple[str, Path]]
+    config: str  # the ``mkdocs.yml`` written
+    manifest: dict[str, Any] | None  # the last build's, when its site-wide inputs are this one's
+
+    @property
+    def guide_pages(self) -> list[str]:
+        return [rel for rel, _ in self.guides if rel.endswith(".md")]
+
+
 def _build_with(
     root: Path,
     out: Path,
@@ -137,99 +154,113 @@ def _build_with(
     shutil.rmtree(out / cache.REUSE_DIR, ignore_errors=True)  # what a stopped build left: never installed
     findings = FindingsStore.open(out, last.get("temuan") if last else None)
     cat = collected or collect(root, options.since, findings)
-    kept = findings.save(out)  # written now: the build holds no more of it
+    kept = None
     if worker is None:
+        kept = findings.save(out)  # written now: the build holds no more of it
         _settle(collecting)  # with a worker, MkDocs renders elsewhere: the collector stays off
-    commit, day = _commit(root), options.today or dt.date.today()
-    base = base_config(root)
-    guides = guide_files(guides_dir(root, base))
-    guide_pages = [rel for rel, _ in guides if rel.endswith(".md")]
-    footer = t("catalogue.footer", "id", date=long_date(day), commit=commit[:12] or "–")
-    common = cache.site_digest(dump(catalogue_config(base, guide_pages, cat.title, "-")), guides)
-    manifest = last if last is not None and last["common"] == common and cache.reusable(base) else None
-    known = {page: entry[0] for page, entry in manifest["pages"].items()} if manifest else {}
-    last_exports = ExportCache(out / "site", manifest["exports"], manifest["waktu"]) if manifest else None
-    known_inputs = {page: entry[3] for page, entry in manifest["pages"].items() if entry[3]} if manifest else {}
-    sources = _sources(cat, commit, day, out, (known, known_inputs), guides, last_exports)
-    unchanged = {p for p, k in sources.page_keys().items() if known.get(p) == k}  # app pages: the skipped
-    reused = cache.plan(manifest, unchanged) if manifest else cache.Reuse()
-    if manifest:
-        cache.prepare(out, manifest, footer, reused, apps=False)
-    write_atomic(out / "mkdocs.yml", dump(catalogue_config(base, guide_pages, cat.title, footer)))
+    site = _site(root, cat, options, last)
+    sources = _sources(cat, site, out)
+    last_keys = {page: entry[0] for page, entry in site.manifest["pages"].items()} if site.manifest else {}
+    unchanged = {p for p, k in sources.page_keys().items() if last_keys.get(p) == k}  # app pages: the skipped
+    reused = cache.plan(site.manifest, unchanged) if site.manifest else cache.Reuse()
+    if site.manifest:
+        cache.prepare(out, site.manifest, site.footer, reused, apps=False)
+    write_atomic(out / "mkdocs.yml", site.config)
     counts = (len(cat.apps), sum(1 for k in cat.counted() if cat.apps[k].compliant), len(cat.counted()))
     staging = _fresh(out / "site.baru", create=False)
     job = Job(str(out / "mkdocs.yml"), str(staging), options.strict, str(out / "sisipan"), sources.fragment_index())
     job = replace(job, drop=reused.dropped, substitute=reused.substitute(out), templates=str(out / TEMPLATES))
     render = frozenset(sources.pages) - set(reused.pages)
     opds = shard.plan(render, options.workers, options.shard_min)
+    rest = (cat, sources, site, out, reused)
     if worker is not None and not opds:
         worker.run(job)  # MkDocs renders in the waiting process while this one takes the rest
-        _rest(cat, sources, day, commit, (out, manifest, footer, reused))
+        kept = findings.save(out) if kept is None else kept
+        _rest(*rest)
         worker.wait()
     else:
         if worker is not None:
             worker.cancel()
+            kept = findings.save(out) if kept is None else kept
             _settle(collecting)
-        _rest(cat, sources, day, commit, (out, manifest, footer, reused))
-        del cat
+        _rest(*rest)
+        del cat, rest
         _release_memory()
         shard.build_two(job, render, opds) if opds else run_mkdocs(job)
+    published = _finish(out, staging, sources, site, reused, findings, kept)
+    index = published / "search" / "search_index.json"
+    size = index.stat().st_size if index.exists() else 0
+    pages = len(sources.pages) + len(site.guide_pages)
+    return BuildResult(
+        out, published, counts[0], pages, size, *counts[1:], reused.apps, len(reused.pages) - reused.apps
+    )
+
+
+def _site(root: Path, cat: Catalogue, options: Options, last: dict[str, Any] | None) -> _Site:
+    commit, day = _commit(root), options.today or dt.date.today()
+    base = base_config(root)
+    guides = guide_files(guides_dir(root, base))
+    pages = [rel for rel, _ in guides if rel.endswith(".md")]
+    footer = t("catalogue.footer", "id", date=long_date(day), commit=commit[:12] or "–")
+    common = cache.site_digest(dump(catalogue_config(base, pages, cat.title, "-")), guides)
+    manifest = last if last is not None and last["common"] == common and cache.reusable(base) else None
+    config = dump(catalogue_config(base, pages, cat.title, footer))
+    return _Site(commit, day, footer, common, guides, config, manifest)
+
+
+def _finish(
+    out: Path,
+    staging: Path,
+    sources: StreamSources,
+    site: _Site,
+    reused: cache.Reuse,
+    findings: FindingsStore,
+    kept: str | None,
+) -> Path:
+    """Make the new site whole, put it in place of the last one and record what it holds."""
     cache.install(staging, out, reused)
-    spare.drop_empty(out / "ekspor.baru")
     _move_exports(out / "ekspor.baru", staging)
     (out / cache.MANIFEST).unlink(missing_ok=True)
-    site = _swap(out, staging)
+    published = _swap(out, staging)
     exported = {rel: [*keys, sources.after_build[rel]] for rel, keys in sources.cache.keys.items()}
     findings.commit(out)
     for scratch in (out / cache.REUSE_DIR, out / "ekspor.baru"):
         shutil.rmtree(scratch, ignore_errors=True)
     keys = {p: [k, sources.input_keys.get(p, "")] for p, k in sources.page_keys().items()}
-    cache.write_manifest(out, site, common, footer, keys, reused, exported, kept)
-    index = site / "search" / "search_index.json"
-    size = index.stat().st_size if index.exists() else 0
-    pages = len(sources.pages) + len(guide_pages)
-    return BuildResult(out, site, counts[0], pages, size, *counts[1:], reused.apps, len(reused.pages) - reused.apps)
+    cache.write_manifest(out, published, site.common, site.footer, keys, reused, exported, kept or "")
+    return published
 
 
-def _rest(
-    cat: Catalogue,
-    sources: StreamSources,
-    day: dt.date,
-    commit: str,
-    last: tuple[Path, dict[str, Any] | None, str, cache.Reuse],
-) -> None:
+def _rest(cat: Catalogue, sources: StreamSources, site: _Site, out: Path, reused: cache.Reuse) -> None:
     """What needs none of MkDocs' output: the reused app pages made ready, the promised exports
     taken (or made), the registry-wide exports."""
-    out, manifest, footer, reused = last
-    if manifest is not None:
-        cache.prepare(out, manifest, footer, reused, apps=True)
+    if site.manifest is not None:
+        cache.prepare(out, site.manifest, site.footer, reused, apps=True)
     if sources.defer:
         failed = sources.settle_exports()
         if failed:
-            redo_exports(cat, sources, day, failed)
-        registry_exports(cat, sources, commit)
+            redo_exports(cat, sources, site.day, failed)
+        registry_exports(cat, sources, site.commit)
+    spare.drop_empty(out / "ekspor.baru")
 
 
-def _sources(
-    cat: Catalogue,
-    commit: str,
-    day: dt.date,
-    out: Path,
-    known: tuple[dict[str, str], dict[str, str]],
-    guides: list[tuple[str, Path]],
-    last_exports: ExportCache | None,
-) -> StreamSources:
+def _sources(cat: Catalogue, site: _Site, out: Path) -> StreamSources:
     """Write every source MkDocs reads into ``out/docs`` and ``out/sisipan`` (app pages whose
-    inputs or material the last build had, ``known``: (material keys, inputs keys), are skipped:
-    reused), the exports into ``out/ekspor.baru`` (those of unchanged inputs or data taken from
-    the last site: ``last_exports``; when there is one, their files are taken and the
-    registry-wide exports made later, ``_rest``)."""
+    inputs or material the last build had are skipped: reused), the exports into
+    ``out/ekspor.baru`` (those of unchanged inputs or data taken from the last site; when there
+    is one, their files are taken and the registry-wide exports made later, ``_rest``)."""
+    pages = site.manifest["pages"] if site.manifest else {}
+    known = {page: entry[0] for page, entry in pages.items()}
+    known_inputs = {page: entry[3] for page, entry in pages.items() if entry[3]}
+    last_exports = None
+    if site.manifest:
+        last_exports = ExportCache(out / "site", site.manifest["exports"], site.manifest["waktu"])
     docs = _plain(out / "docs")
-    sources = StreamSources(docs, _plain(out / "sisipan"), spare.export_tree(out), known[0], last_exports, known[1])
+    sources = StreamSources(docs, _plain(out / "sisipan"), spare.export_tree(out), known, last_exports, known_inputs)
     sources.defer = last_exports is not None
-    generate(cat, commit, day, sources, registry_wide=not sources.defer)
+    generate(cat, site.commit, site.day, sources, registry_wide=not sources.defer)
     prune(out / "sisipan", sources.fragment_files(), frozenset(sources.skipped))  # skipped: their files stay
-    copy_guides(guides, docs, sources, (ASSET_CSS, ASSET_JS))
+    copy_guides(site.guides, docs, sources, (ASSET_CSS, ASSET_JS))
     for asset in (ASSET_CSS, ASSET_JS):
         write(docs / asset, (ASSETS / Path(asset).name).read_text(encoding="utf-8"))
     prune(docs, sources.written | sources.skipped | {ASSET_CSS, ASSET_JS})
