@@ -12,21 +12,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-from cryptography import x509
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.hazmat.primitives.serialization import load_pem_private_key, pkcs7
-from cryptography.x509.oid import NameOID
+from typing import TYPE_CHECKING
 
 from repospbe.errors import InputError, PolicyError
 from repospbe.governance import sshsig
 from repospbe.governance.evidence import Signed
 from repospbe.governance.rules import Reviewer, Rules
-from repospbe.pki import cms
-from repospbe.pki.identity import identity_of
-from repospbe.pki.trust import TrustStore, parse_certs
-from repospbe.pki.validate import validate
-from repospbe.pki.verdict import Defect, Verdict
+from repospbe.pki.verdict import Defect
+
+if TYPE_CHECKING:  # X.509 and CMS are imported where a certificate is handled, not by every command
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import pkcs7
+
+    from repospbe.pki.trust import TrustStore
+    from repospbe.pki.verdict import Verdict
 
 PREFIX = "sertifikat-"
 SSH, CERT = "ssh", "sertifikat"
@@ -56,11 +55,15 @@ class CertSigner:
     ocsp: bytes = b""
 
     def sign(self, payload: bytes) -> bytes:
+        from repospbe.pki import cms
+
         return cms.sign_detached(payload, self.cert, self.key, self.chain)
 
     def check_now(self, store: TrustStore) -> Verdict:
         """The certificate as it stands now under ``store`` (refuse before signing, not after)."""
         from datetime import UTC, datetime
+
+        from repospbe.pki.validate import validate
 
         return validate(self.cert, self.chain, store, datetime.now(UTC), (self.ocsp,) if self.ocsp else ())
 
@@ -68,6 +71,11 @@ class CertSigner:
 def load_signer(cert_file: Path, key_file: Path, ocsp_file: Path | None = None) -> CertSigner:
     """Read a PEM certificate (chain), an unencrypted PEM private key and optionally a DER OCSP
     response; InputError when unusable."""
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    from repospbe.pki.trust import parse_certs
+
     try:
         certs = parse_certs(cert_file.read_bytes())
     except (OSError, ValueError) as exc:
@@ -111,6 +119,8 @@ def signer_reviewer(rules: Rules, signer: CertSigner) -> Reviewer:
 
 def certificate_of(signer: CertSigner) -> SigCheck:
     """Who ``signer``'s certificate names, as a counted certificate signature (for what the CLI states)."""
+    from repospbe.pki.identity import identity_of
+
     ident = identity_of(signer.cert)
     return SigCheck(CERT, True, "", ident.name, ident.number, _cn(signer.cert.issuer.rfc4514_string()))
 
@@ -141,6 +151,9 @@ def one_signer(rules: Rules, by_key: Reviewer | None, cert: CertSigner | None) -
 
 def _cn(rfc4514: str) -> str:
     """The common name of a distinguished name in RFC 4514 form ('' when it has none or cannot be read)."""
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+
     try:
         values = x509.Name.from_rfc4514_string(rfc4514).get_attributes_for_oid(NameOID.COMMON_NAME)
     except ValueError:
@@ -151,6 +164,8 @@ def _cn(rfc4514: str) -> str:
 def certificate_check(store: TrustStore, signed: Signed, expected: str) -> SigCheck:
     """The certificate signature ``signed.cms`` judged under ``store``: counted when it validates at its
     signing time and its subject names ``expected`` (``NIP:…``/``NIK:…``; '' never matches)."""
+    from repospbe.pki import cms
+
     verdict = cms.verify_detached(signed.raw, signed.cms, store, (signed.ocsp,) if signed.ocsp else ())
     number = verdict.identity.number if verdict.identity else ""
     who = {
