@@ -54,12 +54,13 @@ def test_each_kind_of_change_gives_the_clean_build(reg: Path, tmp_path: Path) ->
     assert again.reused == APPS
     assert files(again.site) == files(first.site)
 
-    # One app changes (and the commit, so every reused page gets the new footer).
+    # One app changes (and the commit, which only the home page shows).
     edit_yaml(reg / "registry/apps/dpmptsp/sipanda/app.yaml", deskripsi="Perizinan daring, versi baru.")
     commit = commit_all(reg, "ubah satu aplikasi")
     inc = build_catalogue(reg, out, today=TODAY)
     assert inc.reused == APPS - 1
-    assert commit[:12] in (inc.site / "aplikasi/bkpsdm/simpeg.html").read_text(encoding="utf-8")
+    assert commit[:12] in (inc.site / "index.html").read_text(encoding="utf-8")
+    assert commit[:12] not in (inc.site / "aplikasi/bkpsdm/simpeg.html").read_text(encoding="utf-8")
     assert_same_as_clean(reg, inc, tmp_path / "bersih-1")
 
     # An OPD's name: shown on its apps' pages, which are rendered again.
@@ -152,13 +153,19 @@ def test_a_failed_build_keeps_the_old_site_and_its_cache(reg: Path, tmp_path: Pa
     assert build_catalogue(reg, out, today=TODAY).reused == APPS
 
 
-def test_the_build_date_is_in_every_reused_page(reg: Path, tmp_path: Path) -> None:
+def test_a_new_day_or_commit_writes_no_unchanged_page_again(reg: Path, tmp_path: Path) -> None:
     out = tmp_path / "inc"
-    build_catalogue(reg, out, today=TODAY)
+    first = build_catalogue(reg, out, today=TODAY)
+    page = "aplikasi/bkpsdm/simpeg.html"
+    inode = (first.site / page).stat().st_ino
+    commit = commit_all(reg, "commit tanpa perubahan aplikasi", allow_empty=True)
     later = TODAY.replace(day=28)
     inc = build_catalogue(reg, out, today=later)
     assert inc.reused == APPS
-    assert "Dibangun 28 November 2026" in (inc.site / "aplikasi/bkpsdm/simpeg.html").read_text(encoding="utf-8")
+    assert (inc.site / page).stat().st_ino == inode  # the same file: taken, not rewritten
+    assert "November 2026" not in (inc.site / page).read_text(encoding="utf-8")
+    home = (inc.site / "index.html").read_text(encoding="utf-8")
+    assert "28 November 2026" in home and commit[:12] in home  # the home page says when and from what
     clean = build_catalogue(reg, tmp_path / "bersih", today=later)
     assert files(inc.site) == files(clean.site)
 

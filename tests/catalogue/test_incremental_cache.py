@@ -106,7 +106,7 @@ def test_a_manifest_with_malformed_exports_is_not_trusted(reg: Path, tmp_path: P
         (out / MANIFEST).write_text(json.dumps({**manifest, "exports": exports}), encoding="utf-8")
         inc = build_catalogue(reg, out, today=TODAY)
         assert (inc.reused, inc.reused_other) == (0, 0), exports
-    later = build_catalogue(reg, out, today=TODAY.replace(day=28))  # another footer: pages rewritten
+    later = build_catalogue(reg, out, today=TODAY.replace(day=28))  # another day: only the home page changes
     assert later.reused == APPS
     assert files(later.site) == files(build_catalogue(reg, tmp_path / "bersih", today=TODAY.replace(day=28)).site)
 

@@ -45,7 +45,6 @@ from repospbe.catalogue.findcache import DIR, FindingsStore
 from repospbe.catalogue.generate import generate, redo_exports, registry_exports
 from repospbe.catalogue.guides import copy_guides, guide_files
 from repospbe.catalogue.mkdocs import Job, run_mkdocs
-from repospbe.catalogue.pages_home import long_date
 from repospbe.catalogue.stream import StreamSources, only_plain, prune, walk_files, write
 from repospbe.catalogue.worker import Worker
 from repospbe.errors import InputError
@@ -201,7 +200,9 @@ def _site(root: Path, cat: Catalogue, options: Options, last: dict[str, Any] | N
     base = base_config(root)
     guides = guide_files(guides_dir(root, base))
     pages = [rel for rel, _ in guides if rel.endswith(".md")]
-    footer = t("catalogue.footer", "id", date=long_date(day), commit=commit[:12] or "–")
+    # The same on every page and every build: a page whose content did not change is not written
+    # again (the build date and commit are on the home page, which changes with them).
+    footer = t("catalogue.footer", "id")
     common = cache.site_digest(dump(catalogue_config(base, pages, cat.title, "-")), guides)
     manifest = last if last is not None and last["common"] == common and cache.reusable(base) else None
     config = dump(catalogue_config(base, pages, cat.title, footer))
