@@ -49,6 +49,7 @@ from repospbe.catalogue.stream import StreamSources, only_plain, prune, walk_fil
 from repospbe.catalogue.worker import Worker
 from repospbe.errors import InputError
 from repospbe.git.runner import git_text
+from repospbe.governance import query
 from repospbe.i18n import t
 from repospbe.writefile import write_atomic
 
@@ -152,7 +153,8 @@ def _build_with(
     gc.disable()  # while the registry is collected: see ``_settle``
     shutil.rmtree(out / cache.REUSE_DIR, ignore_errors=True)  # what a stopped build left: never installed
     findings = FindingsStore.open(out, last.get("temuan") if last else None)
-    cat = collected or collect(root, options.since, findings)
+    with query.snapshot(root):  # the governance refs read once for every app
+        cat = collected or collect(root, options.since, findings)
     kept = None
     if worker is None:
         kept = findings.save(out)  # written now: the build holds no more of it

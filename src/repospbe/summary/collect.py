@@ -160,7 +160,8 @@ def summarize_loaded(reg: Registry, findings: list[Finding]) -> RegistrySummary:
             per_opd[f.path[len("registry/opd/") : -5]] += 1
         else:
             other += 1
-    apps = [_app(reg, key, rules if isinstance(rules, DocRules) else None, per_app[key]) for key in reg.app_names]
+    with query.snapshot(reg.root):  # the governance refs read once for every app
+        apps = [_app(reg, key, rules if isinstance(rules, DocRules) else None, per_app[key]) for key in reg.app_names]
     opds = _group(reg, apps, per_opd)
     return RegistrySummary(
         pemda=reg.pemda,
