@@ -3,7 +3,7 @@
 the floor (``mkdocs build`` of the same generated pages, measured in the same run), and
 the incremental rebuild after one app changes.
 
-Usage: python benchmarks/bench_catalogue.py [--realistic] [--one-opd] [--repeat N] [--sizes 2000,5000] [N ...]
+Usage: python benchmarks/bench_catalogue.py [--realistic] [--one-opd] [--git] [--repeat N] [--sizes 2000,5000] [N ...]
 
 Each size gets a registry from ``benchmarks/gen_registry.py`` (``--realistic``: apps shaped
 like the complete example app). Then, each in a fresh process:
@@ -16,6 +16,9 @@ like the complete example app). Then, each in a fresh process:
    rebuild, which finds what the last incremental build keeps for the next one, such as the
    emptied export directories of the site it replaced); ``--repeat N`` does this N times, another
    app each time ("incremental 2", "3", ...: on a shared machine the least CPU is the figure).
+
+``--git``: the registry is a git repository and every edit is committed, as in the GitOps flow
+(a merge is a commit: the governance records are read from git, the home page names the commit).
 
 Memory: "tree peak" is the largest sum of the resident sets of the process and all its
 descendants, sampled every 20 ms (what the machine must hold at once); "sum of peaks" adds
@@ -141,7 +144,20 @@ def du(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def measure(n: int, work: Path, realistic: bool, one_opd: bool, repeat: int = 1) -> dict[str, dict[str, float]]:
+GIT_ID = ["-c", "user.name=Benchmark", "-c", "user.email=benchmark@contoh.invalid"]
+
+
+def _commit(reg: Path, message: str) -> None:
+    """Commit everything in ``reg`` (a repository made on first use)."""
+    if not (reg / ".git").exists():
+        subprocess.run(["git", "init", "-q", "-b", "main", str(reg)], check=True)
+    subprocess.run(["git", "-C", str(reg), "add", "-A"], check=True)
+    subprocess.run(["git", "-C", str(reg), *GIT_ID, "commit", "-qm", message], check=True)
+
+
+def measure(
+    n: int, work: Path, realistic: bool, one_opd: bool, repeat: int = 1, git: bool = False
+) -> dict[str, dict[str, float]]:
     reg, out, floor_site = work / f"reg-{n}", work / f"out-{n}", work / f"floor-{n}"
     flags = [*(["--realistic"] if realistic else []), *(["--one-opd"] if one_opd else [])]
     subprocess.run(
@@ -149,6 +165,8 @@ def measure(n: int, work: Path, realistic: bool, one_opd: bool, repeat: int = 1)
         check=True,
         stdout=subprocess.DEVNULL,
     )
+    if git:
+        _commit(reg, "registri awal")
     load = os.getloadavg()[0]
     clean = run([sys.executable, "-c", BUILD, str(reg), str(out)])
     clean.update(load=load, site_mb=du(out / "site") / 1e6)
@@ -156,12 +174,16 @@ def measure(n: int, work: Path, realistic: bool, one_opd: bool, repeat: int = 1)
     floor = run([sys.executable, "-c", FLOOR, "build", "-q", "-f", str(out / "mkdocs.yml"), "-d", str(floor_site)])
     floor["load"] = load
     edit_one_app(reg)
+    if git:
+        _commit(reg, "ubah satu aplikasi")
     load = os.getloadavg()[0]
     inc = run([sys.executable, "-c", BUILD, str(reg), str(out)])
     inc["load"] = load
     later = {}
     for i in range(max(1, repeat)):
         edit_one_app(reg, 1 + i)  # the next edit: what every later rebuild is (the last one left its caches)
+        if git:
+            _commit(reg, f"ubah aplikasi {2 + i}")
         load = os.getloadavg()[0]
         later[f"inc{i + 2}"] = run([sys.executable, "-c", BUILD, str(reg), str(out)])
         later[f"inc{i + 2}"]["load"] = load
@@ -177,6 +199,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--realistic", action="store_true", help="apps shaped like the complete example app")
     parser.add_argument("--one-opd", action="store_true", help="every app in one OPD")
     parser.add_argument("--repeat", type=int, default=1, help="later incremental rebuilds (another app each)")
+    parser.add_argument("--git", action="store_true", help="a git registry, every edit committed")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s] + args.sizes_pos or [100, 1000, 2000, 5000]
     print(
@@ -184,7 +207,7 @@ def main(argv: list[str]) -> int:
     )
     with tempfile.TemporaryDirectory(prefix="bench-katalog-") as tmp:
         for n in sizes:
-            r = measure(n, Path(tmp), args.realistic, args.one_opd, args.repeat)
+            r = measure(n, Path(tmp), args.realistic, args.one_opd, args.repeat, args.git)
             rows = [("build", "clean"), ("mkdocs floor", "floor"), ("incremental", "inc")]
             rows += [(f"incremental {k[3:]}", k) for k in r if k.startswith("inc") and k != "inc"]
             for label, key in rows:
