@@ -267,3 +267,18 @@ def test_a_signed_checkpoint_with_wrong_content_is_refused(gov: Gov, changes: di
     _add(gov, raw, sig, 2)  # stored as checkpoint file 2
     report = verify(gov.repo, checkpoints=True)
     assert _ids(report) == [reason] and report.start is None and len(report.verified_merges) == 2
+
+
+def test_the_catalogue_and_maturity_read_the_audit_from_the_confirmed_checkpoint(
+    gov: Gov, base: tuple[Path, str, str]
+) -> None:
+    from repospbe.governance import query
+
+    events = query.audit_events(gov.root)
+    kinds = [e.kind for e in events]
+    assert audit_since.KIND in kinds and "#1" in events[kinds.index(audit_since.KIND)].subject
+    merged = {e.subject for e in events if e.kind == "gabung"}
+    assert base[2] in merged and base[1] not in merged  # merge 2 verified; merge 1 vouched for by #1
+    assert not [e for e in events if not e.ok]
+    full = verify(gov.repo)  # what ``audit verify --penuh`` lists
+    assert base[1] in {e.subject for e in full.events if e.kind == "gabung"}
