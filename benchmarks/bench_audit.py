@@ -142,6 +142,25 @@ def incremental(base: int, more: int) -> None:
     )
 
 
+def catalogue(dest: Path) -> None:
+    """The catalogue of the registry with the checkpoint: a build, then one after an OPD record changes
+    (its audit log is read as ``audit verify`` runs by default: from the confirmed checkpoint)."""
+    out = Path(tempfile.mkdtemp(prefix="bench-audit-katalog-"))
+    build = [PY, "-m", "repospbe", "catalogue", "build", "--registry", str(dest), "--out", str(out / "k")]
+    try:
+        first = timed(build)
+        assert first[2].returncode == 0, first[2].stderr
+        for record in (dest / "registry" / "opd").glob("*.yaml"):
+            record.touch()
+        wall, cpu, proc = timed(build)
+        assert proc.returncode == 0, proc.stderr
+        print(
+            f"| catalogue of {dest.name} | first {first[0]:.1f} s / {first[1]:.1f} s CPU | again {wall:.1f} s / {cpu:.1f} s CPU |"
+        )
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
 def profile(n: int) -> None:
     """cProfile of a full run with the merges verified one after another (cProfile sees one thread)."""
     from repospbe.governance import audit
@@ -166,6 +185,7 @@ def main(args: list[str]) -> None:
     full(sizes)
     if max(sizes) >= 1000:
         incremental(1000, 100)
+        catalogue(gen_audit.CACHE / "reg-1000-cp100")
     if "--profile" in args:
         profile(max(sizes))
 
