@@ -174,27 +174,38 @@ def _build_with(
     render = frozenset(sources.pages) - set(reused.pages)
     opds = shard.plan(render, options.workers, options.shard_min)
     rest = (cat, sources, site, out, reused)
-    if worker is not None and not opds:
-        worker.run(job)  # MkDocs renders in the waiting process while this one takes the rest
+    searched = worker is not None and not opds
+    if worker is not None and searched:
+        after = _after(out, site, reused)
+        worker.run(replace(job, after=after))  # it renders and takes what follows; this process the rest
         kept = findings.save(out) if kept is None else kept
-        _rest(*rest)
+        _rest(*rest, apps="ready" not in after)
         worker.wait()
     else:
         if worker is not None:
             worker.cancel()
             kept = findings.save(out) if kept is None else kept
             _settle(collecting)
-        _rest(*rest)
+        _rest(*rest, apps=True)
         del cat, rest
         _release_memory()
         shard.build_two(job, render, opds) if opds else run_mkdocs(job)
-    published = _finish(out, staging, sources, site, reused, findings, kept)
+    published = _finish(out, staging, (sources, site, reused, searched), findings, kept)
     index = published / "search" / "search_index.json"
     size = index.stat().st_size if index.exists() else 0
     pages = len(sources.pages) + len(site.guide_pages)
     return BuildResult(
         out, published, counts[0], pages, size, *counts[1:], reused.apps, len(reused.pages) - reused.apps
     )
+
+
+def _after(out: Path, site: _Site, reused: cache.Reuse) -> dict[str, Any]:
+    """What the MkDocs process does once the site is built: the reused pages' search entries, and the
+    reused app pages made ready when their footer stays (``mkdocs.finish``)."""
+    after: dict[str, Any] = {"search": cache.search_spec(out, reused)}
+    if site.manifest is not None and site.manifest["footer"] == site.footer:
+        after["ready"] = cache.app_spec(out, site.manifest, reused)
+    return after
 
 
 def _site(root: Path, cat: Catalogue, options: Options, last: dict[str, Any] | None) -> _Site:
@@ -214,14 +225,15 @@ def _site(root: Path, cat: Catalogue, options: Options, last: dict[str, Any] | N
 def _finish(
     out: Path,
     staging: Path,
-    sources: StreamSources,
-    site: _Site,
-    reused: cache.Reuse,
+    made: tuple[StreamSources, _Site, cache.Reuse, bool],
     findings: FindingsStore,
     kept: str | None,
 ) -> Path:
-    """Make the new site whole, put it in place of the last one and record what it holds."""
-    cache.install(staging, out, reused)
+    """Make the new site whole, put it in place of the last one and record what it holds
+    (``made``: the sources, the site-wide inputs, what was reused, and whether the MkDocs process
+    put the reused pages' search entries in already)."""
+    sources, site, reused, searched = made
+    cache.install(staging, out, reused, searched)
     _move_exports(out / "ekspor.baru", staging)
     (out / cache.MANIFEST).unlink(missing_ok=True)
     published = _swap(out, staging)
@@ -234,10 +246,10 @@ def _finish(
     return published
 
 
-def _rest(cat: Catalogue, sources: StreamSources, site: _Site, out: Path, reused: cache.Reuse) -> None:
-    """What needs none of MkDocs' output: the reused app pages made ready, the promised exports
-    taken (or made), the registry-wide exports."""
-    if site.manifest is not None:
+def _rest(cat: Catalogue, sources: StreamSources, site: _Site, out: Path, reused: cache.Reuse, apps: bool) -> None:
+    """What needs none of MkDocs' output: the reused app pages made ready (``apps``: here, not in the
+    MkDocs process), the promised exports taken (or made), the registry-wide exports."""
+    if site.manifest is not None and apps:
         cache.prepare(out, site.manifest, site.footer, reused, apps=True)
     if sources.defer:
         failed = sources.settle_exports()

@@ -18,8 +18,12 @@ import os
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from repospbe.errors import InputError
+
+UNTRUSTED = "tidak-dipercaya: "  # the error file's first words when the last build is Untrusted
+UNTRUSTED_EXIT = 3
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,7 @@ class Job:
     drop: list[str] = field(default_factory=list)
     substitute: dict[str, str] = field(default_factory=dict)
     templates: str = ""  # private directory of compiled templates ("": none kept)
+    after: dict[str, Any] = field(default_factory=dict)  # what the process does once built (``finish``)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
@@ -96,12 +101,19 @@ def run_mkdocs(job: Job) -> list[str]:
 def main(argv: list[str]) -> int:
     """Worker entry: run the job in file ``argv[0]`` (``--tunggu``: named on standard input);
     a failure is written to file ``argv[1]``."""
+    from repospbe.catalogue.reuse import Untrusted  # the manifest's readers: not for every MkDocs run
+
     try:
         if argv[0] == "--tunggu":
             argv = [_waited(), argv[1]]
             if not argv[0]:
                 return 0
-        run_mkdocs(Job.from_json(Path(argv[0]).read_text(encoding="utf-8")))
+        job = Job.from_json(Path(argv[0]).read_text(encoding="utf-8"))
+        run_mkdocs(job)
+        finish(job)
+    except Untrusted as exc:
+        Path(argv[1]).write_text(f"{UNTRUSTED}{exc}"[:2000], encoding="utf-8")
+        return UNTRUSTED_EXIT
     except InputError as exc:
         Path(argv[1]).write_text(exc.render("id")[:2000], encoding="utf-8")
         return 1
@@ -109,6 +121,18 @@ def main(argv: list[str]) -> int:
         Path(argv[1]).write_text(f"{type(exc).__name__}: {exc}"[:2000], encoding="utf-8")
         return 1
     return 0
+
+
+def finish(job: Job) -> None:
+    """What an incremental build leaves to the MkDocs process once the site is built (``job.after``):
+    the reused app pages made ready (``reuse.ready_pages``) and their search entries put into the
+    new index (``reuse.merge_search``); Untrusted when a reused page is not what the manifest says."""
+    from repospbe.catalogue.reuse import merge_search, ready_pages
+
+    if "ready" in job.after:
+        ready_pages(job.after["ready"])
+    if "search" in job.after:
+        merge_search(Path(job.site_dir), job.after["search"])
 
 
 def _waited() -> str:
@@ -126,4 +150,4 @@ def _waited() -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover - run by shard.build_two in a fresh process
-    main(sys.argv[1:])  # a failure is in the error file; the parent reads it (and the exit code)
+    sys.exit(main(sys.argv[1:]))  # a failure is in the error file too; the parent reads both

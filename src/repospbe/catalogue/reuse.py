@@ -40,8 +40,7 @@ import repospbe
 from repospbe.catalogue import statkey
 from repospbe.catalogue.exportcache import Paths, digest, link_own
 from repospbe.catalogue.findcache import DIR
-from repospbe.catalogue.shard import is_app_page
-from repospbe.catalogue.site_model import html_path
+from repospbe.catalogue.site_model import html_path, is_app_page
 from repospbe.catalogue.stream import walk_files
 
 MANIFEST = "manifest-katalog.json"
@@ -98,7 +97,6 @@ class Reuse:
     """What the last build left that this one takes: app page -> HTML file made ready in ``REUSE_DIR``."""
 
     pages: dict[str, str] = field(default_factory=dict)
-    search: list[dict[str, Any]] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)  # page -> digest of its new HTML
 
     @property
@@ -160,7 +158,7 @@ def plan(manifest: dict[str, Any], pages: set[str]) -> Reuse:
 def prepare(out: Path, manifest: dict[str, Any], footer: str, reuse: Reuse, apps: bool) -> None:
     """Make ready the last site's HTML of the reused pages, with the new footer: the pages MkDocs
     substitutes (``apps`` False: done first, MkDocs reads them) or the app pages (``apps`` True:
-    while MkDocs renders), with the app pages' search entries.
+    while MkDocs renders; ``app_spec`` lets the MkDocs process do it instead).
 
     Every file is checked against the manifest (by its status when the footer stays: ``statkey``;
     read and digested otherwise); one that does not match makes the whole last build Untrusted."""
@@ -169,6 +167,9 @@ def prepare(out: Path, manifest: dict[str, Any], footer: str, reuse: Reuse, apps
         shutil.rmtree(ready)
     old_footer = FOOTER_HTML.format(manifest["footer"]).encode("utf-8")
     new_footer = FOOTER_HTML.format(footer).encode("utf-8")
+    if apps and old_footer == new_footer:
+        ready_pages(app_spec(out, manifest, reuse))
+        return
     paths, trust = Paths(), statkey.StatTrust(manifest["waktu"])
     same = old_footer == new_footer
     for page, rel in sorted(reuse.pages.items()):
@@ -186,8 +187,32 @@ def prepare(out: Path, manifest: dict[str, Any], footer: str, reuse: Reuse, apps
             reuse.digests[page] = digest(data)
         if not same or not link_own(site, rel, target, paths):
             target.write_bytes(data)
-    if apps:
-        reuse.search = _search_entries(site, {html_path(p) for p in reuse.pages}) if reuse.pages else []
+
+
+def app_spec(out: Path, manifest: dict[str, Any], reuse: Reuse) -> dict[str, Any]:
+    """What making the reused app pages ready needs when their footer stays (``ready_pages``: in this
+    process or in the MkDocs one), as plain data."""
+    pages = [[rel, *manifest["pages"][p][1:3]] for p, rel in sorted(reuse.pages.items()) if is_app_page(p)]
+    footer = FOOTER_HTML.format(manifest["footer"])
+    site, ready = str(out / "site"), str(out / REUSE_DIR)
+    return {"site": site, "ready": ready, "since": manifest["waktu"], "footer": footer, "pages": pages}
+
+
+def ready_pages(spec: dict[str, Any]) -> None:
+    """Give each app page of ``spec["pages"]`` ([rel, digest, status] each) a second name in the ready
+    directory, the same file (a copy where it cannot); Untrusted when one is not what the manifest says."""
+    site, ready, footer = Path(spec["site"]), Path(spec["ready"]), str(spec["footer"]).encode("utf-8")
+    paths, trust = Paths(), statkey.StatTrust(int(spec["since"]))
+    for rel, recorded, status in spec["pages"]:
+        target = ready / rel
+        paths.parent_of(target)
+        if trust.same(site / rel, status) and link_own(site, rel, target, paths):
+            continue  # provably the file the manifest recorded: no read
+        data = _checked(site / rel, recorded, footer)
+        if data is None:
+            raise Untrusted(rel)
+        if not link_own(site, rel, target, paths):
+            target.write_bytes(data)
 
 
 def _checked(path: Path, recorded: str, footer: bytes) -> bytes | None:
@@ -200,14 +225,37 @@ def _checked(path: Path, recorded: str, footer: bytes) -> bytes | None:
     return data if digest(data) == recorded and data.count(footer) == 1 else None
 
 
-def _search_entries(site: Path, locations: set[str]) -> list[dict[str, Any]]:
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    return [d for d in index.get("docs", []) if str(d.get("location", "")).split("#", 1)[0] in locations]
+def search_spec(out: Path, reuse: Reuse) -> dict[str, Any]:
+    """What ``merge_search`` needs, as plain data: the last index, the reused pages, the substituted ones."""
+    return {
+        "last": str(out / "site" / "search" / "search_index.json"),
+        "reused": sorted(html_path(p) for p in reuse.pages),
+        "emptied": sorted(html_path(p) for p in reuse.substitute(out)),
+    }
 
 
-def install(staging: Path, out: Path, reuse: Reuse) -> None:
+def merge_search(staging: Path, spec: dict[str, Any]) -> None:
+    """Put the reused pages' entries of the last search index into the new one (the substituted pages,
+    converted from nothing, have theirs replaced)."""
+    index_path = staging / "search" / "search_index.json"
+    if not index_path.exists():
+        return
+    reused, emptied = set(spec["reused"]), set(spec["emptied"])
+    last = json.loads(Path(spec["last"]).read_text(encoding="utf-8")) if reused else {}
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    fresh = [d for d in index.get("docs", []) if _location(d) not in emptied]
+    index["docs"] = order(fresh + [d for d in last.get("docs", []) if _location(d) in reused])
+    index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _location(entry: dict[str, Any]) -> str:
+    return str(entry.get("location", "")).split("#", 1)[0]
+
+
+def install(staging: Path, out: Path, reuse: Reuse, searched: bool = False) -> None:
     """Move the reused app pages into the new site (an OPD's directory whole when MkDocs rendered
-    none of its pages) and add the reused pages' search entries to its index."""
+    none of its pages) and, unless the MkDocs process did (``searched``), add the reused pages'
+    search entries to its index."""
     ready = out / REUSE_DIR / "aplikasi"
     if reuse.dropped and ready.is_dir():
         (staging / "aplikasi").mkdir(parents=True, exist_ok=True)
@@ -220,13 +268,8 @@ def install(staging: Path, out: Path, reuse: Reuse) -> None:
                 if (target / name).exists():
                     raise Untrusted(f"aplikasi/{opd}/{name}")  # rendered and reused: never both
                 (ready / opd / name).replace(target / name)
-    index_path = staging / "search" / "search_index.json"
-    if index_path.exists():
-        index = json.loads(index_path.read_text(encoding="utf-8"))
-        emptied = {html_path(p) for p in reuse.substitute(out)}  # converted from nothing: entries replaced
-        fresh = [d for d in index.get("docs", []) if str(d.get("location", "")).split("#", 1)[0] not in emptied]
-        index["docs"] = order(fresh + reuse.search)
-        index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    if not searched:
+        merge_search(staging, search_spec(out, reuse))
 
 
 def order(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:

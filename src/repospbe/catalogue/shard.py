@@ -23,15 +23,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from repospbe.catalogue.mkdocs import Job, child_argv, run_mkdocs
+from repospbe.catalogue.site_model import is_app_page
 from repospbe.errors import InputError
 
 MIN_PAGES = 400
 SECOND_SHARE = 0.6  # this process also renders the index pages and finishes the site
 TIMEOUT = 3600.0
-
-
-def is_app_page(page: str) -> bool:
-    return page.startswith("aplikasi/") and page.count("/") == 2
 
 
 def plan(pages: Iterable[str], workers: int | None, min_pages: int = MIN_PAGES) -> list[str]:
@@ -73,6 +70,7 @@ def build_two(job: Job, render: frozenset[str], opds: list[str]) -> None:
         site_dir=str(other),
         index={p: i for p, i in job.index.items() if p in second},
         drop=sorted({*job.drop, *first}),
+        after={},  # what follows the build is the first process's
     )
     mine_index = {p: i for p, i in job.index.items() if p not in second}
     mine = replace(job, index=mine_index, drop=sorted({*job.drop, *second}))

@@ -22,6 +22,11 @@ MARKER = "<!-- repospbe-sisip:{} -->"
 MARKER_RE = re.compile(r"<!-- repospbe-sisip:([a-z0-9_-]+) -->")
 
 
+def is_app_page(page: str) -> bool:
+    """An app's page (``aplikasi/<opd>/<app>.md``): out of the navigation, linked to by nothing through Markdown."""
+    return page.startswith("aplikasi/") and page.count("/") == 2
+
+
 @dataclass
 class SiteSources:
     pages: dict[str, str] = field(default_factory=dict)

@@ -18,7 +18,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from repospbe.catalogue.mkdocs import Job, child_argv
+from repospbe.catalogue.mkdocs import UNTRUSTED, UNTRUSTED_EXIT, Job, child_argv
+from repospbe.catalogue.reuse import Untrusted
 from repospbe.errors import InputError
 
 JOB_FILE = "tugas-mkdocs.json"
@@ -51,7 +52,8 @@ class Worker:
         self.sent = True
 
     def wait(self) -> None:
-        """Wait for the job to finish; InputError when it failed."""
+        """Wait for the job to finish; InputError when it failed, Untrusted when what it took of the
+        last build was not what the manifest says (``mkdocs.finish``)."""
         try:
             code = self.child.wait(timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
@@ -60,6 +62,8 @@ class Worker:
         error = (self.out / ERROR_FILE).read_text(encoding="utf-8").strip()
         self.done = True
         self._clean()
+        if code == UNTRUSTED_EXIT and error.startswith(UNTRUSTED):
+            raise Untrusted(error.removeprefix(UNTRUSTED))
         if error or code != 0:
             raise InputError("catalogue.mkdocs-failed", detail=error or f"proses MkDocs: kode keluar {code}")
 
