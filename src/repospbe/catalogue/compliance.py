@@ -99,7 +99,13 @@ def badge(status: str, text: str = "") -> str:
 
 
 def yes_no(ok: bool, yes: str = "ya", no: str = "tidak") -> str:
+    if yes == "ya" and no == "tidak":
+        return _YES if ok else _NO
     return badge("ok", yes) if ok else badge("gagal", no)
+
+
+MARK_BADGES = {status: badge(status) for status in STATUS_MARK}  # ``Cell.badge("")`` of each status
+_YES, _NO = badge("ok", "ya"), badge("gagal", "tidak")
 
 
 def subdomain_owner(reg: Registry, label: str) -> str | None:

@@ -44,6 +44,7 @@ from repospbe.catalogue.collect import AppView, Catalogue
 from repospbe.catalogue.compliance import Cell
 from repospbe.catalogue.pages_maturity import app_section_inputs
 from repospbe.catalogue.pages_signed import signed_block
+from repospbe.catalogue.views import Cells
 from repospbe.findings import Finding
 from repospbe.governance.types import Decision, Release
 from repospbe.maturity.ladder import AppLevel, CriterionResult
@@ -115,7 +116,7 @@ def faithful(value: Any, depth: int = 0) -> bool:
         return True
     if type(value) in (list, tuple):
         return all(faithful(v, depth + 1) for v in value)
-    if type(value) is dict:
+    if type(value) in (dict, Cells):  # an app's cells: a dict that counts its changes, written out as one
         return all(faithful(k, depth + 1) and faithful(v, depth + 1) for k, v in value.items())
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         if not _generated_repr(type(value)):
