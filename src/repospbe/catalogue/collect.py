@@ -130,7 +130,7 @@ def _governance(root: Path, view: AppView) -> None:
     for scanner, column in comp.SCANNER_COLUMNS:
         view.cells[column] = comp.scanner_cell(view.cells[column], scanned.get(scanner), pinned)
     if view.releases and view.cells["rilis"].status != "gagal":
-        view.cells["rilis"] = comp.Cell("ok")
+        view.cells["rilis"] = comp.OK_CELL
 
 
 def _side_files(root: Path, view: AppView, side: list[tuple[str, str]]) -> None:

@@ -63,11 +63,9 @@ def assess_loaded(
     problems = [e for e in audit or [] if not e.ok]  # what ``gather`` keeps of the audit: once, not per app
     levels = []
     for key in keys:
-        ev = gather(reg, key, by_app.get(key, []), problems, today, with_git=False)
-        if known is not None and key in known:
-            pipelines, releases, decisions = known[key]
-            ev = replace(ev, pipelines=pipelines, releases=releases, decisions=decisions)
-        else:
+        read = known.get(key) if known is not None else None
+        ev = gather(reg, key, by_app.get(key, []), problems, today, with_git=False, governance=read)
+        if read is None:
             ev = _with_git_evidence(ev, repo_root, cutoff)
         levels.append(place(ev, ladder))
     return levels
