@@ -24,7 +24,7 @@ from typing import Any
 
 from repospbe.catalogue import statkey
 
-_DIGEST = re.compile(r"^[0-9a-f]{64}$")
+_DIGEST = re.compile(r"[0-9a-f]{64}").fullmatch
 
 
 class FileDigests:
@@ -49,17 +49,12 @@ class FileDigests:
         """(the remembered digest when ``path`` provably still is that file, else None; its status now)."""
         status = statkey.key(path)
         entry = self.old.get(rel)
-        if (
-            status is not None
-            and isinstance(entry, list)
-            and len(entry) == 2
-            and entry[0] == status
-            and isinstance(entry[1], str)
-            and _DIGEST.match(entry[1])
-        ):
-            self.hits += 1
-            self.new[rel] = [status, entry[1]]
-            return entry[1], status
+        if status is not None and type(entry) is list and len(entry) == 2 and entry[0] == status:
+            digest = entry[1]
+            if type(digest) is str and _DIGEST(digest):
+                self.hits += 1
+                self.new[rel] = [status, digest]
+                return digest, status
         return None, status
 
     def remember(self, rel: str, status: str | None, digest: str) -> None:

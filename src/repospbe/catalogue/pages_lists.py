@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 
 from repospbe.catalogue import compliance as comp
@@ -129,11 +130,15 @@ def matrix(cat: Catalogue, site: SiteSources) -> None:
     page = "kepatuhan.md"
     heads = ("Aplikasi", "OPD", *[esc(label) for _, label in comp.REQUIREMENTS], "Patuh")
     apps = cat.by_name()
-    rows = _matrix_rows(cat, page, apps)
+    pick = operator.itemgetter(*_COLUMNS)
+    # What a row's marks and a card's verdict are made of: the same cell objects (immutable, shared
+    # between apps: ``compliance``), alive while the apps are, so known by identity.
+    shapes: list[tuple[object, ...]] = [(a.compliant, *map(id, pick(a.cells))) for a in apps]
+    rows = _matrix_rows(cat, page, apps, shapes)
     legend = " · ".join(comp.badge(s, comp.STATUS_TEXT[s]) for s in comp.STATUS_MARK)
     grid = table(heads, [], "sortable saring matriks matriks-gulir", table_class="matriks-tabel")
     grid = grid.replace("<tbody></tbody>", f"<tbody>{rows}</tbody>", 1)
-    body = grid + "\n" + _cards(cat, page, apps)
+    body = grid + "\n" + _cards(cat, page, apps, shapes)
     counted = cat.counted()
     ok = sum(1 for k in counted if cat.apps[k].compliant)
     examples = len(cat.apps) - len(counted)
@@ -152,14 +157,13 @@ def matrix(cat: Catalogue, site: SiteSources) -> None:
     )
 
 
-def _matrix_rows(cat: Catalogue, page: str, apps: list[AppView]) -> str:
+def _matrix_rows(cat: Catalogue, page: str, apps: list[AppView], shapes: list[tuple[object, ...]]) -> str:
     """The matrix's rows as ``markup.table`` writes them: per app its link, OPD, one mark per
     requirement and the verdict (the marks' cells written once per combination of cells)."""
     marks = comp.MARK_BADGES
     runs: dict[tuple[object, ...], str] = {}
     rows = []
-    for a in apps:
-        shape = (a.compliant, *[a.cells[k] for k in _COLUMNS])
+    for a, shape in zip(apps, shapes, strict=True):
         run = runs.get(shape)
         if run is None:
             cells = "".join(f"<td>{marks[a.cells[k].status]}</td>" for k in _COLUMNS)
@@ -168,12 +172,11 @@ def _matrix_rows(cat: Catalogue, page: str, apps: list[AppView]) -> str:
     return "".join(rows)
 
 
-def _cards(cat: Catalogue, page: str, apps: list[AppView]) -> str:
+def _cards(cat: Catalogue, page: str, apps: list[AppView], shapes: list[tuple[object, ...]]) -> str:
     """The phone layout: per app its verdict and each requirement not met, in words."""
     cards = []
     tails: dict[tuple[object, ...], tuple[str, str]] = {}  # what follows the name is the cells' alone
-    for a in apps:
-        shape = (a.compliant, *[a.cells[k] for k in _COLUMNS])
+    for a, shape in zip(apps, shapes, strict=True):
         tail = tails.get(shape)
         if tail is None:
             tail = tails[shape] = _card_tail(a.cells, a.compliant)

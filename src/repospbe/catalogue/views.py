@@ -9,7 +9,6 @@ is answered afresh.
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -192,7 +191,7 @@ class Catalogue:
 
     def href(self, page: str, target: str) -> str:
         """``url(page, target)``: it depends on the page's directory only, so it is kept per directory."""
-        at = (posixpath.dirname(page), target)
+        at = (page.rpartition("/")[0], target)  # the same head: the same directory
         found = self._hrefs.get(at)
         if found is None:
             found = self._hrefs[at] = url(page, target)
@@ -200,7 +199,7 @@ class Catalogue:
 
     def app_link(self, page: str, app: AppView) -> str:
         """The app's name linking to its page from ``page``, with the CONTOH badge when it is an example."""
-        at, named = (posixpath.dirname(page), app.key), app._naming()
+        at, named = (page.rpartition("/")[0], app.key), app._naming()
         kept = self._links.get(at)
         if kept is None or kept[0] is not named:
             kept = self._links[at] = (named, comp.marked(link(self.href(page, app_page(app.key)), named[1]), named[2]))
@@ -209,7 +208,7 @@ class Catalogue:
     def opd_link(self, page: str, code: str) -> str:
         """The OPD's name linking to its page from ``page`` (``code`` is one of ``opds``)."""
         opd = self.opds[code]
-        at = (posixpath.dirname(page), "\0" + code)
+        at = (page.rpartition("/")[0], "\0" + code)
         kept = self._links.get(at)
         if kept is None or kept[0] is not opd.record:
             kept = self._links[at] = (opd.record, link(self.href(page, opd_page(code)), opd.name))

@@ -93,7 +93,7 @@ def gather(
 
 
 def _waivers(root: Path, key: str) -> tuple[dict[str, Any], ...]:
-    name = os.path.join(root, "registry", "apps", key, "waivers.yaml")
+    name = f"{os.fspath(root)}/registry/apps/{key}/waivers.yaml"
     if not os.path.isfile(name):  # one stat, no path objects: asked for every app
         return ()
     path = Path(name)
