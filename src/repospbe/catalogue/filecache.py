@@ -53,7 +53,7 @@ class FileDigests:
             digest = entry[1]
             if type(digest) is str and _DIGEST(digest):
                 self.hits += 1
-                self.new[rel] = [status, digest]
+                self.new[rel] = entry  # [status, digest]: the same list, kept as it was read
                 return digest, status
         return None, status
 

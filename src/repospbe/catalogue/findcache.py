@@ -142,7 +142,11 @@ class FindingsStore:
 
 
 def _dump(entry: Any) -> str:
-    return json.dumps(entry, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    """``json.dumps(entry, ensure_ascii=False, allow_nan=False, separators=(",", ":"))`` (one encoder, made once)."""
+    return _ENCODER.encode(entry)
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
 def _app_key(reg: Registry, basis: str, key: str, rels: list[str], digests: dict[str, str]) -> str | None:

@@ -60,4 +60,8 @@ class RecordCache:
 
 
 def _dump(entry: Any) -> str:
-    return json.dumps(entry, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    """``json.dumps(entry, ensure_ascii=False, allow_nan=False, separators=(",", ":"))`` (one encoder, made once)."""
+    return _ENCODER.encode(entry)
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
