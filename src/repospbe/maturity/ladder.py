@@ -35,10 +35,14 @@ class AppLevel:
 def place(ev: AppEvidence, ladder: Ladder) -> AppLevel:
     results: list[CriterionResult] = []
     by_level: dict[str, list[CriterionResult]] = {}  # level id -> its results, in order
+    params, shared = ladder.params, _RESULTS
     for lvl in ladder.process:
         mine = by_level.setdefault(lvl.id, [])
         for c in lvl.needs:
-            result = _result(lvl.id, c, *CRITERIA[c](ev, ladder.params))
+            ok, reason = CRITERIA[c](ev, params)
+            result = shared.get((lvl.id, c, ok, reason)) if type(ok) is bool and type(reason) is str else None
+            if result is None:
+                result = _result(lvl.id, c, ok, reason)
             results.append(result)
             mine.append(result)
     index = -1
@@ -64,18 +68,16 @@ def place(ev: AppEvidence, ladder: Ladder) -> AppLevel:
     )
 
 
-_RESULTS: dict[tuple[object, ...], CriterionResult] = {}
+_RESULTS: dict[tuple[str, str, bool, str], CriterionResult] = {}
 
 
 def _result(level: str, criterion: str, ok: bool, reason: str) -> CriterionResult:
     """``CriterionResult(level, criterion, ok, reason)``: immutable, so one object serves every app
     with the same result (the catalogue knows equal results by identity; a few dozen in all)."""
-    at = (level, criterion, ok, reason, type(level), type(criterion), type(ok), type(reason))
-    found = _RESULTS.get(at)
-    if found is None:
-        found = CriterionResult(level, criterion, ok, reason)
-        if len(_RESULTS) < 4096:  # the ladder's data: a bounded set
-            _RESULTS[at] = found
+    found = CriterionResult(level, criterion, ok, reason)
+    exact = type(level) is str and type(criterion) is str and type(ok) is bool and type(reason) is str
+    if exact and len(_RESULTS) < 4096:  # the ladder's data: a bounded set (keyed by values of these types only)
+        return _RESULTS.setdefault((level, criterion, ok, reason), found)
     return found
 
 
