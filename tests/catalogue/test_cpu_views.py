@@ -3,8 +3,10 @@ plain computation gives, and it follows every change made to what it is computed
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import hashlib
+import pickle
 
 import pytest
 
@@ -136,3 +138,14 @@ def test_digest_of_a_view_is_stable(cat: Catalogue) -> None:
     assert app.compliant in (True, False) and app.name and cat.app_link("x.md", app)
     assert hashlib.sha256(repr(app).encode()).hexdigest() == before
     assert "_compliant" not in repr(app) and "_named" not in repr(app)
+
+
+def test_copied_and_pickled_views_keep_following_their_cells() -> None:
+    view = _view(_passing())
+    assert view.compliant
+    for other in (pickle.loads(pickle.dumps(view)), copy.deepcopy(view)):
+        assert type(other.cells) is Cells and other.cells.changes == view.cells.changes and other.compliant
+        other.cells["rekaman"] = Cell("gagal", 1)
+        assert not other.compliant and view.compliant
+    replaced = dataclasses.replace(view, cells=Cells({**view.cells, "rilis": Cell("gagal", 1)}))
+    assert not replaced.compliant and view.compliant

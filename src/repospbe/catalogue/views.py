@@ -36,6 +36,10 @@ class Cells(dict[str, Cell]):
         super().__init__(*args, **kwargs)
         self.changes = 0
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Copied and pickled with its count (a view's kept answer names the count it was given at)."""
+        return _restore, (dict(self), self.changes)
+
     def __setitem__(self, key: str, value: Cell) -> None:
         self.changes += 1
         super().__setitem__(key, value)
@@ -70,6 +74,12 @@ class Cells(dict[str, Cell]):
         return super().setdefault(key, default)
 
 
+def _restore(items: dict[str, Cell], changes: int) -> Cells:
+    cells = Cells(items)
+    cells.changes = changes
+    return cells
+
+
 @dataclass
 class AppView:
     """One app as the catalogue shows it."""
@@ -86,8 +96,8 @@ class AppView:
     decisions: list[Decision] = field(default_factory=list)
     releases: list[Release] = field(default_factory=list)
     pipelines: list[PipelineRecord] = field(default_factory=list)
-    _compliant: tuple[object, int, bool] | None = field(default=None, repr=False, compare=False)
-    _named: tuple[Record, str, bool] | None = field(default=None, repr=False, compare=False)
+    _compliant: tuple[object, int, bool] | None = field(default=None, init=False, repr=False, compare=False)
+    _named: tuple[Record, str, bool] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def opd(self) -> str:
@@ -164,9 +174,11 @@ class Catalogue:
     level_ids: tuple[str, ...] = ()
     moves: list[Move] | None = None
     inputs: dict[str, str] = field(default_factory=dict)  # app -> its files' key (``findcache``), when known
-    _order: tuple[tuple[object, ...], list[AppView]] | None = field(default=None, repr=False, compare=False)
-    _hrefs: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
-    _links: dict[tuple[str, str], tuple[object, str]] = field(default_factory=dict, repr=False, compare=False)
+    _order: tuple[tuple[object, ...], list[AppView]] | None = field(default=None, init=False, repr=False, compare=False)
+    _hrefs: dict[tuple[str, str], str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _links: dict[tuple[str, str], tuple[object, str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def title(self) -> str:
