@@ -18,8 +18,10 @@ recorded by the manifest, each entry checked here (an entry of another shape is 
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from repospbe.catalogue import statkey
@@ -47,7 +49,15 @@ class FileDigests:
 
     def known(self, rel: str, path: str) -> tuple[str | None, str | None]:
         """(the remembered digest when ``path`` provably still is that file, else None; its status now)."""
-        status = statkey.key(path)
+        try:  # ``statkey.key(path)``, inline: asked for every document
+            info = os.lstat(path)
+        except OSError:
+            info = None
+        status = (
+            f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
+            if info is not None and S_ISREG(info.st_mode)
+            else None
+        )
         entry = self.old.get(rel)
         if status is not None and type(entry) is list and len(entry) == 2 and entry[0] == status:
             digest = entry[1]

@@ -85,7 +85,12 @@ def vulnerable_page(cat: Catalogue, site: SiteSources) -> None:
     text += f"<div>\n{site.fragment(PAGE, 'tabel', body)}\n</div>\n\n" if rows else ""
     text += (_no_database() if rows else "") + "## Belum diperiksa\n\n"
     if unchecked:
-        items = "".join(f"<li>{link(cat.href(PAGE, app_page(a.key)), a.name)}: {_why(f)}</li>" for a, f in unchecked)
+        why: dict[str, str] = {}  # ``_why`` by the check's own words (its only input): most apps have none
+        items = "".join(
+            f"<li>{link(cat.href(PAGE, app_page(a.key)), a.name)}: {why.get(f.note) or why.setdefault(f.note, _why(f))}"
+            "</li>"
+            for a, f in unchecked
+        )
         text += f"<p>{len(unchecked)} aplikasi belum punya pemeriksaan dependensi:</p>\n<ul>{items}</ul>\n"
     else:
         text += "<p>Semua aplikasi sudah diperiksa.</p>\n"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from json.encoder import encode_basestring
+from json.encoder import encode_basestring, encode_basestring_ascii  # ``json.dumps`` of a string
 from typing import Any
 
 from repospbe.catalogue.exportcache import is_plain
@@ -56,7 +56,7 @@ class RecordCache:
 
     def entries_json(self) -> str:
         """This build's entries as one JSON object (rel -> [digest, data as JSON text])."""
-        return "{" + ",".join(f"{json.dumps(rel)}:{self.new[rel]}" for rel in sorted(self.new)) + "}"
+        return "{" + ",".join(f"{encode_basestring_ascii(rel)}:{self.new[rel]}" for rel in sorted(self.new)) + "}"
 
 
 def _dump(entry: Any) -> str:
