@@ -61,7 +61,10 @@ def lisensi_hak_cipta(ev: AppEvidence, p: dict[str, Any]) -> Result:
     """Open-source SPDX license (shared list checks/lisensi.yaml); the Pemda holds the copyright of every app
     built for it (umum and khusus; not central/provincial ones)."""
     spdx = ev.record.get("lisensi")
-    if not isinstance(spdx, str) or not _open_source(str(spdx), p["lisensi_terbuka"]):
+    if not isinstance(spdx, str):
+        return False, "license"
+    allowed = p["lisensi_terbuka"]
+    if not (_open_source(str(spdx), allowed) if isinstance(allowed, frozenset) else is_open_source(spdx, allowed)):
         return False, "license"
     if pemda_built(ev.record) and ev.record.get("hak_cipta") != ev.pemda:
         return False, "copyright"
