@@ -4,121 +4,26 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from repospbe.catalogue import compliance as comp
-from repospbe.catalogue.compliance import Cell
 from repospbe.catalogue.findcache import FindingsStore
 from repospbe.catalogue.lean import forget_bytes, load_lean_digests
+from repospbe.catalogue.views import AppView, Catalogue, Cells, OpdView
 from repospbe.engine import run_checks
 from repospbe.findings import Finding
 from repospbe.governance import query
-from repospbe.governance.types import AuditEvent, Decision, Release
-from repospbe.maturity.aggregate import Move, moves
+from repospbe.maturity.aggregate import moves
 from repospbe.maturity.assess import assess_at, assess_loaded
-from repospbe.maturity.ladder import AppLevel
 from repospbe.maturity.rules import load_ladder
-from repospbe.pipeline.record import AppRun, PipelineRecord
 from repospbe.registry.handover import EXEMPT, handover_state
-from repospbe.registry.instance import config_of
 from repospbe.registry.model import Record, Registry
 from repospbe.registry.paths import SLUG_RE
 from repospbe.yamlio import load_file
 
 MAX_MANIFEST_BYTES = 32 * 1024 * 1024
-
-
-@dataclass
-class AppView:
-    """One app as the catalogue shows it."""
-
-    key: str
-    record: Record
-    findings: list[Finding]
-    cells: dict[str, Cell]
-    subdomains: list[str]
-    waivers: list[Any] = field(default_factory=list)
-    handover: list[tuple[str, Any]] = field(default_factory=list)
-    pipeline: PipelineRecord | None = None
-    app_run: AppRun | None = None
-    decisions: list[Decision] = field(default_factory=list)
-    releases: list[Release] = field(default_factory=list)
-    pipelines: list[PipelineRecord] = field(default_factory=list)
-    _compliant: tuple[tuple[tuple[str, Cell], ...], bool] | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def opd(self) -> str:
-        return self.key.split("/", 1)[0]
-
-    @property
-    def slug(self) -> str:
-        return self.key.split("/", 1)[1]
-
-    def field(self, name: str, default: Any = "") -> Any:
-        return self.record.get(name, default)
-
-    @property
-    def name(self) -> str:
-        return str(self.field("nama") or self.slug)
-
-    @property
-    def compliant(self) -> bool:
-        """``compliance.compliant`` of the cells (asked a dozen times per app by the pages: kept
-        while the cells are the same)."""
-        snapshot = tuple(self.cells.items())
-        if self._compliant is None or self._compliant[0] != snapshot:
-            self._compliant = (snapshot, comp.compliant(self.cells))
-        return self._compliant[1]
-
-    @property
-    def example(self) -> bool:
-        """Marked ``contoh: true``: shown with a CONTOH badge, never counted."""
-        return comp.is_example(self.record.data)
-
-    @property
-    def blocking(self) -> int:
-        return sum(1 for f in self.findings if f.blocks())
-
-
-@dataclass
-class OpdView:
-    code: str
-    record: Record | None
-    apps: list[str] = field(default_factory=list)
-    subdomains: list[str] = field(default_factory=list)
-
-    @property
-    def name(self) -> str:
-        return str(self.record.get("nama") or self.code) if self.record else self.code
-
-
-@dataclass
-class Catalogue:
-    """Everything the pages are made from."""
-
-    registry: Registry
-    apps: dict[str, AppView]
-    opds: dict[str, OpdView]
-    global_findings: list[Finding]
-    audit: list[AuditEvent]
-    levels: dict[str, AppLevel] = field(default_factory=dict)
-    level_ids: tuple[str, ...] = ()
-    moves: list[Move] | None = None
-    inputs: dict[str, str] = field(default_factory=dict)  # app -> its files' key (``findcache``), when known
-
-    @property
-    def title(self) -> str:
-        return config_of(self.registry).pemda
-
-    def counted(self, keys: list[str] | None = None) -> list[str]:
-        """The apps that count in figures: every app not marked ``contoh: true``."""
-        return [k for k in (self.apps if keys is None else keys) if not self.apps[k].example]
-
-    def compliant_share(self, keys: list[str]) -> float:
-        counted = self.counted(keys)
-        return comp.percent(sum(1 for k in counted if self.apps[k].compliant), len(counted))
+__all__ = ["AppView", "Catalogue", "OpdView", "collect"]
 
 
 def collect(root: Path, since: str | None = None, cache: FindingsStore | None = None) -> Catalogue:
@@ -143,7 +48,9 @@ def collect(root: Path, since: str | None = None, cache: FindingsStore | None = 
     opds = _opds(reg, apps)
     audit = query.audit_events(root)
     known = {k: (tuple(a.pipelines), tuple(a.releases), tuple(a.decisions)) for k, a in apps.items()}
-    levels = {lv.key: lv for lv in assess_loaded(reg, findings, root, sorted(reg.apps), audit=audit, known=known)}
+    ladder = load_ladder(root)
+    placed = assess_loaded(reg, findings, root, sorted(reg.apps), audit=audit, known=known, ladder=ladder)
+    levels = {lv.key: lv for lv in placed}
     moves_since = moves(assess_at(root, since, sorted(reg.apps)), list(levels.values())) if since else None
     return Catalogue(
         reg,
@@ -152,7 +59,7 @@ def collect(root: Path, since: str | None = None, cache: FindingsStore | None = 
         grouped.get(comp.GLOBAL, []),
         audit,
         levels,
-        tuple(lv.id for lv in load_ladder(root).process),
+        tuple(lv.id for lv in ladder.process),
         moves_since,
         dict(cache.keys) if cache is not None else {},
     )
@@ -203,6 +110,7 @@ def _app(
     )
     view = AppView(key, record, findings, cells, subs)
     _governance(reg.root, view)
+    view.cells = Cells(view.cells)  # complete: from now on its changes are counted
     _side_files(reg.root, view, side)
     return view
 
@@ -222,7 +130,7 @@ def _governance(root: Path, view: AppView) -> None:
     for scanner, column in comp.SCANNER_COLUMNS:
         view.cells[column] = comp.scanner_cell(view.cells[column], scanned.get(scanner), pinned)
     if view.releases and view.cells["rilis"].status != "gagal":
-        view.cells["rilis"] = comp.Cell("ok")
+        view.cells["rilis"] = comp.OK_CELL
 
 
 def _side_files(root: Path, view: AppView, side: list[tuple[str, str]]) -> None:

@@ -99,7 +99,13 @@ def badge(status: str, text: str = "") -> str:
 
 
 def yes_no(ok: bool, yes: str = "ya", no: str = "tidak") -> str:
+    if yes == "ya" and no == "tidak":
+        return _YES if ok else _NO
     return badge("ok", yes) if ok else badge("gagal", no)
+
+
+MARK_BADGES = {status: badge(status) for status in STATUS_MARK}  # ``Cell.badge("")`` of each status
+_YES, _NO = badge("ok", "ya"), badge("gagal", "tidak")
 
 
 def subdomain_owner(reg: Registry, label: str) -> str | None:
@@ -205,27 +211,33 @@ def registry_cells(
     return cells
 
 
-_OK, _NA = Cell("ok"), Cell("na")  # immutable: one of each for the 75,000 cells of 5,000 apps
+# Immutable: one of each for the 85,000 cells of 5,000 apps (``inputs`` knows equal cells by identity).
+_OK, _NA, _BELUM, _GAGAL = Cell("ok"), Cell("na"), Cell("belum"), Cell("gagal", 1)
+OK_CELL = _OK
+_FAILED: dict[int, Cell] = {1: _GAGAL}
 
 
 def _cell(blocking: int, applies: bool) -> Cell:
     if blocking:
-        return Cell("gagal", blocking)
+        found = _FAILED.get(blocking)
+        if found is None:
+            found = _FAILED[blocking] = Cell("gagal", blocking)
+        return found
     return _OK if applies else _NA
 
 
 def pipeline_cell(status: Status | None) -> Cell:
     if status is None:
-        return Cell("belum")
-    return Cell("ok") if status == Status.PASSED else Cell("gagal", 1)
+        return _BELUM
+    return _OK if status == Status.PASSED else _GAGAL
 
 
 def approval_cell(decisions: Sequence[Judged]) -> Cell:
     """The app's decisions, oldest first, judged by their effective status (governance.standing)."""
     verdict = approved_now(decisions)
     if verdict is None:
-        return Cell("belum")
-    return Cell("ok") if verdict else Cell("gagal", 1)
+        return _BELUM
+    return _OK if verdict else _GAGAL
 
 
 def is_approval(decision: str) -> bool:
@@ -238,8 +250,8 @@ def scanner_cell(current: Cell, status: Status | None, applies: bool) -> Cell:
     if current.status == "gagal":
         return current
     if status is None or status == Status.SKIPPED:
-        return Cell("belum") if applies else current
-    return Cell("ok") if status == Status.PASSED else Cell("gagal", 1)
+        return _BELUM if applies else current
+    return _OK if status == Status.PASSED else _GAGAL
 
 
 def compliant(cells: dict[str, Cell]) -> bool:

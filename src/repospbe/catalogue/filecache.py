@@ -18,13 +18,15 @@ recorded by the manifest, each entry checked here (an entry of another shape is 
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from repospbe.catalogue import statkey
 
-_DIGEST = re.compile(r"^[0-9a-f]{64}$")
+_DIGEST = re.compile(r"[0-9a-f]{64}").fullmatch
 
 
 class FileDigests:
@@ -47,19 +49,22 @@ class FileDigests:
 
     def known(self, rel: str, path: str) -> tuple[str | None, str | None]:
         """(the remembered digest when ``path`` provably still is that file, else None; its status now)."""
-        status = statkey.key(path)
+        try:  # ``statkey.key(path)``, inline: asked for every document
+            info = os.lstat(path)
+        except OSError:
+            info = None
+        status = (
+            f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
+            if info is not None and S_ISREG(info.st_mode)
+            else None
+        )
         entry = self.old.get(rel)
-        if (
-            status is not None
-            and isinstance(entry, list)
-            and len(entry) == 2
-            and entry[0] == status
-            and isinstance(entry[1], str)
-            and _DIGEST.match(entry[1])
-        ):
-            self.hits += 1
-            self.new[rel] = [status, entry[1]]
-            return entry[1], status
+        if status is not None and type(entry) is list and len(entry) == 2 and entry[0] == status:
+            digest = entry[1]
+            if type(digest) is str and _DIGEST(digest):
+                self.hits += 1
+                self.new[rel] = entry  # [status, digest]: the same list, kept as it was read
+                return digest, status
         return None, status
 
     def remember(self, rel: str, status: str | None, digest: str) -> None:

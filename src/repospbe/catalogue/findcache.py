@@ -77,7 +77,7 @@ class FindingsStore:
             return cls()
         if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("apps"), dict):
             return cls()
-        return cls(data["apps"], data.get("records"), data.get("berkas"))
+        return cls(data["apps"], data.get("rekaman"), data.get("berkas"))
 
     def bind(self, reg: Registry, digests: dict[str, str]) -> None:
         """Key every app of ``reg`` by its inputs (``digests``: the app files read while loading)."""
@@ -130,7 +130,7 @@ class FindingsStore:
         os.chmod(folder, 0o700)
         apps = ",".join(f"{json.dumps(key)}:{self.new[key]}" for key in sorted(self.new))
         records, files = self.records.entries_json(), self.files.entries_json()
-        raw = f'{{"format":"{FORMAT}","apps":{{{apps}}},"records":{records},"berkas":{files}}}'.encode()
+        raw = f'{{"format":"{FORMAT}","apps":{{{apps}}},"rekaman":{records},"berkas":{files}}}'.encode()
         write_atomic(folder / PENDING, raw, mode=0o600)
         self.new, self.records.new, self.files.new = {}, {}, {}
         return hashlib.sha256(raw).hexdigest()
@@ -142,18 +142,22 @@ class FindingsStore:
 
 
 def _dump(entry: Any) -> str:
-    return json.dumps(entry, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    """``json.dumps(entry, ensure_ascii=False, allow_nan=False, separators=(",", ":"))`` (one encoder, made once)."""
+    return _ENCODER.encode(entry)
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
 def _app_key(reg: Registry, basis: str, key: str, rels: list[str], digests: dict[str, str]) -> str | None:
-    h = hashlib.sha256(f"{basis}\0{key}".encode())
+    parts = [f"{basis}\0{key}"]  # one digest of them all: what one ``update`` per file gave
     for rel in rels:
         kind = reg.files[rel]
         known = digests.get(rel) if kind in ("app", "document") else _digest_file(reg.root / rel)
         if known is None:
             return None
-        h.update(f"\0{rel}\0{kind}\0{known}".encode())
-    return h.hexdigest()
+        parts.append(f"\0{rel}\0{kind}\0{known}")
+    return hashlib.sha256("".join(parts).encode()).hexdigest()
 
 
 def _digest_file(path: Path) -> str | None:

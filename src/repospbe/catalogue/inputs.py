@@ -44,6 +44,7 @@ from repospbe.catalogue.collect import AppView, Catalogue
 from repospbe.catalogue.compliance import Cell
 from repospbe.catalogue.pages_maturity import app_section_inputs
 from repospbe.catalogue.pages_signed import signed_block
+from repospbe.catalogue.views import Cells
 from repospbe.findings import Finding
 from repospbe.governance.types import Decision, Release
 from repospbe.maturity.ladder import AppLevel, CriterionResult
@@ -62,6 +63,7 @@ class Inputs:
         self.cat, self.today = cat, today
         self.advisories = database.digest()
         self._keys: dict[str, str | None] = {}
+        self._reprs: dict[tuple[object, ...], tuple[tuple[object, ...], str]] = {}  # ``_repr``
 
     def of(self, app: AppView) -> str | None:
         """The digest of everything ``app``'s page and exports read (None: not known)."""
@@ -82,15 +84,59 @@ class Inputs:
         files = self.cat.inputs.get(app.key)
         if not files:
             return None
-        view = tuple(getattr(app, name) for name in _VIEW_FIELDS)
+        parts = [self._repr(v, *_cells_shape(v)) if n == "cells" else repr(v) for n, v in _fields(app)]
+        view = "(" + ", ".join(parts) + ")"  # the repr of their tuple
         opd = self.cat.opds[app.opd].name
         day = self.today.isoformat() if app.waivers else ""
-        level = app_section_inputs(self.cat.levels.get(app.key))
+        placed = app_section_inputs(self.cat.levels.get(app.key))
+        level = self._repr(placed, *_level_shape(placed))
         signed = signed_block(self.cat.registry, app.key)  # "" without signed PDFs; judged as of now
-        text = f"{FORMAT}\0{files}\0{self.advisories}\0{day}\0{opd!r}\0{view!r}\0{level!r}\0{signed}"
+        text = f"{FORMAT}\0{files}\0{self.advisories}\0{day}\0{opd!r}\0{view}\0{level}\0{signed}"
         if not types_faithful() or " object at 0x" in text:  # an object repr does not spell out
             return None
         return _digest(text)
+
+    def _repr(self, value: object, shape: tuple[object, ...] | None, parts: tuple[object, ...] = ()) -> str:
+        """``repr(value)``; kept by ``shape`` for the values most apps share (their cells, their place
+        on the ladder): written once per build, not once per app. A shape names immutable ``parts``
+        by identity: they are kept with the text, so no other object can take their identity."""
+        if shape is None:
+            return repr(value)
+        found = self._reprs.get(shape)
+        if found is None:
+            found = self._reprs[shape] = (parts, repr(value))
+        return found[1]
+
+
+assert len(_VIEW_FIELDS) > 1  # ``_compute`` writes out their tuple as ``repr`` does a tuple of two or more
+
+
+def _fields(app: AppView) -> list[tuple[str, object]]:
+    return [(name, getattr(app, name)) for name in _VIEW_FIELDS]
+
+
+def _cells_shape(value: object) -> tuple[tuple[object, ...] | None, tuple[object, ...]]:
+    """For an app's cells (a mapping of ``str`` to ``Cell``, immutable): (the keys and which ``Cell``
+    objects, the cells); (None, ()) for anything else."""
+    if not isinstance(value, dict) or type(value) not in (dict, Cells):
+        return None, ()
+    names, cells = tuple(value), tuple(value.values())
+    if set(map(type, cells)) - {Cell} or set(map(type, names)) - {str}:
+        return None, ()
+    return ("cells", type(value), *names, *map(id, cells)), cells
+
+
+def _level_shape(value: tuple[object, ...] | None) -> tuple[tuple[object, ...] | None, tuple[object, ...]]:
+    """The same for an app's place on the ladder as its page shows it (``app_section_inputs``):
+    strings and ``CriterionResult`` objects (``maturity.ladder`` shares equal ones between apps)."""
+    if value is None:
+        return None, ()
+    level, blocking, declared, accepted, missing = value
+    if type(blocking) is not tuple or type(missing) is not tuple or set(map(type, blocking)) - {CriterionResult}:
+        return None, ()
+    if set(map(type, (level, declared, accepted, *missing))) - {str}:
+        return None, ()
+    return ("level", level, declared, accepted, missing, *map(id, blocking)), blocking
 
 
 def _digest(text: str) -> str:
@@ -115,7 +161,7 @@ def faithful(value: Any, depth: int = 0) -> bool:
         return True
     if type(value) in (list, tuple):
         return all(faithful(v, depth + 1) for v in value)
-    if type(value) is dict:
+    if type(value) in (dict, Cells):  # an app's cells: a dict that counts its changes, written out as one
         return all(faithful(k, depth + 1) and faithful(v, depth + 1) for k, v in value.items())
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         if not _generated_repr(type(value)):

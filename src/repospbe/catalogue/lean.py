@@ -27,8 +27,14 @@ from repospbe.findings import Finding
 from repospbe.registry import load_registry
 from repospbe.registry.loader import attach_apps
 from repospbe.registry.model import MAX_DOCUMENT_BYTES, Document, Record, Registry
-from repospbe.registry.paths import app_key
+from repospbe.registry.paths import LAYOUT
 from repospbe.yamlio import MAX_YAML_BYTES, read_text, read_utf8
+
+_APPS_LEN = len("registry/apps/")
+assert {p for kind, p in LAYOUT if kind in ("app", "document")} == {
+    "registry/apps/*/*/app.yaml",
+    "registry/apps/*/*/*.md",
+}
 
 
 class Reread(Document):
@@ -82,12 +88,16 @@ def load_lean_digests(root: Path, records: RecordCache | None = None, files: Fil
     documents: list[str] = []
     findings: list[Finding] = []
     digests: dict[str, str] = {}
+    prefix, selection = f"{reg.root}/", reg.selection
     for rel, kind in reg.files.items():
-        key = app_key(rel)
-        if key is None or not reg.selected(rel):
+        if kind != "document" and kind != "app":  # the only kinds in an app directory read here
             continue
+        if selection is not None and rel not in selection:  # ``reg.selected``
+            continue
+        key = rel[_APPS_LEN : rel.rindex("/")]  # ``app_key``: both kinds are registry/apps/<opd>/<app>/<name>
+        path = prefix + rel
         if kind == "app":
-            text, problems = read_text(f"{reg.root}/{rel}", rel, MAX_YAML_BYTES)
+            text, problems = read_text(path, rel, MAX_YAML_BYTES)
             findings.extend(problems)
             if text is None:
                 continue
@@ -95,22 +105,25 @@ def load_lean_digests(root: Path, records: RecordCache | None = None, files: Fil
             findings.extend(loaded.findings)
             if loaded.data is not None or not loaded.findings:
                 apps[key] = Record(rel, kind, loaded.data, loaded.text)
-        elif kind == "document":
-            path = f"{reg.root}/{rel}"
-            digest, status = known.known(rel, path)
-            if digest is not None:  # read without a problem by the last build, unchanged since
-                documents.append(rel)
-                digests[rel] = digest
-                continue
-            raw, problems = read_utf8(path, rel, MAX_DOCUMENT_BYTES)
-            findings.extend(problems)
-            if raw is not None:
-                documents.append(rel)
-                digests[rel] = hashlib.sha256(raw).hexdigest()
-                if not problems:
-                    known.remember(rel, status, digests[rel])
-    attach_apps(reg, apps, documents, findings)
-    release_texts(reg, digests)
+            continue
+        digest, status = known.known(rel, path)
+        if digest is not None:  # read without a problem by the last build, unchanged since
+            documents.append(rel)
+            digests[rel] = digest
+            continue
+        raw, problems = read_utf8(path, rel, MAX_DOCUMENT_BYTES)
+        findings.extend(problems)
+        if raw is not None:
+            documents.append(rel)
+            digests[rel] = hashlib.sha256(raw).hexdigest()
+            if not problems:
+                known.remember(rel, status, digests[rel])
+
+    def reread(rel: str, kind: str, file: str) -> Document:
+        return Reread(rel, kind, file=file, digest=digests.get(rel, ""))
+
+    attach_apps(reg, apps, documents, findings, reread)
+    release_texts(reg, digests)  # the documents of the common part, if any: none is an app's
     return Lean(reg, digests)
 
 
@@ -119,5 +132,7 @@ def release_texts(reg: Registry, digests: dict[str, str] | None = None) -> None:
     root = str(reg.root)
     for docs in reg.documents.values():
         for kind, doc in list(docs.items()):
+            if type(doc) is Reread:
+                continue
             known = (digests or {}).get(doc.path, "")
             docs[kind] = Reread(doc.path, doc.kind, file=f"{root}/{doc.path}", digest=known)

@@ -26,7 +26,8 @@ def home(cat: Catalogue, site: SiteSources, commit: str, today: dt.date) -> None
     examples = len(cat.apps) - total
     jenis = Counter(str(a.field("jenis")) for a in cat.apps.values())
     status = Counter(str(a.field("status")) for a in cat.apps.values())
-    rows = _chart_rows(cat)
+    tally = _tally(cat)
+    rows = _chart_rows(cat, tally)
     site.static[CHART] = compliance_svg(rows, "Kepatuhan aplikasi per Perangkat Daerah")
     site.static[CHART_PHONE] = compliance_svg_narrow(rows, "Kepatuhan aplikasi per Perangkat Daerah")
     counts = [
@@ -59,7 +60,7 @@ def home(cat: Catalogue, site: SiteSources, commit: str, today: dt.date) -> None
         f"Rincian per aplikasi ada di {link(url(page, 'kepatuhan.md'), 'matriks kepatuhan')}.</p>\n\n"
     )
     text.append(picture(CHART, CHART_PHONE, "Grafik kepatuhan aplikasi per Perangkat Daerah"))
-    text.append(_chart_table(cat, page, rows))
+    text.append(_chart_table(cat, page, tally))
     text.append(_sections(page))
     site.add(page, "".join(text))
 
@@ -68,11 +69,20 @@ def _commit(commit: str) -> str:
     return f" pada commit <code>{esc(commit[:12])}</code>" if commit else ""
 
 
-def _chart_rows(cat: Catalogue) -> list[tuple[str, float, int]]:
+def _tally(cat: Catalogue) -> dict[str, tuple[int, int]]:
+    """OPD -> (its apps that count, the compliant ones among them): one pass for the chart and its table."""
+    out = {}
+    for opd in cat.opds.values():
+        counted = cat.counted(opd.apps)
+        out[opd.code] = (len(counted), sum(1 for k in counted if cat.apps[k].compliant))
+    return out
+
+
+def _chart_rows(cat: Catalogue, tally: dict[str, tuple[int, int]]) -> list[tuple[str, float, int]]:
     rows = [
-        (_opd_label(o), cat.compliant_share(o.apps), len(cat.counted(o.apps)))
+        (_opd_label(o), comp.percent(tally[o.code][1], tally[o.code][0]), tally[o.code][0])
         for o in cat.opds.values()
-        if cat.counted(o.apps)
+        if tally[o.code][0]
     ]
     return sorted(rows, key=lambda r: (r[1], collation_key(r[0])))
 
@@ -84,13 +94,13 @@ def _opd_label(opd: OpdView) -> str:
     return opd.name
 
 
-def _chart_table(cat: Catalogue, page: str, rows: list[tuple[str, float, int]]) -> str:
+def _chart_table(cat: Catalogue, page: str, tally: dict[str, tuple[int, int]]) -> str:
     body = [
         (
             link(url(page, opd_page(o.code)), o.name),
             str(len(o.apps)),
-            str(sum(1 for k in cat.counted(o.apps) if cat.apps[k].compliant)),
-            f"{cat.compliant_share(o.apps):.0f}%",
+            str(tally[o.code][1]),
+            f"{comp.percent(tally[o.code][1], tally[o.code][0]):.0f}%",
         )
         for o in sorted(cat.opds.values(), key=lambda o: collation_key(o.name))
         if o.apps

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 
 from repospbe.catalogue import compliance as comp
-from repospbe.catalogue.collate import collation_key
 from repospbe.catalogue.collect import AppView, Catalogue
 from repospbe.catalogue.markup import esc, link, table
 from repospbe.catalogue.pages_app import NONE, value
@@ -13,6 +13,7 @@ from repospbe.catalogue.site_model import SiteSources, app_page, front, h1, opd_
 from repospbe.governance import sshsig
 from repospbe.registry.instance import config_of
 
+_COLUMNS = tuple(k for k, _ in comp.REQUIREMENTS)
 FILTER = (
     '<p class="saring-petunjuk">Klik judul kolom untuk mengurutkan; ketik pada kotak saring '
     "untuk menyaring baris (membutuhkan JavaScript; tanpa JavaScript tabel tetap lengkap).</p>\n"
@@ -21,7 +22,7 @@ FILTER = (
 
 def apps_index(cat: Catalogue, site: SiteSources) -> None:
     page = "aplikasi.md"
-    rows = [_app_row(cat, a, page) for a in sorted(cat.apps.values(), key=lambda a: (collation_key(a.name), a.key))]
+    rows = [_app_row(cat, a, page) for a in cat.by_name()]
     body = table(("Aplikasi", "OPD", "Jenis", "Status", "Patuh", "Temuan"), rows, "sortable saring")
     site.add(
         page,
@@ -34,8 +35,8 @@ def apps_index(cat: Catalogue, site: SiteSources) -> None:
 
 def _app_row(cat: Catalogue, app: AppView, page: str) -> tuple[str, ...]:
     return (
-        comp.marked(link(url(page, app_page(app.key)), app.name), app.example),
-        link(url(page, opd_page(app.opd)), cat.opds[app.opd].name),
+        cat.app_link(page, app),
+        cat.opd_link(page, app.opd),
         esc(app.field("jenis")),
         esc(app.field("status")),
         comp.yes_no(app.compliant),
@@ -128,19 +129,16 @@ def matrix(cat: Catalogue, site: SiteSources) -> None:
     header; on a phone one card per app naming every requirement not met (never hidden)."""
     page = "kepatuhan.md"
     heads = ("Aplikasi", "OPD", *[esc(label) for _, label in comp.REQUIREMENTS], "Patuh")
-    apps = sorted(cat.apps.values(), key=lambda a: (collation_key(a.name), a.key))
-    rows = [
-        (
-            comp.marked(link(url(page, app_page(a.key)), a.name), a.example),
-            esc(a.opd),
-            *[a.cells[k].badge("") for k, _ in comp.REQUIREMENTS],
-            comp.yes_no(a.compliant),
-        )
-        for a in apps
-    ]
+    apps = cat.by_name()
+    pick = operator.itemgetter(*_COLUMNS)
+    # What a row's marks and a card's verdict are made of: the same cell objects (immutable, shared
+    # between apps: ``compliance``), alive while the apps are, so known by identity.
+    shapes: list[tuple[object, ...]] = [(a.compliant, *map(id, pick(a.cells))) for a in apps]
+    rows = _matrix_rows(cat, page, apps, shapes)
     legend = " · ".join(comp.badge(s, comp.STATUS_TEXT[s]) for s in comp.STATUS_MARK)
-    grid = table(heads, rows, "sortable saring matriks matriks-gulir", table_class="matriks-tabel")
-    body = grid + "\n" + _cards(page, apps)
+    grid = table(heads, [], "sortable saring matriks matriks-gulir", table_class="matriks-tabel")
+    grid = grid.replace("<tbody></tbody>", f"<tbody>{rows}</tbody>", 1)
+    body = grid + "\n" + _cards(cat, page, apps, shapes)
     counted = cat.counted()
     ok = sum(1 for k in counted if cat.apps[k].compliant)
     examples = len(cat.apps) - len(counted)
@@ -159,21 +157,48 @@ def matrix(cat: Catalogue, site: SiteSources) -> None:
     )
 
 
-def _cards(page: str, apps: list[AppView]) -> str:
+def _matrix_rows(cat: Catalogue, page: str, apps: list[AppView], shapes: list[tuple[object, ...]]) -> str:
+    """The matrix's rows as ``markup.table`` writes them: per app its link, OPD, one mark per
+    requirement and the verdict (the marks' cells written once per combination of cells)."""
+    marks = comp.MARK_BADGES
+    runs: dict[tuple[object, ...], str] = {}
+    rows = []
+    for a, shape in zip(apps, shapes, strict=True):
+        run = runs.get(shape)
+        if run is None:
+            cells = "".join(f"<td>{marks[a.cells[k].status]}</td>" for k in _COLUMNS)
+            run = runs[shape] = f"{cells}<td>{comp.yes_no(a.compliant)}</td></tr>"
+        rows.append(f"<tr><td>{cat.app_link(page, a)}</td><td>{esc(a.opd)}</td>{run}")
+    return "".join(rows)
+
+
+def _cards(cat: Catalogue, page: str, apps: list[AppView], shapes: list[tuple[object, ...]]) -> str:
     """The phone layout: per app its verdict and each requirement not met, in words."""
     cards = []
-    for a in apps:
-        unmet = [(k, label) for k, label in comp.REQUIREMENTS if a.cells[k].status in ("gagal", "belum")]
-        items = "".join(f"<li>{_unmet(a.cells[k], label)}</li>" for k, label in unmet)
-        verdict = comp.yes_no(a.compliant, "patuh", "belum patuh")
+    tails: dict[tuple[object, ...], tuple[str, str]] = {}  # what follows the name is the cells' alone
+    for a, shape in zip(apps, shapes, strict=True):
+        tail = tails.get(shape)
+        if tail is None:
+            tail = tails[shape] = _card_tail(a.cells, a.compliant)
         cards.append(
-            f'<div class="kartu-aplikasi" data-patuh="{"ya" if a.compliant else "tidak"}">'
-            f'<p class="kartu-judul">{comp.marked(link(url(page, app_page(a.key)), a.name), a.example)} '
-            f"<small>{esc(a.opd)}</small> · {verdict}</p>"
-            + (f'<ul class="kartu-kurang">{items}</ul>' if items else "<p>Semua persyaratan terpenuhi.</p>")
-            + "</div>"
+            f'<div class="kartu-aplikasi" data-patuh="{tail[0]}">'
+            f'<p class="kartu-judul">{cat.app_link(page, a)} <small>{esc(a.opd)}</small> · {tail[1]}'
         )
     return '<div class="matriks-kartu saring-kartu">' + "".join(cards) + "</div>"
+
+
+def _card_tail(cells: dict[str, comp.Cell], compliant: bool) -> tuple[str, str]:
+    """(``data-patuh``, the card after the app's name and OPD) for an app of these ``cells``."""
+    unmet = [(k, label) for k, label in comp.REQUIREMENTS if cells[k].status in ("gagal", "belum")]
+    items = "".join(f"<li>{_unmet(cells[k], label)}</li>" for k, label in unmet)
+    verdict = comp.yes_no(compliant, "patuh", "belum patuh")
+    return (
+        "ya" if compliant else "tidak",
+        verdict
+        + "</p>"
+        + (f'<ul class="kartu-kurang">{items}</ul>' if items else "<p>Semua persyaratan terpenuhi.</p>")
+        + "</div>",
+    )
 
 
 def _unmet(cell: comp.Cell, label: str) -> str:

@@ -7,7 +7,7 @@ from repospbe.catalogue.collate import collation_key
 from repospbe.catalogue.collect import AppView, Catalogue, OpdView
 from repospbe.catalogue.markup import esc, link, table
 from repospbe.catalogue.pages_app import DOC_TITLES, NONE
-from repospbe.catalogue.site_model import SiteSources, app_page, front, h1, opd_page, url
+from repospbe.catalogue.site_model import SiteSources, front, h1, opd_page, url
 from repospbe.governance import sshsig
 
 
@@ -37,8 +37,9 @@ def opd_pages(cat: Catalogue, site: SiteSources) -> None:
         page = opd_page(opd.code)
         text = [front(opd.name), h1(opd.name), _opd_record(opd)]
         text.append("## Pengelola\n\n" + _maintainers(opd) + "\n\n")
-        text.append("## Aplikasi\n\n" + _opd_apps(cat, page, opd) + "\n\n")
-        text.append("## Dokumen yang belum lengkap\n\n" + _missing_documents(cat, page, opd) + "\n\n")
+        apps = sorted((cat.apps[k] for k in opd.apps), key=lambda a: collation_key(a.name))
+        text.append("## Aplikasi\n\n" + _opd_apps(cat, page, apps) + "\n\n")
+        text.append("## Dokumen yang belum lengkap\n\n" + _missing_documents(cat, page, apps) + "\n\n")
         subs = "".join(
             f"<li>{link(url(page, 'subdomain.md') + '#sub-' + label, label)}</li>" for label in opd.subdomains
         )
@@ -88,21 +89,22 @@ def _fingerprint(public_key: str) -> str:
     return sshsig.fingerprint(public_key) or "kunci tidak sah"
 
 
-def _opd_apps(cat: Catalogue, page: str, opd: OpdView) -> str:
-    if not opd.apps:
+def _opd_apps(cat: Catalogue, page: str, apps: list[AppView]) -> str:
+    """The OPD's ``apps`` (by name) in a table."""
+    if not apps:
         return "<p>Belum ada catatan.</p>"
-    apps = sorted((cat.apps[k] for k in opd.apps), key=lambda a: collation_key(a.name))
-    return table(("Aplikasi", "Jenis", "Status", "Patuh", "Temuan"), [_app_row(a, page) for a in apps], "sortable")
+    rows = [_app_row(cat, a, page) for a in apps]
+    return table(("Aplikasi", "Jenis", "Status", "Patuh", "Temuan"), rows, "sortable")
 
 
-def _missing_documents(cat: Catalogue, page: str, opd: OpdView) -> str:
-    """Per app, each required document not submitted or submitted with shortcomings."""
+def _missing_documents(cat: Catalogue, page: str, apps: list[AppView]) -> str:
+    """Per app (of ``apps``, by name), each required document not submitted or submitted with shortcomings."""
     rows = []
-    for app in sorted((cat.apps[k] for k in opd.apps), key=lambda a: collation_key(a.name)):
+    for app in apps:
         owed = missing_documents(cat, app)
         if owed:
             items = "".join(f"<li>{esc(text)}</li>" for text in owed)
-            rows.append((comp.marked(link(url(page, app_page(app.key)), app.name), app.example), f"<ul>{items}</ul>"))
+            rows.append((cat.app_link(page, app), f"<ul>{items}</ul>"))
     if not rows:
         return "<p>Semua dokumen yang diwajibkan sudah diserahkan dan lengkap.</p>\n"
     return table(("Aplikasi", "Dokumen"), rows, "dokumen-kurang")
@@ -110,10 +112,13 @@ def _missing_documents(cat: Catalogue, page: str, opd: OpdView) -> str:
 
 def missing_documents(cat: Catalogue, app: AppView) -> list[str]:
     """What is owed, in words: "KAK: belum diserahkan", "Hasil pengujian: 2 kekurangan"."""
+    cells = app.cells
+    if all(cells[kind].status != "gagal" for kind in comp.DOC_KINDS):
+        return []
     docs = cat.registry.documents.get(app.key, {})
     out = []
     for kind in comp.DOC_KINDS:
-        cell = app.cells[kind]
+        cell = cells[kind]
         if cell.status != "gagal":
             continue
         state = "belum diserahkan" if kind not in docs else f"diserahkan, {cell.blocking} kekurangan"
@@ -121,9 +126,9 @@ def missing_documents(cat: Catalogue, app: AppView) -> list[str]:
     return out
 
 
-def _app_row(app: AppView, page: str) -> tuple[str, ...]:
+def _app_row(cat: Catalogue, app: AppView, page: str) -> tuple[str, ...]:
     return (
-        comp.marked(link(url(page, app_page(app.key)), app.name), app.example),
+        cat.app_link(page, app),
         esc(app.field("jenis")),
         esc(app.field("status")),
         comp.yes_no(app.compliant),

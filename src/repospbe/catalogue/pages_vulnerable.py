@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from repospbe.advisories import database
-from repospbe.catalogue import compliance as comp
 from repospbe.catalogue.collate import collation_key
 from repospbe.catalogue.collect import AppView, Catalogue
 from repospbe.catalogue.markup import esc, link, table
-from repospbe.catalogue.site_model import SiteSources, app_page, front, h1, opd_page, url
+from repospbe.catalogue.site_model import SiteSources, app_page, front, h1
 from repospbe.catalogue.vulnerable import AppVulnerabilities, Vulnerable, of_run
 
 PAGE = "kerentanan.md"
@@ -71,8 +70,8 @@ def vulnerable_page(cat: Catalogue, site: SiteSources) -> None:
         for v in found.items:
             rows.append(
                 (
-                    comp.marked(link(url(PAGE, app_page(app.key)), app.name), app.example),
-                    link(url(PAGE, opd_page(app.opd)), cat.opds[app.opd].name),
+                    cat.app_link(PAGE, app),
+                    cat.opd_link(PAGE, app.opd),
                     *_cells(v),
                 )
             )
@@ -86,7 +85,12 @@ def vulnerable_page(cat: Catalogue, site: SiteSources) -> None:
     text += f"<div>\n{site.fragment(PAGE, 'tabel', body)}\n</div>\n\n" if rows else ""
     text += (_no_database() if rows else "") + "## Belum diperiksa\n\n"
     if unchecked:
-        items = "".join(f"<li>{link(url(PAGE, app_page(a.key)), a.name)}: {_why(f)}</li>" for a, f in unchecked)
+        why: dict[str, str] = {}  # ``_why`` by the check's own words (its only input): most apps have none
+        items = "".join(
+            f"<li>{link(cat.href(PAGE, app_page(a.key)), a.name)}: {why.get(f.note) or why.setdefault(f.note, _why(f))}"
+            "</li>"
+            for a, f in unchecked
+        )
         text += f"<p>{len(unchecked)} aplikasi belum punya pemeriksaan dependensi:</p>\n<ul>{items}</ul>\n"
     else:
         text += "<p>Semua aplikasi sudah diperiksa.</p>\n"

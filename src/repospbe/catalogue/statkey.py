@@ -33,9 +33,12 @@ def key(path: str | Path) -> str | None:
         info = os.lstat(path)
     except OSError:
         return None
-    if not stat.S_ISREG(info.st_mode):
+    if not _ISREG(info.st_mode):
         return None
     return f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
+
+
+_ISREG = stat.S_ISREG
 
 
 def probe(folder: Path) -> int:

@@ -15,7 +15,7 @@ from repospbe.governance import query
 from repospbe.governance.types import AuditEvent, Decision, Release
 from repospbe.maturity.evidence import AppEvidence, findings_by_app, gather
 from repospbe.maturity.ladder import AppLevel, place
-from repospbe.maturity.rules import load_ladder
+from repospbe.maturity.rules import Ladder, load_ladder
 from repospbe.pipeline.record import PipelineRecord
 from repospbe.registry import load_registry
 from repospbe.registry.model import Registry
@@ -52,20 +52,20 @@ def assess_loaded(
     cutoff: datetime | None = None,
     audit: list[AuditEvent] | None = None,
     known: Known | None = None,
+    ladder: Ladder | None = None,
 ) -> list[AppLevel]:
     """Levels of ``keys`` from an already loaded and checked registry (the catalogue's way);
-    ``known`` carries governance evidence already read (pipelines, releases, decisions per app)."""
+    ``known`` carries governance evidence already read (pipelines, releases, decisions per app);
+    ``ladder``: ``load_ladder(repo_root)`` when the caller has it."""
     today = today or datetime.now(UTC).date()
-    ladder = load_ladder(repo_root)
+    ladder = ladder or load_ladder(repo_root)
     by_app = findings_by_app(findings)
     problems = [e for e in audit or [] if not e.ok]  # what ``gather`` keeps of the audit: once, not per app
     levels = []
     for key in keys:
-        ev = gather(reg, key, by_app.get(key, []), problems, today, with_git=False)
-        if known is not None and key in known:
-            pipelines, releases, decisions = known[key]
-            ev = replace(ev, pipelines=pipelines, releases=releases, decisions=decisions)
-        else:
+        read = known.get(key) if known is not None else None
+        ev = gather(reg, key, by_app.get(key, []), problems, today, with_git=False, governance=read)
+        if read is None:
             ev = _with_git_evidence(ev, repo_root, cutoff)
         levels.append(place(ev, ladder))
     return levels

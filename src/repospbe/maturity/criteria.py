@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from repospbe import stamp
@@ -60,11 +61,20 @@ def lisensi_hak_cipta(ev: AppEvidence, p: dict[str, Any]) -> Result:
     """Open-source SPDX license (shared list checks/lisensi.yaml); the Pemda holds the copyright of every app
     built for it (umum and khusus; not central/provincial ones)."""
     spdx = ev.record.get("lisensi")
-    if not isinstance(spdx, str) or not is_open_source(spdx, p["lisensi_terbuka"]):
+    if not isinstance(spdx, str):
+        return False, "license"
+    allowed = p["lisensi_terbuka"]
+    if not (_open_source(str(spdx), allowed) if isinstance(allowed, frozenset) else is_open_source(spdx, allowed)):
         return False, "license"
     if pemda_built(ev.record) and ev.record.get("hak_cipta") != ev.pemda:
         return False, "copyright"
     return True, ""
+
+
+@lru_cache(maxsize=1024)
+def _open_source(spdx: str, allowed: frozenset[str]) -> bool:
+    """``is_open_source``, once per expression and list (most apps name the same few)."""
+    return is_open_source(spdx, allowed)
 
 
 def terintegrasi(ev: AppEvidence, p: dict[str, Any]) -> Result:

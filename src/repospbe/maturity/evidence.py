@@ -49,21 +49,40 @@ def findings_by_app(findings: list[Finding]) -> dict[str, list[Finding]]:
     return out
 
 
+Governance = tuple[tuple[PipelineRecord, ...], tuple[Release, ...], tuple[Decision, ...]]
+
+
 def gather(
-    reg: Registry, key: str, app_findings: list[Finding], audit: list[AuditEvent], today: date, with_git: bool = True
+    reg: Registry,
+    key: str,
+    app_findings: list[Finding],
+    audit: list[AuditEvent],
+    today: date,
+    with_git: bool = True,
+    governance: Governance | None = None,
 ) -> AppEvidence:
-    record = reg.apps[key].data if key in reg.apps and isinstance(reg.apps[key].data, dict) else {}
+    """``governance``: the app's pipeline records, releases and decisions when the caller has read them
+    (then ``with_git`` does not matter); ``audit``: the events, of which the failed ones are kept."""
+    app = reg.apps.get(key)
+    record = app.data if app is not None and isinstance(app.data, dict) else {}
     root = reg.root
-    decisions = tuple(query.decisions(root, key)) if with_git else ()
+    if governance is not None:
+        pipelines, releases, decisions = governance
+    elif with_git:
+        pipelines = tuple(query.pipeline_records(root, key))
+        releases = tuple(query.releases(root, key))
+        decisions = tuple(query.decisions(root, key))
+    else:
+        pipelines, releases, decisions = (), (), ()
     return AppEvidence(
         key=key,
         record=record,
         findings=tuple(app_findings),
-        pipelines=tuple(query.pipeline_records(root, key)) if with_git else (),
-        releases=tuple(query.releases(root, key)) if with_git else (),
+        pipelines=pipelines,
+        releases=releases,
         decisions=decisions,
         waivers=_waivers(root, key),
-        audit_problems=tuple(e for e in audit if not e.ok),
+        audit_problems=tuple(e for e in audit if not e.ok) if audit else (),
         pemda=reg.pemda,
         today=today,
         certificates=(
@@ -74,7 +93,7 @@ def gather(
 
 
 def _waivers(root: Path, key: str) -> tuple[dict[str, Any], ...]:
-    name = os.path.join(root, "registry", "apps", key, "waivers.yaml")
+    name = f"{os.fspath(root)}/registry/apps/{key}/waivers.yaml"
     if not os.path.isfile(name):  # one stat, no path objects: asked for every app
         return ()
     path = Path(name)

@@ -33,30 +33,52 @@ class AppLevel:
 
 
 def place(ev: AppEvidence, ladder: Ladder) -> AppLevel:
-    results = tuple(
-        CriterionResult(lvl.id, c, *CRITERIA[c](ev, ladder.params)) for lvl in ladder.process for c in lvl.needs
-    )
+    results: list[CriterionResult] = []
+    by_level: dict[str, list[CriterionResult]] = {}  # level id -> its results, in order
+    params, shared = ladder.params, _RESULTS
+    for lvl in ladder.process:
+        mine = by_level.setdefault(lvl.id, [])
+        for c in lvl.needs:
+            ok, reason = CRITERIA[c](ev, params)
+            result = shared.get((lvl.id, c, ok, reason)) if type(ok) is bool and type(reason) is str else None
+            if result is None:
+                result = _result(lvl.id, c, ok, reason)
+            results.append(result)
+            mine.append(result)
     index = -1
     for i, lvl in enumerate(ladder.process):
-        if all(r.ok for r in results if r.level == lvl.id):
+        if all(r.ok for r in by_level[lvl.id]):
             index = i
         else:
             break
     nxt = ladder.process[index + 1].id if index + 1 < len(ladder.process) else ""
-    blocking = tuple(r for r in results if r.level == nxt and not r.ok)
+    blocking = tuple(r for r in by_level.get(nxt, ()) if not r.ok)
     declared, accepted, missing = _technical(ev, ladder, index)
     return AppLevel(
         key=ev.key,
         opd=ev.key.split("/")[0],
         level=ladder.process[index].id if index >= 0 else "",
         index=index,
-        results=results,
+        results=tuple(results),
         blocking=blocking,
         tech_declared=declared,
         tech_accepted=accepted,
         tech_missing=missing,
         example=ev.record.get("contoh") is True,
     )
+
+
+_RESULTS: dict[tuple[str, str, bool, str], CriterionResult] = {}
+
+
+def _result(level: str, criterion: str, ok: bool, reason: str) -> CriterionResult:
+    """``CriterionResult(level, criterion, ok, reason)``: immutable, so one object serves every app
+    with the same result (the catalogue knows equal results by identity; a few dozen in all)."""
+    found = CriterionResult(level, criterion, ok, reason)
+    exact = type(level) is str and type(criterion) is str and type(ok) is bool and type(reason) is str
+    if exact and len(_RESULTS) < 4096:  # the ladder's data: a bounded set (keyed by values of these types only)
+        return _RESULTS.setdefault((level, criterion, ok, reason), found)
+    return found
 
 
 def _technical(ev: AppEvidence, ladder: Ladder, process_index: int) -> tuple[str, str, tuple[str, ...]]:

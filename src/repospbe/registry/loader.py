@@ -86,11 +86,18 @@ def _in_part(rel: str, apps: frozenset[str] | None, common: bool) -> bool:
     return apps is None or key in apps
 
 
-def attach_apps(reg: Registry, records: dict[str, Record], documents: list[str], findings: list[Finding]) -> None:
+def attach_apps(
+    reg: Registry,
+    records: dict[str, Record],
+    documents: list[str],
+    findings: list[Finding],
+    make: Callable[[str, str, str], Document] | None = None,
+) -> None:
     """Add what a parallel load parsed elsewhere: app ``records``, the ``documents``
     it read (repo-relative paths; their text is read again here only if used) and
     its load ``findings``. Apps and documents keep the order a single load gives
-    (the walk's: OPD directory, then app directory, each by name)."""
+    (the walk's: OPD directory, then app directory, each by name). ``make(rel, kind, file)``:
+    the document object (default ``Document(rel, kind, file=file)``)."""
     apps = {**reg.apps, **records}
     reg.apps.clear()
     reg.apps.update((key, apps[key]) for key in sorted(apps, key=_walk_order))
@@ -102,7 +109,7 @@ def attach_apps(reg: Registry, records: dict[str, Record], documents: list[str],
         by_name = docs.get(key)
         if by_name is None:
             by_name = docs[key] = {}
-        by_name[name] = Document(rel, name, file=prefix + rel)
+        by_name[name] = Document(rel, name, file=prefix + rel) if make is None else make(rel, name, prefix + rel)
     reg.documents.clear()
     reg.documents.update((key, docs[key]) for key in sorted(docs, key=_walk_order))
     reg.load_findings.extend(findings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import os
 import stat
 from collections.abc import Callable, Iterator
@@ -14,6 +15,7 @@ MAX_DEPTH = 6
 _APPS = f"{REGISTRY_DIR}/apps/"
 _SOURCES = f"{REGISTRY_DIR}/sources/"
 Item = tuple[str, str] | Finding
+_NAME = operator.attrgetter("name")
 
 
 def walk(root: Path, peek: Callable[[str], bool] | None = None) -> Iterator[Item]:
@@ -60,7 +62,7 @@ def _list_dir(path: str, rel: str, depth: int, inside: str, out: list[Item]) -> 
         return []
     try:
         with os.scandir(path) as it:
-            entries = sorted(it, key=lambda e: e.name)
+            entries = sorted(it, key=_NAME)
     except OSError as exc:
         out.append(Finding.make("file.unreadable", Severity.HIGH, path=rel, error=exc.strerror or str(exc)))
         return []
@@ -69,17 +71,17 @@ def _list_dir(path: str, rel: str, depth: int, inside: str, out: list[Item]) -> 
     for entry in entries:
         child = f"{rel}/{entry.name}"
         try:
-            if entry.is_symlink():
+            if entry.is_file(follow_symlinks=False):  # most entries: a regular file (never a link)
+                out.append(_file(child, entry.name))
+            elif entry.is_symlink():
                 out.append(_symlink(entry, child, inside))
             elif entry.is_dir(follow_symlinks=False):
                 if needs_slug and not SLUG_RE.match(entry.name):
                     out.append(Finding.make("layout.bad-slug", Severity.HIGH, path=child, name=entry.name))
                 else:
                     subdirs.append((entry.path, child, depth + 1))
-            elif not entry.is_file(follow_symlinks=False):
-                out.append(Finding.make("layout.special-file", Severity.HIGH, path=child))
             else:
-                out.append(_file(child, entry.name))
+                out.append(Finding.make("layout.special-file", Severity.HIGH, path=child))
         except OSError as exc:
             out.append(Finding.make("file.unreadable", Severity.HIGH, path=child, error=exc.strerror or str(exc)))
     return subdirs
