@@ -20,16 +20,18 @@ from repospbe.catalogue.exportcache import ExportCache, digest
 from repospbe.catalogue.site_model import SiteSources
 
 
-def write(path: Path, text: str) -> None:
+def write(path: Path, text: str) -> str:
     """Write ``text`` to ``path`` unless it already holds exactly that (a rebuild rewrites
-    little: reading a file back costs less than replacing it)."""
+    little: reading a file back costs less than replacing it); returns its digest (``digest``:
+    of the bytes encoded once here)."""
     data = text.encode("utf-8")
     try:
         if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return
+            return digest(data)
     except OSError:
         path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
+    return digest(data)
 
 
 class _DiskDict(dict[str, str]):
@@ -40,9 +42,8 @@ class _DiskDict(dict[str, str]):
         self.base, self.written = base, written
 
     def __setitem__(self, rel: str, text: str) -> None:
-        write(self.base / rel, text)
         self.written.add(rel)
-        super().__setitem__(rel, digest(text))
+        super().__setitem__(rel, write(self.base / rel, text))
 
 
 class StreamSources(SiteSources):
@@ -74,9 +75,8 @@ class StreamSources(SiteSources):
         self.defer = False  # unchanged exports promised now, their files taken by ``settle_exports``
 
     def add(self, rel: str, text: str) -> None:
-        write(self.docs / rel, text)
         self.written.add(rel)
-        self.pages[rel] = digest(text)  # the page's text is on disk
+        self.pages[rel] = write(self.docs / rel, text)  # the page's text is on disk
 
     @property
     def digests(self) -> dict[str, str]:
@@ -129,9 +129,9 @@ class StreamSources(SiteSources):
         return True
 
     def fragment(self, page: str, ident: str, html: str) -> str:
-        write(fragment_path(self.fragment_dir, page, ident), html)
+        written = write(fragment_path(self.fragment_dir, page, ident), html)
         marker = super().fragment(page, ident, "")
-        self.fragments[page][ident] = digest(html)
+        self.fragments[page][ident] = written
         return marker
 
     def fragment_files(self) -> set[str]:
