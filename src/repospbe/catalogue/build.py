@@ -176,10 +176,12 @@ def _build_with(
     rest = (cat, sources, site, out, reused)
     searched = worker is not None and not opds
     if worker is not None and searched:
-        after = _after(out, site, reused)
+        after, mine = _after(out, site, reused)
         worker.run(replace(job, after=after))  # it renders and takes what follows; this process the rest
         kept = findings.save(out) if kept is None else kept
-        _rest(*rest, apps="ready" not in after)
+        _rest(*rest, apps=mine is None)
+        if mine is not None:
+            cache.ready_pages(mine)
         worker.wait()
     else:
         if worker is not None:
@@ -199,13 +201,22 @@ def _build_with(
     )
 
 
-def _after(out: Path, site: _Site, reused: cache.Reuse) -> dict[str, Any]:
-    """What the MkDocs process does once the site is built: the reused pages' search entries, and the
-    reused app pages made ready when their footer stays (``mkdocs.finish``)."""
+WORKER_SHARE = 3  # the MkDocs process makes every third reused app page ready, this process the others
+
+
+def _after(out: Path, site: _Site, reused: cache.Reuse) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """What the MkDocs process does once the site is built (``mkdocs.finish``): the reused pages'
+    search entries and, when their footer stays, a share of the reused app pages made ready; and
+    the share this process makes ready (None: all of them, with the footer changed: ``prepare``).
+    The shares keep both processes about equally busy while MkDocs renders."""
     after: dict[str, Any] = {"search": cache.search_spec(out, reused)}
-    if site.manifest is not None and site.manifest["footer"] == site.footer:
-        after["ready"] = cache.app_spec(out, site.manifest, reused)
-    return after
+    if site.manifest is None or site.manifest["footer"] != site.footer:
+        return after, None
+    spec = cache.app_spec(out, site.manifest, reused)
+    pages = spec["pages"]
+    after["ready"] = {**spec, "pages": pages[::WORKER_SHARE]}
+    mine = {**spec, "pages": [p for i, p in enumerate(pages) if i % WORKER_SHARE]}
+    return after, mine
 
 
 def _site(root: Path, cat: Catalogue, options: Options, last: dict[str, Any] | None) -> _Site:
