@@ -58,6 +58,12 @@ _HELD: dict[str, _Held] = {}
 
 
 def _held_key(path: Path) -> str:
+    return _real(str(path))
+
+
+@lru_cache(maxsize=64)
+def _real(path: str) -> str:
+    """The real path of a registry root (asked once per app and question: resolved once)."""
     return os.path.realpath(path)
 
 
