@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from repospbe.advisories import database
-from repospbe.advisories.match import ECOSYSTEM_OF, Unparseable, judge, osv_name
+from repospbe.advisories.names import ECOSYSTEM_OF, osv_name
 from repospbe.pipeline.record import AppRun
 
 CHECK = "advisories"
@@ -75,6 +75,8 @@ def _complete(item: Vulnerable) -> Vulnerable:
         for entry in database.advisories(eco).get(osv_name(eco, item.package), []):
             if str(entry.get("id")) != item.advisory:
                 continue
+            from repospbe.advisories.match import Unparseable, judge  # univers: only when one is judged
+
             try:
                 fixed = judge(eco, item.version, not item.certain, entry).fixed
             except (Unparseable, KeyError, TypeError, ValueError):
