@@ -16,6 +16,7 @@ from repospbe.catalogue import build_catalogue
 from repospbe.catalogue.build import TEMPLATES
 from repospbe.catalogue.mkdocs import Job
 from repospbe.catalogue.reuse import REUSE_DIR
+from repospbe.catalogue.spare import SPARE
 from repospbe.catalogue.worker import ERROR_FILE, JOB_FILE, Worker
 from repospbe.errors import InputError
 from tests.catalogue.conftest import TODAY
@@ -115,3 +116,12 @@ def test_compiled_templates_are_private_and_garbage_there_changes_nothing(reg: P
     templates.chmod(0o777)  # open to others: replaced by a fresh private directory
     assert build_catalogue(reg, out, today=TODAY).reused == APPS
     assert stat.S_IMODE(os.lstat(templates).st_mode) == 0o700
+
+
+def test_a_first_build_leaves_the_next_one_its_export_directories_empty(reg: Path, tmp_path: Path) -> None:
+    out = tmp_path / "inc"
+    first = build_catalogue(reg, out, today=TODAY)
+    spare = out / SPARE / "ekspor"
+    made = {p.relative_to(first.site / "ekspor") for p in (first.site / "ekspor").rglob("*") if p.is_dir()}
+    assert made and {p.relative_to(spare) for p in spare.rglob("*")} == made  # directories only
+    assert build_catalogue(reg, out, today=TODAY).reused == APPS and not (out / SPARE / "ekspor.baru").exists()

@@ -378,4 +378,6 @@ def _swap(out: Path, staging: Path) -> Path:
     if old.exists():
         spare.keep_spare(out, old)
         shutil.rmtree(old)
+    else:
+        spare.mirror(out, site)
     return site

@@ -44,6 +44,19 @@ def keep_spare(out: Path, old_site: Path) -> None:
             os.unlink(os.path.join(parent, name))
 
 
+def mirror(out: Path, site: Path) -> None:
+    """After a build that replaced no site: ``SPARE`` made as ``site``'s export directories, empty (what
+    ``keep_spare`` leaves after every later build), so that the next build does not make them."""
+    exports, spare = site / "ekspor", out / SPARE
+    _remove(spare)
+    if not exports.is_dir() or exports.is_symlink():
+        return
+    for parent, dirs, _ in os.walk(exports):
+        rel = os.path.relpath(parent, site)
+        for name in dirs:
+            os.makedirs(os.path.join(spare, rel, name), exist_ok=True)
+
+
 def drop_empty(tree: Path) -> None:
     """Remove the directories under ``tree`` that hold nothing (bottom up)."""
     for parent, dirs, files in os.walk(tree, topdown=False):
