@@ -15,7 +15,7 @@ import pytest
 from repospbe.catalogue import build_catalogue
 from repospbe.catalogue.build import TEMPLATES
 from repospbe.catalogue.mkdocs import Job
-from repospbe.catalogue.reuse import REUSE_DIR
+from repospbe.catalogue.reuse import GUESS_DIR, REUSE_DIR
 from repospbe.catalogue.spare import SPARE
 from repospbe.catalogue.worker import ERROR_FILE, JOB_FILE, Worker
 from repospbe.errors import InputError
@@ -40,7 +40,7 @@ def _small_site(base: Path, nav: str = "index.md") -> Job:
 
 
 def test_the_waiting_process_ends_without_a_job_and_leaves_nothing(tmp_path: Path) -> None:
-    worker = Worker.start(tmp_path)
+    worker = Worker.start(tmp_path, "kaki")
     assert worker.child.poll() is None  # waiting
     start = time.monotonic()
     worker.cancel()
@@ -50,13 +50,13 @@ def test_the_waiting_process_ends_without_a_job_and_leaves_nothing(tmp_path: Pat
 
 def test_a_job_given_to_the_waiting_process_is_built_or_its_failure_reported(tmp_path: Path) -> None:
     (tmp_path / "baik").mkdir()
-    good = Worker.start(tmp_path / "baik")
+    good = Worker.start(tmp_path / "baik", "kaki")
     good.run(_small_site(tmp_path / "baik"))
     good.wait()
     assert "Halo." in (tmp_path / "baik/site/index.html").read_text(encoding="utf-8")
 
     (tmp_path / "buruk").mkdir()
-    bad = Worker.start(tmp_path / "buruk")
+    bad = Worker.start(tmp_path / "buruk", "kaki")
     bad.run(_small_site(tmp_path / "buruk", nav="tidak-ada.md"))
     with pytest.raises(InputError) as caught:
         bad.wait()
@@ -64,7 +64,7 @@ def test_a_job_given_to_the_waiting_process_is_built_or_its_failure_reported(tmp
 
 
 def test_a_vanished_process_fails_the_build_it_was_given(tmp_path: Path) -> None:
-    worker = Worker.start(tmp_path)
+    worker = Worker.start(tmp_path, "kaki")
     worker.child.kill()
     worker.child.wait()
     worker.run(_small_site(tmp_path))  # the pipe is closed: nothing raised here
@@ -88,9 +88,10 @@ def test_pages_left_by_a_stopped_build_are_never_installed(reg: Path, tmp_path: 
     out = tmp_path / "inc"
     build_catalogue(reg, out, today=TODAY)
     for rel in ("aplikasi/bkpsdm/simpeg.html", "aplikasi/bkpsdm/siluman.html", "aplikasi/tanpa-opd/x.html"):
-        planted = out / REUSE_DIR / rel
-        planted.parent.mkdir(parents=True, exist_ok=True)
-        planted.write_text("<p>palsu</p>", encoding="utf-8")
+        for scratch in (REUSE_DIR, GUESS_DIR):
+            planted = out / scratch / rel
+            planted.parent.mkdir(parents=True, exist_ok=True)
+            planted.write_text("<p>palsu</p>", encoding="utf-8")
     for incremental in (True, False):
         inc = build_catalogue(reg, out, today=TODAY, incremental=incremental)
         assert not (inc.site / "aplikasi/bkpsdm/siluman.html").exists()

@@ -116,7 +116,10 @@ def _build(
     root, out = root.resolve(), out.resolve()
     _check_out(root, out)
     last = cache.load_manifest(out, out / "site") if incremental else None
-    worker = Worker.start(out) if last is not None and shard.two_cores(options.workers) else None
+    for scratch in (cache.REUSE_DIR, cache.GUESS_DIR):  # what a stopped build left: never installed
+        shutil.rmtree(out / scratch, ignore_errors=True)
+    two = last is not None and shard.two_cores(options.workers)
+    worker = Worker.start(out, footer()) if two else None
     try:
         return _build_with(root, out, options, collected, last, worker, collecting)
     finally:
@@ -151,7 +154,6 @@ def _build_with(
     collecting: bool,
 ) -> BuildResult:
     gc.disable()  # while the registry is collected: see ``_settle``
-    shutil.rmtree(out / cache.REUSE_DIR, ignore_errors=True)  # what a stopped build left: never installed
     findings = FindingsStore.open(out, last.get("temuan") if last else None)
     with query.snapshot(root):  # the governance refs read once for every app
         cat = collected or collect(root, options.since, findings)
@@ -175,14 +177,14 @@ def _build_with(
     opds = shard.plan(render, options.workers, options.shard_min)
     rest = (cat, sources, site, out, reused)
     searched = worker is not None and not opds
+    guessed = False
     if worker is not None and searched:
-        after, mine = _after(out, site, reused)
+        after = _after(out, site, reused)
         worker.run(replace(job, after=after))  # it renders and takes what follows; this process the rest
         kept = findings.save(out) if kept is None else kept
-        _rest(*rest, apps=mine is None)
-        if mine is not None:
-            cache.ready_pages(mine)
+        _rest(*rest, apps="ready" not in after)
         worker.wait()
+        guessed = "ready" in after
     else:
         if worker is not None:
             worker.cancel()
@@ -192,7 +194,7 @@ def _build_with(
         del cat, rest
         _release_memory()
         shard.build_two(job, render, opds) if opds else run_mkdocs(job)
-    published = _finish(out, staging, (sources, site, reused, searched), findings, kept)
+    published = _finish(out, staging, (sources, site, reused, searched, guessed), findings, kept)
     index = published / "search" / "search_index.json"
     size = index.stat().st_size if index.exists() else 0
     pages = len(sources.pages) + len(site.guide_pages)
@@ -201,22 +203,20 @@ def _build_with(
     )
 
 
-WORKER_SHARE = 3  # the MkDocs process makes every third reused app page ready, this process the others
-
-
-def _after(out: Path, site: _Site, reused: cache.Reuse) -> tuple[dict[str, Any], dict[str, Any] | None]:
+def _after(out: Path, site: _Site, reused: cache.Reuse) -> dict[str, Any]:
     """What the MkDocs process does once the site is built (``mkdocs.finish``): the reused pages'
-    search entries and, when their footer stays, a share of the reused app pages made ready; and
-    the share this process makes ready (None: all of them, with the footer changed: ``prepare``).
-    The shares keep both processes about equally busy while MkDocs renders."""
+    search entries and, when their footer stays, the reused app pages made ready (in ``GUESS_DIR``,
+    where it made the last build's ready while it waited: ``reuse.guess``)."""
     after: dict[str, Any] = {"search": cache.search_spec(out, reused)}
-    if site.manifest is None or site.manifest["footer"] != site.footer:
-        return after, None
-    spec = cache.app_spec(out, site.manifest, reused)
-    pages = spec["pages"]
-    after["ready"] = {**spec, "pages": pages[::WORKER_SHARE]}
-    mine = {**spec, "pages": [p for i, p in enumerate(pages) if i % WORKER_SHARE]}
-    return after, mine
+    if site.manifest is not None and site.manifest["footer"] == site.footer:
+        after["ready"] = {**cache.app_spec(out, site.manifest, reused), "ready": str(out / cache.GUESS_DIR)}
+    return after
+
+
+def footer() -> str:
+    """Every page's footer: the same on every page and every build, so that a page whose content did not
+    change is not written again (the build date and commit are on the home page, which changes with them)."""
+    return t("catalogue.footer", "id")
 
 
 def _site(root: Path, cat: Catalogue, options: Options, last: dict[str, Any] | None) -> _Site:
@@ -224,33 +224,30 @@ def _site(root: Path, cat: Catalogue, options: Options, last: dict[str, Any] | N
     base = base_config(root)
     guides = guide_files(guides_dir(root, base))
     pages = [rel for rel, _ in guides if rel.endswith(".md")]
-    # The same on every page and every build: a page whose content did not change is not written
-    # again (the build date and commit are on the home page, which changes with them).
-    footer = t("catalogue.footer", "id")
     common = cache.site_digest(dump(catalogue_config(base, pages, cat.title, "-")), guides)
     manifest = last if last is not None and last["common"] == common and cache.reusable(base) else None
-    config = dump(catalogue_config(base, pages, cat.title, footer))
-    return _Site(commit, day, footer, common, guides, config, manifest)
+    config = dump(catalogue_config(base, pages, cat.title, footer()))
+    return _Site(commit, day, footer(), common, guides, config, manifest)
 
 
 def _finish(
     out: Path,
     staging: Path,
-    made: tuple[StreamSources, _Site, cache.Reuse, bool],
+    made: tuple[StreamSources, _Site, cache.Reuse, bool, bool],
     findings: FindingsStore,
     kept: str | None,
 ) -> Path:
     """Make the new site whole, put it in place of the last one and record what it holds
     (``made``: the sources, the site-wide inputs, what was reused, and whether the MkDocs process
-    put the reused pages' search entries in already)."""
-    sources, site, reused, searched = made
-    cache.install(staging, out, reused, searched)
+    put the reused pages' search entries in already and made the reused app pages ready)."""
+    sources, site, reused, searched, guessed = made
+    cache.install(staging, out, reused, searched, guessed)
     _move_exports(out / "ekspor.baru", staging)
     (out / cache.MANIFEST).unlink(missing_ok=True)
     published = _swap(out, staging)
     exported = {rel: [*keys, sources.after_build[rel]] for rel, keys in sources.cache.keys.items()}
     findings.commit(out)
-    for scratch in (out / cache.REUSE_DIR, out / "ekspor.baru"):
+    for scratch in (out / cache.REUSE_DIR, out / cache.GUESS_DIR, out / "ekspor.baru"):
         shutil.rmtree(scratch, ignore_errors=True)
     keys = {p: [k, sources.input_keys.get(p, "")] for p, k in sources.page_keys().items()}
     cache.write_manifest(out, published, site.common, site.footer, keys, reused, exported, kept or "")

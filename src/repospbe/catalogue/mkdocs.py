@@ -99,18 +99,20 @@ def run_mkdocs(job: Job) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    """Worker entry: run the job in file ``argv[0]`` (``--tunggu``: named on standard input);
-    a failure is written to file ``argv[1]``."""
+    """Worker entry: run the job in file ``argv[0]`` (``--tunggu ERRORS FOOTER``: named on standard
+    input, the last build's app pages made ready meanwhile); a failure is written to file ``argv[1]``."""
     from repospbe.catalogue.reuse import Untrusted  # the manifest's readers: not for every MkDocs run
 
+    guessed: dict[str, Any] | None = None
     try:
         if argv[0] == "--tunggu":
-            argv = [_waited(), argv[1]]
-            if not argv[0]:
+            name, guessed = _waited(Path(argv[1]).parent, argv[2])
+            if not name:
                 return 0
+            argv = [name, argv[1]]
         job = Job.from_json(Path(argv[0]).read_text(encoding="utf-8"))
         run_mkdocs(job)
-        finish(job)
+        finish(job, guessed)
     except Untrusted as exc:
         Path(argv[1]).write_text(f"{UNTRUSTED}{exc}"[:2000], encoding="utf-8")
         return UNTRUSTED_EXIT
@@ -123,20 +125,24 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def finish(job: Job) -> None:
+def finish(job: Job, guessed: dict[str, Any] | None = None) -> None:
     """What an incremental build leaves to the MkDocs process once the site is built (``job.after``):
-    the reused app pages made ready (``reuse.ready_pages``) and their search entries put into the
-    new index (``reuse.merge_search``); Untrusted when a reused page is not what the manifest says."""
-    from repospbe.catalogue.reuse import merge_search, ready_pages
+    the reused app pages made ready (``reuse.settle_guess``: most were, while it waited) and their
+    search entries put into the new index (``reuse.merge_search``); Untrusted when a reused page is
+    not what the manifest says."""
+    from repospbe.catalogue.reuse import merge_search, settle_guess
 
     if "ready" in job.after:
-        ready_pages(job.after["ready"])
+        settle_guess(guessed, job.after["ready"])
     if "search" in job.after:
-        merge_search(Path(job.site_dir), job.after["search"])
+        same = guessed is not None and guessed["since"] == job.after.get("ready", {}).get("since")
+        last = guessed["search"] if guessed is not None and same else None
+        merge_search(Path(job.site_dir), job.after["search"], last)
 
 
-def _waited() -> str:
-    """Import what a build imports, then the job file's name from standard input ("" at its end)."""
+def _waited(out: Path, footer: str) -> tuple[str, dict[str, Any] | None]:
+    """Import what a build imports and make the last build's app pages ready (``reuse.guess``), then
+    read the job file's name from standard input ("" at its end)."""
     import material  # type: ignore[import-untyped]  # noqa: F401
     import mkdocs.commands.build  # noqa: F401
     import mkdocs.config  # noqa: F401
@@ -145,8 +151,13 @@ def _waited() -> str:
     import mkdocs.structure.pages  # noqa: F401
 
     import repospbe.catalogue.inject  # noqa: F401
+    from repospbe.catalogue.reuse import guess
 
-    return sys.stdin.readline().strip()
+    try:
+        guessed = guess(out, footer)
+    except (OSError, ValueError, KeyError, TypeError):  # a guess only: made ready again if wanted
+        guessed = None
+    return sys.stdin.readline().strip(), guessed
 
 
 if __name__ == "__main__":  # pragma: no cover - run by shard.build_two in a fresh process

@@ -46,6 +46,7 @@ from repospbe.catalogue.stream import walk_files
 MANIFEST = "manifest-katalog.json"
 FORMAT = "repospbe-katalog-manifest/2"
 REUSE_DIR = "pakai-ulang"
+GUESS_DIR = "pakai-ulang.dugaan"  # the MkDocs process's app pages, made ready before it knows which (``guess``)
 FOOTER_HTML = '<div class="md-copyright__highlight">\n      {}\n'
 _PACKAGE = Path(__file__).parent
 
@@ -163,8 +164,6 @@ def prepare(out: Path, manifest: dict[str, Any], footer: str, reuse: Reuse, apps
     Every file is checked against the manifest (by its status when the footer stays: ``statkey``;
     read and digested otherwise); one that does not match makes the whole last build Untrusted."""
     site, ready = out / "site", out / REUSE_DIR
-    if not apps and ready.exists():
-        shutil.rmtree(ready)
     old_footer = FOOTER_HTML.format(manifest["footer"]).encode("utf-8")
     new_footer = FOOTER_HTML.format(footer).encode("utf-8")
     if apps and old_footer == new_footer:
@@ -201,18 +200,59 @@ def app_spec(out: Path, manifest: dict[str, Any], reuse: Reuse) -> dict[str, Any
 def ready_pages(spec: dict[str, Any]) -> None:
     """Give each app page of ``spec["pages"]`` ([rel, digest, status] each) a second name in the ready
     directory, the same file (a copy where it cannot); Untrusted when one is not what the manifest says."""
+    failed = _ready(spec, spec["pages"])
+    if failed:
+        raise Untrusted(failed[0])
+
+
+def _ready(spec: dict[str, Any], pages: list[list[str]]) -> list[str]:
+    """``ready_pages`` of ``pages``; returns those that are not what the manifest says."""
     site, ready, footer = Path(spec["site"]), Path(spec["ready"]), str(spec["footer"]).encode("utf-8")
-    paths, trust = Paths(), statkey.StatTrust(int(spec["since"]))
-    for rel, recorded, status in spec["pages"]:
+    paths, trust, failed = Paths(), statkey.StatTrust(int(spec["since"])), []
+    for rel, recorded, status in pages:
         target = ready / rel
         paths.parent_of(target)
         if trust.same(site / rel, status) and link_own(site, rel, target, paths):
             continue  # provably the file the manifest recorded: no read
         data = _checked(site / rel, recorded, footer)
         if data is None:
-            raise Untrusted(rel)
-        if not link_own(site, rel, target, paths):
+            failed.append(rel)
+        elif not link_own(site, rel, target, paths):
             target.write_bytes(data)
+    return failed
+
+
+def guess(out: Path, footer: str) -> dict[str, Any] | None:
+    """Before it knows which app pages the build reuses (while the registry is collected), the MkDocs
+    process makes every app page of the last manifest ready in ``GUESS_DIR`` when the footer stays
+    (``footer``: this build's): those are the pages an incremental build reuses, all but the changed
+    ones. Returns the spec it made them by (None: nothing guessed). ``settle_guess`` keeps the reused."""
+    manifest = load_manifest(out, out / "site")
+    if manifest is None or manifest["footer"] != footer:
+        return None
+    reuse = Reuse({p: html_path(p) for p in manifest["pages"] if is_app_page(p)})
+    spec = {**app_spec(out, manifest, reuse), "ready": str(out / GUESS_DIR)}
+    spec["failed"] = _ready(spec, spec["pages"])
+    spec["search"] = last_entries(out / "site" / "search" / "search_index.json")  # the same as the manifest's
+    return spec
+
+
+def settle_guess(guessed: dict[str, Any] | None, spec: dict[str, Any]) -> None:
+    """Make ``GUESS_DIR`` hold exactly the app pages of ``spec`` (the reused ones, as the build says):
+    those not guessed, or guessed by another manifest, are made ready now (Untrusted when one is not
+    what the manifest says); the guessed ones not reused are removed."""
+    wanted = {rel: [rel, digest_, status] for rel, digest_, status in spec["pages"]}
+    have: set[str] = set()
+    if guessed is not None and guessed["since"] == spec["since"] and guessed["footer"] == spec["footer"]:
+        known = {rel: [rel, d, st] for rel, d, st in guessed["pages"]}
+        have = {rel for rel, entry in known.items() if wanted.get(rel) == entry} - set(guessed["failed"])
+        for rel in set(known) - have - set(guessed["failed"]):
+            (Path(guessed["ready"]) / rel).unlink(missing_ok=True)
+    else:
+        shutil.rmtree(Path(spec["ready"]), ignore_errors=True)
+    failed = _ready(spec, [entry for rel, entry in sorted(wanted.items()) if rel not in have])
+    if failed:
+        raise Untrusted(failed[0])
 
 
 def _checked(path: Path, recorded: str, footer: bytes) -> bytes | None:
@@ -234,29 +274,37 @@ def search_spec(out: Path, reuse: Reuse) -> dict[str, Any]:
     }
 
 
-def merge_search(staging: Path, spec: dict[str, Any]) -> None:
+def merge_search(staging: Path, spec: dict[str, Any], last: list[dict[str, Any]] | None = None) -> None:
     """Put the reused pages' entries of the last search index into the new one (the substituted pages,
-    converted from nothing, have theirs replaced)."""
+    converted from nothing, have theirs replaced); ``last``: that index's entries, read already
+    (``last_entries``)."""
     index_path = staging / "search" / "search_index.json"
     if not index_path.exists():
         return
     reused, emptied = set(spec["reused"]), set(spec["emptied"])
-    last = json.loads(Path(spec["last"]).read_text(encoding="utf-8")) if reused else {}
+    if last is None:
+        last = last_entries(Path(spec["last"])) if reused else []
     index = json.loads(index_path.read_text(encoding="utf-8"))
     fresh = [d for d in index.get("docs", []) if _location(d) not in emptied]
-    index["docs"] = order(fresh + [d for d in last.get("docs", []) if _location(d) in reused])
+    index["docs"] = order(fresh + [d for d in last if _location(d) in reused])
     index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def last_entries(index: Path) -> list[dict[str, Any]]:
+    """The entries of the last site's search index."""
+    docs = json.loads(index.read_text(encoding="utf-8")).get("docs", [])
+    return docs if isinstance(docs, list) else []
 
 
 def _location(entry: dict[str, Any]) -> str:
     return str(entry.get("location", "")).split("#", 1)[0]
 
 
-def install(staging: Path, out: Path, reuse: Reuse, searched: bool = False) -> None:
+def install(staging: Path, out: Path, reuse: Reuse, searched: bool = False, guessed: bool = False) -> None:
     """Move the reused app pages into the new site (an OPD's directory whole when MkDocs rendered
-    none of its pages) and, unless the MkDocs process did (``searched``), add the reused pages'
-    search entries to its index."""
-    ready = out / REUSE_DIR / "aplikasi"
+    none of its pages; from ``GUESS_DIR`` when the MkDocs process made them ready, ``guessed``) and,
+    unless the MkDocs process did (``searched``), add the reused pages' search entries to its index."""
+    ready = out / (GUESS_DIR if guessed else REUSE_DIR) / "aplikasi"
     if reuse.dropped and ready.is_dir():
         (staging / "aplikasi").mkdir(parents=True, exist_ok=True)
         for opd in sorted(os.listdir(ready)):  # only app pages are there: aplikasi/<opd>/<app>.html

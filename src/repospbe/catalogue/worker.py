@@ -36,9 +36,11 @@ class Worker:
         self.done = False  # waited for or cancelled
 
     @classmethod
-    def start(cls, out: Path) -> Worker:
+    def start(cls, out: Path, footer: str) -> Worker:
+        """The waiting process; ``footer``: this build's (it makes the last build's app pages ready
+        meanwhile when theirs is the same: ``reuse.guess``)."""
         (out / ERROR_FILE).write_text("", encoding="utf-8")
-        argv, env = child_argv("--tunggu", str(out / ERROR_FILE))
+        argv, env = child_argv("--tunggu", str(out / ERROR_FILE), footer)
         child = subprocess.Popen(
             argv, env=env, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
