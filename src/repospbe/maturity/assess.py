@@ -37,7 +37,8 @@ def assess_registry(
     if missing:
         raise InputError("maturity.unknown-app", app=", ".join(missing))
     repo_root = rules_root or root
-    return assess_loaded(reg, run_checks(reg), repo_root, selected, today, cutoff, query.audit_events(repo_root))
+    with query.snapshot(repo_root):  # the governance refs read once for every app
+        return assess_loaded(reg, run_checks(reg), repo_root, selected, today, cutoff, query.audit_events(repo_root))
 
 
 Known = dict[str, tuple[tuple[PipelineRecord, ...], tuple[Release, ...], tuple[Decision, ...]]]

@@ -35,8 +35,9 @@ def export_evidence(root: Path, period: str, out: Path) -> int:
         raise InputError("evidence.out-not-empty", dir=str(out))
     reg = load_registry(root)
     levels = assess_registry(root)
-    for lvl in levels:
-        _export_app(root, lvl, period, out / "aplikasi" / lvl.key)
+    with query.snapshot(root):  # the governance refs read once for every app
+        for lvl in levels:
+            _export_app(root, lvl, period, out / "aplikasi" / lvl.key)
     ids = [lv.id for lv in load_ladder(root).process]
     for summary in per_opd(levels, ids):
         _json(out / "opd" / f"{summary.opd}.json", asdict(summary))
