@@ -18,7 +18,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from repospbe.catalogue.mkdocs import UNTRUSTED, UNTRUSTED_EXIT, Job, child_argv
+from repospbe.catalogue.mkdocs import UNTRUSTED, Job, child_argv
 from repospbe.catalogue.reuse import Untrusted
 from repospbe.errors import InputError
 
@@ -64,7 +64,7 @@ class Worker:
         error = (self.out / ERROR_FILE).read_text(encoding="utf-8").strip()
         self.done = True
         self._clean()
-        if code == UNTRUSTED_EXIT and error.startswith(UNTRUSTED):
+        if error.startswith(UNTRUSTED):
             raise Untrusted(error.removeprefix(UNTRUSTED))
         if error or code != 0:
             raise InputError("catalogue.mkdocs-failed", detail=error or f"proses MkDocs: kode keluar {code}")
