@@ -12,10 +12,10 @@ from pathlib import Path
 import yaml
 
 from repospbe.advisories.store import import_file
-from repospbe.catalogue.collect import Catalogue
+from repospbe.catalogue.collect import Catalogue, collect
 from repospbe.governance.types import AuditEvent, Decision, Release
 from repospbe.pipeline.record import AppRun, CheckStatus, PipelineRecord
-from tests.catalogue.sample import REPO_ROOT, app, write
+from tests.catalogue.sample import REPO_ROOT, app, make_registry, write
 from tests.helpers.git import commit_all
 
 KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFSK+VN2tbkKMVOlRt3qhMi5RlycQ8x5l/ChstBxntf4 pengelola@dpmptsp"
@@ -97,3 +97,12 @@ def add_governance(cat: Catalogue) -> None:
         checks=(CheckStatus("semgrep", "passed"), CheckStatus("advisories", "passed", 2, 0, detail)),
     )
     cat.audit.append(AuditEvent("2026-11-03T03:00:00Z", "gabung", "e" * 40, "MR !7", True))
+
+
+def rich_catalogue(base: Path) -> Catalogue:
+    """The sample registry enriched, collected, with governance records added (no guides)."""
+    root = make_registry(base / "reg", with_guides=False)
+    enrich_registry(root)
+    collected = collect(root)
+    add_governance(collected)
+    return collected

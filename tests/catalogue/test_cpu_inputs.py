@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from repospbe.catalogue import compliance as comp
-from repospbe.catalogue.collect import Catalogue, collect
+from repospbe.catalogue.collect import Catalogue
 from repospbe.catalogue.compliance import Cell
 from repospbe.catalogue.filecache import FileDigests
 from repospbe.catalogue.findcache import FindingsStore
@@ -25,18 +25,15 @@ from repospbe.maturity.evidence import AppEvidence
 from repospbe.maturity.ladder import AppLevel, CriterionResult, _result, place
 from repospbe.maturity.rules import Ladder, Level, load_ladder
 from repospbe.yamlio import parse
-from tests.catalogue.rich_sample import add_governance, enrich_registry
-from tests.catalogue.sample import REPO_ROOT, make_registry
+from tests.catalogue.rich_sample import rich_catalogue
+from tests.catalogue.sample import REPO_ROOT
 
 TODAY = dt.date(2026, 11, 27)
 
 
 @pytest.fixture(scope="module")
 def cat(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
-    root = make_registry(tmp_path_factory.mktemp("cpu") / "reg", with_guides=False)
-    enrich_registry(root)
-    collected = collect(root)
-    add_governance(collected)
+    collected = rich_catalogue(tmp_path_factory.mktemp("cpu"))
     collected.inputs = {key: f"berkas-{key}" for key in collected.apps}
     return collected
 

@@ -12,24 +12,19 @@ import pytest
 
 from repospbe.catalogue import compliance as comp
 from repospbe.catalogue.collate import collation_key
-from repospbe.catalogue.collect import AppView, Catalogue, collect
+from repospbe.catalogue.collect import AppView, Catalogue
 from repospbe.catalogue.compliance import Cell
 from repospbe.catalogue.markup import link
 from repospbe.catalogue.site_model import app_page, opd_page, url
 from repospbe.catalogue.views import Cells
 from repospbe.registry.model import Record
 from repospbe.states import Status
-from tests.catalogue.rich_sample import add_governance, enrich_registry
-from tests.catalogue.sample import make_registry
+from tests.catalogue.rich_sample import rich_catalogue
 
 
 @pytest.fixture(scope="module")
 def cat(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
-    root = make_registry(tmp_path_factory.mktemp("cpu") / "reg", with_guides=False)
-    enrich_registry(root)
-    collected = collect(root)
-    add_governance(collected)
-    return collected
+    return rich_catalogue(tmp_path_factory.mktemp("cpu"))
 
 
 def _view(cells: dict[str, Cell]) -> AppView:
