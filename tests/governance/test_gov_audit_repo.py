@@ -7,11 +7,13 @@ asks, both ways.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from repospbe.governance.appendonly import chains, walk
 from repospbe.governance.audit_repo import AuditRepo
 from repospbe.governance.gitrepo import Repo
 from tests.governance.conftest import Gov
-from tests.helpers.git import git
+from tests.helpers.git import git, make_repo, rev_parse
 
 
 def _merged(gov: Gov) -> str:
@@ -57,3 +59,13 @@ def test_every_answer_equals_gits_own(gov: Gov) -> None:
     assert fast.emails(parents[0], parents[1]) == plain.emails(parents[0], parents[1]) == {"dev@opd.example"}
     assert fast.changed(parents[0], merged) == plain.changed(parents[0], merged)
     fast.close()
+
+
+def test_no_evidence_chain_reads_no_history(tmp_path: Path) -> None:
+    """Without a chain there is nothing to walk: ``git log`` given no tip would read HEAD's whole history
+    (a registry's import commit: every file of it), which the catalogue audits on every build."""
+    make_repo(tmp_path / "reg", {f"registry/apps/opd/a{i}/app.yaml": f"id: a{i}\n" for i in range(50)})
+    fast = AuditRepo(Repo(tmp_path / "reg"))
+    history = fast.preload_chains([])
+    assert history.added == [] and history.changes == [] and fast._chain == {}
+    assert fast.preload_chains([], exclude=(rev_parse(tmp_path / "reg"),)).added == []

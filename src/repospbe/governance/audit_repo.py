@@ -156,6 +156,9 @@ class AuditRepo(Repo):
     def preload_chains(self, tips: list[str], exclude: tuple[str, ...] = ()) -> History:
         """Read every commit of the chains ending at ``tips`` once (``walk`` and ancestry then need no git);
         their additions and forbidden changes, as ``appendonly.walk`` of all of them."""
+        if not tips:  # no chain to read (``git log`` without a tip would read HEAD's whole history)
+            self.chain_history = parse_walk([])
+            return self.chain_history
         revs = "".join(f"{t}\n" for t in tips) + "".join(f"^{t}\n" for t in exclude)
         out = self.run(*WALK_ARGS, "--stdin", "--", input_bytes=revs.encode())
         self._preload_tokens(out)
