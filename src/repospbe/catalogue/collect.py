@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from repospbe import background
 from repospbe.catalogue import compliance as comp
 from repospbe.catalogue.findcache import FindingsStore
 from repospbe.catalogue.lean import forget_bytes, load_lean_digests
@@ -14,6 +16,7 @@ from repospbe.catalogue.views import AppView, Catalogue, Cells, OpdView
 from repospbe.engine import run_checks
 from repospbe.findings import Finding
 from repospbe.governance import query
+from repospbe.governance.types import AuditEvent
 from repospbe.maturity.aggregate import moves
 from repospbe.maturity.assess import assess_at, assess_loaded
 from repospbe.maturity.rules import load_ladder
@@ -30,6 +33,17 @@ def collect(root: Path, since: str | None = None, cache: FindingsStore | None = 
     """Load the registry at ``root``, run its checks and read its governance records;
     place every app on the maturity ladder (and compare with ``since`` when given).
     ``cache``: the findings of unchanged apps kept by the last build (``findcache``)."""
+    audit_read = background.start(query.audit_events, root)  # mostly git's time: beside the load
+    try:
+        return _collect(root, since, cache, audit_read)
+    except BaseException:
+        background.wait_quietly(audit_read)  # waited for once more: nothing left running
+        raise
+
+
+def _collect(
+    root: Path, since: str | None, cache: FindingsStore | None, audit_read: Callable[[], list[AuditEvent]]
+) -> Catalogue:
     lean = load_lean_digests(root, *((cache.records, cache.files) if cache is not None else ()))
     reg = lean.registry
     if cache is not None:
@@ -46,7 +60,7 @@ def collect(root: Path, since: str | None = None, cache: FindingsStore | None = 
         for key, record in sorted(reg.apps.items())
     }
     opds = _opds(reg, apps)
-    audit = query.audit_events(root)
+    audit = audit_read()
     known = {k: (tuple(a.pipelines), tuple(a.releases), tuple(a.decisions)) for k, a in apps.items()}
     ladder = load_ladder(root)
     placed = assess_loaded(reg, findings, root, sorted(reg.apps), audit=audit, known=known, ladder=ladder)
